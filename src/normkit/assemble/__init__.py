@@ -1,0 +1,1 @@
+"""Building the model from parsed sources: outline, fields, resolution and rendering."""

@@ -1,0 +1,65 @@
+"""Mutable drafts of standards and versions, read before anything is rendered."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from normkit.assemble.outline import DraftNode
+from normkit.model.location import Location
+from normkit.model.standard import ApplicabilityCode, FieldSpec, FieldValue, VersionStatus
+
+
+@dataclass(slots=True)
+class CriterionDraft:
+    """A criterion's metadata, validated, with its unrendered node."""
+
+    id: str
+    number: str
+    title: str
+    applies_to: tuple[str, ...]
+    fields: dict[str, FieldValue]
+    replaces: tuple[tuple[str, Location], ...]
+    node: DraftNode
+    part_count: int
+
+    @property
+    def location(self) -> Location:
+        return self.node.chunk.location
+
+
+@dataclass(slots=True)
+class VersionDraft:
+    standard: str
+    name: str
+    title: str
+    status: VersionStatus
+    published: datetime.date | None
+    effective: datetime.date | None
+    transition_end: datetime.date | None
+    consultation_closes: datetime.date | None
+    supersedes: str | None
+    summary: str
+    location: Location
+    outline: list[DraftNode] = field(default_factory=list)
+    criteria: dict[int, CriterionDraft] = field(default_factory=dict)
+    """Criterion drafts by `id()` of their node, so the tree walk finds them."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.standard}@{self.name}"
+
+
+@dataclass(slots=True)
+class StandardDraft:
+    slug: str
+    code: str
+    title: str
+    owner: str
+    licence: str
+    description: str
+    section_levels: tuple[str, ...]
+    applicability: tuple[ApplicabilityCode, ...]
+    fields: tuple[FieldSpec, ...]
+    location: Location
+    versions: list[VersionDraft] = field(default_factory=list)

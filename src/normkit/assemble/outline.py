@@ -1,0 +1,87 @@
+"""Heading chunks of one document set → a draft tree of sections and leaf entries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from normkit.sources.documents import Chunk, ParsedDocument
+
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.+)$")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def split_number(heading: str) -> tuple[str, str]:
+    """`"5.3 Greenhouse gas targets"` → `("5.3", "Greenhouse gas targets")`."""
+    match = _NUMBERED.match(heading)
+    if match is None:
+        return "", heading.strip()
+    return match.group(1), match.group(2).strip()
+
+
+def slugify(text: str) -> str:
+    return _NON_SLUG.sub("-", text.lower()).strip("-") or "section"
+
+
+@dataclass(slots=True)
+class DraftNode:
+    """A heading with its content, before rendering."""
+
+    chunk: Chunk
+    """The heading chunk."""
+    document: ParsedDocument
+    """The document it is in."""
+    extra: list[Chunk] = field(default_factory=list)
+    """Deeper headings without a metadata block, absorbed into a leaf's content."""
+    children: list[DraftNode] = field(default_factory=list)
+    """Sub-sections and leaves (sections only)."""
+
+    @property
+    def kind(self) -> str:
+        """`section`, or the metadata block's kind (`criterion`, `guidance`, `term`)."""
+        return self.chunk.meta.kind if self.chunk.meta else "section"
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.chunk.meta is not None
+
+    @property
+    def level(self) -> int:
+        return self.chunk.level
+
+    def content_tokens(self) -> list[Token]:
+        """The leaf's own tokens followed by each absorbed sub-heading and its content."""
+        tokens = list(self.chunk.tokens)
+        for sub in self.extra:
+            tokens.extend(sub.heading_tokens)
+            tokens.extend(sub.tokens)
+        return tokens
+
+    def content_markdown(self) -> str:
+        start = self.chunk.lines[0]
+        end = self.extra[-1].lines[1] if self.extra else self.chunk.lines[1]
+        return self.document.markdown(start, end)
+
+
+def build_outline(documents: list[ParsedDocument]) -> list[DraftNode]:
+    """Top-level nodes of a set of chapters read in order, as one document."""
+    roots: list[DraftNode] = []
+    stack: list[DraftNode] = []
+    for document in documents:
+        for chunk in document.chunks:
+            if chunk.level == 0:
+                if stack and chunk.tokens:
+                    stack[-1].chunk.tokens.extend(chunk.tokens)
+                continue
+            top = stack[-1] if stack else None
+            if top is not None and top.is_leaf and chunk.meta is None and chunk.level > top.level:
+                top.extra.append(chunk)
+                continue
+            while stack and (stack[-1].level >= chunk.level or stack[-1].is_leaf):
+                stack.pop()
+            node = DraftNode(chunk=chunk, document=document)
+            (stack[-1].children if stack else roots).append(node)
+            stack.append(node)
+    return roots

@@ -1,0 +1,140 @@
+"""Sources of a whole project → the `Corpus`, with every diagnostic found on the way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from normkit.assemble.drafts import StandardDraft, VersionDraft
+from normkit.assemble.glossary import TermDraft, build_terms, read_glossary
+from normkit.assemble.guidance import EditionDraft, build_edition, read_edition
+from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
+from normkit.assemble.standards import natural_key, read_standard
+from normkit.assemble.versions import build_version
+from normkit.diagnostics import Diagnostic
+from normkit.model.corpus import Corpus
+from normkit.model.glossary import Term
+from normkit.model.guidance import GuidanceEdition
+from normkit.model.standard import Standard, Version, VersionStatus
+from normkit.sources.files import subfolders
+from normkit.sources.render import RefTarget, TermTarget
+
+
+def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
+    """Read, parse, resolve and render every source under `root`."""
+    diagnostics: list[Diagnostic] = []
+    standards: list[StandardDraft] = []
+    for folder in subfolders(root / "standards"):
+        standard, problems = read_standard(root, folder)
+        diagnostics.extend(problems)
+        if standard is not None:
+            standards.append(standard)
+    term_drafts, problems = read_glossary(root)
+    diagnostics.extend(problems)
+    editions: list[EditionDraft] = []
+    for standard_folder in subfolders(root / "guidance"):
+        for folder in sorted(subfolders(standard_folder), key=lambda p: natural_key(p.name)):
+            edition, problems = read_edition(root, folder, standard_folder.name)
+            diagnostics.extend(problems)
+            if edition is not None:
+                editions.append(edition)
+
+    targets = {
+        (s.slug, v.name): {
+            c.id: Target(c.number, c.title, c.part_count) for c in v.criteria.values()
+        }
+        for s in standards
+        for v in s.versions
+    }
+
+    def external(standard_slug: str, key: str) -> RefTarget | None:
+        standard = next((s for s in standards if s.slug == standard_slug), None)
+        if standard is None or not standard.versions:
+            return None
+        version = _newest_published(standard)
+        return resolve_in(standard_slug, version.name, targets[(standard_slug, version.name)], key)
+
+    def resolver_for(standard_slug: str, version_name: str) -> VersionResolver:
+        return VersionResolver(
+            standard=standard_slug,
+            version=version_name,
+            targets=targets.get((standard_slug, version_name), {}),
+            terms=_term_index(term_drafts, f"{standard_slug}@{version_name}"),
+            external=external,
+        )
+
+    built_standards: list[Standard] = []
+    for standard in standards:
+        versions: list[Version] = []
+        for draft in standard.versions:
+            successor = next(
+                (v.name for v in standard.versions if v.supersedes == draft.name), None
+            )
+            version, _, problems = build_version(
+                draft, resolver_for(standard.slug, draft.name), successor
+            )
+            diagnostics.extend(problems)
+            versions.append(version)
+        built_standards.append(_standard(standard, versions))
+
+    built_editions: list[GuidanceEdition] = []
+    for edition_draft in editions:
+        built, _, problems = build_edition(
+            edition_draft, resolver_for(edition_draft.standard, edition_draft.serves)
+        )
+        diagnostics.extend(problems)
+        built_editions.append(built)
+
+    terms, problems = build_terms(term_drafts, resolver_for("", ""))
+    diagnostics.extend(problems)
+    corpus = Corpus(
+        title=title,
+        standards=tuple(sorted(built_standards, key=lambda s: s.slug)),
+        guidance=tuple(built_editions),
+        terms=tuple(sorted(terms, key=_term_sort_key)),
+    )
+    return corpus, diagnostics
+
+
+def _term_sort_key(term: Term) -> tuple[str, str, tuple[str, ...]]:
+    return (term.term.casefold(), term.term, term.versions)
+
+
+def _newest_published(standard: StandardDraft) -> VersionDraft:
+    published = [v for v in standard.versions if v.status is VersionStatus.PUBLISHED]
+    return (published or standard.versions)[-1]
+
+
+def _term_index(drafts: list[TermDraft], version_key: str) -> TermIndex:
+    """Terms that apply to a version; with an empty key, every term (for the glossary)."""
+
+    def applies(draft: TermDraft) -> bool:
+        if version_key == "@" or not draft.versions:
+            return True
+        standard = version_key.split("@", 1)[0]
+        return version_key in draft.versions or standard in draft.versions
+
+    return TermIndex.of(
+        (d.term, d.aliases, TermTarget(d.id, _tooltip(d))) for d in drafts if applies(d)
+    )
+
+
+def _tooltip(draft: TermDraft) -> str:
+    """The definition's first paragraph as plain text, straight from the source."""
+    first = draft.node.content_markdown().split("\n\n", 1)[0]
+    return " ".join(first.split())
+
+
+def _standard(draft: StandardDraft, versions: list[Version]) -> Standard:
+    return Standard(
+        slug=draft.slug,
+        code=draft.code,
+        title=draft.title,
+        owner=draft.owner,
+        licence=draft.licence,
+        description=draft.description,
+        applicability=draft.applicability,
+        fields=draft.fields,
+        versions=tuple(versions),
+        location=draft.location,
+        section_levels=draft.section_levels,
+    )

@@ -1,0 +1,118 @@
+"""What references and term names resolve to, for one standard version or the glossary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from normkit.sources.render import PART_LETTERS, RefTarget, TermTarget
+
+
+def count_parts(tokens: Sequence[Token]) -> int:
+    """Items of the first top-level ordered list: the criterion's lettered parts."""
+    inside = False
+    count = 0
+    for token in tokens:
+        if token.type == "ordered_list_open" and token.level == 0:
+            inside = True
+        elif token.type == "ordered_list_close" and token.level == 0:
+            return count
+        elif inside and token.type == "list_item_open" and token.level == 1:
+            count += 1
+    return count
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A criterion that references can name."""
+
+    number: str
+    title: str
+    part_count: int
+
+
+@dataclass(slots=True)
+class TermIndex:
+    """Written forms of the terms that apply somewhere, and a pattern that finds them."""
+
+    forms: dict[str, TermTarget] = field(default_factory=dict)
+    names: dict[str, TermTarget] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[str, Sequence[str], TermTarget]]) -> TermIndex:
+        index = cls()
+        for term, aliases, target in entries:
+            index.names.setdefault(term.casefold(), target)
+            for form in (term, *aliases):
+                index.forms.setdefault(form, target)
+                index.names.setdefault(form.casefold(), target)
+        if index.forms:
+            alternatives = sorted(index.forms, key=lambda f: (-len(f), f))
+            joined = "|".join(re.escape(f) for f in alternatives)
+            index._pattern = re.compile(rf"(?<![\w-])(?:{joined})(?![\w-])")
+        return index
+
+    def lookup(self, name: str) -> TermTarget | None:
+        return self.forms.get(name) or self.names.get(name.casefold())
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        return self._pattern
+
+
+ExternalLookup = Callable[[str, str], RefTarget | None]
+"""Resolves `(standard, id)` in another standard's newest published version."""
+
+
+@dataclass(slots=True)
+class VersionResolver:
+    """Resolves `[[…]]` references and term names for one standard version."""
+
+    standard: str
+    version: str
+    targets: dict[str, Target]
+    terms: TermIndex
+    external: ExternalLookup
+
+    def reference(self, target: str) -> RefTarget | None:
+        standard, _, rest = target.rpartition(":")
+        if standard and standard != self.standard:
+            return self.external(standard, rest)
+        return resolve_in(self.standard, self.version, self.targets, rest)
+
+    def reference_candidates(self, target: str) -> Iterable[str]:
+        return self.targets
+
+    def term(self, name: str) -> TermTarget | None:
+        return self.terms.lookup(name)
+
+    def term_names(self) -> Iterable[str]:
+        return self.terms.forms
+
+    def term_pattern(self) -> re.Pattern[str] | None:
+        return self.terms.pattern
+
+
+def resolve_in(
+    standard: str, version: str, targets: dict[str, Target], key: str
+) -> RefTarget | None:
+    """`id` or `id.part` among a version's criteria."""
+    criterion_id, _, part = key.partition(".")
+    found = targets.get(criterion_id)
+    if found is None:
+        return None
+    label = found.number or criterion_id
+    if part:
+        if part not in PART_LETTERS[: found.part_count]:
+            return None
+        label = f"{label}.{part}" if found.number else f"{criterion_id}.{part}"
+    return RefTarget(
+        key=f"{standard}/{version}/{key}",
+        anchor=key,
+        label=label,
+        title=f"{found.number} {found.title}".strip(),
+    )

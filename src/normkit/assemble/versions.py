@@ -1,0 +1,171 @@
+"""A version draft and its resolver → the frozen `Version` with rendered sections and criteria."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
+from normkit.assemble.outline import DraftNode, slugify, split_number
+from normkit.assemble.resolution import VersionResolver
+from normkit.assemble.texts import render_node, render_parts
+from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.model.standard import Criterion, Reference, Section, Version
+from normkit.model.text import EMPTY_TEXT
+from normkit.sources.render import Rendered
+
+
+@dataclass(slots=True)
+class _Build:
+    draft: VersionDraft
+    resolver: VersionResolver
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    used_keys: set[str] = field(default_factory=set)
+    used_terms: set[str] = field(default_factory=set)
+
+    def unique_key(self, base: str) -> str:
+        key, suffix = base, 2
+        while key in self.used_keys:
+            key, suffix = f"{base}-{suffix}", suffix + 1
+        self.used_keys.add(key)
+        return key
+
+    def absorb(self, rendered: Rendered) -> None:
+        self.diagnostics.extend(rendered.diagnostics)
+        self.used_terms.update(rendered.terms)
+
+
+def build_version(
+    draft: VersionDraft, resolver: VersionResolver, superseded_by: str | None
+) -> tuple[Version, set[str], list[Diagnostic]]:
+    """The version model, the ids of terms it uses, and rendering diagnostics."""
+    build = _Build(draft=draft, resolver=resolver)
+    sections = tuple(_section(node, (), build) for node in draft.outline if not node.is_leaf)
+    loose = [node for node in draft.outline if node.is_leaf]
+    if loose:
+        sections = (*sections, _loose_section(loose, build))
+    version = Version(
+        standard=draft.standard,
+        name=draft.name,
+        title=draft.title,
+        status=draft.status,
+        published=draft.published,
+        effective=draft.effective,
+        transition_end=draft.transition_end,
+        consultation_closes=draft.consultation_closes,
+        supersedes=draft.supersedes,
+        superseded_by=superseded_by,
+        summary=draft.summary,
+        sections=sections,
+        location=draft.location,
+    )
+    return version, build.used_terms, build.diagnostics
+
+
+def _section(node: DraftNode, path: tuple[str, ...], build: _Build) -> Section:
+    number, title = split_number(node.chunk.heading)
+    key = build.unique_key(slugify(f"{number} {title}"))
+    intro, rendered = render_node(node, build.resolver)
+    build.absorb(rendered)
+    criteria: list[Criterion] = []
+    children: list[Section] = []
+    for child in node.children:
+        if child.is_leaf:
+            criterion = _criterion(child, (*path, key), build)
+            if criterion is not None:
+                criteria.append(criterion)
+        else:
+            children.append(_section(child, (*path, key), build))
+    return Section(
+        key=key,
+        number=number,
+        title=title,
+        level=node.level,
+        intro=intro,
+        criteria=tuple(criteria),
+        children=tuple(children),
+        location=node.chunk.location,
+    )
+
+
+def _loose_section(nodes: list[DraftNode], build: _Build) -> Section:
+    """Criteria written before any structural heading."""
+    key = build.unique_key("criteria")
+    criteria = [c for n in nodes if (c := _criterion(n, (key,), build)) is not None]
+
+    return Section(
+        key=key,
+        number="",
+        title="Criteria",
+        level=1,
+        intro=EMPTY_TEXT,
+        criteria=tuple(criteria),
+        children=(),
+        location=nodes[0].chunk.location,
+    )
+
+
+def _criterion(node: DraftNode, path: tuple[str, ...], build: _Build) -> Criterion | None:
+    if node.kind != "criterion":
+        assert node.chunk.meta is not None
+        build.diagnostics.append(
+            diagnostic(
+                Code.CRITERION_BLOCK_MISPLACED,
+                node.chunk.meta.location,
+                f"a `{node.kind}` block does not belong in a standard",
+                "standards use `criterion` blocks; guidance and terms have their own folders",
+            )
+        )
+        return None
+    draft = build.draft.criteria.get(id(node))
+    if draft is None:
+        return None
+    body, rendered = render_node(node, build.resolver, parts_anchor=draft.id)
+    build.absorb(rendered)
+    parts, part_renders = render_parts(node, build.resolver, draft.number, draft.id)
+    for part_render in part_renders:
+        build.used_terms.update(part_render.terms)
+    references = tuple(
+        Reference(
+            standard=target.key.split("/")[0],
+            version=target.key.split("/")[1],
+            criterion_id=target.anchor.partition(".")[0],
+            part=target.anchor.partition(".")[2] or None,
+            location=location,
+        )
+        for target, location in rendered.references
+    )
+    return Criterion(
+        id=draft.id,
+        number=draft.number,
+        title=draft.title,
+        body=body,
+        parts=tuple(parts),
+        applies_to=draft.applies_to,
+        fields=dict(draft.fields),
+        replaces=tuple(item for item, _ in draft.replaces),
+        references=references,
+        terms=tuple(sorted(rendered.terms)),
+        section_path=path,
+        content_hash=content_hash(draft, body.markdown),
+        location=draft.location,
+    )
+
+
+def content_hash(draft: CriterionDraft, markdown: str) -> str:
+    payload = {
+        "title": draft.title,
+        "body": markdown,
+        "applies_to": list(draft.applies_to),
+        "fields": {k: str(v) for k, v in sorted(draft.fields.items())},
+    }
+    encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return "sha256:" + hashlib.sha256(encoded).hexdigest()
+
+
+def heading_number(node: DraftNode) -> str:
+    return split_number(node.chunk.heading)[0]
+
+
+__all__ = ["StandardDraft", "build_version"]

@@ -1,0 +1,62 @@
+"""Guidance: editions serving real versions, entries for real criteria, criteria with guidance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
+from normkit.model.corpus import Corpus
+
+
+def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
+    for edition in corpus.guidance:
+        standard = corpus.standard(edition.standard)
+        version = standard.version(edition.serves) if standard else None
+        if version is None:
+            candidates = [v.key for v in corpus.versions()]
+            yield diagnostic(
+                Code.GUIDANCE_UNKNOWN_VERSION,
+                edition.location,
+                f"edition {edition.key} serves '{edition.standard}@{edition.serves}', "
+                "which does not exist",
+                did_you_mean(f"{edition.standard}@{edition.serves}", candidates),
+            )
+            continue
+        if edition.supersedes and not any(
+            g.name == edition.supersedes and g.standard == edition.standard for g in corpus.guidance
+        ):
+            yield diagnostic(
+                Code.GUIDANCE_UNKNOWN_VERSION,
+                edition.location,
+                f"edition {edition.key} supersedes unknown edition '{edition.supersedes}'",
+            )
+        ids = {c.id for c in version.criteria()}
+        seen: set[str] = set()
+        for entry in edition.entries:
+            if entry.criterion_id in seen:
+                yield diagnostic(
+                    Code.GUIDANCE_DUPLICATE,
+                    entry.location,
+                    f"guidance for '{entry.criterion_id}' is given twice in {edition.key}",
+                )
+            seen.add(entry.criterion_id)
+            if entry.criterion_id not in ids:
+                yield diagnostic(
+                    Code.GUIDANCE_UNKNOWN_CRITERION,
+                    entry.location,
+                    f"guidance for '{entry.criterion_id}', which is not a criterion of "
+                    f"{version.key}",
+                    did_you_mean(entry.criterion_id, ids),
+                )
+    for version in corpus.versions():
+        latest = corpus.guidance_for(version)
+        if latest is None:
+            continue
+        covered = {e.criterion_id for e in latest.entries}
+        for criterion in version.criteria():
+            if criterion.id not in covered:
+                yield diagnostic(
+                    Code.GUIDANCE_MISSING,
+                    criterion.location,
+                    f"criterion '{criterion.id}' has no guidance in {latest.key}",
+                )

@@ -1,0 +1,103 @@
+"""The `normkit` command: a thin layer over the pipeline."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from normkit.diagnostics import to_json
+from normkit.outputs.registry import available
+from normkit.pipeline import CheckResult, build_project, check_project
+
+EXIT_CLEAN, EXIT_CONTENT_ERRORS, EXIT_ENVIRONMENT = 0, 1, 2
+
+project_option = click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project root (holding standards/, guidance/, glossary/).",
+)
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="normkit")
+def main() -> None:
+    """Compile standards sources into a site, PDFs, criteria JSON and diffs."""
+
+
+def _report(result: CheckResult, output_format: str) -> None:
+    if output_format == "json":
+        click.echo(to_json(result.diagnostics), nl=False)
+        return
+    for found in result.diagnostics:
+        click.echo(found.format(), err=True)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if result.strict:
+        errors, warnings = errors, 0
+    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+def _require_project(root: Path) -> None:
+    if not root.is_dir() or not any((root / name).is_dir() for name in ("standards", "glossary")):
+        click.echo(f"error: {root} is not a normkit project (no standards/ or glossary/)", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
+
+
+@main.command()
+@project_option
+@strict_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text: path:line:col lines on stderr; json: a JSON list on stdout.",
+)
+def check(project: Path, strict: bool, output_format: str) -> None:
+    """Check every source and report all problems; write nothing."""
+    _require_project(project)
+    result = check_project(project, strict)
+    _report(result, output_format)
+    sys.exit(EXIT_CLEAN if result.ok else EXIT_CONTENT_ERRORS)
+
+
+def _parse_only(value: str | None) -> tuple[str, ...]:
+    names = available()
+    if not value:
+        return names
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [name for name in chosen if name not in names]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown output {', '.join(unknown)}; choose from {', '.join(names)}"
+        )
+    return tuple(name for name in names if name in chosen)
+
+
+@main.command()
+@project_option
+@strict_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: <project>/build].",
+)
+@click.option("--only", default=None, help="Comma-separated outputs to build (json, site, …).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def build(
+    project: Path, strict: bool, out: Path | None, only: str | None, output_format: str
+) -> None:
+    """Check the sources, then build the outputs (all unless --only)."""
+    _require_project(project)
+    outputs = _parse_only(only)
+    result = build_project(project, out or project / "build", outputs, strict)
+    _report(result.check, output_format)
+    if not result.check.ok:
+        click.echo("build failed: nothing was written", err=True)
+        sys.exit(EXIT_CONTENT_ERRORS)
+    click.echo(f"built {', '.join(result.written)} into {out or project / 'build'}", err=True)

@@ -1,0 +1,262 @@
+"""Diagnostics: every content problem as a located, coded message; one enum of all codes."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+from normkit.model.location import Location
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(Enum):
+    """Every diagnostic normkit reports: (code, default severity, what it means)."""
+
+    SOURCE_NOT_UTF8 = ("source.not-utf8", Severity.ERROR, "A source file is not valid UTF-8.")
+    SOURCE_UNREADABLE = ("source.unreadable", Severity.ERROR, "A source file cannot be read.")
+    PROJECT_MISSING_FILE = (
+        "project.missing-file",
+        Severity.ERROR,
+        "A standard, version or guidance folder lacks its `standard.yml`, `version.yml` "
+        "or `edition.yml`.",
+    )
+    PROJECT_NAME_MISMATCH = (
+        "project.name-mismatch",
+        Severity.ERROR,
+        "The `version` or `edition` in a metadata file differs from its folder name.",
+    )
+    YAML_MALFORMED = (
+        "yaml.malformed",
+        Severity.ERROR,
+        "A YAML file or block cannot be parsed; the location is the YAML error's own.",
+    )
+    YAML_NOT_MAPPING = (
+        "yaml.not-mapping",
+        Severity.ERROR,
+        "A YAML file or block must be a mapping of keys to values.",
+    )
+    META_MISSING_KEY = (
+        "meta.missing-key",
+        Severity.ERROR,
+        "A required key is missing from a metadata file or block.",
+    )
+    META_UNKNOWN_KEY = (
+        "meta.unknown-key",
+        Severity.ERROR,
+        "A metadata file has a key normkit does not know.",
+    )
+    META_INVALID = (
+        "meta.invalid",
+        Severity.ERROR,
+        "A metadata value has the wrong type or form (for example a date that is not ISO 8601).",
+    )
+    SCHEMA_INVALID_FIELD = (
+        "schema.invalid-field",
+        Severity.ERROR,
+        "A custom field declared in `standard.yml` is malformed (unknown type, enum "
+        "without choices, default of the wrong type).",
+    )
+    FIELD_UNKNOWN = (
+        "field.unknown",
+        Severity.ERROR,
+        "A criterion block has a field that `standard.yml` does not declare.",
+    )
+    FIELD_TYPE = (
+        "field.type",
+        Severity.ERROR,
+        "A criterion field's value does not have the declared type.",
+    )
+    FIELD_ENUM = (
+        "field.enum",
+        Severity.ERROR,
+        "A criterion field's value is not one of the declared choices.",
+    )
+    FIELD_REQUIRED = (
+        "field.required",
+        Severity.ERROR,
+        "A criterion lacks a field that `standard.yml` declares as required.",
+    )
+    APPLICABILITY_UNKNOWN = (
+        "applicability.unknown",
+        Severity.ERROR,
+        "`applies_to` names a code that is not in the standard's applicability vocabulary.",
+    )
+    CRITERION_ID_MISSING = (
+        "criterion.id-missing",
+        Severity.ERROR,
+        "A criterion block has no `id`.",
+    )
+    CRITERION_ID_INVALID = (
+        "criterion.id-invalid",
+        Severity.ERROR,
+        "A criterion id is not lower-case letters, digits and hyphens.",
+    )
+    CRITERION_ID_DUPLICATE = (
+        "criterion.id-duplicate",
+        Severity.ERROR,
+        "Two criteria of the same version share an id.",
+    )
+    CRITERION_EMPTY = (
+        "criterion.empty",
+        Severity.ERROR,
+        "A criterion has no body text.",
+    )
+    CRITERION_BLOCK_MISPLACED = (
+        "criterion.block-misplaced",
+        Severity.ERROR,
+        "A `criterion`, `guidance` or `term` block does not immediately follow a heading.",
+    )
+    NUMBER_DUPLICATE = (
+        "number.duplicate",
+        Severity.WARNING,
+        "Two criteria of the same version have the same display number.",
+    )
+    NUMBER_ORDER = (
+        "number.order",
+        Severity.WARNING,
+        "A criterion's number does not follow the previous one in document order.",
+    )
+    REFERENCE_UNRESOLVED = (
+        "reference.unresolved",
+        Severity.ERROR,
+        "A cross-reference names a criterion, part or standard that does not exist.",
+    )
+    REPLACES_UNKNOWN = (
+        "replaces.unknown",
+        Severity.ERROR,
+        "`replaces` names an id that is not in the version this one supersedes.",
+    )
+    TERM_UNKNOWN = (
+        "term.unknown",
+        Severity.ERROR,
+        "An explicit term reference `[=…=]` names a term the glossary does not define.",
+    )
+    TERM_DUPLICATE = (
+        "term.duplicate",
+        Severity.ERROR,
+        "A term is defined twice for the same standard version.",
+    )
+    TERM_ALIAS_CLASH = (
+        "term.alias-clash",
+        Severity.ERROR,
+        "A term's alias is the written form of another term.",
+    )
+    TERM_UNUSED = (
+        "term.unused",
+        Severity.WARNING,
+        "A defined term is used nowhere in the standards or guidance.",
+    )
+    TERM_VERSION_UNKNOWN = (
+        "term.version-unknown",
+        Severity.ERROR,
+        "A term's `versions` names a standard or version that does not exist.",
+    )
+    GUIDANCE_UNKNOWN_CRITERION = (
+        "guidance.unknown-criterion",
+        Severity.ERROR,
+        "Guidance is written for a criterion id that the served version does not have.",
+    )
+    GUIDANCE_DUPLICATE = (
+        "guidance.duplicate",
+        Severity.ERROR,
+        "An edition gives guidance for the same criterion twice.",
+    )
+    GUIDANCE_MISSING = (
+        "guidance.missing",
+        Severity.WARNING,
+        "A criterion has no guidance in the latest edition serving its version.",
+    )
+    GUIDANCE_UNKNOWN_VERSION = (
+        "guidance.unknown-version",
+        Severity.ERROR,
+        "An edition serves a standard or version that does not exist, or supersedes an "
+        "unknown edition.",
+    )
+    VERSION_STATUS_UNKNOWN = (
+        "version.status-unknown",
+        Severity.ERROR,
+        "A version or edition has a status other than draft, consultation, published, "
+        "superseded or withdrawn.",
+    )
+    VERSION_DATES_ORDER = (
+        "version.dates-order",
+        Severity.ERROR,
+        "A version's dates are out of order (published ≤ effective ≤ transition end).",
+    )
+    VERSION_SUPERSEDES_UNKNOWN = (
+        "version.supersedes-unknown",
+        Severity.ERROR,
+        "`supersedes` names a version that does not exist or is not earlier.",
+    )
+    VERSION_STATUS_INCONSISTENT = (
+        "version.status-inconsistent",
+        Severity.WARNING,
+        "A version is marked superseded but nothing supersedes it, or a published version "
+        "has been superseded by a published successor but is not marked superseded.",
+    )
+    CHANGES_INVALID = (
+        "changes.invalid",
+        Severity.ERROR,
+        "A `changes.yml` entry is malformed or names an id that does not exist.",
+    )
+
+    def __init__(self, code: str, severity: Severity, summary: str) -> None:
+        self.code = code
+        self.severity = severity
+        self.summary = summary
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Diagnostic:
+    """One problem found in the sources."""
+
+    location: Location
+    code: Code
+    message: str
+    severity: Severity
+    hint: str = ""
+
+    def format(self) -> str:
+        line = f"{self.location}: {self.severity}: {self.message} [{self.code.code}]"
+        return f"{line}\n    hint: {self.hint}" if self.hint else line
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": str(self.severity),
+            "code": self.code.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def diagnostic(code: Code, location: Location, message: str, hint: str = "") -> Diagnostic:
+    """Make a diagnostic with the code's default severity."""
+    return Diagnostic(
+        location=location, code=code, message=message, severity=code.severity, hint=hint
+    )
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A "did you mean …?" hint, or an empty string when nothing is close."""
+    close = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: (d.location, d.code.code, d.message))
+
+
+def to_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps([d.as_json() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"

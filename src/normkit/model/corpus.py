@@ -1,0 +1,53 @@
+"""The whole project: standards, guidance editions and the glossary."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from normkit.model.glossary import Term
+from normkit.model.guidance import GuidanceEdition
+from normkit.model.standard import Standard, Version, VersionStatus
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Corpus:
+    """Everything the outputs read."""
+
+    title: str
+    """Name of the project or standards body."""
+    standards: tuple[Standard, ...]
+    """Standards, sorted by slug."""
+    guidance: tuple[GuidanceEdition, ...]
+    """Guidance editions, sorted by standard, then oldest first."""
+    terms: tuple[Term, ...]
+    """Glossary entries, sorted by term."""
+
+    def standard(self, slug: str) -> Standard | None:
+        return next((s for s in self.standards if s.slug == slug), None)
+
+    def versions(self) -> Iterator[Version]:
+        for standard in self.standards:
+            yield from standard.versions
+
+    def version(self, standard: str, name: str) -> Version | None:
+        found = self.standard(standard)
+        return found.version(name) if found else None
+
+    def editions_for(self, version: Version) -> tuple[GuidanceEdition, ...]:
+        """Guidance editions serving a version, oldest first."""
+        return tuple(
+            g for g in self.guidance if g.standard == version.standard and g.serves == version.name
+        )
+
+    def guidance_for(self, version: Version) -> GuidanceEdition | None:
+        """The latest non-withdrawn guidance edition serving a version."""
+        editions = [
+            g for g in self.editions_for(version) if g.status is not VersionStatus.WITHDRAWN
+        ]
+        return editions[-1] if editions else None
+
+    def terms_for(self, version_key: str) -> tuple[Term, ...]:
+        """Glossary entries that apply to `standard@version`."""
+        return tuple(t for t in self.terms if t.applies_to(version_key))
+
+    def term(self, term_id: str, version_key: str) -> Term | None:
+        return next((t for t in self.terms_for(version_key) if t.id == term_id), None)

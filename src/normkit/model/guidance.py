@@ -1,0 +1,78 @@
+"""Guidance editions: explanatory text per criterion, revised on their own cycle."""
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from normkit.model.location import Location
+from normkit.model.standard import Section, VersionStatus
+from normkit.model.text import Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GuidanceSection:
+    """A sub-section of guidance for one criterion (intent, implementation, evidence …)."""
+
+    key: str
+    """Slug of the sub-heading (`intent`)."""
+    title: str
+    """Sub-heading text."""
+    text: Text
+    """Content."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GuidanceEntry:
+    """Guidance for one criterion."""
+
+    criterion_id: str
+    """Id of the criterion this guidance is for."""
+    title: str
+    """Heading text (usually the criterion's title)."""
+    intro: Text
+    """Text before the first sub-section."""
+    sections: tuple[GuidanceSection, ...]
+    """Sub-sections in source order."""
+    terms: tuple[str, ...]
+    """Ids of defined terms used."""
+    location: Location
+    """Where the heading is."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GuidanceEdition:
+    """One edition of the guidance for one standard version."""
+
+    standard: str
+    """Slug of the standard."""
+    name: str
+    """Edition name, also its folder name (`v3-2025`)."""
+    title: str
+    """Full title."""
+    serves: str
+    """Name of the standard version it explains."""
+    status: VersionStatus
+    """Lifecycle status."""
+    published: datetime.date | None
+    """Date of publication."""
+    supersedes: str | None
+    """Edition it revises, if any."""
+    summary: str
+    """Description from `edition.yml`."""
+    sections: tuple[Section, ...]
+    """Structural sections (introductions); they carry no criteria."""
+    entries: tuple[GuidanceEntry, ...]
+    """Guidance per criterion, in source order."""
+    location: Location
+    """Location of `edition.yml`."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.standard}@{self.name}"
+
+    def entry(self, criterion_id: str) -> GuidanceEntry | None:
+        return next((e for e in self.entries if e.criterion_id == criterion_id), None)
+
+    def all_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk_sections()

@@ -1,0 +1,267 @@
+"""Standards, their versions, sections and criteria."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from normkit.model.location import Location
+from normkit.model.text import Text
+
+
+class VersionStatus(StrEnum):
+    """Lifecycle of a standard version or guidance edition."""
+
+    DRAFT = "draft"
+    CONSULTATION = "consultation"
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_prerelease(self) -> bool:
+        return self in (VersionStatus.DRAFT, VersionStatus.CONSULTATION)
+
+    @property
+    def is_in_force(self) -> bool:
+        return self is VersionStatus.PUBLISHED
+
+
+class FieldType(StrEnum):
+    """Types a standard may declare for its custom criterion fields."""
+
+    STRING = "string"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    NUMBER = "number"
+    ENUM = "enum"
+    ENUM_LIST = "list-of-enum"
+
+
+FieldValue = str | bool | float | int | datetime.date | tuple[str, ...] | None
+"""A custom field's value; `list-of-enum` values are tuples of choice strings."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldSpec:
+    """A custom criterion field declared in `standard.yml`."""
+
+    name: str
+    """Key used in criterion blocks and in the JSON (snake_case)."""
+    label: str
+    """Human label shown on the site and in print."""
+    type: FieldType
+    """Value type."""
+    required: bool
+    """Whether every criterion must give a value."""
+    default: FieldValue
+    """Value used when a criterion gives none (None: no value)."""
+    choices: tuple[str, ...]
+    """Allowed values for `enum` and `list-of-enum`; empty otherwise."""
+    description: str
+    """What the field means, for authors and readers."""
+    location: Location
+    """Where the field is declared."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ApplicabilityCode:
+    """One code of a standard's applicability vocabulary (a supply-chain activity)."""
+
+    code: str
+    """Short code used in `applies_to` (for example `mining`)."""
+    label: str
+    """Human label."""
+    description: str
+    """Longer explanation; may be empty."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reference:
+    """A cross-reference written in a source, resolved to its target."""
+
+    standard: str
+    """Slug of the target's standard."""
+    version: str
+    """Version name the target was resolved in."""
+    criterion_id: str
+    """Stable id of the target criterion."""
+    part: str | None
+    """Part label (`b`) when the reference names a lettered part."""
+    location: Location
+    """Where the reference is written."""
+
+    @property
+    def key(self) -> str:
+        """`id` or `id.part`, as written after the standard prefix."""
+        return self.criterion_id if self.part is None else f"{self.criterion_id}.{self.part}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Part:
+    """A lettered part of a criterion: one item of its top-level ordered list."""
+
+    label: str
+    """Letter: a, b, c …"""
+    number: str
+    """Display number, for example `5.3.b`."""
+    text: Text
+    """The item's content."""
+    location: Location
+    """Where the item starts."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Criterion:
+    """A requirement: a heading followed by a `criterion` block and its body."""
+
+    id: str
+    """Stable identifier, unique within the standard and kept across versions."""
+    number: str
+    """Display number from the heading (`5.3`); may be empty."""
+    title: str
+    """Heading text without the number."""
+    body: Text
+    """Everything under the heading up to the next heading of the same or higher level."""
+    parts: tuple[Part, ...]
+    """Lettered parts from the body's top-level ordered list."""
+    applies_to: tuple[str, ...]
+    """Applicability codes, in vocabulary order; all codes when the source says `all`."""
+    fields: Mapping[str, FieldValue]
+    """Custom field values, every declared field present (defaults applied)."""
+    replaces: tuple[str, ...]
+    """Ids in earlier versions that this criterion succeeds."""
+    references: tuple[Reference, ...]
+    """Resolved cross-references, in source order."""
+    terms: tuple[str, ...]
+    """Ids of defined terms used in the body, sorted."""
+    section_path: tuple[str, ...]
+    """Keys of the enclosing sections, outermost first."""
+    content_hash: str
+    """`sha256:` digest of the criterion's normative content."""
+    location: Location
+    """Where the heading is."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
+    """A structural heading (pillar, principle, part) and what lies under it."""
+
+    key: str
+    """Anchor and page slug, unique within the version (`5-climate-change`)."""
+    number: str
+    """Display number from the heading; may be empty."""
+    title: str
+    """Heading text without the number."""
+    level: int
+    """Heading level (1 for `#`)."""
+    intro: Text
+    """Text between the heading and its first sub-heading."""
+    criteria: tuple[Criterion, ...]
+    """Criteria directly under this section, in source order."""
+    children: tuple[Section, ...]
+    """Sub-sections, in source order."""
+    location: Location
+    """Where the heading is."""
+
+    def walk_criteria(self) -> Iterator[Criterion]:
+        """Criteria of this section and all sub-sections, in document order."""
+        yield from self.criteria
+        for child in self.children:
+            yield from child.walk_criteria()
+
+    def walk_sections(self) -> Iterator[Section]:
+        """This section and all its descendants, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk_sections()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Version:
+    """One version of a standard (v2, v3 …)."""
+
+    standard: str
+    """Slug of the standard."""
+    name: str
+    """Version name, also its folder name (`v3`)."""
+    title: str
+    """Full title, for example `Performance Standard V3`."""
+    status: VersionStatus
+    """Lifecycle status."""
+    published: datetime.date | None
+    """Date of publication (or of the draft's release)."""
+    effective: datetime.date | None
+    """Date from which it applies."""
+    transition_end: datetime.date | None
+    """Date after which the superseded version may no longer be used."""
+    consultation_closes: datetime.date | None
+    """For consultation drafts: last day for comments."""
+    supersedes: str | None
+    """Name of the version it replaces."""
+    superseded_by: str | None
+    """Name of the version that replaces it (derived from the successor's `supersedes`)."""
+    summary: str
+    """One-paragraph description from `version.yml`."""
+    sections: tuple[Section, ...]
+    """Top-level sections, in chapter-file and source order."""
+    location: Location
+    """Location of `version.yml`."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.standard}@{self.name}"
+
+    def criteria(self) -> Iterator[Criterion]:
+        """All criteria in document order."""
+        for section in self.sections:
+            yield from section.walk_criteria()
+
+    def all_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk_sections()
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria() if c.id == criterion_id), None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Standard:
+    """A standard and all its versions."""
+
+    slug: str
+    """Folder name under `standards/`, used in paths and references."""
+    code: str
+    """Short code, for example `PS`."""
+    title: str
+    """Title without version."""
+    owner: str
+    """Organisation that owns the standard."""
+    licence: str
+    """Licence statement."""
+    description: str
+    """What the standard covers."""
+    applicability: tuple[ApplicabilityCode, ...]
+    """The applicability vocabulary, in display order."""
+    fields: tuple[FieldSpec, ...]
+    """Declared custom criterion fields."""
+    versions: tuple[Version, ...]
+    """Versions, oldest first (ordered by the `supersedes` chain, then by name)."""
+    location: Location
+    """Location of `standard.yml`."""
+    section_levels: tuple[str, ...] = field(default=("pillar", "principle"))
+    """Names of structural heading levels, outermost first (`#` is the first)."""
+
+    def version(self, name: str) -> Version | None:
+        return next((v for v in self.versions if v.name == name), None)
+
+    @property
+    def latest_published(self) -> Version | None:
+        """Newest version with status `published`."""
+        published = [v for v in self.versions if v.status is VersionStatus.PUBLISHED]
+        return published[-1] if published else None
+
+    def applicability_label(self, code: str) -> str:
+        return next((a.label for a in self.applicability if a.code == code), code)

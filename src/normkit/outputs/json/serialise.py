@@ -1,0 +1,203 @@
+"""Model objects → plain JSON-ready dictionaries (no I/O)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from normkit.model.corpus import Corpus
+from normkit.model.glossary import Term
+from normkit.model.guidance import GuidanceEdition, GuidanceEntry
+from normkit.model.standard import (
+    Criterion,
+    FieldSpec,
+    FieldValue,
+    Section,
+    Standard,
+    Version,
+)
+from normkit.model.text import Text
+
+FORMAT_VERSION = "1.0"
+
+
+def text(value: Text) -> dict[str, str]:
+    return {"markdown": value.markdown, "html": value.html, "plain": value.plain}
+
+
+def date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def field_value(value: FieldValue) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def field_spec(spec: FieldSpec) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "label": spec.label,
+        "type": str(spec.type),
+        "required": spec.required,
+        "default": field_value(spec.default),
+        "choices": list(spec.choices),
+        "description": spec.description,
+    }
+
+
+def standard_meta(standard: Standard) -> dict[str, Any]:
+    return {
+        "slug": standard.slug,
+        "code": standard.code,
+        "title": standard.title,
+        "owner": standard.owner,
+        "licence": standard.licence,
+        "description": standard.description,
+        "applicability": [
+            {"code": a.code, "label": a.label, "description": a.description}
+            for a in standard.applicability
+        ],
+        "fields": [field_spec(spec) for spec in standard.fields],
+    }
+
+
+def version_meta(version: Version) -> dict[str, Any]:
+    return {
+        "name": version.name,
+        "title": version.title,
+        "status": str(version.status),
+        "published": date(version.published),
+        "effective": date(version.effective),
+        "transition_end": date(version.transition_end),
+        "consultation_closes": date(version.consultation_closes),
+        "supersedes": version.supersedes,
+        "superseded_by": version.superseded_by,
+        "summary": version.summary,
+    }
+
+
+def edition_meta(edition: GuidanceEdition) -> dict[str, Any]:
+    return {
+        "name": edition.name,
+        "title": edition.title,
+        "status": str(edition.status),
+        "published": date(edition.published),
+        "supersedes": edition.supersedes,
+    }
+
+
+def section(value: Section, levels: tuple[str, ...]) -> dict[str, Any]:
+    kind = levels[value.level - 1] if 0 < value.level <= len(levels) else "section"
+    return {
+        "key": value.key,
+        "number": value.number,
+        "title": value.title,
+        "kind": kind,
+        "intro": text(value.intro),
+        "criteria": [c.id for c in value.criteria],
+        "sections": [section(child, levels) for child in value.children],
+    }
+
+
+def guidance(entry: GuidanceEntry | None, edition: GuidanceEdition | None) -> Any:
+    if entry is None or edition is None:
+        return None
+    return {
+        "edition": edition.name,
+        "intro": text(entry.intro),
+        "sections": [
+            {"key": s.key, "title": s.title, "text": text(s.text)} for s in entry.sections
+        ],
+    }
+
+
+def criterion(
+    value: Criterion, version: Version, edition: GuidanceEdition | None
+) -> dict[str, Any]:
+    sections = {s.key: s for s in version.all_sections()}
+    return {
+        "id": value.id,
+        "number": value.number,
+        "title": value.title,
+        "section_path": [
+            {"key": key, "number": sections[key].number, "title": sections[key].title}
+            for key in value.section_path
+            if key in sections
+        ],
+        "text": text(value.body),
+        "parts": [
+            {"label": p.label, "number": p.number, "text": text(p.text)} for p in value.parts
+        ],
+        "applies_to": list(value.applies_to),
+        "fields": {name: field_value(v) for name, v in value.fields.items()},
+        "replaces": list(value.replaces),
+        "references": [
+            {"standard": r.standard, "version": r.version, "id": r.criterion_id, "part": r.part}
+            for r in value.references
+        ],
+        "terms": list(value.terms),
+        "guidance": guidance(edition.entry(value.id) if edition else None, edition),
+        "content_hash": value.content_hash,
+        "source": {"path": value.location.path, "line": value.location.line},
+    }
+
+
+def term(value: Term) -> dict[str, Any]:
+    return {
+        "id": value.id,
+        "term": value.term,
+        "aliases": list(value.aliases),
+        "definition": text(value.definition),
+        "source": value.source,
+    }
+
+
+def version_document(corpus: Corpus, standard: Standard, version: Version) -> dict[str, Any]:
+    """The whole criteria file of one version."""
+    edition = corpus.guidance_for(version)
+    criteria = list(version.criteria())
+    used = sorted({term_id for c in criteria for term_id in c.terms})
+    if edition is not None:
+        used = sorted(set(used) | {t for e in edition.entries for t in e.terms})
+    terms = [t for t in corpus.terms_for(version.key) if t.id in used]
+    return {
+        "$schema": "../schema/criteria.schema.json",
+        "format_version": FORMAT_VERSION,
+        "standard": standard_meta(standard),
+        "version": version_meta(version),
+        "guidance_edition": edition_meta(edition) if edition else None,
+        "sections": [section(s, standard.section_levels) for s in version.sections],
+        "criteria": [criterion(c, version, edition) for c in criteria],
+        "terms": [term(t) for t in terms],
+    }
+
+
+def index_document(corpus: Corpus) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "standards": [
+            {
+                "slug": s.slug,
+                "code": s.code,
+                "title": s.title,
+                "latest": s.latest_published.name if s.latest_published else None,
+                "versions": [
+                    {
+                        "name": v.name,
+                        "title": v.title,
+                        "status": str(v.status),
+                        "published": date(v.published),
+                        "effective": date(v.effective),
+                        "criteria": sum(1 for _ in v.criteria()),
+                        "file": f"{s.slug}/{v.name}.json",
+                    }
+                    for v in s.versions
+                ],
+            }
+            for s in corpus.standards
+        ],
+    }

@@ -1,0 +1,1 @@
+"""Reading and parsing source files: no cross-file knowledge."""

@@ -1,0 +1,148 @@
+"""Splitting a parsed Markdown file into headings, their metadata blocks and their content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it.token import Token
+
+from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.model.location import Location
+from normkit.sources.files import SourceFile
+from normkit.sources.markdown import parser
+
+META_BLOCK_KINDS = ("criterion", "guidance", "term")
+"""Info strings of fenced blocks that carry metadata for the heading above them."""
+
+
+@dataclass(slots=True)
+class MetaBlock:
+    """A fenced metadata block (```criterion …```) right under a heading."""
+
+    kind: str
+    """Its info string: criterion, guidance or term."""
+    content: str
+    """The YAML inside the fence."""
+    first_line: int
+    """1-based line of the first YAML line (the line after the opening fence)."""
+    location: Location
+    """Where the opening fence is."""
+
+
+@dataclass(slots=True)
+class Chunk:
+    """A heading and everything up to the next heading of any level."""
+
+    level: int
+    """Heading level; 0 for the text before the first heading."""
+    heading: str
+    """Heading text as written (inline Markdown)."""
+    location: Location
+    """Where the heading is."""
+    meta: MetaBlock | None
+    """The metadata block immediately after the heading, if any."""
+    heading_tokens: list[Token]
+    """The heading's own three tokens (empty for the text before the first heading)."""
+    tokens: list[Token]
+    """Block tokens of the content (without heading and metadata block)."""
+    lines: tuple[int, int]
+    """0-based [start, end) source lines of the content."""
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """A Markdown source, parsed once."""
+
+    source: SourceFile
+    chunks: list[Chunk]
+    env: dict[str, Any] = field(default_factory=dict)
+    """markdown-it environment (footnotes) shared by every render of this document."""
+
+    @property
+    def lines(self) -> list[str]:
+        return self.source.text.split("\n")
+
+    def markdown(self, start: int, end: int) -> str:
+        """Source lines [start, end), with trailing blank lines removed."""
+        return "\n".join(self.lines[start:end]).strip("\n")
+
+
+def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]]:
+    """Parse a Markdown source into heading chunks; misplaced metadata blocks are diagnosed."""
+    env: dict[str, Any] = {}
+    tokens = parser().parse(source.text, env)
+    line_count = source.text.count("\n") + 1
+    diagnostics: list[Diagnostic] = []
+    chunks: list[Chunk] = []
+    current = Chunk(
+        level=0,
+        heading="",
+        location=Location(path=source.path, line=1, column=1),
+        meta=None,
+        heading_tokens=[],
+        tokens=[],
+        lines=(0, 0),
+    )
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "heading_open" and token.level == 0:
+            chunks.append(current)
+            inline = tokens[index + 1]
+            heading_tokens = tokens[index : index + 3]
+            start = token.map[0] if token.map else 0
+            content_start = token.map[1] if token.map else start + 1
+            index += 3
+            meta = None
+            if index < len(tokens) and _is_meta_fence(tokens[index]):
+                meta = _meta_block(tokens[index], source.path)
+                fence_map = tokens[index].map
+                content_start = fence_map[1] if fence_map else content_start
+                index += 1
+            current = Chunk(
+                level=int(token.tag[1]),
+                heading=inline.content.strip(),
+                location=Location(path=source.path, line=start + 1, column=1),
+                meta=meta,
+                heading_tokens=heading_tokens,
+                tokens=[],
+                lines=(content_start, content_start),
+            )
+            continue
+        if _is_meta_fence(token) and token.level == 0:
+            line = token.map[0] + 1 if token.map else 0
+            diagnostics.append(
+                diagnostic(
+                    Code.CRITERION_BLOCK_MISPLACED,
+                    Location(path=source.path, line=line, column=1),
+                    f"`{token.info.strip()}` block must come right after a heading",
+                    "move it directly under the heading it belongs to",
+                )
+            )
+        current.tokens.append(token)
+        index += 1
+    chunks.append(current)
+    _close_line_ranges(chunks, line_count)
+    return ParsedDocument(source=source, chunks=chunks, env=env), diagnostics
+
+
+def _is_meta_fence(token: Token) -> bool:
+    return token.type == "fence" and token.info.strip() in META_BLOCK_KINDS
+
+
+def _meta_block(token: Token, path: str) -> MetaBlock:
+    line = token.map[0] + 1 if token.map else 1
+    return MetaBlock(
+        kind=token.info.strip(),
+        content=token.content,
+        first_line=line + 1,
+        location=Location(path=path, line=line, column=1),
+    )
+
+
+def _close_line_ranges(chunks: list[Chunk], line_count: int) -> None:
+    """Each chunk's content ends where the next chunk's heading starts."""
+    for chunk, following in zip(chunks, [*chunks[1:], None], strict=True):
+        end = following.location.line - 1 if following is not None else line_count
+        chunk.lines = (chunk.lines[0], max(chunk.lines[0], end))

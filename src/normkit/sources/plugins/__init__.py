@@ -1,0 +1,1 @@
+"""normkit's markdown-it plugins, each of the shape `plugin(md, **options)`."""
