@@ -101,3 +101,11 @@ def build(
         click.echo("build failed: nothing was written", err=True)
         sys.exit(EXIT_CONTENT_ERRORS)
     click.echo(f"built {', '.join(result.written)} into {out or project / 'build'}", err=True)
+
+
+@main.command()
+def codes() -> None:
+    """Print the documented list of diagnostic codes (Markdown)."""
+    from normkit.codes_doc import codes_markdown
+
+    click.echo(codes_markdown(), nl=False)

@@ -20,7 +20,6 @@ class Code(Enum):
     """Every diagnostic normkit reports: (code, default severity, what it means)."""
 
     SOURCE_NOT_UTF8 = ("source.not-utf8", Severity.ERROR, "A source file is not valid UTF-8.")
-    SOURCE_UNREADABLE = ("source.unreadable", Severity.ERROR, "A source file cannot be read.")
     PROJECT_MISSING_FILE = (
         "project.missing-file",
         Severity.ERROR,
@@ -200,11 +199,6 @@ class Code(Enum):
         Severity.WARNING,
         "A version is marked superseded but nothing supersedes it, or a published version "
         "has been superseded by a published successor but is not marked superseded.",
-    )
-    CHANGES_INVALID = (
-        "changes.invalid",
-        Severity.ERROR,
-        "A `changes.yml` entry is malformed or names an id that does not exist.",
     )
 
     def __init__(self, code: str, severity: Severity, summary: str) -> None:

@@ -31,10 +31,10 @@ def read_criterion(
     meta = node.chunk.meta
     assert meta is not None
     mapping, problems = parse_yaml_mapping(meta.content, meta.location.path, meta.first_line)
-    if mapping is None:
-        return None, problems
-    reader = MetaReader(mapping, "criterion block")
     number, title = split_number(node.chunk.heading)
+    if mapping is None:
+        return _recovered(node, standard, number, title), problems
+    reader = MetaReader(mapping, "criterion block")
     raw_id = mapping.values.get("id")
     if raw_id is None or str(raw_id).strip() == "":
         reader.report(
@@ -52,7 +52,9 @@ def read_criterion(
             f"criterion id '{criterion_id}' must be lower-case letters, digits and hyphens",
             f"try '{re.sub(r'[^a-z0-9]+', '-', criterion_id.lower()).strip('-')}'",
         )
-    applies_to = _read_applies_to(reader, standard)
+    applies_to = (
+        _read_applies_to(reader, standard) if standard.trusted else reader.string_list("applies_to")
+    )
     replaces = tuple(
         (
             item,
@@ -62,7 +64,7 @@ def read_criterion(
         )
         for index, item in enumerate(reader.string_list("replaces"))
     )
-    fields = read_field_values(reader, standard.fields)
+    fields = read_field_values(reader, standard.fields) if standard.trusted else {}
     draft = CriterionDraft(
         id=criterion_id,
         number=number,
@@ -74,6 +76,30 @@ def read_criterion(
         part_count=count_parts(node.content_tokens()),
     )
     return draft, reader.diagnostics
+
+
+_ID_LINE = re.compile(r"^id:\s*['\"]?([a-z0-9-]+)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+
+
+def _recovered(
+    node: DraftNode, standard: StandardDraft, number: str, title: str
+) -> CriterionDraft | None:
+    """A criterion whose block is not valid YAML still takes part under the id it seems to
+    have, so that one broken block gives one diagnostic, not a cascade of unresolved refs."""
+    assert node.chunk.meta is not None
+    match = _ID_LINE.search(node.chunk.meta.content)
+    if match is None:
+        return None
+    return CriterionDraft(
+        id=match.group(1),
+        number=number,
+        title=title,
+        applies_to=tuple(a.code for a in standard.applicability),
+        fields={spec.name: spec.default for spec in standard.fields},
+        replaces=(),
+        node=node,
+        part_count=count_parts(node.content_tokens()),
+    )
 
 
 def _read_applies_to(reader: MetaReader, standard: StandardDraft) -> tuple[str, ...]:

@@ -63,3 +63,6 @@ class StandardDraft:
     fields: tuple[FieldSpec, ...]
     location: Location
     versions: list[VersionDraft] = field(default_factory=list)
+    trusted: bool = True
+    """False when standard.yml is missing or broken: criteria are then not validated
+    against its vocabulary and fields, so one broken file gives one diagnostic."""

@@ -10,8 +10,9 @@ from normkit.assemble.drafts import StandardDraft, VersionDraft
 from normkit.assemble.outline import build_outline
 from normkit.assemble.standard_files import read_standard_meta, read_version_meta, read_yaml_file
 from normkit.diagnostics import Diagnostic
+from normkit.model.location import Location
 from normkit.sources.documents import ParsedDocument, parse_document
-from normkit.sources.files import markdown_files, read_source, subfolders
+from normkit.sources.files import markdown_files, read_source, relative, subfolders
 
 
 def natural_key(name: str) -> tuple[object, ...]:
@@ -22,9 +23,10 @@ def natural_key(name: str) -> tuple[object, ...]:
 def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[Diagnostic]]:
     mapping, diagnostics = read_yaml_file(root, folder / "standard.yml", "standard")
     if mapping is None:
-        return None, diagnostics
-    standard, problems = read_standard_meta(mapping, folder.name)
-    diagnostics.extend(problems)
+        standard = untrusted_standard(folder.name, Location(path=relative(root, folder)))
+    else:
+        standard, problems = read_standard_meta(mapping, folder.name)
+        diagnostics.extend(problems)
     for version_folder in sorted(subfolders(folder), key=lambda p: natural_key(p.name)):
         version, problems = _read_version(root, version_folder, standard)
         diagnostics.extend(problems)
@@ -57,3 +59,20 @@ def _read_version(
             if criterion is not None:
                 version.criteria[id(node)] = criterion
     return version, diagnostics
+
+
+def untrusted_standard(slug: str, location: Location) -> StandardDraft:
+    """Stands in for a standard whose standard.yml could not be read."""
+    return StandardDraft(
+        slug=slug,
+        code=slug.upper(),
+        title=slug,
+        owner="",
+        licence="",
+        description="",
+        section_levels=("pillar", "principle"),
+        applicability=(),
+        fields=(),
+        location=location,
+        trusted=False,
+    )

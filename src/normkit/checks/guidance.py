@@ -10,6 +10,8 @@ from normkit.model.corpus import Corpus
 
 def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
     for edition in corpus.guidance:
+        if not edition.serves:
+            continue  # reported as meta.missing-key
         standard = corpus.standard(edition.standard)
         version = standard.version(edition.serves) if standard else None
         if version is None:

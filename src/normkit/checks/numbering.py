@@ -28,7 +28,7 @@ def check_numbering(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
             seen.setdefault(criterion.number, criterion.id)
             key = number_key(criterion.number)
-            if previous and key <= previous:
+            if previous and key < previous:
                 yield diagnostic(
                     Code.NUMBER_ORDER,
                     criterion.location,

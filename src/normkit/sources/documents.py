@@ -87,6 +87,9 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if token.type == "footnote_block_open":
+            index = _collect_footnotes(tokens, index, env)
+            continue
         if token.type == "heading_open" and token.level == 0:
             chunks.append(current)
             inline = tokens[index + 1]
@@ -125,6 +128,25 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
     chunks.append(current)
     _close_line_ranges(chunks, line_count)
     return ParsedDocument(source=source, chunks=chunks, env=env), diagnostics
+
+
+FOOTNOTES_KEY = "nk_footnotes"
+"""Key in the markdown-it env holding each footnote's tokens by footnote id."""
+
+
+def _collect_footnotes(tokens: list[Token], index: int, env: dict[str, Any]) -> int:
+    """Keep footnote definitions aside: each Text renders the ones it references."""
+    footnotes: dict[int, list[Token]] = env.setdefault(FOOTNOTES_KEY, {})
+    current: list[Token] = []
+    index += 1
+    while index < len(tokens) and tokens[index].type != "footnote_block_close":
+        token = tokens[index]
+        if token.type == "footnote_open":
+            current = []
+            footnotes[int(token.meta["id"])] = current
+        current.append(token)
+        index += 1
+    return index + 1
 
 
 def _is_meta_fence(token: Token) -> bool:

@@ -26,12 +26,7 @@ def relative(root: Path, path: Path) -> str:
 def read_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read one file as UTF-8; undecodable or unreadable files become diagnostics."""
     rel = relative(root, path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [
-            diagnostic(Code.SOURCE_UNREADABLE, Location(path=rel), f"cannot read file: {error}")
-        ]
+    data = path.read_bytes()  # an unreadable file is an environment problem, not content
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -13,6 +13,7 @@ from markdown_it.token import Token
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.model.location import Location
 from normkit.model.text import REF_CLASS, TERM_CLASS
+from normkit.sources.documents import FOOTNOTES_KEY
 from normkit.sources.markdown import parser
 from normkit.sources.plugins import refs, terms
 
@@ -90,6 +91,7 @@ def render(
     result = Rendered(html="", plain="")
     context = _Context(resolver=resolver, path=path, lines=lines, env=env, result=result)
     prepared = _prepare(tokens, context, parts_anchor)
+    prepared.extend(_footnotes_for(prepared, env))
     result.html = parser().renderer.render(prepared, parser().options, env).strip()
     result.plain = plain_text(prepared)
     return result
@@ -124,6 +126,24 @@ def _prepare(tokens: Sequence[Token], context: _Context, parts_anchor: str | Non
             parts_done = True
         prepared.append(token)
     return prepared
+
+
+def _footnotes_for(tokens: Sequence[Token], env: dict[str, Any]) -> list[Token]:
+    """The footnote definitions that these tokens reference, as a footnote block."""
+    available: dict[int, list[Token]] = env.get(FOOTNOTES_KEY, {})
+    wanted = sorted(
+        {
+            int(child.meta["id"])
+            for token in tokens
+            if token.type == "inline"
+            for child in token.children or []
+            if child.type == "footnote_ref"
+        }
+    )
+    selected = [token for footnote_id in wanted for token in available.get(footnote_id, [])]
+    if not selected:
+        return []
+    return [Token("footnote_block_open", "", 1), *selected, Token("footnote_block_close", "", -1)]
 
 
 def _prepare_inline(inline: Token, context: _Context) -> list[Token]:

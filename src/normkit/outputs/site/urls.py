@@ -1,0 +1,80 @@
+"""Where every page of the site lives: directory URLs relative to the site root."""
+
+from __future__ import annotations
+
+import posixpath
+
+from normkit.model.standard import Criterion, Section, Standard, Version
+
+RESERVED = frozenset({"glossary", "explorer", "changes", "c", "latest", "downloads", "index"})
+"""Page names a section key must not take; such sections get a `section-` prefix."""
+
+
+def home() -> str:
+    return ""
+
+
+def standard_page(standard: str) -> str:
+    return f"{standard}/"
+
+
+def version_page(version: Version) -> str:
+    return f"{version.standard}/{version.name}/"
+
+
+def latest_page(standard: str) -> str:
+    return f"{standard}/latest/"
+
+
+def section_slug(section: Section) -> str:
+    return f"section-{section.key}" if section.key in RESERVED else section.key
+
+
+def section_page(version: Version, section_key: str) -> str:
+    section = next((s for s in version.all_sections() if s.key == section_key), None)
+    slug = section_slug(section) if section else section_key
+    return f"{version_page(version)}{slug}/"
+
+
+def criterion_page(version: Version, criterion: Criterion) -> str:
+    """The page holding a criterion: its innermost section, or the overview."""
+    if not criterion.section_path:
+        return version_page(version)
+    return section_page(version, criterion.section_path[-1])
+
+
+def glossary_page(version: Version) -> str:
+    return f"{version_page(version)}glossary/"
+
+
+def explorer_page(version: Version) -> str:
+    return f"{version_page(version)}explorer/"
+
+
+def changes_page(version: Version) -> str:
+    return f"{version_page(version)}changes/"
+
+
+def short_page(standard: str, criterion_id: str) -> str:
+    return f"c/{standard}/{criterion_id}/"
+
+
+def source_path(page: str) -> str:
+    """The Markdown file that MkDocs turns into `page` (directory URLs)."""
+    return f"{page}index.md"
+
+
+def relative(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link from one directory URL to another (plus `#anchor`), as MkDocs writes them."""
+    start = posixpath.join("/", from_page)
+    target = posixpath.join("/", to_page)
+    link = posixpath.relpath(target, start if start.endswith("/") else posixpath.dirname(start))
+    if link == ".":
+        link = "./"
+    elif to_page.endswith("/") and not link.endswith("/"):
+        link += "/"
+    return f"{link}#{anchor}" if anchor else link
+
+
+def standard_of(standards: tuple[Standard, ...], slug: str) -> Standard | None:
+    return next((s for s in standards if s.slug == slug), None)

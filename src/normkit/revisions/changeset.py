@@ -1,0 +1,201 @@
+"""The changeset between two versions: plain frozen data, built by `compare`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+
+from normkit.model.glossary import Term
+from normkit.model.guidance import GuidanceEntry
+from normkit.model.standard import Criterion, FieldValue
+
+
+class ChangeKind(StrEnum):
+    """What happened to a criterion between two versions (a change may carry several)."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    TEXT_CHANGED = "text-changed"
+    EDITORIAL = "editorial"
+    METADATA_CHANGED = "metadata-changed"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    RENAMED = "renamed"
+    UNCHANGED = "unchanged"
+
+
+KIND_ORDER: tuple[ChangeKind, ...] = tuple(ChangeKind)
+"""Display and sort order of kinds."""
+
+
+class MatchBasis(StrEnum):
+    """How old and new criteria of a change were paired."""
+
+    ID = "id"
+    """Same stable id."""
+    REPLACES = "replaces"
+    """Declared by the new criteria's `replaces`."""
+    NONE = "none"
+    """Unpaired: added or removed."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldChange:
+    """One metadata field whose value differs."""
+
+    name: str
+    """`applies_to` or the custom field's name."""
+    label: str
+    """Human label."""
+    old: FieldValue
+    """Value in the old version."""
+    new: FieldValue
+    """Value in the new version."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CriterionChange:
+    """One entry of the changeset: old criteria, new criteria and what changed."""
+
+    kinds: tuple[ChangeKind, ...]
+    """Kinds, in `KIND_ORDER`; `(UNCHANGED,)` when nothing changed."""
+    old: tuple[Criterion, ...]
+    """Criteria of the old version (empty when added)."""
+    new: tuple[Criterion, ...]
+    """Criteria of the new version (empty when removed)."""
+    basis: MatchBasis
+    """How the sides were paired."""
+    fields: tuple[FieldChange, ...] = ()
+    """Field-level changes (for `metadata-changed`)."""
+    old_sections: tuple[str, ...] = ()
+    """Titles of the enclosing sections of the first old criterion, outermost first."""
+    new_sections: tuple[str, ...] = ()
+    """Titles of the enclosing sections of the first new criterion, outermost first."""
+
+    @property
+    def key(self) -> str:
+        """Anchor-friendly key: the first new id, else the first old id."""
+        return (self.new or self.old)[0].id
+
+    @property
+    def old_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.old)
+
+    @property
+    def new_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.new)
+
+    @property
+    def is_change(self) -> bool:
+        return self.kinds != (ChangeKind.UNCHANGED,)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Suggestion:
+    """A proposed pairing of a removed and an added criterion, from similarity alone."""
+
+    old_id: str
+    """Id in the old version."""
+    new_id: str
+    """Id in the new version."""
+    confidence: float
+    """0–1; only suggestions at or above `SUGGESTION_THRESHOLD` are listed."""
+    text_similarity: float
+    """Similarity of the normalised texts, 0–1."""
+    title_similarity: float
+    """Similarity of the titles, 0–1."""
+    same_section: bool
+    """Whether the enclosing section titles are the same."""
+
+
+class TermChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    REDEFINED = "redefined"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TermChange:
+    """A glossary term that applies differently to the two versions."""
+
+    kind: TermChangeKind
+    """What changed."""
+    term_id: str
+    """Slug of the term."""
+    term: str
+    """Written form of the term."""
+    old: Term | None
+    """Entry that applies to the old version."""
+    new: Term | None
+    """Entry that applies to the new version."""
+
+
+class GuidanceChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GuidanceChange:
+    """Guidance for one criterion that differs between two editions."""
+
+    kind: GuidanceChangeKind
+    """What changed."""
+    criterion_id: str
+    """Criterion the guidance is for (the new id when a rename maps it)."""
+    old: GuidanceEntry | None
+    """Entry in the old edition."""
+    new: GuidanceEntry | None
+    """Entry in the new edition."""
+    sections: tuple[str, ...] = ()
+    """Keys of sub-sections added, removed or changed (`intro` for the introduction)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GuidanceChangeset:
+    """Differences between two guidance editions of one standard."""
+
+    standard: str
+    """Slug of the standard."""
+    old: str
+    """Old edition name."""
+    new: str
+    """New edition name."""
+    changes: tuple[GuidanceChange, ...]
+    """Entries added, removed or changed, in the new edition's order, then removed ones."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Changeset:
+    """Everything that differs between two versions of a standard."""
+
+    standard: str
+    """Slug of the standard."""
+    old: str
+    """Old version name."""
+    new: str
+    """New version name."""
+    changes: tuple[CriterionChange, ...]
+    """Every criterion of both versions in exactly one entry, unchanged ones included."""
+    suggestions: tuple[Suggestion, ...]
+    """Similarity pairings of removed and added criteria, not applied to `changes`."""
+    terms: tuple[TermChange, ...]
+    """Glossary changes, sorted by term."""
+    guidance: GuidanceChangeset | None
+    """Changes between the guidance editions serving each version, when both exist."""
+
+    @property
+    def changed(self) -> tuple[CriterionChange, ...]:
+        return tuple(c for c in self.changes if c.is_change)
+
+    def counts(self) -> dict[str, int]:
+        """Number of entries carrying each kind, every kind present (zero included)."""
+        found = Counter(kind for change in self.changes for kind in change.kinds)
+        return {str(kind): found.get(kind, 0) for kind in KIND_ORDER}
+
+    def change_for_new(self, criterion_id: str) -> CriterionChange | None:
+        return next((c for c in self.changes if criterion_id in c.new_ids), None)

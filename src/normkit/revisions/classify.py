@@ -1,0 +1,136 @@
+"""Classification of paired criteria: what kind of change each pairing is."""
+
+from __future__ import annotations
+
+from normkit.model.standard import Criterion, Standard, Version
+from normkit.revisions.changeset import (
+    KIND_ORDER,
+    ChangeKind,
+    CriterionChange,
+    FieldChange,
+    MatchBasis,
+)
+from normkit.revisions.words import criterion_source, normalize
+
+
+def section_titles(version: Version) -> dict[str, str]:
+    """Section key → title, for telling a move from a renumbering."""
+    return {section.key: section.title for section in version.all_sections()}
+
+
+def _path_titles(criterion: Criterion, titles: dict[str, str]) -> tuple[str, ...]:
+    return tuple(titles.get(key, key) for key in criterion.section_path)
+
+
+def field_changes(standard: Standard, old: Criterion, new: Criterion) -> tuple[FieldChange, ...]:
+    """`applies_to` first, then custom fields in declaration order."""
+    changes: list[FieldChange] = []
+    if old.applies_to != new.applies_to:
+        changes.append(
+            FieldChange(
+                name="applies_to", label="Applies to", old=old.applies_to, new=new.applies_to
+            )
+        )
+    declared = [spec.name for spec in standard.fields]
+    extra = sorted((set(old.fields) | set(new.fields)) - set(declared))
+    labels = {spec.name: spec.label for spec in standard.fields}
+    for name in [*declared, *extra]:
+        before, after = old.fields.get(name), new.fields.get(name)
+        if before != after:
+            changes.append(
+                FieldChange(name=name, label=labels.get(name, name), old=before, new=after)
+            )
+    return tuple(changes)
+
+
+def text_kind(old: Criterion, new: Criterion) -> ChangeKind | None:
+    """`text-changed`, `editorial` (only white space, punctuation or case), or None."""
+    before, after = criterion_source(old), criterion_source(new)
+    if before == after:
+        return None
+    if normalize(before) == normalize(after):
+        return ChangeKind.EDITORIAL
+    return ChangeKind.TEXT_CHANGED
+
+
+def ordered(kinds: set[ChangeKind]) -> tuple[ChangeKind, ...]:
+    if not kinds:
+        return (ChangeKind.UNCHANGED,)
+    return tuple(kind for kind in KIND_ORDER if kind in kinds)
+
+
+def classify_pair(
+    standard: Standard,
+    old: Criterion,
+    new: Criterion,
+    old_titles: dict[str, str],
+    new_titles: dict[str, str],
+    basis: MatchBasis,
+) -> CriterionChange:
+    """One old criterion paired with one new one (same id, or renamed via `replaces`)."""
+    kinds: set[ChangeKind] = set()
+    if old.id != new.id:
+        kinds.add(ChangeKind.RENAMED)
+    wording = text_kind(old, new)
+    if wording is not None:
+        kinds.add(wording)
+    fields = field_changes(standard, old, new)
+    if fields:
+        kinds.add(ChangeKind.METADATA_CHANGED)
+    if old.number != new.number:
+        kinds.add(ChangeKind.RENUMBERED)
+    old_path, new_path = _path_titles(old, old_titles), _path_titles(new, new_titles)
+    if old_path[-1:] != new_path[-1:]:
+        kinds.add(ChangeKind.MOVED)
+    return CriterionChange(
+        kinds=ordered(kinds),
+        old=(old,),
+        new=(new,),
+        basis=basis,
+        fields=fields,
+        old_sections=old_path,
+        new_sections=new_path,
+    )
+
+
+def classify_group(
+    old: tuple[Criterion, ...],
+    new: tuple[Criterion, ...],
+    old_titles: dict[str, str],
+    new_titles: dict[str, str],
+) -> CriterionChange:
+    """Several criteria on one side, declared with `replaces`: a split, a merge, or both."""
+    kinds: set[ChangeKind] = set()
+    if len(new) > 1:
+        kinds.add(ChangeKind.SPLIT)
+    if len(old) > 1:
+        kinds.add(ChangeKind.MERGED)
+    return CriterionChange(
+        kinds=ordered(kinds),
+        old=old,
+        new=new,
+        basis=MatchBasis.REPLACES,
+        old_sections=_path_titles(old[0], old_titles),
+        new_sections=_path_titles(new[0], new_titles),
+    )
+
+
+def classify_single(
+    criterion: Criterion, titles: dict[str, str], *, added: bool
+) -> CriterionChange:
+    path = _path_titles(criterion, titles)
+    if added:
+        return CriterionChange(
+            kinds=(ChangeKind.ADDED,),
+            old=(),
+            new=(criterion,),
+            basis=MatchBasis.NONE,
+            new_sections=path,
+        )
+    return CriterionChange(
+        kinds=(ChangeKind.REMOVED,),
+        old=(criterion,),
+        new=(),
+        basis=MatchBasis.NONE,
+        old_sections=path,
+    )

@@ -1,0 +1,45 @@
+"""Shared fixtures: the demo corpus, loaded once, and one full build of it per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normkit.model.corpus import Corpus
+from normkit.outputs.registry import available
+from normkit.pipeline import CheckResult, build_project, check_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite golden files (expected JSON, diagnostics.txt …) instead of comparing",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(scope="session")
+def demo_check() -> CheckResult:
+    return check_project(REPO)
+
+
+@pytest.fixture(scope="session")
+def demo_corpus(demo_check: CheckResult) -> Corpus:
+    return demo_check.corpus
+
+
+@pytest.fixture(scope="session")
+def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`normkit build` of the demo project with every output, once per session."""
+    out = tmp_path_factory.mktemp("demo-build")
+    result = build_project(REPO, out, available())
+    assert result.check.ok, "\n".join(d.format() for d in result.check.errors)
+    return out

@@ -1,0 +1,49 @@
+"""Every diagnostic code, triggered by a mini-project and compared with its golden output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normkit.diagnostics import Code
+from normkit.pipeline import check_project
+from tests.spine.miniprojects import PROJECTS, case_names, materialise
+
+
+def render(project: Path) -> str:
+    result = check_project(project)
+    return "".join(d.format() + "\n" for d in result.diagnostics)
+
+
+def test_base_project_is_clean(tmp_path: Path) -> None:
+    assert render(materialise(None, tmp_path / "p")) == ""
+
+
+@pytest.mark.parametrize("case", case_names())
+def test_case_diagnostics(case: str, tmp_path: Path, update_goldens: bool) -> None:
+    output = render(materialise(case, tmp_path / "p"))
+    golden = PROJECTS / case / "diagnostics.txt"
+    if update_goldens:
+        golden.write_text(output, encoding="utf-8")
+    assert output == golden.read_text(encoding="utf-8")
+    assert output, "a case must trigger at least one diagnostic"
+
+
+def test_every_code_has_a_case() -> None:
+    seen = {
+        line.rsplit("[", 1)[-1].rstrip("]")
+        for case in case_names()
+        for line in (PROJECTS / case / "diagnostics.txt").read_text(encoding="utf-8").splitlines()
+        if line.endswith("]")
+    }
+    missing = sorted(code.code for code in Code if code.code not in seen)
+    assert not missing, f"codes without a mini-project case: {missing}"
+
+
+@pytest.mark.parametrize("case", case_names())
+def test_case_is_named_after_a_code_it_triggers(case: str) -> None:
+    """Cases are named `<code with dots as double underscores>[--variant]`."""
+    code = case.split("--")[0].replace("__", ".")
+    text = (PROJECTS / case / "diagnostics.txt").read_text(encoding="utf-8")
+    assert f"[{code}]" in text
