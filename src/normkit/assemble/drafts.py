@@ -41,6 +41,7 @@ class VersionDraft:
     supersedes: str | None
     summary: str
     location: Location
+    key_locations: dict[str, Location] = field(default_factory=dict)
     outline: list[DraftNode] = field(default_factory=list)
     criteria: dict[int, CriterionDraft] = field(default_factory=dict)
     """Criterion drafts by `id()` of their node, so the tree walk finds them."""

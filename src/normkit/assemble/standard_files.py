@@ -143,5 +143,6 @@ def read_version_meta(
         supersedes=reader.optional_string("supersedes"),
         summary=reader.string("summary"),
         location=mapping.origin,
+        key_locations={key: mapping.at(key) for key in mapping.values},
     )
     return draft, reader.diagnostics

@@ -59,6 +59,7 @@ def build_version(
         summary=draft.summary,
         sections=sections,
         location=draft.location,
+        key_locations=dict(draft.key_locations),
     )
     return version, build.used_terms, build.diagnostics
 

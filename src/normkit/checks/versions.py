@@ -20,7 +20,7 @@ def check_versions(corpus: Corpus) -> Iterator[Diagnostic]:
                 if version.status is VersionStatus.SUPERSEDED and version.superseded_by is None:
                     yield diagnostic(
                         Code.VERSION_STATUS_INCONSISTENT,
-                        version.location,
+                        version.located("status"),
                         f"{version.key} is marked superseded but no version supersedes it",
                     )
                 continue
@@ -28,7 +28,7 @@ def check_versions(corpus: Corpus) -> Iterator[Diagnostic]:
             if version.supersedes not in earlier:
                 yield diagnostic(
                     Code.VERSION_SUPERSEDES_UNKNOWN,
-                    version.location,
+                    version.located("supersedes"),
                     f"{version.key} supersedes '{version.supersedes}', which is not an earlier "
                     f"version of {standard.slug}",
                     did_you_mean(version.supersedes, earlier),
@@ -42,7 +42,7 @@ def check_versions(corpus: Corpus) -> Iterator[Diagnostic]:
             ):
                 yield diagnostic(
                     Code.VERSION_STATUS_INCONSISTENT,
-                    predecessor.location,
+                    predecessor.located("status"),
                     f"{predecessor.key} is still 'published' although {version.key} supersedes it",
                     "set its status to superseded",
                 )
@@ -60,7 +60,7 @@ def _dates(version: Version) -> Iterator[Diagnostic]:
         if second_date < first_date:
             yield diagnostic(
                 Code.VERSION_DATES_ORDER,
-                version.location,
+                version.located(second),
                 f"{version.key}: {second} ({second_date}) is before {first} ({first_date})",
             )
 

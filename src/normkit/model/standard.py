@@ -209,10 +209,16 @@ class Version:
     """Top-level sections, in chapter-file and source order."""
     location: Location
     """Location of `version.yml`."""
+    key_locations: Mapping[str, Location] = field(default_factory=dict)
+    """Where each key of `version.yml` is written, for precise diagnostics."""
 
     @property
     def key(self) -> str:
         return f"{self.standard}@{self.name}"
+
+    def located(self, key: str) -> Location:
+        """Location of a `version.yml` key, or of the file."""
+        return self.key_locations.get(key, self.location)
 
     def criteria(self) -> Iterator[Criterion]:
         """All criteria in document order."""
