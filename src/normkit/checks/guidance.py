@@ -53,6 +53,12 @@ def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
     for version in corpus.versions():
         latest = corpus.guidance_for(version)
         if latest is None:
+            yield diagnostic(
+                Code.GUIDANCE_MISSING,
+                version.location,
+                f"{version.key} has no guidance edition",
+                f"add guidance/{version.standard}/<edition>/edition.yml with `serves: {version.name}`",
+            )
             continue
         covered = {e.criterion_id for e in latest.entries}
         for criterion in version.criteria():
