@@ -57,7 +57,8 @@ def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
                 Code.GUIDANCE_MISSING,
                 version.location,
                 f"{version.key} has no guidance edition",
-                f"add guidance/{version.standard}/<edition>/edition.yml with `serves: {version.name}`",
+                f"add guidance/{version.standard}/<edition>/edition.yml "
+                f"with `serves: {version.name}`",
             )
             continue
         covered = {e.criterion_id for e in latest.entries}
