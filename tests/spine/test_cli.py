@@ -44,7 +44,11 @@ def _plant(path: Path, old: str, new: str) -> None:
 
 
 PLANTS = {
-    "criterion.id-duplicate": ("id: ghg-disclosure", "id: ghg-targets"),
+    "criterion.id-duplicate": (
+        "### 5.4 ",
+        "### 5.3.1 Targets again\n\n```criterion\nid: ghg-targets\n```\n\n"
+        "The Entity shall set targets.\n\n### 5.4 ",
+    ),
     "applicability.unknown": (
         "id: ghg-targets\napplies_to: [all]",
         "id: ghg-targets\napplies_to: [smeltnig]",
