@@ -95,7 +95,12 @@ def build(
     """Check the sources, then build the outputs (all unless --only)."""
     _require_project(project)
     outputs = _parse_only(only)
-    result = build_project(project, out or project / "build", outputs, strict)
+    try:
+        result = build_project(project, out or project / "build", outputs, strict)
+    except OSError as error:
+        # The environment failed (disk full, a tool missing), not the sources.
+        click.echo(f"error: build could not be written: {error}", err=True)
+        sys.exit(EXIT_ENVIRONMENT)
     _report(result.check, output_format)
     if not result.check.ok:
         click.echo("build failed: nothing was written", err=True)
@@ -109,3 +114,12 @@ def codes() -> None:
     from normkit.codes_doc import codes_markdown
 
     click.echo(codes_markdown(), nl=False)
+
+
+from normkit.commands.diff import diff_command  # noqa: E402
+
+main.add_command(diff_command)
+
+from normkit.commands.serve import serve_command  # noqa: E402
+
+main.add_command(serve_command)
