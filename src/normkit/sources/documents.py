@@ -58,10 +58,12 @@ class ParsedDocument:
     chunks: list[Chunk]
     env: dict[str, Any] = field(default_factory=dict)
     """markdown-it environment (footnotes) shared by every render of this document."""
+    lines: list[str] = field(default_factory=list)
+    """The source split into lines once (rendering looks lines up for every reference)."""
 
-    @property
-    def lines(self) -> list[str]:
-        return self.source.text.split("\n")
+    def __post_init__(self) -> None:
+        if not self.lines:
+            self.lines = self.source.text.split("\n")
 
     def markdown(self, start: int, end: int) -> str:
         """Source lines [start, end), with trailing blank lines removed."""
