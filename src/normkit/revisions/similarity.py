@@ -7,6 +7,8 @@ words, so only a handful of pairs per criterion are scored (no all-pairs loop).
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -24,6 +26,10 @@ MARGIN = 0.08
 """How far the best candidate must lead the runner-up, on both sides."""
 CANDIDATES = 6
 """Candidates kept per criterion after the word-index prefilter."""
+ALL_PAIRS = 40_000
+"""Up to this many pairs (200 × 200), every pair is scored and the prefilter is skipped."""
+QUERY_TOKENS = 40
+"""Rarest words and word pairs of a criterion used to look up its candidates."""
 WEIGHTS = {"text": 0.7, "title": 0.15, "section": 0.1, "order": 0.05}
 
 
@@ -54,16 +60,23 @@ def prepare(
     ]
 
 
+def _tokens(words: tuple[str, ...]) -> set[str]:
+    """Words and word pairs: pairs keep texts made of common words apart."""
+    return {*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))}
+
+
 def _candidates(old: list[Item], new: list[Item]) -> set[tuple[int, int]]:
-    """Pairs sharing rare words, the best few for each criterion on either side."""
+    """Every pair for small inputs; else pairs sharing rare words, the best few per criterion."""
+    if len(old) * len(new) <= ALL_PAIRS:
+        return {(i, j) for i in range(len(old)) for j in range(len(new))}
     total = len(old) + len(new)
     frequency: dict[str, int] = defaultdict(int)
-    vocab_old = [set(item.words) for item in old]
-    vocab_new = [set(item.words) for item in new]
+    vocab_old = [_tokens(item.words) for item in old]
+    vocab_new = [_tokens(item.words) for item in new]
     for vocabulary in (*vocab_old, *vocab_new):
         for word in vocabulary:
             frequency[word] += 1
-    common = max(8, total // 5)
+    common = max(8, total // 10)
     weight = {w: math.log(1 + total / f) for w, f in frequency.items() if f <= common}
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vocabulary in enumerate(vocab_old):
@@ -75,22 +88,20 @@ def _candidates(old: list[Item], new: list[Item]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for j, vocabulary in enumerate(vocab_new):
         scores: dict[int, float] = defaultdict(float)
-        norm_new = math.sqrt(sum(weight.get(w, 0.0) ** 2 for w in vocabulary)) or 1.0
-        for word in vocabulary:
-            w = weight.get(word)
-            if w is None:
-                continue
-            for i in postings.get(word, ()):
+        weighted = [(weight[w], w) for w in vocabulary if w in weight]
+        norm_new = math.sqrt(sum(w * w for w, _word in weighted)) or 1.0
+        for w, word in heapq.nlargest(QUERY_TOKENS, weighted):
+            for i in postings[word]:
                 scores[i] += w * w
-        ranked = sorted(
-            ((s / (norm_old[i] * norm_new), i) for i, s in scores.items()), reverse=True
+        ranked = heapq.nlargest(
+            CANDIDATES * 4, ((s / (norm_old[i] * norm_new), i) for i, s in scores.items())
         )
-        for score, i in ranked[:CANDIDATES]:
+        for _score, i in ranked[:CANDIDATES]:
             pairs.add((i, j))
-        for score, i in ranked[: CANDIDATES * 4]:
+        for score, i in ranked:
             best_for_old[i].append((score, j))
     for i, found in best_for_old.items():
-        for _score, j in sorted(found, reverse=True)[:CANDIDATES]:
+        for _score, j in heapq.nlargest(CANDIDATES, found):
             pairs.add((i, j))
     return pairs
 

@@ -1,0 +1,170 @@
+"""`normkit diff`: what changed between two versions, or since a git revision."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from html import escape
+from io import BytesIO
+from pathlib import Path
+
+import click
+import yaml
+from rich.console import Console
+
+from normkit.model.corpus import Corpus
+from normkit.model.standard import Version
+from normkit.outputs.diff.markdown import changeset_markdown
+from normkit.outputs.diff.pages import CHANGES_JS, changes_page_html
+from normkit.outputs.diff.serialise import changeset_document
+from normkit.outputs.diff.terminal import print_changeset
+from normkit.pipeline import check_project
+from normkit.revisions import Changeset, compare
+from normkit.revisions.intended import discrepancies
+
+EXIT_ENVIRONMENT = 2
+STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem}"
+    "ins{background:#e6ffec;color:#055d20}del{background:#ffebe9;color:#82071e}"
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem}"
+    "button[aria-pressed=true]{font-weight:bold}"
+)
+
+
+def find_version(corpus: Corpus, spec: str) -> Version:
+    standard_slug, _, name = spec.partition("@")
+    version = corpus.version(standard_slug, name)
+    if version is None:
+        known = ", ".join(v.key for v in corpus.versions())
+        raise click.BadParameter(f"no version {spec!r}; known: {known}")
+    return version
+
+
+def project_at_revision(project: Path, revision: str, into: Path) -> Path:
+    """Extract the project's files as they were at `revision` (`git archive`) into `into`."""
+
+    def git(*args: str) -> bytes:
+        result = subprocess.run(
+            ["git", "-C", str(project), *args], capture_output=True, check=False
+        )
+        if result.returncode != 0:
+            raise click.ClickException(result.stderr.decode(errors="replace").strip())
+        return result.stdout
+
+    prefix = git("rev-parse", "--show-prefix").decode().strip()
+    archive = git("archive", "--format=tar", f"{revision}:{prefix}" if prefix else revision)
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def intended_report(project: Path, changeset: Changeset, old: Version, new: Version) -> list[str]:
+    """Discrepancies with the new version's `changes.yml`, when it describes this comparison."""
+    path = project / "standards" / new.standard / new.name / "changes.yml"
+    if not path.is_file() or new.supersedes != old.name or old.key == new.key:
+        return []
+    intended = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found = discrepancies(changeset, intended)
+    return found or ["__agree__"]
+
+
+def suggested_replaces(changeset: Changeset, new: Version) -> str:
+    lines = [
+        f"# Proposed `replaces` entries for {new.key}, from text similarity, section and order.",
+        "# Confirm each one, then add it to the criterion's block.",
+    ]
+    for suggestion in changeset.suggestions:
+        criterion = new.criterion(suggestion.new_id)
+        where = f"  # {criterion.location}" if criterion else ""
+        lines.append(f"{suggestion.new_id}:{where}")
+        lines.append(f"  replaces: [{suggestion.old_id}]  # confidence {suggestion.confidence:.2f}")
+    if not changeset.suggestions:
+        lines.append("# No confident match found.")
+    return "\n".join(lines) + "\n"
+
+
+def html_page(changeset_html: str, title: str) -> str:
+    title = escape(title)
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{STYLE}</style></head>"
+        f"<body><h1>{title}</h1>\n{changeset_html}\n"
+        f"<script>\n{CHANGES_JS}</script></body></html>\n"
+    )
+
+
+@click.command(name="diff")
+@click.argument("old_spec", metavar="STANDARD@OLD")
+@click.argument("new_spec", metavar="[STANDARD@NEW]", required=False)
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project root.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown", "html"]),
+    default="text",
+    help="text: a terminal summary; json: the changeset; markdown or html: a report.",
+)
+@click.option("--rev", default=None, help="Take the OLD version from this git revision.")
+@click.option("--redlines", is_flag=True, help="With text: print a word redline per change.")
+@click.option("--suggest-replaces", is_flag=True, help="Print proposed `replaces` entries (YAML).")
+def diff_command(
+    old_spec: str,
+    new_spec: str | None,
+    project: Path,
+    output_format: str,
+    rev: str | None,
+    redlines: bool,
+    suggest_replaces: bool,
+) -> None:
+    """Compare two versions: `normkit diff performance@v2 performance@v3`.
+
+    With --rev, compare a version as it was at a git revision with the working tree:
+    `normkit diff performance@v3 --rev HEAD`.
+    """
+    if new_spec is None and rev is None:
+        raise click.UsageError("give two versions, or one version and --rev")
+    current = check_project(project).corpus
+    new = find_version(current, new_spec or old_spec)
+    with tempfile.TemporaryDirectory(prefix="normkit-rev-") as folder:
+        old_corpus = current
+        if rev is not None:
+            old_corpus = check_project(project_at_revision(project, rev, Path(folder))).corpus
+        old = find_version(old_corpus, old_spec)
+        if old.standard != new.standard:
+            raise click.BadParameter("both versions must be of one standard")
+        changeset = compare(current, old, new, old_corpus=old_corpus)
+    if suggest_replaces:
+        click.echo(suggested_replaces(changeset, new), nl=False)
+        return
+    if output_format == "json":
+        document = changeset_document(changeset, old, new)
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    if output_format == "markdown":
+        click.echo(changeset_markdown(changeset, old, new))
+        return
+    if output_format == "html":
+        title = f"What changed from {old.title} to {new.title}"
+        fragment = changes_page_html(
+            current, old, new, lambda v, i: f"#change-{i}", changeset=changeset
+        )
+        click.echo(html_page(fragment, title), nl=False)
+        return
+    console = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    print_changeset(console, changeset, old, new, redlines=redlines)
+    report = intended_report(project, changeset, old, new)
+    if report == ["__agree__"]:
+        console.print("[green]✓[/green] agrees with changes.yml")
+    elif report:
+        console.print("[yellow]changes.yml disagrees with the diff:[/yellow]")
+        for line in report:
+            console.print(f"  - {line}", markup=False)

@@ -1,0 +1,57 @@
+"""Redline segments cut into lines, so each output can lay them out as paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from normkit.model.standard import FieldValue
+from normkit.outputs.json.serialise import field_value
+from normkit.revisions.changeset import ChangeKind, CriterionChange
+from normkit.revisions.words import Segment, combined_text, word_diff
+
+LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+WORDING = {ChangeKind.TEXT_CHANGED, ChangeKind.EDITORIAL, ChangeKind.SPLIT, ChangeKind.MERGED}
+
+
+def split_lines(segments: tuple[Segment, ...]) -> list[list[Segment]]:
+    """Lines of segments; a line that exists on one side only is one insertion or deletion."""
+    lines: list[list[Segment]] = [[]]
+    for segment in segments:
+        pieces = LINE_BREAK.split(segment.text)
+        for index, piece in enumerate(pieces):
+            if index > 0:
+                lines.append([])
+            if piece:
+                lines[-1].append(Segment(segment.op, piece))
+    return [line for line in lines if line]
+
+
+def change_lines(change: CriterionChange) -> list[list[Segment]]:
+    """The wording of a change as lines: a redline for wording changes, else the text as is."""
+    old, new = combined_text(change.old), combined_text(change.new)
+    if not change.new:
+        return split_lines((Segment("delete", old),))
+    if not change.old:
+        return split_lines((Segment("insert", new),))
+    if WORDING & set(change.kinds):
+        return split_lines(word_diff(old, new))
+    return split_lines((Segment("equal", new),))
+
+
+def kind_label(kind: ChangeKind) -> str:
+    return {
+        ChangeKind.TEXT_CHANGED: "Text changed",
+        ChangeKind.METADATA_CHANGED: "Metadata changed",
+    }.get(kind, str(kind).capitalize())
+
+
+def show_value(value: FieldValue) -> str:
+    """A field value as a reader sees it."""
+    shown = field_value(value)
+    if isinstance(shown, list):
+        return ", ".join(str(v) for v in shown) or "none"
+    if shown is None:
+        return "none"
+    if isinstance(shown, bool):
+        return "yes" if shown else "no"
+    return str(shown)

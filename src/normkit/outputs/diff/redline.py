@@ -1,0 +1,171 @@
+"""The redline DOCX: the new version with Word tracked changes (`w:ins`/`w:del`) from the old.
+
+pandoc writes tracked changes from inline spans classed `insertion`/`deletion` (with author
+and date), so every inserted or deleted run, whole paragraphs included, is such a span. The
+document goes to pandoc as its JSON AST, so no text needs escaping.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from normkit.model.standard import Standard, Version
+from normkit.outputs.diff.lines import change_lines, kind_label, show_value
+from normkit.outputs.pdf.engine import pandoc_path
+from normkit.revisions.changeset import Changeset, CriterionChange
+from normkit.revisions.words import Segment
+
+PANDOC_API = [1, 23, 1, 1]
+CLASSES = {"insert": "insertion", "delete": "deletion"}
+WORD = re.compile(r"\S+|\s+")
+REVISION = re.compile(r'<w:(ins|del) w:id="\d+"')
+COMMENT_ID = re.compile(r'<w:commentRangeStart w:id="(\d+)"')
+DOCUMENT_PART = "word/document.xml"
+
+Inline = dict[str, Any]
+Block = dict[str, Any]
+
+
+def _words(text: str) -> list[Inline]:
+    return [
+        {"t": "Space"} if piece.isspace() else {"t": "Str", "c": piece}
+        for piece in WORD.findall(text)
+    ]
+
+
+class Redline:
+    """Builds the AST; `author` and `date` go on every tracked change."""
+
+    def __init__(self, author: str, date: str) -> None:
+        self.author, self.date = author, date
+        self.comments = 0
+
+    def commented(self, inlines: list[Inline], note: str) -> list[Inline]:
+        """`inlines` with a Word comment holding `note` (kept out of the text itself)."""
+        comment_id = str(self.comments)
+        self.comments += 1
+        attrs = [["id", comment_id], ["author", self.author], ["date", self.date]]
+        start = {"t": "Span", "c": [["", ["comment-start"], attrs], _words(note)]}
+        end = {"t": "Span", "c": [["", ["comment-end"], [["id", comment_id]]], []]}
+        return [start, *inlines, end]
+
+    def inlines(self, segments: list[Segment]) -> list[Inline]:
+        result: list[Inline] = []
+        for segment in segments:
+            words = _words(segment.text)
+            css = CLASSES.get(segment.op)
+            if css is None:
+                result.extend(words)
+            else:
+                attrs = [["author", self.author], ["date", self.date]]
+                result.append({"t": "Span", "c": [["", [css], attrs], words]})
+        return result
+
+    def heading(self, change: CriterionChange, title: list[Segment]) -> list[Segment]:
+        old_number = change.old[0].number if change.old else ""
+        new_number = change.new[0].number if change.new else ""
+        numbers: list[Segment] = []
+        if not change.old:
+            numbers = [Segment("insert", f"{new_number} ")]
+        elif not change.new:
+            numbers = [Segment("delete", f"{old_number} ")]
+        elif len(change.old) == 1 and len(change.new) == 1 and old_number != new_number:
+            numbers = [Segment("delete", old_number), Segment("insert", new_number)]
+            numbers.append(Segment("equal", " "))
+        else:
+            numbers = [Segment("equal", f"{new_number} ")]
+        return [s for s in [*numbers, *title] if s.text]
+
+    def change_blocks(self, change: CriterionChange, level: int) -> list[Block]:
+        lines = change_lines(change)
+        title, body = (lines[0], lines[1:]) if lines else ([], [])
+        heading = self.inlines(self.heading(change, title))
+        if change.is_change:
+            note = ", ".join(kind_label(k) for k in change.kinds)
+            if change.fields:
+                note += ": " + "; ".join(
+                    f"{f.label} {show_value(f.old)} → {show_value(f.new)}" for f in change.fields
+                )
+            heading = self.commented(heading, note)
+        blocks: list[Block] = [{"t": "Header", "c": [level, ["", [], []], heading]}]
+        blocks.extend({"t": "Para", "c": self.inlines(line)} for line in body)
+        return blocks
+
+
+def _section(change: CriterionChange) -> tuple[str, ...]:
+    return change.new_sections if change.new else change.old_sections
+
+
+def redline_document(
+    changeset: Changeset, standard: Standard, old: Version, new: Version
+) -> dict[str, Any]:
+    date = new.published or old.published
+    stamp = f"{date.isoformat()}T00:00:00Z" if date else "1970-01-01T00:00:00Z"
+    builder = Redline(standard.owner or "normkit", stamp)
+    title = f"Redline: {old.title} → {new.title}"
+    blocks: list[Block] = [
+        {
+            "t": "Para",
+            "c": _words(
+                f"{new.title} with the changes from {old.title} shown as tracked changes. "
+                f"{len(changeset.changed)} criteria changed."
+            ),
+        }
+    ]
+    current: tuple[str, ...] = ()
+    for change in changeset.changes:
+        section = _section(change)
+        if section != current:
+            for level, name in enumerate(section, start=1):
+                if current[:level] != section[:level]:
+                    blocks.append({"t": "Header", "c": [level, ["", [], []], _words(name)]})
+            current = section
+        blocks.extend(builder.change_blocks(change, min(6, len(section) + 1)))
+    meta = {"title": {"t": "MetaInlines", "c": _words(title)}}
+    return {"pandoc-api-version": PANDOC_API, "meta": meta, "blocks": blocks}
+
+
+def write_redline_docx(
+    changeset: Changeset,
+    standard: Standard,
+    old: Version,
+    new: Version,
+    out: Path,
+    reference_doc: Path | None,
+) -> None:
+    document = redline_document(changeset, standard, old, new)
+    command = [pandoc_path(), "-f", "json", "-t", "docx", "-o", str(out)]
+    if reference_doc is not None and reference_doc.is_file():
+        command.append(f"--reference-doc={reference_doc}")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    result = subprocess.run(
+        command, input=json.dumps(document).encode(), capture_output=True, env=env, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"pandoc failed: {result.stderr.decode(errors='replace')}")
+    renumber_revisions(out)
+
+
+def renumber_revisions(docx: Path) -> None:
+    """Give every `w:ins`/`w:del` its own id (pandoc counts insertions and deletions apart),
+    after the ids of the comments."""
+    with zipfile.ZipFile(docx) as archive:
+        parts = [(info, archive.read(info)) for info in archive.infolist()]
+    document = next(data for info, data in parts if info.filename == DOCUMENT_PART).decode()
+    first = max((int(n) for n in COMMENT_ID.findall(document)), default=-1) + 1
+    counter = iter(range(max(first, 1), 10_000_000))
+
+    def number(match: re.Match[str]) -> str:
+        return f'<w:{match.group(1)} w:id="{next(counter)}"'
+
+    with zipfile.ZipFile(docx, "w") as archive:
+        for info, data in parts:
+            if info.filename == DOCUMENT_PART:
+                data = REVISION.sub(number, data.decode("utf-8")).encode("utf-8")
+            archive.writestr(info, data)

@@ -1,0 +1,123 @@
+"""Changesets → plain JSON-ready dictionaries (no I/O)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from normkit.model.standard import Criterion, Version
+from normkit.outputs.json.serialise import field_value
+from normkit.revisions.changeset import (
+    ChangeKind,
+    Changeset,
+    CriterionChange,
+    GuidanceChangeset,
+    Suggestion,
+    TermChange,
+)
+from normkit.revisions.similarity import SUGGESTION_THRESHOLD
+from normkit.revisions.words import combined_text, word_diff
+
+FORMAT_VERSION = "1.0"
+WORDING = {ChangeKind.TEXT_CHANGED, ChangeKind.EDITORIAL, ChangeKind.SPLIT, ChangeKind.MERGED}
+
+
+def version_ref(version: Version) -> dict[str, Any]:
+    return {
+        "name": version.name,
+        "title": version.title,
+        "status": str(version.status),
+        "published": version.published.isoformat() if version.published else None,
+    }
+
+
+def criterion_ref(criterion: Criterion, sections: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "id": criterion.id,
+        "number": criterion.number,
+        "title": criterion.title,
+        "sections": list(sections),
+    }
+
+
+def redline(change: CriterionChange) -> list[dict[str, str]]:
+    """Word-level segments from the old wording to the new, for wording changes only."""
+    if not WORDING & set(change.kinds):
+        return []
+    segments = word_diff(combined_text(change.old), combined_text(change.new))
+    return [{"op": s.op, "text": s.text} for s in segments]
+
+
+def change_document(change: CriterionChange) -> dict[str, Any]:
+    return {
+        "kinds": [str(k) for k in change.kinds],
+        "basis": str(change.basis),
+        "old": [criterion_ref(c, change.old_sections) for c in change.old],
+        "new": [criterion_ref(c, change.new_sections) for c in change.new],
+        "fields": [
+            {
+                "name": f.name,
+                "label": f.label,
+                "old": field_value(f.old),
+                "new": field_value(f.new),
+            }
+            for f in change.fields
+        ],
+        "redline": redline(change),
+    }
+
+
+def suggestion_document(suggestion: Suggestion) -> dict[str, Any]:
+    return {
+        "old_id": suggestion.old_id,
+        "new_id": suggestion.new_id,
+        "confidence": suggestion.confidence,
+        "text_similarity": suggestion.text_similarity,
+        "title_similarity": suggestion.title_similarity,
+        "same_section": suggestion.same_section,
+    }
+
+
+def term_document(change: TermChange) -> dict[str, Any]:
+    return {
+        "kind": str(change.kind),
+        "id": change.term_id,
+        "term": change.term,
+        "old_definition": change.old.definition.plain if change.old else None,
+        "new_definition": change.new.definition.plain if change.new else None,
+    }
+
+
+def guidance_document(changeset: GuidanceChangeset) -> dict[str, Any]:
+    return {
+        "standard": changeset.standard,
+        "old": changeset.old,
+        "new": changeset.new,
+        "changes": [
+            {"kind": str(c.kind), "criterion_id": c.criterion_id, "sections": list(c.sections)}
+            for c in changeset.changes
+        ],
+    }
+
+
+def changeset_document(changeset: Changeset, old: Version, new: Version) -> dict[str, Any]:
+    return {
+        "$schema": "../schema/changeset.schema.json",
+        "format_version": FORMAT_VERSION,
+        "standard": changeset.standard,
+        "old": version_ref(old),
+        "new": version_ref(new),
+        "counts": changeset.counts(),
+        "changes": [change_document(c) for c in changeset.changes],
+        "suggestion_threshold": SUGGESTION_THRESHOLD,
+        "suggestions": [suggestion_document(s) for s in changeset.suggestions],
+        "terms": [term_document(t) for t in changeset.terms],
+        "guidance": guidance_document(changeset.guidance) if changeset.guidance else None,
+    }
+
+
+def guidance_changeset_document(changeset: GuidanceChangeset) -> dict[str, Any]:
+    return {
+        "$schema": "../../schema/guidance-changeset.schema.json",
+        "format_version": FORMAT_VERSION,
+        **guidance_document(changeset),
+    }

@@ -1,0 +1,81 @@
+"""Writing every changeset of a build: JSON (+ schema), "Summary of changes" PDF, redline DOCX.
+
+`out/<standard>/<old>..<new>.json|.pdf|.docx` per version and the version it supersedes,
+`out/<standard>/guidance/<old>..<new>.json` per guidance edition and its predecessor, and
+`out/schema/*.schema.json`.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from normkit.model.corpus import Corpus
+from normkit.model.guidance import GuidanceEdition
+from normkit.outputs.context import BuildContext
+from normkit.outputs.diff.changesets import changeset_for, edition_pairs, version_pairs
+from normkit.outputs.diff.redline import write_redline_docx
+from normkit.outputs.diff.serialise import changeset_document, guidance_changeset_document
+from normkit.outputs.diff.summary import summary_html
+from normkit.outputs.docx.writer import reference_docx
+from normkit.outputs.pdf.engine import html_to_pdf
+from normkit.revisions import compare_guidance
+from normkit.revisions.compare import renamed_ids
+
+SCHEMAS = ("changeset.schema.json", "guidance-changeset.schema.json")
+
+
+def dump(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_text(name: str = SCHEMAS[0]) -> str:
+    return resources.files("normkit.outputs.diff").joinpath(name).read_text(encoding="utf-8")
+
+
+def renamed_between(
+    corpus: Corpus, old_name: str, new_name: str, edition: GuidanceEdition
+) -> dict[str, str]:
+    """Old id → new id for criteria renamed between the versions two editions serve."""
+    old = corpus.version(edition.standard, old_name)
+    new = corpus.version(edition.standard, new_name)
+    if old is None or new is None or old is new or new.supersedes != old.name:
+        return {}
+    return renamed_ids(changeset_for(corpus, old, new).changes)
+
+
+def write_diff(corpus: Corpus, out: Path, context: BuildContext) -> None:
+    (out / "schema").mkdir(parents=True, exist_ok=True)
+    for name in SCHEMAS:
+        (out / "schema" / name).write_text(schema_text(name), encoding="utf-8")
+    reference_doc = reference_docx(context.project)
+    for old, new in version_pairs(corpus):
+        standard = corpus.standard(new.standard)
+        assert standard is not None
+        changeset = changeset_for(corpus, old, new)
+        folder = out / standard.slug
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = f"{old.name}..{new.name}"
+        (folder / f"{stem}.json").write_text(
+            dump(changeset_document(changeset, old, new)), encoding="utf-8"
+        )
+        write_redline_docx(changeset, standard, old, new, folder / f"{stem}.docx", reference_doc)
+        html_to_pdf(
+            summary_html(changeset, old, new),
+            folder / f"{stem}.pdf",
+            title=f"Summary of changes: {new.title}",
+            subtitle=f"What changed from {old.title} to {new.title}",
+            status=str(new.status).capitalize(),
+            author=standard.owner,
+        )
+    for old_edition, new_edition in edition_pairs(corpus):
+        folder = out / new_edition.standard / "guidance"
+        folder.mkdir(parents=True, exist_ok=True)
+        renamed = renamed_between(corpus, old_edition.serves, new_edition.serves, new_edition)
+        changes = compare_guidance(old_edition, new_edition, renamed)
+        document = guidance_changeset_document(changes)
+        (folder / f"{old_edition.name}..{new_edition.name}.json").write_text(
+            dump(document), encoding="utf-8"
+        )

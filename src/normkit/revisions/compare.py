@@ -1,0 +1,108 @@
+"""`compare`: the changeset between two versions of a standard, from the model alone."""
+
+from __future__ import annotations
+
+from normkit.model.corpus import Corpus
+from normkit.model.standard import Standard, Version
+from normkit.revisions.changeset import (
+    ChangeKind,
+    Changeset,
+    CriterionChange,
+    MatchBasis,
+    Suggestion,
+)
+from normkit.revisions.classify import (
+    classify_group,
+    classify_pair,
+    classify_single,
+    section_titles,
+)
+from normkit.revisions.glossary import compare_terms
+from normkit.revisions.guidance import compare_guidance
+from normkit.revisions.matching import match_declared
+from normkit.revisions.similarity import prepare, suggest
+
+
+def compare(
+    corpus: Corpus, old: Version, new: Version, *, old_corpus: Corpus | None = None
+) -> Changeset:
+    """Every criterion of `old` and `new` in one change entry, plus suggestions and glossary
+    and guidance changes. `old_corpus` holds `old` when it comes from another state of the
+    project (an earlier revision); by default both are in `corpus`."""
+    before = old_corpus or corpus
+    standard = corpus.standard(new.standard)
+    if standard is None or old.standard != new.standard:
+        raise ValueError(f"cannot compare {old.key} with {new.key}: not one standard")
+    changes = compare_criteria(standard, old, new)
+    guidance = None
+    old_edition, new_edition = before.guidance_for(old), corpus.guidance_for(new)
+    if old_edition is not None and new_edition is not None and old_edition is not new_edition:
+        guidance = compare_guidance(old_edition, new_edition, renamed_ids(changes))
+    return Changeset(
+        standard=standard.slug,
+        old=old.name,
+        new=new.name,
+        changes=changes,
+        suggestions=suggestions_for(old, new, changes),
+        terms=compare_terms(before, old, corpus, new),
+        guidance=guidance,
+    )
+
+
+def compare_criteria(standard: Standard, old: Version, new: Version) -> tuple[CriterionChange, ...]:
+    old_titles, new_titles = section_titles(old), section_titles(new)
+    changes: list[CriterionChange] = []
+    for group in match_declared(list(old.criteria()), list(new.criteria())):
+        if group.old and group.new and (len(group.old) > 1 or len(group.new) > 1):
+            changes.append(classify_group(group.old, group.new, old_titles, new_titles))
+        elif group.old and group.new:
+            basis = MatchBasis.REPLACES if group.declared else MatchBasis.ID
+            changes.append(
+                classify_pair(standard, group.old[0], group.new[0], old_titles, new_titles, basis)
+            )
+        elif group.new:
+            changes.append(classify_single(group.new[0], new_titles, added=True))
+        else:
+            changes.append(classify_single(group.old[0], old_titles, added=False))
+    return tuple(in_document_order(changes, [c.id for c in old.criteria()]))
+
+
+def in_document_order(
+    changes: list[CriterionChange], old_order: list[str]
+) -> list[CriterionChange]:
+    """New-version order, each removed criterion placed after its old predecessor's change."""
+    kept = [c for c in changes if c.new]
+    removed = {c.old[0].id: c for c in changes if not c.new}
+    entry_of = {old_id: index for index, c in enumerate(kept) for old_id in c.old_ids}
+    after: dict[int, list[CriterionChange]] = {}
+    anchor = -1
+    for criterion_id in old_order:
+        if criterion_id in removed:
+            after.setdefault(anchor, []).append(removed[criterion_id])
+        elif criterion_id in entry_of:
+            anchor = entry_of[criterion_id]
+    ordered = list(after.get(-1, []))
+    for index, change in enumerate(kept):
+        ordered.append(change)
+        ordered.extend(after.get(index, []))
+    return ordered
+
+
+def renamed_ids(changes: tuple[CriterionChange, ...]) -> dict[str, str]:
+    return {c.old[0].id: c.new[0].id for c in changes if ChangeKind.RENAMED in c.kinds}
+
+
+def suggestions_for(
+    old: Version, new: Version, changes: tuple[CriterionChange, ...]
+) -> tuple[Suggestion, ...]:
+    removed = [c.old[0] for c in changes if c.kinds == (ChangeKind.REMOVED,)]
+    added = [c.new[0] for c in changes if c.kinds == (ChangeKind.ADDED,)]
+    return suggest(
+        prepare(removed, _positions(old), section_titles(old)),
+        prepare(added, _positions(new), section_titles(new)),
+    )
+
+
+def _positions(version: Version) -> dict[str, float]:
+    ids = [c.id for c in version.criteria()]
+    return {criterion_id: index / max(1, len(ids) - 1) for index, criterion_id in enumerate(ids)}

@@ -1,0 +1,80 @@
+"""Matching on synthetic criteria: `replaces` groups, and suggestions that refuse to guess."""
+
+from __future__ import annotations
+
+from normkit.model import Criterion, Location, Text
+from normkit.revisions.matching import match_declared
+from normkit.revisions.similarity import SUGGESTION_THRESHOLD, prepare, suggest
+
+
+def criterion(
+    criterion_id: str, body: str, *, title: str = "Title", replaces: tuple[str, ...] = ()
+) -> Criterion:
+    return Criterion(
+        id=criterion_id,
+        number="1.1",
+        title=title,
+        body=Text(markdown=body, html=f"<p>{body}</p>", plain=body),
+        parts=(),
+        applies_to=(),
+        fields={},
+        replaces=replaces,
+        references=(),
+        terms=(),
+        section_path=("s",),
+        content_hash="",
+        location=Location(path="x.md"),
+    )
+
+
+def test_many_to_many_is_split_and_merged() -> None:
+    old = [criterion("a", "x"), criterion("b", "y")]
+    new = [criterion("c", "x", replaces=("a", "b")), criterion("d", "y", replaces=("b",))]
+    (group,) = match_declared(old, new)
+    assert [c.id for c in group.old] == ["a", "b"]
+    assert [c.id for c in group.new] == ["c", "d"]
+    assert group.declared
+
+
+def test_split_keeping_the_id() -> None:
+    old = [criterion("a", "x")]
+    new = [criterion("a", "x"), criterion("b", "y", replaces=("a",))]
+    (group,) = match_declared(old, new)
+    assert ([c.id for c in group.old], [c.id for c in group.new]) == (["a"], ["a", "b"])
+
+
+def test_replaces_naming_an_unknown_id_is_ignored() -> None:
+    groups = match_declared([criterion("a", "x")], [criterion("b", "y", replaces=("zzz",))])
+    assert [([c.id for c in g.old], [c.id for c in g.new]) for g in groups] == [
+        ([], ["b"]),
+        (["a"], []),
+    ]
+
+
+LONG = (
+    "The Entity shall publish an annual report on its water withdrawal and discharge, "
+    "broken down by catchment and source, and shall have it verified by an independent party"
+)
+
+
+def test_ambiguous_candidates_are_not_suggested() -> None:
+    old = [
+        criterion("mining", f"{LONG} for its mining sites."),
+        criterion("smelting", f"{LONG} for its smelting sites."),
+    ]
+    new = [criterion("both", f"{LONG} for its mining and smelting sites.")]
+    assert suggest(prepare(old, {}, {}), prepare(new, {}, {})) == ()
+
+
+def test_clear_match_is_suggested_and_unrelated_text_is_not() -> None:
+    old = [
+        criterion("reporting", f"{LONG}.", title="Water reporting"),
+        criterion("noise", "Noise and vibration shall be monitored at the fence line."),
+    ]
+    new = [
+        criterion("water-report", f"{LONG} every year.", title="Water reporting"),
+        criterion("bribery", "The Entity shall prohibit bribery in all its forms."),
+    ]
+    (found,) = suggest(prepare(old, {}, {}), prepare(new, {}, {}))
+    assert (found.old_id, found.new_id) == ("reporting", "water-report")
+    assert found.confidence >= SUGGESTION_THRESHOLD

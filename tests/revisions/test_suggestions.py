@@ -1,0 +1,68 @@
+"""Similarity suggestions: with every old id replaced, they recover the intended matches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normkit.model.corpus import Corpus
+from normkit.model.standard import Version
+from normkit.pipeline import check_project
+from normkit.revisions import SUGGESTION_THRESHOLD, compare
+from normkit.revisions.similarity import prepare, suggest
+from tests.revisions.scramble import scramble_ids
+
+REPO = Path(__file__).resolve().parents[2]
+MINI = Path(__file__).resolve().parent / "project"
+
+
+def _pairs(root: Path) -> list[tuple[Corpus, Version, Version]]:
+    corpus = check_project(root).corpus
+    found = []
+    for version in corpus.versions():
+        old = corpus.version(version.standard, version.supersedes or "")
+        if old is not None:
+            found.append((corpus, old, version))
+    return found
+
+
+PAIRS = [*_pairs(REPO), *_pairs(MINI)]
+
+
+@pytest.mark.parametrize("corpus,old,new", PAIRS, ids=[f"{o.key}..{n.name}" for _c, o, n in PAIRS])
+def test_suggestions_recover_scrambled_ids(corpus: Corpus, old: Version, new: Version) -> None:
+    intended = compare(corpus, old, new)
+    # Pairs a correct suggestion may name: same id, or declared by `replaces`.
+    allowed = {(o, n) for c in intended.changes for o in c.old_ids for n in c.new_ids}
+    one_to_one = {
+        (c.old_ids[0], c.new_ids[0])
+        for c in intended.changes
+        if len(c.old_ids) == 1 and len(c.new_ids) == 1
+    }
+    scrambled, original = scramble_ids(old)
+    changeset = compare(corpus, scrambled, new)
+    suggested = {(original[s.old_id], s.new_id) for s in changeset.suggestions}
+    assert all(s.confidence >= SUGGESTION_THRESHOLD for s in changeset.suggestions)
+    wrong = suggested - allowed
+    assert not wrong, f"wrong matches above the threshold: {sorted(wrong)}"
+    missed = one_to_one - suggested
+    assert not missed, f"intended matches not recovered: {sorted(missed)}"
+
+
+@pytest.mark.parametrize("corpus,old,new", PAIRS, ids=[f"{o.key}..{n.name}" for _c, o, n in PAIRS])
+def test_no_suggestions_when_ids_are_kept(corpus: Corpus, old: Version, new: Version) -> None:
+    assert compare(corpus, old, new).suggestions == ()
+
+
+def test_unrelated_criteria_are_not_matched() -> None:
+    corpus = check_project(REPO).corpus
+    standards = [s for s in corpus.standards if s.versions]
+    if len(standards) < 2:
+        pytest.skip("needs two standards")
+    first, second = standards[0].versions[-1], standards[1].versions[-1]
+    found = suggest(
+        prepare(list(first.criteria()), {}, {}),
+        prepare(list(second.criteria()), {}, {}),
+    )
+    assert found == ()
