@@ -200,6 +200,12 @@ class Code(Enum):
         "A version is marked superseded but nothing supersedes it, or a published version "
         "has been superseded by a published successor but is not marked superseded.",
     )
+    CHANGES_MISMATCH = (
+        "changes.mismatch",
+        Severity.WARNING,
+        "A version's `changes.yml` differs from what the diff against its predecessor finds: "
+        "an intended change not made, or a change made but not listed.",
+    )
 
     def __init__(self, code: str, severity: Severity, summary: str) -> None:
         self.code = code

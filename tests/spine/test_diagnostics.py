@@ -47,3 +47,22 @@ def test_case_is_named_after_a_code_it_triggers(case: str) -> None:
     code = case.split("--")[0].replace("__", ".")
     text = (PROJECTS / case / "diagnostics.txt").read_text(encoding="utf-8")
     assert f"[{code}]" in text
+
+
+CORRECT_CHANGES = """from: v1
+criteria:
+  - kinds: [text-changed, metadata-changed]
+    old: [legal-compliance]
+    new: [legal-compliance]
+    fields: [evidence]
+  - kinds: [renamed, text-changed, metadata-changed]
+    old: [ghg-plan]
+    new: [ghg-targets]
+    fields: [applies_to, review_years, next_review, note]
+"""
+
+
+def test_exact_changes_list_gives_no_diagnostic(tmp_path: Path) -> None:
+    project = materialise(None, tmp_path / "p")
+    (project / "standards/demo/v2/changes.yml").write_text(CORRECT_CHANGES, encoding="utf-8")
+    assert render(project) == ""

@@ -42,6 +42,8 @@ class VersionDraft:
     summary: str
     location: Location
     key_locations: dict[str, Location] = field(default_factory=dict)
+    intended_changes: dict[str, object] | None = None
+    intended_changes_location: Location | None = None
     outline: list[DraftNode] = field(default_factory=list)
     criteria: dict[int, CriterionDraft] = field(default_factory=dict)
     """Criterion drafts by `id()` of their node, so the tree walk finds them."""

@@ -14,6 +14,9 @@ from normkit.model.location import Location
 from normkit.sources.documents import ParsedDocument, parse_document
 from normkit.sources.files import markdown_files, read_source, relative, subfolders
 
+CHANGES_FILE = "changes.yml"
+"""Optional list of the changes a version intends since the version it supersedes."""
+
 
 def natural_key(name: str) -> tuple[object, ...]:
     """`v2` < `v10`: digits compare as numbers."""
@@ -43,6 +46,12 @@ def _read_version(
         return None, diagnostics
     version, problems = read_version_meta(mapping, standard.slug, folder.name)
     diagnostics.extend(problems)
+    if (folder / CHANGES_FILE).is_file():
+        changes, problems = read_yaml_file(root, folder / CHANGES_FILE, "version")
+        diagnostics.extend(problems)
+        if changes is not None:
+            version.intended_changes = changes.values
+            version.intended_changes_location = changes.origin
     documents: list[ParsedDocument] = []
     for path in markdown_files(folder):
         source, problems = read_source(root, path)

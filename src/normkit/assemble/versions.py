@@ -60,6 +60,8 @@ def build_version(
         sections=sections,
         location=draft.location,
         key_locations=dict(draft.key_locations),
+        intended_changes=draft.intended_changes,
+        intended_changes_location=draft.intended_changes_location,
     )
     return version, build.used_terms, build.diagnostics
 

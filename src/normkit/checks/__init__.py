@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from normkit.checks import criteria, glossary, guidance, numbering, versions
+from normkit.checks import criteria, glossary, guidance, intended, numbering, versions
 from normkit.diagnostics import Diagnostic
 from normkit.model.corpus import Corpus
 
@@ -17,6 +17,7 @@ CHECKS: tuple[Check, ...] = (
     versions.check_replaces,
     glossary.check_glossary,
     guidance.check_guidance,
+    intended.check_intended_changes,
 )
 """Every check, in the order their diagnostics are produced."""
 

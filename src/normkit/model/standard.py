@@ -211,6 +211,10 @@ class Version:
     """Location of `version.yml`."""
     key_locations: Mapping[str, Location] = field(default_factory=dict)
     """Where each key of `version.yml` is written, for precise diagnostics."""
+    intended_changes: Mapping[str, object] | None = None
+    """The parsed `changes.yml`: what this revision says it changed (checked against diffs)."""
+    intended_changes_location: Location | None = None
+    """Where `changes.yml` is, when there is one."""
 
     @property
     def key(self) -> str:

@@ -1,0 +1,34 @@
+"""`changes.yml`: the changes a version says it intends must be exactly what the diff finds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.model.corpus import Corpus
+from normkit.revisions import compare
+from normkit.revisions.intended import discrepancies
+
+
+def check_intended_changes(corpus: Corpus) -> Iterator[Diagnostic]:
+    for standard in corpus.standards:
+        for version in standard.versions:
+            if version.intended_changes is None or version.intended_changes_location is None:
+                continue
+            location = version.intended_changes_location
+            predecessor = standard.version(version.supersedes) if version.supersedes else None
+            if predecessor is None:
+                yield diagnostic(
+                    Code.CHANGES_MISMATCH,
+                    location,
+                    f"{version.key} lists intended changes but supersedes no version",
+                )
+                continue
+            changeset = compare(corpus, predecessor, version)
+            for problem in discrepancies(changeset, version.intended_changes):
+                yield diagnostic(
+                    Code.CHANGES_MISMATCH,
+                    location,
+                    f"{predecessor.name} → {version.name}: {problem}",
+                    "update changes.yml, or the sources if the change was not intended",
+                )
