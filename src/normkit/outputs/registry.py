@@ -13,6 +13,10 @@ Writer = Callable[[Corpus, Path, BuildContext], None]
 
 WRITERS: dict[str, str] = {
     "json": "normkit.outputs.json.writer:write_json",
+    "pdf": "normkit.outputs.pdf.writer:write_pdf",
+    "docx": "normkit.outputs.docx.writer:write_docx",
+    "diff": "normkit.outputs.diff.writer:write_diff",
+    "site": "normkit.outputs.site.writer:write_site",
 }
 """Output name → `module:function`; `normkit build` runs them in this order."""
 

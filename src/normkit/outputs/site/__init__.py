@@ -1,0 +1,1 @@
+"""The website: generated MkDocs pages (Material theme) with Pagefind search."""

@@ -1,0 +1,40 @@
+"""The "What changed" page and New/Changed marks, from the revisions helper's functions."""
+
+from __future__ import annotations
+
+from normkit.model.corpus import Corpus
+from normkit.model.standard import Standard, Version
+from normkit.outputs.diff.pages import CHANGES_JS, changes_page_html, criterion_marks
+from normkit.outputs.site import urls
+from normkit.outputs.site.bar import PageKind, version_bar
+from normkit.outputs.site.markup import md_text, raw
+
+SCRIPT_PATH = "assets/normkit/changes.js"
+
+
+def marks(corpus: Corpus, version: Version) -> dict[str, str]:
+    return criterion_marks(corpus, version) if version.supersedes else {}
+
+
+def changes_js() -> str:
+    return CHANGES_JS
+
+
+def changes_page(corpus: Corpus, standard: Standard, version: Version) -> str | None:
+    """The page at `/<standard>/<version>/changes/`, or None for a first version."""
+    old = standard.version(version.supersedes) if version.supersedes else None
+    if old is None:
+        return None
+    page = urls.changes_page(version)
+
+    def href(target: Version, criterion_id: str) -> str:
+        criterion = urls.find_criterion(target, criterion_id)
+        if criterion is None:
+            return urls.relative(page, urls.version_page(target))
+        return urls.relative(page, urls.criterion_page(target, criterion), criterion_id)
+
+    fragment = changes_page_html(corpus, old, version, href)
+    bar = version_bar(standard, version, page, PageKind("changes"), [])
+    title = f"What changed from {old.title} to {version.title}"
+    body = raw(fragment, "nk-changes", data_pagefind_ignore="all")
+    return f"{bar}\n# {md_text(title)}\n{body}"

@@ -1,0 +1,157 @@
+"""The whole site as data: Markdown pages, static files and the navigation, from the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from normkit.model.corpus import Corpus
+from normkit.model.standard import Section, Standard, Version
+from normkit.outputs.site import changes, pages, urls
+from normkit.outputs.site.bar import version_label
+from normkit.outputs.site.criteria import CriterionContext
+from normkit.outputs.site.explorer import explorer
+from normkit.outputs.site.redirects import redirect_page
+
+NavItem = dict[str, Any]
+
+
+@dataclass(slots=True)
+class GeneratedSite:
+    """What normkit contributes to a MkDocs (or compatible) project."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    """Docs-relative path of a Markdown page → its content."""
+    static: dict[str, str] = field(default_factory=dict)
+    """Docs-relative path of another file (redirects, scripts) → its content."""
+    nav: list[NavItem] = field(default_factory=list)
+    """The `nav` configuration, in MkDocs' format."""
+
+    def add(self, page: str, content: str) -> str:
+        path = urls.source_path(page)
+        self.pages[path] = content
+        return path
+
+
+def _matches(path: str, version: Version, editions: tuple[str, ...]) -> bool:
+    """Whether a file of another output belongs to a version (see each writer's naming)."""
+    pure = PurePosixPath(path)
+    standard, name, stem = version.standard, version.name, pure.stem
+    flat = {f"{standard}-{name}", f"{standard}@{name}"}
+    flat.update(f"{standard}-guidance-{edition}" for edition in editions)
+    if stem in flat:
+        return True
+    nested = stem == name or stem.endswith(f"..{name}")
+    return nested and pure.parts[1:-1] == (standard,)
+
+
+def _section_nav(site: GeneratedSite, context: CriterionContext, node: Section) -> NavItem:
+    page = urls.section_page(context.version, node.key)
+    local = CriterionContext(
+        context.corpus, context.standard, context.version, page, context.guidance, context.marks
+    )
+    path = site.add(page, pages.section(local, node))
+    title = f"{node.number} {node.title}".strip()
+    if not node.children:
+        return {title: path}
+    return {title: [{title: path}, *(_section_nav(site, context, c) for c in node.children)]}
+
+
+def _version(
+    site: GeneratedSite, corpus: Corpus, standard: Standard, version: Version, downloads: list[str]
+) -> NavItem:
+    editions = tuple(e.name for e in corpus.editions_for(version))
+    items: list[NavItem] = [
+        {
+            "Overview": site.add(
+                urls.version_page(version),
+                pages.overview(
+                    corpus,
+                    standard,
+                    version,
+                    [d for d in downloads if _matches(d, version, editions)],
+                ),
+            )
+        }
+    ]
+    context = CriterionContext(
+        corpus,
+        standard,
+        version,
+        urls.version_page(version),
+        corpus.guidance_for(version),
+        changes.marks(corpus, version),
+    )
+    items.extend(_section_nav(site, context, node) for node in version.sections)
+    items.append(
+        {
+            "Glossary": site.add(
+                urls.glossary_page(version), pages.glossary(corpus, standard, version)
+            )
+        }
+    )
+    items.append(
+        {"Criteria explorer": site.add(urls.explorer_page(version), explorer(standard, version))}
+    )
+    changes_page = changes.changes_page(corpus, standard, version)
+    if changes_page is not None:
+        items.append({"What changed": site.add(urls.changes_page(version), changes_page)})
+    return {version_label(version): items}
+
+
+def _short_target(standard: Standard, criterion_id: str) -> tuple[Version, str] | None:
+    latest = standard.latest_published
+    candidates = ([latest] if latest else []) + list(reversed(standard.versions))
+    for version in candidates:
+        criterion = urls.find_criterion(version, criterion_id)
+        if criterion is not None:
+            return version, urls.criterion_page(version, criterion)
+    return None
+
+
+def _redirects(site: GeneratedSite, standard: Standard) -> None:
+    latest = standard.latest_published or (standard.versions[-1] if standard.versions else None)
+    if latest is not None:
+        # `/<standard>/latest/…` mirrors every page of the newest published version.
+        root = urls.version_page(latest)
+        targets = [urls.version_page(latest), urls.glossary_page(latest)]
+        targets.append(urls.explorer_page(latest))
+        targets.extend(urls.section_page(latest, s.key) for s in latest.all_sections())
+        if latest.supersedes:
+            targets.append(urls.changes_page(latest))
+        for target in targets:
+            page = urls.latest_page(standard.slug) + target[len(root) :]
+            site.static[f"{page}index.html"] = redirect_page(
+                urls.relative(page, target), keep_hash=True
+            )
+    ids = sorted({c.id for v in standard.versions for c in v.criteria()})
+    for criterion_id in ids:
+        found = _short_target(standard, criterion_id)
+        if found is None:
+            continue
+        page = urls.short_page(standard.slug, criterion_id)
+        target = urls.relative(page, found[1], criterion_id)
+        site.static[f"{page}index.html"] = redirect_page(target, keep_hash=False)
+
+
+def generate(corpus: Corpus, downloads: list[str] | None = None) -> GeneratedSite:
+    """Every page of the site; `downloads` lists files under `downloads/` to link."""
+    site = GeneratedSite()
+    files = sorted(downloads or [])
+    site.nav.append({"Home": site.add(urls.home(), pages.home(corpus))})
+    for standard in corpus.standards:
+        items: list[NavItem] = [
+            {
+                "All versions": site.add(
+                    urls.standard_page(standard.slug), pages.standard_index(standard)
+                )
+            }
+        ]
+        items.extend(
+            _version(site, corpus, standard, v, files) for v in reversed(standard.versions)
+        )
+        site.nav.append({standard.title: items})
+        _redirects(site, standard)
+    site.static[changes.SCRIPT_PATH] = changes.changes_js()
+    return site

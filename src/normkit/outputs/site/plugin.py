@@ -1,0 +1,105 @@
+"""The `normkit` MkDocs plugin: adds the generated pages, theme layer and search index."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as options
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from normkit.model.corpus import Corpus
+from normkit.outputs.site.generate import GeneratedSite, generate
+from normkit.outputs.site.search import index_site
+
+DOWNLOADED_OUTPUTS = ("pdf", "docx", "json", "diff")
+WATCHED = ("standards", "guidance", "glossary", "themes")
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "admonition")
+
+
+class NormkitConfig(base.Config):  # type: ignore[no-untyped-call]
+    project = options.Optional(options.Type(str))
+    """Project root; default: the folder of `mkdocs.yml`."""
+    outputs = options.Type(str, default="build")
+    """Folder (relative to the project) whose pdf/, docx/, json/, diff/ become downloads."""
+    search = options.Choice(("pagefind", "none"), default="pagefind")
+    """Search engine run after the build."""
+
+
+def theme_dir() -> str:
+    return str(resources.files("normkit.outputs.site").joinpath("theme"))
+
+
+def _load(root: Path) -> Corpus:
+    # Imported here: the pipeline imports the writer registry, which may import this module.
+    from normkit.pipeline import check_project
+
+    result = check_project(root)
+    if not result.ok:
+        lines = "\n".join(d.format() for d in result.errors)
+        raise PluginError(f"normkit: the sources have errors:\n{lines}")
+    return result.corpus
+
+
+class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
+    """Thin: every page comes from `generate()`; this class only hands them to MkDocs."""
+
+    corpus: Corpus | None = None
+    """Set by `normkit build` so the corpus is not read twice."""
+    downloads_root: Path | None = None
+    """Set by `normkit build`: the build folder with the other outputs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.site = GeneratedSite()
+        self.root = Path(".")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (config_dir / (self.config.project or ".")).resolve()
+        corpus = self.corpus if self.corpus is not None else _load(self.root)
+        self.site = generate(corpus, [path for path, _ in self._downloads()])
+        config.nav = self.site.nav
+        custom = config.theme.custom_dir
+        config.theme.dirs.insert(1 if custom else 0, theme_dir())
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        toc: dict[str, Any] = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("permalink", True)
+        return config
+
+    def _downloads(self) -> list[tuple[str, Path]]:
+        root = self.downloads_root or self.root / self.config.outputs
+        found: list[tuple[str, Path]] = []
+        for output in DOWNLOADED_OUTPUTS:
+            folder = root / output
+            if folder.is_dir():
+                found.extend(
+                    (f"{output}/{p.relative_to(folder).as_posix()}", p)
+                    for p in sorted(folder.rglob("*"))
+                    if p.is_file() and not any(part.startswith(".") for part in p.parts[-3:])
+                )
+        return found
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for path, content in {**self.site.pages, **self.site.static}.items():
+            files.append(File.generated(config, path, content=content))
+        for path, source in self._downloads():
+            files.append(File.generated(config, f"downloads/{path}", abs_src_path=str(source)))
+        return files
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for name in WATCHED:
+            if (self.root / name).is_dir():
+                server.watch(str(self.root / name))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search == "pagefind":
+            index_site(Path(config.site_dir))

@@ -1,0 +1,119 @@
+/* normkit: version switcher, successor links, applicability filter, criteria explorer. */
+(function () {
+  "use strict";
+
+  function criteriaMap(option) {
+    try { return JSON.parse(option.getAttribute("data-criteria") || "{}"); }
+    catch (error) { return {}; }
+  }
+
+  function hashId() {
+    return decodeURIComponent(location.hash.replace(/^#/, ""));
+  }
+
+  function lookup(map, id) {
+    if (!id) return null;
+    if (map[id]) return map[id];
+    var base = id.split(".")[0];
+    if (!map[base]) return null;
+    return map[base].replace(/#.*$/, "#" + encodeURIComponent(id));
+  }
+
+  function visibleCriterion() {
+    if (window.scrollY < 80) return "";
+    var headings = document.querySelectorAll(".nk-criterion-heading");
+    for (var i = 0; i < headings.length; i++) {
+      if (headings[i].getBoundingClientRect().bottom > 0 && !headings[i].hidden) {
+        return headings[i].id;
+      }
+    }
+    return "";
+  }
+
+  function setUpSwitcher() {
+    document.querySelectorAll("select.nk-switcher").forEach(function (select) {
+      select.addEventListener("change", function () {
+        var option = select.options[select.selectedIndex];
+        var map = criteriaMap(option);
+        var target = lookup(map, hashId()) || lookup(map, visibleCriterion()) || option.value;
+        location.href = target;
+      });
+    });
+  }
+
+  function updateSuccessorLinks() {
+    document.querySelectorAll("a.nk-successor-link").forEach(function (link) {
+      var version = link.getAttribute("data-version");
+      var option = document.querySelector('select.nk-switcher option[data-version="' + version + '"]');
+      if (!option) return;
+      if (!link.hasAttribute("data-page")) link.setAttribute("data-page", link.getAttribute("href"));
+      link.setAttribute("href", lookup(criteriaMap(option), hashId()) || link.getAttribute("data-page"));
+    });
+  }
+
+  function applyApplicability(code) {
+    document.querySelectorAll(".nk-criterion").forEach(function (block) {
+      var codes = (block.getAttribute("data-applies-to") || "").split(" ");
+      var hide = Boolean(code) && codes.indexOf(code) < 0;
+      block.hidden = hide;
+      var heading = block.previousElementSibling;
+      if (heading && heading.classList.contains("nk-criterion-heading")) heading.hidden = hide;
+    });
+  }
+
+  function setUpApplicability() {
+    var select = document.querySelector("select.nk-applies-filter");
+    if (!select) return;
+    var saved = "";
+    try { saved = sessionStorage.getItem("nk-applies") || ""; } catch (error) { saved = ""; }
+    if (saved && select.querySelector('option[value="' + saved + '"]')) {
+      select.value = saved;
+      applyApplicability(saved);
+    }
+    select.addEventListener("change", function () {
+      try { sessionStorage.setItem("nk-applies", select.value); } catch (error) { /* private mode */ }
+      applyApplicability(select.value);
+    });
+  }
+
+  function setUpExplorer() {
+    var root = document.querySelector(".nk-explorer");
+    var data = document.getElementById("nk-explorer-data");
+    if (!root || !data) return;
+    var texts = JSON.parse(data.textContent);
+    var rows = root.querySelectorAll(".nk-row");
+    var count = root.querySelector(".nk-explorer-count");
+    var text = root.querySelector(".nk-explorer-text");
+    var selects = root.querySelectorAll("select[data-field]");
+    function run() {
+      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var id = row.getAttribute("data-criterion");
+        var ok = words.every(function (word) { return (texts[id] || "").indexOf(word) >= 0; });
+        selects.forEach(function (select) {
+          if (!ok || !select.value) return;
+          var field = select.getAttribute("data-field");
+          var name = field === "applies-to" ? "data-applies-to" : "data-field-" + field;
+          ok = (row.getAttribute(name) || "").split(" ").indexOf(select.value) >= 0;
+        });
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = shown + " of " + rows.length + " criteria";
+    }
+    text.addEventListener("input", run);
+    selects.forEach(function (select) { select.addEventListener("change", run); });
+  }
+
+  function start() {
+    setUpSwitcher();
+    setUpApplicability();
+    setUpExplorer();
+    updateSuccessorLinks();
+    window.addEventListener("hashchange", updateSuccessorLinks);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
