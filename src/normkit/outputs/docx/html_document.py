@@ -1,0 +1,206 @@
+"""One HTML document per standard version or guidance edition, marked up for pandoc's DOCX writer.
+
+Word styles come from `custom-style` attributes (`data-custom-style` in HTML), which the
+reference document defines: Criterion Title, Criterion Meta, Criterion Text, Criterion Part,
+Guidance Heading, Guidance Text, Status, Term, Definition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from normkit.model.corpus import Corpus
+from normkit.model.guidance import GuidanceEdition
+from normkit.model.standard import Criterion, Standard, Version
+from normkit.outputs.pdf import facts
+from normkit.outputs.pdf.links import (
+    LI_ID,
+    anchor_parts,
+    footnotes,
+    glossary_for,
+    is_safe_anchor,
+    rewrite_links,
+    sanitise_links,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WordJob:
+    """Everything needed to write one DOCX; hashable input for the cache."""
+
+    name: str
+    html: str
+    metadata: tuple[tuple[str, str], ...]
+    line_numbers: bool
+
+
+@dataclass(slots=True)
+class HtmlBuilder:
+    here: str
+    parts: list[str] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    fragments: list[str] = field(default_factory=list)
+
+    def styled(self, style: str, inner: str) -> None:
+        self.parts.append(f'<div data-custom-style="{style}">{inner}</div>')
+
+    def paragraph(self, style: str, text: str, anchor: str = "") -> None:
+        self.styled(style, f"<p>{self.anchor(anchor)}{escape(text)}</p>")
+
+    def anchor(self, anchor: str) -> str:
+        if not anchor or anchor in self.anchors or not is_safe_anchor(anchor):
+            return ""
+        self.anchors.add(anchor)
+        return f'<span id="{anchor}"></span>'
+
+    def heading(self, level: int, text: str, anchor: str = "") -> None:
+        level = max(1, min(level, 6))
+        self.parts.append(f"<h{level}>{self.anchor(anchor)}{escape(text)}</h{level}>")
+
+    def fragment(self, style: str, html: str) -> None:
+        """Model HTML; links are resolved in `document` once every anchor is known."""
+        self.anchors.update(match.group("id") for match in LI_ID.finditer(html))
+        self.fragments.append(html)
+        self.parts.append(
+            f'<div data-custom-style="{style}">\x00{len(self.fragments) - 1}\x00</div>'
+        )
+
+    def document(self) -> str:
+        body = "\n".join(self.parts)
+        for index, html in enumerate(self.fragments):
+            noted = footnotes(html, f"f{index}-")
+            resolved = sanitise_links(rewrite_links(noted, self.anchors, self.here), self.anchors)
+            resolved = anchor_parts(resolved)
+            body = body.replace(f"\x00{index}\x00", resolved)
+        return f"<!DOCTYPE html>\n<html><body>\n{body}\n</body></html>\n"
+
+
+def _cover(
+    builder: HtmlBuilder, status: str, note: str | None, rows: list[tuple[str, str]], summary: str
+) -> None:
+    builder.paragraph("Status", status + (f" — {note}" if note else ""))
+    table = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in rows)
+    builder.parts.append(f"<table><tbody>{table}</tbody></table>")
+    if summary:
+        builder.paragraph("Abstract", summary)
+    builder.parts.append('<div id="nk-toc"></div>')
+
+
+def _criterion(builder: HtmlBuilder, standard: Standard, criterion: Criterion) -> None:
+    title = f"{criterion.number} {criterion.title}".strip()
+    builder.paragraph("Criterion Title", title, criterion.id)
+    rows = facts.criterion_facts(standard, criterion)
+    meta = " · ".join(f"{label}: {value}" for label, value in rows)
+    builder.paragraph("Criterion Meta", f"{meta} · ID: {criterion.id}" if meta else criterion.id)
+    builder.fragment("Criterion Text", criterion.body.html)
+
+
+def _glossary(builder: HtmlBuilder, corpus: Corpus, version_key: str) -> None:
+    terms = glossary_for(corpus, version_key, builder.fragments)
+    if not terms:
+        return
+    builder.heading(1, "Appendix: Glossary", "glossary")
+    for term in terms:
+        builder.paragraph("Term", term.term, f"term-{term.id}")
+        builder.fragment("Definition", term.definition.html)
+        if term.source:
+            builder.paragraph("Term Source", f"Source: {term.source}")
+
+
+def _metadata(
+    title: str, author: str, subject: str, keywords: list[str], status: str
+) -> tuple[tuple[str, str], ...]:
+    """Core properties; `status` becomes a custom property the running header shows."""
+    return (
+        ("title", title),
+        ("author", author),
+        ("subject", subject),
+        ("keywords", ", ".join(keywords)),
+        ("lang", "en-GB"),
+        ("status", status),
+    )
+
+
+def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> WordJob:
+    builder = HtmlBuilder(here=f"{version.standard}/{version.name}")
+    _cover(
+        builder,
+        facts.status_label(version.status),
+        facts.status_note(corpus, version),
+        facts.version_facts(corpus, standard, version),
+        version.summary,
+    )
+    for item in facts.version_items(version):
+        if item.section is not None:
+            section = item.section
+            builder.heading(
+                item.level, f"{section.number} {section.title}".strip(), f"section-{section.key}"
+            )
+            if not section.intro.is_empty:
+                builder.fragment("Body Text", section.intro.html)
+        elif item.criterion is not None:
+            _criterion(builder, standard, item.criterion)
+    _glossary(builder, corpus, version.key)
+    keywords = [standard.code, version.name, facts.status_label(version.status)]
+    return WordJob(
+        name=f"{version.standard}-{version.name}",
+        html=builder.document(),
+        metadata=_metadata(
+            version.title,
+            standard.owner,
+            version.summary,
+            keywords,
+            facts.status_label(version.status),
+        ),
+        line_numbers=facts.line_numbers(version.status),
+    )
+
+
+def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
+    standard = corpus.standard(edition.standard)
+    if standard is None:
+        raise ValueError(f"guidance {edition.key} names unknown standard {edition.standard}")
+    served = standard.version(edition.serves)
+    builder = HtmlBuilder(here=f"{edition.standard}/{edition.serves}")
+    _cover(
+        builder,
+        facts.status_label(edition.status),
+        None,
+        facts.edition_facts(standard, edition, served),
+        edition.summary,
+    )
+    for item in facts.edition_items(edition):
+        if item.section is not None:
+            section = item.section
+            builder.heading(
+                item.level, f"{section.number} {section.title}".strip(), f"section-{section.key}"
+            )
+            if not section.intro.is_empty:
+                builder.fragment("Body Text", section.intro.html)
+        elif item.entry is not None:
+            entry = item.entry
+            criterion = served.criterion(entry.criterion_id) if served else None
+            number = criterion.number if criterion else ""
+            title = criterion.title if criterion else entry.title
+            builder.paragraph("Criterion Title", f"{number} {title}".strip(), entry.criterion_id)
+            if criterion is not None:
+                builder.fragment("Criterion Text", criterion.body.html)
+            if not entry.intro.is_empty:
+                builder.fragment("Guidance Text", entry.intro.html)
+            for part in entry.sections:
+                builder.paragraph("Guidance Heading", part.title)
+                builder.fragment("Guidance Text", part.text.html)
+    _glossary(builder, corpus, f"{edition.standard}@{edition.serves}")
+    return WordJob(
+        name=f"{edition.standard}-guidance-{edition.name}",
+        html=builder.document(),
+        metadata=_metadata(
+            edition.title,
+            standard.owner,
+            edition.summary,
+            [standard.code, edition.name, "guidance"],
+            facts.status_label(edition.status),
+        ),
+        line_numbers=facts.line_numbers(edition.status),
+    )

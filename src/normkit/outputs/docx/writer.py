@@ -1,0 +1,140 @@
+"""`out/<standard>-<version>.docx` and `out/<standard>-guidance-<edition>.docx` through pandoc."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import subprocess
+import tempfile
+import zipfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pypandoc
+
+from normkit.model.corpus import Corpus
+from normkit.outputs.context import BuildContext
+from normkit.outputs.docx.html_document import WordJob, edition_word_job, version_word_job
+from normkit.outputs.pdf.writer import run_cached
+
+FORMAT_REVISION = "1"
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
+_SECTION_END = re.compile(rb"(<w:sectPr\b[^>]*>)(.*?)(</w:sectPr>)", re.S)
+
+
+def reference_docx(project: Path) -> Path:
+    """The project's `themes/reference.docx`, else the one packaged with normkit."""
+    own = project / "themes" / "reference.docx"
+    if own.is_file():
+        return own
+    return Path(str(resources.files("normkit.outputs.docx").joinpath("reference.docx")))
+
+
+@cache
+def _lua_filter() -> str:
+    return str(resources.files("normkit.outputs.docx").joinpath("parts.lua"))
+
+
+def word_jobs(corpus: Corpus) -> list[WordJob]:
+    jobs = [
+        version_word_job(corpus, standard, version)
+        for standard in corpus.standards
+        for version in standard.versions
+    ]
+    jobs.extend(edition_word_job(corpus, edition) for edition in corpus.guidance)
+    return jobs
+
+
+def job_hash(job: WordJob, reference: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (
+        FORMAT_REVISION,
+        str(pypandoc.get_pandoc_version()),
+        job.html,
+        repr(job.metadata),
+        str(job.line_numbers),
+        Path(_lua_filter()).read_text(encoding="utf-8"),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    digest.update(reference)
+    return digest.hexdigest()
+
+
+def add_line_numbers(document_xml: bytes) -> bytes:
+    """Turn on Word's line numbering (restarting never) for consultation drafts."""
+    numbering = b'<w:lnNumType w:countBy="1" w:restart="continuous" />'
+
+    def insert(match: re.Match[bytes]) -> bytes:
+        inner = match.group(2)
+        before = re.search(
+            rb"<w:(pgNumType|cols|formProt|vAlign|noEndnote|titlePg|textDirection"
+            rb"|bidi|rtlGutter|docGrid|printerSettings|sectPrChange)\b",
+            inner,
+        )
+        at = before.start() if before else len(inner)
+        return match.group(1) + inner[:at] + numbering + inner[at:] + match.group(3)
+
+    return _SECTION_END.sub(insert, document_xml)
+
+
+def finish_zip(data: bytes, line_numbers: bool) -> bytes:
+    """Fixed timestamps in the zip (pandoc's are the build time) and optional line numbers."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if line_numbers and info.filename == "word/document.xml":
+                content = add_line_numbers(content)
+            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), content)
+    return buffer.getvalue()
+
+
+def render_word(args: tuple[WordJob, str]) -> bytes:
+    job, reference = args
+    metadata = [f"--metadata={key}:{value}" for key, value in job.metadata if value]
+    with tempfile.TemporaryDirectory(prefix="normkit-docx-") as folder:
+        target = Path(folder) / f"{job.name}.docx"
+        result = subprocess.run(
+            [
+                pypandoc.get_pandoc_path(),
+                "-f",
+                "html",
+                "-t",
+                "docx",
+                f"--reference-doc={reference}",
+                f"--lua-filter={_lua_filter()}",
+                *metadata,
+                "-o",
+                str(target),
+            ],
+            input=job.html.encode(),
+            capture_output=True,
+            check=False,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "946684800"},
+        )
+        if result.returncode != 0:
+            raise RuntimeError(
+                f"pandoc failed on {job.name}: {result.stderr.decode(errors='replace')}"
+            )
+        return finish_zip(target.read_bytes(), job.line_numbers)
+
+
+def _render(job: object) -> bytes:
+    assert isinstance(job, tuple)
+    return render_word(job)
+
+
+def write_docx(corpus: Corpus, out: Path, context: BuildContext) -> None:
+    """Every standard version and guidance edition as a Word document."""
+    reference = reference_docx(context.project)
+    reference_bytes = reference.read_bytes()
+    jobs: list[tuple[str, str, object]] = [
+        (f"{job.name}.docx", job_hash(job, reference_bytes), (job, str(reference)))
+        for job in word_jobs(corpus)
+    ]
+    run_cached(jobs, _render, out, context.cache / "docx", context.jobs)

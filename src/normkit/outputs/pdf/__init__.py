@@ -1,0 +1,1 @@
+"""PDF output: standards and guidance typeset with pandoc → typst."""

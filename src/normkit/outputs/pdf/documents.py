@@ -1,0 +1,168 @@
+"""The typst skeleton of a standard version's PDF and of a guidance edition's PDF."""
+
+from __future__ import annotations
+
+from normkit.model.corpus import Corpus
+from normkit.model.guidance import GuidanceEdition, GuidanceEntry
+from normkit.model.standard import Criterion, Standard, Version, VersionStatus
+from normkit.outputs.pdf import facts
+from normkit.outputs.pdf.links import glossary_for
+from normkit.outputs.pdf.source import PrintJob, SourceBuilder, content, date, pairs, string
+
+
+def version_name(version: Version) -> str:
+    return f"{version.standard}-{version.name}"
+
+
+def edition_name(edition: GuidanceEdition) -> str:
+    return f"{edition.standard}-guidance-{edition.name}"
+
+
+def _frame(
+    builder: SourceBuilder,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    status: VersionStatus,
+    header_left: str,
+    keywords: list[str],
+    published: object,
+) -> None:
+    label = facts.status_label(status)
+    mark = facts.watermark(status)
+    builder.add(
+        "#show: nk-document.with("
+        f"title: {string(title)}, author: {string(author)}, subject: {string(subject)}, "
+        f"keywords: ({''.join(string(word) + ', ' for word in keywords)}), "
+        f"header-left: {content(header_left)}, header-right: {content(label)}, "
+        f"footer-left: {content(author)}, "
+        f"watermark: {string(mark) if mark else 'none'}, "
+        f"line-numbers: {'true' if facts.line_numbers(status) else 'false'}, "
+        f"date: {published})"
+    )
+
+
+def _criterion(
+    builder: SourceBuilder, standard: Standard, criterion: Criterion, level: int
+) -> None:
+    heading = f"{criterion.number} {criterion.title}".strip()
+    builder.heading(level, heading, criterion.id)
+    rows = facts.criterion_facts(standard, criterion)
+    builder.add(f"#nk-criterion-meta(id: {string(criterion.id)}, facts: {pairs(rows)})")
+    builder.add(builder.fragment(criterion.body.html))
+
+
+def _glossary(builder: SourceBuilder, corpus: Corpus, version_key: str) -> None:
+    terms = glossary_for(corpus, version_key, builder.fragments)
+    if not terms:
+        return
+    builder.heading(1, "Appendix: Glossary", "glossary")
+    builder.add(
+        "#par(justify: false)[The terms defined for this document. In the text, a defined "
+        "term links to its entry here.]"
+    )
+    for term in terms:
+        call = f"#nk-glossary-entry(term: {string(term.term)}, source: {string(term.source)})"
+        label = builder.label(f"term-{term.id}")
+        builder.add(f"{call}[{builder.fragment(term.definition.html)}]{label}")
+
+
+def version_job(corpus: Corpus, standard: Standard, version: Version) -> PrintJob:
+    builder = SourceBuilder(here=f"{version.standard}/{version.name}")
+    _frame(
+        builder,
+        title=version.title,
+        subject=version.summary or standard.description,
+        author=standard.owner,
+        status=version.status,
+        header_left=f"{version.title} · {standard.code} {version.name}".strip(),
+        keywords=[standard.code, version.name, facts.status_label(version.status)],
+        published=date(version.published),
+    )
+    alert = version.status is not VersionStatus.PUBLISHED
+    builder.add(
+        f"#nk-cover(kicker: {string(standard.owner)}, title: {string(version.title)}, "
+        f"subtitle: {string(standard.title)}, "
+        f"status: {string(facts.status_label(version.status))}, "
+        f"status-note: {string(note) if (note := facts.status_note(corpus, version)) else 'none'}, "
+        f"facts: {pairs(facts.version_facts(corpus, standard, version))}, "
+        f"summary: {content(version.summary) if version.summary else 'none'}, "
+        f"alert: {'true' if alert else 'false'})"
+    )
+    items = list(facts.version_items(version))
+    depth = max((item.level for item in items), default=1)
+    builder.add(f"#nk-contents(depth: {depth})")
+    for item in items:
+        if item.section is not None:
+            section = item.section
+            heading = f"{section.number} {section.title}".strip()
+            builder.heading(item.level, heading, f"section-{section.key}")
+            if not section.intro.is_empty:
+                builder.add(builder.fragment(section.intro.html))
+        elif item.criterion is not None:
+            _criterion(builder, standard, item.criterion, item.level)
+    _glossary(builder, corpus, version.key)
+    return builder.job(version_name(version), dated=version.published is not None)
+
+
+def _entry(
+    builder: SourceBuilder, served: Version | None, entry: GuidanceEntry, level: int
+) -> None:
+    criterion = served.criterion(entry.criterion_id) if served else None
+    number = criterion.number if criterion else ""
+    title = criterion.title if criterion else entry.title
+    builder.heading(level, f"{number} {title}".strip(), entry.criterion_id)
+    if criterion is not None:
+        label = f"Criterion {criterion.number}".strip()
+        builder.add(f"#nk-criterion-box(label-text: {string(label)})[")
+        builder.add(builder.fragment(criterion.body.html))
+        builder.add("]")
+    if not entry.intro.is_empty:
+        builder.add(builder.fragment(entry.intro.html))
+    for section in entry.sections:
+        builder.add(f"#nk-guidance-heading({content(section.title)})")
+        builder.add(builder.fragment(section.text.html))
+
+
+def edition_job(corpus: Corpus, edition: GuidanceEdition) -> PrintJob:
+    standard = corpus.standard(edition.standard)
+    if standard is None:
+        raise ValueError(f"guidance {edition.key} names unknown standard {edition.standard}")
+    served = standard.version(edition.serves)
+    builder = SourceBuilder(here=f"{edition.standard}/{edition.serves}")
+    _frame(
+        builder,
+        title=edition.title,
+        subject=edition.summary or f"Guidance for {served.title if served else edition.serves}",
+        author=standard.owner,
+        status=edition.status,
+        header_left=f"{edition.title} · {edition.name}",
+        keywords=[standard.code, edition.name, "guidance"],
+        published=date(edition.published),
+    )
+    note = None
+    if edition.status is not VersionStatus.PUBLISHED and served is not None:
+        note = facts.status_note(corpus, served) if edition.status is served.status else None
+    builder.add(
+        f"#nk-cover(kicker: {string(standard.owner)}, title: {string(edition.title)}, "
+        f"subtitle: {string('Guidance for ' + (served.title if served else edition.serves))}, "
+        f"status: {string(facts.status_label(edition.status))}, "
+        f"status-note: {string(note) if note else 'none'}, "
+        f"facts: {pairs(facts.edition_facts(standard, edition, served))}, "
+        f"summary: {content(edition.summary) if edition.summary else 'none'}, "
+        f"alert: {'true' if edition.status is not VersionStatus.PUBLISHED else 'false'})"
+    )
+    items = list(facts.edition_items(edition))
+    builder.add(f"#nk-contents(depth: {max((item.level for item in items), default=1)})")
+    for item in items:
+        if item.section is not None:
+            section = item.section
+            heading = f"{section.number} {section.title}".strip()
+            builder.heading(item.level, heading, f"section-{section.key}")
+            if not section.intro.is_empty:
+                builder.add(builder.fragment(section.intro.html))
+        elif item.entry is not None:
+            _entry(builder, served, item.entry, item.level)
+    _glossary(builder, corpus, f"{edition.standard}@{edition.serves}")
+    return builder.job(edition_name(edition), dated=edition.published is not None)

@@ -1,0 +1,165 @@
+"""The PDF engine: HTML fragments → typst (pandoc), typst → PDF (typst, fonts bundled)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import re
+import subprocess
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pypandoc
+import typst
+
+from normkit.outputs.pdf.links import html_ids
+
+if TYPE_CHECKING:
+    from typst import PDFStandard
+from normkit.outputs.pdf.source import (
+    ANCHOR_PREFIX,
+    PrintJob,
+    SourceBuilder,
+    content,
+    fill,
+    string,
+)
+from normkit.outputs.pdf.source import date as typst_date
+
+PDF_STANDARDS: list[PDFStandard] = ["a-2b", "ua-1"]
+"""Every PDF is tagged and checked by typst against PDF/UA-1, and against PDF/A-2b when it
+has a date (PDF/A requires one; undated documents get no invented date)."""
+FORMAT_REVISION = "1"
+"""Bump when the Python side of the layout changes, to invalidate cached PDFs."""
+LOG = logging.getLogger(__name__)
+_MARK = "NKFRAG-8d1c"
+"""A paragraph that separates fragments in the one pandoc run per document."""
+_SPLIT = re.compile(rf"^{_MARK} (\d+)$", re.M)
+_ANCHOR = re.compile(rf"<{re.escape(ANCHOR_PREFIX)}([^>]+)>")
+
+
+def _package_text(name: str) -> str:
+    return resources.files("normkit.outputs.pdf").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def house_style() -> str:
+    return _package_text("house.typ")
+
+
+@cache
+def pandoc_path() -> str:
+    return str(pypandoc.get_pandoc_path())
+
+
+@cache
+def engine_id() -> str:
+    """What, besides a document's own input, decides its bytes."""
+    parts = (
+        FORMAT_REVISION,
+        str(getattr(typst, "__version__", "?")),
+        str(pypandoc.get_pandoc_version()),
+        house_style(),
+        ",".join(PDF_STANDARDS),
+    )
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def job_hash(job: PrintJob) -> str:
+    digest = hashlib.sha256(engine_id().encode())
+    for part in (str(job.dated), job.skeleton, *job.fragments):
+        digest.update(b"\0")
+        digest.update(part.encode())
+    return digest.hexdigest()
+
+
+def convert_fragments(fragments: tuple[str, ...]) -> list[str]:
+    """All fragments of a document in one pandoc run (HTML → typst), split apart again."""
+    if not fragments:
+        return []
+    html = "".join(
+        f"<p>{_MARK} {index}</p>\n{fragment}\n" for index, fragment in enumerate(fragments)
+    )
+    result = subprocess.run(
+        [pandoc_path(), "-f", "html", "-t", "typst", "--wrap=preserve"],
+        input=f"{html}<p>{_MARK} {len(fragments)}</p>\n".encode(),
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"pandoc failed: {result.stderr.decode(errors='replace')}")
+    typst_text = _ANCHOR.sub(r'#metadata("anchor")<\1>', result.stdout.decode())
+    pieces = _SPLIT.split(typst_text)
+    # pieces: [before, index, text, index, text, …, last index, after]
+    converted = ["" for _ in fragments]
+    for position in range(1, len(pieces) - 2, 2):
+        converted[int(pieces[position])] = pieces[position + 1].strip("\n") + "\n"
+    return converted
+
+
+def typst_source(job: PrintJob) -> str:
+    return house_style() + "\n" + fill(job.skeleton, convert_fragments(job.fragments))
+
+
+def render(job: PrintJob) -> bytes:
+    """One document to PDF bytes; deterministic for the same job.
+
+    Every PDF is tagged. If typst's PDF/UA or PDF/A check rejects a document (say, a
+    summary whose headings skip a level), it is compiled again without the claim of
+    conformance rather than failing the build, and a warning is logged.
+    """
+    source = typst_source(job).encode()
+    standards: list[PDFStandard] = PDF_STANDARDS if job.dated else ["ua-1"]
+    try:
+        return _compile(source, standards)
+    except typst.TypstError as error:
+        if "PDF/" not in error.message:
+            raise RuntimeError(
+                f"typst failed on {job.name}: {error.message}\n{error.diagnostic}"
+            ) from error
+        LOG.warning("%s: not PDF/UA or PDF/A conformant (%s)", job.name, error.message)
+    return _compile(source, [])
+
+
+def _compile(source: bytes, standards: list[PDFStandard]) -> bytes:
+    pdf: bytes = typst.compile(
+        source,
+        ignore_system_fonts=True,
+        pdf_standards=standards,
+        timestamp=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
+    )
+    return pdf
+
+
+def html_to_pdf(
+    html: str,
+    out: Path,
+    *,
+    title: str,
+    subtitle: str,
+    status: str,
+    author: str,
+    date: datetime.date | None = None,
+) -> None:
+    """An HTML fragment → a finished PDF in the house style, with metadata set.
+
+    `date` (optional) becomes the document date; with it the PDF is also PDF/A-2b.
+    """
+    builder = SourceBuilder()
+    builder.add(
+        "#show: nk-document.with("
+        f"title: {string(title)}, author: {string(author)}, subject: {string(subtitle)}, "
+        f"header-left: {content(title)}, header-right: {content(status)}, "
+        f"footer-left: {content(author)}, date: {typst_date(date)}, chapter-breaks: false)"
+    )
+    builder.add(
+        f"#nk-cover(kicker: {string(author)}, title: {string(title)}, "
+        f"subtitle: {string(subtitle)}, status: {string(status)}, full-page: false)"
+    )
+    builder.anchors |= html_ids(html)
+    builder.add(builder.fragment(html))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(render(builder.job(out.stem, dated=date is not None)))

@@ -1,0 +1,180 @@
+"""What a printed document says about itself: status wording, dates, cover facts, field values."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from normkit.model.corpus import Corpus
+from normkit.model.guidance import GuidanceEdition, GuidanceEntry
+from normkit.model.standard import Criterion, FieldType, Section, Standard, Version, VersionStatus
+
+STATUS_LABELS: dict[VersionStatus, str] = {
+    VersionStatus.DRAFT: "Draft",
+    VersionStatus.CONSULTATION: "Consultation draft",
+    VersionStatus.PUBLISHED: "Published",
+    VersionStatus.SUPERSEDED: "Superseded",
+    VersionStatus.WITHDRAWN: "Withdrawn",
+}
+
+WATERMARKS: dict[VersionStatus, str] = {
+    VersionStatus.DRAFT: "DRAFT",
+    VersionStatus.CONSULTATION: "CONSULTATION DRAFT",
+    VersionStatus.WITHDRAWN: "WITHDRAWN",
+}
+
+
+def format_date(day: datetime.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def status_label(status: VersionStatus) -> str:
+    return STATUS_LABELS[status]
+
+
+def watermark(status: VersionStatus) -> str | None:
+    return WATERMARKS.get(status)
+
+
+def line_numbers(status: VersionStatus) -> bool:
+    """Consultation drafts carry line numbers so that comments can cite a line."""
+    return status is VersionStatus.CONSULTATION
+
+
+def status_note(corpus: Corpus, version: Version) -> str | None:
+    """One sentence under the status banner of a cover."""
+    status = version.status
+    if status is VersionStatus.SUPERSEDED:
+        successor = corpus.version(version.standard, version.superseded_by or "")
+        if successor is None:
+            return "This version has been superseded and is no longer current."
+        when = format_date(successor.effective or successor.published)
+        since = f", in force from {when}" if when else ""
+        return f"This version has been superseded by {successor.title}{since}."
+    if status is VersionStatus.CONSULTATION:
+        closes = format_date(version.consultation_closes)
+        until = f" until {closes}" if closes else ""
+        return (
+            f"Open for public consultation{until}. This draft is not in force; "
+            "please cite page and line numbers in comments."
+        )
+    if status is VersionStatus.DRAFT:
+        return "This is a draft. It is not in force and may change without notice."
+    if status is VersionStatus.WITHDRAWN:
+        return "This version has been withdrawn and must no longer be used."
+    return None
+
+
+def version_facts(corpus: Corpus, standard: Standard, version: Version) -> list[tuple[str, str]]:
+    """Label/value rows for a version's cover, empty values left out."""
+    predecessor = standard.version(version.supersedes) if version.supersedes else None
+    successor = standard.version(version.superseded_by) if version.superseded_by else None
+    rows = [
+        ("Standard", f"{standard.title} ({standard.code})" if standard.code else standard.title),
+        ("Version", version.name),
+        ("Status", status_label(version.status)),
+        ("Published", format_date(version.published)),
+        ("Effective", format_date(version.effective)),
+        ("Transition ends", format_date(version.transition_end)),
+        ("Consultation closes", format_date(version.consultation_closes)),
+        ("Supersedes", predecessor.title if predecessor else (version.supersedes or "")),
+        ("Superseded by", successor.title if successor else ""),
+        ("Owner", standard.owner),
+        ("Licence", standard.licence),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def edition_facts(
+    standard: Standard, edition: GuidanceEdition, served: Version | None
+) -> list[tuple[str, str]]:
+    rows = [
+        ("Guidance for", served.title if served else edition.serves),
+        ("Edition", edition.name),
+        ("Status", status_label(edition.status)),
+        ("Published", format_date(edition.published)),
+        ("Supersedes", edition.supersedes or ""),
+        ("Owner", standard.owner),
+        ("Licence", standard.licence),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def field_text(value: object, field_type: FieldType) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def criterion_facts(standard: Standard, criterion: Criterion) -> list[tuple[str, str]]:
+    """Applicability and custom fields of a criterion, as label/value rows."""
+    codes = tuple(code.code for code in standard.applicability)
+    if codes and set(criterion.applies_to) >= set(codes):
+        applies = "All activities"
+    else:
+        applies = ", ".join(standard.applicability_label(code) for code in criterion.applies_to)
+    rows = [("Applies to", applies)] if applies else []
+    for spec in standard.fields:
+        text = field_text(criterion.fields.get(spec.name), spec.type)
+        if text:
+            rows.append((spec.label, text))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing to print, in document order: a section heading, a criterion or guidance."""
+
+    level: int
+    section: Section | None = None
+    criterion: Criterion | None = None
+    entry: GuidanceEntry | None = None
+
+
+def version_items(version: Version) -> Iterator[Item]:
+    """Sections and criteria in source order; criteria sit one level below their section."""
+    for section in version.sections:
+        yield from _section_items(section)
+
+
+def _section_items(section: Section) -> Iterator[Item]:
+    yield Item(level=section.level, section=section)
+    children: list[tuple[tuple[str, int, int], Item | Section]] = []
+    for criterion in section.criteria:
+        key = (criterion.location.path, criterion.location.line, 0)
+        children.append((key, Item(level=section.level + 1, criterion=criterion)))
+    for child in section.children:
+        children.append(((child.location.path, child.location.line, 1), child))
+    for _, child_item in sorted(children, key=lambda pair: pair[0]):
+        if isinstance(child_item, Section):
+            yield from _section_items(child_item)
+        else:
+            yield child_item
+
+
+def edition_items(edition: GuidanceEdition) -> Iterator[Item]:
+    """Guidance sections and entries merged in source order."""
+    located: list[tuple[tuple[str, int], Item]] = []
+    for section in edition.all_sections():
+        located.append(
+            ((section.location.path, section.location.line), Item(section.level, section=section))
+        )
+    for entry in edition.entries:
+        located.append(((entry.location.path, entry.location.line), Item(0, entry=entry)))
+    located.sort(key=lambda pair: pair[0])
+    level = 1
+    for _, item in located:
+        if item.section is not None:
+            level = item.section.level
+            yield item
+        else:
+            yield Item(level=min(level + 1, 6), entry=item.entry)

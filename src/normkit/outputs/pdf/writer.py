@@ -1,0 +1,87 @@
+"""`out/<standard>-<version>.pdf` and `out/<standard>-guidance-<edition>.pdf`, rendered in parallel
+and reused from a content-hash cache when their input has not changed."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from normkit.model.corpus import Corpus
+from normkit.outputs.context import BuildContext
+from normkit.outputs.pdf.documents import edition_job, version_job
+from normkit.outputs.pdf.engine import job_hash, render
+from normkit.outputs.pdf.source import PrintJob
+
+
+def print_jobs(corpus: Corpus) -> list[PrintJob]:
+    """One job per standard version and per guidance edition."""
+    jobs = [
+        version_job(corpus, standard, version)
+        for standard in corpus.standards
+        for version in standard.versions
+    ]
+    jobs.extend(edition_job(corpus, edition) for edition in corpus.guidance)
+    return jobs
+
+
+def run_cached(
+    jobs: list[tuple[str, str, object]],
+    render_one: Callable[[object], bytes],
+    out: Path,
+    cache: Path,
+    workers: int,
+) -> list[str]:
+    """Copy cached files for known hashes, render the rest in parallel; return rendered names.
+
+    `jobs` holds (file name, content hash, picklable job) triples.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    missing = []
+    for file_name, digest, job in jobs:
+        cached = cache / f"{digest}{Path(file_name).suffix}"
+        if cached.is_file():
+            shutil.copyfile(cached, out / file_name)
+        else:
+            missing.append((file_name, cached, job))
+    _prune(cache, {f"{digest}{Path(name).suffix}" for name, digest, _ in jobs})
+    if not missing:
+        return []
+    workers = max(1, min(workers, len(missing)))
+    if workers == 1:
+        results = [render_one(job) for _, _, job in missing]
+    else:
+        # forkserver, not fork: typst's Rust threads in this process must not be forked mid-lock.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(render_one, [job for _, _, job in missing]))
+    for (file_name, cached, _), data in zip(missing, results, strict=True):
+        (out / file_name).write_bytes(data)
+        partial = cached.with_name(f".{cached.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        partial.replace(cached)
+    return [file_name for file_name, _, _ in missing]
+
+
+def _prune(cache: Path, keep: set[str]) -> None:
+    """Drop cached files no current document needs, so the cache does not grow forever."""
+    for path in cache.iterdir():
+        if path.is_file() and path.name not in keep and not path.name.startswith("."):
+            path.unlink(missing_ok=True)
+
+
+def _render_job(job: object) -> bytes:
+    assert isinstance(job, PrintJob)
+    return render(job)
+
+
+def write_pdf(corpus: Corpus, out: Path, context: BuildContext) -> None:
+    """Every standard version and guidance edition as a PDF."""
+    jobs: list[tuple[str, str, object]] = [
+        (f"{job.name}.pdf", job_hash(job), job) for job in print_jobs(corpus)
+    ]
+    run_cached(jobs, _render_job, out, context.cache / "pdf", context.jobs)

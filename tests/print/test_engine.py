@@ -1,0 +1,118 @@
+"""The engine on its own: html_to_pdf (used by the revisions helper), determinism and the cache."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from normkit.model.corpus import Corpus
+from normkit.outputs.context import BuildContext
+from normkit.outputs.pdf import writer
+from normkit.outputs.pdf.documents import version_job
+from normkit.outputs.pdf.engine import html_to_pdf, render
+from normkit.outputs.pdf.links import footnotes, rewrite_links, sanitise_links
+from normkit.pipeline import build_project
+from tests.print.conftest import MiniBuild, pdf_text, squash, write_mini_project
+
+SUMMARY = """
+<h2 id="counts">Summary</h2>
+<table><thead><tr><th>Kind</th><th>Count</th></tr></thead>
+<tbody><tr><td>added</td><td>3</td></tr><tr><td>removed</td><td>1</td></tr></tbody></table>
+<p>Text <del>old words</del> <ins>new words</ins>, see <a href="#counts">the counts</a>,
+<a href="#nowhere">a dead anchor</a>, <a href="../v3/">a site page</a> and
+<a href="https://example.org/">the web</a>.</p>
+"""
+
+
+@pytest.mark.parametrize("date", [None, datetime.date(2025, 3, 1)])
+def test_html_to_pdf(tmp_path: Path, date: datetime.date | None) -> None:
+    out = tmp_path / "summary.pdf"
+    html_to_pdf(
+        SUMMARY,
+        out,
+        title="Summary of changes",
+        subtitle="From V2 to V3",
+        status="Published",
+        author="Test Body",
+        date=date,
+    )
+    reader = PdfReader(out)
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Summary of changes"
+    assert reader.metadata.author == "Test Body"
+    text = squash("\n".join(page.extract_text() for page in reader.pages))
+    for words in ("From V2 to V3", "old words", "new words", "a dead anchor", "added 3"):
+        assert words in text
+    uris = [
+        annotation.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
+    assert "https://example.org/" in uris
+
+
+def test_render_is_deterministic(mini: MiniBuild) -> None:
+    standard = mini.corpus.standard("mini")
+    assert standard is not None
+    job = version_job(mini.corpus, standard, standard.versions[1])
+    assert render(job) == render(job)
+
+
+def test_unchanged_documents_come_from_the_cache(
+    mini: MiniBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = BuildContext(project=mini.root, out=tmp_path, cache=tmp_path / "cache", jobs=1)
+    writer.write_pdf(mini.corpus, tmp_path / "first", context)
+    first = sorted(path.name for path in (tmp_path / "first").iterdir())
+
+    def refuse(job: object) -> bytes:
+        raise AssertionError("rendered although cached")
+
+    monkeypatch.setattr(writer, "render", refuse)
+    writer.write_pdf(mini.corpus, tmp_path / "second", context)
+    assert sorted(path.name for path in (tmp_path / "second").iterdir()) == first
+    for name in first:
+        assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes()
+
+
+def test_links_outside_the_document_become_text(demo_corpus: Corpus) -> None:
+    html = (
+        '<p><a class="nk-ref" href="#a" data-nk-ref="s/v1/a">1.1</a> '
+        '<a class="nk-ref" href="#b" data-nk-ref="other/v2/b">2.1</a> '
+        '<a class="nk-term" href="#term-x" data-nk-term="x" title="X">X</a></p>'
+    )
+    resolved = sanitise_links(rewrite_links(html, {"a", "term-x"}, "s/v1"), {"a", "term-x"})
+    assert '<a class="nk-ref" href="#a">1.1</a>' in resolved
+    assert '<span class="nk-plain">2.1</span>' in resolved
+    assert '<a class="nk-term" href="#term-x">X</a>' in resolved
+
+
+def test_footnotes_get_unique_ids() -> None:
+    html = (
+        '<p>A<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup></p>\n'
+        '<hr class="footnotes-sep" />\n<section class="footnotes">\n<ol class="footnotes-list">\n'
+        '<li id="fn1" class="footnote-item"><p>Note. <a href="#fnref1" class="footnote-backref">'
+        "↩︎</a></p>\n</li>\n</ol>\n</section>"
+    )
+    converted = footnotes(html, "f7-")
+    assert 'href="#f7-fn1"' in converted and 'role="doc-endnote"' in converted
+    assert "↩" not in converted and "footnotes-sep" not in converted
+
+
+def test_characters_typst_treats_specially_come_through(tmp_path: Path) -> None:
+    write_mini_project(tmp_path)
+    chapter = tmp_path / "standards" / "mini" / "v2" / "01-chapter.md"
+    odd = r"Costs in $ & # of \<sites> @ 50 % [net] *not* /x/ ~y~ \z"
+    source = chapter.read_text(encoding="utf-8")
+    source = source.replace("### 1.1 Legal compliance", "### 1.1 Legal compliance #1 $ <x> @y")
+    source = source.replace("The Entity shall assess water risk", f"{odd}. The Entity shall assess")
+    chapter.write_text(source, encoding="utf-8")
+    result = build_project(tmp_path, tmp_path / "build", ("pdf", "docx"))
+    assert result.check.ok
+    text = squash(pdf_text(tmp_path / "build" / "pdf" / "mini-v2.pdf"))
+    assert "1.1 Legal compliance #1 $ <x> @y" in text
+    assert r"Costs in $ & # of <sites> @ 50 % [net] not /x/ ~y~ \z" in text
