@@ -7,19 +7,13 @@ from pathlib import Path
 
 import click
 
+from normkit.commands.options import project_option
 from normkit.diagnostics import to_json
 from normkit.outputs.registry import available
 from normkit.pipeline import CheckResult, build_project, check_project
 
 EXIT_CLEAN, EXIT_CONTENT_ERRORS, EXIT_ENVIRONMENT = 0, 1, 2
 
-project_option = click.option(
-    "--project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project root (holding standards/, guidance/, glossary/).",
-)
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 
 

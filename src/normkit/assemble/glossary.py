@@ -12,8 +12,7 @@ from normkit.assemble.texts import render_node
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.glossary import Term
 from normkit.model.location import Location
-from normkit.sources.documents import parse_document
-from normkit.sources.files import markdown_files, read_source
+from normkit.sources.documents import parse_folder
 from normkit.sources.render import Resolver
 from normkit.sources.yaml_values import parse_yaml_mapping
 
@@ -38,14 +37,8 @@ class TermDraft:
 def read_glossary(root: Path) -> tuple[list[TermDraft], list[Diagnostic]]:
     """Every `term` entry under `glossary/`, in file and source order."""
     diagnostics: list[Diagnostic] = []
-    documents = []
-    for path in markdown_files(root / "glossary"):
-        source, problems = read_source(root, path)
-        diagnostics.extend(problems)
-        if source is not None:
-            document, problems = parse_document(source)
-            diagnostics.extend(problems)
-            documents.append(document)
+    documents, problems = parse_folder(root, root / "glossary")
+    diagnostics.extend(problems)
     drafts: list[TermDraft] = []
     for node in walk(build_outline(documents)):
         if not node.is_leaf:

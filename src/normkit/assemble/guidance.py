@@ -15,8 +15,7 @@ from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry, GuidanceSection
 from normkit.model.location import Location
 from normkit.model.standard import Section, VersionStatus
-from normkit.sources.documents import ParsedDocument, parse_document
-from normkit.sources.files import markdown_files, read_source
+from normkit.sources.documents import parse_folder
 from normkit.sources.render import Rendered, Resolver
 from normkit.sources.yaml_values import parse_yaml_mapping
 
@@ -67,14 +66,8 @@ def read_edition(
         serves_location=reader.at("serves"),
     )
     diagnostics.extend(reader.diagnostics)
-    documents: list[ParsedDocument] = []
-    for path in markdown_files(folder):
-        source, problems = read_source(root, path)
-        diagnostics.extend(problems)
-        if source is not None:
-            document, problems = parse_document(source)
-            diagnostics.extend(problems)
-            documents.append(document)
+    documents, problems = parse_folder(root, folder)
+    diagnostics.extend(problems)
     draft.outline = build_outline(documents)
     return draft, diagnostics
 

@@ -11,8 +11,8 @@ from normkit.assemble.outline import build_outline
 from normkit.assemble.standard_files import read_standard_meta, read_version_meta, read_yaml_file
 from normkit.diagnostics import Diagnostic
 from normkit.model.location import Location
-from normkit.sources.documents import ParsedDocument, parse_document
-from normkit.sources.files import markdown_files, read_source, relative, subfolders
+from normkit.sources.documents import parse_folder
+from normkit.sources.files import relative, subfolders
 
 CHANGES_FILE = "changes.yml"
 """Optional list of the changes a version intends since the version it supersedes."""
@@ -52,14 +52,8 @@ def _read_version(
         if changes is not None:
             version.intended_changes = changes.values
             version.intended_changes_location = changes.origin
-    documents: list[ParsedDocument] = []
-    for path in markdown_files(folder):
-        source, problems = read_source(root, path)
-        diagnostics.extend(problems)
-        if source is not None:
-            document, problems = parse_document(source)
-            diagnostics.extend(problems)
-            documents.append(document)
+    documents, problems = parse_folder(root, folder)
+    diagnostics.extend(problems)
     version.outline = build_outline(documents)
     for node in walk(version.outline):
         if node.kind == "criterion":

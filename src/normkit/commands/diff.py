@@ -15,6 +15,7 @@ import click
 import yaml
 from rich.console import Console
 
+from normkit.commands.options import project_option
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
 from normkit.outputs.diff.markdown import changeset_markdown
@@ -99,13 +100,7 @@ def html_page(changeset_html: str, title: str) -> str:
 @click.command(name="diff")
 @click.argument("old_spec", metavar="STANDARD@OLD")
 @click.argument("new_spec", metavar="[STANDARD@NEW]", required=False)
-@click.option(
-    "--project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project root.",
-)
+@project_option
 @click.option(
     "--format",
     "output_format",

@@ -6,17 +6,12 @@ from pathlib import Path
 
 import click
 
+from normkit.commands.options import project_option
 from normkit.pipeline import project_title
 
 
 @click.command("serve")
-@click.option(
-    "--project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project root (holding standards/, guidance/, glossary/).",
-)
+@project_option
 @click.option(
     "--dev-addr",
     default="127.0.0.1:8000",

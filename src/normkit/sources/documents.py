@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from markdown_it.token import Token
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
-from normkit.sources.files import SourceFile
+from normkit.sources.files import SourceFile, markdown_files, read_source
 from normkit.sources.markdown import parser
 
 META_BLOCK_KINDS = ("criterion", "guidance", "term")
@@ -149,6 +150,20 @@ def _collect_footnotes(tokens: list[Token], index: int, env: dict[str, Any]) -> 
         current.append(token)
         index += 1
     return index + 1
+
+
+def parse_folder(root: Path, folder: Path) -> tuple[list[ParsedDocument], list[Diagnostic]]:
+    """Every Markdown file of a folder, in file-name order, parsed once."""
+    documents: list[ParsedDocument] = []
+    diagnostics: list[Diagnostic] = []
+    for path in markdown_files(folder):
+        source, problems = read_source(root, path)
+        diagnostics.extend(problems)
+        if source is not None:
+            document, problems = parse_document(source)
+            diagnostics.extend(problems)
+            documents.append(document)
+    return documents, diagnostics
 
 
 def _is_meta_fence(token: Token) -> bool:
