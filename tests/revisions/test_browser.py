@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,32 +10,18 @@ from click.testing import CliRunner
 
 from normkit.cli import main
 
-CHROMIUM = "/usr/bin/chromium"
 MINI = Path(__file__).resolve().parent / "project"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
-def test_filter_by_kind(chromium: Any, tmp_path: Path) -> None:
+def test_filter_by_kind(browser: Any, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["diff", "demo@v1", "demo@v2", "--project", str(MINI), "--format", "html"]
     )
     assert result.exit_code == 0, result.output
     page_file = tmp_path / "changes.html"
     page_file.write_text(result.output, encoding="utf-8")
-    page = chromium.new_page()
+    page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(page_file.as_uri())

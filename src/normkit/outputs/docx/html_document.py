@@ -12,7 +12,7 @@ from html import escape
 
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
-from normkit.model.standard import Criterion, Standard, Version
+from normkit.model.standard import Criterion, Section, Standard, Version
 from normkit.outputs.pdf import facts
 from normkit.outputs.pdf.links import (
     LI_ID,
@@ -122,6 +122,12 @@ def _metadata(
     )
 
 
+def _section(builder: HtmlBuilder, section: Section, level: int) -> None:
+    builder.heading(level, f"{section.number} {section.title}".strip(), f"section-{section.key}")
+    if not section.intro.is_empty:
+        builder.fragment("Body Text", section.intro.html)
+
+
 def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> WordJob:
     builder = HtmlBuilder(here=f"{version.standard}/{version.name}")
     _cover(
@@ -133,12 +139,7 @@ def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> Wo
     )
     for item in facts.version_items(version):
         if item.section is not None:
-            section = item.section
-            builder.heading(
-                item.level, f"{section.number} {section.title}".strip(), f"section-{section.key}"
-            )
-            if not section.intro.is_empty:
-                builder.fragment("Body Text", section.intro.html)
+            _section(builder, item.section, item.level)
         elif item.criterion is not None:
             _criterion(builder, standard, item.criterion)
     _glossary(builder, corpus, version.key)
@@ -172,18 +173,11 @@ def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
     )
     for item in facts.edition_items(edition):
         if item.section is not None:
-            section = item.section
-            builder.heading(
-                item.level, f"{section.number} {section.title}".strip(), f"section-{section.key}"
-            )
-            if not section.intro.is_empty:
-                builder.fragment("Body Text", section.intro.html)
+            _section(builder, item.section, item.level)
         elif item.entry is not None:
             entry = item.entry
-            criterion = served.criterion(entry.criterion_id) if served else None
-            number = criterion.number if criterion else ""
-            title = criterion.title if criterion else entry.title
-            builder.paragraph("Criterion Title", f"{number} {title}".strip(), entry.criterion_id)
+            criterion, heading = facts.entry_criterion(served, entry)
+            builder.paragraph("Criterion Title", heading, entry.criterion_id)
             if criterion is not None:
                 builder.fragment("Criterion Text", criterion.body.html)
             if not entry.intro.is_empty:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry
-from normkit.model.standard import Criterion, Standard, Version, VersionStatus
+from normkit.model.standard import Criterion, Section, Standard, Version, VersionStatus
 from normkit.outputs.pdf import facts
 from normkit.outputs.pdf.links import glossary_for
 from normkit.outputs.pdf.source import PrintJob, SourceBuilder, content, date, pairs, string
@@ -95,24 +95,24 @@ def version_job(corpus: Corpus, standard: Standard, version: Version) -> PrintJo
     builder.add(f"#nk-contents(depth: {depth})")
     for item in items:
         if item.section is not None:
-            section = item.section
-            heading = f"{section.number} {section.title}".strip()
-            builder.heading(item.level, heading, f"section-{section.key}")
-            if not section.intro.is_empty:
-                builder.add(builder.fragment(section.intro.html))
+            _section(builder, item.section, item.level)
         elif item.criterion is not None:
             _criterion(builder, standard, item.criterion, item.level)
     _glossary(builder, corpus, version.key)
     return builder.job(version_name(version), dated=version.published is not None)
 
 
+def _section(builder: SourceBuilder, section: Section, level: int) -> None:
+    builder.heading(level, f"{section.number} {section.title}".strip(), f"section-{section.key}")
+    if not section.intro.is_empty:
+        builder.add(builder.fragment(section.intro.html))
+
+
 def _entry(
     builder: SourceBuilder, served: Version | None, entry: GuidanceEntry, level: int
 ) -> None:
-    criterion = served.criterion(entry.criterion_id) if served else None
-    number = criterion.number if criterion else ""
-    title = criterion.title if criterion else entry.title
-    builder.heading(level, f"{number} {title}".strip(), entry.criterion_id)
+    criterion, heading = facts.entry_criterion(served, entry)
+    builder.heading(level, heading, entry.criterion_id)
     if criterion is not None:
         label = f"Criterion {criterion.number}".strip()
         builder.add(f"#nk-criterion-box(label-text: {string(label)})[")
@@ -157,11 +157,7 @@ def edition_job(corpus: Corpus, edition: GuidanceEdition) -> PrintJob:
     builder.add(f"#nk-contents(depth: {max((item.level for item in items), default=1)})")
     for item in items:
         if item.section is not None:
-            section = item.section
-            heading = f"{section.number} {section.title}".strip()
-            builder.heading(item.level, heading, f"section-{section.key}")
-            if not section.intro.is_empty:
-                builder.add(builder.fragment(section.intro.html))
+            _section(builder, item.section, item.level)
         elif item.entry is not None:
             _entry(builder, served, item.entry, item.level)
     _glossary(builder, corpus, f"{edition.standard}@{edition.serves}")

@@ -130,6 +130,14 @@ def criterion_facts(standard: Standard, criterion: Criterion) -> list[tuple[str,
     return rows
 
 
+def entry_criterion(served: Version | None, entry: GuidanceEntry) -> tuple[Criterion | None, str]:
+    """The criterion a guidance entry explains, and the heading to print for the entry."""
+    criterion = served.criterion(entry.criterion_id) if served else None
+    number = criterion.number if criterion else ""
+    title = criterion.title if criterion else entry.title
+    return criterion, f"{number} {title}".strip()
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One thing to print, in document order: a section heading, a criterion or guidance."""
