@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from normkit.model.standard import Standard, Version, VersionStatus
 from normkit.outputs.site import urls
-from normkit.outputs.site.markup import date_text, esc, raw
+from normkit.outputs.site.markup import date_text, html, raw
 
 SEARCH_RANK = {
     VersionStatus.PUBLISHED: "current",
@@ -46,7 +46,8 @@ def version_label(version: Version) -> str:
     return f"{name} ({version.status})"
 
 
-def _criteria_map(page: str, other: Version, criterion_ids: list[str]) -> str:
+def _criteria_map(page: str, other: Version, criterion_ids: list[str]) -> dict[str, str]:
+    """Where each criterion of this page is in another version (for the switcher's script)."""
     found = {}
     for criterion_id in criterion_ids:
         criterion = urls.find_criterion(other, criterion_id)
@@ -54,69 +55,50 @@ def _criteria_map(page: str, other: Version, criterion_ids: list[str]) -> str:
             found[criterion_id] = urls.relative(
                 page, urls.criterion_page(other, criterion), criterion_id
             )
-    return json.dumps(found, sort_keys=True, separators=(",", ":"))
+    return found
 
 
-def switcher(
+def _options(
     standard: Standard, version: Version, page: str, kind: PageKind, ids: list[str]
-) -> str:
-    options = []
-    for other in reversed(standard.versions):
-        selected = " selected" if other.name == version.name else ""
-        target = urls.relative(page, kind.address(other))
-        options.append(
-            f'<option value="{esc(target)}" data-version="{esc(other.name)}" '
-            f"data-criteria='{esc(_criteria_map(page, other, ids))}'{selected}>"
-            f"{esc(version_label(other))}</option>"
-        )
-    return (
-        '<label class="nk-switcher-label">Version '
-        f'<select class="nk-switcher">{"".join(options)}</select></label>'
-    )
-
-
-def applicability_filter(standard: Standard) -> str:
-    options = ['<option value="">All activities</option>'] + [
-        f'<option value="{esc(a.code)}">{esc(a.label)}</option>' for a in standard.applicability
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "url": urls.relative(page, kind.address(other)),
+            "name": other.name,
+            "criteria": _criteria_map(page, other, ids),
+            "selected": other.name == version.name,
+            "label": version_label(other),
+        }
+        for other in reversed(standard.versions)
     ]
-    return (
-        '<label class="nk-filter-label">Applies to '
-        f'<select class="nk-applies-filter">{"".join(options)}</select></label>'
-    )
 
 
-def _banner(kind: str, name: str, text: str) -> str:
-    return (
-        f'<div class="admonition {kind} nk-banner nk-banner-{name}" role="note"><p>{text}</p></div>'
-    )
-
-
-def banner(standard: Standard, version: Version, page: str, kind: PageKind) -> str:
+def _banner(standard: Standard, version: Version, page: str, kind: PageKind) -> dict[str, Any]:
+    """What the status banner says; empty for a version in force."""
     status = version.status
     if status is VersionStatus.SUPERSEDED or status is VersionStatus.WITHDRAWN:
         successor = standard.version(version.superseded_by) if version.superseded_by else None
-        word = "superseded" if status is VersionStatus.SUPERSEDED else "withdrawn"
-        text = f"<strong>{esc(version.title)} is {word}</strong> and no longer in force."
-        if successor is not None:
-            link = urls.relative(page, kind.address(successor))
-            text += (
-                f' It was replaced by <a class="nk-successor-link" data-version='
-                f'"{esc(successor.name)}" href="{esc(link)}">{esc(successor.title)}</a>'
-            )
-            text += "."
-            if successor.transition_end:
-                text += (
-                    f" The transition period to it ends on {date_text(successor.transition_end)}."
-                )
-        return _banner("warning", word, text)
+        return {
+            "retired": True,
+            "word": "superseded" if status is VersionStatus.SUPERSEDED else "withdrawn",
+            "title": version.title,
+            "successor": successor,
+            "successor_url": urls.relative(page, kind.address(successor)) if successor else "",
+            "transition_end": (
+                date_text(successor.transition_end)
+                if successor and successor.transition_end
+                else ""
+            ),
+        }
     if status.is_prerelease:
-        word = "Draft" if status is VersionStatus.DRAFT else "Consultation draft"
-        text = f"<strong>{word} — not in force.</strong> {esc(version.title)} is a {status} version"
-        if version.consultation_closes:
-            text += f"; comments close on {date_text(version.consultation_closes)}"
-        text += "."
-        return _banner("danger", str(status), text)
-    return ""
+        return {
+            "retired": False,
+            "word": "Draft" if status is VersionStatus.DRAFT else "Consultation draft",
+            "title": version.title,
+            "status": str(status),
+            "closes": date_text(version.consultation_closes) if version.consultation_closes else "",
+        }
+    return {}
 
 
 def version_bar(
@@ -127,14 +109,12 @@ def version_bar(
     criterion_ids: list[str],
 ) -> str:
     """Banner, switcher and (on pages with criteria) the applicability filter, as raw HTML."""
-    controls = switcher(standard, version, page, kind, criterion_ids)
-    if criterion_ids and standard.applicability:
-        controls += applicability_filter(standard)
-    rank = SEARCH_RANK[version.status]
-    content = (
-        f'<div data-pagefind-ignore="all">{banner(standard, version, page, kind)}'
-        f'<div class="nk-controls">{controls}</div></div>'
-        f'<span data-pagefind-filter="rank:{rank}"></span>'
-        f'<span data-pagefind-meta="version:{esc(version.title)}"></span>'
+    content = html(
+        "bar.html.j2",
+        banner=_banner(standard, version, page, kind),
+        options=_options(standard, version, page, kind, criterion_ids),
+        applicability=standard.applicability if criterion_ids else (),
+        rank=SEARCH_RANK[version.status],
+        version_title=version.title,
     )
     return raw(content, "nk-version-bar", data_status=str(version.status))

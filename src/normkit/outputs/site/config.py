@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import escape
 
 PLUGIN = "normkit"
 
@@ -13,7 +14,7 @@ PLUGIN = "normkit"
 def default_config(project: Path, title: str) -> dict[str, Any]:
     """What a project without `mkdocs.yml` gets; the repository's own file is a superset."""
     return {
-        "site_name": title,
+        "site_name": str(escape(title)),  # Material prints the site name as HTML
         "docs_dir": "docs",
         "use_directory_urls": True,
         "theme": {

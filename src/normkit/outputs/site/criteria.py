@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
 
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
@@ -10,10 +13,11 @@ from normkit.model.standard import Criterion, Standard, Version
 from normkit.outputs.site import urls
 from normkit.outputs.site.links import LinkContext, rewrite
 from normkit.outputs.site.markup import (
-    applicability_labels,
-    esc,
+    applicability_items,
+    field_attribute,
     field_text,
     field_tokens,
+    html,
     md_text,
     raw,
 )
@@ -42,94 +46,72 @@ def heading(criterion: Criterion, level: int = 2) -> str:
     return f"{'#' * level} {md_text(title)} {{ #{criterion.id} .nk-criterion-heading }}"
 
 
-def _labels(criterion: Criterion, standard: Standard) -> str:
-    if not criterion.applies_to:
-        return ""
-    vocabulary = {a.code: a.label for a in standard.applicability}
-    items = applicability_labels(criterion.applies_to, vocabulary)
-    return (
-        f'<div class="nk-applies"><span>Applies to:</span> <ul class="nk-labels">{items}</ul></div>'
-    )
-
-
-def _fields(criterion: Criterion, standard: Standard) -> str:
-    rows = "".join(
-        f"<dt>{esc(spec.label)}</dt><dd>{esc(field_text(spec, criterion.fields.get(spec.name)))}"
-        "</dd>"
+def _fields(criterion: Criterion, standard: Standard) -> list[tuple[str, str]]:
+    return [
+        (spec.label, field_text(spec, criterion.fields.get(spec.name)))
         for spec in standard.fields
         if criterion.fields.get(spec.name) is not None
-    )
-    return f'<dl class="nk-fields">{rows}</dl>' if rows else ""
+    ]
 
 
-def _guidance(criterion: Criterion, context: CriterionContext) -> str:
+def _guidance(criterion: Criterion, context: CriterionContext) -> dict[str, Any] | None:
     edition = context.guidance
     entry = edition.entry(criterion.id) if edition else None
     if edition is None or entry is None:
-        return ""
+        return None
     scope = f"guidance-{criterion.id}"
-    parts = [rewrite(entry.intro.html, context.links, scope)]
-    for section in entry.sections:
-        parts.append(f'<p class="nk-guidance-heading"><strong>{esc(section.title)}</strong></p>')
-        parts.append(rewrite(section.text.html, context.links, f"{scope}-{section.key}"))
-    return (
-        '<details class="note nk-guidance">'
-        f"<summary>Guidance ({esc(edition.title or edition.name)}, edition {esc(edition.name)})"
-        f"</summary>{''.join(parts)}</details>"
-    )
+    return {
+        "title": edition.title or edition.name,
+        "edition": edition.name,
+        "intro": Markup(rewrite(entry.intro.html, context.links, scope)),
+        "sections": [
+            {
+                "title": section.title,
+                "html": Markup(rewrite(section.text.html, context.links, f"{scope}-{section.key}")),
+            }
+            for section in entry.sections
+        ],
+    }
 
 
-def _meta(criterion: Criterion, context: CriterionContext) -> str:
-    short = urls.relative(context.page, urls.short_page(context.standard.slug, criterion.id))
-    items = [
-        f'<span class="nk-id">id <code>{esc(criterion.id)}</code></span>',
-        f'<a class="nk-permalink" href="#{esc(criterion.id)}">Permalink</a>',
-        f'<a class="nk-shortlink" href="{esc(short)}">Short link</a>',
-    ]
+def _mark(criterion: Criterion, context: CriterionContext) -> dict[str, str] | None:
     mark = context.marks.get(criterion.id)
-    if mark in MARK_LABELS:
-        changes = urls.relative(
-            context.page, urls.changes_page(context.version), f"change-{criterion.id}"
-        )
-        items.insert(
-            0, f'<a class="nk-mark nk-mark-{mark}" href="{esc(changes)}">{MARK_LABELS[mark]}</a>'
-        )
-    successor = _successor_link(criterion, context)
-    if successor:
-        items.append(successor)
-    return f'<p class="nk-meta">{" · ".join(items)}</p>'
+    if mark not in MARK_LABELS:
+        return None
+    url = urls.relative(context.page, urls.changes_page(context.version), f"change-{criterion.id}")
+    return {"kind": mark, "url": url, "label": MARK_LABELS[mark]}
 
 
-def _successor_link(criterion: Criterion, context: CriterionContext) -> str:
+def _successor(criterion: Criterion, context: CriterionContext) -> dict[str, str] | None:
     if context.version.status.is_in_force or context.version.status.is_prerelease:
-        return ""
+        return None
     name = context.version.superseded_by
     successor = context.standard.version(name) if name else None
     target = urls.find_criterion(successor, criterion.id) if successor else None
     if successor is None or target is None:
-        return ""
+        return None
     url = urls.relative(context.page, urls.criterion_page(successor, target), target.id)
-    label = f"{target.number} in {successor.title}".strip()
-    return f'<a class="nk-successor" href="{esc(url)}">Current: {esc(label)}</a>'
+    return {"url": url, "label": f"{target.number} in {successor.title}".strip()}
 
 
 def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> str:
     """The criterion's heading (Markdown) followed by its content (a raw HTML block)."""
-    tokens = {
-        spec.name: " ".join(field_tokens(spec, criterion.fields.get(spec.name)))
+    vocabulary = {a.code: a.label for a in context.standard.applicability}
+    content = html(
+        "criterion.html.j2",
+        criterion=criterion,
+        mark=_mark(criterion, context),
+        short_url=urls.relative(context.page, urls.short_page(context.standard.slug, criterion.id)),
+        successor=_successor(criterion, context),
+        body=Markup(rewrite(criterion.body.html, context.links, criterion.id)),
+        applicability=applicability_items(criterion.applies_to, vocabulary),
+        fields=_fields(criterion, context.standard),
+        guidance=_guidance(criterion, context),
+    )
+    attributes = {
+        field_attribute(spec.name): " ".join(field_tokens(spec, criterion.fields.get(spec.name)))
         for spec in context.standard.fields
     }
-    attributes = {f"data_field_{name.replace('_', '-')}": v for name, v in tokens.items()}
-    body = rewrite(criterion.body.html, context.links, criterion.id)
-    content = "".join(
-        (
-            _meta(criterion, context),
-            f'<div class="nk-body">{body}</div>',
-            _labels(criterion, context.standard),
-            _fields(criterion, context.standard),
-            _guidance(criterion, context),
-        )
-    )
     block = raw(
         content,
         "nk-criterion",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from normkit.model.standard import FieldType, Standard, Version
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
 from normkit.outputs.site.markup import (
-    applicability_labels,
-    esc,
+    applicability_items,
+    field_attribute,
     field_tokens,
-    json_script,
+    html,
     md_text,
     raw,
 )
@@ -17,20 +19,16 @@ from normkit.outputs.site.markup import (
 FILTERABLE = (FieldType.BOOLEAN, FieldType.ENUM, FieldType.ENUM_LIST)
 
 
-def _field_filters(standard: Standard) -> str:
-    controls = []
-    for spec in standard.fields:
-        if spec.type not in FILTERABLE:
-            continue
-        choices = ("yes", "no") if spec.type is FieldType.BOOLEAN else spec.choices
-        options = '<option value="">Any</option>' + "".join(
-            f'<option value="{esc(choice)}">{esc(choice)}</option>' for choice in choices
-        )
-        controls.append(
-            f'<label>{esc(spec.label)} <select data-field="{esc(spec.name.replace("_", "-"))}">'
-            f"{options}</select></label>"
-        )
-    return "".join(controls)
+def _field_filters(standard: Standard) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": spec.label,
+            "name": spec.name.replace("_", "-"),
+            "choices": ("yes", "no") if spec.type is FieldType.BOOLEAN else spec.choices,
+        }
+        for spec in standard.fields
+        if spec.type in FILTERABLE
+    ]
 
 
 def explorer(standard: Standard, version: Version) -> str:
@@ -39,38 +37,31 @@ def explorer(standard: Standard, version: Version) -> str:
     rows = []
     search: dict[str, str] = {}
     for criterion in version.criteria():
-        target = urls.relative(page, urls.criterion_page(version, criterion), criterion.id)
-        fields = "".join(
-            f' data-field-{spec.name.replace("_", "-")}="'
-            f'{esc(" ".join(field_tokens(spec, criterion.fields.get(spec.name))))}"'
-            for spec in standard.fields
-        )
-        labels = applicability_labels(criterion.applies_to, vocabulary)
-        title = esc(f"{criterion.number} {criterion.title}".strip())
         rows.append(
-            f'<li class="nk-row" data-criterion="{esc(criterion.id)}" '
-            f'data-applies-to="{esc(" ".join(criterion.applies_to))}"{fields}>'
-            f'<a href="{esc(target)}">{title}</a> <code>{esc(criterion.id)}</code>'
-            f'<ul class="nk-labels">{labels}</ul></li>'
+            {
+                "id": criterion.id,
+                "applies_to": " ".join(criterion.applies_to),
+                "fields": [
+                    (
+                        field_attribute(spec.name),
+                        " ".join(field_tokens(spec, criterion.fields.get(spec.name))),
+                    )
+                    for spec in standard.fields
+                ],
+                "url": urls.relative(page, urls.criterion_page(version, criterion), criterion.id),
+                "title": f"{criterion.number} {criterion.title}".strip(),
+                "labels": applicability_items(criterion.applies_to, vocabulary),
+            }
         )
         search[criterion.id] = " ".join(
             (criterion.number, criterion.id, criterion.title, criterion.body.plain)
         ).casefold()
-    applicability = '<option value="">All activities</option>' + "".join(
-        f'<option value="{esc(a.code)}">{esc(a.label)}</option>' for a in standard.applicability
-    )
-    controls = (
-        '<form class="nk-explorer-controls" role="search" onsubmit="return false">'
-        '<label>Search criteria <input type="search" class="nk-explorer-text" '
-        'placeholder="number, id or words"></label>'
-        f'<label>Applies to <select data-field="applies-to">{applicability}</select></label>'
-        f"{_field_filters(standard)}</form>"
-    )
-    count = len(rows)
-    body = (
-        f'{controls}<p class="nk-explorer-count" aria-live="polite">{count} of {count} criteria</p>'
-        f'<ul class="nk-explorer-results">{"".join(rows)}</ul>'
-        f"{json_script('nk-explorer-data', search)}"
+    body = html(
+        "explorer.html.j2",
+        applicability=standard.applicability,
+        filters=_field_filters(standard),
+        rows=rows,
+        search=search,
     )
     bar = version_bar(standard, version, page, PageKind("explorer"), [])
     block = raw(body, "nk-explorer", data_pagefind_ignore="all")

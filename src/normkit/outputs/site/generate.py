@@ -12,6 +12,7 @@ from normkit.outputs.site import changes, pages, urls
 from normkit.outputs.site.bar import version_label
 from normkit.outputs.site.criteria import CriterionContext
 from normkit.outputs.site.explorer import explorer
+from normkit.outputs.site.markup import nav_title
 from normkit.outputs.site.redirects import redirect_page
 
 NavItem = dict[str, Any]
@@ -52,7 +53,7 @@ def _section_nav(site: GeneratedSite, context: CriterionContext, node: Section) 
         context.corpus, context.standard, context.version, page, context.guidance, context.marks
     )
     path = site.add(page, pages.section(local, node))
-    title = f"{node.number} {node.title}".strip()
+    title = nav_title(f"{node.number} {node.title}".strip())
     if not node.children:
         return {title: path}
     return {title: [{title: path}, *(_section_nav(site, context, c) for c in node.children)]}
@@ -97,7 +98,7 @@ def _version(
     changes_page = changes.changes_page(corpus, standard, version)
     if changes_page is not None:
         items.append({"What changed": site.add(urls.changes_page(version), changes_page)})
-    return {version_label(version): items}
+    return {nav_title(version_label(version)): items}
 
 
 def _short_target(standard: Standard, criterion_id: str) -> tuple[Version, str] | None:
@@ -151,7 +152,7 @@ def generate(corpus: Corpus, downloads: list[str] | None = None) -> GeneratedSit
         items.extend(
             _version(site, corpus, standard, v, files) for v in reversed(standard.versions)
         )
-        site.nav.append({standard.title: items})
+        site.nav.append({nav_title(standard.title): items})
         _redirects(site, standard)
     site.static[changes.SCRIPT_PATH] = changes.changes_js()
     return site

@@ -3,40 +3,58 @@
 from __future__ import annotations
 
 import datetime
-import html
-import json
 import re
 from typing import Any
 
-from normkit.model.standard import FieldSpec, FieldType, FieldValue
+from markupsafe import Markup, escape
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#!|~&])")
+from normkit.model.standard import FieldSpec, FieldType, FieldValue
+from normkit.outputs.templating import render_template
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#!])")
+"""Markdown punctuation that Python-Markdown's backslash escapes cover (`ESCAPED_CHARS`)."""
+_AS_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
+"""Characters it has no backslash escape for (a backslash would stay visible)."""
 
 
 def md_text(value: str) -> str:
-    """Plain text made safe for a Markdown heading or paragraph."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value.replace("\n", " "))
+    """Plain text made safe for a Markdown heading or paragraph.
+
+    `&`, `<`, `>`, `|` and `~` become entities (Python-Markdown has no backslash escape for
+    them); the other Markdown punctuation is backslash-escaped.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", value.replace("\n", " "))
+    return "".join(_AS_ENTITY.get(char, char) for char in escaped)
 
 
-def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+def nav_title(text: str) -> str:
+    """A title for MkDocs' `nav`: Material prints nav titles as HTML, so text is escaped."""
+    return str(escape(text))
+
+
+def html(template: str, **context: Any) -> Markup:
+    """A site template (`outputs/site/templates/`) rendered with autoescape."""
+    return render_template("normkit.outputs.site", template, **context)
 
 
 def raw(fragment: str, css_class: str = "", **attributes: str) -> str:
-    """A raw HTML block that Python-Markdown passes through untouched (`markdown="0"`)."""
-    attrs = "".join(f' {name.replace("_", "-")}="{esc(v)}"' for name, v in attributes.items())
-    cls = f' class="{esc(css_class)}"' if css_class else ""
-    return f'\n<div{cls}{attrs} markdown="0">\n{fragment}\n</div>\n'
+    """A raw HTML block that Python-Markdown passes through untouched (`markdown="0"`).
+
+    `fragment` is HTML (a template's output or the model's sanitised HTML); attribute
+    values are text and escaped.
+    """
+    named = [(name.replace("_", "-"), value) for name, value in attributes.items()]
+    block = html("raw.html.j2", css_class=css_class, attributes=named, fragment=Markup(fragment))
+    return str(block)
 
 
-def applicability_labels(codes: tuple[str, ...], vocabulary: dict[str, str]) -> str:
-    """`<li>` labels; a criterion that applies to every activity gets one label saying so."""
+def applicability_items(
+    codes: tuple[str, ...], vocabulary: dict[str, str]
+) -> list[tuple[str, str]] | None:
+    """(code, label) pairs to show; None when a criterion applies to every activity."""
     if len(vocabulary) > 1 and set(codes) == set(vocabulary):
-        return '<li class="nk-label nk-label-all">All activities</li>'
-    return "".join(
-        f'<li class="nk-label" data-code="{esc(code)}">{esc(vocabulary.get(code, code))}</li>'
-        for code in codes
-    )
+        return None
+    return [(code, vocabulary.get(code, code)) for code in codes]
 
 
 def date_text(value: datetime.date | None) -> str:
@@ -68,8 +86,6 @@ def field_tokens(spec: FieldSpec, value: FieldValue) -> list[str]:
     return [field_text(spec, value)]
 
 
-def json_script(element_id: str, data: Any) -> str:
-    """Data embedded in a page; `</` is escaped so the JSON cannot close the script."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("</", "<\\/")
-    return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
+def field_attribute(name: str) -> str:
+    """`data-field-…` attribute of a field, as the explorer's scripts look it up."""
+    return f"data-field-{name.replace('_', '-')}"

@@ -102,6 +102,10 @@
       });
       count.textContent = shown + " of " + rows.length + " criteria";
     }
+    // Enter in the search box must not reload the page (no inline handler: see SECURITY.md).
+    root.querySelector(".nk-explorer-controls").addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
     text.addEventListener("input", run);
     selects.forEach(function (select) { select.addEventListener("change", run); });
   }

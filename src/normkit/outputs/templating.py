@@ -1,0 +1,51 @@
+"""Jinja2 for the HTML that outputs generate: autoescaped, with templates laid out for reading.
+
+Every value a template prints is HTML-escaped unless it is `Markup`: author text (titles,
+summaries, field values, glossary terms) can never become markup by accident. Fragments that
+are HTML already (another template's output, the model's sanitised HTML) are passed as
+`Markup`, so the one place that vouches for them is visible in the code.
+
+Templates are written one element per line for reading; a line break and the indentation that
+follows it are not part of the output (`Compact`), so the generated HTML stays on one line
+where Python-Markdown needs it to. Where a space matters, it is written within a line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+_LAYOUT = re.compile(r"\n[ \t]*")
+JSON_OPTIONS = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+"""How `tojson` writes embedded data: compact and stable (it also escapes `<`, `>`, `&`, `'`)."""
+
+
+class Compact(Extension):
+    """Drops each line break of a template together with the indentation after it."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return _LAYOUT.sub("", source)
+
+
+@cache
+def environment(package: str) -> Environment:
+    """The environment for the `templates/` folder of an output package."""
+    env = Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=[Compact],
+        keep_trailing_newline=False,
+    )
+    env.policies["json.dumps_kwargs"] = JSON_OPTIONS
+    return env
+
+
+def render_template(package: str, name: str, **context: Any) -> Markup:
+    """A template of `package` rendered to HTML (safe to nest in another template)."""
+    return Markup(environment(package).get_template(name).render(**context))
