@@ -7,18 +7,20 @@ from pathlib import Path
 
 import click
 
+from normkit.commands.failures import EXIT_ENVIRONMENT, NormkitGroup, debug_option
 from normkit.commands.options import project_option
 from normkit.diagnostics import to_json
 from normkit.outputs.registry import available
 from normkit.pipeline import CheckResult, build_project, check_project
 
-EXIT_CLEAN, EXIT_CONTENT_ERRORS, EXIT_ENVIRONMENT = 0, 1, 2
+EXIT_CLEAN, EXIT_CONTENT_ERRORS = 0, 1
 
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=NormkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="normkit")
+@debug_option
 def main() -> None:
     """Compile standards sources into a site, PDFs, criteria JSON and diffs."""
 
@@ -44,6 +46,7 @@ def _require_project(root: Path) -> None:
 @main.command()
 @project_option
 @strict_option
+@debug_option
 @click.option(
     "--format",
     "output_format",
@@ -83,18 +86,14 @@ def _parse_only(value: str | None) -> tuple[str, ...]:
 )
 @click.option("--only", default=None, help="Comma-separated outputs to build (json, site, …).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@debug_option
 def build(
     project: Path, strict: bool, out: Path | None, only: str | None, output_format: str
 ) -> None:
     """Check the sources, then build the outputs (all unless --only)."""
     _require_project(project)
     outputs = _parse_only(only)
-    try:
-        result = build_project(project, out or project / "build", outputs, strict)
-    except OSError as error:
-        # The environment failed (disk full, a tool missing), not the sources.
-        click.echo(f"error: build could not be written: {error}", err=True)
-        sys.exit(EXIT_ENVIRONMENT)
+    result = build_project(project, out or project / "build", outputs, strict)
     _report(result.check, output_format)
     if not result.check.ok:
         click.echo("build failed: nothing was written", err=True)

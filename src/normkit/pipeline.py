@@ -10,6 +10,8 @@ from pathlib import Path
 from normkit.assemble.project import load_corpus
 from normkit.checks import run_checks
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
+from normkit.environment import file_system_failures
+from normkit.mkdocs_yml import site_name
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.registry import load_writer
@@ -40,19 +42,9 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
 
 
-def project_title(root: Path) -> str:
-    """`site_name` from mkdocs.yml when present, for titles of generated documents."""
-    config = root / "mkdocs.yml"
-    if config.is_file():
-        for line in config.read_text(encoding="utf-8").splitlines():
-            if line.startswith("site_name:"):
-                return line.partition(":")[2].strip().strip("'\"")
-    return root.resolve().name
-
-
 def check_project(root: Path, strict: bool = False) -> CheckResult:
     """Read every source and run every check; nothing is written."""
-    corpus, diagnostics = load_corpus(root, project_title(root))
+    corpus, diagnostics = load_corpus(root, site_name(root))
     diagnostics.extend(run_checks(corpus))
     return CheckResult(corpus=corpus, diagnostics=sort_diagnostics(diagnostics), strict=strict)
 
@@ -64,7 +56,8 @@ def build_project(
     result = BuildResult(check=check_project(root, strict))
     if not result.check.ok:
         return result
-    out.mkdir(parents=True, exist_ok=True)
+    with file_system_failures("the build folder"):
+        out.mkdir(parents=True, exist_ok=True)
     context = BuildContext(project=root, out=out, cache=out / ".cache", jobs=jobs)
     for name in outputs:
         _write_output(name, result.check.corpus, context)
@@ -77,7 +70,8 @@ def _write_output(name: str, corpus: Corpus, context: BuildContext) -> None:
     writer = load_writer(name)
     staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=context.out))
     try:
-        writer(corpus, staging, context)
+        with file_system_failures(f"the {name} output"):
+            writer(corpus, staging, context)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

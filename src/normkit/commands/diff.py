@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -15,7 +14,9 @@ import click
 import yaml
 from rich.console import Console
 
+from normkit.commands.failures import debug_option
 from normkit.commands.options import project_option
+from normkit.environment import run_tool
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
 from normkit.outputs.diff.markdown import changeset_markdown
@@ -26,7 +27,6 @@ from normkit.pipeline import check_project
 from normkit.revisions import Changeset, compare
 from normkit.revisions.intended import discrepancies
 
-EXIT_ENVIRONMENT = 2
 STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem}"
     "ins{background:#e6ffec;color:#055d20}del{background:#ffebe9;color:#82071e}"
@@ -48,12 +48,7 @@ def project_at_revision(project: Path, revision: str, into: Path) -> Path:
     """Extract the project's files as they were at `revision` (`git archive`) into `into`."""
 
     def git(*args: str) -> bytes:
-        result = subprocess.run(
-            ["git", "-C", str(project), *args], capture_output=True, check=False
-        )
-        if result.returncode != 0:
-            raise click.ClickException(result.stderr.decode(errors="replace").strip())
-        return result.stdout
+        return run_tool(["git", "-C", str(project), *args], what=f"the revision {revision}")
 
     prefix = git("rev-parse", "--show-prefix").decode().strip()
     archive = git("archive", "--format=tar", f"{revision}:{prefix}" if prefix else revision)
@@ -111,6 +106,7 @@ def html_page(changeset_html: str, title: str) -> str:
 @click.option("--rev", default=None, help="Take the OLD version from this git revision.")
 @click.option("--redlines", is_flag=True, help="With text: print a word redline per change.")
 @click.option("--suggest-replaces", is_flag=True, help="Print proposed `replaces` entries (YAML).")
+@debug_option
 def diff_command(
     old_spec: str,
     new_spec: str | None,

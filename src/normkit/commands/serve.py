@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from normkit.commands.failures import debug_option
 from normkit.commands.options import project_option
-from normkit.pipeline import project_title
+from normkit.mkdocs_yml import site_name
 
 
 @click.command("serve")
@@ -19,6 +20,7 @@ from normkit.pipeline import project_title
     help="Address to serve on; keep 127.0.0.1 unless others must reach it.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@debug_option
 def serve_command(project: Path, dev_addr: str, open_browser: bool) -> None:
     """Serve the site, rebuilding and reloading on any change under standards/, guidance/,
     glossary/ or themes/."""
@@ -28,7 +30,7 @@ def serve_command(project: Path, dev_addr: str, open_browser: bool) -> None:
 
     if not (project / "standards").is_dir() and not (project / "glossary").is_dir():
         raise click.UsageError(f"{project} is not a normkit project (no standards/ or glossary/)")
-    path = config_file(project, project / "build" / ".cache", project_title(project))
+    path = config_file(project, project / "build" / ".cache", site_name(project))
     watched = [str(project / name) for name in ("standards", "guidance", "glossary", "themes")]
     serve(
         config_file=str(path),

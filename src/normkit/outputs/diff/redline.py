@@ -8,16 +8,14 @@ document goes to pandoc as its JSON AST, so no text needs escaping.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from normkit.environment import pandoc_path, run_tool
 from normkit.model.standard import Standard, Version
 from normkit.outputs.diff.lines import change_lines, kind_label, show_value
-from normkit.outputs.pdf.engine import pandoc_path
 from normkit.revisions.changeset import Changeset, CriterionChange
 from normkit.revisions.words import Segment
 
@@ -143,12 +141,12 @@ def write_redline_docx(
     command = [pandoc_path(), "-f", "json", "-t", "docx", "-o", str(out)]
     if reference_doc is not None and reference_doc.is_file():
         command.append(f"--reference-doc={reference_doc}")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
-    result = subprocess.run(
-        command, input=json.dumps(document).encode(), capture_output=True, env=env, check=False
+    run_tool(
+        command,
+        what=f"the redline {out.name}",
+        stdin=json.dumps(document).encode(),
+        env={"SOURCE_DATE_EPOCH": "0"},
     )
-    if result.returncode != 0:
-        raise RuntimeError(f"pandoc failed: {result.stderr.decode(errors='replace')}")
     renumber_revisions(out)
 
 

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import subprocess
 import tempfile
 import zipfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import pypandoc
-
+from normkit.environment import pandoc_path, pandoc_version, run_tool
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.docx.html_document import WordJob, edition_word_job, version_word_job
@@ -52,7 +49,7 @@ def job_hash(job: WordJob, reference: bytes) -> str:
     digest = hashlib.sha256()
     for part in (
         FORMAT_REVISION,
-        str(pypandoc.get_pandoc_version()),
+        pandoc_version(),
         job.html,
         repr(job.metadata),
         str(job.line_numbers),
@@ -99,9 +96,9 @@ def render_word(args: tuple[WordJob, str]) -> bytes:
     metadata = [f"--metadata={key}:{value}" for key, value in job.metadata if value]
     with tempfile.TemporaryDirectory(prefix="normkit-docx-") as folder:
         target = Path(folder) / f"{job.name}.docx"
-        result = subprocess.run(
+        run_tool(
             [
-                pypandoc.get_pandoc_path(),
+                pandoc_path(),
                 "-f",
                 "html",
                 "-t",
@@ -112,15 +109,10 @@ def render_word(args: tuple[WordJob, str]) -> bytes:
                 "-o",
                 str(target),
             ],
-            input=job.html.encode(),
-            capture_output=True,
-            check=False,
-            env={**os.environ, "SOURCE_DATE_EPOCH": "946684800"},
+            what=f"{job.name}.docx",
+            stdin=job.html.encode(),
+            env={"SOURCE_DATE_EPOCH": "946684800"},
         )
-        if result.returncode != 0:
-            raise RuntimeError(
-                f"pandoc failed on {job.name}: {result.stderr.decode(errors='replace')}"
-            )
         return finish_zip(target.read_bytes(), job.line_numbers)
 
 

@@ -6,15 +6,20 @@ import datetime
 import hashlib
 import logging
 import re
-import subprocess
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pypandoc
 import typst
 
+from normkit.environment import (
+    EnvironmentFailure,
+    first_line,
+    pandoc_path,
+    pandoc_version,
+    run_tool,
+)
 from normkit.outputs.pdf.links import html_ids
 
 if TYPE_CHECKING:
@@ -51,17 +56,12 @@ def house_style() -> str:
 
 
 @cache
-def pandoc_path() -> str:
-    return str(pypandoc.get_pandoc_path())
-
-
-@cache
 def engine_id() -> str:
     """What, besides a document's own input, decides its bytes."""
     parts = (
         FORMAT_REVISION,
         str(getattr(typst, "__version__", "?")),
-        str(pypandoc.get_pandoc_version()),
+        pandoc_version(),
         house_style(),
         ",".join(PDF_STANDARDS),
     )
@@ -83,15 +83,12 @@ def convert_fragments(fragments: tuple[str, ...]) -> list[str]:
     html = "".join(
         f"<p>{_MARK} {index}</p>\n{fragment}\n" for index, fragment in enumerate(fragments)
     )
-    result = subprocess.run(
+    output = run_tool(
         [pandoc_path(), "-f", "html", "-t", "typst", "--wrap=preserve"],
-        input=f"{html}<p>{_MARK} {len(fragments)}</p>\n".encode(),
-        capture_output=True,
-        check=False,
+        what="HTML to typst",
+        stdin=f"{html}<p>{_MARK} {len(fragments)}</p>\n".encode(),
     )
-    if result.returncode != 0:
-        raise RuntimeError(f"pandoc failed: {result.stderr.decode(errors='replace')}")
-    typst_text = _ANCHOR.sub(r'#metadata("anchor")<\1>', result.stdout.decode())
+    typst_text = _ANCHOR.sub(r'#metadata("anchor")<\1>', output.decode())
     pieces = _SPLIT.split(typst_text)
     # pieces: [before, index, text, index, text, …, last index, after]
     converted = ["" for _ in fragments]
@@ -117,8 +114,10 @@ def render(job: PrintJob) -> bytes:
         return _compile(source, standards)
     except typst.TypstError as error:
         if "PDF/" not in error.message:
-            raise RuntimeError(
-                f"typst failed on {job.name}: {error.message}\n{error.diagnostic}"
+            raise EnvironmentFailure(
+                f"typst failed on {job.name}: {first_line(error.message)}",
+                "run with --debug for typst's message and report it: normkit generated the input",
+                f"{error.message}\n{error.diagnostic}",
             ) from error
         LOG.warning("%s: not PDF/UA or PDF/A conformant (%s)", job.name, error.message)
     return _compile(source, [])

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
+
+from normkit.environment import run_tool
 
 OUTPUT_SUBDIR = "pagefind"
 INCLUDE_CHARACTERS = ".-"
 """Kept inside words so that `5.3` and `ghg-targets` are found as written."""
 EXCLUDED = ".headerlink, .nk-permalink, .nk-shortlink, .nk-successor, .nk-mark"
 """Link texts on every criterion that would only add noise to excerpts."""
-
-
-class SearchIndexError(RuntimeError):
-    """Pagefind failed; its output is the message."""
 
 
 def index_site(site_dir: Path) -> None:
@@ -35,6 +32,4 @@ def index_site(site_dir: Path) -> None:
         "en",
         "--quiet",
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SearchIndexError(f"pagefind failed:\n{done.stdout}{done.stderr}")
+    run_tool(command, what=f"the search index of {site_dir.name}/")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
+from normkit.environment import EnvironmentFailure, first_line
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.site.config import PLUGIN, config_file
@@ -18,27 +22,63 @@ BUILD_DATE = "0"
 """`SOURCE_DATE_EPOCH` for MkDocs (sitemap dates), so the same sources give the same bytes."""
 
 
-class SiteConfigError(RuntimeError):
-    """The project's `mkdocs.yml` cannot drive a normkit site."""
+MKDOCS_REMEDY = "fix mkdocs.yml; --debug shows every message of MkDocs"
+
+
+class _Collector(logging.Handler):
+    """Keeps MkDocs' warnings and errors: in strict mode any of them aborts the build, and the
+    first one, not MkDocs' closing "Aborted with …", says what is wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _mkdocs_session() -> Iterator[_Collector]:
+    """MkDocs' log collected (its INFO lines would drown normkit's own output) and a fixed
+    build date, restored afterwards."""
+    logger = logging.getLogger("mkdocs")
+    level, propagate = logger.level, logger.propagate
+    collector = _Collector()
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(collector)
+    logger.propagate = False
+    os.environ["SOURCE_DATE_EPOCH"] = previous or BUILD_DATE
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(level)
+        logger.propagate = propagate
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def write_site(corpus: Corpus, out: Path, context: BuildContext) -> None:
     """Build the site into `out` with the project's MkDocs configuration."""
     path = config_file(context.project, context.cache, corpus.title)
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    logger.setLevel(logging.WARNING)  # MkDocs' INFO lines would drown normkit's own output
-    os.environ["SOURCE_DATE_EPOCH"] = previous or BUILD_DATE
-    try:
-        config = load_config(config_file=str(path), site_dir=str(out.resolve()), strict=True)
-        plugin = config.plugins.get(PLUGIN)
-        if not isinstance(plugin, NormkitPlugin):
-            raise SiteConfigError(f"{path}: add `- {PLUGIN}` to `plugins:` to build the site")
-        plugin.corpus = corpus
-        plugin.downloads_root = context.out
-        build(config)
-    finally:
-        logger.setLevel(level)
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
+    with _mkdocs_session() as log:
+        try:
+            config = load_config(config_file=str(path), site_dir=str(out.resolve()), strict=True)
+            plugin = config.plugins.get(PLUGIN)
+            if not isinstance(plugin, NormkitPlugin):
+                raise EnvironmentFailure(
+                    f"{path}: the normkit plugin is not enabled",
+                    f"add `- {PLUGIN}` to `plugins:` in {path.name}",
+                )
+            plugin.corpus = corpus
+            plugin.downloads_root = context.out
+            build(config)
+        except MkDocsException as error:
+            # Abort, ConfigurationError, PluginError: MkDocs' configuration or strict mode.
+            messages = [*log.messages, error.format_message()]
+            raise EnvironmentFailure(
+                f"MkDocs stopped the site build: {first_line(messages[0])}",
+                MKDOCS_REMEDY,
+                "\n".join(messages),
+            ) from error

@@ -1,0 +1,124 @@
+"""Failures of the environment normkit runs in: tools, file system, configuration.
+
+Three kinds of problem, three channels: a problem in the sources is a diagnostic (exit 1);
+a problem of the environment (pandoc, typst or Pagefind failing or missing, a broken
+`mkdocs.yml`, a full or read-only disk) is an `EnvironmentFailure` (exit 2, one line and what
+to do); anything else is a bug in normkit (exit 2, reported as an internal error).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+UTF8_LOCALE = "C.UTF-8"
+"""Given to external tools: GHC-built tools (pandoc) encode arguments and file names with the
+locale's encoding, so under `LC_ALL=C` they cannot open a file in a non-ASCII folder."""
+REINSTALL = "reinstall normkit's dependencies (bash scripts/setup.sh, or pip install normkit)"
+
+
+class EnvironmentFailure(Exception):
+    """The environment stopped the build; `str()` is one line, `remedy` says what to do."""
+
+    def __init__(self, message: str, remedy: str, details: str = "") -> None:
+        # All three go to Exception.args so that the failure pickles across processes.
+        super().__init__(message, remedy, details)
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+    @property
+    def remedy(self) -> str:
+        """What the user can do about it, as an imperative sentence."""
+        return str(self.args[1])
+
+    @property
+    def details(self) -> str:
+        """The tool's own output, shown with `--debug`."""
+        return str(self.args[2])
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def tool_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`os.environ` with a UTF-8 locale for external tools, plus `extra`."""
+    return {**os.environ, "LC_ALL": UTF8_LOCALE, **(extra or {})}
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line of a tool's message, for a one-line report."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "no message")
+
+
+def run_tool(
+    command: list[str],
+    *,
+    what: str,
+    stdin: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> bytes:
+    """Run an external tool and return its standard output.
+
+    A missing tool or a non-zero exit is an `EnvironmentFailure` naming `what` was being done.
+    """
+    try:
+        done = subprocess.run(
+            command,
+            input=stdin,
+            capture_output=True,
+            env=tool_environment(env),
+            cwd=cwd,
+            check=False,
+        )
+    except OSError as error:
+        raise EnvironmentFailure(
+            f"cannot run {Path(command[0]).name} for {what}: {error.strerror or error}",
+            REINSTALL,
+        ) from error
+    if done.returncode != 0:
+        message = (done.stderr or done.stdout).decode("utf-8", errors="replace")
+        raise EnvironmentFailure(
+            f"{Path(command[0]).name} failed on {what}: {first_line(message)}",
+            f"run with --debug for its full output; if it names a file, check it; else {REINSTALL}",
+            message,
+        )
+    return done.stdout
+
+
+@contextmanager
+def file_system_failures(what: str) -> Iterator[None]:
+    """Turn an `OSError` (disk full, permission denied, read-only) into an `EnvironmentFailure`."""
+    try:
+        yield
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise EnvironmentFailure(
+            f"cannot write {what}: {error.strerror or error}{where}",
+            "check free space and permissions of the output folder, or choose another with --out",
+        ) from error
+
+
+@cache
+def pandoc_path() -> str:
+    """The pandoc binary bundled by `pypandoc-binary`."""
+    import pypandoc
+
+    try:
+        return str(pypandoc.get_pandoc_path())
+    except OSError as error:
+        raise EnvironmentFailure(f"pandoc is missing: {error}", REINSTALL) from error
+
+
+@cache
+def pandoc_version() -> str:
+    import pypandoc
+
+    pandoc_path()
+    return str(pypandoc.get_pandoc_version())
