@@ -20,6 +20,17 @@ class Code(Enum):
     """Every diagnostic normkit reports: (code, default severity, what it means)."""
 
     SOURCE_NOT_UTF8 = ("source.not-utf8", Severity.ERROR, "A source file is not valid UTF-8.")
+    SOURCE_NAME_NOT_UTF8 = (
+        "source.name-not-utf8",
+        Severity.ERROR,
+        "A file or folder name in the project is not valid UTF-8; normkit does not read it.",
+    )
+    SOURCE_OUTSIDE_PROJECT = (
+        "source.outside-project",
+        Severity.ERROR,
+        "A symbolic link under `standards/`, `guidance/`, `glossary/` or `themes/` (or "
+        "`mkdocs.yml` itself) leads outside the project; normkit does not follow it.",
+    )
     PROJECT_MISSING_FILE = (
         "project.missing-file",
         Severity.ERROR,

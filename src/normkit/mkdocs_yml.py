@@ -10,6 +10,8 @@ run; MkDocs itself runs them when it builds the site, as `mkdocs build` would.
 from __future__ import annotations
 
 import os
+import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from normkit.environment import EnvironmentFailure
+from normkit.sources.tree import leads_outside
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -65,11 +68,41 @@ def _located(path: Path, error: ConfigurationError) -> str:
     return f"{path}: {error.format_message().splitlines()[0]}"
 
 
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """What normkit needs from `mkdocs.yml` outside the site build itself."""
+
+    site_name: str
+    """`site_name`, else the project folder's name."""
+    folders: tuple[str, ...] = ()
+    """`docs_dir` and `theme.custom_dir` when inside the project (project-relative): MkDocs
+    reads every file there, so they are checked like the sources."""
+
+
+def site_settings(root: Path) -> SiteSettings:
+    path = root / CONFIG_NAME
+    if not path.is_file() or leads_outside(root, path):  # a link out is reported by the scan
+        return SiteSettings(site_name=folder_name(root))
+    config = read_config(path)
+    name = config.get("site_name")
+    theme = config.get("theme")
+    folders = [config.get("docs_dir", "docs")]
+    if isinstance(theme, dict):
+        folders.append(theme.get("custom_dir"))
+    return SiteSettings(
+        site_name=name.strip() if isinstance(name, str) and name.strip() else folder_name(root),
+        folders=tuple(f for f in map(_inside, folders) if f),
+    )
+
+
+def _inside(folder: object) -> str:
+    """A configured folder as a normalised project-relative path, or "" if it is elsewhere."""
+    if not isinstance(folder, str) or not folder or os.path.isabs(folder):
+        return ""
+    normal = posixpath.normpath(folder.replace("\\", "/"))
+    return "" if normal == ".." or normal.startswith("../") or normal == "." else normal
+
+
 def site_name(root: Path) -> str:
     """`site_name` from `root/mkdocs.yml`, else the project folder's name."""
-    path = root / CONFIG_NAME
-    if path.is_file():
-        name = read_config(path).get("site_name")
-        if isinstance(name, str) and name.strip():
-            return name.strip()
-    return folder_name(root)
+    return site_settings(root).site_name

@@ -11,10 +11,11 @@ from normkit.assemble.project import load_corpus
 from normkit.checks import run_checks
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
 from normkit.environment import file_system_failures
-from normkit.mkdocs_yml import site_name
+from normkit.mkdocs_yml import site_settings
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.registry import load_writer
+from normkit.sources.tree import scan_project
 
 
 @dataclass(slots=True)
@@ -44,7 +45,10 @@ class BuildResult:
 
 def check_project(root: Path, strict: bool = False) -> CheckResult:
     """Read every source and run every check; nothing is written."""
-    corpus, diagnostics = load_corpus(root, site_name(root))
+    settings = site_settings(root)
+    diagnostics = scan_project(root, settings.folders)
+    corpus, problems = load_corpus(root, settings.site_name)
+    diagnostics.extend(problems)
     diagnostics.extend(run_checks(corpus))
     return CheckResult(corpus=corpus, diagnostics=sort_diagnostics(diagnostics), strict=strict)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 PROJECTS = Path(__file__).resolve().parent.parent / "projects"
 BASE = PROJECTS / "_base"
-CASE_FILES = {"diagnostics.txt", "delete.txt"}
+CASE_FILES = {"diagnostics.txt", "delete.txt", "links.txt", "rename.txt"}
 
 
 def case_names() -> list[str]:
@@ -35,4 +36,24 @@ def materialise(case: str | None, target: Path) -> Path:
                 shutil.rmtree(doomed)
             else:
                 doomed.unlink()
+    for link, destination in _arrows(folder / "links.txt"):
+        (target / link).parent.mkdir(parents=True, exist_ok=True)
+        (target / link).symlink_to(destination)
+    for path, name in _arrows(folder / "rename.txt"):
+        # `\xNN` in the new name is a raw byte: file names that are not UTF-8.
+        raw = name.encode("ascii").decode("unicode_escape").encode("latin-1")
+        source = target / path
+        os.rename(source, os.path.join(os.fsencode(source.parent), raw))
     return target
+
+
+def _arrows(listing: Path) -> list[tuple[str, str]]:
+    """`left -> right` lines of a case file (links.txt: link -> target; rename.txt: path ->
+    new name)."""
+    if not listing.is_file():
+        return []
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    return [
+        (left.strip(), right.strip())
+        for left, _, right in (line.partition(" -> ") for line in lines if line.strip())
+    ]

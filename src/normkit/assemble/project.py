@@ -23,7 +23,7 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
     """Read, parse, resolve and render every source under `root`."""
     diagnostics: list[Diagnostic] = []
     standards: list[StandardDraft] = []
-    for folder in subfolders(root / "standards"):
+    for folder in subfolders(root, root / "standards"):
         standard, problems = read_standard(root, folder)
         diagnostics.extend(problems)
         if standard is not None:
@@ -31,8 +31,8 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
     term_drafts, problems = read_glossary(root)
     diagnostics.extend(problems)
     editions: list[EditionDraft] = []
-    for standard_folder in subfolders(root / "guidance"):
-        for folder in sorted(subfolders(standard_folder), key=lambda p: natural_key(p.name)):
+    for standard_folder in subfolders(root, root / "guidance"):
+        for folder in sorted(subfolders(root, standard_folder), key=lambda p: natural_key(p.name)):
             edition, problems = read_edition(root, folder, standard_folder.name)
             diagnostics.extend(problems)
             if edition is not None:

@@ -30,7 +30,7 @@ def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[
     else:
         standard, problems = read_standard_meta(mapping, folder.name)
         diagnostics.extend(problems)
-    for version_folder in sorted(subfolders(folder), key=lambda p: natural_key(p.name)):
+    for version_folder in sorted(subfolders(root, folder), key=lambda p: natural_key(p.name)):
         version, problems = _read_version(root, version_folder, standard)
         diagnostics.extend(problems)
         if version is not None:

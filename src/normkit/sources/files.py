@@ -1,4 +1,8 @@
-"""Finding and reading source files, with UTF-8 problems as diagnostics."""
+"""Finding and reading source files, with UTF-8 problems as diagnostics.
+
+Entries that `sources/tree.py` reports (links out of the project, names that are not UTF-8)
+are skipped here without a second diagnostic: nothing outside the project is read.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
+from normkit.sources.tree import leads_outside, shown_name, utf8_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,11 +25,16 @@ class SourceFile:
 
 
 def relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
+    """Project-relative path as text; bytes of a name that are not UTF-8 shown as `\\xNN`."""
+    return shown_name(path.relative_to(root).as_posix())
 
 
 def read_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """Read one file as UTF-8; undecodable or unreadable files become diagnostics."""
+    """Read one file as UTF-8; undecodable files become diagnostics; a link out of the project
+    is not followed (`scan_project` reports it). A file whose name is not UTF-8 is read (its
+    name is an error, reported by the scan, but its criteria still count for other checks)."""
+    if leads_outside(root, path):
+        return None, []
     rel = relative(root, path)
     data = path.read_bytes()  # an unreadable file is an environment problem, not content
     try:
@@ -49,7 +59,17 @@ def markdown_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.md") if p.is_file())
 
 
-def subfolders(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+def subfolders(root: Path, folder: Path) -> list[Path]:
+    """Sub-folders of a project folder, in name order; hidden and `_`-prefixed ones left out,
+    and those the scan reports (a folder name becomes a standard's or version's name, which
+    must be text)."""
+    if not folder.is_dir() or leads_outside(root, folder):
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_dir()
+        and not p.name.startswith((".", "_"))
+        and utf8_name(p.name) is not None
+        and not leads_outside(root, p)
+    )

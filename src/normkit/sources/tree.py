@@ -1,0 +1,97 @@
+"""The project's file tree, walked before anything is read.
+
+A symbolic link that leads outside the project (a file or a folder) and a file name that is
+not UTF-8 are errors located at that entry. The readers in `sources/files.py` skip the same
+entries, so nothing outside the project is ever read and a bad name never reaches an output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.environment import EnvironmentFailure
+from normkit.model.location import Location
+
+SCANNED = ("standards", "guidance", "glossary", "themes", "mkdocs.yml")
+"""What normkit and MkDocs read in a project: the sources, theme files and configuration."""
+
+
+def utf8_name(name: str) -> str | None:
+    """A file name as UTF-8 text, or None when its bytes are not UTF-8.
+
+    File names are bytes; Python decodes them with the locale's encoding unless UTF-8 mode
+    is on. A UTF-8 name decoded as something else would reach the outputs garbled.
+    """
+    raw = os.fsencode(name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text != name:
+        raise EnvironmentFailure(
+            f"file names are decoded as {sys.getfilesystemencoding()}, not UTF-8: "
+            f"{raw.decode('utf-8')!r} would be read as {name.encode('utf-8', 'replace')!r}",
+            "run with a UTF-8 locale (LC_ALL=C.UTF-8) or Python's UTF-8 mode (PYTHONUTF8=1)",
+        )
+    return text
+
+
+def shown_name(name: str) -> str:
+    """A name that is not UTF-8, printable: its bad bytes as `\\xNN`."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+def leads_outside(root: Path, path: Path) -> bool:
+    """Whether `path`, followed through every link, ends outside `root`."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop: nothing can be read through it either
+        return False
+
+
+def scan_project(root: Path, extra: Iterable[str] = ()) -> list[Diagnostic]:
+    """Every link out of the project and every non-UTF-8 name under `SCANNED` (and `extra`,
+    project-relative folders such as MkDocs' `docs_dir`)."""
+    base = root.resolve()
+    found: list[Diagnostic] = []
+    seen: set[Path] = set()
+    for name in dict.fromkeys((*SCANNED, *extra)):
+        path = root / name
+        if path.is_symlink() or path.exists():
+            _visit(base, path, name, seen, found)
+    return found
+
+
+def _visit(base: Path, path: Path, shown: str, seen: set[Path], found: list[Diagnostic]) -> None:
+    if path.is_symlink() and leads_outside(base, path):
+        found.append(
+            diagnostic(
+                Code.SOURCE_OUTSIDE_PROJECT,
+                Location(path=shown),
+                f"symbolic link leads outside the project (to {os.readlink(path)})",
+                "copy what it links to into the project, or remove the link",
+            )
+        )
+        return
+    if not path.is_dir():
+        return
+    real = path.resolve()
+    if real in seen:  # a folder reached twice through links
+        return
+    seen.add(real)
+    for child in sorted(path.iterdir()):
+        if utf8_name(child.name) is None:
+            found.append(
+                diagnostic(
+                    Code.SOURCE_NAME_NOT_UTF8,
+                    Location(path=f"{shown}/{shown_name(child.name)}"),
+                    "file name is not valid UTF-8",
+                    "rename it with UTF-8 characters",
+                )
+            )
+            continue
+        _visit(base, child, f"{shown}/{child.name}", seen, found)

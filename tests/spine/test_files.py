@@ -1,0 +1,100 @@
+"""Files of hostile or careless projects: links out of the project, names that are not UTF-8.
+
+Nothing outside the project is read, whatever links to it; each such entry is one error at
+the entry itself; `build` reports the same errors as `check` instead of crashing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from normkit.pipeline import check_project
+from tests.spine.miniprojects import materialise
+
+SECRET = "TOP-SECRET-4471"
+
+
+def codes(project: Path) -> list[tuple[str, str]]:
+    return [(d.location.path, d.code.code) for d in check_project(project).errors]
+
+
+def corpus_text(project: Path) -> str:
+    return repr(check_project(project).corpus)
+
+
+def outside_standard(folder: Path) -> Path:
+    """A complete, valid standard outside the project, holding a secret."""
+    standard = folder / "secret-standard"
+    version = standard / "v1"
+    version.mkdir(parents=True)
+    (standard / "standard.yml").write_text(
+        f"code: SEC\ntitle: {SECRET}\nowner: Nobody\n", encoding="utf-8"
+    )
+    (version / "version.yml").write_text("version: v1\nstatus: draft\n", encoding="utf-8")
+    (version / "01-secret.md").write_text(f"# Secret\n\n{SECRET}\n", encoding="utf-8")
+    return standard
+
+
+def test_links_out_of_the_project_are_errors_and_never_read(tmp_path: Path) -> None:
+    project = materialise(None, tmp_path / "p")
+    secret = tmp_path / "secret.md"
+    secret.write_text(f"# Leaked\n\n{SECRET}\n", encoding="utf-8")
+    (project / "standards" / "demo" / "v2" / "02-leak.md").symlink_to(secret)
+    (project / "standards" / "secret").symlink_to(outside_standard(tmp_path))
+    (project / "glossary" / "more.md").symlink_to(secret)
+    (project / "mkdocs.yml").symlink_to(secret)
+
+    assert codes(project) == [
+        ("glossary/more.md", "source.outside-project"),
+        ("mkdocs.yml", "source.outside-project"),
+        ("standards/demo/v2/02-leak.md", "source.outside-project"),
+        ("standards/secret", "source.outside-project"),
+    ]
+    assert SECRET not in corpus_text(project)
+    assert check_project(project).corpus.title == "p", "mkdocs.yml out of the project unread"
+
+
+def test_links_inside_the_project_are_followed(tmp_path: Path) -> None:
+    project = materialise(None, tmp_path / "p")
+    shared = project / "shared"
+    shared.mkdir()
+    (shared / "common.md").write_text("# Common ground\n\nShared words.\n", encoding="utf-8")
+    (project / "standards" / "demo" / "v2" / "03-common.md").symlink_to("../../../shared/common.md")
+    (project / "standards" / "demo" / "v2" / "loop").symlink_to(".")  # a loop must not hang
+
+    assert codes(project) == []
+    assert "Shared words." in corpus_text(project)
+
+
+def test_a_name_that_is_not_utf8_fails_build_like_check(tmp_path: Path) -> None:
+    project = materialise("source__name-not-utf8", tmp_path / "p")
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "normkit",
+            "build",
+            "--only",
+            "json,site",
+            "--project",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 1, build.stderr
+    assert "Traceback" not in build.stderr
+    assert (
+        "standards/demo/v2/02-caf\\xe9.md: error: file name is not valid UTF-8 "
+        "[source.name-not-utf8]" in build.stderr
+    )
+    assert not (project / "build").exists()
+
+
+def test_a_folder_name_that_is_not_utf8_is_not_read(tmp_path: Path) -> None:
+    project = materialise(None, tmp_path / "p")
+    os.rename(project / "guidance" / "demo", os.fsencode(project / "guidance") + b"/d\xe9mo")
+    assert ("guidance/d\\xe9mo", "source.name-not-utf8") in codes(project)
