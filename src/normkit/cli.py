@@ -116,3 +116,7 @@ main.add_command(diff_command)
 from normkit.commands.serve import serve_command  # noqa: E402
 
 main.add_command(serve_command)
+
+from normkit.commands.keys import keys_command  # noqa: E402
+
+main.add_command(keys_command)

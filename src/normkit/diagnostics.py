@@ -52,6 +52,24 @@ class Code(Enum):
         Severity.ERROR,
         "A YAML file or block must be a mapping of keys to values.",
     )
+    YAML_DUPLICATE_KEY = (
+        "yaml.duplicate-key",
+        Severity.ERROR,
+        "A YAML mapping gives the same key twice; reported at the second (YAML would "
+        "silently keep only the last).",
+    )
+    YAML_TAG = (
+        "yaml.tag",
+        Severity.ERROR,
+        "A YAML value has an explicit tag (`!!timestamp`, `!!float`, `!custom` …); sources "
+        "take values as written, so quote text instead.",
+    )
+    YAML_ALIAS = (
+        "yaml.alias",
+        Severity.ERROR,
+        "A YAML file or block uses an anchor (`&name`) or alias (`*name`); they are rejected "
+        "so that no source can expand into an unbounded amount of data.",
+    )
     META_MISSING_KEY = (
         "meta.missing-key",
         Severity.ERROR,
@@ -152,6 +170,18 @@ class Code(Enum):
         "term.duplicate",
         Severity.ERROR,
         "A term is defined twice for the same standard version.",
+    )
+    TERM_ID_INVALID = (
+        "term.id-invalid",
+        Severity.ERROR,
+        "A term's `id` is not a slug (lower-case letters of any script, digits and hyphens), "
+        "or a term heading gives no letter or digit to derive one from.",
+    )
+    TERM_ID_DUPLICATE = (
+        "term.id-duplicate",
+        Severity.ERROR,
+        "Two different terms have the same id (`GHG-Emissions` and `GHG Emissions` both "
+        "slugify to `ghg-emissions`); entries of the same term may share it.",
     )
     TERM_ALIAS_CLASH = (
         "term.alias-clash",

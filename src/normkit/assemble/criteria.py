@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from normkit.assemble.drafts import CriterionDraft, StandardDraft
-from normkit.assemble.fields import read_field_values
-from normkit.assemble.meta_reader import MetaReader
+from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
+from normkit.assemble.fields import RESERVED_KEYS, read_block_fields
 from normkit.assemble.outline import DraftNode, split_number
 from normkit.assemble.resolution import count_parts
-from normkit.diagnostics import Code, Diagnostic, did_you_mean
-from normkit.model.location import Location
+from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
+from normkit.metadata.declarations import CRITERION_BLOCK
+from normkit.metadata.validate import Checked
 from normkit.sources.yaml_values import parse_yaml_mapping
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ALL = "all"
 
 
@@ -25,7 +24,7 @@ def walk(nodes: list[DraftNode]) -> Iterator[DraftNode]:
 
 
 def read_criterion(
-    node: DraftNode, standard: StandardDraft
+    node: DraftNode, standard: StandardDraft, version: VersionDraft
 ) -> tuple[CriterionDraft | None, list[Diagnostic]]:
     """Validate one criterion block; None when it is too broken to take part in the model."""
     meta = node.chunk.meta
@@ -33,38 +32,30 @@ def read_criterion(
     mapping, problems = parse_yaml_mapping(meta.content, meta.location.path, meta.first_line)
     number, title = split_number(node.chunk.heading)
     if mapping is None:
-        return _recovered(node, standard, number, title), problems
-    reader = MetaReader(mapping, "criterion block")
-    raw_id = mapping.values.get("id")
-    if raw_id is None or str(raw_id).strip() == "":
-        reader.report(
-            Code.CRITERION_ID_MISSING,
-            meta.location,
-            f"criterion '{node.chunk.heading}' has no id",
-            "add `id: <stable-id>` to the criterion block",
-        )
-        return None, reader.diagnostics
-    criterion_id = str(raw_id).strip()
-    if not ID_PATTERN.match(criterion_id):
-        reader.report(
-            Code.CRITERION_ID_INVALID,
-            reader.at("id"),
-            f"criterion id '{criterion_id}' must be lower-case letters, digits and hyphens",
-            f"try '{re.sub(r'[^a-z0-9]+', '-', criterion_id.lower()).strip('-')}'",
-        )
-    applies_to = (
-        _read_applies_to(reader, standard) if standard.trusted else reader.string_list("applies_to")
+        return _recovered(node, standard, version, number, title), problems
+    # Without a readable standard.yml the custom fields are unknown: check only ours.
+    unchecked = version.broken_fields if standard.trusted else frozenset(mapping.values)
+    checked, fields, problems = read_block_fields(
+        mapping, CRITERION_BLOCK, version.criterion_fields, unchecked - set(RESERVED_KEYS)
     )
+    raw_id = checked.raw("id")
+    if raw_id is None or isinstance(raw_id, dict | list):
+        return None, problems
+    # An invalid id is reported, and the criterion takes part under it all the same.
+    criterion_id = checked.text("id") or (mapping.text("id") or str(raw_id)).strip()
+    if not criterion_id:
+        return None, problems
+    applies_to = _applies_to(checked, standard, problems)
     replaces = tuple(
         (
             item,
-            reader.at("replaces", index)
-            if isinstance(mapping.values.get("replaces"), list)
-            else reader.at("replaces"),
+            checked.at("replaces", index)
+            if isinstance(checked.raw("replaces"), list)
+            else checked.at("replaces"),
         )
-        for index, item in enumerate(reader.string_list("replaces"))
+        for index, item in enumerate(checked.texts("replaces"))
+        if version.lineage_known
     )
-    fields = read_field_values(reader, standard.fields) if standard.trusted else {}
     draft = CriterionDraft(
         id=criterion_id,
         number=number,
@@ -75,14 +66,14 @@ def read_criterion(
         node=node,
         part_count=count_parts(node.content_tokens()),
     )
-    return draft, reader.diagnostics
+    return draft, problems
 
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?([a-z0-9-]+)['\"]?\s*(?:#.*)?$", re.MULTILINE)
 
 
 def _recovered(
-    node: DraftNode, standard: StandardDraft, number: str, title: str
+    node: DraftNode, standard: StandardDraft, version: VersionDraft, number: str, title: str
 ) -> CriterionDraft | None:
     """A criterion whose block is not valid YAML still takes part under the id it seems to
     have, so that one broken block gives one diagnostic, not a cascade of unresolved refs."""
@@ -95,32 +86,36 @@ def _recovered(
         number=number,
         title=title,
         applies_to=tuple(a.code for a in standard.applicability),
-        fields={spec.name: spec.default for spec in standard.fields},
+        fields={spec.name: spec.default for spec in version.criterion_fields},
         replaces=(),
         node=node,
         part_count=count_parts(node.content_tokens()),
     )
 
 
-def _read_applies_to(reader: MetaReader, standard: StandardDraft) -> tuple[str, ...]:
+def _applies_to(
+    checked: Checked, standard: StandardDraft, problems: list[Diagnostic]
+) -> tuple[str, ...]:
     vocabulary = [a.code for a in standard.applicability]
-    if "applies_to" not in reader.mapping.values:
+    if not checked.has("applies_to"):
         return tuple(vocabulary)
-    codes = reader.string_list("applies_to")
-    if ALL in codes:
-        return tuple(vocabulary)
-    raw = reader.mapping.values.get("applies_to")
+    codes = checked.texts("applies_to")
+    if ALL in codes or not standard.vocabulary_known:
+        return tuple(vocabulary) if ALL in codes else codes
+    listed = isinstance(checked.raw("applies_to"), list)
     for index, code in enumerate(codes):
         if code not in vocabulary:
-            location: Location = (
-                reader.at("applies_to", index)
-                if isinstance(raw, list)
-                else (reader.at("applies_to"))
-            )
-            reader.report(
-                Code.APPLICABILITY_UNKNOWN,
-                location,
-                f"unknown applicability code '{code}'",
-                did_you_mean(code, [*vocabulary, ALL]) or f"known codes: {', '.join(vocabulary)}",
+            problems.append(
+                diagnostic(
+                    Code.APPLICABILITY_UNKNOWN,
+                    checked.at("applies_to", index) if listed else checked.at("applies_to"),
+                    f"unknown applicability code '{code}'",
+                    did_you_mean(code, [*vocabulary, ALL])
+                    or (
+                        f"known codes: {', '.join(vocabulary)}"
+                        if vocabulary
+                        else "standard.yml declares no applicability codes"
+                    ),
+                )
             )
     return tuple(code for code in vocabulary if code in codes)

@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 
 from normkit.assemble.outline import DraftNode
 from normkit.model.location import Location
-from normkit.model.standard import ApplicabilityCode, FieldSpec, FieldValue, VersionStatus
+from normkit.model.standard import (
+    ApplicabilityCode,
+    FieldSpec,
+    FieldValue,
+    IntendedChanges,
+    VersionStatus,
+)
 
 
 @dataclass(slots=True)
@@ -42,15 +48,30 @@ class VersionDraft:
     summary: str
     location: Location
     key_locations: dict[str, Location] = field(default_factory=dict)
-    intended_changes: dict[str, object] | None = None
-    intended_changes_location: Location | None = None
+    fields: tuple[FieldSpec, ...] = ()
+    """Custom fields of this version (the standard's, with the version's changes)."""
+    broken_fields: frozenset[str] = frozenset()
+    """Fields whose declaration is malformed: values are neither checked nor unknown."""
+    intended_changes: IntendedChanges | None = None
+    lineage_known: bool = True
+    """False when version.yml is missing or broken and its `supersedes` could not be
+    recovered: criteria's `replaces` are then left out (they could only cascade)."""
     outline: list[DraftNode] = field(default_factory=list)
     criteria: dict[int, CriterionDraft] = field(default_factory=dict)
     """Criterion drafts by `id()` of their node, so the tree walk finds them."""
+    section_values: dict[int, dict[str, FieldValue]] = field(default_factory=dict)
+    """Field values of structural headings by `id()` of their node."""
 
     @property
     def key(self) -> str:
         return f"{self.standard}@{self.name}"
+
+    @property
+    def criterion_fields(self) -> tuple[FieldSpec, ...]:
+        return tuple(spec for spec in self.fields if spec.on_criteria)
+
+    def section_fields(self, level: str) -> tuple[FieldSpec, ...]:
+        return tuple(spec for spec in self.fields if spec.on == level)
 
 
 @dataclass(slots=True)
@@ -66,6 +87,11 @@ class StandardDraft:
     fields: tuple[FieldSpec, ...]
     location: Location
     versions: list[VersionDraft] = field(default_factory=list)
+    broken_fields: frozenset[str] = frozenset()
+    """Fields whose declaration is malformed: values are neither checked nor unknown."""
     trusted: bool = True
     """False when standard.yml is missing or broken: criteria are then not validated
     against its vocabulary and fields, so one broken file gives one diagnostic."""
+    vocabulary_known: bool = True
+    """False when the applicability vocabulary could not be read: `applies_to` codes are
+    then not checked (one malformed list, one error)."""

@@ -1,168 +1,258 @@
-"""Custom criterion fields: their declarations in standard.yml and values in criterion blocks."""
+"""Custom fields: declarations in standard.yml (and a version's changes to them), and their
+values in criterion and section blocks, checked through the declared metadata schema."""
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from normkit.assemble.meta_reader import MetaReader
-from normkit.diagnostics import Code, did_you_mean
+from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
+from normkit.metadata.declarations import CRITERION_BLOCK, CRITERION_LEVEL, FIELD_DECLARATION
+from normkit.metadata.schema import (
+    Anything,
+    Block,
+    Boolean,
+    Choice,
+    Date,
+    Key,
+    ListOf,
+    Number,
+    Text,
+    Url,
+    ValueType,
+)
+from normkit.metadata.validate import Checked, validate, validate_value
 from normkit.model.standard import FieldSpec, FieldType, FieldValue
+from normkit.sources.yaml_values import YamlMapping
 
-_FIELD_KEYS = ("label", "type", "required", "default", "choices", "description")
-RESERVED_KEYS = ("id", "applies_to", "replaces")
+RESERVED_KEYS = tuple(key.name for key in CRITERION_BLOCK.keys)
 """Keys of a criterion block that are not custom fields."""
 
 
-def read_field_specs(reader: MetaReader) -> tuple[FieldSpec, ...]:
-    """Declarations under `fields:`; malformed ones are reported and left out."""
-    declared = reader.mapping.values.get("fields") or {}
-    if not isinstance(declared, dict):
-        reader.report(Code.SCHEMA_INVALID_FIELD, reader.at("fields"), "'fields' must be a mapping")
-        return ()
+@dataclass(slots=True)
+class FieldDeclarations:
+    """The fields a standard or version declares, and what could not be read."""
+
+    specs: tuple[FieldSpec, ...] = ()
+    broken: frozenset[str] = frozenset()
+    """Names declared but malformed: their values are neither checked nor reported unknown,
+    so that one bad declaration gives one diagnostic."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def value_type(spec: FieldSpec) -> ValueType:
+    """The schema type that checks values of a declared field."""
+    match spec.type:
+        case FieldType.BOOLEAN:
+            return Boolean()
+        case FieldType.DATE:
+            return Date()
+        case FieldType.NUMBER:
+            return Number()
+        case FieldType.ENUM:
+            return Choice(spec.choices)
+        case FieldType.ENUM_LIST:
+            return ListOf(Choice(spec.choices))
+        case FieldType.STRING_LIST:
+            return ListOf(Text())
+        case FieldType.NUMBER_LIST:
+            return ListOf(Number())
+        case FieldType.URL:
+            return Url()
+    return Text()
+
+
+def field_key(spec: FieldSpec) -> Key:
+    return Key(
+        name=spec.name,
+        type=value_type(spec),
+        description=spec.description,
+        required=spec.required and spec.default is None,
+        default=spec.default,
+        custom=True,
+        invalid_code=Code.FIELD_TYPE,
+        choice_code=Code.FIELD_ENUM,
+        missing_code=Code.FIELD_REQUIRED,
+    )
+
+
+def read_field_declarations(
+    declared: dict[str, Checked], levels: tuple[str, ...]
+) -> FieldDeclarations:
+    """Declarations under `fields:` (already checked against FIELD_DECLARATION)."""
+    result = FieldDeclarations()
     specs: list[FieldSpec] = []
-    for name, body in declared.items():
-        spec = _read_spec(reader, str(name), body)
-        if spec is not None:
+    broken: set[str] = set()
+    for name, checked in declared.items():
+        spec = _spec(name, checked, levels, result.diagnostics)
+        if spec is None:
+            broken.add(name)
+        else:
             specs.append(spec)
-    return tuple(specs)
+    result.specs, result.broken = tuple(specs), frozenset(broken)
+    return result
 
 
-def _read_spec(reader: MetaReader, name: str, body: Any) -> FieldSpec | None:
-    where = reader.at("fields", name)
-    if not isinstance(body, dict):
-        reader.report(Code.SCHEMA_INVALID_FIELD, where, f"field '{name}' must be a mapping")
-        return None
+def _spec(
+    name: str, checked: Checked, levels: tuple[str, ...], diagnostics: list[Diagnostic]
+) -> FieldSpec | None:
+    def problem(location_key: str | None, message: str, hint: str = "") -> None:
+        where = checked.at(location_key) if location_key else checked.mapping.key_at(*checked.path)
+        diagnostics.append(diagnostic(Code.SCHEMA_INVALID_FIELD, where, message, hint))
+
     if name in RESERVED_KEYS:
-        reader.report(Code.SCHEMA_INVALID_FIELD, where, f"'{name}' is reserved for normkit")
+        problem(None, f"'{name}' is reserved for normkit", "choose another field name")
         return None
-    for key in body:
-        if key not in _FIELD_KEYS:
-            reader.report(
-                Code.SCHEMA_INVALID_FIELD,
-                reader.mapping.key_at("fields", name, key),
-                f"field '{name}' has unknown key '{key}'",
-                did_you_mean(str(key), _FIELD_KEYS),
-            )
-    type_name = str(body.get("type", "string"))
-    try:
-        field_type = FieldType(type_name)
-    except ValueError:
-        reader.report(
-            Code.SCHEMA_INVALID_FIELD,
-            reader.at("fields", name, "type"),
-            f"field '{name}' has unknown type '{type_name}'",
-            did_you_mean(type_name, [t.value for t in FieldType]),
-        )
+    if not checked.has("type") and "type" in checked.given:
+        return None  # its type was reported
+    field_type = FieldType(checked.text("type") or FieldType.STRING.value)
+    choices = checked.texts("choices")
+    if field_type in (FieldType.ENUM, FieldType.ENUM_LIST) and not choices:
+        problem(None, f"field '{name}' of type {field_type} needs 'choices'")
         return None
-    choices = body.get("choices") or []
-    if field_type in (FieldType.ENUM, FieldType.ENUM_LIST) and (
-        not isinstance(choices, list) or not choices
-    ):
-        reader.report(
-            Code.SCHEMA_INVALID_FIELD, where, f"field '{name}' of type {type_name} needs 'choices'"
+    on = checked.text("on") or CRITERION_LEVEL
+    if on != CRITERION_LEVEL and on not in levels:
+        problem(
+            "on",
+            f"field '{name}' is declared on '{on}', which is not a section level",
+            did_you_mean(on, [CRITERION_LEVEL, *levels])
+            or f"use criterion or one of: {', '.join(levels)}",
         )
         return None
     spec = FieldSpec(
         name=name,
-        label=str(body.get("label") or name.replace("_", " ").capitalize()),
+        label=checked.text("label") or name.replace("_", " ").capitalize(),
         type=field_type,
-        required=bool(body.get("required", False)),
+        required=checked.boolean("required"),
         default=None,
-        choices=tuple(str(c) for c in choices) if isinstance(choices, list) else (),
-        description=str(body.get("description") or "").strip(),
-        location=where,
+        choices=choices,
+        description=checked.text("description"),
+        location=checked.origin,
+        on=on,
     )
-    if "default" in body and body["default"] is not None:
-        default, problem = coerce(spec, body["default"])
-        if problem:
-            reader.report(
-                Code.SCHEMA_INVALID_FIELD,
-                reader.at("fields", name, "default"),
-                f"default of field '{name}': {problem}",
-            )
+    if "default" in checked.given:
+        valid, default, problems = validate_value(
+            checked.mapping,
+            replace(field_key(spec), required=False, invalid_code=None, choice_code=None),
+            FIELD_DECLARATION,
+            (*checked.path, "default"),
+        )
+        diagnostics.extend(problems)
+        if not valid:
             return None
-        spec = FieldSpec(**{**_as_dict(spec), "default": default})
+        spec = replace(spec, default=normalise(spec, default))
     return spec
 
 
-def _as_dict(spec: FieldSpec) -> dict[str, Any]:
-    return {slot: getattr(spec, slot) for slot in FieldSpec.__slots__}
+def normalise(spec: FieldSpec, value: Any) -> FieldValue:
+    """`list-of-enum` values in choice order, each once."""
+    if spec.type is FieldType.ENUM_LIST and isinstance(value, tuple):
+        return tuple(sorted(set(value), key=spec.choices.index))
+    return value  # type: ignore[no-any-return]
 
 
-def coerce(spec: FieldSpec, value: Any) -> tuple[FieldValue, str]:
-    """The value in the field's type, or a problem description (code, message)."""
-    match spec.type:
-        case FieldType.BOOLEAN:
-            if isinstance(value, bool):
-                return value, ""
-            return None, f"expected true or false, not {value!r}"
-        case FieldType.NUMBER:
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                return value, ""
-            return None, f"expected a number, not {value!r}"
-        case FieldType.DATE:
-            if isinstance(value, datetime.date):
-                return value, ""
-            try:
-                return datetime.date.fromisoformat(str(value)), ""
-            except ValueError:
-                return None, f"expected a date as YYYY-MM-DD, not {value!r}"
-        case FieldType.STRING:
-            if isinstance(value, str | int | float) and not isinstance(value, bool):
-                return str(value), ""
-            return None, f"expected text, not {value!r}"
-        case FieldType.ENUM:
-            if not isinstance(value, str):
-                return None, f"expected one of {', '.join(spec.choices)}, not {value!r}"
-            if value not in spec.choices:
-                return None, f"enum:'{value}' is not one of {', '.join(spec.choices)}"
-            return value, ""
-        case FieldType.ENUM_LIST:
-            items = [value] if isinstance(value, str) else value
-            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-                return None, f"expected a list of {', '.join(spec.choices)}, not {value!r}"
-            bad = [i for i in items if i not in spec.choices]
-            if bad:
-                return None, f"enum:'{bad[0]}' is not one of {', '.join(spec.choices)}"
-            return tuple(sorted(set(items), key=spec.choices.index)), ""
-    return None, "unsupported type"
-
-
-def read_field_values(reader: MetaReader, specs: tuple[FieldSpec, ...]) -> dict[str, FieldValue]:
-    """Custom field values of one criterion block, defaults applied, problems reported."""
-    by_name = {spec.name: spec for spec in specs}
-    values: dict[str, FieldValue] = {}
-    for key, raw in reader.mapping.values.items():
-        if key in RESERVED_KEYS:
-            continue
-        spec = by_name.get(key)
-        if spec is None:
-            reader.report(
-                Code.FIELD_UNKNOWN,
-                reader.mapping.key_at(key),
-                f"unknown field '{key}'",
-                did_you_mean(key, [*by_name, *RESERVED_KEYS])
-                or "declare it under 'fields' in standard.yml",
+def apply_version_fields(
+    base: FieldDeclarations, changes: Checked | None, levels: tuple[str, ...]
+) -> FieldDeclarations:
+    """A version's fields: the standard's, with the version's `add`, `change` and `retire`."""
+    if changes is None:
+        return base
+    result = FieldDeclarations(broken=base.broken)
+    specs = {spec.name: spec for spec in base.specs}
+    declared = set(specs) | set(base.broken)
+    retired = set()
+    for index, name in enumerate(changes.texts("retire")):
+        if name not in declared:
+            result.diagnostics.append(
+                diagnostic(
+                    Code.SCHEMA_INVALID_FIELD,
+                    changes.at("retire", index)
+                    if isinstance(changes.raw("retire"), list)
+                    else changes.at("retire"),
+                    f"cannot retire field '{name}': standard.yml does not declare it",
+                    did_you_mean(name, declared),
+                )
             )
+        retired.add(name)
+    for name, checked in changes.record_map("change").items():
+        old = specs.get(name)
+        if old is None:
+            if name not in base.broken:
+                result.diagnostics.append(
+                    diagnostic(
+                        Code.SCHEMA_INVALID_FIELD,
+                        checked.origin,
+                        f"cannot change field '{name}': standard.yml does not declare it",
+                        did_you_mean(name, declared) or "use `add` for a new field",
+                    )
+                )
             continue
-        value, problem = coerce(spec, raw)
-        if problem.startswith("enum:"):
-            reader.report(
-                Code.FIELD_ENUM,
-                reader.at(key),
-                f"field '{key}': {problem.removeprefix('enum:')}",
-                did_you_mean(str(raw if isinstance(raw, str) else ""), spec.choices),
-            )
-        elif problem:
-            reader.report(Code.FIELD_TYPE, reader.at(key), f"field '{key}': {problem}")
+        merged = _merged(old, checked, levels, result.diagnostics)
+        if merged is None:
+            result.broken = result.broken | {name}
+            specs.pop(name)
         else:
-            values[key] = value
-    for spec in specs:
-        if spec.name in values or spec.name in reader.mapping.values:
-            continue
-        if spec.required and spec.default is None:
-            reader.report(
-                Code.FIELD_REQUIRED, reader.mapping.origin, f"missing required field '{spec.name}'"
+            specs[name] = merged
+    added = read_field_declarations(changes.record_map("add"), levels)
+    result.diagnostics.extend(added.diagnostics)
+    for spec in added.specs:
+        if spec.name in declared:
+            result.diagnostics.append(
+                diagnostic(
+                    Code.SCHEMA_INVALID_FIELD,
+                    spec.location,
+                    f"cannot add field '{spec.name}': standard.yml already declares it",
+                    "use `change` to change it in this version",
+                )
             )
-    return {spec.name: values.get(spec.name, spec.default) for spec in specs}
+            continue
+        specs[spec.name] = spec
+    result.broken = result.broken | added.broken
+    result.specs = tuple(spec for name, spec in specs.items() if name not in retired)
+    return result
+
+
+def _merged(
+    old: FieldSpec, checked: Checked, levels: tuple[str, ...], diagnostics: list[Diagnostic]
+) -> FieldSpec | None:
+    """A declaration whose keys given in `change` replace the standard's."""
+    merged = Checked(FIELD_DECLARATION, checked.mapping, checked.path)
+    base = {
+        "type": old.type.value,
+        "label": old.label,
+        "required": old.required,
+        "choices": old.choices,
+        "description": old.description,
+        "on": old.on,
+    }
+    merged.values.update(base)
+    merged.values.update(checked.values)
+    merged.given = set(base) | checked.given
+    spec = _spec(old.name, merged, levels, diagnostics)
+    if spec is None or "default" in checked.given:
+        return spec
+    # The standard's default still holds unless the change makes it another kind of value.
+    same_values = spec.type is old.type and spec.choices == old.choices
+    return replace(spec, default=old.default if same_values else None)
+
+
+def field_values(checked: Checked, specs: Iterable[FieldSpec]) -> dict[str, FieldValue]:
+    """Every declared field's value (defaults applied) from a checked block."""
+    return {spec.name: normalise(spec, checked.get(spec.name)) for spec in specs}
+
+
+def block_for(base: Block, specs: tuple[FieldSpec, ...], broken: frozenset[str]) -> Block:
+    """A criterion or section block that also accepts the given fields (broken ones
+    unchecked)."""
+    keys = [field_key(spec) for spec in specs]
+    keys.extend(Key(name=name, type=Anything(), description="", custom=True) for name in broken)
+    return base.extended(tuple(keys))
+
+
+def read_block_fields(
+    mapping: YamlMapping, base: Block, specs: tuple[FieldSpec, ...], broken: frozenset[str]
+) -> tuple[Checked, dict[str, FieldValue], list[Diagnostic]]:
+    """A criterion or section block checked against its built-in keys and the fields."""
+    checked, diagnostics = validate(mapping, block_for(base, specs, broken))
+    return checked, field_values(checked, specs), diagnostics

@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from normkit.assemble.criteria import walk
-from normkit.assemble.meta_reader import MetaReader
-from normkit.assemble.outline import DraftNode, build_outline, slugify
+from normkit.assemble.outline import DraftNode, build_outline
+from normkit.assemble.slugs import slugify
 from normkit.assemble.texts import render_node
 from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.metadata.declarations import TERM_BLOCK
+from normkit.metadata.validate import validate
 from normkit.model.glossary import Term
 from normkit.model.location import Location
 from normkit.sources.documents import parse_folder
 from normkit.sources.render import Resolver
 from normkit.sources.yaml_values import parse_yaml_mapping
-
-TERM_KEYS = ("aliases", "source", "versions", "id")
 
 
 @dataclass(slots=True)
@@ -26,7 +26,8 @@ class TermDraft:
     aliases: tuple[str, ...]
     source: str
     versions: tuple[str, ...]
-    versions_location: Location
+    versions_locations: tuple[Location, ...]
+    id_location: Location
     node: DraftNode
 
     @property
@@ -41,6 +42,14 @@ def read_glossary(root: Path) -> tuple[list[TermDraft], list[Diagnostic]]:
     diagnostics.extend(problems)
     drafts: list[TermDraft] = []
     for node in walk(build_outline(documents)):
+        if node.section_meta is not None:
+            diagnostics.append(
+                diagnostic(
+                    Code.CRITERION_BLOCK_MISPLACED,
+                    node.section_meta.location,
+                    "a `section` block does not belong in the glossary",
+                )
+            )
         if not node.is_leaf:
             continue
         if node.kind != "term":
@@ -66,19 +75,38 @@ def _read_term(node: DraftNode) -> tuple[TermDraft | None, list[Diagnostic]]:
     mapping, problems = parse_yaml_mapping(meta.content, meta.location.path, meta.first_line)
     if mapping is None:
         return None, problems
-    reader = MetaReader(mapping, "term block")
-    reader.check_keys(TERM_KEYS)
+    checked, problems = validate(mapping, TERM_BLOCK)
     term = node.chunk.heading.strip()
+    term_id = checked.text("id") or slugify(term, fallback="")
+    if not term_id:
+        # Only when the id is derived: an explicit id that is not a slug is reported by the
+        # schema (`../../etc`).
+        if "id" not in checked.given:
+            problems.append(
+                diagnostic(
+                    Code.TERM_ID_INVALID,
+                    node.chunk.location,
+                    f"term '{term}' gives no id: its heading has no letter or digit",
+                    "add `id: <slug>` to the term block, or write the term in the heading",
+                )
+            )
+        return None, problems
+    listed = isinstance(checked.raw("versions"), list)
+    versions = checked.texts("versions")
     draft = TermDraft(
-        id=reader.string("id") or slugify(term),
+        id=term_id,
         term=term,
-        aliases=reader.string_list("aliases"),
-        source=reader.string("source"),
-        versions=reader.string_list("versions"),
-        versions_location=reader.at("versions"),
+        aliases=checked.texts("aliases"),
+        source=checked.text("source"),
+        versions=versions,
+        versions_locations=tuple(
+            checked.at("versions", index) if listed else checked.at("versions")
+            for index in range(len(versions))
+        ),
+        id_location=checked.at("id") if checked.has("id") else node.chunk.location,
         node=node,
     )
-    return draft, reader.diagnostics
+    return draft, problems
 
 
 def build_terms(drafts: list[TermDraft], resolver: Resolver) -> tuple[list[Term], list[Diagnostic]]:
@@ -97,6 +125,8 @@ def build_terms(drafts: list[TermDraft], resolver: Resolver) -> tuple[list[Term]
                 source=draft.source,
                 versions=draft.versions,
                 location=draft.location,
+                versions_locations=draft.versions_locations,
+                id_location=draft.id_location,
             )
         )
     return terms, diagnostics

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.assemble.criteria import walk
-from normkit.assemble.meta_reader import MetaReader
-from normkit.assemble.outline import DraftNode, build_outline, slugify, split_number
-from normkit.assemble.standard_files import read_status, read_yaml_file
+from normkit.assemble.outline import DraftNode, build_outline, split_number
+from normkit.assemble.slugs import slugify
+from normkit.assemble.standard_files import read_yaml_file
 from normkit.assemble.texts import render_node, render_tokens
 from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.metadata.declarations import EDITION_YML, GUIDANCE_BLOCK
+from normkit.metadata.validate import validate
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry, GuidanceSection
 from normkit.model.location import Location
 from normkit.model.standard import Section, VersionStatus
-from normkit.sources.documents import parse_folder
+from normkit.sources.documents import MetaBlock, parse_folder
 from normkit.sources.render import Rendered, Resolver
 from normkit.sources.yaml_values import parse_yaml_mapping
-
-EDITION_KEYS = ("edition", "title", "serves", "status", "published", "supersedes", "summary")
 
 
 @dataclass(slots=True)
@@ -29,43 +30,47 @@ class EditionDraft:
     title: str
     serves: str
     status: VersionStatus
-    published: object
+    published: datetime.date | None
     supersedes: str | None
     summary: str
     location: Location
-    serves_location: Location
+    key_locations: dict[str, Location]
     outline: list[DraftNode] = field(default_factory=list)
 
 
 def read_edition(
     root: Path, folder: Path, standard: str
 ) -> tuple[EditionDraft | None, list[Diagnostic]]:
-    mapping, diagnostics = read_yaml_file(root, folder / "edition.yml", "guidance edition")
-    if mapping is None:
+    """An edition folder; a missing or broken edition.yml is reported once and the edition
+    still takes part (named after its folder), so that nothing cascades from it."""
+    meta = read_yaml_file(root, folder / "edition.yml", "guidance edition")
+    checked, problems = meta.checked(EDITION_YML)
+    diagnostics = [*meta.diagnostics, *problems]
+    if meta.mapping is None and not meta.recovered.values:
         return None, diagnostics
-    reader = MetaReader(mapping, "edition.yml")
-    reader.check_keys(EDITION_KEYS)
-    name = reader.string("edition", required=True, default=folder.name)
-    if name != folder.name:
-        reader.report(
-            Code.PROJECT_NAME_MISMATCH,
-            reader.at("edition"),
-            f"edition '{name}' is in folder '{folder.name}'",
-            "the folder name is the edition name; make them equal",
+    mapping = meta.mapping or meta.recovered
+    name = checked.text("edition") or folder.name
+    if name != folder.name and meta.mapping is not None:
+        diagnostics.append(
+            diagnostic(
+                Code.PROJECT_NAME_MISMATCH,
+                checked.at("edition"),
+                f"edition '{name}' is in folder '{folder.name}'",
+                "the folder name is the edition name; make them equal",
+            )
         )
     draft = EditionDraft(
         standard=standard,
         name=folder.name,
-        title=reader.string("title", default=f"Guidance {folder.name}"),
-        serves=reader.string("serves", required=True),
-        status=read_status(reader),
-        published=reader.date("published"),
-        supersedes=reader.optional_string("supersedes"),
-        summary=reader.string("summary"),
+        title=checked.text("title") or f"Guidance {folder.name}",
+        serves=checked.text("serves"),
+        status=VersionStatus(checked.text("status") or VersionStatus.DRAFT.value),
+        published=checked.date("published"),
+        supersedes=checked.optional_text("supersedes"),
+        summary=checked.text("summary"),
         location=mapping.origin,
-        serves_location=reader.at("serves"),
+        key_locations={key: mapping.at(key) for key in mapping.values},
     )
-    diagnostics.extend(reader.diagnostics)
     documents, problems = parse_folder(root, folder)
     diagnostics.extend(problems)
     draft.outline = build_outline(documents)
@@ -84,6 +89,8 @@ def build_edition(
 
     entries: list[GuidanceEntry] = []
     for node in walk(draft.outline):
+        if node.section_meta is not None:
+            diagnostics.append(_misplaced_section(node.section_meta, "guidance"))
         if not node.is_leaf:
             continue
         entry = _entry(node, resolver, absorb, diagnostics)
@@ -96,14 +103,24 @@ def build_edition(
         title=draft.title,
         serves=draft.serves,
         status=draft.status,
-        published=draft.published,  # type: ignore[arg-type]
+        published=draft.published,
         supersedes=draft.supersedes,
         summary=draft.summary,
         sections=sections,
         entries=tuple(entries),
         location=draft.location,
+        key_locations=dict(draft.key_locations),
     )
     return edition, used_terms, diagnostics
+
+
+def _misplaced_section(meta: MetaBlock, where: str) -> Diagnostic:
+    return diagnostic(
+        Code.CRITERION_BLOCK_MISPLACED,
+        meta.location,
+        f"a `section` block does not belong in {where}",
+        "section fields are given in the standard's chapters",
+    )
 
 
 def _section(node: DraftNode, resolver: Resolver, absorb: Callable[[Rendered], None]) -> Section:
@@ -144,10 +161,9 @@ def _entry(
     diagnostics.extend(problems)
     if mapping is None:
         return None
-    reader = MetaReader(mapping, "guidance block")
-    reader.check_keys(("for",))
-    criterion_id = reader.string("for", required=True)
-    diagnostics.extend(reader.diagnostics)
+    checked, problems = validate(mapping, GUIDANCE_BLOCK)
+    diagnostics.extend(problems)
+    criterion_id = checked.text("for")
     if not criterion_id:
         return None
     document = node.document
@@ -171,5 +187,5 @@ def _entry(
         intro=intro,
         sections=tuple(sections),
         terms=tuple(sorted(entry_terms)),
-        location=reader.at("for"),
+        location=checked.at("for"),
     )

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from normkit.sources.documents import Chunk, ParsedDocument
+from normkit.assemble.slugs import slugify
+from normkit.sources.documents import SECTION_KIND, Chunk, MetaBlock, ParsedDocument
+
+__all__ = ["DraftNode", "build_outline", "slugify", "split_number"]
 
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.+)$")
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def split_number(heading: str) -> tuple[str, str]:
@@ -19,10 +21,6 @@ def split_number(heading: str) -> tuple[str, str]:
     if match is None:
         return "", heading.strip()
     return match.group(1), match.group(2).strip()
-
-
-def slugify(text: str) -> str:
-    return _NON_SLUG.sub("-", text.lower()).strip("-") or "section"
 
 
 @dataclass(slots=True)
@@ -45,7 +43,14 @@ class DraftNode:
 
     @property
     def is_leaf(self) -> bool:
-        return self.chunk.meta is not None
+        """A criterion, guidance entry or term (a `section` block keeps a heading a section)."""
+        return self.chunk.meta is not None and self.chunk.meta.kind != SECTION_KIND
+
+    @property
+    def section_meta(self) -> MetaBlock | None:
+        """The `section` block under a structural heading, if any."""
+        meta = self.chunk.meta
+        return meta if meta is not None and meta.kind == SECTION_KIND else None
 
     @property
     def level(self) -> int:

@@ -10,7 +10,7 @@ from normkit.assemble.guidance import EditionDraft, build_edition, read_edition
 from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
 from normkit.assemble.standards import natural_key, read_standard
 from normkit.assemble.versions import build_version
-from normkit.diagnostics import Diagnostic
+from normkit.diagnostics import Code, Diagnostic
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
@@ -81,6 +81,10 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
         built, _, problems = build_edition(
             edition_draft, resolver_for(edition_draft.standard, edition_draft.serves)
         )
+        if (edition_draft.standard, edition_draft.serves) not in targets:
+            # It serves no known version (reported once, at `serves`): its references
+            # cannot resolve, and saying so for each would bury the cause.
+            problems = [p for p in problems if p.code is not Code.REFERENCE_UNRESOLVED]
         diagnostics.extend(problems)
         built_editions.append(built)
 

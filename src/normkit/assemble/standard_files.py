@@ -1,148 +1,203 @@
-"""Reading `standard.yml` and `version.yml` into drafts."""
+"""Reading `standard.yml`, `version.yml` and `changes.yml` into drafts, through the declared
+metadata schema."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.assemble.drafts import StandardDraft, VersionDraft
-from normkit.assemble.fields import read_field_specs
-from normkit.assemble.meta_reader import MetaReader
-from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
+from normkit.assemble.fields import (
+    FieldDeclarations,
+    apply_version_fields,
+    read_field_declarations,
+)
+from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.metadata.declarations import (
+    CHANGES_YML,
+    DEFAULT_SECTION_LEVELS,
+    STANDARD_YML,
+    VERSION_YML,
+)
+from normkit.metadata.schema import Block
+from normkit.metadata.validate import Checked, validate
 from normkit.model.location import Location
-from normkit.model.standard import ApplicabilityCode, VersionStatus
+from normkit.model.standard import (
+    ApplicabilityCode,
+    IntendedChange,
+    IntendedChanges,
+    IntendedTermChange,
+    VersionStatus,
+)
 from normkit.sources.files import read_source, relative
-from normkit.sources.yaml_values import YamlMapping, parse_yaml_mapping
-
-STANDARD_KEYS = (
-    "code",
-    "title",
-    "owner",
-    "licence",
-    "description",
-    "section_levels",
-    "applicability",
-    "fields",
-)
-VERSION_KEYS = (
-    "version",
-    "title",
-    "status",
-    "published",
-    "effective",
-    "transition_end",
-    "consultation_closes",
-    "supersedes",
-    "summary",
-)
+from normkit.sources.yaml_values import YamlMapping, parse_yaml_mapping, recover_mapping
 
 
-def read_yaml_file(
-    root: Path, path: Path, what: str
-) -> tuple[YamlMapping | None, list[Diagnostic]]:
-    """A metadata file as a located mapping; a missing file is a diagnostic."""
+@dataclass(slots=True)
+class MetaFile:
+    """A metadata file: parsed, or (when broken) what could be recovered of it."""
+
+    mapping: YamlMapping | None
+    """The parsed file; None when it is missing or does not parse."""
+    recovered: YamlMapping
+    """The file's plain `key: value` lines when it does not parse (empty when missing),
+    read on so that one broken file gives one diagnostic, not a cascade."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def checked(self, block: Block) -> tuple[Checked, list[Diagnostic]]:
+        """The file checked against `block`; a recovered file's problems are not reported
+        again (its parse error already was)."""
+        if self.mapping is not None:
+            return validate(self.mapping, block)
+        checked, _ = validate(self.recovered, block)
+        return checked, []
+
+
+def read_yaml_file(root: Path, path: Path, what: str) -> MetaFile:
+    """A metadata file as a located mapping; a missing file is a diagnostic at its path."""
+    rel = relative(root, path)
+    empty = YamlMapping(values={}, origin=Location(path=rel, line=1, column=1))
     if not path.is_file():
-        location = Location(path=relative(root, path.parent))
-        return None, [
-            diagnostic(
-                Code.PROJECT_MISSING_FILE,
-                location,
-                f"{what} folder has no {path.name}",
-                f"create {relative(root, path)}",
-            )
-        ]
+        return MetaFile(
+            mapping=None,
+            recovered=empty,
+            diagnostics=[
+                diagnostic(
+                    Code.PROJECT_MISSING_FILE,
+                    Location(path=rel, line=1, column=1),
+                    f"{what} folder '{relative(root, path.parent)}' has no {path.name}",
+                    f"create {rel}",
+                )
+            ],
+        )
     source, problems = read_source(root, path)
     if source is None:
-        return None, problems
-    return parse_yaml_mapping(source.text, source.path)
+        return MetaFile(mapping=None, recovered=empty, diagnostics=problems)
+    mapping, problems = parse_yaml_mapping(source.text, source.path)
+    recovered = recover_mapping(source.text, source.path) if mapping is None else empty
+    return MetaFile(mapping=mapping, recovered=recovered, diagnostics=problems)
 
 
-def read_standard_meta(mapping: YamlMapping, slug: str) -> tuple[StandardDraft, list[Diagnostic]]:
-    reader = MetaReader(mapping, "standard.yml")
-    reader.check_keys(STANDARD_KEYS)
-    draft = StandardDraft(
+def read_standard_meta(meta: MetaFile, slug: str, location: Location) -> StandardDraft:
+    """The standard's draft; its problems are added to `meta.diagnostics`."""
+    checked, problems = meta.checked(STANDARD_YML)
+    meta.diagnostics.extend(problems)
+    levels = checked.texts("section_levels") or DEFAULT_SECTION_LEVELS
+    declarations = read_field_declarations(checked.record_map("fields"), levels)
+    meta.diagnostics.extend(declarations.diagnostics)
+    trusted = meta.mapping is not None
+    return StandardDraft(
         slug=slug,
-        code=reader.string("code", required=True, default=slug.upper()),
-        title=reader.string("title", required=True, default=slug),
-        owner=reader.string("owner"),
-        licence=reader.string("licence"),
-        description=reader.string("description"),
-        section_levels=reader.string_list("section_levels") or ("pillar", "principle"),
-        applicability=_read_applicability(reader),
-        fields=read_field_specs(reader),
-        location=mapping.origin,
+        code=checked.text("code") or slug.upper(),
+        title=checked.text("title") or slug,
+        owner=checked.text("owner"),
+        licence=checked.text("licence"),
+        description=checked.text("description"),
+        section_levels=levels,
+        applicability=_applicability(checked),
+        fields=declarations.specs,
+        broken_fields=declarations.broken,
+        location=meta.mapping.origin if meta.mapping else location,
+        trusted=trusted,
+        vocabulary_known=trusted
+        and "applicability" not in checked.given - set(checked.values)
+        and all(entry.valid and entry.has("code") for entry in checked.records("applicability")),
     )
-    return draft, reader.diagnostics
 
 
-def _read_applicability(reader: MetaReader) -> tuple[ApplicabilityCode, ...]:
-    raw = reader.mapping.values.get("applicability") or []
-    if not isinstance(raw, list):
-        reader.report(
-            Code.META_INVALID, reader.at("applicability"), "'applicability' must be a list"
-        )
-        return ()
+def _applicability(checked: Checked) -> tuple[ApplicabilityCode, ...]:
     codes: list[ApplicabilityCode] = []
-    for index, item in enumerate(raw):
-        if isinstance(item, str):
-            item = {"code": item}
-        if not isinstance(item, dict) or not item.get("code"):
-            reader.report(
-                Code.META_INVALID,
-                reader.at("applicability", index),
-                "each applicability entry needs a 'code'",
-            )
-            continue
-        code = str(item["code"])
+    for entry in checked.records("applicability"):
+        code = entry.text("code")
+        if not code:
+            continue  # reported as missing
         codes.append(
             ApplicabilityCode(
                 code=code,
-                label=str(item.get("label") or code.replace("-", " ").capitalize()),
-                description=str(item.get("description") or "").strip(),
+                label=entry.text("label") or code.replace("-", " ").capitalize(),
+                description=entry.text("description"),
             )
         )
     return tuple(codes)
 
 
-def read_status(reader: MetaReader) -> VersionStatus:
-    raw = reader.string("status", required=True, default="draft")
-    try:
-        return VersionStatus(raw)
-    except ValueError:
-        reader.report(
-            Code.VERSION_STATUS_UNKNOWN,
-            reader.at("status"),
-            f"unknown status '{raw}'",
-            did_you_mean(raw, [s.value for s in VersionStatus])
-            or "use draft, consultation, published, superseded or withdrawn",
-        )
-        return VersionStatus.DRAFT
-
-
 def read_version_meta(
-    mapping: YamlMapping, standard: str, folder_name: str
-) -> tuple[VersionDraft, list[Diagnostic]]:
-    reader = MetaReader(mapping, "version.yml")
-    reader.check_keys(VERSION_KEYS)
-    name = reader.string("version", required=True, default=folder_name)
-    if name != folder_name:
-        reader.report(
-            Code.PROJECT_NAME_MISMATCH,
-            reader.at("version"),
-            f"version '{name}' is in folder '{folder_name}'",
-            "the folder name is the version name; make them equal",
+    meta: MetaFile, standard: StandardDraft, folder_name: str, location: Location
+) -> VersionDraft:
+    """A version's draft (the folder name stands in for a missing or broken file)."""
+    checked, problems = meta.checked(VERSION_YML)
+    meta.diagnostics.extend(problems)
+    name = checked.text("version") or folder_name
+    if name != folder_name and meta.mapping is not None:
+        meta.diagnostics.append(
+            diagnostic(
+                Code.PROJECT_NAME_MISMATCH,
+                checked.at("version"),
+                f"version '{name}' is in folder '{folder_name}'",
+                "the folder name is the version name; make them equal",
+            )
         )
-    draft = VersionDraft(
-        standard=standard,
-        name=folder_name,
-        title=reader.string("title", default=f"{standard} {folder_name}"),
-        status=read_status(reader),
-        published=reader.date("published"),
-        effective=reader.date("effective"),
-        transition_end=reader.date("transition_end"),
-        consultation_closes=reader.date("consultation_closes"),
-        supersedes=reader.optional_string("supersedes"),
-        summary=reader.string("summary"),
-        location=mapping.origin,
-        key_locations={key: mapping.at(key) for key in mapping.values},
+    fields = apply_version_fields(
+        _declarations(standard),
+        checked.get("fields") if checked.has("fields") else None,
+        standard.section_levels,
     )
-    return draft, reader.diagnostics
+    meta.diagnostics.extend(fields.diagnostics)
+    mapping = meta.mapping or meta.recovered
+    return VersionDraft(
+        standard=standard.slug,
+        name=folder_name,
+        title=checked.text("title") or f"{standard.slug} {folder_name}",
+        status=VersionStatus(checked.text("status") or VersionStatus.DRAFT.value),
+        published=checked.date("published"),
+        effective=checked.date("effective"),
+        transition_end=checked.date("transition_end"),
+        consultation_closes=checked.date("consultation_closes"),
+        supersedes=checked.optional_text("supersedes"),
+        summary=checked.text("summary"),
+        location=mapping.origin if meta.mapping else location,
+        key_locations={key: mapping.at(key) for key in mapping.values},
+        fields=fields.specs,
+        broken_fields=fields.broken,
+        lineage_known=meta.mapping is not None or "supersedes" in meta.recovered.values,
+    )
+
+
+def _declarations(standard: StandardDraft) -> FieldDeclarations:
+    return FieldDeclarations(specs=standard.fields, broken=standard.broken_fields)
+
+
+def read_changes(meta: MetaFile) -> IntendedChanges | None:
+    """`changes.yml`, every entry checked; None when the file does not parse."""
+    if meta.mapping is None:
+        return None
+    checked, problems = meta.checked(CHANGES_YML)
+    meta.diagnostics.extend(problems)
+    complete = not problems
+    criteria: list[IntendedChange] = []
+    for entry in checked.records("criteria"):
+        if not entry.valid or not entry.has("kinds"):
+            complete = False
+            continue
+        criteria.append(
+            IntendedChange(
+                kinds=entry.texts("kinds"),
+                old=entry.texts("old"),
+                new=entry.texts("new"),
+                fields=entry.texts("fields"),
+                location=entry.origin,
+            )
+        )
+    terms = [
+        IntendedTermChange(kind=entry.text("kind"), term=entry.text("term"), location=entry.origin)
+        for entry in checked.records("terms")
+        if entry.valid and entry.has("kind") and entry.has("term")
+    ]
+    return IntendedChanges(
+        from_version=checked.optional_text("from"),
+        criteria=tuple(criteria),
+        terms=tuple(terms),
+        complete=complete and len(terms) == len(checked.records("terms")),
+        location=meta.mapping.origin,
+        from_location=checked.at("from"),
+    )

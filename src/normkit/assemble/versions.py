@@ -7,8 +7,9 @@ import json
 from dataclasses import dataclass, field
 
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
-from normkit.assemble.outline import DraftNode, slugify, split_number
+from normkit.assemble.outline import DraftNode, split_number
 from normkit.assemble.resolution import VersionResolver
+from normkit.assemble.slugs import slugify
 from normkit.assemble.texts import render_node, render_parts
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.standard import Criterion, Reference, Section, Version
@@ -61,7 +62,7 @@ def build_version(
         location=draft.location,
         key_locations=dict(draft.key_locations),
         intended_changes=draft.intended_changes,
-        intended_changes_location=draft.intended_changes_location,
+        fields=draft.fields,
     )
     return version, build.used_terms, build.diagnostics
 
@@ -89,6 +90,7 @@ def _section(node: DraftNode, path: tuple[str, ...], build: _Build) -> Section:
         criteria=tuple(criteria),
         children=tuple(children),
         location=node.chunk.location,
+        fields=build.draft.section_values.get(id(node), {}),
     )
 
 
@@ -148,6 +150,7 @@ def _criterion(node: DraftNode, path: tuple[str, ...], build: _Build) -> Criteri
         applies_to=draft.applies_to,
         fields=dict(draft.fields),
         replaces=tuple(item for item, _ in draft.replaces),
+        replaces_locations=tuple(location for _, location in draft.replaces),
         references=references,
         terms=tuple(sorted(rendered.terms)),
         section_path=path,

@@ -14,6 +14,7 @@ _TERM_LINK = re.compile(r'data-nk-term="([^"]+)"')
 
 
 def check_glossary(corpus: Corpus) -> Iterator[Diagnostic]:
+    yield from _id_duplicates(corpus.terms)
     yield from _duplicates(corpus)
     yield from _alias_clashes(corpus.terms)
     yield from _unknown_versions(corpus)
@@ -52,6 +53,21 @@ def _duplicates(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
+def _id_duplicates(terms: tuple[Term, ...]) -> Iterator[Diagnostic]:
+    """Entries of one term share its id; two different terms must not."""
+    first: dict[str, Term] = {}
+    for term in sorted(terms, key=lambda t: t.location):
+        earlier = first.setdefault(term.id, term)
+        if earlier.term != term.term:
+            yield diagnostic(
+                Code.TERM_ID_DUPLICATE,
+                term.id_location or term.location,
+                f"term '{term.term}' has the id '{term.id}' of term '{earlier.term}' "
+                f"at {earlier.location}",
+                "give one of them another `id:` in its term block",
+            )
+
+
 def _first_shared_key(first: Term, second: Term, keys: list[str]) -> str:
     """Report a duplicate pair once, at the first version both apply to."""
     return next((k for k in keys if k == "*" or (first.applies_to(k) and second.applies_to(k))), "")
@@ -84,11 +100,12 @@ def _alias_clashes(terms: tuple[Term, ...]) -> Iterator[Diagnostic]:
 def _unknown_versions(corpus: Corpus) -> Iterator[Diagnostic]:
     known = set(_version_keys(corpus)) | {s.slug for s in corpus.standards}
     for term in corpus.terms:
-        for key in term.versions:
+        for index, key in enumerate(term.versions):
             if key not in known:
+                where = term.versions_locations[index] if term.versions_locations else None
                 yield diagnostic(
                     Code.TERM_VERSION_UNKNOWN,
-                    term.location,
+                    where or term.location,
                     f"term '{term.term}' names unknown version or standard '{key}'",
                     did_you_mean(key, known),
                 )

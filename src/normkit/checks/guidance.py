@@ -9,6 +9,13 @@ from normkit.model.corpus import Corpus
 
 
 def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
+    # A standard with an edition that serves no known version: whichever version it was
+    # meant for is not reported as lacking guidance (one cause, one error).
+    misdirected = {
+        edition.standard
+        for edition in corpus.guidance
+        if corpus.version(edition.standard, edition.serves) is None
+    }
     for edition in corpus.guidance:
         if not edition.serves:
             continue  # reported as meta.missing-key
@@ -18,7 +25,7 @@ def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
             candidates = [v.key for v in corpus.versions()]
             yield diagnostic(
                 Code.GUIDANCE_UNKNOWN_VERSION,
-                edition.location,
+                edition.located("serves"),
                 f"edition {edition.key} serves '{edition.standard}@{edition.serves}', "
                 "which does not exist",
                 did_you_mean(f"{edition.standard}@{edition.serves}", candidates),
@@ -29,7 +36,7 @@ def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
         ):
             yield diagnostic(
                 Code.GUIDANCE_UNKNOWN_VERSION,
-                edition.location,
+                edition.located("supersedes"),
                 f"edition {edition.key} supersedes unknown edition '{edition.supersedes}'",
             )
         ids = {c.id for c in version.criteria()}
@@ -52,6 +59,8 @@ def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
     for version in corpus.versions():
         latest = corpus.guidance_for(version)
+        if latest is None and version.standard in misdirected:
+            continue
         if latest is None:
             yield diagnostic(
                 Code.GUIDANCE_MISSING,

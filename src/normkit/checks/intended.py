@@ -13,22 +13,22 @@ from normkit.revisions.intended import discrepancies
 def check_intended_changes(corpus: Corpus) -> Iterator[Diagnostic]:
     for standard in corpus.standards:
         for version in standard.versions:
-            if version.intended_changes is None or version.intended_changes_location is None:
+            intended = version.intended_changes
+            if intended is None:
                 continue
-            location = version.intended_changes_location
             predecessor = standard.version(version.supersedes) if version.supersedes else None
             if predecessor is None:
                 yield diagnostic(
                     Code.CHANGES_MISMATCH,
-                    location,
+                    intended.location,
                     f"{version.key} lists intended changes but supersedes no version",
                 )
                 continue
             changeset = compare(corpus, predecessor, version)
-            for problem in discrepancies(changeset, version.intended_changes):
+            for problem in discrepancies(changeset, intended):
                 yield diagnostic(
                     Code.CHANGES_MISMATCH,
-                    location,
-                    f"{predecessor.name} → {version.name}: {problem}",
+                    problem.location,
+                    f"{predecessor.name} → {version.name}: {problem.message}",
                     "update changes.yml, or the sources if the change was not intended",
                 )

@@ -73,20 +73,27 @@ def check_replaces(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _replaces(standard: Standard, version: Version) -> Iterator[Diagnostic]:
     predecessor = standard.version(version.supersedes) if version.supersedes else None
+    if version.supersedes and predecessor is None:
+        return  # the unknown `supersedes` is the one error; its `replaces` cannot be checked
     earlier_ids = {c.id for c in predecessor.criteria()} if predecessor else set()
     for criterion in version.criteria():
-        for old_id in criterion.replaces:
+        for index, old_id in enumerate(criterion.replaces):
+            where = (
+                criterion.replaces_locations[index]
+                if index < len(criterion.replaces_locations)
+                else criterion.location
+            )
             if predecessor is None:
                 yield diagnostic(
                     Code.REPLACES_UNKNOWN,
-                    criterion.location,
+                    where,
                     f"criterion '{criterion.id}' replaces '{old_id}', but {version.key} "
                     "supersedes no version",
                 )
             elif old_id not in earlier_ids:
                 yield diagnostic(
                     Code.REPLACES_UNKNOWN,
-                    criterion.location,
+                    where,
                     f"criterion '{criterion.id}' replaces '{old_id}', which is not in "
                     f"{predecessor.key}",
                     did_you_mean(old_id, earlier_ids),

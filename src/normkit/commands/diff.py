@@ -11,7 +11,6 @@ from io import BytesIO
 from pathlib import Path
 
 import click
-import yaml
 from rich.console import Console
 
 from normkit.commands.failures import debug_option
@@ -57,14 +56,13 @@ def project_at_revision(project: Path, revision: str, into: Path) -> Path:
     return into
 
 
-def intended_report(project: Path, changeset: Changeset, old: Version, new: Version) -> list[str]:
+def intended_report(changeset: Changeset, old: Version, new: Version) -> list[str]:
     """Discrepancies with the new version's `changes.yml`, when it describes this comparison."""
-    path = project / "standards" / new.standard / new.name / "changes.yml"
-    if not path.is_file() or new.supersedes != old.name or old.key == new.key:
+    intended = new.intended_changes
+    if intended is None or new.supersedes != old.name or old.key == new.key:
         return []
-    intended = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     found = discrepancies(changeset, intended)
-    return found or ["__agree__"]
+    return [f"{d.location}: {d.message}" for d in found] or ["__agree__"]
 
 
 def suggested_replaces(changeset: Changeset, new: Version) -> str:
@@ -152,7 +150,7 @@ def diff_command(
         return
     console = Console(file=sys.stdout, highlight=False, soft_wrap=False)
     print_changeset(console, changeset, old, new, redlines=redlines)
-    report = intended_report(project, changeset, old, new)
+    report = intended_report(changeset, old, new)
     if report == ["__agree__"]:
         console.print("[green]✓[/green] agrees with changes.yml")
     elif report:

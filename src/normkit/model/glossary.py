@@ -24,6 +24,10 @@ class Term:
     """`standard@version` keys this entry applies to; empty: every version."""
     location: Location
     """Where the heading is."""
+    versions_locations: tuple[Location, ...] = ()
+    """Where each item of `versions` is written."""
+    id_location: Location | None = None
+    """Where an explicit `id` is written (None: derived from the heading)."""
 
     def applies_to(self, version_key: str) -> bool:
         standard = version_key.split("@", 1)[0]

@@ -1,8 +1,8 @@
 """Guidance editions: explanatory text per criterion, revised on their own cycle."""
 
 import datetime
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from normkit.model.location import Location
 from normkit.model.standard import Section, VersionStatus
@@ -65,10 +65,16 @@ class GuidanceEdition:
     """Guidance per criterion, in source order."""
     location: Location
     """Location of `edition.yml`."""
+    key_locations: Mapping[str, Location] = field(default_factory=dict)
+    """Where each key of `edition.yml` is written, for precise diagnostics."""
 
     @property
     def key(self) -> str:
         return f"{self.standard}@{self.name}"
+
+    def located(self, key: str) -> Location:
+        """Location of an `edition.yml` key's value, or of the file."""
+        return self.key_locations.get(key, self.location)
 
     def entry(self, criterion_id: str) -> GuidanceEntry | None:
         return next((e for e in self.entries if e.criterion_id == criterion_id), None)

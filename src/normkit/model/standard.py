@@ -38,15 +38,21 @@ class FieldType(StrEnum):
     NUMBER = "number"
     ENUM = "enum"
     ENUM_LIST = "list-of-enum"
+    STRING_LIST = "list-of-string"
+    NUMBER_LIST = "list-of-number"
+    URL = "url"
 
 
-FieldValue = str | bool | float | int | datetime.date | tuple[str, ...] | None
-"""A custom field's value; `list-of-enum` values are tuples of choice strings."""
+FieldValue = (
+    str | bool | float | int | datetime.date | tuple[str, ...] | tuple[int | float, ...] | None
+)
+"""A custom field's value; list types are tuples (`list-of-enum` in choice order)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FieldSpec:
-    """A custom criterion field declared in `standard.yml`."""
+    """A custom field of criteria or of one level of sections, declared in `standard.yml`
+    (and added or changed by a version's `fields`)."""
 
     name: str
     """Key used in criterion blocks and in the JSON (snake_case)."""
@@ -64,6 +70,12 @@ class FieldSpec:
     """What the field means, for authors and readers."""
     location: Location
     """Where the field is declared."""
+    on: str = "criterion"
+    """`criterion`, or the name of the section level (`section_levels`) it is given on."""
+
+    @property
+    def on_criteria(self) -> bool:
+        return self.on == "criterion"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -143,6 +155,8 @@ class Criterion:
     """`sha256:` digest of the criterion's normative content."""
     location: Location
     """Where the heading is."""
+    replaces_locations: tuple[Location, ...] = ()
+    """Where each id of `replaces` is written."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -165,6 +179,8 @@ class Section:
     """Sub-sections, in source order."""
     location: Location
     """Where the heading is."""
+    fields: Mapping[str, FieldValue] = field(default_factory=dict)
+    """Values of the fields declared for this section's level (defaults applied)."""
 
     def walk_criteria(self) -> Iterator[Criterion]:
         """Criteria of this section and all sub-sections, in document order."""
@@ -177,6 +193,52 @@ class Section:
         yield self
         for child in self.children:
             yield from child.walk_sections()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IntendedChange:
+    """One entry of `changes.yml`'s `criteria`."""
+
+    kinds: tuple[str, ...]
+    """Change kinds, as written (`added`, `text-changed` …)."""
+    old: tuple[str, ...]
+    """Ids in the old version."""
+    new: tuple[str, ...]
+    """Ids in the new version."""
+    fields: tuple[str, ...]
+    """For `metadata-changed`: the fields said to change."""
+    location: Location
+    """Where the entry starts."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IntendedTermChange:
+    """One entry of `changes.yml`'s `terms`."""
+
+    kind: str
+    """`added`, `removed` or `redefined`."""
+    term: str
+    """The term as written."""
+    location: Location
+    """Where the entry starts."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IntendedChanges:
+    """A version's `changes.yml`: the changes it says it makes since its predecessor."""
+
+    from_version: str | None
+    """The `from` key: the version the changes are counted from."""
+    criteria: tuple[IntendedChange, ...]
+    """Intended criterion changes."""
+    terms: tuple[IntendedTermChange, ...]
+    """Intended glossary changes."""
+    complete: bool
+    """False when an entry was malformed: the comparison then reports only what is listed."""
+    location: Location
+    """Where `changes.yml` starts."""
+    from_location: Location
+    """Where `from` is written (the file when absent)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -211,10 +273,10 @@ class Version:
     """Location of `version.yml`."""
     key_locations: Mapping[str, Location] = field(default_factory=dict)
     """Where each key of `version.yml` is written, for precise diagnostics."""
-    intended_changes: Mapping[str, object] | None = None
-    """The parsed `changes.yml`: what this revision says it changed (checked against diffs)."""
-    intended_changes_location: Location | None = None
-    """Where `changes.yml` is, when there is one."""
+    intended_changes: IntendedChanges | None = None
+    """The `changes.yml`: what this revision says it changed (checked against diffs)."""
+    fields: tuple[FieldSpec, ...] = ()
+    """Custom fields of this version: the standard's, as the version's `fields` changes them."""
 
     @property
     def key(self) -> str:
@@ -235,6 +297,15 @@ class Version:
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         return next((c for c in self.criteria() if c.id == criterion_id), None)
+
+    @property
+    def criterion_fields(self) -> tuple[FieldSpec, ...]:
+        """Custom fields given in criterion blocks, in declaration order."""
+        return tuple(spec for spec in self.fields if spec.on_criteria)
+
+    def section_fields(self, level: str) -> tuple[FieldSpec, ...]:
+        """Custom fields given in the `section` blocks of one section level."""
+        return tuple(spec for spec in self.fields if spec.on == level)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,13 +1,22 @@
-"""Comparing a changeset with the changes a version says it intends (`changes.yml` data)."""
+"""Comparing a changeset with the changes a version says it intends (`changes.yml`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
 
+from normkit.model.location import Location
+from normkit.model.standard import IntendedChanges
 from normkit.revisions.changeset import Changeset
 
 Key = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """One difference between `changes.yml` and the diff, where it should be fixed."""
+
+    location: Location
+    message: str
 
 
 def _found(changeset: Changeset) -> dict[Key, tuple[set[str], set[str]]]:
@@ -18,46 +27,87 @@ def _found(changeset: Changeset) -> dict[Key, tuple[set[str], set[str]]]:
     return found
 
 
-def _describe(key: Key) -> str:
+def _words(items: set[str] | tuple[str, ...]) -> str:
+    return ", ".join(sorted(items)) or "none"
+
+
+def describe(key: Key) -> str:
+    """`ghg-targets`, `ghg-plan → ghg-targets`, `(none) → water-x` …"""
     old, new = key
-    return f"old {list(old)} → new {list(new)}"
+    if old == new:
+        return ", ".join(old)
+    return f"{', '.join(old) or '(none)'} → {', '.join(new) or '(none)'}"
 
 
-def discrepancies(changeset: Changeset, intended: Mapping[str, Any]) -> list[str]:
-    """Each intended change not found exactly, and each change found but not intended.
+def discrepancies(changeset: Changeset, intended: IntendedChanges) -> list[Discrepancy]:
+    """Each intended change not found exactly (at its entry), and each change found but not
+    intended (at the file). An empty list means they agree.
 
-    `intended` is the parsed `changes.yml`: `from`, `criteria` (`kinds`, `old`, `new`,
-    `fields`) and `terms` (`kind`, `term`). An empty list means they agree.
+    When an entry of `changes.yml` is malformed (and reported), changes it might have listed
+    are not reported as unlisted: one bad entry gives one diagnostic.
     """
-    problems: list[str] = []
-    if intended.get("from") not in (None, changeset.old):
-        problems.append(f"changes.yml is from {intended.get('from')}, diff is from {changeset.old}")
+    problems: list[Discrepancy] = []
+    if intended.from_version not in (None, changeset.old):
+        problems.append(
+            Discrepancy(
+                intended.from_location,
+                f"changes.yml counts from {intended.from_version}, the diff from {changeset.old}",
+            )
+        )
     found = _found(changeset)
     listed: set[Key] = set()
-    for entry in intended.get("criteria") or []:
-        key = (tuple(sorted(entry.get("old") or [])), tuple(sorted(entry.get("new") or [])))
+    for entry in intended.criteria:
+        key = (tuple(sorted(entry.old)), tuple(sorted(entry.new)))
         listed.add(key)
-        kinds = {str(k) for k in entry.get("kinds") or []}
-        fields = {str(f) for f in entry.get("fields") or []}
+        kinds = set(entry.kinds)
         if key not in found:
-            problems.append(f"intended {sorted(kinds)} {_describe(key)}: not found")
+            problems.append(
+                Discrepancy(
+                    entry.location, f"intended {_words(kinds)} of {describe(key)}: not found"
+                )
+            )
             continue
         found_kinds, found_fields = found[key]
         if found_kinds != kinds:
             problems.append(
-                f"{_describe(key)}: intended {sorted(kinds)}, found {sorted(found_kinds)}"
+                Discrepancy(
+                    entry.location,
+                    f"{describe(key)}: intended {_words(kinds)}, found {_words(found_kinds)}",
+                )
             )
-        if "metadata-changed" in kinds and fields and fields != found_fields:
+        if "metadata-changed" in kinds and entry.fields and set(entry.fields) != found_fields:
             problems.append(
-                f"{_describe(key)}: intended fields {sorted(fields)}, found {sorted(found_fields)}"
+                Discrepancy(
+                    entry.location,
+                    f"{describe(key)}: intended fields {_words(entry.fields)}, "
+                    f"found {_words(found_fields)}",
+                )
             )
-    for key, (kinds, _fields) in found.items():
-        if key not in listed:
-            problems.append(f"found {sorted(kinds)} {_describe(key)}: not listed as intended")
-    intended_terms = {(str(t.get("kind")), str(t.get("term"))) for t in intended.get("terms") or []}
+    if intended.complete:
+        for key, (kinds, _fields) in found.items():
+            if key not in listed:
+                problems.append(
+                    Discrepancy(
+                        intended.location,
+                        f"found {_words(kinds)} of {describe(key)}: not listed as intended",
+                    )
+                )
     found_terms = {(str(t.kind), t.term) for t in changeset.terms}
-    for kind, term in sorted(intended_terms - found_terms):
-        problems.append(f"intended term change {kind} '{term}': not found")
-    for kind, term in sorted(found_terms - intended_terms):
-        problems.append(f"found term change {kind} '{term}': not listed as intended")
+    listed_terms = set()
+    for term in intended.terms:
+        listed_terms.add((term.kind, term.term))
+        if (term.kind, term.term) not in found_terms:
+            problems.append(
+                Discrepancy(
+                    term.location, f"intended term change {term.kind} '{term.term}': not found"
+                )
+            )
+    if intended.complete:
+        for kind, term_text in sorted(found_terms - listed_terms):
+            problems.append(
+                Discrepancy(
+                    intended.location,
+                    f"found term change {kind} '{term_text}': not listed as intended",
+                )
+            )
     return problems

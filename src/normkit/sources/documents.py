@@ -13,8 +13,10 @@ from normkit.model.location import Location
 from normkit.sources.files import SourceFile, markdown_files, read_source
 from normkit.sources.markdown import parser
 
-META_BLOCK_KINDS = ("criterion", "guidance", "term")
+META_BLOCK_KINDS = ("criterion", "guidance", "term", "section")
 """Info strings of fenced blocks that carry metadata for the heading above them."""
+SECTION_KIND = "section"
+"""The metadata block of a structural heading: it stays a section, with field values."""
 
 
 @dataclass(slots=True)
@@ -22,7 +24,7 @@ class MetaBlock:
     """A fenced metadata block (```criterion …```) right under a heading."""
 
     kind: str
-    """Its info string: criterion, guidance or term."""
+    """Its info string: criterion, guidance, term or section."""
     content: str
     """The YAML inside the fence."""
     first_line: int

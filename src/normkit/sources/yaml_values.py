@@ -1,18 +1,44 @@
-"""YAML with positions: every value keeps the line and column where it was written."""
+"""YAML with positions, made safe: every value keeps where it was written, and the YAML
+features that can hurt (aliases, explicit tags, duplicate keys) are diagnostics.
+
+PyYAML's own loaders construct values from a node graph in which an alias is a shared
+node, so a few lines of anchors (an "alias bomb") expand into gigabytes as soon as
+anything walks the values, and an explicit tag (`!!timestamp x`) or an impossible date
+raises instead of reporting. Here the parser's event stream (libyaml when available) is
+composed by hand: anchors, aliases and tags are rejected where they are written, duplicate
+keys are reported at the second key, and each scalar is resolved on its own so that a value
+that cannot be constructed (`2025-02-30`) stays text for the metadata schema to judge.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings accepted; metadata never needs more than a few."""
 
 YamlPath = tuple[str | int, ...]
+_Mark = Any
+"""A parser position (libyaml's and PyYAML's mark classes differ)."""
+
+# What YAML 1.1 allows in a stream (§5.1): tab, line feed, carriage return, printable ASCII,
+# NEL, and Unicode outside the C1 controls, surrogates and the two non-characters.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 @dataclass(slots=True)
@@ -20,13 +46,15 @@ class YamlMapping:
     """A parsed YAML mapping and where each of its values is."""
 
     values: dict[str, Any]
-    """The mapping, as PyYAML's safe loader constructs it."""
+    """The mapping as plain Python values (str, int, float, bool, date, None, list, dict)."""
     origin: Location
     """Where the mapping starts."""
     positions: dict[YamlPath, Location] = field(default_factory=dict)
     """Location of every key's value, by path (`("fields", "criticality", "type")`)."""
     key_positions: dict[YamlPath, Location] = field(default_factory=dict)
     """Location of every key itself."""
+    texts: dict[YamlPath, str] = field(default_factory=dict)
+    """Source text of every scalar, by path: `1.10` stays `1.10` for a key that wants text."""
 
     def at(self, *path: str | int) -> Location:
         """Location of the value at `path`, or of the nearest enclosing value."""
@@ -39,53 +67,276 @@ class YamlMapping:
     def key_at(self, *path: str | int) -> Location:
         return self.key_positions.get(path, self.at(*path))
 
+    def text(self, *path: str | int) -> str | None:
+        """The scalar at `path` as written, or None when it is a list, mapping or absent."""
+        return self.texts.get(path)
+
+
+@dataclass(slots=True)
+class _Open:
+    """A list or mapping being composed."""
+
+    path: YamlPath
+    value: list[Any] | dict[str, Any]
+    pending_key: str | None = None
+    key_location: Location | None = None
+    key_lines: dict[str, Location] = field(default_factory=dict)
+    broken_key: bool = False
+
+
+class _Composer:
+    """Builds plain values from parser events, reporting unsafe or ambiguous YAML."""
+
+    def __init__(self, path: str, first_line: int, first_column: int) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.first_column = first_column
+        self.mapping = YamlMapping(values={}, origin=self.locate(None))
+        self.diagnostics: list[Diagnostic] = []
+        self.stack: list[_Open] = []
+        self.root: Any = None
+        self.root_location: Location | None = None
+        self.documents = 0
+        self.aliases: list[tuple[_Mark, str]] = []
+        self.too_deep = False
+
+    def locate(self, mark: _Mark | None) -> Location:
+        if mark is None:
+            return Location(path=self.path, line=self.first_line, column=self.first_column)
+        column = mark.column + (self.first_column if mark.line == 0 else 1)
+        return Location(path=self.path, line=self.first_line + mark.line, column=column)
+
+    def finish(self) -> None:
+        """One diagnostic for every anchor and alias: one cause, one error."""
+        if not self.aliases:
+            return
+        mark, what = self.aliases[0]
+        more = f" (and {len(self.aliases) - 1} more)" if len(self.aliases) > 1 else ""
+        self.report(
+            Code.YAML_ALIAS,
+            mark,
+            f"YAML {what} is not allowed{more}",
+            "write each value out in full; anchors and aliases are not accepted in sources",
+        )
+
+    def report(self, code: Code, mark: _Mark | None, message: str, hint: str = "") -> None:
+        self.diagnostics.append(diagnostic(code, self.locate(mark), message, hint))
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                self.report(
+                    Code.YAML_MALFORMED,
+                    event.start_mark,
+                    "a second YAML document ('---') is not allowed here",
+                    "metadata is one mapping; remove the '---' line",
+                )
+            return
+        if self.documents > 1 or not isinstance(event, yaml.NodeEvent):
+            if isinstance(event, yaml.CollectionEndEvent) and self.documents == 1:
+                self._close(event)
+            return
+        self._check_node_event(event)
+        if isinstance(event, yaml.AliasEvent):
+            self._add(None, event, None)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            self._open(event)
+
+    def _check_node_event(self, event: yaml.NodeEvent) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            self.aliases.append((event.start_mark, f"alias '*{event.anchor}'"))
+        elif event.anchor is not None:
+            self.aliases.append((event.start_mark, f"anchor '&{event.anchor}'"))
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.report(
+                Code.YAML_TAG,
+                event.start_mark,
+                f"explicit YAML tag '{shown}' is not allowed",
+                "remove the tag; quote the value if it must be text",
+            )
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.pending_key is None:
+            self._key(top, event.value, event.start_mark)
+            return
+        plain = bool(event.implicit and event.implicit[0]) and event.tag is None
+        value = _construct(event.value, plain)
+        self._add(value, event, event.value)
+
+    def _key(self, top: _Open, key: str, mark: _Mark) -> None:
+        location = self.locate(mark)
+        earlier = top.key_lines.get(key)
+        if earlier is not None:
+            self.report(
+                Code.YAML_DUPLICATE_KEY,
+                mark,
+                f"key '{key}' is given twice (first at line {earlier.line})",
+                "remove one of them; YAML would silently keep only the last",
+            )
+        else:
+            top.key_lines[key] = location
+        top.pending_key = key
+        top.key_location = location
+
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
+        value: list[Any] | dict[str, Any] = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.pending_key is None:
+            self.report(
+                Code.YAML_MALFORMED,
+                event.start_mark,
+                "a key must be plain text, not a list or mapping",
+            )
+            top.pending_key, top.broken_key = "", True
+            self.stack.append(_Open(path=(*top.path, ""), value=value))
+            return
+        path = self._add(value, event, None)
+        if len(self.stack) >= MAX_DEPTH and not self.too_deep:
+            self.too_deep = True
+            self.report(
+                Code.YAML_MALFORMED,
+                event.start_mark,
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+            )
+        self.stack.append(_Open(path=path, value=value))
+
+    def _close(self, event: yaml.CollectionEndEvent) -> None:
+        if self.stack:
+            self.stack.pop()
+
+    def _add(self, value: Any, event: yaml.NodeEvent, text: str | None) -> YamlPath:
+        location = self.locate(event.start_mark)
+        if not self.stack:
+            self.root, self.root_location = value, location
+            return ()
+        top = self.stack[-1]
+        path: YamlPath
+        if isinstance(top.value, list):
+            path = (*top.path, len(top.value))
+            top.value.append(value)
+        else:
+            key = top.pending_key or ""
+            path = (*top.path, key)
+            if not top.broken_key:
+                top.value[key] = value
+                if top.key_location is not None:
+                    self.mapping.key_positions[path] = top.key_location
+            top.pending_key, top.key_location, top.broken_key = None, None, False
+        self.mapping.positions[path] = location
+        if text is not None:
+            self.mapping.texts[path] = text
+        return path
+
+
+def _construct(text: str, plain: bool) -> Any:
+    """A scalar's value as YAML 1.1 resolves it; text when it cannot be constructed."""
+    if not plain:
+        return text
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    constructor = SafeConstructor.yaml_constructors.get(tag)
+    if constructor is None or tag == "tag:yaml.org,2002:str":
+        return text
+    try:
+        return constructor(_CONSTRUCTOR, yaml.ScalarNode(tag, text))
+    except (ValueError, OverflowError, yaml.YAMLError):
+        # `2025-02-30` matches the timestamp pattern but is no date: keep the text and
+        # let the key's declared type say what is wrong with it, at the value.
+        return text
+
+
+def _one_line(*parts: str | None) -> str:
+    return " ".join(" ".join(part.split()) for part in parts if part)
+
+
+def _control_characters(
+    text: str, path: str, first_line: int, first_column: int
+) -> list[Diagnostic]:
+    found = list(_NOT_PRINTABLE.finditer(text))
+    if not found:
+        return []
+    offset = found[0].start()
+    line = text.count("\n", 0, offset)
+    column = offset - (text.rfind("\n", 0, offset) + 1) + (first_column if line == 0 else 1)
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return [
+        diagnostic(
+            Code.YAML_MALFORMED,
+            Location(path=path, line=first_line + line, column=column),
+            f"control character U+{ord(found[0].group()):04X} is not allowed in YAML{more}",
+            "remove it; YAML text may hold tabs and line breaks but no other control characters",
+        )
+    ]
+
 
 def parse_yaml_mapping(
     text: str, path: str, first_line: int = 1, first_column: int = 1
 ) -> tuple[YamlMapping | None, list[Diagnostic]]:
-    """Parse `text` (which starts at `first_line` of `path`) into a located mapping."""
+    """Parse `text` (which starts at `first_line` of `path`) into a located mapping.
 
-    def locate(mark: yaml.Mark | None) -> Location:
-        if mark is None:
-            return Location(path=path, line=first_line, column=first_column)
-        return Location(path=path, line=first_line + mark.line, column=mark.column + 1)
-
-    loader = _Loader(text)
+    Returns None with diagnostics when the text is not YAML, is not a mapping, or uses a
+    feature that is rejected (anchors, aliases, explicit tags, duplicate keys).
+    """
+    problems = _control_characters(text, path, first_line, first_column)
+    if problems:
+        return None, problems
+    composer = _Composer(path, first_line, first_column)
+    parser = _Parser(text)
     try:
-        node = loader.get_single_node()
-        values = loader.construct_document(node) if node is not None else None
+        while parser.check_event():
+            composer.feed(parser.get_event())  # type: ignore[no-untyped-call]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(filter(None, [error.context, error.problem]))
-        return None, [diagnostic(Code.YAML_MALFORMED, locate(mark), f"malformed YAML: {message}")]
+        message = _one_line(error.context, error.problem)
+        composer.diagnostics.append(
+            diagnostic(Code.YAML_MALFORMED, composer.locate(mark), f"malformed YAML: {message}")
+        )
+        return None, composer.diagnostics
     except yaml.YAMLError as error:
-        return None, [diagnostic(Code.YAML_MALFORMED, locate(None), f"malformed YAML: {error}")]
-    finally:
-        loader.dispose()
-    if values is None:
-        values = {}
-    if not isinstance(values, dict) or not all(isinstance(k, str) for k in values):
+        message = _one_line(str(error))
         return None, [
-            diagnostic(
-                Code.YAML_NOT_MAPPING,
-                locate(node.start_mark if node is not None else None),
-                "expected a mapping of `key: value` lines",
-            )
+            diagnostic(Code.YAML_MALFORMED, composer.locate(None), f"malformed YAML: {message}")
         ]
-    origin = locate(node.start_mark if node is not None else None)
-    mapping = YamlMapping(values=values, origin=origin)
-    if node is not None:
-        _record(node, (), mapping, locate)
+    finally:
+        parser.dispose()
+    composer.finish()
+    if composer.diagnostics:
+        return None, composer.diagnostics
+    root = composer.root if composer.root is not None else {}
+    origin = composer.root_location or composer.locate(None)
+    if not isinstance(root, dict):
+        return None, [
+            diagnostic(Code.YAML_NOT_MAPPING, origin, "expected a mapping of `key: value` lines")
+        ]
+    mapping = composer.mapping
+    mapping.values, mapping.origin = root, origin
     return mapping, []
 
 
-def _record(node: yaml.Node, path: YamlPath, mapping: YamlMapping, locate: Any) -> None:
-    mapping.positions[path] = locate(node.start_mark)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            mapping.key_positions[(*path, key)] = locate(key_node.start_mark)
-            _record(value_node, (*path, key), mapping, locate)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record(item, (*path, index), mapping, locate)
+_SIMPLE_LINE = re.compile(r"^[A-Za-z_][\w-]*:[ \t]+[^\s\[\]{}&*!|>'\"#%@`][^#]*$")
+
+
+def recover_mapping(text: str, path: str) -> YamlMapping:
+    """The plain top-level `key: value` lines of a file that does not parse, so that one
+    broken line in a metadata file does not lose its other keys (and cause a cascade of
+    follow-on errors). Only for reading on; its values are never reported on."""
+    recovered = YamlMapping(values={}, origin=Location(path=path, line=1, column=1))
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not _SIMPLE_LINE.match(line.rstrip()):
+            continue
+        one, problems = parse_yaml_mapping(line, path, first_line=number)
+        if one is None or problems:
+            continue
+        for key, value in one.values.items():
+            if key not in recovered.values:
+                recovered.values[key] = value
+                recovered.positions[(key,)] = one.positions[(key,)]
+                recovered.key_positions[(key,)] = one.key_positions[(key,)]
+                if (key,) in one.texts:
+                    recovered.texts[(key,)] = one.texts[(key,)]
+    return recovered

@@ -67,7 +67,7 @@ def field_text(spec: FieldSpec, value: FieldValue) -> str:
     if spec.type is FieldType.BOOLEAN:
         return "Yes" if value else "No"
     if isinstance(value, tuple):
-        return ", ".join(value) if value else "—"
+        return ", ".join(str(item) for item in value) if value else "—"
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -82,7 +82,7 @@ def field_tokens(spec: FieldSpec, value: FieldValue) -> list[str]:
     if spec.type is FieldType.BOOLEAN:
         return ["yes" if value else "no"]
     if isinstance(value, tuple):
-        return list(value)
+        return [str(item) for item in value]
     return [field_text(spec, value)]
 
 

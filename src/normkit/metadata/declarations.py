@@ -1,0 +1,449 @@
+"""Every metadata file and block normkit reads, declared once.
+
+Adding a key is one `Key(...)` line here: validation, unknown-key hints and the reference
+tables of docs/authoring.md (`normkit keys --update docs/authoring.md`) follow from it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from normkit.assemble.slugs import SLUG_PATTERN, slugify
+from normkit.diagnostics import Code
+from normkit.metadata.schema import (
+    Anything,
+    Block,
+    Boolean,
+    Choice,
+    Date,
+    Key,
+    ListOf,
+    MapOf,
+    Record,
+    Text,
+)
+from normkit.model.standard import FieldType, VersionStatus
+from normkit.revisions.changeset import ChangeKind, TermChangeKind
+
+CRITERION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""Criterion ids: lower-case ASCII letters, digits and single hyphens."""
+
+DEFAULT_SECTION_LEVELS = ("pillar", "principle")
+CRITERION_LEVEL = "criterion"
+"""The `on:` of a field declared for criteria (the default)."""
+
+
+def suggest_id(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+_STATUS = Choice(tuple(status.value for status in VersionStatus))
+_STATUS_DOC = "Lifecycle status; the site and print make it unmistakable."
+
+APPLICABILITY_ENTRY = Block(
+    name="applicability entry",
+    anchor="applicability-entry",
+    description="One code of the applicability vocabulary; `- mining` is short for "
+    "`- code: mining`.",
+    nested=True,
+    keys=(
+        Key(name="code", type=Text(), required=True, description="Code used in `applies_to`."),
+        Key(
+            name="label",
+            type=Text(),
+            default_doc="the code, capitalised",
+            description="Label shown to readers.",
+        ),
+        Key(name="description", type=Text(), default="", description="Longer explanation."),
+    ),
+)
+
+FIELD_DECLARATION = Block(
+    name="field declaration",
+    anchor="field-declaration",
+    description="A custom field, under `fields: <name>:`. The name is the key used in "
+    "criterion (or section) blocks and in the criteria JSON.",
+    nested=True,
+    unknown_code=Code.SCHEMA_INVALID_FIELD,
+    invalid_code=Code.SCHEMA_INVALID_FIELD,
+    missing_code=Code.SCHEMA_INVALID_FIELD,
+    keys=(
+        Key(
+            name="type",
+            type=Choice(tuple(t.value for t in FieldType)),
+            default="string",
+            description="Value type. `enum` and `list-of-enum` need `choices`; `url` accepts "
+            "http, https and mailto URLs only.",
+        ),
+        Key(
+            name="label",
+            type=Text(),
+            default_doc="the name, capitalised",
+            description="Label shown on the site and in print.",
+        ),
+        Key(
+            name="required",
+            type=Boolean(),
+            default=False,
+            description="Every criterion (or section of that level) must give a value.",
+        ),
+        Key(
+            name="default",
+            type=Anything("a value of the field's type"),
+            description="Value when a criterion gives none; without it the field has no value.",
+        ),
+        Key(
+            name="choices",
+            type=ListOf(Text()),
+            default=(),
+            description="Allowed values of an `enum` or `list-of-enum` field.",
+        ),
+        Key(name="description", type=Text(), default="", description="What the field means."),
+        Key(
+            name="on",
+            type=Text(),
+            default=CRITERION_LEVEL,
+            description="Where the field is given: `criterion`, or the name of a section level "
+            "from `section_levels` (its values then go in `section` blocks).",
+        ),
+    ),
+)
+
+FIELD_CHANGE = Block(
+    name="field change",
+    anchor="field-change",
+    description="Keys that replace those of the standard's declaration of the field, for "
+    "this version only.",
+    nested=True,
+    unknown_code=Code.SCHEMA_INVALID_FIELD,
+    invalid_code=Code.SCHEMA_INVALID_FIELD,
+    keys=tuple(
+        Key(name=k.name, type=k.type, description=k.description) for k in FIELD_DECLARATION.keys
+    ),
+)
+
+VERSION_FIELDS = Block(
+    name="version fields",
+    anchor="version-fields",
+    description="How this version's custom fields differ from the standard's declaration.",
+    nested=True,
+    unknown_code=Code.SCHEMA_INVALID_FIELD,
+    invalid_code=Code.SCHEMA_INVALID_FIELD,
+    keys=(
+        Key(
+            name="add",
+            type=MapOf(Record(FIELD_DECLARATION), "field name"),
+            default={},
+            description="Fields this version has and the standard does not declare.",
+        ),
+        Key(
+            name="change",
+            type=MapOf(Record(FIELD_CHANGE), "field name"),
+            default={},
+            description="Declared fields that differ in this version (only the keys given change).",
+        ),
+        Key(
+            name="retire",
+            type=ListOf(Text()),
+            default=(),
+            description="Declared fields this version no longer has.",
+        ),
+    ),
+)
+
+STANDARD_YML = Block(
+    name="standard.yml",
+    anchor="standard-yml",
+    description="`standards/<standard>/standard.yml`: the standard itself.",
+    keys=(
+        Key(
+            name="code",
+            type=Text(),
+            required=True,
+            description="Short code, shown on covers and in JSON (`PS`).",
+        ),
+        Key(name="title", type=Text(), required=True, description="Title without version."),
+        Key(name="owner", type=Text(), default="", description="Organisation that owns it."),
+        Key(name="licence", type=Text(), default="", description="Licence statement."),
+        Key(name="description", type=Text(), default="", description="What it covers."),
+        Key(
+            name="section_levels",
+            type=ListOf(Text()),
+            default=DEFAULT_SECTION_LEVELS,
+            description="Names of the structural heading levels, outermost (`#`) first.",
+        ),
+        Key(
+            name="applicability",
+            type=ListOf(Record(APPLICABILITY_ENTRY, shorthand="code")),
+            default=(),
+            description="The vocabulary of `applies_to`, in display order.",
+        ),
+        Key(
+            name="fields",
+            type=MapOf(Record(FIELD_DECLARATION), "field name"),
+            default={},
+            description="Custom fields of criteria and sections.",
+        ),
+    ),
+)
+
+VERSION_YML = Block(
+    name="version.yml",
+    anchor="version-yml",
+    description="`standards/<standard>/<version>/version.yml`: one version.",
+    keys=(
+        Key(
+            name="version",
+            type=Text(),
+            required=True,
+            description="The version's name; must equal its folder name.",
+        ),
+        Key(
+            name="title",
+            type=Text(),
+            default_doc="the standard's slug and the version name",
+            description="Full title (`Performance Standard V3`).",
+        ),
+        Key(
+            name="status",
+            type=_STATUS,
+            required=True,
+            default=VersionStatus.DRAFT.value,
+            choice_code=Code.VERSION_STATUS_UNKNOWN,
+            description=_STATUS_DOC,
+        ),
+        Key(name="published", type=Date(), description="Date of publication (or release)."),
+        Key(name="effective", type=Date(), description="Date from which it applies."),
+        Key(
+            name="transition_end",
+            type=Date(),
+            description="Last day on which the version it supersedes may still be used.",
+        ),
+        Key(
+            name="consultation_closes",
+            type=Date(),
+            description="For consultation drafts: last day for comments.",
+        ),
+        Key(name="supersedes", type=Text(), description="Name of the version it replaces."),
+        Key(name="summary", type=Text(), default="", description="One paragraph about it."),
+        Key(
+            name="fields",
+            type=Record(VERSION_FIELDS),
+            description="Custom fields added, changed or retired in this version.",
+        ),
+    ),
+)
+
+EDITION_YML = Block(
+    name="edition.yml",
+    anchor="edition-yml",
+    description="`guidance/<standard>/<edition>/edition.yml`: one guidance edition.",
+    keys=(
+        Key(
+            name="edition",
+            type=Text(),
+            required=True,
+            description="The edition's name; must equal its folder name.",
+        ),
+        Key(
+            name="title",
+            type=Text(),
+            default_doc="`Guidance` and the edition name",
+            description="Full title.",
+        ),
+        Key(
+            name="serves",
+            type=Text(),
+            required=True,
+            description="Name of the standard version it explains.",
+        ),
+        Key(
+            name="status",
+            type=_STATUS,
+            required=True,
+            default=VersionStatus.DRAFT.value,
+            choice_code=Code.VERSION_STATUS_UNKNOWN,
+            description=_STATUS_DOC,
+        ),
+        Key(name="published", type=Date(), description="Date of publication."),
+        Key(
+            name="supersedes",
+            type=Text(),
+            description="The edition it revises (a revision without a new standard version).",
+        ),
+        Key(name="summary", type=Text(), default="", description="What this edition is."),
+    ),
+)
+
+CHANGE_ENTRY = Block(
+    name="criterion change",
+    anchor="criterion-change",
+    description="One intended change under `criteria:`.",
+    nested=True,
+    keys=(
+        Key(
+            name="kinds",
+            type=ListOf(
+                Choice(tuple(k.value for k in ChangeKind if k is not ChangeKind.UNCHANGED))
+            ),
+            required=True,
+            description="What the change is; one entry may carry several kinds.",
+        ),
+        Key(name="old", type=ListOf(Text()), default=(), description="Ids in the old version."),
+        Key(name="new", type=ListOf(Text()), default=(), description="Ids in the new version."),
+        Key(
+            name="fields",
+            type=ListOf(Text()),
+            default=(),
+            description="For `metadata-changed`: the fields that changed (`applies_to` or a "
+            "custom field).",
+        ),
+    ),
+)
+
+TERM_CHANGE_ENTRY = Block(
+    name="term change",
+    anchor="term-change",
+    description="One intended glossary change under `terms:`.",
+    nested=True,
+    keys=(
+        Key(
+            name="kind",
+            type=Choice(tuple(k.value for k in TermChangeKind)),
+            required=True,
+            description="What happens to the term.",
+        ),
+        Key(name="term", type=Text(), required=True, description="The term as written."),
+    ),
+)
+
+CHANGES_YML = Block(
+    name="changes.yml",
+    anchor="changes-yml",
+    description="`standards/<standard>/<version>/changes.yml`: the changes a version intends "
+    "since the version it supersedes.",
+    keys=(
+        Key(
+            name="from",
+            type=Text(),
+            default_doc="the version named by `supersedes`",
+            description="The version the changes are counted from.",
+        ),
+        Key(
+            name="criteria",
+            type=ListOf(Record(CHANGE_ENTRY)),
+            default=(),
+            description="Intended criterion changes; criteria not listed are unchanged.",
+        ),
+        Key(
+            name="terms",
+            type=ListOf(Record(TERM_CHANGE_ENTRY)),
+            default=(),
+            description="Intended glossary changes.",
+        ),
+    ),
+)
+
+CRITERION_BLOCK = Block(
+    name="criterion block",
+    anchor="criterion-block",
+    description="A fenced ```` ```criterion ```` block right under a criterion's heading.",
+    extra_doc="Any other key is a custom field declared in `standard.yml` (or the version's "
+    "`fields`) with `on: criterion`.",
+    unknown_code=Code.FIELD_UNKNOWN,
+    unknown_hint="declare it under 'fields' in standard.yml",
+    keys=(
+        Key(
+            name="id",
+            type=Text(CRITERION_ID, "lower-case letters, digits and hyphens", suggest_id),
+            required=True,
+            invalid_code=Code.CRITERION_ID_INVALID,
+            missing_code=Code.CRITERION_ID_MISSING,
+            description="Stable identifier, unique in the standard, kept across versions.",
+        ),
+        Key(
+            name="applies_to",
+            type=ListOf(Text()),
+            default_doc="every code (`all`)",
+            description="Codes of the applicability vocabulary, or `all`.",
+        ),
+        Key(
+            name="replaces",
+            type=ListOf(Text()),
+            default=(),
+            description="Ids in the superseded version that this criterion succeeds.",
+        ),
+    ),
+)
+
+SECTION_BLOCK = Block(
+    name="section block",
+    anchor="section-block",
+    description="A fenced ```` ```section ```` block right under a structural heading.",
+    extra_doc="Its keys are the custom fields declared with `on: <level>` for the heading's "
+    "level (`section_levels`).",
+    unknown_code=Code.FIELD_UNKNOWN,
+    unknown_hint="declare it under 'fields' in standard.yml with `on:` this section's level",
+    keys=(),
+)
+
+TERM_BLOCK = Block(
+    name="term block",
+    anchor="term-block",
+    description="A fenced ```` ```term ```` block right under a glossary heading (the term).",
+    keys=(
+        Key(
+            name="id",
+            type=Text(
+                SLUG_PATTERN,
+                "lower-case letters (any script), digits and hyphens",
+                lambda text: slugify(text, fallback=""),
+                lowercase=True,
+            ),
+            invalid_code=Code.TERM_ID_INVALID,
+            default_doc="the term, slugified",
+            description="Anchor and JSON id, unique to the term; shared by entries that "
+            "redefine the same term.",
+        ),
+        Key(
+            name="aliases",
+            type=ListOf(Text()),
+            default=(),
+            description="Other written forms recognised as the term.",
+        ),
+        Key(name="source", type=Text(), default="", description="Where the definition is from."),
+        Key(
+            name="versions",
+            type=ListOf(Text()),
+            default=(),
+            description="`standard@version` keys or `standard` slugs it applies to; "
+            "empty: everywhere.",
+        ),
+    ),
+)
+
+GUIDANCE_BLOCK = Block(
+    name="guidance block",
+    anchor="guidance-block",
+    description="A fenced ```` ```guidance ```` block right under a guidance heading.",
+    keys=(
+        Key(
+            name="for",
+            type=Text(),
+            required=True,
+            description="Id of the criterion the guidance is for.",
+        ),
+    ),
+)
+
+BLOCKS: tuple[Block, ...] = (
+    STANDARD_YML,
+    VERSION_YML,
+    EDITION_YML,
+    CHANGES_YML,
+    CRITERION_BLOCK,
+    SECTION_BLOCK,
+    TERM_BLOCK,
+    GUIDANCE_BLOCK,
+)
+"""Every metadata file and block, in the order the reference documents them."""
