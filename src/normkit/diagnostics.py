@@ -141,20 +141,44 @@ class Code(Enum):
         Severity.ERROR,
         "A `criterion`, `guidance` or `term` block does not immediately follow a heading.",
     )
+    CRITERION_END_STRAY = (
+        "criterion.end-stray",
+        Severity.WARNING,
+        "An end marker `<!-- end -->` follows no criterion, guidance entry or term, so it "
+        "ends nothing.",
+    )
+    WITHDRAWN_TARGET_UNKNOWN = (
+        "withdrawn.target-unknown",
+        Severity.ERROR,
+        "`withdrawn_to` names an id that is not a criterion of the same version (or the "
+        "withdrawn criterion itself).",
+    )
+    NUMBER_INVALID = (
+        "number.invalid",
+        Severity.ERROR,
+        "The standard declares `numbering`, and a criterion heading does not start with a "
+        "display number in that numbering.",
+    )
     NUMBER_DUPLICATE = (
         "number.duplicate",
         Severity.WARNING,
-        "Two criteria of the same version have the same display number.",
+        "Two criteria or sections of the same version have the same display number.",
     )
     NUMBER_ORDER = (
         "number.order",
         Severity.WARNING,
-        "A criterion's number does not follow the previous one in document order.",
+        "A criterion's number comes before the previous criterion's in the same section, in "
+        "natural order (`AC-2` < `AC-2(1)` < `AC-10`).",
     )
     REFERENCE_UNRESOLVED = (
         "reference.unresolved",
         Severity.ERROR,
         "A cross-reference names a criterion, part or standard that does not exist.",
+    )
+    REFERENCE_WITHDRAWN = (
+        "reference.withdrawn",
+        Severity.WARNING,
+        "A cross-reference names a withdrawn criterion; refer to where it went instead.",
     )
     REPLACES_UNKNOWN = (
         "replaces.unknown",
@@ -228,12 +252,25 @@ class Code(Enum):
     VERSION_DATES_ORDER = (
         "version.dates-order",
         Severity.ERROR,
-        "A version's dates are out of order (published ≤ effective ≤ transition end).",
+        "A version's dates are out of order (published ≤ effective ≤ transition end), or it "
+        "was published before the version it supersedes.",
     )
     VERSION_SUPERSEDES_UNKNOWN = (
         "version.supersedes-unknown",
         Severity.ERROR,
-        "`supersedes` names a version that does not exist or is not earlier.",
+        "`supersedes` names a version that does not exist.",
+    )
+    VERSION_SUPERSEDES_CYCLE = (
+        "version.supersedes-cycle",
+        Severity.ERROR,
+        "The `supersedes` chain of versions or guidance editions loops back on itself, so "
+        "they have no order.",
+    )
+    VERSION_NAME_RESERVED = (
+        "version.name-reserved",
+        Severity.ERROR,
+        "A version folder is named `latest`, which would shadow the site's "
+        "`/<standard>/latest/` address.",
     )
     VERSION_STATUS_INCONSISTENT = (
         "version.status-inconsistent",

@@ -9,10 +9,20 @@ from pathlib import Path
 PROJECTS = Path(__file__).resolve().parent.parent / "projects"
 BASE = PROJECTS / "_base"
 CASE_FILES = {"diagnostics.txt", "delete.txt", "links.txt", "rename.txt"}
+VALID_PREFIX = "ok--"
+"""Cases named `ok--<feature>` are valid projects: no diagnostics, golden JSON in `expected/`."""
 
 
 def case_names() -> list[str]:
     return sorted(p.name for p in PROJECTS.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def valid_case_names() -> list[str]:
+    return [name for name in case_names() if name.startswith(VALID_PREFIX)]
+
+
+def problem_case_names() -> list[str]:
+    return [name for name in case_names() if not name.startswith(VALID_PREFIX)]
 
 
 def materialise(case: str | None, target: Path) -> Path:
@@ -23,7 +33,7 @@ def materialise(case: str | None, target: Path) -> Path:
     folder = PROJECTS / case
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if path.is_dir() or str(relative) in CASE_FILES:
+        if path.is_dir() or str(relative) in CASE_FILES or relative.parts[0] == "expected":
             continue
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)

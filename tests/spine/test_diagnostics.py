@@ -8,7 +8,12 @@ import pytest
 
 from normkit.diagnostics import Code
 from normkit.pipeline import check_project
-from tests.spine.miniprojects import PROJECTS, case_names, materialise
+from tests.spine.miniprojects import (
+    PROJECTS,
+    materialise,
+    problem_case_names,
+    valid_case_names,
+)
 
 
 def render(project: Path) -> str:
@@ -20,7 +25,14 @@ def test_base_project_is_clean(tmp_path: Path) -> None:
     assert render(materialise(None, tmp_path / "p")) == ""
 
 
-@pytest.mark.parametrize("case", case_names())
+@pytest.mark.parametrize("case", valid_case_names())
+def test_valid_case_is_clean(case: str, tmp_path: Path) -> None:
+    """`ok--` cases show a feature working: not a single diagnostic."""
+    assert not (PROJECTS / case / "diagnostics.txt").exists()
+    assert render(materialise(case, tmp_path / "p")) == ""
+
+
+@pytest.mark.parametrize("case", problem_case_names())
 def test_case_diagnostics(case: str, tmp_path: Path, update_goldens: bool) -> None:
     output = render(materialise(case, tmp_path / "p"))
     golden = PROJECTS / case / "diagnostics.txt"
@@ -33,7 +45,7 @@ def test_case_diagnostics(case: str, tmp_path: Path, update_goldens: bool) -> No
 def test_every_code_has_a_case() -> None:
     seen = {
         line.rsplit("[", 1)[-1].rstrip("]")
-        for case in case_names()
+        for case in problem_case_names()
         for line in (PROJECTS / case / "diagnostics.txt").read_text(encoding="utf-8").splitlines()
         if line.endswith("]")
     }
@@ -41,7 +53,7 @@ def test_every_code_has_a_case() -> None:
     assert not missing, f"codes without a mini-project case: {missing}"
 
 
-@pytest.mark.parametrize("case", case_names())
+@pytest.mark.parametrize("case", problem_case_names())
 def test_case_is_named_after_a_code_it_triggers(case: str) -> None:
     """Cases are named `<code with dots as double underscores>[--variant]`."""
     code = case.split("--")[0].replace("__", ".")

@@ -12,6 +12,8 @@ from normkit.assemble.resolution import count_parts
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.metadata.declarations import CRITERION_BLOCK
 from normkit.metadata.validate import Checked
+from normkit.model.location import Location
+from normkit.model.standard import CriterionStatus, Withdrawal
 from normkit.sources.yaml_values import parse_yaml_mapping
 
 ALL = "all"
@@ -30,7 +32,7 @@ def read_criterion(
     meta = node.chunk.meta
     assert meta is not None
     mapping, problems = parse_yaml_mapping(meta.content, meta.location.path, meta.first_line)
-    number, title = split_number(node.chunk.heading)
+    number, title = split_number(node.chunk.heading, standard.numbering)
     if mapping is None:
         return _recovered(node, standard, version, number, title), problems
     # Without a readable standard.yml the custom fields are unknown: check only ours.
@@ -46,16 +48,8 @@ def read_criterion(
     if not criterion_id:
         return None, problems
     applies_to = _applies_to(checked, standard, problems)
-    replaces = tuple(
-        (
-            item,
-            checked.at("replaces", index)
-            if isinstance(checked.raw("replaces"), list)
-            else checked.at("replaces"),
-        )
-        for index, item in enumerate(checked.texts("replaces"))
-        if version.lineage_known
-    )
+    replaces = _located_list(checked, "replaces") if version.lineage_known else ()
+    status = CriterionStatus(checked.text("status"))
     draft = CriterionDraft(
         id=criterion_id,
         number=number,
@@ -65,8 +59,45 @@ def read_criterion(
         replaces=replaces,
         node=node,
         part_count=count_parts(node.content_tokens()),
+        status=status,
     )
+    if status is CriterionStatus.WITHDRAWN:
+        draft.withdrawn_to = _located_list(checked, "withdrawn_to")
+        draft.withdrawn_as = Withdrawal(checked.text("withdrawn_as"))
+        draft.withdrawn_reason = checked.text("withdrawn_reason")
+        if draft.withdrawn_as is Withdrawal.MOVED and not draft.withdrawn_to:
+            problems.append(
+                diagnostic(
+                    Code.META_INVALID,
+                    checked.at("withdrawn_as"),
+                    "'withdrawn_as: moved' needs the ids it went to in 'withdrawn_to'",
+                )
+            )
+    elif checked.has("status") or checked.raw("status") is None:
+        # (after an unknown status, reported already, the withdrawal keys are not reported)
+        problems.extend(
+            diagnostic(
+                Code.META_INVALID,
+                checked.key_at(key),
+                f"'{key}' is only for withdrawn criteria",
+                "add `status: withdrawn`, or remove the key",
+            )
+            for key in WITHDRAWAL_KEYS
+            if checked.raw(key) is not None
+        )
     return draft, problems
+
+
+WITHDRAWAL_KEYS = ("withdrawn_to", "withdrawn_as", "withdrawn_reason")
+
+
+def _located_list(checked: Checked, key: str) -> tuple[tuple[str, Location], ...]:
+    """A list of ids, each with the location of its own item."""
+    listed = isinstance(checked.raw(key), list)
+    return tuple(
+        (item, checked.at(key, index) if listed else checked.at(key))
+        for index, item in enumerate(checked.texts(key))
+    )
 
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?([a-z0-9-]+)['\"]?\s*(?:#.*)?$", re.MULTILINE)

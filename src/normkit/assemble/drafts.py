@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 
 from normkit.assemble.outline import DraftNode
 from normkit.model.location import Location
+from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.standard import (
     ApplicabilityCode,
+    CriterionStatus,
     FieldSpec,
     FieldValue,
     IntendedChanges,
     VersionStatus,
+    Withdrawal,
 )
 
 
@@ -28,6 +31,10 @@ class CriterionDraft:
     replaces: tuple[tuple[str, Location], ...]
     node: DraftNode
     part_count: int
+    status: CriterionStatus = CriterionStatus.ACTIVE
+    withdrawn_to: tuple[tuple[str, Location], ...] = ()
+    withdrawn_as: Withdrawal = Withdrawal.INCORPORATED
+    withdrawn_reason: str = ""
 
     @property
     def location(self) -> Location:
@@ -86,6 +93,8 @@ class StandardDraft:
     applicability: tuple[ApplicabilityCode, ...]
     fields: tuple[FieldSpec, ...]
     location: Location
+    numbering: Numbering = DEFAULT_NUMBERING
+    """How display numbers are written at the start of headings."""
     versions: list[VersionDraft] = field(default_factory=list)
     broken_fields: frozenset[str] = frozenset()
     """Fields whose declaration is malformed: values are neither checked nor unknown."""

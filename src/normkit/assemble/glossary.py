@@ -7,6 +7,7 @@ from pathlib import Path
 
 from normkit.assemble.criteria import walk
 from normkit.assemble.outline import DraftNode, build_outline
+from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.texts import render_node
 from normkit.diagnostics import Code, Diagnostic, diagnostic
@@ -15,7 +16,6 @@ from normkit.metadata.validate import validate
 from normkit.model.glossary import Term
 from normkit.model.location import Location
 from normkit.sources.documents import parse_folder
-from normkit.sources.render import Resolver
 from normkit.sources.yaml_values import parse_yaml_mapping
 
 
@@ -109,13 +109,16 @@ def _read_term(node: DraftNode) -> tuple[TermDraft | None, list[Diagnostic]]:
     return draft, problems
 
 
-def build_terms(drafts: list[TermDraft], resolver: Resolver) -> tuple[list[Term], list[Diagnostic]]:
+def build_terms(
+    drafts: list[TermDraft], resolver: VersionResolver
+) -> tuple[list[Term], list[Diagnostic]]:
     """Render every definition (terms inside definitions link to each other)."""
     terms: list[Term] = []
     diagnostics: list[Diagnostic] = []
     for draft in drafts:
         definition, rendered = render_node(draft.node, resolver)
         diagnostics.extend(rendered.diagnostics)
+        diagnostics.extend(withdrawn_references(rendered, resolver))
         terms.append(
             Term(
                 id=draft.id,

@@ -9,15 +9,18 @@ from pathlib import Path
 
 from normkit.assemble.criteria import walk
 from normkit.assemble.outline import DraftNode, build_outline, split_number
+from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.standard_files import read_yaml_file
 from normkit.assemble.texts import render_node, render_tokens
+from normkit.assemble.versions import stray_end_marker
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.metadata.declarations import EDITION_YML, GUIDANCE_BLOCK
 from normkit.metadata.validate import validate
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry, GuidanceSection
 from normkit.model.location import Location
-from normkit.model.standard import Section, VersionStatus
+from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
+from normkit.model.standard import Section, SectionNote, VersionStatus
 from normkit.sources.documents import MetaBlock, parse_folder
 from normkit.sources.render import Rendered, Resolver
 from normkit.sources.yaml_values import parse_yaml_mapping
@@ -36,10 +39,12 @@ class EditionDraft:
     location: Location
     key_locations: dict[str, Location]
     outline: list[DraftNode] = field(default_factory=list)
+    numbering: Numbering = DEFAULT_NUMBERING
+    """The standard's numbering, for the numbers in headings."""
 
 
 def read_edition(
-    root: Path, folder: Path, standard: str
+    root: Path, folder: Path, standard: str, numbering: Numbering = DEFAULT_NUMBERING
 ) -> tuple[EditionDraft | None, list[Diagnostic]]:
     """An edition folder; a missing or broken edition.yml is reported once and the edition
     still takes part (named after its folder), so that nothing cascades from it."""
@@ -70,6 +75,7 @@ def read_edition(
         summary=checked.text("summary"),
         location=mapping.origin,
         key_locations={key: mapping.at(key) for key in mapping.values},
+        numbering=numbering,
     )
     documents, problems = parse_folder(root, folder)
     diagnostics.extend(problems)
@@ -78,25 +84,36 @@ def read_edition(
 
 
 def build_edition(
-    draft: EditionDraft, resolver: Resolver
+    draft: EditionDraft, resolver: VersionResolver
 ) -> tuple[GuidanceEdition, set[str], list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     used_terms: set[str] = set()
 
     def absorb(rendered: Rendered) -> None:
         diagnostics.extend(rendered.diagnostics)
+        diagnostics.extend(withdrawn_references(rendered, resolver))
         used_terms.update(rendered.terms)
 
     entries: list[GuidanceEntry] = []
+    entry_ids: dict[int, str] = {}
+    """Criterion id of each entry, by `id()` of its node, to place the notes after it."""
     for node in walk(draft.outline):
         if node.section_meta is not None:
             diagnostics.append(_misplaced_section(node.section_meta, "guidance"))
         if not node.is_leaf:
             continue
-        entry = _entry(node, resolver, absorb, diagnostics)
+        entry = _entry(node, draft.numbering, resolver, absorb, diagnostics)
         if entry is not None:
             entries.append(entry)
-    sections = tuple(_section(node, resolver, absorb) for node in draft.outline if not node.is_leaf)
+            entry_ids[id(node)] = entry.criterion_id
+    sections = tuple(
+        _section(node, _Context(draft.numbering, resolver, absorb, diagnostics, entry_ids))
+        for node in draft.outline
+        if node.is_section
+    )
+    diagnostics.extend(
+        stray_end_marker(node) for node in draft.outline if node.is_note and node.closes is None
+    )
     edition = GuidanceEdition(
         standard=draft.standard,
         name=draft.name,
@@ -123,10 +140,19 @@ def _misplaced_section(meta: MetaBlock, where: str) -> Diagnostic:
     )
 
 
-def _section(node: DraftNode, resolver: Resolver, absorb: Callable[[Rendered], None]) -> Section:
-    number, title = split_number(node.chunk.heading)
-    intro, rendered = render_node(node, resolver)
-    absorb(rendered)
+@dataclass(slots=True)
+class _Context:
+    numbering: Numbering
+    resolver: Resolver
+    absorb: Callable[[Rendered], None]
+    diagnostics: list[Diagnostic]
+    entry_ids: dict[int, str]
+
+
+def _section(node: DraftNode, context: _Context) -> Section:
+    number, title = split_number(node.chunk.heading, context.numbering)
+    intro, rendered = render_node(node, context.resolver)
+    context.absorb(rendered)
     return Section(
         key=slugify(f"{number} {title}"),
         number=number,
@@ -134,13 +160,33 @@ def _section(node: DraftNode, resolver: Resolver, absorb: Callable[[Rendered], N
         level=node.level,
         intro=intro,
         criteria=(),
-        children=tuple(_section(c, resolver, absorb) for c in node.children if not c.is_leaf),
+        children=tuple(_section(c, context) for c in node.children if c.is_section),
         location=node.chunk.location,
+        notes=tuple(_notes(node, context)),
     )
+
+
+def _notes(node: DraftNode, context: _Context) -> list[SectionNote]:
+    """Text after end markers, each placed after the guidance entry before it (named by
+    the id of the criterion that entry is for)."""
+    notes: list[SectionNote] = []
+    after: str | None = None
+    for child in node.children:
+        if child.is_leaf:
+            after = context.entry_ids.get(id(child), after)
+        elif child.is_note:
+            if child.closes is None:
+                context.diagnostics.append(stray_end_marker(child))
+            text, rendered = render_node(child, context.resolver)
+            context.absorb(rendered)
+            if not text.is_empty:
+                notes.append(SectionNote(after=after, text=text, location=child.chunk.location))
+    return notes
 
 
 def _entry(
     node: DraftNode,
+    numbering: Numbering,
     resolver: Resolver,
     absorb: Callable[[Rendered], None],
     diagnostics: list[Diagnostic],
@@ -183,7 +229,7 @@ def _entry(
         sections.append(GuidanceSection(key=slugify(sub.heading), title=sub.heading, text=text))
     return GuidanceEntry(
         criterion_id=criterion_id,
-        title=split_number(node.chunk.heading)[1],
+        title=split_number(node.chunk.heading, numbering)[1],
         intro=intro,
         sections=tuple(sections),
         terms=tuple(sorted(entry_terms)),

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
 from normkit.assemble.slugs import slugify
+from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.sources.documents import SECTION_KIND, Chunk, MetaBlock, ParsedDocument
 
 __all__ = ["DraftNode", "build_outline", "slugify", "split_number"]
 
-_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.+)$")
 
-
-def split_number(heading: str) -> tuple[str, str]:
-    """`"5.3 Greenhouse gas targets"` → `("5.3", "Greenhouse gas targets")`."""
-    match = _NUMBERED.match(heading)
-    if match is None:
-        return "", heading.strip()
-    return match.group(1), match.group(2).strip()
+def split_number(heading: str, numbering: Numbering = DEFAULT_NUMBERING) -> tuple[str, str]:
+    """`"5.3 Greenhouse gas targets"` → `("5.3", "Greenhouse gas targets")`, with the
+    standard's numbering; `"1.1"` → `("1.1", "")`."""
+    return numbering.split(heading)
 
 
 @dataclass(slots=True)
@@ -34,11 +30,16 @@ class DraftNode:
     extra: list[Chunk] = field(default_factory=list)
     """Deeper headings without a metadata block, absorbed into a leaf's content."""
     children: list[DraftNode] = field(default_factory=list)
-    """Sub-sections and leaves (sections only)."""
+    """Sub-sections, leaves and notes, in source order (sections only)."""
+    closes: DraftNode | None = None
+    """For a note: the leaf its end marker closed (None: the marker closed nothing)."""
 
     @property
     def kind(self) -> str:
-        """`section`, or the metadata block's kind (`criterion`, `guidance`, `term`)."""
+        """`section`, `note` (text after an end marker), or the metadata block's kind
+        (`criterion`, `guidance`, `term`)."""
+        if self.chunk.end_marker:
+            return "note"
         return self.chunk.meta.kind if self.chunk.meta else "section"
 
     @property
@@ -51,6 +52,14 @@ class DraftNode:
         """The `section` block under a structural heading, if any."""
         meta = self.chunk.meta
         return meta if meta is not None and meta.kind == SECTION_KIND else None
+
+    @property
+    def is_note(self) -> bool:
+        return self.chunk.end_marker
+
+    @property
+    def is_section(self) -> bool:
+        return not self.is_leaf and not self.is_note
 
     @property
     def level(self) -> int:
@@ -76,6 +85,11 @@ def build_outline(documents: list[ParsedDocument]) -> list[DraftNode]:
     stack: list[DraftNode] = []
     for document in documents:
         for chunk in document.chunks:
+            if chunk.end_marker:
+                closed = stack.pop() if stack and stack[-1].is_leaf else None
+                note = DraftNode(chunk=chunk, document=document, closes=closed)
+                (stack[-1].children if stack else roots).append(note)
+                continue
             if chunk.level == 0:
                 if stack and chunk.tokens:
                     stack[-1].chunk.tokens.extend(chunk.tokens)

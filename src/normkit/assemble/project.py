@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from normkit.assemble.drafts import StandardDraft, VersionDraft
+from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.glossary import TermDraft, build_terms, read_glossary
 from normkit.assemble.guidance import EditionDraft, build_edition, read_edition
+from normkit.assemble.lineage import lineage_order, natural_key
 from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
-from normkit.assemble.standards import natural_key, read_standard
+from normkit.assemble.standards import read_standard
 from normkit.assemble.versions import build_version
 from normkit.diagnostics import Code, Diagnostic
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
-from normkit.model.standard import Standard, Version, VersionStatus
+from normkit.model.numbering import DEFAULT_NUMBERING
+from normkit.model.standard import CriterionStatus, Standard, Version, VersionStatus
 from normkit.sources.files import subfolders
 from normkit.sources.render import RefTarget, TermTarget
 
@@ -32,19 +34,27 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
     diagnostics.extend(problems)
     editions: list[EditionDraft] = []
     for standard_folder in subfolders(root, root / "guidance"):
+        standard_draft = next((s for s in standards if s.slug == standard_folder.name), None)
+        numbering = standard_draft.numbering if standard_draft else DEFAULT_NUMBERING
+        found: list[EditionDraft] = []
         for folder in sorted(subfolders(root, standard_folder), key=lambda p: natural_key(p.name)):
-            edition, problems = read_edition(root, folder, standard_folder.name)
+            edition, problems = read_edition(root, folder, standard_folder.name, numbering)
             diagnostics.extend(problems)
             if edition is not None:
-                editions.append(edition)
+                found.append(edition)
+        editions.extend(_editions_in_order(found, standard_draft))
 
     targets = {
-        (s.slug, v.name): {
-            c.id: Target(c.number, c.title, c.part_count) for c in v.criteria.values()
-        }
+        (s.slug, v.name): {c.id: _target(c) for c in v.criteria.values()}
         for s in standards
         for v in s.versions
     }
+
+    def withdrawn(key: str) -> tuple[str, ...] | None:
+        standard_slug, _, rest = key.partition("/")
+        version_name, _, criterion_id = rest.partition("/")
+        found = targets.get((standard_slug, version_name), {}).get(criterion_id)
+        return found.withdrawn_to if found is not None else None
 
     def external(standard_slug: str, key: str) -> RefTarget | None:
         standard = next((s for s in standards if s.slug == standard_slug), None)
@@ -60,17 +70,18 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
             targets=targets.get((standard_slug, version_name), {}),
             terms=_term_index(term_drafts, f"{standard_slug}@{version_name}"),
             external=external,
+            withdrawn=withdrawn,
         )
 
     built_standards: list[Standard] = []
     for standard in standards:
         versions: list[Version] = []
         for draft in standard.versions:
-            successor = next(
-                (v.name for v in standard.versions if v.supersedes == draft.name), None
-            )
             version, _, problems = build_version(
-                draft, resolver_for(standard.slug, draft.name), successor
+                draft,
+                resolver_for(standard.slug, draft.name),
+                _successor(standard, draft),
+                standard.numbering,
             )
             diagnostics.extend(problems)
             versions.append(version)
@@ -97,6 +108,38 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
         terms=tuple(sorted(terms, key=_term_sort_key)),
     )
     return corpus, diagnostics
+
+
+def _target(draft: CriterionDraft) -> Target:
+    withdrawn_to = (
+        tuple(target for target, _ in draft.withdrawn_to if target != draft.id)
+        if draft.status is CriterionStatus.WITHDRAWN
+        else None
+    )
+    return Target(draft.number, draft.title, draft.part_count, withdrawn_to)
+
+
+def _successor(standard: StandardDraft, draft: VersionDraft) -> str | None:
+    """The version that supersedes `draft`: of several (a draft and the final text), the
+    first that is not a draft or consultation, else the first."""
+    successors = [v for v in standard.versions if v.supersedes == draft.name and v is not draft]
+    candidates = [v for v in successors if not v.status.is_prerelease] or successors
+    return candidates[0].name if candidates else None
+
+
+def _editions_in_order(
+    editions: list[EditionDraft], standard: StandardDraft | None
+) -> list[EditionDraft]:
+    """Editions by lineage: after the edition they supersede, then by the position of the
+    version they serve, then by date and name."""
+    served = {v.name: index for index, v in enumerate(standard.versions)} if standard else {}
+    return lineage_order(
+        editions,
+        name=lambda e: e.name,
+        predecessor=lambda e: e.supersedes,
+        date=lambda e: e.published,
+        rank=lambda e: served.get(e.serves, len(served)),
+    )
 
 
 def _term_sort_key(term: Term) -> tuple[str, str, tuple[str, ...]]:
@@ -141,4 +184,5 @@ def _standard(draft: StandardDraft, versions: list[Version]) -> Standard:
         versions=tuple(versions),
         location=draft.location,
         section_levels=draft.section_levels,
+        numbering=draft.numbering,
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from normkit.sources.render import PART_LETTERS, RefTarget, TermTarget
+from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.sources.render import PART_LETTERS, RefTarget, Rendered, TermTarget
 
 
 def count_parts(tokens: Sequence[Token]) -> int:
@@ -32,6 +33,9 @@ class Target:
     number: str
     title: str
     part_count: int
+    withdrawn_to: tuple[str, ...] | None = None
+    """Where a withdrawn criterion went (an empty tuple when it went nowhere); None while
+    the criterion is in force."""
 
 
 @dataclass(slots=True)
@@ -77,6 +81,8 @@ class VersionResolver:
     targets: dict[str, Target]
     terms: TermIndex
     external: ExternalLookup
+    withdrawn: Callable[[str], tuple[str, ...] | None] = lambda key: None
+    """`standard/version/id` of any version → the withdrawn criterion's targets, or None."""
 
     def reference(self, target: str) -> RefTarget | None:
         standard, _, rest = target.rpartition(":")
@@ -95,6 +101,25 @@ class VersionResolver:
 
     def term_pattern(self) -> re.Pattern[str] | None:
         return self.terms.pattern
+
+
+def withdrawn_references(rendered: Rendered, resolver: VersionResolver) -> list[Diagnostic]:
+    """A warning for each reference, in rendered text, to a withdrawn criterion."""
+    found: list[Diagnostic] = []
+    for target, location in rendered.references:
+        criterion_key = target.key.partition(".")[0]
+        went_to = resolver.withdrawn(criterion_key)
+        if went_to is None:
+            continue
+        found.append(
+            diagnostic(
+                Code.REFERENCE_WITHDRAWN,
+                location,
+                f"reference to {target.label}, which is withdrawn",
+                f"refer to {', '.join(f'[[{key}]]' for key in went_to)} instead" if went_to else "",
+            )
+        )
+    return found
 
 
 def resolve_in(

@@ -12,6 +12,7 @@ from normkit.assemble.fields import (
     apply_version_fields,
     read_field_declarations,
 )
+from normkit.assemble.numbering import read_numbering
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.metadata.declarations import (
     CHANGES_YML,
@@ -85,6 +86,8 @@ def read_standard_meta(meta: MetaFile, slug: str, location: Location) -> Standar
     levels = checked.texts("section_levels") or DEFAULT_SECTION_LEVELS
     declarations = read_field_declarations(checked.record_map("fields"), levels)
     meta.diagnostics.extend(declarations.diagnostics)
+    numbering, problems = read_numbering(checked)
+    meta.diagnostics.extend(problems)
     trusted = meta.mapping is not None
     return StandardDraft(
         slug=slug,
@@ -96,6 +99,7 @@ def read_standard_meta(meta: MetaFile, slug: str, location: Location) -> Standar
         section_levels=levels,
         applicability=_applicability(checked),
         fields=declarations.specs,
+        numbering=numbering,
         broken_fields=declarations.broken,
         location=meta.mapping.origin if meta.mapping else location,
         trusted=trusted,
@@ -186,6 +190,7 @@ def read_changes(meta: MetaFile) -> IntendedChanges | None:
                 new=entry.texts("new"),
                 fields=entry.texts("fields"),
                 location=entry.origin,
+                withdrawn_to=entry.texts("withdrawn_to") if entry.has("withdrawn_to") else None,
             )
         )
     terms = [

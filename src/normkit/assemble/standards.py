@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from normkit.assemble.criteria import read_criterion, walk
 from normkit.assemble.drafts import StandardDraft, VersionDraft
+from normkit.assemble.lineage import lineage_order, natural_key
 from normkit.assemble.outline import build_outline
 from normkit.assemble.section_fields import read_section_fields
 from normkit.assemble.standard_files import (
@@ -15,7 +15,7 @@ from normkit.assemble.standard_files import (
     read_version_meta,
     read_yaml_file,
 )
-from normkit.diagnostics import Diagnostic
+from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
 from normkit.sources.documents import parse_folder
 from normkit.sources.files import relative, subfolders
@@ -23,20 +23,35 @@ from normkit.sources.files import relative, subfolders
 CHANGES_FILE = "changes.yml"
 """Optional list of the changes a version intends since the version it supersedes."""
 
-
-def natural_key(name: str) -> tuple[object, ...]:
-    """`v2` < `v10`: digits compare as numbers."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
+RESERVED_VERSION_NAMES = ("latest",)
+"""Version folder names that would shadow a site address (`/<standard>/latest/`)."""
 
 
 def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[Diagnostic]]:
     meta = read_yaml_file(root, folder / "standard.yml", "standard")
     standard = read_standard_meta(meta, folder.name, Location(path=relative(root, folder)))
     diagnostics = meta.diagnostics
+    versions: list[VersionDraft] = []
     for version_folder in sorted(subfolders(root, folder), key=lambda p: natural_key(p.name)):
+        if version_folder.name.casefold() in RESERVED_VERSION_NAMES:
+            diagnostics.append(
+                diagnostic(
+                    Code.VERSION_NAME_RESERVED,
+                    Location(path=relative(root, version_folder)),
+                    f"a version folder cannot be named '{version_folder.name}': the site "
+                    f"keeps /{folder.name}/latest/ for the newest published version",
+                    "name the folder after the version (v3, 2025-10, rev5 …)",
+                )
+            )
         version, problems = _read_version(root, version_folder, standard)
         diagnostics.extend(problems)
-        standard.versions.append(version)
+        versions.append(version)
+    standard.versions = lineage_order(
+        versions,
+        name=lambda v: v.name,
+        predecessor=lambda v: v.supersedes,
+        date=lambda v: v.published or v.effective,
+    )
     return standard, diagnostics
 
 

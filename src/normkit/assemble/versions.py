@@ -8,11 +8,19 @@ from dataclasses import dataclass, field
 
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.outline import DraftNode, split_number
-from normkit.assemble.resolution import VersionResolver
+from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.texts import render_node, render_parts
 from normkit.diagnostics import Code, Diagnostic, diagnostic
-from normkit.model.standard import Criterion, Reference, Section, Version
+from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
+from normkit.model.standard import (
+    Criterion,
+    CriterionStatus,
+    Reference,
+    Section,
+    SectionNote,
+    Version,
+)
 from normkit.model.text import EMPTY_TEXT
 from normkit.sources.render import Rendered
 
@@ -21,6 +29,7 @@ from normkit.sources.render import Rendered
 class _Build:
     draft: VersionDraft
     resolver: VersionResolver
+    numbering: Numbering = DEFAULT_NUMBERING
     diagnostics: list[Diagnostic] = field(default_factory=list)
     used_keys: set[str] = field(default_factory=set)
     used_terms: set[str] = field(default_factory=set)
@@ -34,18 +43,24 @@ class _Build:
 
     def absorb(self, rendered: Rendered) -> None:
         self.diagnostics.extend(rendered.diagnostics)
+        self.diagnostics.extend(withdrawn_references(rendered, self.resolver))
         self.used_terms.update(rendered.terms)
 
 
 def build_version(
-    draft: VersionDraft, resolver: VersionResolver, superseded_by: str | None
+    draft: VersionDraft,
+    resolver: VersionResolver,
+    superseded_by: str | None,
+    numbering: Numbering = DEFAULT_NUMBERING,
 ) -> tuple[Version, set[str], list[Diagnostic]]:
     """The version model, the ids of terms it uses, and rendering diagnostics."""
-    build = _Build(draft=draft, resolver=resolver)
-    sections = tuple(_section(node, (), build) for node in draft.outline if not node.is_leaf)
-    loose = [node for node in draft.outline if node.is_leaf]
-    if loose:
+    build = _Build(draft=draft, resolver=resolver, numbering=numbering)
+    sections = tuple(_section(node, (), build) for node in draft.outline if node.is_section)
+    loose = [node for node in draft.outline if not node.is_section]
+    if any(node.is_leaf for node in loose):
         sections = (*sections, _loose_section(loose, build))
+    else:
+        build.diagnostics.extend(stray_end_marker(node) for node in loose)
     version = Version(
         standard=draft.standard,
         name=draft.name,
@@ -68,19 +83,12 @@ def build_version(
 
 
 def _section(node: DraftNode, path: tuple[str, ...], build: _Build) -> Section:
-    number, title = split_number(node.chunk.heading)
+    number, title = split_number(node.chunk.heading, build.numbering)
     key = build.unique_key(slugify(f"{number} {title}"))
     intro, rendered = render_node(node, build.resolver)
     build.absorb(rendered)
-    criteria: list[Criterion] = []
-    children: list[Section] = []
-    for child in node.children:
-        if child.is_leaf:
-            criterion = _criterion(child, (*path, key), build)
-            if criterion is not None:
-                criteria.append(criterion)
-        else:
-            children.append(_section(child, (*path, key), build))
+    criteria, notes = _criteria_and_notes(node.children, (*path, key), build)
+    children = [_section(child, (*path, key), build) for child in node.children if child.is_section]
     return Section(
         key=key,
         number=number,
@@ -91,14 +99,54 @@ def _section(node: DraftNode, path: tuple[str, ...], build: _Build) -> Section:
         children=tuple(children),
         location=node.chunk.location,
         fields=build.draft.section_values.get(id(node), {}),
+        notes=tuple(notes),
+    )
+
+
+def _criteria_and_notes(
+    nodes: list[DraftNode], path: tuple[str, ...], build: _Build
+) -> tuple[list[Criterion], list[SectionNote]]:
+    """The criteria among a section's children, and its notes, each placed after the
+    criterion that precedes it."""
+    criteria: list[Criterion] = []
+    notes: list[SectionNote] = []
+    for child in nodes:
+        if child.is_leaf:
+            criterion = _criterion(child, path, build)
+            if criterion is not None:
+                criteria.append(criterion)
+        elif child.is_note:
+            note = section_note(child, criteria[-1].id if criteria else None, build)
+            if note is not None:
+                notes.append(note)
+    return criteria, notes
+
+
+def section_note(node: DraftNode, after: str | None, build: _Build) -> SectionNote | None:
+    """A note's text, or None when nothing follows the end marker; a marker that closes no
+    criterion is reported."""
+    if node.closes is None:
+        build.diagnostics.append(stray_end_marker(node))
+    text, rendered = render_node(node, build.resolver)
+    build.absorb(rendered)
+    if text.is_empty:
+        return None
+    return SectionNote(after=after, text=text, location=node.chunk.location)
+
+
+def stray_end_marker(node: DraftNode) -> Diagnostic:
+    return diagnostic(
+        Code.CRITERION_END_STRAY,
+        node.chunk.location,
+        "this end marker follows no criterion, guidance entry or term, so it ends nothing",
+        "put `<!-- end -->` after the body of the criterion it ends, or remove it",
     )
 
 
 def _loose_section(nodes: list[DraftNode], build: _Build) -> Section:
     """Criteria written before any structural heading."""
     key = build.unique_key("criteria")
-    criteria = [c for n in nodes if (c := _criterion(n, (key,), build)) is not None]
-
+    criteria, notes = _criteria_and_notes(nodes, (key,), build)
     return Section(
         key=key,
         number="",
@@ -108,6 +156,7 @@ def _loose_section(nodes: list[DraftNode], build: _Build) -> Section:
         criteria=tuple(criteria),
         children=(),
         location=nodes[0].chunk.location,
+        notes=tuple(notes),
     )
 
 
@@ -156,6 +205,19 @@ def _criterion(node: DraftNode, path: tuple[str, ...], build: _Build) -> Criteri
         section_path=path,
         content_hash=content_hash(draft, body.markdown),
         location=draft.location,
+        status=draft.status,
+        withdrawn_to=tuple(
+            Reference(
+                standard=build.draft.standard,
+                version=build.draft.name,
+                criterion_id=key.partition(".")[0],
+                part=key.partition(".")[2] or None,
+                location=location,
+            )
+            for key, location in draft.withdrawn_to
+        ),
+        withdrawn_as=draft.withdrawn_as,
+        withdrawn_reason=draft.withdrawn_reason,
     )
 
 
@@ -166,12 +228,15 @@ def content_hash(draft: CriterionDraft, markdown: str) -> str:
         "applies_to": list(draft.applies_to),
         "fields": {k: str(v) for k, v in sorted(draft.fields.items())},
     }
+    if draft.status is not CriterionStatus.ACTIVE:
+        # Only withdrawn criteria hash their status, so every active criterion keeps the
+        # hash it had before criteria could be withdrawn.
+        payload["status"] = str(draft.status)
+        payload["withdrawn_to"] = [target for target, _ in draft.withdrawn_to]
+        payload["withdrawn_as"] = str(draft.withdrawn_as)
+        payload["withdrawn_reason"] = draft.withdrawn_reason
     encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return "sha256:" + hashlib.sha256(encoded).hexdigest()
-
-
-def heading_number(node: DraftNode) -> str:
-    return split_number(node.chunk.heading)[0]
 
 
 __all__ = ["StandardDraft", "build_version"]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from normkit.checks import criteria, glossary, guidance, intended, numbering, versions
+from normkit.checks import (
+    criteria,
+    glossary,
+    guidance,
+    intended,
+    numbering,
+    versions,
+    withdrawn,
+)
 from normkit.diagnostics import Diagnostic
 from normkit.model.corpus import Corpus
 
@@ -13,6 +21,7 @@ Check = Callable[[Corpus], Iterable[Diagnostic]]
 CHECKS: tuple[Check, ...] = (
     criteria.check_criteria,
     numbering.check_numbering,
+    withdrawn.check_withdrawn,
     versions.check_versions,
     versions.check_replaces,
     glossary.check_glossary,

@@ -22,7 +22,7 @@ def check_criteria(corpus: Corpus) -> Iterator[Diagnostic]:
                     f"{earlier.number or earlier.title} at {earlier.location}",
                     "ids must be unique in a version; give this criterion its own id",
                 )
-            if criterion.body.is_empty:
+            if criterion.body.is_empty and not criterion.is_withdrawn:
                 yield diagnostic(
                     Code.CRITERION_EMPTY,
                     criterion.location,

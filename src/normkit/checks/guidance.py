@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from normkit.checks.versions import describe_cycle, supersedes_cycles
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.model.corpus import Corpus
 
 
+def _edition_cycles(corpus: Corpus) -> Iterator[Diagnostic]:
+    for standard in sorted({g.standard for g in corpus.guidance}):
+        editions = [g for g in corpus.guidance if g.standard == standard]
+        cycles = supersedes_cycles({g.name: g.supersedes for g in editions})
+        for edition in editions:
+            cycle = cycles.get(edition.name)
+            if cycle and cycle[0] == edition.name:
+                yield diagnostic(
+                    Code.VERSION_SUPERSEDES_CYCLE,
+                    edition.located("supersedes"),
+                    "guidance edition " + describe_cycle(edition.key, cycle),
+                    "each edition supersedes an older one; remove `supersedes` from the oldest",
+                )
+
+
 def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
+    yield from _edition_cycles(corpus)
     # A standard with an edition that serves no known version: whichever version it was
     # meant for is not reported as lacking guidance (one cause, one error).
     misdirected = {
@@ -71,7 +88,7 @@ def check_guidance(corpus: Corpus) -> Iterator[Diagnostic]:
             )
             continue
         covered = {e.criterion_id for e in latest.entries}
-        for criterion in version.criteria():
+        for criterion in version.active_criteria():
             if criterion.id not in covered:
                 yield diagnostic(
                     Code.GUIDANCE_MISSING,

@@ -1,38 +1,68 @@
-"""Display numbers: duplicates and numbers out of document order (warnings)."""
+"""Display numbers: in the declared numbering, unique, and in natural order in each section."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.corpus import Corpus
-
-
-def number_key(number: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in number.split(".") if part.isdigit())
+from normkit.model.numbering import Numbering, NumberingStyle, number_sort_key
+from normkit.model.standard import Version
 
 
 def check_numbering(corpus: Corpus) -> Iterator[Diagnostic]:
-    for version in corpus.versions():
-        seen: dict[str, str] = {}
-        previous: tuple[int, ...] = ()
-        previous_number = ""
-        for criterion in version.criteria():
-            if not criterion.number:
-                continue
-            if criterion.number in seen:
-                yield diagnostic(
-                    Code.NUMBER_DUPLICATE,
-                    criterion.location,
-                    f"number {criterion.number} is also used by '{seen[criterion.number]}'",
-                )
-            seen.setdefault(criterion.number, criterion.id)
-            key = number_key(criterion.number)
-            if previous and key < previous:
+    for standard in corpus.standards:
+        for version in standard.versions:
+            yield from _unnumbered(version, standard.numbering)
+            yield from _duplicates(version)
+            yield from _order(version)
+
+
+def _unnumbered(version: Version, numbering: Numbering) -> Iterator[Diagnostic]:
+    """With a declared numbering, every criterion heading starts with a number."""
+    if not numbering.declared or numbering.style is NumberingStyle.NONE:
+        return
+    for criterion in version.criteria():
+        if not criterion.number:
+            yield diagnostic(
+                Code.NUMBER_INVALID,
+                criterion.location,
+                f"criterion '{criterion.id}': heading '{criterion.title}' does not start "
+                f"with a display number in the standard's numbering ({numbering.describe()})",
+                "start the heading with the criterion's number, or change `numbering` in "
+                "standard.yml",
+            )
+
+
+def _duplicates(version: Version) -> Iterator[Diagnostic]:
+    """Criteria and sections share one set of numbers: a reader names either by number."""
+    seen: dict[str, str] = {}
+    numbered = [
+        *((s.number, f"section '{s.label}'", s.location) for s in version.all_sections()),
+        *((c.number, f"'{c.id}'", c.location) for c in version.criteria()),
+    ]
+    for number, name, location in sorted(numbered, key=lambda item: item[2]):
+        if not number:
+            continue
+        if number in seen:
+            yield diagnostic(
+                Code.NUMBER_DUPLICATE,
+                location,
+                f"number {number} is also used by {seen[number]}",
+            )
+        seen.setdefault(number, name)
+
+
+def _order(version: Version) -> Iterator[Diagnostic]:
+    """Each criterion's number follows the previous numbered criterion of its section."""
+    for section in version.all_sections():
+        numbered = [c for c in section.criteria if c.number]
+        for previous, criterion in itertools.pairwise(numbered):
+            if number_sort_key(criterion.number) < number_sort_key(previous.number):
                 yield diagnostic(
                     Code.NUMBER_ORDER,
                     criterion.location,
-                    f"number {criterion.number} comes after {previous_number}",
-                    "renumber so that numbers increase through the document",
+                    f"number {criterion.number} comes after {previous.number}",
+                    "renumber so that numbers increase through the section",
                 )
-            previous, previous_number = key, criterion.number

@@ -22,7 +22,7 @@ from normkit.metadata.schema import (
     Record,
     Text,
 )
-from normkit.model.standard import FieldType, VersionStatus
+from normkit.model.standard import CriterionStatus, FieldType, VersionStatus, Withdrawal
 from normkit.revisions.changeset import ChangeKind, TermChangeKind
 
 CRITERION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -184,6 +184,13 @@ STANDARD_YML = Block(
             default={},
             description="Custom fields of criteria and sections.",
         ),
+        Key(
+            name="numbering",
+            type=Anything("`dotted`, `alphanumeric`, `none`, or `{pattern: '<regex>'}`"),
+            default_doc="`dotted`, numbers optional",
+            description="How headings write display numbers; declaring it makes them "
+            "mandatory on criteria. See [numbering](#numbering-display-numbers-as-authored).",
+        ),
     ),
 )
 
@@ -298,6 +305,12 @@ CHANGE_ENTRY = Block(
             description="For `metadata-changed`: the fields that changed (`applies_to` or a "
             "custom field).",
         ),
+        Key(
+            name="withdrawn_to",
+            type=ListOf(Text()),
+            description="For `withdrawn`: where the criterion went; when given, it must be "
+            "exactly the criterion's `withdrawn_to`.",
+        ),
     ),
 )
 
@@ -372,6 +385,33 @@ CRITERION_BLOCK = Block(
             type=ListOf(Text()),
             default=(),
             description="Ids in the superseded version that this criterion succeeds.",
+        ),
+        Key(
+            name="status",
+            type=Choice(tuple(s.value for s in CriterionStatus)),
+            default=CriterionStatus.ACTIVE.value,
+            description="`withdrawn`: no longer a requirement, kept with its number as a record "
+            "of where it went (shown greyed, left out of counts).",
+        ),
+        Key(
+            name="withdrawn_to",
+            type=ListOf(Text()),
+            default=(),
+            description="For a withdrawn criterion: ids, or parts (`ac-2.k`), of the same "
+            "version that its requirement went to.",
+        ),
+        Key(
+            name="withdrawn_as",
+            type=Choice(tuple(w.value for w in Withdrawal)),
+            default=Withdrawal.INCORPORATED.value,
+            description="For a withdrawn criterion: `incorporated` into its targets, or `moved` "
+            "to them.",
+        ),
+        Key(
+            name="withdrawn_reason",
+            type=Text(),
+            default="",
+            description="For a withdrawn criterion: why, in the authors' words.",
         ),
     ),
 )

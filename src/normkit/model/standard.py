@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from normkit.model.location import Location
+from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.text import Text
 
 
@@ -27,6 +28,29 @@ class VersionStatus(StrEnum):
     @property
     def is_in_force(self) -> bool:
         return self is VersionStatus.PUBLISHED
+
+
+class CriterionStatus(StrEnum):
+    """Whether a criterion is in the version as a requirement or kept only as a record."""
+
+    ACTIVE = "active"
+    """A requirement of the version (the default)."""
+    WITHDRAWN = "withdrawn"
+    """No longer a requirement; kept, with its number, to say where it went."""
+
+
+class Withdrawal(StrEnum):
+    """How a withdrawn criterion's requirement lives on in its `withdrawn_to` targets."""
+
+    INCORPORATED = "incorporated"
+    """It now forms part of the targets ("incorporated into")."""
+    MOVED = "moved"
+    """It was moved, as it is, to the targets ("moved to")."""
+
+    @property
+    def phrase(self) -> str:
+        """`incorporated into` or `moved to`, for "Withdrawn — … AC-3"."""
+        return "moved to" if self is Withdrawal.MOVED else "incorporated into"
 
 
 class FieldType(StrEnum):
@@ -132,9 +156,9 @@ class Criterion:
     id: str
     """Stable identifier, unique within the standard and kept across versions."""
     number: str
-    """Display number from the heading (`5.3`); may be empty."""
+    """Display number from the heading (`5.3`, `AC-2(1)`); may be empty."""
     title: str
-    """Heading text without the number."""
+    """Heading text without the number; empty when the heading is only a number."""
     body: Text
     """Everything under the heading up to the next heading of the same or higher level."""
     parts: tuple[Part, ...]
@@ -157,6 +181,51 @@ class Criterion:
     """Where the heading is."""
     replaces_locations: tuple[Location, ...] = ()
     """Where each id of `replaces` is written."""
+    status: CriterionStatus = CriterionStatus.ACTIVE
+    """`withdrawn` when the criterion is kept only as a record."""
+    withdrawn_to: tuple[Reference, ...] = ()
+    """Where a withdrawn criterion's requirement went: criteria or parts of the same
+    version, as written (`ac-3`, `ac-2.k`); `check` reports targets that do not exist."""
+    withdrawn_as: Withdrawal = Withdrawal.INCORPORATED
+    """How it went there (meaningful only when withdrawn)."""
+    withdrawn_reason: str = ""
+    """Why it was withdrawn, as the authors put it; may be empty."""
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status is CriterionStatus.WITHDRAWN
+
+    @property
+    def label(self) -> str:
+        """How readers name it: `5.3 Title`, the number alone, or the title alone."""
+        return f"{self.number} {self.title}".strip() or self.id
+
+    def withdrawal_text(self, version: Version) -> str:
+        """`Withdrawn — incorporated into AC-3, AU-6.` (and the reason), as plain text;
+        empty while the criterion is in force."""
+        if not self.is_withdrawn:
+            return ""
+        text = "Withdrawn"
+        if self.withdrawn_to:
+            targets = ", ".join(version.target_label(t) for t in self.withdrawn_to)
+            text += f" — {self.withdrawn_as.phrase} {targets}"
+        text += "."
+        if self.withdrawn_reason:
+            text += f" {self.withdrawn_reason}"
+        return text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectionNote:
+    """Section text written after a criterion's end marker (`<!-- end -->`): it belongs to
+    the section, not to the criterion, and is shown after the criterion it follows."""
+
+    after: str | None
+    """Id of the criterion it follows; None when no criterion precedes it in the section."""
+    text: Text
+    """The text."""
+    location: Location
+    """Where the end marker is."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,7 +237,7 @@ class Section:
     number: str
     """Display number from the heading; may be empty."""
     title: str
-    """Heading text without the number."""
+    """Heading text without the number; empty when the heading is only a number."""
     level: int
     """Heading level (1 for `#`)."""
     intro: Text
@@ -181,6 +250,17 @@ class Section:
     """Where the heading is."""
     fields: Mapping[str, FieldValue] = field(default_factory=dict)
     """Values of the fields declared for this section's level (defaults applied)."""
+    notes: tuple[SectionNote, ...] = ()
+    """Section text after end markers, in source order (each placed after a criterion)."""
+
+    @property
+    def label(self) -> str:
+        """`5 Climate change`, the number alone, or the title alone."""
+        return f"{self.number} {self.title}".strip()
+
+    def notes_after(self, criterion_id: str | None) -> tuple[SectionNote, ...]:
+        """The notes that follow a criterion (None: those before the first criterion)."""
+        return tuple(note for note in self.notes if note.after == criterion_id)
 
     def walk_criteria(self) -> Iterator[Criterion]:
         """Criteria of this section and all sub-sections, in document order."""
@@ -209,6 +289,8 @@ class IntendedChange:
     """For `metadata-changed`: the fields said to change."""
     location: Location
     """Where the entry starts."""
+    withdrawn_to: tuple[str, ...] | None = None
+    """For `withdrawn`: where the criterion is said to go (None: not said)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -287,9 +369,13 @@ class Version:
         return self.key_locations.get(key, self.location)
 
     def criteria(self) -> Iterator[Criterion]:
-        """All criteria in document order."""
+        """All criteria in document order, withdrawn ones included."""
         for section in self.sections:
             yield from section.walk_criteria()
+
+    def active_criteria(self) -> Iterator[Criterion]:
+        """Criteria that are requirements of this version (withdrawn ones left out)."""
+        return (c for c in self.criteria() if not c.is_withdrawn)
 
     def all_sections(self) -> Iterator[Section]:
         for section in self.sections:
@@ -306,6 +392,27 @@ class Version:
     def section_fields(self, level: str) -> tuple[FieldSpec, ...]:
         """Custom fields given in the `section` blocks of one section level."""
         return tuple(spec for spec in self.fields if spec.on == level)
+
+    def target_label(self, reference: Reference) -> str:
+        """How readers name a reference's target here: `AC-3`, `AC-2.k` (a part's number),
+        the id when the target is unnumbered, or the reference as written when unknown."""
+        found = self.resolve(reference)
+        if found is None:
+            return reference.key
+        criterion, part = found
+        if part is not None:
+            return part.number
+        return criterion.number or criterion.id
+
+    def resolve(self, reference: Reference) -> tuple[Criterion, Part | None] | None:
+        """The criterion (and part) a reference into this version names, if they exist."""
+        criterion = self.criterion(reference.criterion_id)
+        if criterion is None:
+            return None
+        if reference.part is None:
+            return criterion, None
+        part = next((p for p in criterion.parts if p.label == reference.part), None)
+        return (criterion, part) if part is not None else None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -329,11 +436,14 @@ class Standard:
     fields: tuple[FieldSpec, ...]
     """Declared custom criterion fields."""
     versions: tuple[Version, ...]
-    """Versions, oldest first (ordered by the `supersedes` chain, then by name)."""
+    """Versions, oldest first: ordered by the `supersedes` lineage, then by date, then by
+    name (never by folder name alone)."""
     location: Location
     """Location of `standard.yml`."""
     section_levels: tuple[str, ...] = field(default=("pillar", "principle"))
     """Names of structural heading levels, outermost first (`#` is the first)."""
+    numbering: Numbering = DEFAULT_NUMBERING
+    """How display numbers are written at the start of headings."""
 
     def version(self, name: str) -> Version | None:
         return next((v for v in self.versions if v.name == name), None)

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEntry
-from normkit.model.standard import Criterion, FieldValue
+from normkit.model.standard import Criterion, FieldValue, Reference
 
 
 class ChangeKind(StrEnum):
@@ -16,6 +16,7 @@ class ChangeKind(StrEnum):
 
     ADDED = "added"
     REMOVED = "removed"
+    WITHDRAWN = "withdrawn"
     TEXT_CHANGED = "text-changed"
     EDITORIAL = "editorial"
     METADATA_CHANGED = "metadata-changed"
@@ -91,6 +92,13 @@ class CriterionChange:
     @property
     def is_change(self) -> bool:
         return self.kinds != (ChangeKind.UNCHANGED,)
+
+    @property
+    def withdrawn_to(self) -> tuple[Reference, ...]:
+        """For a `withdrawn` change, where the requirement went (in the new version)."""
+        if ChangeKind.WITHDRAWN not in self.kinds:
+            return ()
+        return self.new[0].withdrawn_to
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,8 +23,18 @@ def _path_titles(criterion: Criterion, titles: dict[str, str]) -> tuple[str, ...
 
 
 def field_changes(standard: Standard, old: Criterion, new: Criterion) -> tuple[FieldChange, ...]:
-    """`applies_to` first, then custom fields in declaration order."""
+    """`status` and where a withdrawn criterion went, `applies_to`, then custom fields in
+    declaration order."""
     changes: list[FieldChange] = []
+    if old.status is not new.status:
+        changes.append(
+            FieldChange(name="status", label="Status", old=str(old.status), new=str(new.status))
+        )
+    old_targets, new_targets = _targets(old), _targets(new)
+    if old_targets != new_targets:
+        changes.append(
+            FieldChange(name="withdrawn_to", label="Withdrawn to", old=old_targets, new=new_targets)
+        )
     if old.applies_to != new.applies_to:
         changes.append(
             FieldChange(
@@ -41,6 +51,10 @@ def field_changes(standard: Standard, old: Criterion, new: Criterion) -> tuple[F
                 FieldChange(name=name, label=labels.get(name, name), old=before, new=after)
             )
     return tuple(changes)
+
+
+def _targets(criterion: Criterion) -> tuple[str, ...]:
+    return tuple(target.key for target in criterion.withdrawn_to)
 
 
 def text_kind(old: Criterion, new: Criterion) -> ChangeKind | None:
@@ -67,7 +81,19 @@ def classify_pair(
     new_titles: dict[str, str],
     basis: MatchBasis,
 ) -> CriterionChange:
-    """One old criterion paired with one new one (same id, or renamed via `replaces`)."""
+    """One old criterion paired with one new one (same id, or renamed via `replaces`).
+
+    A criterion that becomes withdrawn is `withdrawn` and nothing else: its wording and
+    number no longer matter, only where the requirement went."""
+    if new.is_withdrawn and not old.is_withdrawn:
+        return CriterionChange(
+            kinds=(ChangeKind.WITHDRAWN,),
+            old=(old,),
+            new=(new,),
+            basis=basis,
+            old_sections=_path_titles(old, old_titles),
+            new_sections=_path_titles(new, new_titles),
+        )
     kinds: set[ChangeKind] = set()
     if old.id != new.id:
         kinds.add(ChangeKind.RENAMED)

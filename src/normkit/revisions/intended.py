@@ -19,11 +19,19 @@ class Discrepancy:
     message: str
 
 
-def _found(changeset: Changeset) -> dict[Key, tuple[set[str], set[str]]]:
-    found: dict[Key, tuple[set[str], set[str]]] = {}
+Found = tuple[set[str], set[str], set[str]]
+"""Kinds, names of changed fields, and where a withdrawn criterion went."""
+
+
+def _found(changeset: Changeset) -> dict[Key, Found]:
+    found: dict[Key, Found] = {}
     for change in changeset.changed:
         key = (tuple(sorted(change.old_ids)), tuple(sorted(change.new_ids)))
-        found[key] = ({str(k) for k in change.kinds}, {f.name for f in change.fields})
+        found[key] = (
+            {str(k) for k in change.kinds},
+            {f.name for f in change.fields},
+            {t.key for t in change.withdrawn_to},
+        )
     return found
 
 
@@ -67,7 +75,7 @@ def discrepancies(changeset: Changeset, intended: IntendedChanges) -> list[Discr
                 )
             )
             continue
-        found_kinds, found_fields = found[key]
+        found_kinds, found_fields, found_targets = found[key]
         if found_kinds != kinds:
             problems.append(
                 Discrepancy(
@@ -83,8 +91,17 @@ def discrepancies(changeset: Changeset, intended: IntendedChanges) -> list[Discr
                     f"found {_words(found_fields)}",
                 )
             )
+        targets = entry.withdrawn_to
+        if "withdrawn" in kinds and targets is not None and set(targets) != found_targets:
+            problems.append(
+                Discrepancy(
+                    entry.location,
+                    f"{describe(key)}: intended withdrawn to {_words(targets)}, "
+                    f"found {_words(found_targets)}",
+                )
+            )
     if intended.complete:
-        for key, (kinds, _fields) in found.items():
+        for key, (kinds, _fields, _targets) in found.items():
             if key not in listed:
                 problems.append(
                     Discrepancy(

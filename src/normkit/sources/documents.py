@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,11 @@ META_BLOCK_KINDS = ("criterion", "guidance", "term", "section")
 """Info strings of fenced blocks that carry metadata for the heading above them."""
 SECTION_KIND = "section"
 """The metadata block of a structural heading: it stays a section, with field values."""
+
+END_MARKER = re.compile(r"<!--\s*end(?:\s+(?:criterion|guidance|term))?\s*-->\s*", re.IGNORECASE)
+"""An HTML comment on its own (`<!-- end -->`, `<!-- end criterion -->`): ends the open
+criterion, guidance entry or term, so the text after it belongs to the enclosing section.
+A comment is invisible in any other Markdown viewer, where the text reads the same way."""
 
 
 @dataclass(slots=True)
@@ -51,6 +57,8 @@ class Chunk:
     """Block tokens of the content (without heading and metadata block)."""
     lines: tuple[int, int]
     """0-based [start, end) source lines of the content."""
+    end_marker: bool = False
+    """True for the text after an end marker (level 0, no heading): section text."""
 
 
 @dataclass(slots=True)
@@ -118,6 +126,22 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
                 lines=(content_start, content_start),
             )
             continue
+        if _is_end_marker(token):
+            chunks.append(current)
+            start = token.map[0] if token.map else 0
+            content_start = token.map[1] if token.map else start + 1
+            current = Chunk(
+                level=0,
+                heading="",
+                location=Location(path=source.path, line=start + 1, column=1),
+                meta=None,
+                heading_tokens=[],
+                tokens=[],
+                lines=(content_start, content_start),
+                end_marker=True,
+            )
+            index += 1
+            continue
         if _is_meta_fence(token) and token.level == 0:
             line = token.map[0] + 1 if token.map else 0
             diagnostics.append(
@@ -166,6 +190,14 @@ def parse_folder(root: Path, folder: Path) -> tuple[list[ParsedDocument], list[D
             diagnostics.extend(problems)
             documents.append(document)
     return documents, diagnostics
+
+
+def _is_end_marker(token: Token) -> bool:
+    return (
+        token.type == "html_block"
+        and token.level == 0
+        and END_MARKER.fullmatch(token.content.strip()) is not None
+    )
 
 
 def _is_meta_fence(token: Token) -> bool:

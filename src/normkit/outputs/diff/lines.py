@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from normkit.model.standard import FieldValue
+from normkit.model.standard import FieldValue, Version
 from normkit.outputs.json.serialise import field_value
 from normkit.revisions.changeset import ChangeKind, CriterionChange
 from normkit.revisions.words import Segment, combined_text, word_diff
@@ -29,13 +29,20 @@ def split_lines(segments: tuple[Segment, ...]) -> list[list[Segment]]:
 def change_lines(change: CriterionChange) -> list[list[Segment]]:
     """The wording of a change as lines: a redline for wording changes, else the text as is."""
     old, new = combined_text(change.old), combined_text(change.new)
-    if not change.new:
+    if not change.new or ChangeKind.WITHDRAWN in change.kinds:
         return split_lines((Segment("delete", old),))
     if not change.old:
         return split_lines((Segment("insert", new),))
     if WORDING & set(change.kinds):
         return split_lines(word_diff(old, new))
     return split_lines((Segment("equal", new),))
+
+
+def withdrawal_note(change: CriterionChange, new: Version) -> str:
+    """`Withdrawn — incorporated into AC-3.` for a `withdrawn` change, else empty."""
+    if ChangeKind.WITHDRAWN not in change.kinds:
+        return ""
+    return change.new[0].withdrawal_text(new)
 
 
 def kind_label(kind: ChangeKind) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from normkit.model.standard import Version
-from normkit.outputs.diff.lines import change_lines, kind_label, show_value
+from normkit.outputs.diff.lines import change_lines, kind_label, show_value, withdrawal_note
 from normkit.revisions.changeset import KIND_ORDER, Changeset, CriterionChange
 from normkit.revisions.similarity import SUGGESTION_THRESHOLD
 from normkit.revisions.words import Segment
@@ -15,7 +15,7 @@ def _cell(text: str) -> str:
 
 def _side(change: CriterionChange, old: bool) -> str:
     criteria = change.old if old else change.new
-    return "<br>".join(f"{c.number} `{c.id}`" for c in criteria) or "—"
+    return "<br>".join(f"{c.number} `{c.id}`".strip() for c in criteria) or "—"
 
 
 def _line(line: list[Segment]) -> str:
@@ -50,8 +50,10 @@ def changeset_markdown(changeset: Changeset, old: Version, new: Version) -> str:
     out.append("")
     for change in changeset.changed:
         criterion = (change.new or change.old)[0]
-        out += [f"## {criterion.number} {_cell(criterion.title)}".rstrip(), ""]
+        out += [f"## {_cell(criterion.label)}", ""]
         out += [f"*{', '.join(kind_label(k) for k in change.kinds)}*", ""]
+        if withdrawal_note(change, new):
+            out += [_cell(withdrawal_note(change, new)), ""]
         for field in change.fields:
             out.append(f"- {field.label}: {show_value(field.old)} → {show_value(field.new)}")
         if change.fields:

@@ -15,7 +15,7 @@ from typing import Any
 
 from normkit.environment import pandoc_path, run_tool
 from normkit.model.standard import Standard, Version
-from normkit.outputs.diff.lines import change_lines, kind_label, show_value
+from normkit.outputs.diff.lines import change_lines, kind_label, show_value, withdrawal_note
 from normkit.revisions.changeset import Changeset, CriterionChange
 from normkit.revisions.words import Segment
 
@@ -80,12 +80,12 @@ class Redline:
             numbers = [Segment("equal", f"{new_number} ")]
         return [s for s in [*numbers, *title] if s.text]
 
-    def change_blocks(self, change: CriterionChange, level: int) -> list[Block]:
+    def change_blocks(self, change: CriterionChange, level: int, new: Version) -> list[Block]:
         lines = change_lines(change)
         title, body = (lines[0], lines[1:]) if lines else ([], [])
         heading = self.inlines(self.heading(change, title))
         if change.is_change:
-            note = ", ".join(kind_label(k) for k in change.kinds)
+            note = withdrawal_note(change, new) or ", ".join(kind_label(k) for k in change.kinds)
             if change.fields:
                 note += ": " + "; ".join(
                     f"{f.label} {show_value(f.old)} → {show_value(f.new)}" for f in change.fields
@@ -124,7 +124,7 @@ def redline_document(
                 if current[:level] != section[:level]:
                     blocks.append({"t": "Header", "c": [level, ["", [], []], _words(name)]})
             current = section
-        blocks.extend(builder.change_blocks(change, min(6, len(section) + 1)))
+        blocks.extend(builder.change_blocks(change, min(6, len(section) + 1), new))
     meta = {"title": {"t": "MetaInlines", "c": _words(title)}}
     return {"pandoc-api-version": PANDOC_API, "meta": meta, "blocks": blocks}
 

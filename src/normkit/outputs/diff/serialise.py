@@ -35,6 +35,7 @@ def criterion_ref(criterion: Criterion, sections: tuple[str, ...]) -> dict[str, 
         "id": criterion.id,
         "number": criterion.number,
         "title": criterion.title,
+        "status": str(criterion.status),
         "sections": list(sections),
     }
 
@@ -47,7 +48,7 @@ def redline(change: CriterionChange) -> list[dict[str, str]]:
     return [{"op": s.op, "text": s.text} for s in segments]
 
 
-def change_document(change: CriterionChange) -> dict[str, Any]:
+def change_document(change: CriterionChange, new: Version) -> dict[str, Any]:
     return {
         "kinds": [str(k) for k in change.kinds],
         "basis": str(change.basis),
@@ -63,6 +64,10 @@ def change_document(change: CriterionChange) -> dict[str, Any]:
             for f in change.fields
         ],
         "redline": redline(change),
+        "withdrawn_to": [
+            {"id": t.criterion_id, "part": t.part, "number": new.target_label(t)}
+            for t in change.withdrawn_to
+        ],
     }
 
 
@@ -107,7 +112,7 @@ def changeset_document(changeset: Changeset, old: Version, new: Version) -> dict
         "old": version_ref(old),
         "new": version_ref(new),
         "counts": changeset.counts(),
-        "changes": [change_document(c) for c in changeset.changes],
+        "changes": [change_document(c, new) for c in changeset.changes],
         "suggestion_threshold": SUGGESTION_THRESHOLD,
         "suggestions": [suggestion_document(s) for s in changeset.suggestions],
         "terms": [term_document(t) for t in changeset.terms],

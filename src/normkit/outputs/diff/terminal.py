@@ -7,7 +7,13 @@ from rich.table import Table
 from rich.text import Text
 
 from normkit.model.standard import Version
-from normkit.outputs.diff.lines import WORDING, change_lines, kind_label, show_value
+from normkit.outputs.diff.lines import (
+    WORDING,
+    change_lines,
+    kind_label,
+    show_value,
+    withdrawal_note,
+)
 from normkit.revisions.changeset import KIND_ORDER, Changeset, CriterionChange, FieldChange
 from normkit.revisions.similarity import SUGGESTION_THRESHOLD
 
@@ -15,7 +21,7 @@ STYLES = {"insert": "green underline", "delete": "red strike", "equal": ""}
 
 
 def _side(criteria: tuple[object, ...]) -> str:
-    return "\n".join(f"{c.number} {c.id}" for c in criteria) or "—"  # type: ignore[attr-defined]
+    return "\n".join(f"{c.number} {c.id}".strip() for c in criteria) or "—"  # type: ignore[attr-defined]
 
 
 def _redline(change: CriterionChange) -> Text:
@@ -50,7 +56,9 @@ def print_changeset(
     table.add_column(new.name, no_wrap=True)
     table.add_column("Details")
     for change in changeset.changed:
-        details = "; ".join(_field(f) for f in change.fields)
+        details = "; ".join(
+            [*filter(None, [withdrawal_note(change, new)]), *(_field(f) for f in change.fields)]
+        )
         table.add_row(
             ", ".join(kind_label(k) for k in change.kinds),
             _side(change.old),
@@ -81,5 +89,5 @@ def print_changeset(
             lines = _redline(change)
             if lines.plain and WORDING & set(change.kinds):
                 criterion = (change.new or change.old)[0]
-                console.rule(f"{criterion.number} {criterion.title}")
+                console.rule(criterion.label)
                 console.print(lines)

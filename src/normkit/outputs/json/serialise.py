@@ -12,6 +12,7 @@ from normkit.model.standard import (
     Criterion,
     FieldSpec,
     FieldValue,
+    Reference,
     Section,
     Standard,
     Version,
@@ -99,6 +100,7 @@ def section(value: Section, levels: tuple[str, ...]) -> dict[str, Any]:
         "kind": kind,
         "intro": text(value.intro),
         "criteria": [c.id for c in value.criteria],
+        "notes": [{"after": note.after, "text": text(note.text)} for note in value.notes],
         "sections": [section(child, levels) for child in value.children],
     }
 
@@ -135,14 +137,24 @@ def criterion(
         "applies_to": list(value.applies_to),
         "fields": {name: field_value(v) for name, v in value.fields.items()},
         "replaces": list(value.replaces),
-        "references": [
-            {"standard": r.standard, "version": r.version, "id": r.criterion_id, "part": r.part}
-            for r in value.references
-        ],
+        "references": [reference(r) for r in value.references],
+        "status": str(value.status),
+        "withdrawn_to": [reference(r) for r in value.withdrawn_to],
+        "withdrawn_as": str(value.withdrawn_as) if value.is_withdrawn else None,
+        "withdrawn_reason": value.withdrawn_reason if value.is_withdrawn else None,
         "terms": list(value.terms),
         "guidance": guidance(edition.entry(value.id) if edition else None, edition),
         "content_hash": value.content_hash,
         "source": {"path": value.location.path, "line": value.location.line},
+    }
+
+
+def reference(value: Reference) -> dict[str, Any]:
+    return {
+        "standard": value.standard,
+        "version": value.version,
+        "id": value.criterion_id,
+        "part": value.part,
     }
 
 
@@ -192,7 +204,8 @@ def index_document(corpus: Corpus) -> dict[str, Any]:
                         "status": str(v.status),
                         "published": date(v.published),
                         "effective": date(v.effective),
-                        "criteria": sum(1 for _ in v.criteria()),
+                        "criteria": sum(1 for _ in v.active_criteria()),
+                        "withdrawn": sum(1 for c in v.criteria() if c.is_withdrawn),
                         "file": f"{s.slug}/{v.name}.json",
                     }
                     for v in s.versions

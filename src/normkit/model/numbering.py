@@ -1,0 +1,107 @@
+"""Display numbers as authored: a standard's numbering style, heading splitting, natural order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class NumberingStyle(StrEnum):
+    """Named numbering styles a standard may declare (`numbering: <style>`)."""
+
+    DOTTED = "dotted"
+    """Digits joined by dots: `5`, `5.3`, `5.3.1` (the default)."""
+    ALPHANUMERIC = "alphanumeric"
+    """Letters and digits joined by `.` or `-`, with `(…)` groups, containing a digit:
+    `AC-2(1)`, `OSPS-AC-01.01`, `V1.2.3`, `C.1`, `UX01`, `5.3`."""
+    NONE = "none"
+    """Headings carry no numbers: the whole heading is the title."""
+    PATTERN = "pattern"
+    """A regular expression of the standard's own (`numbering: {pattern: …}`)."""
+
+
+STYLE_PATTERNS: dict[NumberingStyle, str] = {
+    NumberingStyle.DOTTED: r"\d+(?:\.\d+)*",
+    NumberingStyle.ALPHANUMERIC: (
+        r"(?=[A-Za-z0-9.()-]*\d)[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+|\([A-Za-z0-9]+\))*"
+    ),
+    NumberingStyle.NONE: r"(?!)",
+}
+"""The pattern of each named style; `(?!)` never matches."""
+
+_SEPARATOR = r"[.:]?(?:\s+(?:[–—]\s+|-\s+)?(?P<title>\S.*?))?\s*"
+"""After the number: an optional `.` or `:`, then white space, an optional dash, the title."""
+
+
+def strip_anchors(pattern: str) -> str:
+    """`^AC-\\d+$` → `AC-\\d+`: the pattern describes the whole number, anchors are implied."""
+    if pattern.startswith("^"):
+        pattern = pattern[1:]
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1]
+    return pattern
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Numbering:
+    """How a standard writes display numbers at the start of its headings."""
+
+    style: NumberingStyle = NumberingStyle.DOTTED
+    """Named style, or `pattern` for a pattern of the standard's own."""
+    pattern: str = STYLE_PATTERNS[NumberingStyle.DOTTED]
+    """Regular expression (Python syntax) that a whole display number matches."""
+    declared: bool = False
+    """Whether `standard.yml` declares it; then every criterion heading must carry a number."""
+    _heading: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _number: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        body = strip_anchors(self.pattern)
+        object.__setattr__(
+            self, "_heading", re.compile(rf"(?P<number>(?:{body})){_SEPARATOR}", re.DOTALL)
+        )
+        object.__setattr__(self, "_number", re.compile(rf"(?:{body})"))
+
+    def split(self, heading: str) -> tuple[str, str]:
+        """`"5.3 Greenhouse gas targets"` → `("5.3", "Greenhouse gas targets")`;
+        a heading that is only a number gives an empty title; no number, an empty number."""
+        text = heading.strip()
+        match = self._heading.fullmatch(text)
+        if match is None or not match.group("number"):
+            return "", text
+        return match.group("number"), (match.group("title") or "").strip()
+
+    def matches(self, number: str) -> bool:
+        """Whether `number` is a whole display number in this numbering."""
+        return bool(number) and self._number.fullmatch(number) is not None
+
+    def describe(self) -> str:
+        """How to name the numbering in a message: the style, or the pattern."""
+        if self.style is NumberingStyle.PATTERN:
+            return f"pattern `{self.pattern}`"
+        return f"style `{self.style}`"
+
+
+DEFAULT_NUMBERING = Numbering()
+"""Dotted numbers, not declared: numbers are optional (normkit's behaviour before `numbering`)."""
+
+
+def numbering_for(style: NumberingStyle, *, declared: bool = True) -> Numbering:
+    """The numbering of a named style."""
+    return Numbering(style=style, pattern=STYLE_PATTERNS[style], declared=declared)
+
+
+_RUNS = re.compile(r"(\d+)|(\D+)")
+
+NumberKey = tuple[tuple[int, int, str], ...]
+
+
+def number_sort_key(number: str) -> NumberKey:
+    """Natural order of display numbers: runs of digits compare as numbers, other runs as
+    case-folded text, and digits before letters: `5.2` < `5.10` < `C.1`,
+    `AC-2` < `AC-2(1)` < `AC-10`. An empty number sorts first."""
+    return tuple(
+        (0, int(digits), "") if digits else (1, 0, other.casefold())
+        for digits, other in _RUNS.findall(number)
+    )
