@@ -203,9 +203,7 @@ def test_changes_yml_checks_withdrawn_targets(tmp_path: Path) -> None:
     text = changes.read_text(encoding="utf-8")
     changes.write_text(text.replace("withdrawn_to: [ac-2, au-6]", "withdrawn_to: [ac-2]"))
     messages = [d.message for d in check_project(project).diagnostics]
-    assert messages == [
-        "rev4 → rev5: ac-13: intended withdrawn to ac-2, found ac-2, au-6"
-    ]
+    assert messages == ["rev4 → rev5: ac-13: intended withdrawn to ac-2, found ac-2, au-6"]
 
 
 # Versions ordered by lineage ---------------------------------------------------------------
