@@ -38,7 +38,11 @@ def read_criterion(
     # Without a readable standard.yml the custom fields are unknown: check only ours.
     unchecked = version.broken_fields if standard.trusted else frozenset(mapping.values)
     checked, fields, problems = read_block_fields(
-        mapping, CRITERION_BLOCK, version.criterion_fields, unchecked - set(RESERVED_KEYS)
+        mapping,
+        CRITERION_BLOCK,
+        version.criterion_fields,
+        unchecked - set(RESERVED_KEYS),
+        version.retired_fields,
     )
     raw_id = checked.raw("id")
     if raw_id is None or isinstance(raw_id, dict | list):

@@ -59,6 +59,8 @@ class VersionDraft:
     """Custom fields of this version (the standard's, with the version's changes)."""
     broken_fields: frozenset[str] = frozenset()
     """Fields whose declaration is malformed: values are neither checked nor unknown."""
+    retired_fields: frozenset[str] = frozenset()
+    """Fields of the standard that this version retires."""
     intended_changes: IntendedChanges | None = None
     lineage_known: bool = True
     """False when version.yml is missing or broken and its `supersedes` could not be

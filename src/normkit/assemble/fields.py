@@ -38,6 +38,8 @@ class FieldDeclarations:
     broken: frozenset[str] = frozenset()
     """Names declared but malformed: their values are neither checked nor reported unknown,
     so that one bad declaration gives one diagnostic."""
+    retired: frozenset[str] = frozenset()
+    """Names the version retires (a value given for one is unknown, with a hint saying so)."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -210,6 +212,7 @@ def apply_version_fields(
         specs[spec.name] = spec
     result.broken = result.broken | added.broken
     result.specs = tuple(spec for name, spec in specs.items() if name not in retired)
+    result.retired = frozenset(retired & declared)
     return result
 
 
@@ -232,9 +235,18 @@ def _merged(
     spec = _spec(old.name, merged, levels, diagnostics)
     if spec is None or "default" in checked.given:
         return spec
-    # The standard's default still holds unless the change makes it another kind of value.
-    same_values = spec.type is old.type and spec.choices == old.choices
-    return replace(spec, default=old.default if same_values else None)
+    # The standard's default still holds if it is still a value of the changed field.
+    return replace(spec, default=old.default if _fits(old.default, old, spec) else None)
+
+
+def _fits(value: FieldValue, old: FieldSpec, new: FieldSpec) -> bool:
+    if value is None or old.type is not new.type:
+        return False
+    if new.type is FieldType.ENUM:
+        return value in new.choices
+    if new.type is FieldType.ENUM_LIST and isinstance(value, tuple):
+        return all(item in new.choices for item in value)
+    return True
 
 
 def field_values(checked: Checked, specs: Iterable[FieldSpec]) -> dict[str, FieldValue]:
@@ -242,17 +254,30 @@ def field_values(checked: Checked, specs: Iterable[FieldSpec]) -> dict[str, Fiel
     return {spec.name: normalise(spec, checked.get(spec.name)) for spec in specs}
 
 
-def block_for(base: Block, specs: tuple[FieldSpec, ...], broken: frozenset[str]) -> Block:
+def block_for(
+    base: Block,
+    specs: tuple[FieldSpec, ...],
+    broken: frozenset[str],
+    retired: frozenset[str] = frozenset(),
+) -> Block:
     """A criterion or section block that also accepts the given fields (broken ones
     unchecked)."""
     keys = [field_key(spec) for spec in specs]
     keys.extend(Key(name=name, type=Anything(), description="", custom=True) for name in broken)
-    return base.extended(tuple(keys))
+    hints = tuple(
+        (name, "this version retires it (`fields: retire` in version.yml)")
+        for name in sorted(retired)
+    )
+    return replace(base.extended(tuple(keys)), unknown_hints=hints, by_name={})
 
 
 def read_block_fields(
-    mapping: YamlMapping, base: Block, specs: tuple[FieldSpec, ...], broken: frozenset[str]
+    mapping: YamlMapping,
+    base: Block,
+    specs: tuple[FieldSpec, ...],
+    broken: frozenset[str],
+    retired: frozenset[str] = frozenset(),
 ) -> tuple[Checked, dict[str, FieldValue], list[Diagnostic]]:
     """A criterion or section block checked against its built-in keys and the fields."""
-    checked, diagnostics = validate(mapping, block_for(base, specs, broken))
+    checked, diagnostics = validate(mapping, block_for(base, specs, broken, retired))
     return checked, field_values(checked, specs), diagnostics

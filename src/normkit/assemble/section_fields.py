@@ -44,7 +44,9 @@ def read_section_fields(version: VersionDraft, levels: tuple[str, ...]) -> list[
             "sections have no fields"
         )
         block = replace(SECTION_BLOCK, unknown_hint=hint, by_name={})
-        _, values, problems = read_block_fields(mapping, block, specs, version.broken_fields)
+        _, values, problems = read_block_fields(
+            mapping, block, specs, version.broken_fields, version.retired_fields
+        )
         diagnostics.extend(problems)
         version.section_values[id(node)] = values
     return diagnostics

@@ -27,6 +27,7 @@ from normkit.model.standard import (
     ApplicabilityCode,
     IntendedChange,
     IntendedChanges,
+    IntendedFieldChange,
     IntendedTermChange,
     VersionStatus,
 )
@@ -163,6 +164,7 @@ def read_version_meta(
         key_locations={key: mapping.at(key) for key in mapping.values},
         fields=fields.specs,
         broken_fields=fields.broken,
+        retired_fields=fields.retired,
         lineage_known=meta.mapping is not None or "supersedes" in meta.recovered.values,
     )
 
@@ -198,11 +200,24 @@ def read_changes(meta: MetaFile) -> IntendedChanges | None:
         for entry in checked.records("terms")
         if entry.valid and entry.has("kind") and entry.has("term")
     ]
+    fields = [
+        IntendedFieldChange(
+            kind=entry.text("kind"), field=entry.text("field"), location=entry.origin
+        )
+        for entry in checked.records("fields")
+        if entry.valid and entry.has("kind") and entry.has("field")
+    ]
+    complete = (
+        complete
+        and len(terms) == len(checked.records("terms"))
+        and len(fields) == len(checked.records("fields"))
+    )
     return IntendedChanges(
         from_version=checked.optional_text("from"),
         criteria=tuple(criteria),
         terms=tuple(terms),
-        complete=complete and len(terms) == len(checked.records("terms")),
+        fields=tuple(fields),
+        complete=complete,
         location=meta.mapping.origin,
         from_location=checked.at("from"),
     )

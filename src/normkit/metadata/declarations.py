@@ -23,7 +23,7 @@ from normkit.metadata.schema import (
     Text,
 )
 from normkit.model.standard import CriterionStatus, FieldType, VersionStatus, Withdrawal
-from normkit.revisions.changeset import ChangeKind, TermChangeKind
+from normkit.revisions.changeset import ChangeKind, FieldDeclarationKind, TermChangeKind
 
 CRITERION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Criterion ids: lower-case ASCII letters, digits and single hyphens."""
@@ -330,6 +330,22 @@ TERM_CHANGE_ENTRY = Block(
     ),
 )
 
+FIELD_DECLARATION_CHANGE_ENTRY = Block(
+    name="field declaration change",
+    anchor="field-declaration-change",
+    description="One intended change of the custom fields under `fields:`.",
+    nested=True,
+    keys=(
+        Key(
+            name="kind",
+            type=Choice(tuple(k.value for k in FieldDeclarationKind)),
+            required=True,
+            description="What happens to the field's declaration.",
+        ),
+        Key(name="field", type=Text(), required=True, description="The field's name."),
+    ),
+)
+
 CHANGES_YML = Block(
     name="changes.yml",
     anchor="changes-yml",
@@ -353,6 +369,12 @@ CHANGES_YML = Block(
             type=ListOf(Record(TERM_CHANGE_ENTRY)),
             default=(),
             description="Intended glossary changes.",
+        ),
+        Key(
+            name="fields",
+            type=ListOf(Record(FIELD_DECLARATION_CHANGE_ENTRY)),
+            default=(),
+            description="Intended changes of the custom fields (added, changed, retired).",
         ),
     ),
 )

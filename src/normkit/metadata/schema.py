@@ -170,6 +170,8 @@ class Block:
     missing_code: Code = Code.META_MISSING_KEY
     unknown_hint: str = ""
     """Hint for an unknown key when no known key is close."""
+    unknown_hints: tuple[tuple[str, str], ...] = ()
+    """Hints for particular unknown keys (a field retired in this version)."""
     nested: bool = False
     """Part of another block (documented under it, not on its own)."""
     by_name: dict[str, Key] = field(default_factory=dict, compare=False, repr=False)

@@ -152,7 +152,9 @@ class _Validator:
                     f"unknown key '{name}' in {block.name}"
                     if block.unknown_code is not Code.FIELD_UNKNOWN
                     else f"unknown field '{name}'",
-                    did_you_mean(name, names) or block.unknown_hint,
+                    dict(block.unknown_hints).get(name)
+                    or did_you_mean(name, names)
+                    or block.unknown_hint,
                 )
                 continue
             if value is None:

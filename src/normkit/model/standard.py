@@ -306,6 +306,18 @@ class IntendedTermChange:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class IntendedFieldChange:
+    """One entry of `changes.yml`'s `fields`: a custom field added, changed or retired."""
+
+    kind: str
+    """`added`, `changed` or `retired`."""
+    field: str
+    """The field's name."""
+    location: Location
+    """Where the entry starts."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IntendedChanges:
     """A version's `changes.yml`: the changes it says it makes since its predecessor."""
 
@@ -315,6 +327,8 @@ class IntendedChanges:
     """Intended criterion changes."""
     terms: tuple[IntendedTermChange, ...]
     """Intended glossary changes."""
+    fields: tuple[IntendedFieldChange, ...] = ()
+    """Intended changes of the custom fields' declarations."""
     complete: bool
     """False when an entry was malformed: the comparison then reports only what is listed."""
     location: Location
@@ -453,6 +467,10 @@ class Standard:
         """Newest version with status `published`."""
         published = [v for v in self.versions if v.status is VersionStatus.PUBLISHED]
         return published[-1] if published else None
+
+    def level_name(self, level: int) -> str:
+        """The `section_levels` name of a heading level (1 for `#`); '' past the last."""
+        return self.section_levels[level - 1] if 0 < level <= len(self.section_levels) else ""
 
     def applicability_label(self, code: str) -> str:
         return next((a.label for a in self.applicability if a.code == code), code)

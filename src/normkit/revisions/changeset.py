@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEntry
-from normkit.model.standard import Criterion, FieldValue, Reference
+from normkit.model.standard import Criterion, FieldSpec, FieldValue, Reference
 
 
 class ChangeKind(StrEnum):
@@ -141,6 +141,32 @@ class TermChange:
     """Entry that applies to the new version."""
 
 
+class FieldDeclarationKind(StrEnum):
+    """What happened to a custom field's declaration between two versions."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    RETIRED = "retired"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldDeclarationChange:
+    """A custom field that one version has and the other has not, or declares otherwise."""
+
+    kind: FieldDeclarationKind
+    """What changed."""
+    name: str
+    """The field's name."""
+    label: str
+    """Its label (the new one when both exist)."""
+    old: FieldSpec | None
+    """Declaration in the old version."""
+    new: FieldSpec | None
+    """Declaration in the new version."""
+    keys: tuple[str, ...] = ()
+    """For `changed`: the parts of the declaration that differ (`type`, `choices` …)."""
+
+
 class GuidanceChangeKind(StrEnum):
     ADDED = "added"
     REMOVED = "removed"
@@ -195,6 +221,8 @@ class Changeset:
     """Glossary changes, sorted by term."""
     guidance: GuidanceChangeset | None
     """Changes between the guidance editions serving each version, when both exist."""
+    field_declarations: tuple[FieldDeclarationChange, ...] = ()
+    """Custom fields added, changed or retired between the versions (schema changes)."""
 
     @property
     def changed(self) -> tuple[CriterionChange, ...]:

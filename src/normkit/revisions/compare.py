@@ -17,6 +17,7 @@ from normkit.revisions.classify import (
     classify_single,
     section_titles,
 )
+from normkit.revisions.fields import compare_field_declarations
 from normkit.revisions.glossary import compare_terms
 from normkit.revisions.guidance import compare_guidance
 from normkit.revisions.matching import match_declared
@@ -46,6 +47,7 @@ def compare(
         suggestions=suggestions_for(old, new, changes),
         terms=compare_terms(before, old, corpus, new),
         guidance=guidance,
+        field_declarations=compare_field_declarations(old, new),
     )
 
 

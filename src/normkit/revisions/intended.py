@@ -127,4 +127,27 @@ def discrepancies(changeset: Changeset, intended: IntendedChanges) -> list[Discr
                     f"found term change {kind} '{term_text}': not listed as intended",
                 )
             )
+    problems.extend(_field_discrepancies(changeset, intended))
+    return problems
+
+
+def _field_discrepancies(changeset: Changeset, intended: IntendedChanges) -> list[Discrepancy]:
+    problems: list[Discrepancy] = []
+    found = {(str(d.kind), d.name) for d in changeset.field_declarations}
+    listed = set()
+    for entry in intended.fields:
+        listed.add((entry.kind, entry.field))
+        if (entry.kind, entry.field) not in found:
+            problems.append(
+                Discrepancy(
+                    entry.location, f"intended field change {entry.kind} '{entry.field}': not found"
+                )
+            )
+    if intended.complete:
+        for kind, name in sorted(found - listed):
+            problems.append(
+                Discrepancy(
+                    intended.location, f"found field change {kind} '{name}': not listed as intended"
+                )
+            )
     return problems

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 
-from normkit.model.standard import FieldValue, Version
+from normkit.model.standard import FieldSpec, FieldValue, Version
 from normkit.outputs.json.serialise import field_value
-from normkit.revisions.changeset import ChangeKind, CriterionChange
+from normkit.revisions.changeset import (
+    ChangeKind,
+    CriterionChange,
+    FieldDeclarationChange,
+    FieldDeclarationKind,
+)
 from normkit.revisions.words import Segment, combined_text, word_diff
 
 LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -62,3 +67,27 @@ def show_value(value: FieldValue) -> str:
     if isinstance(shown, bool):
         return "yes" if shown else "no"
     return str(shown)
+
+
+def _declared(spec: FieldSpec, key: str) -> str:
+    value = getattr(spec, key)
+    if key == "type":
+        return str(value)
+    if key == "choices":
+        return ", ".join(value) or "none"
+    return show_value(value)
+
+
+def field_declaration_line(change: FieldDeclarationChange) -> str:
+    """`CWE (cwe): added, list-of-number` — one schema change as a reader sees it."""
+    head = f"{change.label} ({change.name})"
+    if change.kind is FieldDeclarationKind.ADDED and change.new is not None:
+        where = "" if change.new.on_criteria else f", on {change.new.on}"
+        return f"{head}: added, {change.new.type}{where}"
+    if change.kind is FieldDeclarationKind.RETIRED:
+        return f"{head}: retired"
+    assert change.old is not None and change.new is not None
+    parts = [
+        f"{key} {_declared(change.old, key)} → {_declared(change.new, key)}" for key in change.keys
+    ]
+    return f"{head}: " + "; ".join(parts)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from normkit.model.standard import Version
-from normkit.outputs.diff.lines import change_lines, kind_label, show_value, withdrawal_note
+from normkit.outputs.diff.lines import (
+    change_lines,
+    field_declaration_line,
+    kind_label,
+    show_value,
+    withdrawal_note,
+)
 from normkit.revisions.changeset import KIND_ORDER, Changeset, CriterionChange
 from normkit.revisions.similarity import SUGGESTION_THRESHOLD
 from normkit.revisions.words import Segment
@@ -60,6 +66,10 @@ def changeset_markdown(changeset: Changeset, old: Version, new: Version) -> str:
             out.append("")
         for line in change_lines(change)[1:]:
             out += [_line(line), ""]
+    if changeset.field_declarations:
+        out += ["## Custom fields", ""]
+        out += [f"- {_cell(field_declaration_line(d))}" for d in changeset.field_declarations]
+        out.append("")
     if changeset.terms:
         out += ["## Defined terms", ""]
         out += [f"- {t.term}: {t.kind}" for t in changeset.terms]

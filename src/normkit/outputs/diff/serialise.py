@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from normkit.model.standard import Criterion, Version
-from normkit.outputs.json.serialise import field_value
+from normkit.outputs.json.serialise import field_spec, field_value
 from normkit.revisions.changeset import (
     ChangeKind,
     Changeset,
     CriterionChange,
+    FieldDeclarationChange,
     GuidanceChangeset,
     Suggestion,
     TermChange,
@@ -92,6 +93,17 @@ def term_document(change: TermChange) -> dict[str, Any]:
     }
 
 
+def field_declaration_document(change: FieldDeclarationChange) -> dict[str, Any]:
+    return {
+        "kind": str(change.kind),
+        "name": change.name,
+        "label": change.label,
+        "keys": list(change.keys),
+        "old": field_spec(change.old) if change.old else None,
+        "new": field_spec(change.new) if change.new else None,
+    }
+
+
 def guidance_document(changeset: GuidanceChangeset) -> dict[str, Any]:
     return {
         "standard": changeset.standard,
@@ -116,6 +128,7 @@ def changeset_document(changeset: Changeset, old: Version, new: Version) -> dict
         "suggestion_threshold": SUGGESTION_THRESHOLD,
         "suggestions": [suggestion_document(s) for s in changeset.suggestions],
         "terms": [term_document(t) for t in changeset.terms],
+        "fields": [field_declaration_document(d) for d in changeset.field_declarations],
         "guidance": guidance_document(changeset.guidance) if changeset.guidance else None,
     }
 

@@ -10,6 +10,7 @@ from normkit.model.standard import Version
 from normkit.outputs.diff.lines import (
     WORDING,
     change_lines,
+    field_declaration_line,
     kind_label,
     show_value,
     withdrawal_note,
@@ -66,6 +67,10 @@ def print_changeset(
             details,
         )
     console.print(table)
+    if changeset.field_declarations:
+        console.print("[bold]Custom fields[/bold]:")
+        for declaration in changeset.field_declarations:
+            console.print(f"  {field_declaration_line(declaration)}", markup=False)
     if changeset.terms:
         console.print(
             "[bold]Defined terms[/bold]: "

@@ -7,6 +7,7 @@ Guidance Heading, Guidance Text, Status, Term, Definition.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
@@ -87,10 +88,12 @@ def _cover(
     builder.parts.append('<div id="nk-toc"></div>')
 
 
-def _criterion(builder: HtmlBuilder, standard: Standard, criterion: Criterion) -> None:
+def _criterion(
+    builder: HtmlBuilder, standard: Standard, version: Version, criterion: Criterion
+) -> None:
     title = f"{criterion.number} {criterion.title}".strip()
     builder.paragraph("Criterion Title", title, criterion.id)
-    rows = facts.criterion_facts(standard, criterion)
+    rows = facts.criterion_facts(standard, version, criterion)
     meta = " · ".join(f"{label}: {value}" for label, value in rows)
     builder.paragraph("Criterion Meta", f"{meta} · ID: {criterion.id}" if meta else criterion.id)
     builder.fragment("Criterion Text", criterion.body.html)
@@ -122,8 +125,12 @@ def _metadata(
     )
 
 
-def _section(builder: HtmlBuilder, section: Section, level: int) -> None:
+def _section(
+    builder: HtmlBuilder, section: Section, level: int, rows: Sequence[tuple[str, str]] = ()
+) -> None:
     builder.heading(level, f"{section.number} {section.title}".strip(), f"section-{section.key}")
+    if rows:
+        builder.paragraph("Criterion Meta", " · ".join(f"{k}: {v}" for k, v in rows))
     if not section.intro.is_empty:
         builder.fragment("Body Text", section.intro.html)
 
@@ -139,9 +146,10 @@ def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> Wo
     )
     for item in facts.version_items(version):
         if item.section is not None:
-            _section(builder, item.section, item.level)
+            rows = facts.section_facts(standard, version, item.section)
+            _section(builder, item.section, item.level, rows)
         elif item.criterion is not None:
-            _criterion(builder, standard, item.criterion)
+            _criterion(builder, standard, version, item.criterion)
     _glossary(builder, corpus, version.key)
     keywords = [standard.code, version.name, facts.status_label(version.status)]
     return WordJob(

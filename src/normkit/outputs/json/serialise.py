@@ -47,6 +47,7 @@ def field_spec(spec: FieldSpec) -> dict[str, Any]:
         "default": field_value(spec.default),
         "choices": list(spec.choices),
         "description": spec.description,
+        "on": spec.on,
     }
 
 
@@ -78,6 +79,7 @@ def version_meta(version: Version) -> dict[str, Any]:
         "supersedes": version.supersedes,
         "superseded_by": version.superseded_by,
         "summary": version.summary,
+        "fields": [field_spec(spec) for spec in version.fields],
     }
 
 
@@ -98,6 +100,7 @@ def section(value: Section, levels: tuple[str, ...]) -> dict[str, Any]:
         "number": value.number,
         "title": value.title,
         "kind": kind,
+        "fields": {name: field_value(v) for name, v in value.fields.items()},
         "intro": text(value.intro),
         "criteria": [c.id for c in value.criteria],
         "notes": [{"after": note.after, "text": text(note.text)} for note in value.notes],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry
 from normkit.model.standard import Criterion, Section, Standard, Version, VersionStatus
@@ -44,11 +46,11 @@ def _frame(
 
 
 def _criterion(
-    builder: SourceBuilder, standard: Standard, criterion: Criterion, level: int
+    builder: SourceBuilder, standard: Standard, version: Version, criterion: Criterion, level: int
 ) -> None:
     heading = f"{criterion.number} {criterion.title}".strip()
     builder.heading(level, heading, criterion.id)
-    rows = facts.criterion_facts(standard, criterion)
+    rows = facts.criterion_facts(standard, version, criterion)
     builder.add(f"#nk-criterion-meta(id: {string(criterion.id)}, facts: {pairs(rows)})")
     builder.add(builder.fragment(criterion.body.html))
 
@@ -95,15 +97,20 @@ def version_job(corpus: Corpus, standard: Standard, version: Version) -> PrintJo
     builder.add(f"#nk-contents(depth: {depth})")
     for item in items:
         if item.section is not None:
-            _section(builder, item.section, item.level)
+            rows = facts.section_facts(standard, version, item.section)
+            _section(builder, item.section, item.level, rows)
         elif item.criterion is not None:
-            _criterion(builder, standard, item.criterion, item.level)
+            _criterion(builder, standard, version, item.criterion, item.level)
     _glossary(builder, corpus, version.key)
     return builder.job(version_name(version), dated=version.published is not None)
 
 
-def _section(builder: SourceBuilder, section: Section, level: int) -> None:
+def _section(
+    builder: SourceBuilder, section: Section, level: int, rows: Sequence[tuple[str, str]] = ()
+) -> None:
     builder.heading(level, f"{section.number} {section.title}".strip(), f"section-{section.key}")
+    if rows:  # the criterion's fact line serves a section's fields too (no id column)
+        builder.add(f'#nk-criterion-meta(id: "", facts: {pairs(rows)})')
     if not section.intro.is_empty:
         builder.add(builder.fragment(section.intro.html))
 

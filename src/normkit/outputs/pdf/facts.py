@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry
-from normkit.model.standard import Criterion, FieldType, Section, Standard, Version, VersionStatus
+from normkit.model.standard import (
+    Criterion,
+    FieldSpec,
+    FieldType,
+    FieldValue,
+    Section,
+    Standard,
+    Version,
+    VersionStatus,
+)
 
 STATUS_LABELS: dict[VersionStatus, str] = {
     VersionStatus.DRAFT: "Draft",
@@ -115,7 +124,22 @@ def field_text(value: object, field_type: FieldType) -> str:
     return str(value)
 
 
-def criterion_facts(standard: Standard, criterion: Criterion) -> list[tuple[str, str]]:
+def field_facts(
+    specs: tuple[FieldSpec, ...], values: Mapping[str, FieldValue]
+) -> list[tuple[str, str]]:
+    """Custom fields with a value, as label/value rows (a URL is printed as written)."""
+    rows = [(spec.label, field_text(values.get(spec.name), spec.type)) for spec in specs]
+    return [(label, text) for label, text in rows if text]
+
+
+def section_facts(standard: Standard, version: Version, section: Section) -> list[tuple[str, str]]:
+    """The fields a section's level declares, as label/value rows."""
+    return field_facts(version.section_fields(standard.level_name(section.level)), section.fields)
+
+
+def criterion_facts(
+    standard: Standard, version: Version, criterion: Criterion
+) -> list[tuple[str, str]]:
     """Applicability and custom fields of a criterion, as label/value rows."""
     codes = tuple(code.code for code in standard.applicability)
     if codes and set(criterion.applies_to) >= set(codes):
@@ -123,11 +147,7 @@ def criterion_facts(standard: Standard, criterion: Criterion) -> list[tuple[str,
     else:
         applies = ", ".join(standard.applicability_label(code) for code in criterion.applies_to)
     rows = [("Applies to", applies)] if applies else []
-    for spec in standard.fields:
-        text = field_text(criterion.fields.get(spec.name), spec.type)
-        if text:
-            rows.append((spec.label, text))
-    return rows
+    return rows + field_facts(version.criterion_fields, criterion.fields)
 
 
 def entry_criterion(served: Version | None, entry: GuidanceEntry) -> tuple[Criterion | None, str]:

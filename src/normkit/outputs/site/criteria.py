@@ -15,7 +15,7 @@ from normkit.outputs.site.links import LinkContext, rewrite
 from normkit.outputs.site.markup import (
     applicability_items,
     field_attribute,
-    field_text,
+    field_rows,
     field_tokens,
     html,
     md_text,
@@ -44,14 +44,6 @@ class CriterionContext:
 def heading(criterion: Criterion, level: int = 2) -> str:
     title = f"{criterion.number} {criterion.title}".strip()
     return f"{'#' * level} {md_text(title)} {{ #{criterion.id} .nk-criterion-heading }}"
-
-
-def _fields(criterion: Criterion, standard: Standard) -> list[tuple[str, str]]:
-    return [
-        (spec.label, field_text(spec, criterion.fields.get(spec.name)))
-        for spec in standard.fields
-        if criterion.fields.get(spec.name) is not None
-    ]
 
 
 def _guidance(criterion: Criterion, context: CriterionContext) -> dict[str, Any] | None:
@@ -105,12 +97,12 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
         successor=_successor(criterion, context),
         body=Markup(rewrite(criterion.body.html, context.links, criterion.id)),
         applicability=applicability_items(criterion.applies_to, vocabulary),
-        fields=_fields(criterion, context.standard),
+        fields=field_rows(context.version.criterion_fields, criterion.fields),
         guidance=_guidance(criterion, context),
     )
     attributes = {
         field_attribute(spec.name): " ".join(field_tokens(spec, criterion.fields.get(spec.name)))
-        for spec in context.standard.fields
+        for spec in context.version.criterion_fields
     }
     block = raw(
         content,

@@ -19,14 +19,14 @@ from normkit.outputs.site.markup import (
 FILTERABLE = (FieldType.BOOLEAN, FieldType.ENUM, FieldType.ENUM_LIST)
 
 
-def _field_filters(standard: Standard) -> list[dict[str, Any]]:
+def _field_filters(version: Version) -> list[dict[str, Any]]:
     return [
         {
             "label": spec.label,
             "name": spec.name.replace("_", "-"),
             "choices": ("yes", "no") if spec.type is FieldType.BOOLEAN else spec.choices,
         }
-        for spec in standard.fields
+        for spec in version.criterion_fields
         if spec.type in FILTERABLE
     ]
 
@@ -46,7 +46,7 @@ def explorer(standard: Standard, version: Version) -> str:
                         field_attribute(spec.name),
                         " ".join(field_tokens(spec, criterion.fields.get(spec.name))),
                     )
-                    for spec in standard.fields
+                    for spec in version.criterion_fields
                 ],
                 "url": urls.relative(page, urls.criterion_page(version, criterion), criterion.id),
                 "title": f"{criterion.number} {criterion.title}".strip(),
@@ -59,7 +59,7 @@ def explorer(standard: Standard, version: Version) -> str:
     body = html(
         "explorer.html.j2",
         applicability=standard.applicability,
-        filters=_field_filters(standard),
+        filters=_field_filters(version),
         rows=rows,
         search=search,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -73,6 +74,24 @@ def field_text(spec: FieldSpec, value: FieldValue) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def field_rows(
+    specs: tuple[FieldSpec, ...], values: Mapping[str, FieldValue]
+) -> list[dict[str, str | None]]:
+    """Fields with a value, for a `<dl>`: label, text and (for `url` fields) the link.
+
+    A `url` value is an http, https or mailto URL (checked when the sources are read), so
+    it can be a link target as it is; the template escapes it."""
+    return [
+        {
+            "label": spec.label,
+            "text": field_text(spec, values.get(spec.name)),
+            "url": str(values.get(spec.name)) if spec.type is FieldType.URL else None,
+        }
+        for spec in specs
+        if values.get(spec.name) is not None
+    ]
 
 
 def field_tokens(spec: FieldSpec, value: FieldValue) -> list[str]:

@@ -13,7 +13,7 @@ from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
 from normkit.outputs.site.criteria import CriterionContext, render
 from normkit.outputs.site.links import LinkContext, rewrite
-from normkit.outputs.site.markup import date_text, html, md_text, raw
+from normkit.outputs.site.markup import date_text, field_rows, html, md_text, raw
 
 SectionLink = tuple[str, str, list[Any]]
 """(url, label, sub-section links) for the nested contents lists."""
@@ -132,8 +132,12 @@ def section(context: CriterionContext, node: Section) -> str:
     parts = [bar, f"# {md_text(title)}\n"]
     intro = rewrite(node.intro.html, LinkContext(context.corpus, context.version, page), node.key)
     children = _section_links(page, context.version, node.children)
-    if intro.strip() or children:
-        parts.append(raw(html("intro.html.j2", intro=Markup(intro), children=children), "nk-intro"))
+    fields = field_rows(
+        context.version.section_fields(context.standard.level_name(node.level)), node.fields
+    )
+    if intro.strip() or children or fields:
+        content = html("intro.html.j2", intro=Markup(intro), children=children, fields=fields)
+        parts.append(raw(content, "nk-intro"))
     parts.extend(render(criterion, context) for criterion in node.criteria)
     return "\n".join(parts)
 
