@@ -180,9 +180,9 @@ def built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_site_shows_section_fields_and_links_url_fields(built: Path) -> None:
     pages = {p: p.read_text(encoding="utf-8") for p in (built / "site").rglob("*.html")}
     sections = [text for text in pages.values() if "nk-section-fields" in text]
-    assert any(
-        "<dt>Impact</dt><dd>high</dd>" in text for text in sections
-    ), "the principle's page lists its impact"
+    assert any("<dt>Impact</dt><dd>high</dd>" in text for text in sections), (
+        "the principle's page lists its impact"
+    )
     assert any("<dd>ISO 37001, OECD Guidelines</dd>" in text for text in sections)
     assert any(
         '<dt>More information</dt><dd><a href="https://example.org/ghg" rel="nofollow noopener">'
