@@ -329,7 +329,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.6)
     if not close:
         return ""
-    return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -78,6 +78,7 @@ def build_version(
         key_locations=dict(draft.key_locations),
         intended_changes=draft.intended_changes,
         fields=draft.fields,
+        lineage_known=draft.lineage_known,
     )
     return version, build.used_terms, build.diagnostics
 

@@ -14,8 +14,8 @@ def check_intended_changes(corpus: Corpus) -> Iterator[Diagnostic]:
     for standard in corpus.standards:
         for version in standard.versions:
             intended = version.intended_changes
-            if intended is None:
-                continue
+            if intended is None or not version.lineage_known:
+                continue  # without its version.yml, what it supersedes is unknown
             predecessor = standard.version(version.supersedes) if version.supersedes else None
             if predecessor is None:
                 yield diagnostic(

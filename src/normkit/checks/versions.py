@@ -19,7 +19,11 @@ def check_versions(corpus: Corpus) -> Iterator[Diagnostic]:
         for version in standard.versions:
             yield from _dates(version)
             if version.supersedes is None:
-                if version.status is VersionStatus.SUPERSEDED and version.superseded_by is None:
+                if (
+                    version.status is VersionStatus.SUPERSEDED
+                    and version.superseded_by is None
+                    and all(v.lineage_known for v in standard.versions)
+                ):
                     yield diagnostic(
                         Code.VERSION_STATUS_INCONSISTENT,
                         version.located("status"),

@@ -314,37 +314,39 @@ CHANGE_ENTRY = Block(
     ),
 )
 
-TERM_CHANGE_ENTRY = Block(
-    name="term change",
-    anchor="term-change",
-    description="One intended glossary change under `terms:`.",
-    nested=True,
-    keys=(
-        Key(
-            name="kind",
-            type=Choice(tuple(k.value for k in TermChangeKind)),
-            required=True,
-            description="What happens to the term.",
+
+def _kind_entry(name: str, under: str, kinds: tuple[str, ...], subject: Key) -> Block:
+    """An entry of changes.yml that names one thing (`subject`) and what happens to it."""
+    return Block(
+        name=name,
+        anchor=name.replace(" ", "-"),
+        description=f"One intended change under `{under}:`.",
+        nested=True,
+        keys=(
+            Key(
+                name="kind",
+                type=Choice(kinds),
+                required=True,
+                description=f"What happens to the {subject.name}.",
+            ),
+            subject,
         ),
-        Key(name="term", type=Text(), required=True, description="The term as written."),
-    ),
+    )
+
+
+TERM_CHANGE_ENTRY = _kind_entry(
+    "term change",
+    "terms",
+    tuple(k.value for k in TermChangeKind),
+    Key(name="term", type=Text(), required=True, description="The term as written."),
+)
+FIELD_DECLARATION_CHANGE_ENTRY = _kind_entry(
+    "field declaration change",
+    "fields",
+    tuple(k.value for k in FieldDeclarationKind),
+    Key(name="field", type=Text(), required=True, description="The custom field's name."),
 )
 
-FIELD_DECLARATION_CHANGE_ENTRY = Block(
-    name="field declaration change",
-    anchor="field-declaration-change",
-    description="One intended change of the custom fields under `fields:`.",
-    nested=True,
-    keys=(
-        Key(
-            name="kind",
-            type=Choice(tuple(k.value for k in FieldDeclarationKind)),
-            required=True,
-            description="What happens to the field's declaration.",
-        ),
-        Key(name="field", type=Text(), required=True, description="The field's name."),
-    ),
-)
 
 CHANGES_YML = Block(
     name="changes.yml",

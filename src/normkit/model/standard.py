@@ -373,6 +373,9 @@ class Version:
     """The `changes.yml`: what this revision says it changed (checked against diffs)."""
     fields: tuple[FieldSpec, ...] = ()
     """Custom fields of this version: the standard's, as the version's `fields` changes them."""
+    lineage_known: bool = True
+    """False when version.yml is missing or broken and `supersedes` could not be read: that
+    is reported once, and checks that follow the lineage stay silent about this version."""
 
     @property
     def key(self) -> str:

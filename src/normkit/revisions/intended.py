@@ -109,45 +109,41 @@ def discrepancies(changeset: Changeset, intended: IntendedChanges) -> list[Discr
                         f"found {_words(kinds)} of {describe(key)}: not listed as intended",
                     )
                 )
-    found_terms = {(str(t.kind), t.term) for t in changeset.terms}
-    listed_terms = set()
-    for term in intended.terms:
-        listed_terms.add((term.kind, term.term))
-        if (term.kind, term.term) not in found_terms:
-            problems.append(
-                Discrepancy(
-                    term.location, f"intended term change {term.kind} '{term.term}': not found"
-                )
-            )
-    if intended.complete:
-        for kind, term_text in sorted(found_terms - listed_terms):
-            problems.append(
-                Discrepancy(
-                    intended.location,
-                    f"found term change {kind} '{term_text}': not listed as intended",
-                )
-            )
-    problems.extend(_field_discrepancies(changeset, intended))
+    problems.extend(
+        _named(
+            "term change",
+            {(str(t.kind), t.term) for t in changeset.terms},
+            [(t.kind, t.term, t.location) for t in intended.terms],
+            intended,
+        )
+    )
+    problems.extend(
+        _named(
+            "field change",
+            {(str(d.kind), d.name) for d in changeset.field_declarations},
+            [(f.kind, f.field, f.location) for f in intended.fields],
+            intended,
+        )
+    )
     return problems
 
 
-def _field_discrepancies(changeset: Changeset, intended: IntendedChanges) -> list[Discrepancy]:
-    problems: list[Discrepancy] = []
-    found = {(str(d.kind), d.name) for d in changeset.field_declarations}
-    listed = set()
-    for entry in intended.fields:
-        listed.add((entry.kind, entry.field))
-        if (entry.kind, entry.field) not in found:
-            problems.append(
-                Discrepancy(
-                    entry.location, f"intended field change {entry.kind} '{entry.field}': not found"
-                )
-            )
+def _named(
+    what: str,
+    found: set[tuple[str, str]],
+    listed: list[tuple[str, str, Location]],
+    intended: IntendedChanges,
+) -> list[Discrepancy]:
+    """Glossary or field-declaration changes: (kind, name) pairs listed against found."""
+    problems = [
+        Discrepancy(location, f"intended {what} {kind} '{name}': not found")
+        for kind, name, location in listed
+        if (kind, name) not in found
+    ]
     if intended.complete:
-        for kind, name in sorted(found - listed):
-            problems.append(
-                Discrepancy(
-                    intended.location, f"found field change {kind} '{name}': not listed as intended"
-                )
-            )
+        said = {(kind, name) for kind, name, _ in listed}
+        problems.extend(
+            Discrepancy(intended.location, f"found {what} {kind} '{name}': not listed as intended")
+            for kind, name in sorted(found - said)
+        )
     return problems
