@@ -13,7 +13,9 @@ from pypdf import PdfReader
 
 from normkit.model.corpus import Corpus
 from normkit.outputs.diff.markdown import changeset_markdown
+from normkit.outputs.diff.pages import changes_page_html
 from normkit.outputs.diff.serialise import changeset_document
+from normkit.outputs.diff.summary import summary_html
 from normkit.outputs.diff.writer import schema_text as changeset_schema_text
 from normkit.outputs.json.writer import SCHEMA_NAME, schema_text, write_json
 from normkit.pipeline import build_project, check_project
@@ -136,6 +138,11 @@ def test_the_diff_reports_field_declaration_changes(corpus: Corpus) -> None:
         markdown
     )
     assert "- Note (note): retired" in markdown
+    page = changes_page_html(corpus, v1, v2, lambda version, key: f"#{key}", changeset=changeset)
+    summary = summary_html(changeset, v1, v2)
+    for html in (page, summary):
+        assert "<li>CWE (cwe): added, list-of-number</li>" in html
+        assert "<li>Note (note): retired</li>" in html
 
 
 CHANGES = """from: v1

@@ -7,7 +7,13 @@ from collections.abc import Callable
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
 from normkit.outputs.diff.changesets import changeset_for
-from normkit.outputs.diff.lines import change_lines, kind_label, show_value, withdrawal_note
+from normkit.outputs.diff.lines import (
+    change_lines,
+    field_declaration_line,
+    kind_label,
+    show_value,
+    withdrawal_note,
+)
 from normkit.outputs.templating import render_template
 from normkit.revisions.changeset import KIND_ORDER, ChangeKind, Changeset
 
@@ -74,6 +80,7 @@ def template_context(changeset: Changeset, old: Version, new: Version) -> dict[s
         "show": show_value,
         "lines": change_lines,
         "withdrawal": lambda change: withdrawal_note(change, new),
+        "declaration_lines": [field_declaration_line(d) for d in changeset.field_declarations],
     }
 
 
