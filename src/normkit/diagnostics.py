@@ -284,6 +284,41 @@ class Code(Enum):
         "A version's `changes.yml` differs from what the diff against its predecessor finds: "
         "an intended change not made, or a change made but not listed.",
     )
+    HTML_REMOVED = (
+        "html.removed",
+        Severity.WARNING,
+        "Author HTML that the HTML policy does not allow (script, style, event handlers, "
+        "links other than http, https or mailto, …) was removed; see docs/authoring.md.",
+    )
+    LINK_BROKEN = (
+        "link.broken",
+        Severity.WARNING,
+        "A relative Markdown link points at no file of the project, or at an anchor that "
+        "names no criterion or section of the chapter it links to.",
+    )
+    LINK_OUTSIDE_PROJECT = (
+        "link.outside-project",
+        Severity.ERROR,
+        "A relative link or image path leaves the project folder (`../` too far, an "
+        "absolute file path, or a symbolic link that points outside).",
+    )
+    ASSET_MISSING = (
+        "asset.missing",
+        Severity.ERROR,
+        "An image names a file that does not exist in the project.",
+    )
+    ASSET_REMOTE = (
+        "asset.remote",
+        Severity.WARNING,
+        "An image is a remote URL: it is never fetched at build time; the site shows it "
+        "from its server, print shows a link.",
+    )
+    ASSET_UNSUPPORTED = (
+        "asset.unsupported",
+        Severity.ERROR,
+        "An image that print cannot embed: a `data:` URL, or a file that is not PNG, JPEG, "
+        "GIF or SVG.",
+    )
 
     def __init__(self, code: str, severity: Severity, summary: str) -> None:
         self.code = code

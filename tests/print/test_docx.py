@@ -101,4 +101,5 @@ def test_docx_bytes_are_deterministic(mini: MiniBuild) -> None:
     assert standard is not None
     job = version_word_job(corpus, standard, standard.versions[1])
     reference = str(reference_docx(mini.root))
-    assert render_word((job, reference)) == render_word((job, reference))
+    project = str(mini.root)
+    assert render_word((job, reference, project)) == render_word((job, reference, project))

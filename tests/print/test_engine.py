@@ -8,12 +8,23 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from normkit.model.corpus import Corpus
+from normkit.model.location import Location
+from normkit.model.text import (
+    FootnoteMark,
+    FootnoteRef,
+    LinkEnd,
+    LinkStart,
+    LinkTarget,
+    Reference,
+    TargetKind,
+    TermUse,
+    Text,
+)
 from normkit.outputs.context import BuildContext
 from normkit.outputs.pdf import writer
 from normkit.outputs.pdf.documents import version_job
 from normkit.outputs.pdf.engine import html_to_pdf, render
-from normkit.outputs.pdf.links import footnotes, rewrite_links, sanitise_links
+from normkit.outputs.pdf.links import PrintDocument, PrintStyle
 from normkit.pipeline import build_project
 from tests.print.conftest import MiniBuild, pdf_text, squash, write_mini_project
 
@@ -21,9 +32,8 @@ SUMMARY = """
 <h2 id="counts">Summary</h2>
 <table><thead><tr><th>Kind</th><th>Count</th></tr></thead>
 <tbody><tr><td>added</td><td>3</td></tr><tr><td>removed</td><td>1</td></tr></tbody></table>
-<p>Text <del>old words</del> <ins>new words</ins>, see <a href="#counts">the counts</a>,
-<a href="#nowhere">a dead anchor</a>, <a href="../v3/">a site page</a> and
-<a href="https://example.org/">the web</a>.</p>
+<p>Text <del>old words</del> <ins>new words</ins>, see <a href="#counts">the counts</a>
+and <a href="https://example.org/">the web</a>.</p>
 """
 
 
@@ -44,7 +54,7 @@ def test_html_to_pdf(tmp_path: Path, date: datetime.date | None) -> None:
     assert reader.metadata.title == "Summary of changes"
     assert reader.metadata.author == "Test Body"
     text = squash("\n".join(page.extract_text() for page in reader.pages))
-    for words in ("From V2 to V3", "old words", "new words", "a dead anchor", "added 3"):
+    for words in ("From V2 to V3", "old words", "new words", "the counts", "added 3"):
         assert words in text
     uris = [
         annotation.get_object()["/A"].get("/URI")
@@ -79,26 +89,64 @@ def test_unchanged_documents_come_from_the_cache(
         assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes()
 
 
-def test_links_outside_the_document_become_text(demo_corpus: Corpus) -> None:
-    html = (
-        '<p><a class="nk-ref" href="#a" data-nk-ref="s/v1/a">1.1</a> '
-        '<a class="nk-ref" href="#b" data-nk-ref="other/v2/b">2.1</a> '
-        '<a class="nk-term" href="#term-x" data-nk-term="x" title="X">X</a></p>'
+def test_links_outside_the_document_become_text() -> None:
+    here = Location(path="standards/s/v1/01.md", line=3, column=1)
+    text = Text(
+        markdown="",
+        plain="",
+        pieces=(
+            "<p>",
+            Reference(key="s/v1/a", anchor="a", text="1.1", title="1.1 A"),
+            " ",
+            Reference(key="other/v2/b", anchor="b", text="2.1", title="2.1 B"),
+            " ",
+            TermUse(term_id="x", text="X", tooltip="An x."),
+            " ",
+            LinkStart(
+                target=LinkTarget(kind=TargetKind.EXTERNAL, value="https://example.org/"),
+                title="",
+                location=here,
+            ),
+            "web",
+            LinkEnd(),
+            " ",
+            LinkStart(
+                target=LinkTarget(kind=TargetKind.PROJECT, value="standards/s/v1/02.md"),
+                title="",
+                location=here,
+            ),
+            "elsewhere",
+            LinkEnd(),
+            "</p>",
+        ),
     )
-    resolved = sanitise_links(rewrite_links(html, {"a", "term-x"}, "s/v1"), {"a", "term-x"})
+    document = PrintDocument(None, "s/v1", {"a", "term-x"})
+    resolved = text.render(PrintStyle(document, set(), "f0-"))
     assert '<a class="nk-ref" href="#a">1.1</a>' in resolved
     assert '<span class="nk-plain">2.1</span>' in resolved
     assert '<a class="nk-term" href="#term-x">X</a>' in resolved
+    assert '<a href="https://example.org/">web</a>' in resolved
+    assert '<span class="nk-link-broken">elsewhere</span>' in resolved
 
 
 def test_footnotes_get_unique_ids() -> None:
-    html = (
-        '<p>A<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup></p>\n'
-        '<hr class="footnotes-sep" />\n<section class="footnotes">\n<ol class="footnotes-list">\n'
-        '<li id="fn1" class="footnote-item"><p>Note. <a href="#fnref1" class="footnote-backref">'
-        "↩︎</a></p>\n</li>\n</ol>\n</section>"
+    text = Text(
+        markdown="",
+        plain="",
+        pieces=(
+            "<p>A",
+            FootnoteRef(note=1, occurrence=0),
+            "</p>\n",
+            FootnoteMark(role="list-start"),
+            FootnoteMark(role="note-start", note=1),
+            "<p>Note.",
+            FootnoteMark(role="backref", note=1),
+            "</p>\n",
+            FootnoteMark(role="note-end", note=1),
+            FootnoteMark(role="list-end"),
+        ),
     )
-    converted = footnotes(html, "f7-")
+    converted = text.render(PrintStyle(PrintDocument(None, "s/v1"), set(), "f7-"))
     assert 'href="#f7-fn1"' in converted and 'role="doc-endnote"' in converted
     assert "↩" not in converted and "footnotes-sep" not in converted
 

@@ -14,7 +14,7 @@ def criterion(
         id=criterion_id,
         number="1.1",
         title=title,
-        body=Text(markdown=body, html=f"<p>{body}</p>", plain=body),
+        body=Text(markdown=body, pieces=(f"<p>{body}</p>",), plain=body),
         parts=(),
         applies_to=(),
         fields={},

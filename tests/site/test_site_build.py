@@ -52,7 +52,7 @@ def test_criterion_html_from_the_model_reaches_the_page_verbatim(
             page = urls.criterion_page(version, criterion)
             html = (site / page / "index.html").read_text(encoding="utf-8")
             links = LinkContext(corpus, version, page)
-            expected = rewrite(criterion.body.html, links, criterion.id)
+            expected = rewrite(criterion.body, links, criterion.id)
             assert expected in html, criterion.id
             assert 'href="#term-' not in expected
 

@@ -8,6 +8,7 @@ from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.glossary import TermDraft, build_terms, read_glossary
 from normkit.assemble.guidance import EditionDraft, build_edition, read_edition
 from normkit.assemble.lineage import lineage_order, natural_key
+from normkit.assemble.links import ProjectFiles
 from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
 from normkit.assemble.standards import read_standard
 from normkit.assemble.versions import build_version
@@ -63,6 +64,8 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
         version = _newest_published(standard)
         return resolve_in(standard_slug, version.name, targets[(standard_slug, version.name)], key)
 
+    files = ProjectFiles(root)
+
     def resolver_for(standard_slug: str, version_name: str) -> VersionResolver:
         return VersionResolver(
             standard=standard_slug,
@@ -71,6 +74,7 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
             terms=_term_index(term_drafts, f"{standard_slug}@{version_name}"),
             external=external,
             withdrawn=withdrawn,
+            files=files,
         )
 
     built_standards: list[Standard] = []

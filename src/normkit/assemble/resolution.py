@@ -8,8 +8,17 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from normkit.assemble.links import ProjectFiles
 from normkit.diagnostics import Code, Diagnostic, diagnostic
-from normkit.sources.render import PART_LETTERS, RefTarget, Rendered, TermTarget
+from normkit.model.location import Location
+from normkit.model.text import LinkTarget
+from normkit.sources.render import (
+    PART_LETTERS,
+    RefTarget,
+    Rendered,
+    TermTarget,
+    unresolved_target,
+)
 
 
 def count_parts(tokens: Sequence[Token]) -> int:
@@ -83,6 +92,8 @@ class VersionResolver:
     external: ExternalLookup
     withdrawn: Callable[[str], tuple[str, ...] | None] = lambda key: None
     """`standard/version/id` of any version → the withdrawn criterion's targets, or None."""
+    files: ProjectFiles | None = None
+    """The project's files, for Markdown links and images; None takes them as written."""
 
     def reference(self, target: str) -> RefTarget | None:
         standard, _, rest = target.rpartition(":")
@@ -101,6 +112,13 @@ class VersionResolver:
 
     def term_pattern(self) -> re.Pattern[str] | None:
         return self.terms.pattern
+
+    def link(
+        self, destination: str, location: Location, *, image: bool
+    ) -> tuple[LinkTarget, list[Diagnostic]]:
+        if self.files is None:
+            return unresolved_target(destination), []
+        return self.files.link(destination, location, image=image)
 
 
 def withdrawn_references(rendered: Rendered, resolver: VersionResolver) -> list[Diagnostic]:

@@ -29,7 +29,7 @@ def render_tokens(
         env=document.env,
         parts_anchor=parts_anchor,
     )
-    return Text(markdown=markdown, html=rendered.html, plain=rendered.plain), rendered
+    return Text(markdown=markdown, pieces=rendered.pieces, plain=rendered.plain), rendered
 
 
 def render_node(

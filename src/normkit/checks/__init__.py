@@ -9,6 +9,7 @@ from normkit.checks import (
     glossary,
     guidance,
     intended,
+    links,
     numbering,
     versions,
     withdrawn,
@@ -27,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     glossary.check_glossary,
     guidance.check_guidance,
     intended.check_intended_changes,
+    links.check_links,
 )
 """Every check, in the order their diagnostics are produced."""
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
 from normkit.model.text import Text
-
-_TERM_LINK = re.compile(r'data-nk-term="([^"]+)"')
 
 
 def check_glossary(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -130,5 +127,5 @@ def used_term_ids(corpus: Corpus) -> set[str]:
     """Ids of terms used in standards and guidance (every scope links its first use)."""
     used: set[str] = set()
     for text in _texts(corpus):
-        used.update(_TERM_LINK.findall(text.html))
+        used.update(text.term_ids())
     return used

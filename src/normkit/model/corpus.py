@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Standard, Version, VersionStatus
+from normkit.model.text import Text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,3 +52,19 @@ class Corpus:
 
     def term(self, term_id: str, version_key: str) -> Term | None:
         return next((t for t in self.terms_for(version_key) if t.id == term_id), None)
+
+    def texts(self) -> Iterator[Text]:
+        """Every run of source text: section intros, criterion bodies, guidance, definitions."""
+        for version in self.versions():
+            for section in version.all_sections():
+                yield section.intro
+            for criterion in version.criteria():
+                yield criterion.body
+        for edition in self.guidance:
+            for section in edition.all_sections():
+                yield section.intro
+            for entry in edition.entries:
+                yield entry.intro
+                yield from (part.text for part in entry.sections)
+        for term in self.terms:
+            yield term.definition

@@ -1,23 +1,27 @@
-"""Rendering parsed tokens to HTML and plain text, resolving references and defined terms."""
+"""Rendering parsed tokens into the model's pieces and plain text: references, defined terms,
+links and images resolved, author HTML held to the HTML policy."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.model.location import Location
-from normkit.model.text import REF_CLASS, TERM_CLASS
+from normkit.model.text import DEFAULT_STYLE, LinkTarget, Piece, TargetKind
 from normkit.sources.documents import FOOTNOTES_KEY
-from normkit.sources.markdown import parser
+from normkit.sources.html_policy import removed_by_policy
+from normkit.sources.pieces import PART_KEY, clean_markers, render_pieces
+from normkit.sources.plain import PART_LETTERS, plain_text
 from normkit.sources.plugins import refs, terms
 
-PART_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+__all__ = ["PART_LETTERS", "RefTarget", "Rendered", "Resolver", "TermTarget", "render"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +48,7 @@ class TermTarget:
 
 
 class Resolver(Protocol):
-    """What rendering needs to know about the rest of the corpus."""
+    """What rendering needs to know about the rest of the corpus and the project's files."""
 
     def reference(self, target: str) -> RefTarget | None: ...
 
@@ -56,16 +60,26 @@ class Resolver(Protocol):
 
     def term_pattern(self) -> re.Pattern[str] | None: ...
 
+    def link(
+        self, destination: str, location: Location, *, image: bool
+    ) -> tuple[LinkTarget, list[Diagnostic]]:
+        """Where a Markdown link (or image) leads, with any problem found on the way."""
+        ...
+
 
 @dataclass(slots=True)
 class Rendered:
     """The outcome of rendering one run of content."""
 
-    html: str
+    pieces: tuple[Piece, ...]
     plain: str
     references: list[tuple[RefTarget, Location]] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def html(self) -> str:
+        return DEFAULT_STYLE.render(self.pieces)
 
 
 @dataclass(slots=True)
@@ -73,9 +87,9 @@ class _Context:
     resolver: Resolver
     path: str
     lines: Sequence[str]
-    env: dict[str, Any]
     result: Rendered
     linked_terms: set[str] = field(default_factory=set)
+    has_html: bool = False
 
 
 def render(
@@ -88,11 +102,11 @@ def render(
     parts_anchor: str | None = None,
 ) -> Rendered:
     """Render block tokens; with `parts_anchor`, the first top-level ordered list is lettered."""
-    result = Rendered(html="", plain="")
-    context = _Context(resolver=resolver, path=path, lines=lines, env=env, result=result)
+    result = Rendered(pieces=(), plain="")
+    context = _Context(resolver=resolver, path=path, lines=lines, result=result)
     prepared = _prepare(tokens, context, parts_anchor)
-    prepared.extend(_footnotes_for(prepared, env))
-    result.html = parser().renderer.render(prepared, parser().options, env).strip()
+    prepared.extend(_prepare(_footnotes_for(prepared, env), context, None))
+    result.pieces = tuple(render_pieces(prepared, env, has_html=context.has_html))
     result.plain = plain_text(prepared)
     return result
 
@@ -108,6 +122,11 @@ def _prepare(tokens: Sequence[Token], context: _Context, parts_anchor: str | Non
             copy.children = _prepare_inline(token, context)
             prepared.append(copy)
             continue
+        if token.type == "html_block":
+            prepared.extend(_html_block(token, context))
+            continue
+        if token.type in ("fence", "code_block") and clean_markers(token.content) != token.content:
+            token = token.copy(content=clean_markers(token.content))
         if not parts_done and token.type == "ordered_list_open" and token.level == 0:
             copy = token.copy()
             copy.attrs = {"type": "a", "class": "nk-parts"}
@@ -115,11 +134,17 @@ def _prepare(tokens: Sequence[Token], context: _Context, parts_anchor: str | Non
             in_parts = True
             continue
         if in_parts and token.type == "list_item_open" and token.level == 1:
-            copy = token.copy()
             letter = PART_LETTERS[item_index % len(PART_LETTERS)]
-            copy.attrs = {"id": f"{parts_anchor}.{letter}"}
             item_index += 1
-            prepared.append(copy)
+            prepared.append(token.copy(meta={**token.meta, PART_KEY: f"{parts_anchor}.{letter}"}))
+            continue
+        if (
+            in_parts
+            and token.type == "paragraph_open"
+            and token.level == 2
+            and prepared[-1].type == "list_item_open"
+        ):
+            prepared.append(token.copy(meta={**token.meta, PART_KEY: prepared[-1].meta[PART_KEY]}))
             continue
         if in_parts and token.type == "ordered_list_close" and token.level == 0:
             in_parts = False
@@ -146,35 +171,140 @@ def _footnotes_for(tokens: Sequence[Token], env: dict[str, Any]) -> list[Token]:
     return [Token("footnote_block_open", "", 1), *selected, Token("footnote_block_close", "", -1)]
 
 
+_IMG_TAG = re.compile(r"^\s*<img\b[^<>]*>\s*$", re.IGNORECASE)
+
+
+class _ImgAttributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes = {name: value or "" for name, value in attrs}
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def _html_image(content: str) -> Token | None:
+    """An author's lone `<img src=… alt=…>` as a Markdown image token (checked like one)."""
+    if _IMG_TAG.match(content) is None:
+        return None
+    reader = _ImgAttributes()
+    reader.feed(content)
+    src = reader.attributes.get("src", "").strip()
+    if not src:
+        return None
+    image = Token("image", "img", 0)
+    image.attrs = {"src": src, "alt": ""}
+    if reader.attributes.get("title"):
+        image.attrs["title"] = reader.attributes["title"]
+    alt = Token("text", "", 0)
+    alt.content = reader.attributes.get("alt", "")
+    image.children = [alt]
+    image.content = alt.content
+    return image
+
+
+def _html_block(token: Token, context: _Context) -> list[Token]:
+    line = (token.map[0] if token.map else 0) + 1
+    image = _html_image(token.content)
+    if image is not None:
+        inline = Token("inline", "", 0)
+        inline.map = token.map
+        inline.content = token.content
+        inline.children = [image]
+        paragraph = [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
+        paragraph[1].children = _prepare_inline(inline, context)
+        return paragraph
+    _check_html(token.content, Location(path=context.path, line=line, column=1), context)
+    return [token.copy(content=clean_markers(token.content))]
+
+
+def _check_html(content: str, location: Location, context: _Context) -> None:
+    context.has_html = True
+    removed = removed_by_policy(content)
+    if removed:
+        hint = "write images as ![description](path) and links within the project in Markdown"
+        context.result.diagnostics.append(
+            diagnostic(
+                Code.HTML_REMOVED,
+                location,
+                f"HTML not allowed in sources was removed: {', '.join(removed)}",
+                hint if any(r.startswith(("<img", "href=")) for r in removed) else "",
+            )
+        )
+
+
 def _prepare_inline(inline: Token, context: _Context) -> list[Token]:
     children: list[Token] = []
     link_depth = 0
     for child in inline.children or []:
         if child.type == "link_open":
             link_depth += 1
+            children.append(_resolve_link(child, inline, context, "href"))
         elif child.type == "link_close":
             link_depth -= 1
-        if child.type == refs.TOKEN_TYPE:
+            children.append(child)
+        elif child.type == "image":
+            children.append(_resolve_link(child, inline, context, "src"))
+        elif child.type == refs.TOKEN_TYPE:
             children.append(_resolve_ref(child, inline, context))
         elif child.type == terms.TOKEN_TYPE:
             children.append(_resolve_explicit_term(child, inline, context))
-        elif child.type == "text" and link_depth == 0:
-            children.extend(_match_terms(child, context))
+        elif child.type == "text":
+            cleaned = clean_markers(child.content)
+            text = child if cleaned == child.content else child.copy(content=cleaned)
+            children.extend([text] if link_depth else _match_terms(text, context))
+        elif child.type == "html_inline":
+            image = _html_image(child.content)
+            if image is not None:
+                children.append(
+                    _resolve_link(image, inline, context, "src", str(image.attrs["src"]))
+                )
+                continue
+            _check_html(child.content, _locate(child, inline, context, child.content), context)
+            children.append(child.copy(content=clean_markers(child.content)))
+        elif child.type == "code_inline":
+            children.append(child.copy(content=clean_markers(child.content)))
         else:
             children.append(child)
     return children
 
 
-def _locate(child: Token, inline: Token, context: _Context) -> Location:
+def _locate(child: Token, inline: Token, context: _Context, needle: str = "") -> Location:
     """Line and column of an inline token, found from its parent's map and its own text."""
-    offset = int(child.meta.get("offset", 0))
     first = inline.map[0] if inline.map else 0
-    line_index = first + inline.content[:offset].count("\n")
-    column = 1
-    if 0 <= line_index < len(context.lines):
-        found = context.lines[line_index].find(child.content)
-        column = found + 1 if found >= 0 else 1
-    return Location(path=context.path, line=line_index + 1, column=column)
+    if "offset" in child.meta:
+        line_index = first + inline.content[: int(child.meta["offset"])].count("\n")
+        candidates = [line_index]
+    else:
+        last = inline.map[1] if inline.map else first + 1
+        candidates = list(range(first, max(first + 1, last)))
+    needle = needle or child.content
+    for line_index in candidates:
+        if 0 <= line_index < len(context.lines) and needle:
+            found = context.lines[line_index].find(needle)
+            if found >= 0:
+                return Location(path=context.path, line=line_index + 1, column=found + 1)
+    return Location(path=context.path, line=candidates[0] + 1, column=1)
+
+
+def _resolve_link(
+    child: Token, inline: Token, context: _Context, attribute: str, written: str = ""
+) -> Token:
+    destination = str(child.attrs.get(attribute) or "")
+    location = _locate(child, inline, context, written or _as_written(destination))
+    target, problems = context.resolver.link(destination, location, image=child.type == "image")
+    context.result.diagnostics.extend(problems)
+    copy = child.copy()
+    copy.meta = {**child.meta, "target": target, "location": location}
+    return copy
+
+
+def _as_written(destination: str) -> str:
+    """The destination as an author would have typed it (markdown-it percent-encodes)."""
+    return unquote(destination)
 
 
 def _resolve_ref(child: Token, inline: Token, context: _Context) -> Token:
@@ -252,93 +382,9 @@ def _text_token(content: str) -> Token:
     return token
 
 
-def _render_ref(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    target: RefTarget | None = token.meta.get("resolved")
-    shown = str(token.meta.get("text") or "")
-    if target is None:
-        return f'<span class="{REF_CLASS} nk-unresolved">{html.escape(token.content)}</span>'
-    return (
-        f'<a class="{REF_CLASS}" href="#{html.escape(target.anchor)}" '
-        f'data-nk-ref="{html.escape(target.key)}" title="{html.escape(target.title)}">'
-        f"{html.escape(shown or target.label)}</a>"
-    )
-
-
-def _render_term(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    target: TermTarget | None = token.meta.get("resolved")
-    shown = html.escape(str(token.meta.get("text") or token.content))
-    if target is None:
-        return f'<span class="{TERM_CLASS} nk-unresolved">{shown}</span>'
-    return (
-        f'<a class="{TERM_CLASS}" href="#term-{html.escape(target.id)}" '
-        f'data-nk-term="{html.escape(target.id)}" title="{html.escape(target.tooltip)}">'
-        f"{shown}</a>"
-    )
-
-
-parser().add_render_rule(refs.TOKEN_TYPE, _render_ref)
-parser().add_render_rule(terms.TOKEN_TYPE, _render_term)
-
-
-def inline_plain(children: Iterable[Token]) -> str:
-    out: list[str] = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            out.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            out.append(" " if child.type == "softbreak" else "\n")
-        elif child.type == refs.TOKEN_TYPE:
-            target = child.meta.get("resolved")
-            out.append(str(child.meta.get("text") or (target.label if target else child.content)))
-        elif child.type == terms.TOKEN_TYPE:
-            out.append(str(child.meta.get("text") or child.content))
-        elif child.type == "image":
-            out.append(inline_plain(child.children or []))
-        elif child.type == "html_inline":
-            continue
-    return "".join(out)
-
-
-_BLOCK_ENDS = {"paragraph_close", "heading_close", "fence", "code_block", "tr_close", "dd_close"}
-
-
-def plain_text(tokens: Sequence[Token]) -> str:
-    """Plain text: blocks on their own lines, list items marked, paragraphs apart."""
-    out: list[str] = []
-    counters: list[int | None] = []
-    for token in tokens:
-        if token.type == "bullet_list_open":
-            counters.append(None)
-        elif token.type == "ordered_list_open":
-            start = token.attrs.get("start", 1)
-            counters.append(int(start) if isinstance(start, int | str) else 1)
-            if token.attrs.get("type") == "a":
-                counters[-1] = 0
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            counters.pop()
-            out.append("\n")
-        elif token.type == "list_item_open":
-            indent = "  " * (len(counters) - 1)
-            counter = counters[-1] if counters else None
-            if counter is None:
-                out.append(f"{indent}- ")
-            elif token.attrs.get("id"):
-                out.append(f"{indent}{PART_LETTERS[counter % 26]}. ")
-                counters[-1] = counter + 1
-            else:
-                out.append(f"{indent}{counter}. ")
-                counters[-1] = counter + 1
-        elif token.type == "inline":
-            out.append(inline_plain(token.children or []))
-        elif token.type in ("fence", "code_block"):
-            out.append(token.content)
-        elif token.type in ("th_close", "td_close"):
-            out.append(" | ")
-        if token.type in _BLOCK_ENDS:
-            out.append("\n" if counters or token.type in ("tr_close",) else "\n\n")
-    text = "".join(out)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip()
+def unresolved_target(destination: str) -> LinkTarget:
+    """A link target for resolvers that know no project files: taken as written."""
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", destination):
+        return LinkTarget(kind=TargetKind.EXTERNAL, value=destination)
+    path, _, anchor = destination.partition("#")
+    return LinkTarget(kind=TargetKind.PROJECT, value=path, anchor=anchor)

@@ -14,15 +14,14 @@ from html import escape
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Criterion, Section, Standard, Version
+from normkit.model.text import Image, TargetKind, Text
 from normkit.outputs.pdf import facts
 from normkit.outputs.pdf.links import (
-    LI_ID,
-    anchor_parts,
-    footnotes,
+    PrintDocument,
+    PrintStyle,
+    claim_parts,
     glossary_for,
     is_safe_anchor,
-    rewrite_links,
-    sanitise_links,
 )
 
 
@@ -34,14 +33,18 @@ class WordJob:
     html: str
     metadata: tuple[tuple[str, str], ...]
     line_numbers: bool
+    images: tuple[str, ...] = ()
+    """Project-relative paths of the images the document embeds."""
 
 
 @dataclass(slots=True)
 class HtmlBuilder:
     here: str
+    corpus: Corpus | None = None
     parts: list[str] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
-    fragments: list[str] = field(default_factory=list)
+    fragments: list[Text] = field(default_factory=list)
+    owned: list[set[str]] = field(default_factory=list)
 
     def styled(self, style: str, inner: str) -> None:
         self.parts.append(f'<div data-custom-style="{style}">{inner}</div>')
@@ -59,21 +62,32 @@ class HtmlBuilder:
         level = max(1, min(level, 6))
         self.parts.append(f"<h{level}>{self.anchor(anchor)}{escape(text)}</h{level}>")
 
-    def fragment(self, style: str, html: str) -> None:
-        """Model HTML; links are resolved in `document` once every anchor is known."""
-        self.anchors.update(match.group("id") for match in LI_ID.finditer(html))
-        self.fragments.append(html)
+    def fragment(self, style: str, text: Text) -> None:
+        """Model text; links are rendered in `document` once every anchor is known."""
+        self.owned.append(claim_parts(text, self.anchors))
+        self.fragments.append(text)
         self.parts.append(
             f'<div data-custom-style="{style}">\x00{len(self.fragments) - 1}\x00</div>'
         )
 
+    def images(self) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                {
+                    piece.target.value
+                    for text in self.fragments
+                    for piece in text.links()
+                    if isinstance(piece, Image) and piece.target.kind is TargetKind.PROJECT
+                }
+            )
+        )
+
     def document(self) -> str:
         body = "\n".join(self.parts)
-        for index, html in enumerate(self.fragments):
-            noted = footnotes(html, f"f{index}-")
-            resolved = sanitise_links(rewrite_links(noted, self.anchors, self.here), self.anchors)
-            resolved = anchor_parts(resolved)
-            body = body.replace(f"\x00{index}\x00", resolved)
+        shared = PrintDocument(self.corpus, self.here, self.anchors)
+        for index, (text, owned) in enumerate(zip(self.fragments, self.owned, strict=True)):
+            html = text.render(PrintStyle(shared, owned, f"f{index}-"))
+            body = body.replace(f"\x00{index}\x00", html)
         return f"<!DOCTYPE html>\n<html><body>\n{body}\n</body></html>\n"
 
 
@@ -96,7 +110,7 @@ def _criterion(
     rows = facts.criterion_facts(standard, version, criterion)
     meta = " · ".join(f"{label}: {value}" for label, value in rows)
     builder.paragraph("Criterion Meta", f"{meta} · ID: {criterion.id}" if meta else criterion.id)
-    builder.fragment("Criterion Text", criterion.body.html)
+    builder.fragment("Criterion Text", criterion.body)
 
 
 def _glossary(builder: HtmlBuilder, corpus: Corpus, version_key: str) -> None:
@@ -106,7 +120,7 @@ def _glossary(builder: HtmlBuilder, corpus: Corpus, version_key: str) -> None:
     builder.heading(1, "Appendix: Glossary", "glossary")
     for term in terms:
         builder.paragraph("Term", term.term, f"term-{term.id}")
-        builder.fragment("Definition", term.definition.html)
+        builder.fragment("Definition", term.definition)
         if term.source:
             builder.paragraph("Term Source", f"Source: {term.source}")
 
@@ -132,11 +146,11 @@ def _section(
     if rows:
         builder.paragraph("Criterion Meta", " · ".join(f"{k}: {v}" for k, v in rows))
     if not section.intro.is_empty:
-        builder.fragment("Body Text", section.intro.html)
+        builder.fragment("Body Text", section.intro)
 
 
 def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> WordJob:
-    builder = HtmlBuilder(here=f"{version.standard}/{version.name}")
+    builder = HtmlBuilder(here=f"{version.standard}/{version.name}", corpus=corpus)
     _cover(
         builder,
         facts.status_label(version.status),
@@ -163,6 +177,7 @@ def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> Wo
             facts.status_label(version.status),
         ),
         line_numbers=facts.line_numbers(version.status),
+        images=builder.images(),
     )
 
 
@@ -171,7 +186,7 @@ def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
     if standard is None:
         raise ValueError(f"guidance {edition.key} names unknown standard {edition.standard}")
     served = standard.version(edition.serves)
-    builder = HtmlBuilder(here=f"{edition.standard}/{edition.serves}")
+    builder = HtmlBuilder(here=f"{edition.standard}/{edition.serves}", corpus=corpus)
     _cover(
         builder,
         facts.status_label(edition.status),
@@ -187,12 +202,12 @@ def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
             criterion, heading = facts.entry_criterion(served, entry)
             builder.paragraph("Criterion Title", heading, entry.criterion_id)
             if criterion is not None:
-                builder.fragment("Criterion Text", criterion.body.html)
+                builder.fragment("Criterion Text", criterion.body)
             if not entry.intro.is_empty:
-                builder.fragment("Guidance Text", entry.intro.html)
+                builder.fragment("Guidance Text", entry.intro)
             for part in entry.sections:
                 builder.paragraph("Guidance Heading", part.title)
-                builder.fragment("Guidance Text", part.text.html)
+                builder.fragment("Guidance Text", part.text)
     _glossary(builder, corpus, f"{edition.standard}@{edition.serves}")
     return WordJob(
         name=f"{edition.standard}-guidance-{edition.name}",
@@ -205,4 +220,5 @@ def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
             facts.status_label(edition.status),
         ),
         line_numbers=facts.line_numbers(edition.status),
+        images=builder.images(),
     )

@@ -45,7 +45,7 @@ def word_jobs(corpus: Corpus) -> list[WordJob]:
     return jobs
 
 
-def job_hash(job: WordJob, reference: bytes) -> str:
+def job_hash(job: WordJob, reference: bytes, project: Path) -> str:
     digest = hashlib.sha256()
     for part in (
         FORMAT_REVISION,
@@ -58,6 +58,9 @@ def job_hash(job: WordJob, reference: bytes) -> str:
         digest.update(part.encode())
         digest.update(b"\0")
     digest.update(reference)
+    for image in job.images:
+        digest.update(image.encode() + b"\0")
+        digest.update((project / image).read_bytes())
     return digest.hexdigest()
 
 
@@ -91,8 +94,9 @@ def finish_zip(data: bytes, line_numbers: bool) -> bytes:
     return buffer.getvalue()
 
 
-def render_word(args: tuple[WordJob, str]) -> bytes:
-    job, reference = args
+def render_word(args: tuple[WordJob, str, str]) -> bytes:
+    """`args`: the job, the reference document, the project folder its images are in."""
+    job, reference, project = args
     metadata = [f"--metadata={key}:{value}" for key, value in job.metadata if value]
     with tempfile.TemporaryDirectory(prefix="normkit-docx-") as folder:
         target = Path(folder) / f"{job.name}.docx"
@@ -105,6 +109,7 @@ def render_word(args: tuple[WordJob, str]) -> bytes:
                 "docx",
                 f"--reference-doc={reference}",
                 f"--lua-filter={_lua_filter()}",
+                f"--resource-path={project}",
                 *metadata,
                 "-o",
                 str(target),
@@ -126,7 +131,11 @@ def write_docx(corpus: Corpus, out: Path, context: BuildContext) -> None:
     reference = reference_docx(context.project)
     reference_bytes = reference.read_bytes()
     jobs: list[tuple[str, str, object]] = [
-        (f"{job.name}.docx", job_hash(job, reference_bytes), (job, str(reference)))
+        (
+            f"{job.name}.docx",
+            job_hash(job, reference_bytes, context.project),
+            (job, str(reference), str(context.project.resolve())),
+        )
         for job in word_jobs(corpus)
     ]
     run_cached(jobs, _render, out, context.cache / "docx", context.jobs)

@@ -52,7 +52,7 @@ def _criterion(
     builder.heading(level, heading, criterion.id)
     rows = facts.criterion_facts(standard, version, criterion)
     builder.add(f"#nk-criterion-meta(id: {string(criterion.id)}, facts: {pairs(rows)})")
-    builder.add(builder.fragment(criterion.body.html))
+    builder.add(builder.fragment(criterion.body))
 
 
 def _glossary(builder: SourceBuilder, corpus: Corpus, version_key: str) -> None:
@@ -67,11 +67,11 @@ def _glossary(builder: SourceBuilder, corpus: Corpus, version_key: str) -> None:
     for term in terms:
         call = f"#nk-glossary-entry(term: {string(term.term)}, source: {string(term.source)})"
         label = builder.label(f"term-{term.id}")
-        builder.add(f"{call}[{builder.fragment(term.definition.html)}]{label}")
+        builder.add(f"{call}[{builder.fragment(term.definition)}]{label}")
 
 
-def version_job(corpus: Corpus, standard: Standard, version: Version) -> PrintJob:
-    builder = SourceBuilder(here=f"{version.standard}/{version.name}")
+def version_job(corpus: Corpus, standard: Standard, version: Version, root: str = "") -> PrintJob:
+    builder = SourceBuilder(here=f"{version.standard}/{version.name}", corpus=corpus)
     _frame(
         builder,
         title=version.title,
@@ -102,7 +102,7 @@ def version_job(corpus: Corpus, standard: Standard, version: Version) -> PrintJo
         elif item.criterion is not None:
             _criterion(builder, standard, version, item.criterion, item.level)
     _glossary(builder, corpus, version.key)
-    return builder.job(version_name(version), dated=version.published is not None)
+    return builder.job(version_name(version), dated=version.published is not None, root=root)
 
 
 def _section(
@@ -112,7 +112,7 @@ def _section(
     if rows:  # the criterion's fact line serves a section's fields too (no id column)
         builder.add(f'#nk-criterion-meta(id: "", facts: {pairs(rows)})')
     if not section.intro.is_empty:
-        builder.add(builder.fragment(section.intro.html))
+        builder.add(builder.fragment(section.intro))
 
 
 def _entry(
@@ -123,21 +123,21 @@ def _entry(
     if criterion is not None:
         label = f"Criterion {criterion.number}".strip()
         builder.add(f"#nk-criterion-box(label-text: {string(label)})[")
-        builder.add(builder.fragment(criterion.body.html))
+        builder.add(builder.fragment(criterion.body))
         builder.add("]")
     if not entry.intro.is_empty:
-        builder.add(builder.fragment(entry.intro.html))
+        builder.add(builder.fragment(entry.intro))
     for section in entry.sections:
         builder.add(f"#nk-guidance-heading({content(section.title)})")
-        builder.add(builder.fragment(section.text.html))
+        builder.add(builder.fragment(section.text))
 
 
-def edition_job(corpus: Corpus, edition: GuidanceEdition) -> PrintJob:
+def edition_job(corpus: Corpus, edition: GuidanceEdition, root: str = "") -> PrintJob:
     standard = corpus.standard(edition.standard)
     if standard is None:
         raise ValueError(f"guidance {edition.key} names unknown standard {edition.standard}")
     served = standard.version(edition.serves)
-    builder = SourceBuilder(here=f"{edition.standard}/{edition.serves}")
+    builder = SourceBuilder(here=f"{edition.standard}/{edition.serves}", corpus=corpus)
     _frame(
         builder,
         title=edition.title,
@@ -168,4 +168,4 @@ def edition_job(corpus: Corpus, edition: GuidanceEdition) -> PrintJob:
         elif item.entry is not None:
             _entry(builder, served, item.entry, item.level)
     _glossary(builder, corpus, f"{edition.standard}@{edition.serves}")
-    return builder.job(edition_name(edition), dated=edition.published is not None)
+    return builder.job(edition_name(edition), dated=edition.published is not None, root=root)

@@ -20,7 +20,6 @@ from normkit.environment import (
     pandoc_version,
     run_tool,
 )
-from normkit.outputs.pdf.links import html_ids
 
 if TYPE_CHECKING:
     from typst import PDFStandard
@@ -70,9 +69,12 @@ def engine_id() -> str:
 
 def job_hash(job: PrintJob) -> str:
     digest = hashlib.sha256(engine_id().encode())
-    for part in (str(job.dated), job.skeleton, *job.fragments):
+    for part in (str(job.dated), job.skeleton, *job.fragments, *job.images):
         digest.update(b"\0")
         digest.update(part.encode())
+    for image in job.images:
+        digest.update(b"\0")
+        digest.update((Path(job.root) / image).read_bytes())
     return digest.hexdigest()
 
 
@@ -111,7 +113,7 @@ def render(job: PrintJob) -> bytes:
     source = typst_source(job).encode()
     standards: list[PDFStandard] = PDF_STANDARDS if job.dated else ["ua-1"]
     try:
-        return _compile(source, standards)
+        return _compile(source, standards, job.root)
     except typst.TypstError as error:
         if "PDF/" not in error.message:
             raise EnvironmentFailure(
@@ -120,12 +122,14 @@ def render(job: PrintJob) -> bytes:
                 f"{error.message}\n{error.diagnostic}",
             ) from error
         LOG.warning("%s: not PDF/UA or PDF/A conformant (%s)", job.name, error.message)
-    return _compile(source, [])
+    return _compile(source, [], job.root)
 
 
-def _compile(source: bytes, standards: list[PDFStandard]) -> bytes:
+def _compile(source: bytes, standards: list[PDFStandard], root: str) -> bytes:
+    """`root` is the project folder: typst reads images from it, and nothing outside it."""
     pdf: bytes = typst.compile(
         source,
+        root=Path(root) if root else None,  # type: ignore[type-var]
         ignore_system_fonts=True,
         pdf_standards=standards,
         timestamp=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
@@ -158,7 +162,6 @@ def html_to_pdf(
         f"#nk-cover(kicker: {string(author)}, title: {string(title)}, "
         f"subtitle: {string(subtitle)}, status: {string(status)}, full-page: false)"
     )
-    builder.anchors |= html_ids(html)
     builder.add(builder.fragment(html))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(render(builder.job(out.stem, dated=date is not None)))

@@ -1,9 +1,10 @@
-"""Rewriting the model's HTML for a single printed document: links that stay inside it.
+"""How the model's text pieces become HTML for one printed document (PDF or DOCX via pandoc).
 
-The model's HTML links cross-references to `#<id>` and terms to `#term-<id>`. In a PDF or
-DOCX a link must land on something in the same file, so a reference to another version
-or to a criterion the document does not hold becomes plain text, and so does any other
-link that points at an anchor the document lacks.
+In print a link must land on something in the same file: a cross-reference, a defined term
+or a Markdown link to a chapter is a link only when the document holds its target, and
+plain text otherwise. External links stay links; a remote image is never fetched and becomes
+a link. Footnotes use the markup pandoc reads as notes, and each part's anchor sits inside
+its first paragraph, where pandoc keeps it.
 """
 
 from __future__ import annotations
@@ -11,18 +12,24 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from normkit.model import chapters
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
-
-_NK_LINK = re.compile(
-    r'<a class="nk-(?P<kind>ref|term)"(?P<attrs>[^>]*)>(?P<text>.*?)</a>', re.DOTALL
+from normkit.model.text import (
+    FootnoteMark,
+    FootnoteRef,
+    Image,
+    LinkTarget,
+    PartAnchor,
+    Reference,
+    TargetKind,
+    TermUse,
+    Text,
+    TextStyle,
 )
-_ANY_LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.DOTALL)
-_ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
-LI_ID = re.compile(r'<li id="(?P<id>[^"]+)">(?P<p>\s*<p>)?')
-_ID = re.compile(r'\bid="([^"]+)"')
-_TERM_ID = re.compile(r'data-nk-term="([^"]+)"')
+
 _SAFE_ANCHOR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")
 
 
@@ -31,66 +38,118 @@ def is_safe_anchor(anchor: str) -> bool:
     return bool(_SAFE_ANCHOR.match(anchor))
 
 
-def _attrs(text: str) -> dict[str, str]:
-    return {name: html_lib.unescape(value) for name, value in _ATTR.findall(text)}
+def part_anchors(text: Text) -> list[str]:
+    """The anchors of the lettered parts a text defines."""
+    return [p.anchor for p in text.pieces if isinstance(p, PartAnchor) and not p.item]
 
 
-def html_ids(html: str) -> set[str]:
-    return set(_ID.findall(html))
+@dataclass(slots=True)
+class PrintDocument:
+    """What every text of one printed document shares: its anchors and its place."""
+
+    corpus: Corpus | None
+    here: str
+    """`standard/version` whose cross-references are internal links."""
+    anchors: set[str] = field(default_factory=set)
+    anchor_prefix: str = ""
+    """Prefix of part anchors (the PDF engine turns prefixed spans into typst labels)."""
 
 
-def term_ids(html: str) -> set[str]:
-    return set(_TERM_ID.findall(html))
+class PrintStyle(TextStyle):
+    """Text pieces as pandoc-ready HTML inside one printed document."""
+
+    def __init__(self, document: PrintDocument, owned: set[str], scope: str) -> None:
+        self.document = document
+        self.owned = owned
+        """Part anchors this text places (a part printed twice is anchored once)."""
+        self.scope = scope
+
+    def _internal(self, anchor: str) -> str | None:
+        return f"#{anchor}" if anchor in self.document.anchors else None
+
+    def reference_url(self, piece: Reference) -> str | None:
+        standard, _, rest = piece.key.partition("/")
+        version, _, _ = rest.partition("/")
+        if f"{standard}/{version}" != self.document.here:
+            return None
+        return self._internal(piece.anchor)
+
+    def term_url(self, piece: TermUse) -> str | None:
+        return self._internal(f"term-{piece.term_id}")
+
+    def reference(self, piece: Reference) -> str:
+        return _internal_link("nk-ref", self.reference_url(piece), piece.text)
+
+    def term(self, piece: TermUse) -> str:
+        return _internal_link("nk-term", self.term_url(piece), piece.text)
+
+    def link_url(self, target: LinkTarget) -> str | None:
+        if target.kind is TargetKind.EXTERNAL:
+            return target.value
+        if target.kind is not TargetKind.PROJECT or self.document.corpus is None:
+            return None
+        found = chapters.chapter(self.document.corpus, target.value)
+        if found is None:
+            return None
+        version, section = found
+        if version.key.replace("@", "/") != self.document.here:
+            return None
+        kind, name = chapters.anchor_in(version, section, target.anchor)
+        return self._internal(name if kind == "criterion" else f"section-{name}")
+
+    def image_url(self, target: LinkTarget) -> str | None:
+        return target.value if target.kind is TargetKind.PROJECT else None
+
+    def image(self, piece: Image) -> str:
+        if piece.target.kind is TargetKind.EXTERNAL:
+            shown = html_lib.escape(piece.alt or piece.target.value)
+            return f'<a href="{html_lib.escape(piece.target.value)}">{shown}</a>'
+        return super().image(piece)
+
+    def footnote_ref(self, piece: FootnoteRef) -> str:
+        suffix = f":{piece.occurrence}" if piece.occurrence else ""
+        return (
+            f'<a href="#{self.scope}fn{piece.note}" id="{self.scope}fnref{piece.note}{suffix}" '
+            f'class="footnote-ref" role="doc-noteref"><sup>{piece.note}{suffix}</sup></a>'
+        )
+
+    def footnote_mark(self, piece: FootnoteMark) -> str:
+        if piece.role == "list-start":
+            return '<section class="footnotes" role="doc-endnotes">\n<ol class="footnotes-list">\n'
+        if piece.role == "note-start":
+            return f'<li id="{self.scope}fn{piece.note}" role="doc-endnote">'
+        if piece.role == "backref":
+            return ""
+        return super().footnote_mark(piece)
+
+    def part_anchor(self, piece: PartAnchor) -> str:
+        if piece.item:
+            return "<li>"
+        if piece.anchor not in self.owned:
+            return ""
+        return f'<span id="{self.document.anchor_prefix}{piece.anchor}"></span>'
 
 
-def anchor_parts(html: str, prefix: str = "") -> str:
-    """Move `<li id>` onto an empty span at the item's start, which pandoc keeps in place."""
-
-    def replace(match: re.Match[str]) -> str:
-        anchor = f'<span id="{prefix}{match.group("id")}"></span>'
-        return f"<li>{match.group('p') or ''}{anchor}"
-
-    return LI_ID.sub(replace, html)
+def _internal_link(css_class: str, url: str | None, text: str) -> str:
+    shown = html_lib.escape(text)
+    if url is None:
+        return f'<span class="nk-plain">{shown}</span>'
+    return f'<a class="{css_class}" href="{html_lib.escape(url)}">{shown}</a>'
 
 
-def rewrite_links(html: str, anchors: set[str], here: str) -> str:
-    """Keep nk-ref/nk-term links whose target is in `anchors`; `here` is `standard/version`."""
-
-    def replace(match: re.Match[str]) -> str:
-        attrs = _attrs(match.group("attrs"))
-        text = match.group("text")
-        if match.group("kind") == "term":
-            target = f"term-{attrs.get('data-nk-term', '')}"
-        else:
-            standard, _, rest = attrs.get("data-nk-ref", "").partition("/")
-            version, _, key = rest.partition("/")
-            target = key if f"{standard}/{version}" == here else ""
-        if target and target in anchors:
-            return f'<a class="nk-{match.group("kind")}" href="#{target}">{text}</a>'
-        return f'<span class="nk-plain">{text}</span>'
-
-    return _NK_LINK.sub(replace, html)
+def claim_parts(text: Text, anchors: set[str]) -> set[str]:
+    """The part anchors of `text` not yet in the document, now registered as its own."""
+    owned = set()
+    for anchor in part_anchors(text):
+        if anchor not in anchors and is_safe_anchor(anchor):
+            anchors.add(anchor)
+            owned.add(anchor)
+    return owned
 
 
-def sanitise_links(html: str, anchors: set[str]) -> str:
-    """Any HTML: internal links to missing anchors and relative links become plain text."""
-
-    def replace(match: re.Match[str]) -> str:
-        attrs = _attrs(match.group("attrs"))
-        href = attrs.get("href", "")
-        external = re.match(r"^(https?|mailto):", href) is not None
-        if attrs.get("role") == "doc-noteref":
-            return match.group(0)
-        if external or (href.startswith("#") and href[1:] in anchors):
-            return match.group(0)
-        return f'<span class="nk-plain">{match.group("text")}</span>'
-
-    return _ANY_LINK.sub(replace, html)
-
-
-def glossary_for(corpus: Corpus, version_key: str, fragments: Iterable[str]) -> list[Term]:
-    """Terms used in the fragments, and the terms their definitions use, sorted by term."""
-    wanted = set().union(*(term_ids(fragment) for fragment in fragments))
+def glossary_for(corpus: Corpus, version_key: str, texts: Iterable[Text | str]) -> list[Term]:
+    """Terms used in the texts, and the terms their definitions use, sorted by term."""
+    wanted = set().union(*(t.term_ids() for t in texts if isinstance(t, Text)))
     found: dict[str, Term] = {}
     while wanted:
         term_id = wanted.pop()
@@ -100,31 +159,5 @@ def glossary_for(corpus: Corpus, version_key: str, fragments: Iterable[str]) -> 
         if term is None:
             continue
         found[term_id] = term
-        wanted |= term_ids(term.definition.html) - set(found)
+        wanted |= term.definition.term_ids() - set(found)
     return sorted(found.values(), key=lambda term: (term.term.casefold(), term.id))
-
-
-_NOTE_REF = re.compile(
-    r'<sup class="footnote-ref"><a href="#(fn[\w-]*)" id="(fnref[\w:-]*)">\[?([^<\]]*)\]?</a></sup>'
-)
-_NOTE_ITEM = re.compile(r'<li id="(fn[\w-]*)" class="footnote-item">')
-_NOTE_BACK = re.compile(r'\s*<a href="#fnref[\w:-]*" class="footnote-backref">[^<]*</a>')
-
-
-def footnotes(html: str, prefix: str) -> str:
-    """markdown-it footnotes → the markup pandoc reads as notes, ids unique per fragment."""
-    if "footnote" not in html:
-        return html
-    html = _NOTE_REF.sub(
-        lambda m: (
-            f'<a href="#{prefix}{m.group(1)}" id="{prefix}{m.group(2)}" '
-            f'class="footnote-ref" role="doc-noteref"><sup>{m.group(3)}</sup></a>'
-        ),
-        html,
-    )
-    html = _NOTE_ITEM.sub(lambda m: f'<li id="{prefix}{m.group(1)}" role="doc-endnote">', html)
-    html = html.replace('<hr class="footnotes-sep" />', "")
-    html = html.replace(
-        '<section class="footnotes">', '<section class="footnotes" role="doc-endnotes">'
-    )
-    return _NOTE_BACK.sub("", html)

@@ -7,14 +7,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from normkit.outputs.pdf.links import (
-    LI_ID,
-    anchor_parts,
-    footnotes,
-    is_safe_anchor,
-    rewrite_links,
-    sanitise_links,
-)
+from normkit.model.corpus import Corpus
+from normkit.model.text import Image, TargetKind, Text
+from normkit.outputs.pdf.links import PrintDocument, PrintStyle, claim_parts, is_safe_anchor
 
 ANCHOR_PREFIX = "nk-anchor--"
 """Empty spans with this id prefix become locatable typst anchors after conversion."""
@@ -58,16 +53,23 @@ class PrintJob:
     """HTML fragments, in placeholder order."""
     dated: bool = True
     """Whether the document sets a date; PDF/A needs one, PDF/UA does not."""
+    images: tuple[str, ...] = ()
+    """Project-relative paths of the images the fragments embed (typst reads them)."""
+    root: str = ""
+    """The project folder the image paths are relative to."""
 
 
 @dataclass(slots=True)
 class SourceBuilder:
-    """Collects typst lines and HTML fragments; resolves links once every anchor is known."""
+    """Collects typst lines and text fragments; renders links once every anchor is known."""
 
     here: str = ""
     """`standard/version` whose cross-references are internal links."""
+    corpus: Corpus | None = None
     lines: list[str] = field(default_factory=list)
-    fragments: list[str] = field(default_factory=list)
+    fragments: list[Text | str] = field(default_factory=list)
+    """Model texts, or HTML that normkit's own templates made."""
+    owned: list[set[str]] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
 
     def add(self, line: str) -> None:
@@ -80,17 +82,10 @@ class SourceBuilder:
         self.anchors.add(anchor)
         return f" <{anchor}>"
 
-    def fragment(self, html: str) -> str:
-        """A placeholder for converted HTML; register the anchors the HTML itself carries."""
-
-        def keep_new(match: re.Match[str]) -> str:
-            anchor = match.group("id")
-            if anchor in self.anchors or not is_safe_anchor(anchor):
-                return f"<li>{match.group('p') or ''}"
-            self.anchors.add(anchor)
-            return match.group(0)
-
-        self.fragments.append(anchor_parts(LI_ID.sub(keep_new, html), ANCHOR_PREFIX))
+    def fragment(self, text: Text | str) -> str:
+        """A placeholder for the converted text; register the part anchors it defines."""
+        self.fragments.append(text)
+        self.owned.append(claim_parts(text, self.anchors) if isinstance(text, Text) else set())
         return PLACEHOLDER.format(index=len(self.fragments) - 1)
 
     def heading(self, level: int, text: str, anchor: str, *, outlined: bool = True) -> None:
@@ -99,16 +94,32 @@ class SourceBuilder:
             f"#heading(level: {max(1, min(level, 6))}{flags}){content(text)}{self.label(anchor)}"
         )
 
-    def job(self, name: str, *, dated: bool = True) -> PrintJob:
+    def job(self, name: str, *, dated: bool = True, root: str = "") -> PrintJob:
+        document = PrintDocument(self.corpus, self.here, self.anchors, ANCHOR_PREFIX)
         resolved = tuple(
-            sanitise_links(
-                rewrite_links(footnotes(html, f"f{index}-"), self.anchors, self.here),
-                self.anchors,
-            )
-            for index, html in enumerate(self.fragments)
+            text.render(PrintStyle(document, owned, f"f{index}-"))
+            if isinstance(text, Text)
+            else text
+            for index, (text, owned) in enumerate(zip(self.fragments, self.owned, strict=True))
+        )
+        images = sorted(
+            {
+                piece.target.value
+                for text in self.fragments
+                if isinstance(text, Text)
+                for piece in text.links()
+                if isinstance(piece, Image) and piece.target.kind is TargetKind.PROJECT
+            }
         )
         skeleton = "\n".join(self.lines) + "\n"
-        return PrintJob(name=name, skeleton=skeleton, fragments=resolved, dated=dated)
+        return PrintJob(
+            name=name,
+            skeleton=skeleton,
+            fragments=resolved,
+            dated=dated,
+            images=tuple(images),
+            root=root,
+        )
 
 
 def fill(skeleton: str, converted: list[str]) -> str:

@@ -17,14 +17,15 @@ from normkit.outputs.pdf.engine import job_hash, render
 from normkit.outputs.pdf.source import PrintJob
 
 
-def print_jobs(corpus: Corpus) -> list[PrintJob]:
-    """One job per standard version and per guidance edition."""
+def print_jobs(corpus: Corpus, root: Path | None = None) -> list[PrintJob]:
+    """One job per standard version and per guidance edition; `root` holds their images."""
+    folder = str(root.resolve()) if root is not None else ""
     jobs = [
-        version_job(corpus, standard, version)
+        version_job(corpus, standard, version, folder)
         for standard in corpus.standards
         for version in standard.versions
     ]
-    jobs.extend(edition_job(corpus, edition) for edition in corpus.guidance)
+    jobs.extend(edition_job(corpus, edition, folder) for edition in corpus.guidance)
     return jobs
 
 
@@ -82,6 +83,6 @@ def _render_job(job: object) -> bytes:
 def write_pdf(corpus: Corpus, out: Path, context: BuildContext) -> None:
     """Every standard version and guidance edition as a PDF."""
     jobs: list[tuple[str, str, object]] = [
-        (f"{job.name}.pdf", job_hash(job), job) for job in print_jobs(corpus)
+        (f"{job.name}.pdf", job_hash(job), job) for job in print_jobs(corpus, context.project)
     ]
     run_cached(jobs, _render_job, out, context.cache / "pdf", context.jobs)

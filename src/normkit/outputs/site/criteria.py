@@ -55,11 +55,11 @@ def _guidance(criterion: Criterion, context: CriterionContext) -> dict[str, Any]
     return {
         "title": edition.title or edition.name,
         "edition": edition.name,
-        "intro": Markup(rewrite(entry.intro.html, context.links, scope)),
+        "intro": Markup(rewrite(entry.intro, context.links, scope)),
         "sections": [
             {
                 "title": section.title,
-                "html": Markup(rewrite(section.text.html, context.links, f"{scope}-{section.key}")),
+                "html": Markup(rewrite(section.text, context.links, f"{scope}-{section.key}")),
             }
             for section in entry.sections
         ],
@@ -95,7 +95,7 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
         mark=_mark(criterion, context),
         short_url=urls.relative(context.page, urls.short_page(context.standard.slug, criterion.id)),
         successor=_successor(criterion, context),
-        body=Markup(rewrite(criterion.body.html, context.links, criterion.id)),
+        body=Markup(rewrite(criterion.body, context.links, criterion.id)),
         applicability=applicability_items(criterion.applies_to, vocabulary),
         fields=field_rows(context.version.criterion_fields, criterion.fields),
         guidance=_guidance(criterion, context),

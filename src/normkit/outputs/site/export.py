@@ -34,9 +34,14 @@ def export_config(site: GeneratedSite, title: str) -> dict[str, Any]:
     return config
 
 
-def export_project(corpus: Corpus, dest: Path) -> None:
+def export_project(corpus: Corpus, dest: Path, project: Path | None = None) -> None:
+    """`project` (the sources' folder) is where linked images and files are copied from."""
     site = generate(corpus)
     write_docs(site, dest / "docs")
+    for path, project_path in sorted(site.assets.items()):
+        if project is not None:
+            (dest / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(project / project_path, dest / "docs" / path)
     shutil.copytree(theme_dir(), dest / "overrides", dirs_exist_ok=True)
     text = yaml.safe_dump(export_config(site, corpus.title), sort_keys=False, allow_unicode=True)
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ from normkit.outputs.site import changes, pages, urls
 from normkit.outputs.site.bar import version_label
 from normkit.outputs.site.criteria import CriterionContext
 from normkit.outputs.site.explorer import explorer
+from normkit.outputs.site.links import site_assets
 from normkit.outputs.site.markup import nav_title
 from normkit.outputs.site.redirects import redirect_page
 
@@ -28,6 +29,8 @@ class GeneratedSite:
     """Docs-relative path of another file (redirects, scripts) → its content."""
     nav: list[NavItem] = field(default_factory=list)
     """The `nav` configuration, in MkDocs' format."""
+    assets: dict[str, str] = field(default_factory=dict)
+    """Docs-relative path → project-relative path of the images and files the texts link."""
 
     def add(self, page: str, content: str) -> str:
         path = urls.source_path(page)
@@ -155,4 +158,5 @@ def generate(corpus: Corpus, downloads: list[str] | None = None) -> GeneratedSit
         site.nav.append({nav_title(standard.title): items})
         _redirects(site, standard)
     site.static[changes.SCRIPT_PATH] = changes.changes_js()
+    site.assets = {urls.asset_page(path): path for path in site_assets(corpus)}
     return site

@@ -130,7 +130,7 @@ def section(context: CriterionContext, node: Section) -> str:
     bar = version_bar(context.standard, context.version, page, PageKind("section", node.key), ids)
     title = f"{node.number} {node.title}".strip()
     parts = [bar, f"# {md_text(title)}\n"]
-    intro = rewrite(node.intro.html, LinkContext(context.corpus, context.version, page), node.key)
+    intro = rewrite(node.intro, LinkContext(context.corpus, context.version, page), node.key)
     children = _section_links(page, context.version, node.children)
     fields = field_rows(
         context.version.section_fields(context.standard.level_name(node.level)), node.fields
@@ -162,7 +162,7 @@ def glossary(corpus: Corpus, standard: Standard, version: Version) -> str:
     parts.append(f"# Glossary — {md_text(version.title)}\n")
     for term in _unique_terms(corpus.terms_for(version.key)):
         parts.append(f"## {md_text(term.term)} {{ #term-{term.id} }}\n")
-        definition = Markup(rewrite(term.definition.html, links, f"term-{term.id}"))
+        definition = Markup(rewrite(term.definition, links, f"term-{term.id}"))
         body = html("term.html.j2", term=term, definition=definition, users=users.get(term.id))
         parts.append(raw(body, "nk-term-entry"))
     return "\n".join(parts)

@@ -92,6 +92,9 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, path, content=content))
         for path, source in self._downloads():
             files.append(File.generated(config, f"downloads/{path}", abs_src_path=str(source)))
+        for path, project_path in self.site.assets.items():
+            source = self.root / project_path
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -104,3 +104,8 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> str:
 
 def standard_of(standards: tuple[Standard, ...], slug: str) -> Standard | None:
     return next((s for s in standards if s.slug == slug), None)
+
+
+def asset_page(path: str) -> str:
+    """Where a project file (an image, a linked document) is copied on the site."""
+    return f"assets/files/{path}"

@@ -1,0 +1,31 @@
+"""Markdown links into chapters: the anchor must name a criterion or a section there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
+from normkit.model import chapters
+from normkit.model.corpus import Corpus
+from normkit.model.text import LinkStart, TargetKind
+
+
+def check_links(corpus: Corpus) -> Iterator[Diagnostic]:
+    """`link.broken` for `chapter.md#anchor` links whose anchor names nothing there."""
+    for text in corpus.texts():
+        for piece in text.links():
+            target = piece.target
+            if not isinstance(piece, LinkStart) or target.kind is not TargetKind.PROJECT:
+                continue
+            found = chapters.chapter(corpus, target.value)
+            if found is None or not target.anchor:
+                continue
+            version, _ = found
+            names = chapters.anchors(version)
+            if target.anchor not in names:
+                yield diagnostic(
+                    Code.LINK_BROKEN,
+                    piece.location,
+                    f"'#{target.anchor}' names no criterion or section of {target.value}",
+                    did_you_mean(target.anchor, names),
+                )

@@ -1,0 +1,114 @@
+"""What HTML authors may write in Markdown, and the sanitiser (nh3) that enforces it.
+
+Raw HTML in a source is cleaned against an allow-list: formatting and structure only. No
+script, no style, no event handler, no `id` or `class` of the author's own, no link other
+than an absolute `http:`, `https:` or `mailto:` URL. Images and links within the project
+are written in Markdown, where normkit checks them. `docs/authoring.md` lists the same
+allow-list; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
+        "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
+        "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark",
+        "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong",
+        "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+        "u", "ul", "var", "wbr",
+    }
+)  # fmt: skip
+"""Elements kept; any other element is removed and its text kept."""
+REMOVED_WITH_CONTENT = frozenset(
+    {"script", "style", "template", "noscript", "iframe", "object", "textarea", "select"}
+)
+"""Elements removed together with everything inside them."""
+ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": frozenset({"title", "lang", "dir"}),
+    "a": frozenset({"href"}),
+    "ol": frozenset({"start", "type", "reversed", "class"}),
+    "td": frozenset({"colspan", "rowspan", "style"}),
+    "th": frozenset({"colspan", "rowspan", "scope", "style"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+    "time": frozenset({"datetime"}),
+    "code": frozenset({"class"}),
+}
+"""Attributes kept, by element (`*`: on every element)."""
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The only URLs an HTML `<a href>` may have; links within the project are Markdown links."""
+STYLE_PROPERTIES = frozenset({"text-align"})
+"""The only property a `style` attribute may set (Markdown tables align columns with it)."""
+_LANGUAGE_CLASS = re.compile(r"^language-[\w#+.-]+$")
+_LIST_TYPES = frozenset({"1", "a", "A", "i", "I"})
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def is_link_allowed(url: str) -> bool:
+    """An absolute URL with one of the `LINK_SCHEMES`."""
+    match = _SCHEME.match(url)
+    return match is not None and match.group(1).lower() in LINK_SCHEMES
+
+
+def _keep(tag: str, attribute: str, value: str) -> str | None:
+    """Value checks beyond the allow-list: classes are normkit's own, links absolute."""
+    if attribute == "class":
+        if tag == "ol":
+            return "nk-parts" if value == "nk-parts" else None
+        return value if _LANGUAGE_CLASS.match(value) else None
+    if tag == "a" and attribute == "href":
+        return value if is_link_allowed(value) else None
+    if tag == "ol" and attribute == "type":
+        return value if value in _LIST_TYPES else None
+    return value
+
+
+def sanitise(html: str) -> str:
+    """HTML with everything outside the policy removed (structure repaired by html5ever)."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_keep,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel="noopener noreferrer",
+        filter_style_properties=set(STYLE_PROPERTIES),
+        strip_comments=True,
+    )
+
+
+class _Inspector(HTMLParser):
+    """Lists what the policy removes from one piece of author HTML, for a warning."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.removed: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.removed.append(f"<{tag}>")
+            return
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
+        for name, value in attrs:
+            if name not in allowed:
+                self.removed.append(f"the {name} attribute of <{tag}>")
+            elif value is not None and _keep(tag, name, value) is None:
+                self.removed.append(f'{name}="{value}" on <{tag}>')
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def removed_by_policy(html: str) -> list[str]:
+    """What `sanitise` takes out of `html`: elements and attributes, as a reader names them."""
+    inspector = _Inspector()
+    inspector.feed(html)
+    inspector.close()
+    return list(dict.fromkeys(inspector.removed))

@@ -1,0 +1,109 @@
+"""Plain text of prepared tokens: what search, diffs and the JSON `plain` field read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
+
+from markdown_it.token import Token
+
+from normkit.sources.html_policy import sanitise
+from normkit.sources.plugins import refs, terms
+
+PART_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_BLOCK_ENDS = {
+    "paragraph_close",
+    "heading_close",
+    "fence",
+    "code_block",
+    "tr_close",
+    "dt_close",
+    "dd_close",
+    "html_block",
+    "hr",
+}
+
+
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The text a reader sees of author HTML, after the HTML policy."""
+    reader = _TextOf()
+    reader.feed(sanitise(html))
+    reader.close()
+    return " ".join("".join(reader.parts).split())
+
+
+def inline_plain(children: Iterable[Token]) -> str:
+    out: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" " if child.type == "softbreak" else "\n")
+        elif child.type == refs.TOKEN_TYPE:
+            target = child.meta.get("resolved")
+            out.append(str(child.meta.get("text") or (target.label if target else child.content)))
+        elif child.type == terms.TOKEN_TYPE:
+            out.append(str(child.meta.get("text") or child.content))
+        elif child.type == "image":
+            out.append(inline_plain(child.children or []))
+        elif child.type == "footnote_ref":
+            out.append(f"[{int(child.meta['id']) + 1}]")
+    return "".join(out)
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """Plain text: blocks on their own lines, list items marked, table cells apart, paragraphs
+    separated by a blank line."""
+    out: list[str] = []
+    counters: list[int | None] = []
+    for token in tokens:
+        if token.type == "bullet_list_open":
+            counters.append(None)
+        elif token.type == "ordered_list_open":
+            start = token.attrs.get("start", 1)
+            counters.append(int(start) if isinstance(start, int | str) else 1)
+            if token.attrs.get("type") == "a":
+                counters[-1] = 0
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            counters.pop()
+            out.append("\n")
+        elif token.type == "list_item_open":
+            out.append(_item_marker(token, counters))
+        elif token.type == "inline":
+            out.append(inline_plain(token.children or []))
+        elif token.type in ("fence", "code_block"):
+            out.append(token.content)
+        elif token.type == "html_block":
+            out.append(html_text(token.content))
+        elif token.type in ("th_open", "td_open") and out and not out[-1].endswith("\n"):
+            out.append(" | ")
+        elif token.type == "tr_open" and out and not out[-1].endswith("\n"):
+            out.append("\n")
+        if token.type in _BLOCK_ENDS:
+            out.append("\n" if counters or token.type in ("tr_close", "dt_close") else "\n\n")
+    text = "".join(out)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def _item_marker(token: Token, counters: list[int | None]) -> str:
+    indent = "  " * (len(counters) - 1)
+    counter = counters[-1] if counters else None
+    if counter is None:
+        return f"{indent}- "
+    if token.meta.get("nk_part") if token.meta else None:
+        counters[-1] = counter + 1
+        return f"{indent}{PART_LETTERS[counter % 26]}. "
+    counters[-1] = counter + 1
+    return f"{indent}{counter}. "
