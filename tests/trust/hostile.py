@@ -20,6 +20,30 @@ PAYLOAD = (
 )
 """One string with every trick: a script element, event handlers, leaving an attribute and
 the `<title>` element, and a `javascript:` link."""
+BODY_INLINE = (
+    'Body <script>alert("GONE-SCRIPT")</script> '
+    '<img src="https://example.org/x.png" onerror="alert(\'GONE-ONERROR\')"> '
+    "<a href=\"javascript:alert('GONE-JS')\">js</a> "
+    "<span onmouseover=\"alert('GONE-HOVER')\">hover</span> "
+    '[md](javascript:alert("md")) [entity](&#106;avascript:alert("ent")) '
+    '<javascript:alert("auto")> [case](JaVaScRiPt:alert("case")) [vb](vbscript:msgbox("vb")) '
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) "
+    '[title](https://example.org/ "x\\" onmouseover=\\"alert(1)") '
+    "[ref-style][evil]\n\n"
+    '[evil]: javascript:alert("refdef")\n'
+)
+"""Script, handlers and bad URLs as inline HTML and as Markdown link targets."""
+BODY_BLOCK = (
+    '<div onclick="alert(\'GONE-DIV\')"><svg><script>alert("GONE-SVG")</script></svg>'
+    "<iframe src=\"javascript:alert('GONE-IFRAME')\"></iframe>Boxed.</div>\n\n"
+    "<style>body { display: none }</style>\n\n"
+    "<object data=\"javascript:alert('GONE-OBJECT')\"></object>\n"
+)
+"""The same as HTML blocks."""
+GONE = ("GONE-SCRIPT", "GONE-ONERROR", "GONE-JS", "GONE-HOVER", "GONE-DIV", "GONE-SVG")
+GONE += ("GONE-IFRAME", "GONE-OBJECT")
+"""Markers that live only inside script, handlers or removed URLs: no output may have them."""
+BODY = f"{BODY_INLINE}\n{BODY_BLOCK}"
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster")
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
@@ -83,6 +107,31 @@ def hostile_metadata_project(target: Path) -> Path:
         root / "glossary/terms.md",
         ("aliases: [Entities]", f"aliases: [Entities, {json.dumps(PAYLOAD)}]"),
         ("source: Test body", f"source: {json.dumps(PAYLOAD)}"),
+    )
+    return root
+
+
+def hostile_project(target: Path) -> Path:
+    """The metadata project, with script, handlers and bad URLs in every Markdown text too:
+    section introductions, criterion bodies and parts, guidance and glossary definitions."""
+    root = hostile_metadata_project(target)
+    for version in ("v1", "v2"):
+        _replace(
+            root / f"standards/demo/{version}/01-governance.md",
+            ("The governance pillar.", f"The governance pillar.\n\n{BODY}"),
+            ("How an Entity keeps its integrity.", f"How an Entity keeps its integrity. {BODY}"),
+            ("1. laws on Bribery;", f"1. laws on Bribery; {BODY_INLINE.splitlines()[0]}"),
+        )
+    _replace(
+        root / "guidance/demo/v2-2023/01-guidance.md",
+        ("Law comes first for every Entity.", f"Law comes first for every Entity.\n\n{BODY}"),
+    )
+    _replace(
+        root / "glossary/terms.md",
+        (
+            "Offering or accepting an undue advantage.",
+            f"Offering or accepting an undue advantage.\n\n{BODY}",
+        ),
     )
     return root
 

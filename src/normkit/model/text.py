@@ -153,6 +153,10 @@ class TextStyle:
     scope: str = ""
     """Prefix that makes footnote ids unique where several texts share a page."""
 
+    def title_text(self, text: str) -> str:
+        """What a `title` attribute holds for a text (before attribute escaping)."""
+        return text
+
     def reference_url(self, piece: Reference) -> str | None:
         """Where a cross-reference goes; None shows its text unlinked."""
         return f"#{piece.anchor}"
@@ -167,7 +171,7 @@ class TextStyle:
             return f'<span class="nk-plain">{html_lib.escape(piece.text)}</span>'
         return (
             f'<a class="{REF_CLASS}" href="{_attr(url)}" data-nk-ref="{_attr(piece.key)}"'
-            f' title="{_attr(piece.title)}">{html_lib.escape(piece.text)}</a>'
+            f' title="{_attr(self.title_text(piece.title))}">{html_lib.escape(piece.text)}</a>'
         )
 
     def term(self, piece: TermUse) -> str:
@@ -176,7 +180,8 @@ class TextStyle:
             return f'<span class="nk-plain">{html_lib.escape(piece.text)}</span>'
         return (
             f'<a class="{TERM_CLASS}" href="{_attr(url)}" '
-            f'data-nk-term="{_attr(piece.term_id)}" title="{_attr(piece.tooltip)}">'
+            f'data-nk-term="{_attr(piece.term_id)}" '
+            f'title="{_attr(self.title_text(piece.tooltip))}">'
             f"{html_lib.escape(piece.text)}</a>"
         )
 
@@ -196,14 +201,14 @@ class TextStyle:
         url = self.link_url(piece.target)
         if url is None:
             return '<span class="nk-link-broken">'
-        title = f' title="{_attr(piece.title)}"' if piece.title else ""
+        title = f' title="{_attr(self.title_text(piece.title))}"' if piece.title else ""
         return f'<a href="{_attr(url)}"{title}>'
 
     def image(self, piece: Image) -> str:
         url = self.image_url(piece.target)
         if url is None:
             return f'<span class="nk-image-missing">{html_lib.escape(piece.alt)}</span>'
-        title = f' title="{_attr(piece.title)}"' if piece.title else ""
+        title = f' title="{_attr(self.title_text(piece.title))}"' if piece.title else ""
         return f'<img src="{_attr(url)}" alt="{_attr(piece.alt)}"{title} />'
 
     def footnote_ref(self, piece: FootnoteRef) -> str:

@@ -64,6 +64,9 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
         return value if _LANGUAGE_CLASS.match(value) else None
     if tag == "a" and attribute == "href":
         return value if is_link_allowed(value) else None
+    if attribute == "title":
+        # Material's tooltips show a title as HTML: a title that holds markup is dropped.
+        return None if "<" in value else value
     if tag == "ol" and attribute == "type":
         return value if value in _LIST_TYPES else None
     return value
@@ -112,3 +115,25 @@ def removed_by_policy(html: str) -> list[str]:
     inspector.feed(html)
     inspector.close()
     return list(dict.fromkeys(inspector.removed))
+
+
+def policy_markdown() -> str:
+    """The allow-list as the Markdown list in docs/authoring.md (a test compares them)."""
+    tags = ", ".join(f"`{t}`" for t in sorted(ALLOWED_TAGS))
+    removed = ", ".join(f"`{t}`" for t in sorted(REMOVED_WITH_CONTENT))
+    attrs = "; ".join(
+        ("every element" if tag == "*" else f"`{tag}`")
+        + ": "
+        + ", ".join(f"`{a}`" for a in sorted(names))
+        for tag, names in ALLOWED_ATTRIBUTES.items()
+    )
+    schemes = ", ".join(f"`{s}:`" for s in sorted(LINK_SCHEMES))
+    return (
+        f"- **Elements kept**: {tags}. Any other element is removed and its text kept; "
+        f"{removed} are removed with everything inside them.\n"
+        f"- **Attributes kept**: {attrs}. A `style` may only set `text-align`, a list's "
+        "`class` only normkit's own, a code `class` only `language-…`.\n"
+        f"- **Links** in HTML (`<a href>`) must be absolute URLs with {schemes}; every other "
+        "`href` (a relative path, `#anchor`, `javascript:`, `data:`) is removed. Link within "
+        "the project in Markdown, where the link is checked.\n"
+    )

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
-from normkit.sources.html_policy import sanitise
+from normkit.sources.html_policy import REMOVED_WITH_CONTENT, sanitise
 from normkit.sources.plugins import refs, terms
 
 PART_LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -42,9 +42,21 @@ def html_text(html: str) -> str:
     return " ".join("".join(reader.parts).split())
 
 
+_TAG = re.compile(r"^<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+
+
 def inline_plain(children: Iterable[Token]) -> str:
     out: list[str] = []
+    hidden: str | None = None
+    """A script-like element opened by inline HTML: its text is not text a reader sees."""
     for child in children:
+        if child.type == "html_inline":
+            tag = _TAG.match(child.content)
+            if tag and tag.group(2).lower() in REMOVED_WITH_CONTENT:
+                hidden = None if tag.group(1) else tag.group(2).lower()
+            continue
+        if hidden is not None:
+            continue
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):

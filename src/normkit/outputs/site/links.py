@@ -4,6 +4,7 @@ ids are made unique on the page."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -75,6 +76,11 @@ class SiteStyle(TextStyle):
     def __init__(self, context: LinkContext, scope: str = "") -> None:
         self.context = context
         self.scope = f"{scope}-" if scope else ""
+
+    def title_text(self, text: str) -> str:
+        """Material's tooltips (`content.tooltips`) show a `title` as HTML: the text is
+        escaped once for that, and once more as an attribute value."""
+        return html.escape(text, quote=False)
 
     def reference_url(self, piece: Reference) -> str | None:
         return self.context.criterion_url(piece.key) or super().reference_url(piece)
