@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
-from normkit.model.text import Text
 
 
 def check_glossary(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -108,24 +107,9 @@ def _unknown_versions(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-def _texts(corpus: Corpus) -> Iterator[Text]:
-    for version in corpus.versions():
-        for section in version.all_sections():
-            yield section.intro
-        for criterion in version.criteria():
-            yield criterion.body
-    for edition in corpus.guidance:
-        for section in edition.all_sections():
-            yield section.intro
-        for entry in edition.entries:
-            yield entry.intro
-            for part in entry.sections:
-                yield part.text
-
-
 def used_term_ids(corpus: Corpus) -> set[str]:
     """Ids of terms used in standards and guidance (every scope links its first use)."""
     used: set[str] = set()
-    for text in _texts(corpus):
+    for text in corpus.texts(definitions=False):
         used.update(text.term_ids())
     return used

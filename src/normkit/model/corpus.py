@@ -53,8 +53,9 @@ class Corpus:
     def term(self, term_id: str, version_key: str) -> Term | None:
         return next((t for t in self.terms_for(version_key) if t.id == term_id), None)
 
-    def texts(self) -> Iterator[Text]:
-        """Every run of source text: section intros, criterion bodies, guidance, definitions."""
+    def texts(self, *, definitions: bool = True) -> Iterator[Text]:
+        """Every run of source text: section intros, criterion bodies, guidance and (unless
+        `definitions` is false) the glossary's definitions."""
         for version in self.versions():
             for section in version.all_sections():
                 yield section.intro
@@ -66,5 +67,5 @@ class Corpus:
             for entry in edition.entries:
                 yield entry.intro
                 yield from (part.text for part in entry.sections)
-        for term in self.terms:
-            yield term.definition
+        if definitions:
+            yield from (term.definition for term in self.terms)
