@@ -12,6 +12,7 @@ from normkit.commands.options import project_option
 from normkit.diagnostics import to_json
 from normkit.outputs.registry import available
 from normkit.pipeline import CheckResult, build_project, check_project
+from normkit.progress import progress_for
 
 EXIT_CLEAN, EXIT_CONTENT_ERRORS = 0, 1
 
@@ -25,9 +26,11 @@ def main() -> None:
     """Compile standards sources into a site, PDFs, criteria JSON and diffs."""
 
 
-def _report(result: CheckResult, output_format: str) -> None:
+def _report(result: CheckResult, output_format: str, quiet: bool = False) -> None:
     if output_format == "json":
         click.echo(to_json(result.diagnostics), nl=False)
+        return
+    if quiet and not result.diagnostics:
         return
     for found in result.diagnostics:
         click.echo(found.format(), err=True)
@@ -85,20 +88,42 @@ def _parse_only(value: str | None) -> tuple[str, ...]:
     help="Output folder [default: <project>/build].",
 )
 @click.option("--only", default=None, help="Comma-separated outputs to build (json, site, …).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for outputs and documents  [default: the number of cores].",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress; print only problems.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @debug_option
 def build(
-    project: Path, strict: bool, out: Path | None, only: str | None, output_format: str
+    project: Path,
+    strict: bool,
+    out: Path | None,
+    only: str | None,
+    jobs: int | None,
+    quiet: bool,
+    output_format: str,
 ) -> None:
-    """Check the sources, then build the outputs (all unless --only)."""
+    """Check the sources, then build the outputs (all unless --only) and make them visible
+    in one step."""
     _require_project(project)
     outputs = _parse_only(only)
-    result = build_project(project, out or project / "build", outputs, strict)
-    _report(result.check, output_format)
+    out = out or project / "build"
+    progress = progress_for(quiet)
+    try:
+        result = build_project(project, out, outputs, strict, jobs, progress)
+    finally:
+        progress.close()
+    _report(result.check, output_format, quiet)
     if not result.check.ok:
         click.echo("build failed: nothing was written", err=True)
         sys.exit(EXIT_CONTENT_ERRORS)
-    click.echo(f"built {', '.join(result.written)} into {out or project / 'build'}", err=True)
+    if not quiet:
+        kept = f" (kept {', '.join(result.carried)} from the last build)" if result.carried else ""
+        click.echo(f"built {', '.join(result.written)} into {out}{kept}", err=True)
 
 
 @main.command()

@@ -1,20 +1,26 @@
-"""The build, phase by phase: read → check → write each output into a temporary folder → swap."""
+"""The build, phase by phase: read → check → stage every output → make the build visible.
+
+Like MkDocs' `build()`, a sequence of phases: nothing is written unless the sources are free
+of errors, and nothing becomes visible unless every output was written (`build_folder.py`).
+"""
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.assemble.project import load_corpus
+from normkit.build_folder import BuildFolder
 from normkit.checks import run_checks
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
 from normkit.environment import file_system_failures
 from normkit.mkdocs_yml import site_settings
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
-from normkit.outputs.registry import load_writer
+from normkit.outputs.registry import available, load, output
+from normkit.parallel import default_jobs, needs_workers, start_workers_early, write_outputs
+from normkit.progress import Progress, Silent
 from normkit.sources.tree import scan_project
 
 
@@ -41,6 +47,9 @@ class CheckResult:
 class BuildResult:
     check: CheckResult
     written: list[str] = field(default_factory=list)
+    """Outputs written by this build."""
+    carried: list[str] = field(default_factory=list)
+    """Outputs not rebuilt (`--only`), kept from the previous build in the new one."""
 
 
 def check_project(root: Path, strict: bool = False) -> CheckResult:
@@ -54,35 +63,47 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
 
 
 def build_project(
-    root: Path, out: Path, outputs: tuple[str, ...], strict: bool = False, jobs: int = 2
+    root: Path,
+    out: Path,
+    outputs: tuple[str, ...],
+    strict: bool = False,
+    jobs: int | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
-    """Check, then write each output; on content errors nothing is written at all."""
+    """Check, then write `outputs` into a new generation of `out` and make it visible in one
+    step; on content errors nothing is written, on any failure the previous build stays."""
+    jobs = jobs or default_jobs()
+    progress = progress or Silent()
+    if jobs > 1 and needs_workers([output(name) for name in outputs]):
+        start_workers_early()  # their imports overlap the check
     result = BuildResult(check=check_project(root, strict))
+    folder = BuildFolder(out, available())
     if not result.check.ok:
+        folder.tidy()
         return result
-    with file_system_failures("the build folder"):
-        out.mkdir(parents=True, exist_ok=True)
-    context = BuildContext(project=root, out=out, cache=out / ".cache", jobs=jobs)
-    for name in outputs:
-        _write_output(name, result.check.corpus, context)
-        result.written.append(name)
+    corpus = result.check.corpus
+    with file_system_failures("the build folder"), folder.locked(progress.note):
+        folder.clean()  # what a killed build left behind
+        staging = folder.stage()
+        try:
+            kept = [name for name in available() if name not in outputs]
+            result.carried = folder.carry_forward(staging, kept)
+            context = BuildContext(
+                project=root, out=staging, cache=folder.cache, jobs=jobs, building=outputs
+            )
+            write_outputs(corpus, [output(name) for name in outputs], context, jobs, progress)
+            _finish(corpus, staging, context)
+            folder.publish(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    result.written = list(outputs)
     return result
 
 
-def _write_output(name: str, corpus: Corpus, context: BuildContext) -> None:
-    """Write into a fresh temporary folder and swap it in only once it is complete."""
-    writer = load_writer(name)
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=context.out))
-    try:
-        with file_system_failures(f"the {name} output"):
-            writer(corpus, staging, context)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    target = context.out / name
-    retired = context.out / f".{name}-old"
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+def _finish(corpus: Corpus, staging: Path, context: BuildContext) -> None:
+    """What needs every output written first (the site's downloads)."""
+    for name in context.building:
+        if output(name).finish:
+            with file_system_failures(f"the {name} output"):
+                load(output(name).finish)(corpus, staging, context)

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+Result = TypeVar("Result")
+
+
+class Tasks(Protocol):
+    """Runs a writer's independent documents (one PDF each, say) where the build decides:
+    on its worker processes beside the other outputs, reporting each as it finishes."""
+
+    def map(
+        self, function: Callable[[Any], Result], items: Sequence[Any], names: Sequence[str]
+    ) -> list[Result]: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -13,8 +26,23 @@ class BuildContext:
     project: Path
     """Project root: where `mkdocs.yml` and `themes/` are."""
     out: Path
-    """The final output root (`build/`); a writer writes only into the folder it is given."""
+    """The build being written: each output's folder is `out/<name>`; a writer writes only
+    into the folder it is given, and may read the other outputs of this same build there."""
     cache: Path
     """A folder kept between builds for content-hash caches."""
-    jobs: int = 2
-    """How many processes a writer may use."""
+    jobs: int = 1
+    """How many processes a writer may use when no `tasks` are given."""
+    tasks: Tasks | None = None
+    """Where `map` runs documents; None: in this process, or a pool of `jobs` processes."""
+    building: tuple[str, ...] = ()
+    """The outputs this build writes; the others in `out` were carried from the last build."""
+
+    def map(
+        self, function: Callable[[Any], Result], items: Sequence[Any], names: Sequence[str]
+    ) -> list[Result]:
+        """`function` over `items` (picklable; `names` label them for progress), in order."""
+        if self.tasks is not None:
+            return self.tasks.map(function, items, names)
+        from normkit.parallel import local_map
+
+        return local_map(function, items, self.jobs)

@@ -4,28 +4,63 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 
 Writer = Callable[[Corpus, Path, BuildContext], None]
+Finisher = Callable[[Corpus, Path, BuildContext], None]
 
-WRITERS: dict[str, str] = {
-    "json": "normkit.outputs.json.writer:write_json",
-    "pdf": "normkit.outputs.pdf.writer:write_pdf",
-    "docx": "normkit.outputs.docx.writer:write_docx",
-    "diff": "normkit.outputs.diff.writer:write_diff",
-    "site": "normkit.outputs.site.writer:write_site",
-}
-"""Output name → `module:function`; `normkit build` runs them in this order."""
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One output of a build and how it is scheduled."""
+
+    name: str
+    writer: str
+    """`module:function` writing the output into the folder it is given."""
+    documents: bool = False
+    """The writer renders independent documents through `context.map`: it runs in the main
+    process and feeds the build's worker pool one document at a time. Otherwise the whole
+    writer is one task on a worker."""
+    finish: str = ""
+    """`module:function` run once every output of the build is written (given the build's
+    folder, not the output's), for what depends on the other outputs."""
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("json", "normkit.outputs.json.writer:write_json"),
+    Output("pdf", "normkit.outputs.pdf.writer:write_pdf", documents=True),
+    Output("docx", "normkit.outputs.docx.writer:write_docx", documents=True),
+    Output("diff", "normkit.outputs.diff.writer:write_diff"),
+    Output(
+        "site",
+        "normkit.outputs.site.writer:write_site",
+        finish="normkit.outputs.site.downloads:attach_downloads",
+    ),
+)
+"""In the order they are listed to users."""
+
+LONGEST_FIRST = ("site", "diff", "json")
+"""Whole-output tasks start in this order, so the longest one does not start last."""
 
 
 def available() -> tuple[str, ...]:
-    return tuple(WRITERS)
+    return tuple(output.name for output in OUTPUTS)
+
+
+def output(name: str) -> Output:
+    return next(o for o in OUTPUTS if o.name == name)
+
+
+def load(reference: str) -> Any:
+    module_name, _, function = reference.partition(":")
+    return getattr(importlib.import_module(module_name), function)
 
 
 def load_writer(name: str) -> Writer:
-    module_name, _, function = WRITERS[name].partition(":")
-    writer: Writer = getattr(importlib.import_module(module_name), function)
+    writer: Writer = load(output(name).writer)
     return writer

@@ -138,4 +138,4 @@ def write_docx(corpus: Corpus, out: Path, context: BuildContext) -> None:
         )
         for job in word_jobs(corpus)
     ]
-    run_cached(jobs, _render, out, context.cache / "docx", context.jobs)
+    run_cached(jobs, _render, out, context.cache / "docx", context)

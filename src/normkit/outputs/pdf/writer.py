@@ -3,11 +3,9 @@ and reused from a content-hash cache when their input has not changed."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from normkit.model.corpus import Corpus
@@ -34,9 +32,10 @@ def run_cached(
     render_one: Callable[[object], bytes],
     out: Path,
     cache: Path,
-    workers: int,
+    context: BuildContext,
 ) -> list[str]:
-    """Copy cached files for known hashes, render the rest in parallel; return rendered names.
+    """Copy cached files for known hashes, render the rest through `context.map` (in
+    parallel, beside the build's other outputs); return the rendered names.
 
     `jobs` holds (file name, content hash, picklable job) triples.
     """
@@ -52,14 +51,9 @@ def run_cached(
     _prune(cache, {f"{digest}{Path(name).suffix}" for name, digest, _ in jobs})
     if not missing:
         return []
-    workers = max(1, min(workers, len(missing)))
-    if workers == 1:
-        results = [render_one(job) for _, _, job in missing]
-    else:
-        # forkserver, not fork: typst's Rust threads in this process must not be forked mid-lock.
-        context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(render_one, [job for _, _, job in missing]))
+    results = context.map(
+        render_one, [job for _, _, job in missing], [name for name, _, _ in missing]
+    )
     for (file_name, cached, _), data in zip(missing, results, strict=True):
         (out / file_name).write_bytes(data)
         partial = cached.with_name(f".{cached.name}.{os.getpid()}")
@@ -85,4 +79,4 @@ def write_pdf(corpus: Corpus, out: Path, context: BuildContext) -> None:
     jobs: list[tuple[str, str, object]] = [
         (f"{job.name}.pdf", job_hash(job), job) for job in print_jobs(corpus, context.project)
     ]
-    run_cached(jobs, _render_job, out, context.cache / "pdf", context.jobs)
+    run_cached(jobs, _render_job, out, context.cache / "pdf", context)

@@ -14,10 +14,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from normkit.model.corpus import Corpus
+from normkit.outputs.site.downloads import output_files
 from normkit.outputs.site.generate import GeneratedSite, generate
 from normkit.outputs.site.search import index_site
 
-DOWNLOADED_OUTPUTS = ("pdf", "docx", "json", "diff")
 WATCHED = ("standards", "guidance", "glossary", "themes")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "admonition")
 
@@ -52,7 +52,10 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
     corpus: Corpus | None = None
     """Set by `normkit build` so the corpus is not read twice."""
     downloads_root: Path | None = None
-    """Set by `normkit build`: the build folder with the other outputs."""
+    """The build folder whose outputs become downloads; default: `outputs` of the config."""
+    downloads: list[str] | None = None
+    """Set by `normkit build`, which writes the other outputs at the same time: the files to
+    link (see `downloads.py`); the build puts them under `downloads/` itself."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,7 +66,10 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.project or ".")).resolve()
         corpus = self.corpus if self.corpus is not None else _load(self.root)
-        self.site = generate(corpus, [path for path, _ in self._downloads()])
+        listed = self.downloads
+        if listed is None:
+            listed = [path for path, _ in self._downloads()]
+        self.site = generate(corpus, listed)
         config.nav = self.site.nav
         custom = config.theme.custom_dir
         config.theme.dirs.insert(1 if custom else 0, theme_dir())
@@ -75,23 +81,14 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def _downloads(self) -> list[tuple[str, Path]]:
-        root = self.downloads_root or self.root / self.config.outputs
-        found: list[tuple[str, Path]] = []
-        for output in DOWNLOADED_OUTPUTS:
-            folder = root / output
-            if folder.is_dir():
-                found.extend(
-                    (f"{output}/{p.relative_to(folder).as_posix()}", p)
-                    for p in sorted(folder.rglob("*"))
-                    if p.is_file() and not any(part.startswith(".") for part in p.parts[-3:])
-                )
-        return found
+        return output_files(self.downloads_root or self.root / self.config.outputs)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for path, content in {**self.site.pages, **self.site.static}.items():
             files.append(File.generated(config, path, content=content))
-        for path, source in self._downloads():
-            files.append(File.generated(config, f"downloads/{path}", abs_src_path=str(source)))
+        if self.downloads is None:
+            for path, source in self._downloads():
+                files.append(File.generated(config, f"downloads/{path}", abs_src_path=str(source)))
         for path, project_path in self.site.assets.items():
             source = self.root / project_path
             files.append(File.generated(config, path, abs_src_path=str(source)))

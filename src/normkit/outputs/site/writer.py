@@ -16,6 +16,7 @@ from normkit.environment import EnvironmentFailure, first_line
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.site.config import PLUGIN, config_file
+from normkit.outputs.site.downloads import planned_downloads
 from normkit.outputs.site.plugin import NormkitPlugin
 
 BUILD_DATE = "0"
@@ -72,7 +73,7 @@ def write_site(corpus: Corpus, out: Path, context: BuildContext) -> None:
                     f"add `- {PLUGIN}` to `plugins:` in {path.name}",
                 )
             plugin.corpus = corpus
-            plugin.downloads_root = context.out
+            plugin.downloads = planned_downloads(corpus, context)
             build(config)
         except MkDocsException as error:
             # Abort, ConfigurationError, PluginError: MkDocs' configuration or strict mode.

@@ -1,0 +1,180 @@
+"""The build folder: one complete build visible at a time, switched in one step.
+
+```
+build/
+  json -> .current/json     the paths users, web servers and MkDocs' `site_dir` use;
+  site -> .current/site     they never change
+  .current -> .gen-12       the one link a build switches, by an atomic rename
+  .gen-12/                  the visible build: json/ pdf/ docx/ diff/ site/
+  .staging-13/              a build being written (or killed: removed by the next build)
+  .cache/                   content-hash caches kept between builds
+  .lock                     held while a build writes here; a second build waits
+```
+
+A build writes everything into a staging folder, renames it to a generation, then replaces
+`.current` with a link to it (`rename(2)` is atomic): whatever happens before that rename,
+the previous build stays visible, whole; after it, the new one is. Outputs not rebuilt
+(`--only`) are carried into the new generation as hard links of the previous files.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CURRENT = ".current"
+LOCK = ".lock"
+CACHE = ".cache"
+_GENERATION = re.compile(r"^\.(gen|staging)-(\d+)$")
+_LEFTOVER = re.compile(r"^\.(retired-.*|current\.new)$")
+
+
+class BuildFolder:
+    """An output folder (`build/` by default) and its generations."""
+
+    def __init__(self, root: Path, output_names: Iterable[str]) -> None:
+        self.root = root
+        self.output_names = tuple(output_names)
+        """Every output normkit knows: the entries of `root` that are links into `.current`."""
+
+    @property
+    def cache(self) -> Path:
+        return self.root / CACHE
+
+    @contextmanager
+    def locked(self, waiting: Callable[[str], None]) -> Iterator[None]:
+        """Hold the folder's lock; `waiting` hears why when another build holds it.
+
+        An advisory lock on `.lock` (flock): the kernel releases it when its holder exits,
+        even by SIGKILL, so a killed build never blocks the next one.
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(self.root / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(descriptor, 32, 0).decode(errors="replace").strip() or "?"
+                waiting(f"another normkit build (pid {holder}) is writing {self.root}; waiting")
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+            os.ftruncate(descriptor, 0)
+            os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+            yield
+        finally:
+            os.close(descriptor)
+
+    def tidy(self) -> None:
+        """`clean` when no build holds the folder; never waits, never creates the folder
+        (a build that stops at content errors writes nothing)."""
+        if not self.root.is_dir():
+            return
+        try:
+            descriptor = os.open(self.root / LOCK, os.O_RDWR)
+        except OSError:
+            return
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self.clean()
+        except OSError:
+            pass  # another build is running: it cleans up itself
+        finally:
+            os.close(descriptor)
+
+    def visible(self) -> Path | None:
+        """The generation `.current` points to, if there is one."""
+        current = self.root / CURRENT
+        if not current.is_symlink():
+            return None
+        target = self.root / os.readlink(current)
+        return target if target.is_dir() else None
+
+    def clean(self) -> None:
+        """Remove what killed or finished builds left: staging folders, generations that
+        are not visible, entries retired by `publish`, and the temporary folders of older
+        normkit versions (`.json-abc123`, `.site-old`)."""
+        visible = self.visible()
+        legacy = tuple(f".{name}-" for name in self.output_names)
+        for entry in self.root.iterdir():
+            if visible is not None and entry.name == visible.name:
+                continue
+            if (
+                _GENERATION.match(entry.name)
+                or _LEFTOVER.match(entry.name)
+                or entry.name.startswith(legacy)
+            ):
+                _remove(entry)
+
+    def stage(self) -> Path:
+        """A new, empty staging folder, numbered after every generation so far."""
+        numbers = [
+            int(match.group(2))
+            for entry in self.root.iterdir()
+            if (match := _GENERATION.match(entry.name))
+        ]
+        staging = self.root / f".staging-{max(numbers, default=0) + 1}"
+        staging.mkdir()  # mode 0777 minus the umask, like every folder of the build
+        return staging
+
+    def carry_forward(self, staging: Path, names: Iterable[str]) -> list[str]:
+        """Hard-link the visible build's `names` into `staging`; return those that existed.
+
+        The visible output is whatever `root/<name>` is: a link into the current generation,
+        or a plain folder left by an older normkit or by `mkdocs build`.
+        """
+        carried = []
+        for name in names:
+            previous = self.root / name
+            if previous.is_dir():
+                shutil.copytree(previous, staging / name, symlinks=True, copy_function=link_or_copy)
+                carried.append(name)
+        return carried
+
+    def publish(self, staging: Path) -> Path:
+        """Make `staging` the visible build in one step, then remove the previous one."""
+        generation = staging.with_name(staging.name.replace(".staging-", ".gen-"))
+        os.rename(staging, generation)
+        names = [name for name in self.output_names if (generation / name).is_dir()]
+        for name in names:  # first build: links that dangle until `.current` exists
+            path = self.root / name
+            if not path.is_symlink() and not path.exists():
+                os.symlink(f"{CURRENT}/{name}", path)
+        switch = self.root / f"{CURRENT}.new"
+        _remove(switch)
+        os.symlink(generation.name, switch)
+        os.replace(switch, self.root / CURRENT)  # the one step
+        for name in names:
+            self._adopt(name, generation.name)
+        self.clean()
+        return generation
+
+    def _adopt(self, name: str, number: str) -> None:
+        """Replace a plain folder (from an older normkit or `mkdocs build`) by our link."""
+        path = self.root / name
+        link = f"{CURRENT}/{name}"
+        if path.is_symlink() and os.readlink(path) == link:
+            return
+        temporary = self.root / f".retired-{name}-link"
+        _remove(temporary)
+        os.symlink(link, temporary)
+        os.rename(path, self.root / f".retired-{name}-{number}")
+        os.rename(temporary, path)
+
+
+def link_or_copy(source: str, destination: str) -> None:
+    """Hard link (no copy, same permissions); a real copy where links are not possible."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,79 @@
+"""The other outputs' files as downloads of the site, under `downloads/<output>/…`.
+
+`normkit build` writes the site at the same time as the PDFs, DOCX files, JSON and diffs, so
+the site cannot wait to see their files: it links the files those writers will write
+(`planned_downloads`, from the same model and naming), and once every output is written the
+build hard-links them under `site/downloads/` (`attach_downloads`). Plain `mkdocs build` and
+`mkdocs serve` instead list and copy what is in the build folder (`output_files`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from normkit.build_folder import link_or_copy
+from normkit.model.corpus import Corpus
+from normkit.outputs.context import BuildContext
+from normkit.outputs.diff.changesets import version_pairs
+
+DOWNLOADED_OUTPUTS = ("pdf", "docx", "json", "diff")
+
+
+def output_files(root: Path) -> list[tuple[str, Path]]:
+    """(`<output>/<path>`, file) for every file of the downloaded outputs under `root`;
+    hidden files (caches, partial writes) left out."""
+    found: list[tuple[str, Path]] = []
+    for output in DOWNLOADED_OUTPUTS:
+        folder = root / output
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                relative = path.relative_to(folder)
+                if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                    found.append((f"{output}/{relative.as_posix()}", path))
+    return found
+
+
+def _written_by(output: str, corpus: Corpus) -> list[str]:
+    """The per-version files `output` writes, named as its writer names them."""
+    if output == "json":
+        return [f"json/{v.standard}/{v.name}.json" for v in corpus.versions()]
+    if output in ("pdf", "docx"):
+        names = [f"{v.standard}-{v.name}" for v in corpus.versions()]
+        names += [f"{e.standard}-guidance-{e.name}" for e in corpus.guidance]
+        return [f"{output}/{name}.{output}" for name in names]
+    if output == "diff":
+        return [
+            f"diff/{new.standard}/{old.name}..{new.name}.{suffix}"
+            for old, new in version_pairs(corpus)
+            for suffix in ("json", "pdf", "docx")
+        ]
+    return []
+
+
+def planned_downloads(corpus: Corpus, context: BuildContext) -> list[str]:
+    """What the site links: the files of outputs written in this build (by their writers'
+    naming), and the files of outputs carried from the previous build (as they are)."""
+    planned: list[str] = []
+    carried = {path for path, _ in output_files(context.out)}
+    for output in DOWNLOADED_OUTPUTS:
+        if output in context.building:
+            planned.extend(_written_by(output, corpus))
+        else:
+            planned.extend(sorted(p for p in carried if p.startswith(f"{output}/")))
+    return planned
+
+
+def attach_downloads(corpus: Corpus, root: Path, context: BuildContext) -> None:
+    """Hard-link every file of the other outputs into `root/site/downloads/` once they are
+    all written; a linked file that no writer wrote is a bug (the naming drifted)."""
+    if "site" not in context.building:  # a site carried from the last build keeps its own
+        return
+    site = root / "site"
+    files = output_files(root)
+    missing = sorted(set(planned_downloads(corpus, context)) - {path for path, _ in files})
+    if missing:
+        raise RuntimeError(f"the site links downloads no output wrote: {', '.join(missing)}")
+    for path, source in files:
+        target = site / "downloads" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(str(source), str(target))

@@ -1,0 +1,222 @@
+"""Writing a build's outputs side by side on `--jobs` worker processes.
+
+Outputs are independent (each reads only the model), so they run at the same time. Writers
+that render many documents (PDF, DOCX) run in a thread of the main process and send each
+document to the shared pool of workers; the other writers (site, diff, JSON) are one task
+each, longest first. `--jobs` bounds the worker processes, hence the cores in use.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import (
+    FIRST_EXCEPTION,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from normkit.environment import file_system_failures
+from normkit.model.corpus import Corpus
+from normkit.outputs.context import BuildContext
+from normkit.outputs.registry import LONGEST_FIRST, Output, load_writer
+from normkit.progress import Progress
+
+Result = TypeVar("Result")
+PRELOAD = [
+    "normkit.outputs.json.writer",
+    "normkit.outputs.pdf.writer",
+    "normkit.outputs.docx.writer",
+    "normkit.outputs.diff.writer",
+    "normkit.outputs.site.writer",
+]
+"""Imported once by the fork server, so that each worker starts with them loaded."""
+
+
+def default_jobs() -> int:
+    """The cores this process may use (its CPU affinity, which containers set)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _forkserver() -> Any:
+    # forkserver, not fork: a worker must not inherit this process's threads (progress bars,
+    # typst's Rust threads) mid-lock, nor the build folder's lock.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def start_workers_early() -> None:
+    """Start the fork server (and its imports) now, while the sources are being checked."""
+    _forkserver()
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
+def _worker_setup(parent: int, umask: int) -> None:
+    """In each worker: the build's umask (the fork server may have started under another),
+    and exit when the build is gone (killed, even by SIGKILL) instead of finishing its task
+    for nobody and holding memory."""
+    os.umask(umask)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="normkit-parent-watch").start()
+
+
+@contextmanager
+def worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=_forkserver(),
+        initializer=_worker_setup,
+        initargs=(os.getpid(), umask),
+    )
+    try:
+        yield pool
+    except BaseException:
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """A failed build does not wait for the other outputs: stop the workers now."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+
+
+def local_map(function: Callable[[Any], Result], items: Sequence[Any], jobs: int) -> list[Result]:
+    """For a writer called on its own: in this process, or on a pool of its own."""
+    if jobs <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    with worker_pool(min(jobs, len(items))) as pool:
+        return list(pool.map(function, items))
+
+
+class PoolTasks:
+    """`context.tasks` of a document-rendering writer: documents go to the shared pool."""
+
+    def __init__(self, pool: Executor | None, output: str, progress: Progress) -> None:
+        self.pool = pool
+        self.output = output
+        self.progress = progress
+
+    def map(
+        self, function: Callable[[Any], Result], items: Sequence[Any], names: Sequence[str]
+    ) -> list[Result]:
+        self.progress.documents(self.output, len(items))
+        if self.pool is None:
+            results = []
+            for item, name in zip(items, names, strict=True):
+                results.append(function(item))
+                self.progress.document_done(self.output, name)
+            return results
+        futures = [self.pool.submit(function, item) for item in items]
+        for future, name in zip(futures, names, strict=True):
+            future.add_done_callback(partial(self._done, name))
+        return [future.result() for future in futures]
+
+    def _done(self, name: str, _: Future[Any]) -> None:
+        self.progress.document_done(self.output, name)
+
+
+def write_output(name: str, corpus: Corpus, folder: Path, context: BuildContext) -> None:
+    """One output into `folder` (in whichever process runs it)."""
+    with file_system_failures(f"the {name} output"):
+        load_writer(name)(corpus, folder, context)
+
+
+def needs_workers(outputs: Sequence[Output]) -> bool:
+    """Whether there is anything to run side by side (one whole output runs in-process)."""
+    return len(outputs) > 1 or any(output.documents for output in outputs)
+
+
+def write_outputs(
+    corpus: Corpus,
+    outputs: Sequence[Output],
+    context: BuildContext,
+    jobs: int,
+    progress: Progress,
+) -> None:
+    """Every output in `outputs` into `context.out/<name>`; the first failure stops all."""
+    if jobs <= 1 or not needs_workers(outputs):
+        for output in outputs:  # nothing to run beside: no worker to start, no corpus to send
+            _in_this_process(output, corpus, context, None, progress)
+        return
+    ordered = sorted(outputs, key=_start_order)
+    # The pool is the inner context: on a failure it stops first, which frees the threads
+    # waiting on its documents.
+    with (
+        ThreadPoolExecutor(max_workers=len(outputs), thread_name_prefix="normkit") as threads,
+        worker_pool(jobs) as pool,
+    ):
+        running: dict[Future[None], Output] = {}
+        for output in ordered:
+            if output.documents:
+                future = threads.submit(_in_this_process, output, corpus, context, pool, progress)
+            else:
+                progress.started(output.name)
+                # The worker gets a context without the pool: its own documents run inline.
+                alone = replace(context, tasks=None, jobs=1)
+                future = pool.submit(
+                    write_output, output.name, corpus, context.out / output.name, alone
+                )
+                future.add_done_callback(partial(_finished, output.name, progress))
+            running[future] = output
+        done, _ = wait(running, return_when=FIRST_EXCEPTION)
+        for future in done:
+            error = future.exception()
+            if error is not None:
+                _stop(pool)
+                raise error
+
+
+def _start_order(output: Output) -> tuple[int, int]:
+    if output.name in LONGEST_FIRST:
+        return (0, LONGEST_FIRST.index(output.name))
+    return (1, 0)
+
+
+def _finished(name: str, progress: Progress, future: Future[None]) -> None:
+    if not future.cancelled() and future.exception() is None:
+        progress.finished(name)
+
+
+def _in_this_process(
+    output: Output,
+    corpus: Corpus,
+    context: BuildContext,
+    pool: Executor | None,
+    progress: Progress,
+) -> None:
+    progress.started(output.name)
+    tasks = PoolTasks(pool, output.name, progress)
+    write_output(output.name, corpus, context.out / output.name, replace(context, tasks=tasks))
+    progress.finished(output.name)

@@ -1,0 +1,229 @@
+"""One build, all or nothing: the layout of the build folder, `--only`, failures, a crash at
+every step of the switch, permissions and the lock."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from normkit.build_folder import BuildFolder
+from normkit.cli import main
+from normkit.outputs.registry import available
+from normkit.pipeline import build_project
+from tests.build.conftest import leftovers, visible_build
+from tests.spine.miniprojects import materialise
+
+LIGHT = ("json", "site")
+"""Outputs without typesetting, for tests about the folder rather than the documents."""
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return materialise(None, tmp_path / "p")
+
+
+def retitle(project: Path, title: str) -> None:
+    """Change the sources so that every output of the next build differs."""
+    path = project / "standards" / "demo" / "standard.yml"
+    text = path.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("title:"))
+    path.write_text(text.replace(old, f"title: {title}"), encoding="utf-8")
+
+
+def test_layout_is_links_into_one_generation(project: Path) -> None:
+    out = project / "build"
+    build_project(project, out, LIGHT, jobs=2)
+    assert os.readlink(out / ".current") == ".gen-1"
+    for name in LIGHT:
+        assert os.readlink(out / name) == f".current/{name}"
+    assert (out / "site" / "index.html").is_file()
+    build_project(project, out, LIGHT, jobs=2)
+    assert os.readlink(out / ".current") == ".gen-2"
+    assert leftovers(out) == []
+
+
+def test_only_keeps_the_other_outputs_of_the_previous_build(project: Path) -> None:
+    out = project / "build"
+    build_project(project, out, LIGHT, jobs=2)
+    site_before = {k: v for k, v in visible_build(out).items() if k.startswith("site/")}
+    page = out / "site" / "index.html"
+    inode = page.stat().st_ino
+    retitle(project, "Retitled Standard")
+    result = build_project(project, out, ("json",), jobs=2)
+    assert result.written == ["json"] and result.carried == ["site"]
+    after = visible_build(out)
+    assert {k: v for k, v in after.items() if k.startswith("site/")} == site_before
+    assert page.stat().st_ino == inode, "carried forward as a hard link, not a copy"
+    assert "Retitled Standard" in (out / "json" / "demo" / "v2.json").read_text(encoding="utf-8")
+    assert leftovers(out) == []
+
+
+def test_a_folder_from_an_older_normkit_or_mkdocs_build_is_replaced(project: Path) -> None:
+    out = project / "build"
+    (out / "site").mkdir(parents=True)
+    (out / "site" / "stale.html").write_text("old", encoding="utf-8")
+    (out / ".json-abc123").mkdir()  # a temporary folder of the old swap
+    build_project(project, out, LIGHT, jobs=2)
+    assert (out / "site").is_symlink()
+    assert not (out / "site" / "stale.html").exists()
+    assert leftovers(out) == []
+
+
+def broken_site(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: Broken\ntheme:\n  name: no-such-theme\nplugins:\n  - normkit\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_environment_failure_leaves_the_previous_build(project: Path, jobs: int) -> None:
+    out = project / "build"
+    build_project(project, out, LIGHT, jobs=jobs)
+    before = visible_build(out)
+    retitle(project, "Never Published")
+    broken_site(project)
+    result = CliRunner().invoke(
+        main, ["build", "--only", "json,site", "--jobs", str(jobs), "--project", str(project)]
+    )
+    assert result.exit_code == 2, result.output
+    assert visible_build(out) == before, "JSON must not be new while the site is old"
+    assert leftovers(out) == []
+
+
+def test_a_bug_in_a_writer_leaves_the_previous_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = project / "build"
+    build_project(project, out, LIGHT, jobs=1)
+    before = visible_build(out)
+
+    def half_a_site(corpus: Any, folder: Path, context: Any) -> None:
+        (folder / "index.html").parent.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text("half", encoding="utf-8")
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr("normkit.outputs.site.writer.write_site", half_a_site)
+    retitle(project, "Never Published")
+    result = CliRunner().invoke(
+        main, ["build", "--only", "json,site", "--jobs", "1", "--project", str(project)]
+    )
+    assert result.exit_code == 2
+    assert "internal error in normkit: ZeroDivisionError: a bug" in result.stderr
+    assert visible_build(out) == before
+    assert leftovers(out) == []
+
+
+class Crash(Exception):
+    """Stands for the process dying at one system call of `publish`."""
+
+
+def crash_at(step: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the `step`-th call of os.rename, os.replace or os.symlink raise."""
+    calls = [0]
+
+    def wrap(real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls[0] += 1
+            if calls[0] == step:
+                raise Crash(step)
+            return real(*args, **kwargs)
+
+        return call
+
+    for name in ("rename", "replace", "symlink"):
+        monkeypatch.setattr(os, name, wrap(getattr(os, name)))
+
+
+def test_a_crash_at_any_step_shows_one_whole_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Crash at the 1st, 2nd, … rename/replace/symlink of a build (the switch and anything
+    the writers do) until a build gets through: each time the visible build is the old one
+    or the new one, whole, and the next build cleans up."""
+    references = {}
+    for title in ("Old Title", "New Title"):
+        retitle(project, title)
+        build_project(project, project.parent / title, LIGHT, jobs=1)
+        references[title] = visible_build(project.parent / title)
+    out = project / "build"
+    step = 0
+    while True:
+        step += 1
+        retitle(project, "Old Title")
+        build_project(project, out, LIGHT, jobs=1)
+        retitle(project, "New Title")
+        with monkeypatch.context() as patch:
+            crash_at(step, patch)
+            try:
+                build_project(project, out, LIGHT, jobs=1)
+            except Crash:
+                pass
+            else:
+                break
+        seen = visible_build(out)
+        assert seen in references.values(), f"a crash at call {step} shows a mixed build"
+    assert step > 3, "the switch's calls were all tried"
+    assert visible_build(out) == references["New Title"]
+    assert leftovers(out) == []
+
+
+def modes(out: Path) -> set[tuple[str, int]]:
+    found = set()
+    for folder, _, names in os.walk(out / ".current" / ""):
+        found.add(("dir", stat.S_IMODE(os.stat(folder).st_mode)))
+        for name in names:
+            found.add(("file", stat.S_IMODE(os.stat(Path(folder) / name).st_mode)))
+    return found
+
+
+UMASKS = [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)]
+
+
+@pytest.mark.parametrize(("umask", "folders", "files"), UMASKS)
+def test_permissions_honour_the_umask(tmp_path: Path, umask: int, folders: int, files: int) -> None:
+    project = materialise(None, tmp_path / "p")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import os; os.umask({umask}); from normkit.cli import main; main()",
+            *("build", "-q", "--only", "json,site,docx", "--project", str(project)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert modes(project / "build") == {("dir", folders), ("file", files)}
+    assert stat.S_IMODE(os.stat(project / "build").st_mode) == folders
+
+
+def test_a_second_build_waits_for_the_first(project: Path, tmp_path: Path) -> None:
+    out = project / "build"
+    log = tmp_path / "second.log"
+    with BuildFolder(out, available()).locked(lambda _: None), log.open("w") as stream:
+        second = subprocess.Popen(
+            [sys.executable, "-m", "normkit", "build", "--only", "json", "--project", str(project)],
+            stderr=stream,
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while "waiting" not in log.read_text(encoding="utf-8"):
+            assert second.poll() is None, log.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "the second build never said it was waiting"
+            time.sleep(0.1)
+        assert not (out / "json").exists(), "it waits before writing anything"
+    assert second.wait(timeout=120) == 0
+    message = log.read_text(encoding="utf-8")
+    assert f"another normkit build (pid {os.getpid()}) is writing {out}; waiting" in message
+    assert (out / "json" / "demo" / "v2.json").is_file()
