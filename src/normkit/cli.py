@@ -145,3 +145,7 @@ main.add_command(serve_command)
 from normkit.commands.keys import keys_command  # noqa: E402
 
 main.add_command(keys_command)
+
+from normkit.commands.import_command import import_command  # noqa: E402
+
+main.add_command(import_command)

@@ -320,6 +320,38 @@ class Code(Enum):
         "GIF or SVG.",
     )
 
+    IMPORT_SOURCE_INVALID = (
+        "import.source-invalid",
+        Severity.ERROR,
+        "`normkit import`: the source cannot be read as the format it is imported as (not "
+        "JSON, not an OSCAL catalog of version 1.0 or 1.1, a table without a header row); "
+        "located at the value or cell concerned.",
+    )
+    IMPORT_COLUMN_UNKNOWN = (
+        "import.column-unknown",
+        Severity.ERROR,
+        "`normkit import --columns` names a role normkit does not know, or a column header "
+        "the table does not have.",
+    )
+    IMPORT_CELL_EMPTY = (
+        "import.cell-empty",
+        Severity.ERROR,
+        "`normkit import`: a row of a requirements table has no value in a cell it needs "
+        "(its id, number, title or text).",
+    )
+    IMPORT_DUPLICATE = (
+        "import.duplicate",
+        Severity.ERROR,
+        "`normkit import`: two rows of a requirements table give (or derive) the same id or "
+        "the same number.",
+    )
+    IMPORT_VALUE_INVALID = (
+        "import.value-invalid",
+        Severity.ERROR,
+        "`normkit import`: a cell's value cannot be used: an id that is not lower-case "
+        "letters, digits and hyphens, or a number with white space in it.",
+    )
+
     def __init__(self, code: str, severity: Severity, summary: str) -> None:
         self.code = code
         self.severity = severity

@@ -118,7 +118,7 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
                 index += 1
             current = Chunk(
                 level=int(token.tag[1]),
-                heading=inline.content.strip(),
+                heading=heading_text(inline),
                 location=Location(path=source.path, line=start + 1, column=1),
                 meta=meta,
                 heading_tokens=heading_tokens,
@@ -190,6 +190,35 @@ def parse_folder(root: Path, folder: Path) -> tuple[list[ParsedDocument], list[D
             diagnostics.extend(problems)
             documents.append(document)
     return documents, diagnostics
+
+
+_BREAKS = {"softbreak", "hardbreak"}
+_MARKUP = {
+    "em_open",
+    "em_close",
+    "strong_open",
+    "strong_close",
+    "s_open",
+    "s_close",
+    "link_open",
+    "link_close",
+}
+
+
+def heading_text(inline: Token) -> str:
+    """A heading's text as readers see it: escapes resolved (`\\*` is `*`), emphasis and link
+    markup dropped, code and inline HTML kept as written, so that a title containing `*`,
+    `<` or `[` can be written in Markdown and still reach every output unchanged."""
+    pieces: list[str] = []
+    for child in inline.children or []:
+        if child.type in _BREAKS:
+            pieces.append(" ")
+        elif child.type == "image":
+            pieces.append(heading_text(child))
+        elif child.type not in _MARKUP:
+            pieces.append(child.content)
+    text = "".join(pieces) if inline.children is not None else inline.content
+    return " ".join(text.split())
 
 
 def _is_end_marker(token: Token) -> bool:
