@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 from pathlib import Path
 
 PROJECTS = Path(__file__).resolve().parent.parent / "projects"
 BASE = PROJECTS / "_base"
-CASE_FILES = {"diagnostics.txt", "delete.txt", "links.txt", "rename.txt"}
+CASE_FILES = {"diagnostics.txt", "delete.txt", "links.txt", "rename.txt", "import.txt"}
+IMPORT_FILE = "import.txt"
+"""A case with this file runs `normkit import` with its arguments (one line) in the
+project instead of `normkit check`: import sources' diagnostics are golden too."""
 VALID_PREFIX = "ok--"
 """Cases named `ok--<feature>` are valid projects: no diagnostics, golden JSON in `expected/`."""
 
@@ -55,6 +59,14 @@ def materialise(case: str | None, target: Path) -> Path:
         source = target / path
         os.rename(source, os.path.join(os.fsencode(source.parent), raw))
     return target
+
+
+def import_arguments(case: str) -> list[str] | None:
+    """The `normkit import` arguments of an import case, or None for a check case."""
+    listing = PROJECTS / case / IMPORT_FILE
+    if not listing.is_file():
+        return None
+    return shlex.split(listing.read_text(encoding="utf-8").strip())
 
 
 def _arrows(listing: Path) -> list[tuple[str, str]]:

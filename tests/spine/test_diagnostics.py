@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
+from normkit.cli import main
 from normkit.diagnostics import Code
 from normkit.pipeline import check_project
 from tests.spine.miniprojects import (
     PROJECTS,
+    import_arguments,
     materialise,
     problem_case_names,
     valid_case_names,
 )
 
 
-def render(project: Path) -> str:
+def render(project: Path, case: str | None = None) -> str:
+    arguments = import_arguments(case) if case else None
+    if arguments is not None:
+        return run_import(project, arguments)
     result = check_project(project)
     return "".join(d.format() + "\n" for d in result.diagnostics)
+
+
+def run_import(project: Path, arguments: list[str]) -> str:
+    """`normkit import` in `project` (from inside it, so that sources are named as given):
+    its diagnostics, and that it wrote nothing."""
+    runner = CliRunner()
+    before = sorted(p for p in project.rglob("*"))
+    here = Path.cwd()
+    os.chdir(project)
+    try:
+        result = runner.invoke(main, ["import", *arguments])
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 1, result.output
+    assert sorted(p for p in project.rglob("*")) == before, "a failed import wrote files"
+    return "".join(
+        line + "\n" for line in result.stderr.splitlines() if not line.startswith("import failed")
+    )
 
 
 def test_base_project_is_clean(tmp_path: Path) -> None:
@@ -34,7 +60,7 @@ def test_valid_case_is_clean(case: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("case", problem_case_names())
 def test_case_diagnostics(case: str, tmp_path: Path, update_goldens: bool) -> None:
-    output = render(materialise(case, tmp_path / "p"))
+    output = render(materialise(case, tmp_path / "p"), case)
     golden = PROJECTS / case / "diagnostics.txt"
     if update_goldens:
         golden.write_text(output, encoding="utf-8")

@@ -88,7 +88,7 @@ def parse_columns(value: str | None, headers: list[str]) -> ColumnMap:
 def _assign(mapping: ColumnMap, role: str, header: str, positions: dict[str, int]) -> None:
     known = [r for r in ROLES if r != "field:NAME"]
     if not (role in ROLES or role.startswith("field:")):
-        hint = did_you_mean(role, [*known, "field:" + role]) or "roles: " + ", ".join(ROLES)
+        hint = did_you_mean(role, known) or "roles: " + ", ".join(ROLES)
         mapping.problems.append(f"unknown role '{role}' in --columns\t{hint}")
         return
     if header not in positions:

@@ -18,7 +18,7 @@ from normkit.importers.document import (
     ImportedVersion,
 )
 from normkit.importers.json_positions import describe, locate
-from normkit.importers.markdown_text import heading_text, list_item
+from normkit.importers.markdown_text import escape_html_in_markdown, heading_text, list_item
 from normkit.importers.numbering import choose_numbering, usable_number
 from normkit.importers.oscal_shape import check_catalog
 from normkit.importers.oscal_text import CatalogText
@@ -37,6 +37,11 @@ def criterion_id(oscal_id: str) -> str:
     Stable (the same control always gets the same id, so diffs match controls across
     revisions) and kept reversible by the `oscal_id` field written beside it."""
     return "-".join(part for part in re.split(r"[^a-z0-9]+", oscal_id.lower()) if part)
+
+
+def _title(markup_line: str) -> str:
+    """An OSCAL title (Markdown without HTML) as heading text: a `<` is a less-than sign."""
+    return heading_text(escape_html_in_markdown(markup_line))
 
 
 def _props(node: dict[str, Any], name: str) -> list[str]:
@@ -71,13 +76,13 @@ class _Catalog:
     prop_fields: dict[str, bool] = field(default_factory=dict)
     """Field name → whether some control gives it more than once (a list)."""
     numbers_usable: bool = True
+    groups: dict[str, str] = field(default_factory=dict)
+    """Group id → its title (withdrawn controls may point to a whole group)."""
 
     def error(self, path: tuple[str | int, ...], message: str, hint: str = "") -> None:
         line, column = locate(self.text, path)
         where = Location(path=self.source, line=line, column=column)
-        self.diagnostics.append(
-            diagnostic(Code.IMPORT_SOURCE_INVALID, where, f"{describe(path)}: {message}", hint)
-        )
+        self.diagnostics.append(diagnostic(Code.IMPORT_SOURCE_INVALID, where, message, hint))
 
 
 def _walk_controls(
@@ -109,6 +114,7 @@ def _index(catalog: _Catalog) -> None:
     for resource in root.get("back-matter", {}).get("resources", []):
         hrefs = [r["href"] for r in resource.get("rlinks", []) if "://" in r["href"]]
         catalog.prose.resources[resource["uuid"]] = (resource.get("title", ""), (hrefs or [""])[0])
+    _index_groups(catalog, root.get("groups", []))
     seen_ids: dict[str, str] = {}
     for control, path in _all_controls(root, ("catalog",)):
         oscal_id = control["id"]
@@ -116,7 +122,8 @@ def _index(catalog: _Catalog) -> None:
         if not new_id or new_id in seen_ids:
             clash = f" (as does '{seen_ids[new_id]}')" if new_id in seen_ids else ""
             catalog.error(
-                (*path, "id"), f"control id '{oscal_id}' gives criterion id '{new_id}'{clash}"
+                (*path, "id"),
+                f"{describe((*path, 'id'))}: control id '{oscal_id}' gives criterion id '{new_id}'{clash}",
             )
             continue
         seen_ids[new_id] = oscal_id
@@ -142,6 +149,13 @@ def _index(catalog: _Catalog) -> None:
             catalog.prop_fields[name] = catalog.prop_fields.get(name, False) or count > 1
         if not usable_number(_label(control)):
             catalog.numbers_usable = False
+
+
+def _index_groups(catalog: _Catalog, groups: list[dict[str, Any]]) -> None:
+    for group in groups:
+        if group.get("id"):
+            catalog.groups[group["id"]] = " ".join(group["title"].split())
+        _index_groups(catalog, group.get("groups", []))
 
 
 def _nested_parts(part: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -243,6 +257,7 @@ def _withdrawn(catalog: _Catalog, control: dict[str, Any], criterion: ImportedCr
     criterion.withdrawn = True
     targets: list[str] = []
     missing: list[str] = []
+    groups: list[str] = []
     kinds: set[str] = set()
     for link in control.get("links", []):
         rel = link.get("rel", "")
@@ -253,19 +268,24 @@ def _withdrawn(catalog: _Catalog, control: dict[str, Any], criterion: ImportedCr
         target = catalog.prose.targets.get(fragment)
         if target and target.split(".")[0] != criterion.id:
             targets.append(target)
+        elif fragment in catalog.groups:
+            groups.append(catalog.groups[fragment])
         else:
             missing.append(fragment)
     criterion.withdrawn_to = list(dict.fromkeys(targets))
     criterion.withdrawn_as = "moved" if kinds == {"moved-to"} else "incorporated"
-    if missing:
-        criterion.withdrawn_reason = "Also withdrawn into " + ", ".join(missing) + "."
+    verb = "Moved to" if criterion.withdrawn_as == "moved" else "Incorporated into"
+    # Targets that are not controls (a whole family, an unknown id) stay in the reason.
+    elsewhere = [f"the {title} family" for title in groups] + missing
+    if elsewhere:
+        criterion.withdrawn_reason = f"{verb} {', '.join(elsewhere)}."
 
 
 def _criterion(catalog: _Catalog, control: dict[str, Any]) -> ImportedCriterion:
     criterion = ImportedCriterion(
         id=catalog.prose.targets[control["id"]],
         number=_label(control) if catalog.numbers_usable else "",
-        title=heading_text(control["title"]),
+        title=_title(control["title"]),
         body=_statement(catalog, control),
         guidance=_guidance(catalog, control),
     )
@@ -299,11 +319,12 @@ def _section(
 ) -> ImportedSection:
     if depth + 1 > MAX_HEADING_LEVEL:
         catalog.error(
-            path, f"groups nest {depth} deep; normkit headings allow {MAX_HEADING_LEVEL - 1}"
+            path,
+            f"{describe(path)}: groups nest {depth} deep; normkit headings allow {MAX_HEADING_LEVEL - 1}",
         )
     section = ImportedSection(
         number=_label(group) if usable_number(_label(group)) else "",
-        title=heading_text(group["title"]),
+        title=_title(group["title"]),
         introduction="\n\n".join(
             t for part in group.get("parts", []) if (t := _group_part(catalog, part))
         ),
@@ -362,7 +383,7 @@ def _references_chapter(catalog: _Catalog) -> ImportedSection | None:
         title = heading_text(resource.get("title", ""))
         citation = catalog.prose.markdown(resource.get("citation", {}).get("text", ""))
         hrefs = [r["href"] for r in resource.get("rlinks", []) if "://" in r["href"]]
-        text = " ".join(t for t in (f"**{title}**" if title else "", citation) if t)
+        text = " — ".join(t for t in (f"**{title}**" if title else "", citation) if t)
         if hrefs:
             text += f" <{hrefs[0]}>"
         if text.strip():
@@ -417,9 +438,7 @@ def read_oscal(source: Path, shown_as: str) -> tuple[ImportedVersion | None, lis
         ]
     catalog = _Catalog(source=shown_as, text=text, document=document)
     for problem in check_catalog(document):
-        catalog.error(
-            problem.path, problem.message.removeprefix(describe(problem.path) + " ").lstrip(": ")
-        )
+        catalog.error(problem.path, problem.message)
     if catalog.diagnostics:
         return None, catalog.diagnostics
     _index(catalog)

@@ -178,7 +178,9 @@ def _convert(rows: _Rows, title: str) -> ImportedVersion:
     numbers: dict[str, int] = {}
     for row, cells in rows.table.rows:
         row_ok = _check_row(rows, row, cells, numbers)
-        criterion_id = _criterion_id(rows, row, cells, seen_ids)
+        # A derived id repeats the number's or title's problem: report that one only.
+        derived = "id" not in rows.columns.single
+        criterion_id = None if derived and not row_ok else _criterion_id(rows, row, cells, seen_ids)
         if not row_ok or criterion_id is None:
             continue
         criterion = ImportedCriterion(
