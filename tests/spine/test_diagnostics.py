@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from click.testing import CliRunner
 
 from normkit.cli import main

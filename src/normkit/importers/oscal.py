@@ -123,7 +123,8 @@ def _index(catalog: _Catalog) -> None:
             clash = f" (as does '{seen_ids[new_id]}')" if new_id in seen_ids else ""
             catalog.error(
                 (*path, "id"),
-                f"{describe((*path, 'id'))}: control id '{oscal_id}' gives criterion id '{new_id}'{clash}",
+                f"{describe((*path, 'id'))}: control id '{oscal_id}' gives criterion id "
+                f"'{new_id}'{clash}",
             )
             continue
         seen_ids[new_id] = oscal_id
@@ -320,7 +321,8 @@ def _section(
     if depth + 1 > MAX_HEADING_LEVEL:
         catalog.error(
             path,
-            f"{describe(path)}: groups nest {depth} deep; normkit headings allow {MAX_HEADING_LEVEL - 1}",
+            f"{describe(path)}: groups nest {depth} deep; normkit headings allow "
+            f"{MAX_HEADING_LEVEL - 1}",
         )
     section = ImportedSection(
         number=_label(group) if usable_number(_label(group)) else "",
