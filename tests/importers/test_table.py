@@ -134,3 +134,26 @@ def test_table_locations_name_columns_by_letter() -> None:
     assert str(Location(path="reqs.xlsx", line=14, column=6, cell=True)) == "reqs.xlsx:14:F"
     assert str(Location(path="reqs.xlsx", line=2, column=28, cell=True)) == "reqs.xlsx:2:AB"
     assert str(Location(path="reqs.csv", line=1, column=0, cell=True)) == "reqs.csv:1"
+
+
+def test_docs_roles_table_is_generated_from_code() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "import.md").read_text()
+    start = docs.index("<!-- roles:")
+    table = docs[docs.index("\n", start) + 1 : docs.index("<!-- end roles -->")]
+    assert table == roles_markdown()
+
+
+def test_new_fields_of_a_later_version_go_into_its_version_yml(
+    project: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("No.,Text,Level\nR1,Keep records.,1\nR2,Train staff.,2\n")
+    second.write_text('No.,Text,Level,CWE\nR1,Keep records.,1,"79, 89"\nR2,Train staff.,3,20\n')
+    columns = "number=No.,text=Text,field:level=Level"
+    assert import_source(first, project, "reqs", "v1", columns=columns).ok
+    assert import_source(second, project, "reqs", "v2", columns=columns + ",field:cwe=CWE").ok
+    version = (project / "standards/reqs/v2/version.yml").read_text()
+    assert "fields:\n  add:\n    cwe:\n      type: list-of-number\n" in version
+    assert errors(project) == []
+    cwe = by_id(criteria_json(project, "reqs", "v2"))["r1"]["fields"]["cwe"]
+    assert cwe == [79, 89]
