@@ -96,8 +96,9 @@ def main() -> None:
             print(f"| {label} | {wall:.1f} | {cpu:.1f} | {peak:.0f} |", flush=True)
         print(f"| **total** | {total_wall:.1f} | {total_cpu:.1f} | |")
         print("\n| PDF | pages |\n|---|---:|")
-        for pdf in sorted((project / "build").rglob("*.pdf")):
-            print(f"| {pdf.relative_to(project / 'build')} | {len(PdfReader(pdf).pages)} |")
+        build = project / "build"
+        for pdf in sorted([*(build / "pdf").glob("*.pdf"), *(build / "diff").rglob("*.pdf")]):
+            print(f"| {pdf.relative_to(build)} | {len(PdfReader(pdf).pages)} |")
     finally:
         shutil.rmtree(project, ignore_errors=True)
 
