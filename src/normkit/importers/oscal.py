@@ -20,6 +20,13 @@ from normkit.importers.document import (
 from normkit.importers.json_positions import describe, locate
 from normkit.importers.markdown_text import escape_html_in_markdown, heading_text, list_item
 from normkit.importers.numbering import choose_numbering, usable_number
+from normkit.importers.oscal_parts import (
+    guidance_markdown,
+    label_of,
+    props_named,
+    statement_items,
+    statement_markdown,
+)
 from normkit.importers.oscal_shape import check_catalog
 from normkit.importers.oscal_text import CatalogText
 from normkit.model.location import Location
@@ -42,17 +49,6 @@ def criterion_id(oscal_id: str) -> str:
 def _title(markup_line: str) -> str:
     """An OSCAL title (Markdown without HTML) as heading text: a `<` is a less-than sign."""
     return heading_text(escape_html_in_markdown(markup_line))
-
-
-def _props(node: dict[str, Any], name: str) -> list[str]:
-    return [p["value"] for p in node.get("props", []) if p["name"] == name]
-
-
-def _label(node: dict[str, Any]) -> str:
-    labels = [
-        p["value"] for p in node.get("props", []) if p["name"] == "label" and "class" not in p
-    ] or _props(node, "label")
-    return labels[0].strip() if labels else ""
 
 
 def _field_name(prop: str) -> str:
@@ -102,10 +98,6 @@ def _all_controls(
         yield from _all_controls(group, (*path, "groups", index))
 
 
-def _statement_items(part: dict[str, Any]) -> list[dict[str, Any]]:
-    return [p for p in part.get("parts", []) if p["name"] == "item"]
-
-
 def _index(catalog: _Catalog) -> None:
     """Learn every control, parameter, resource and statement item before converting."""
     root = catalog.document["catalog"]
@@ -135,7 +127,7 @@ def _index(catalog: _Catalog) -> None:
         for part in control.get("parts", []):
             if part["name"] != "statement":
                 continue
-            for position, item in enumerate(_statement_items(part)[: len(LETTERS)]):
+            for position, item in enumerate(statement_items(part)[: len(LETTERS)]):
                 target = f"{new_id}.{LETTERS[position]}"
                 for inner in _nested_parts(item):
                     if "id" in inner:
@@ -148,7 +140,7 @@ def _index(catalog: _Catalog) -> None:
                 counts[name] = counts.get(name, 0) + 1
         for name, count in counts.items():
             catalog.prop_fields[name] = catalog.prop_fields.get(name, False) or count > 1
-        if not usable_number(_label(control)):
+        if not usable_number(label_of(control)):
             catalog.numbers_usable = False
 
 
@@ -163,95 +155,6 @@ def _nested_parts(part: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield part
     for inner in part.get("parts", []):
         yield from _nested_parts(inner)
-
-
-def _items_markdown(catalog: _Catalog, items: list[dict[str, Any]]) -> str:
-    rendered = []
-    for item in items:
-        text = catalog.prose.markdown(item.get("prose", "")) or heading_text(item.get("title", ""))
-        children = _statement_items(item)
-        if children:
-            nested = _items_markdown(catalog, children)
-            text = f"{text}\n{nested}" if text else nested
-        rendered.append(list_item("1.", text or "—"))
-    return "\n".join(rendered)
-
-
-def _statement(catalog: _Catalog, control: dict[str, Any]) -> str:
-    blocks = []
-    for part in control.get("parts", []):
-        if part["name"] != "statement":
-            continue
-        if part.get("prose"):
-            blocks.append(catalog.prose.markdown(part["prose"]))
-        items = _statement_items(part)
-        if items:
-            blocks.append(_items_markdown(catalog, items))
-    return "\n\n".join(block for block in blocks if block)
-
-
-PART_TITLES = {"objective": "Assessment objective", "assessment": "Assessment methods"}
-"""Headings for the parts NIST names by convention; others are named after their name."""
-
-
-def _part_title(part: dict[str, Any]) -> str:
-    if part.get("title"):
-        return heading_text(part["title"])
-    name = part["name"]
-    return PART_TITLES.get(name) or name.replace("-", " ").replace("_", " ").capitalize()
-
-
-def _other_part(catalog: _Catalog, part: dict[str, Any]) -> str:
-    """A part other than the statement (assessment objectives, methods …) as a list."""
-    label = _label(part) or ", ".join(m.capitalize() for m in _props(part, "method"))
-    prose = catalog.prose.markdown(part.get("prose", ""))
-    children = [_other_part(catalog, inner) for inner in part.get("parts", [])]
-    if label and not prose and len(children) == 1:
-        prose, children = children[0], []
-    text = " ".join(t for t in (f"**{label}**" if label else "", prose) if t)
-    nested = "\n".join(list_item("-", child) for child in children if child)
-    return "\n".join(t for t in (text, nested) if t)
-
-
-def _references(catalog: _Catalog, links: list[dict[str, Any]], rel: str) -> list[str]:
-    found: list[str] = []
-    for link in links:
-        if link.get("rel") != rel or not link["href"].startswith("#"):
-            continue
-        fragment = link["href"][1:]
-        if rel == "reference":
-            if fragment in catalog.prose.resources:
-                title, href = catalog.prose.resources[fragment]
-                found.append(f"[{title}]({href})" if href else title)
-        elif fragment in catalog.prose.targets:
-            found.append(f"[[{catalog.prose.targets[fragment]}]]")
-    return list(dict.fromkeys(found))
-
-
-def _guidance(catalog: _Catalog, control: dict[str, Any]) -> str:
-    blocks: list[str] = []
-    others: dict[str, list[str]] = {}
-    links = list(control.get("links", []))
-    for part in control.get("parts", []):
-        if part["name"] == "statement":
-            continue
-        if part["name"] == "guidance":
-            blocks.append(catalog.prose.markdown(part.get("prose", "")))
-            links.extend(part.get("links", []))
-            continue
-        body = _other_part(catalog, part)
-        if body:
-            others.setdefault(_part_title(part), []).append(body)
-    related = _references(catalog, links, "related")
-    if related:
-        blocks.append("Related controls: " + ", ".join(related) + ".")
-    references = _references(catalog, links, "reference")
-    if references:
-        blocks.append("### References\n\n" + "\n".join(list_item("-", r) for r in references))
-    for title, bodies in others.items():
-        listed = bodies[0] if len(bodies) == 1 else "\n".join(list_item("-", b) for b in bodies)
-        blocks.append(f"### {title}\n\n{listed}")
-    return "\n\n".join(b for b in blocks if b)
 
 
 def _withdrawn(catalog: _Catalog, control: dict[str, Any], criterion: ImportedCriterion) -> None:
@@ -285,10 +188,10 @@ def _withdrawn(catalog: _Catalog, control: dict[str, Any], criterion: ImportedCr
 def _criterion(catalog: _Catalog, control: dict[str, Any]) -> ImportedCriterion:
     criterion = ImportedCriterion(
         id=catalog.prose.targets[control["id"]],
-        number=_label(control) if catalog.numbers_usable else "",
+        number=label_of(control) if catalog.numbers_usable else "",
         title=_title(control["title"]),
-        body=_statement(catalog, control),
-        guidance=_guidance(catalog, control),
+        body=statement_markdown(catalog.prose, control),
+        guidance=guidance_markdown(catalog.prose, control),
     )
     criterion.fields["oscal_id"] = control["id"]
     if control.get("class"):
@@ -301,7 +204,7 @@ def _criterion(catalog: _Catalog, control: dict[str, Any]) -> ImportedCriterion:
             criterion.fields.setdefault(name, []).append(prop["value"])
         else:
             criterion.fields[name] = prop["value"]
-    status = (_props(control, "status") or [""])[0].strip().lower()
+    status = (props_named(control, "status") or [""])[0].strip().lower()
     if status in WITHDRAWN_STATUSES:
         _withdrawn(catalog, control, criterion)
     return criterion
@@ -325,7 +228,7 @@ def _section(
             f"{MAX_HEADING_LEVEL - 1}",
         )
     section = ImportedSection(
-        number=_label(group) if usable_number(_label(group)) else "",
+        number=label_of(group) if usable_number(label_of(group)) else "",
         title=_title(group["title"]),
         introduction="\n\n".join(
             t for part in group.get("parts", []) if (t := _group_part(catalog, part))
