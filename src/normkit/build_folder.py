@@ -109,8 +109,10 @@ class BuildFolder:
             ):
                 _remove(entry)
 
-    def stage(self) -> Path:
-        """A new, empty staging folder, numbered after every generation so far."""
+    @contextmanager
+    def staging(self) -> Iterator[Path]:
+        """A new, empty staging folder, numbered after every generation so far; removed if
+        the build fails (a killed build's is removed by the next `clean`)."""
         numbers = [
             int(match.group(2))
             for entry in self.root.iterdir()
@@ -118,7 +120,11 @@ class BuildFolder:
         ]
         staging = self.root / f".staging-{max(numbers, default=0) + 1}"
         staging.mkdir()  # mode 0777 minus the umask, like every folder of the build
-        return staging
+        try:
+            yield staging
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
     def carry_forward(self, staging: Path, names: Iterable[str]) -> list[str]:
         """Hard-link the visible build's `names` into `staging`; return those that existed.

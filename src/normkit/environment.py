@@ -92,16 +92,20 @@ def run_tool(
     return done.stdout
 
 
+WRITE_REMEDY = "check free space and permissions of the output folder, or choose another with --out"
+READ_REMEDY = "check that the project's files and folders are readable"
+
+
 @contextmanager
-def file_system_failures(what: str) -> Iterator[None]:
-    """Turn an `OSError` (disk full, permission denied, read-only) into an `EnvironmentFailure`."""
+def file_system_failures(action: str, remedy: str = WRITE_REMEDY) -> Iterator[None]:
+    """Turn an `OSError` (disk full, permission denied, read-only) into an `EnvironmentFailure`
+    saying normkit could not `action` ("write the pdf output")."""
     try:
         yield
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
         raise EnvironmentFailure(
-            f"cannot write {what}: {error.strerror or error}{where}",
-            "check free space and permissions of the output folder, or choose another with --out",
+            f"cannot {action}: {error.strerror or error}{where}", remedy
         ) from error
 
 

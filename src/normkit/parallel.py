@@ -149,7 +149,7 @@ class PoolTasks:
 
 def write_output(name: str, corpus: Corpus, folder: Path, context: BuildContext) -> None:
     """One output into `folder` (in whichever process runs it)."""
-    with file_system_failures(f"the {name} output"):
+    with file_system_failures(f"write the {name} output"):
         load_writer(name)(corpus, folder, context)
 
 

@@ -6,7 +6,6 @@ of errors, and nothing becomes visible unless every output was written (`build_f
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from normkit.assemble.project import load_corpus
 from normkit.build_folder import BuildFolder
 from normkit.checks import run_checks
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
-from normkit.environment import file_system_failures
+from normkit.environment import READ_REMEDY, file_system_failures
 from normkit.mkdocs_yml import site_settings
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
@@ -54,9 +53,10 @@ class BuildResult:
 
 def check_project(root: Path, strict: bool = False) -> CheckResult:
     """Read every source and run every check; nothing is written."""
-    settings = site_settings(root)
-    diagnostics = scan_project(root, settings.folders)
-    corpus, problems = load_corpus(root, settings.site_name)
+    with file_system_failures("read the sources", READ_REMEDY):
+        settings = site_settings(root)
+        diagnostics = scan_project(root, settings.folders)
+        corpus, problems = load_corpus(root, settings.site_name)
     diagnostics.extend(problems)
     diagnostics.extend(run_checks(corpus))
     return CheckResult(corpus=corpus, diagnostics=sort_diagnostics(diagnostics), strict=strict)
@@ -82,21 +82,17 @@ def build_project(
         folder.tidy()
         return result
     corpus = result.check.corpus
-    with file_system_failures("the build folder"), folder.locked(progress.note):
+    kept = [name for name in available() if name not in outputs]
+    with file_system_failures("write the build folder"), folder.locked(progress.note):
         folder.clean()  # what a killed build left behind
-        staging = folder.stage()
-        try:
-            kept = [name for name in available() if name not in outputs]
-            result.carried = folder.carry_forward(staging, kept)
+        with folder.staging() as staging:  # removed if anything below fails
+            result.carried = folder.carry_forward(staging, kept)  # --only: keep the rest
             context = BuildContext(
                 project=root, out=staging, cache=folder.cache, jobs=jobs, building=outputs
             )
             write_outputs(corpus, [output(name) for name in outputs], context, jobs, progress)
-            _finish(corpus, staging, context)
-            folder.publish(staging)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+            _finish(corpus, staging, context)  # what needs every output (site downloads)
+            folder.publish(staging)  # the one step that makes the new build visible
     result.written = list(outputs)
     return result
 
@@ -105,5 +101,5 @@ def _finish(corpus: Corpus, staging: Path, context: BuildContext) -> None:
     """What needs every output written first (the site's downloads)."""
     for name in context.building:
         if output(name).finish:
-            with file_system_failures(f"the {name} output"):
+            with file_system_failures(f"write the {name} output"):
                 load(output(name).finish)(corpus, staging, context)

@@ -4,6 +4,7 @@ with --debug; and the cases of issue 9 that used to crash (LC_ALL=C, a non-ASCII
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +154,35 @@ def test_site_name_as_mkdocs_reads_it(
     (project / "base.yml").write_text("site_name: Inherited Title\n", encoding="utf-8")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert site_name(project) == expected
+
+
+def test_an_unreadable_source_is_an_environment_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = materialise(None, tmp_path / "p")
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.suffix == ".md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = CliRunner().invoke(cli.main, ["check", "--project", str(project)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot read the sources: Permission denied (")
+    assert "    hint: check that the project's files and folders are readable" in result.stderr
+
+
+def test_serve_on_a_busy_port_is_an_environment_failure(tmp_path: Path) -> None:
+    project = materialise(None, tmp_path / "p")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        address = f"127.0.0.1:{busy.getsockname()[1]}"
+        result = CliRunner().invoke(
+            cli.main, ["serve", "--project", str(project), "--dev-addr", address]
+        )
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first == f"error: cannot serve on {address}: Address already in use"
