@@ -12,6 +12,8 @@ each and the ratio of the best times, for `--jobs N` and, for comparison, `--job
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -26,11 +28,22 @@ from site_scale import generate_project
 REPO = Path(__file__).resolve().parent.parent
 
 
+last_cpu = [0.0]
+"""CPU seconds (user + system, with pandoc's) of the last `build`; counted for builds that
+run in the normkit process (--jobs 1, one output): worker processes belong to a fork server
+that the build does not wait for."""
+
+
 def build(project: Path, out: Path, *options: str) -> float:
+    """Wall seconds of one `normkit build`, as a user runs it; CPU seconds into `last_cpu`."""
     command = [sys.executable, "-m", "normkit", "build", "-q", "--project", str(project)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([*command, "--out", str(out), *options], check=True, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    last_cpu[0] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds
 
 
 def measure(label: str, project: Path, out: Path, runs: int, jobs: int) -> None:
@@ -38,10 +51,13 @@ def measure(label: str, project: Path, out: Path, runs: int, jobs: int) -> None:
     full: list[float] = []
     site: list[float] = []
     serial: list[float] = []
+    cpu: dict[str, list[float]] = {"full": [], "site": []}
     for _ in range(runs):
         full.append(build(project, out, "--jobs", str(jobs)))
         site.append(build(project, out, "--jobs", str(jobs), "--only", "site"))
+        cpu["site"].append(last_cpu[0])  # one output: it runs in the normkit process
         serial.append(build(project, out, "--jobs", "1"))
+        cpu["full"].append(last_cpu[0])
     print(f"{label}: cold full build {cold:.2f} s (empty cache: every PDF and DOCX rendered)")
     for name, times in (
         (f"full build, --jobs {jobs}", full),
@@ -50,6 +66,10 @@ def measure(label: str, project: Path, out: Path, runs: int, jobs: int) -> None:
     ):
         print(f"  {name}: best {min(times):.2f} s, median {statistics.median(times):.2f} s")
     print(f"  ratio full / site alone (best): {min(full) / min(site):.2f}")
+    print(
+        f"  CPU seconds (work to do): full {min(cpu['full']):.2f}, "
+        f"site alone {min(cpu['site']):.2f}; machine load {os.getloadavg()[0]:.1f}"
+    )
     print(f"  ratio --jobs 1 / --jobs {jobs} (best): {min(serial) / min(full):.2f}")
 
 
