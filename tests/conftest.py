@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ import pytest
 from normkit.model.corpus import Corpus
 from normkit.outputs.registry import available
 from normkit.pipeline import CheckResult, build_project, check_project
+from tests.spine.miniprojects import materialise
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -55,6 +56,25 @@ def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_project(REPO, out, available())
     assert result.check.ok, "\n".join(d.format() for d in result.check.errors)
     return out
+
+
+BuiltCase = Callable[[str], tuple[Corpus, Path]]
+"""Builds an `ok--` mini-project with every output (once per session): its corpus and output."""
+
+
+@pytest.fixture(scope="session")
+def built_case(tmp_path_factory: pytest.TempPathFactory) -> BuiltCase:
+    built: dict[str, tuple[Corpus, Path]] = {}
+
+    def build(case: str) -> tuple[Corpus, Path]:
+        if case not in built:
+            root = materialise(case, tmp_path_factory.mktemp(case) / "project")
+            result = build_project(root, root.parent / "out", available())
+            assert not result.check.diagnostics, [d.format() for d in result.check.diagnostics]
+            built[case] = (result.check.corpus, root.parent / "out")
+        return built[case]
+
+    return build
 
 
 @pytest.fixture(scope="session")

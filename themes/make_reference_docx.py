@@ -107,6 +107,18 @@ def style_document(document: docx.document.Document) -> None:
     part = paragraph_style(document, "Criterion Part", "Criterion Text")
     part.paragraph_format.space_after = Pt(3)
 
+    # A withdrawn criterion keeps its number and place, greyed.
+    withdrawn_title = paragraph_style(document, "Withdrawn Title", "Criterion Title")
+    withdrawn_title.font.color.rgb = MUTED
+    withdrawn_note = paragraph_style(document, "Withdrawn Note", "Criterion Text")
+    withdrawn_note.font.color.rgb = MUTED
+    withdrawn_text = paragraph_style(document, "Withdrawn Text", "Criterion Text")
+    withdrawn_text.font.color.rgb = MUTED
+    # Section text after a criterion's end marker: the section's own, indented.
+    note = paragraph_style(document, "Section Note", "Body Text")
+    note.paragraph_format.left_indent = Cm(0.5)
+    note.paragraph_format.space_before = Pt(8)
+
     guidance_heading = paragraph_style(document, "Guidance Heading", "Normal")
     guidance_heading.font.bold, guidance_heading.font.color.rgb = True, ACCENT
     guidance_heading.paragraph_format.keep_with_next = True

@@ -145,7 +145,7 @@ def test_withdrawn_criteria_keep_their_numbers(corpora: dict[str, Corpus]) -> No
         ("AC-15", ["ac-11-1"]),
         ("AC-16", []),
     ]
-    texts = {c.id: c.withdrawal_text(rev5) for c in withdrawn}
+    texts = {c.id: c.withdrawal_note.plain for c in withdrawn}
     assert texts == {
         "ac-2-10": "Withdrawn — incorporated into AC-2.c.",
         "ac-13": "Withdrawn — incorporated into AC-2, AU-6.",

@@ -11,6 +11,7 @@ from normkit.assemble.outline import DraftNode, split_number
 from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.texts import render_node, render_parts
+from normkit.assemble.withdrawal import withdrawal_note
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.standard import (
@@ -219,6 +220,7 @@ def _criterion(node: DraftNode, path: tuple[str, ...], build: _Build) -> Criteri
         ),
         withdrawn_as=draft.withdrawn_as,
         withdrawn_reason=draft.withdrawn_reason,
+        withdrawal_note=withdrawal_note(draft, build.resolver),
     )
 
 

@@ -59,11 +59,13 @@ class Corpus:
         for version in self.versions():
             for section in version.all_sections():
                 yield section.intro
+                yield from (note.text for note in section.notes)
             for criterion in version.criteria():
                 yield criterion.body
         for edition in self.guidance:
             for section in edition.all_sections():
                 yield section.intro
+                yield from (note.text for note in section.notes)
             for entry in edition.entries:
                 yield entry.intro
                 yield from (part.text for part in entry.sections)

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from normkit.model.location import Location
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
-from normkit.model.text import Text
+from normkit.model.text import EMPTY_TEXT, Text
 
 
 class VersionStatus(StrEnum):
@@ -190,6 +190,9 @@ class Criterion:
     """How it went there (meaningful only when withdrawn)."""
     withdrawn_reason: str = ""
     """Why it was withdrawn, as the authors put it; may be empty."""
+    withdrawal_note: Text = EMPTY_TEXT
+    """What readers see for a withdrawn criterion: "Withdrawn — incorporated into AC-2,
+    AU-6." (each target a cross-reference) and the reason; empty while it is in force."""
 
     @property
     def is_withdrawn(self) -> bool:
@@ -199,20 +202,6 @@ class Criterion:
     def label(self) -> str:
         """How readers name it: `5.3 Title`, the number alone, or the title alone."""
         return f"{self.number} {self.title}".strip() or self.id
-
-    def withdrawal_text(self, version: Version) -> str:
-        """`Withdrawn — incorporated into AC-3, AU-6.` (and the reason), as plain text;
-        empty while the criterion is in force."""
-        if not self.is_withdrawn:
-            return ""
-        text = "Withdrawn"
-        if self.withdrawn_to:
-            targets = ", ".join(version.target_label(t) for t in self.withdrawn_to)
-            text += f" — {self.withdrawn_as.phrase} {targets}"
-        text += "."
-        if self.withdrawn_reason:
-            text += f" {self.withdrawn_reason}"
-        return text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

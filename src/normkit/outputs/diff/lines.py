@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from normkit.model.standard import FieldSpec, FieldValue, Version
+from normkit.model.standard import FieldSpec, FieldValue
 from normkit.outputs.json.serialise import field_value
 from normkit.revisions.changeset import (
     ChangeKind,
@@ -43,11 +43,11 @@ def change_lines(change: CriterionChange) -> list[list[Segment]]:
     return split_lines((Segment("equal", new),))
 
 
-def withdrawal_note(change: CriterionChange, new: Version) -> str:
+def withdrawal_note(change: CriterionChange) -> str:
     """`Withdrawn — incorporated into AC-3.` for a `withdrawn` change, else empty."""
     if ChangeKind.WITHDRAWN not in change.kinds:
         return ""
-    return change.new[0].withdrawal_text(new)
+    return change.new[0].withdrawal_note.plain
 
 
 def kind_label(kind: ChangeKind) -> str:

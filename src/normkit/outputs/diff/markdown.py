@@ -58,8 +58,8 @@ def changeset_markdown(changeset: Changeset, old: Version, new: Version) -> str:
         criterion = (change.new or change.old)[0]
         out += [f"## {_cell(criterion.label)}", ""]
         out += [f"*{', '.join(kind_label(k) for k in change.kinds)}*", ""]
-        if withdrawal_note(change, new):
-            out += [_cell(withdrawal_note(change, new)), ""]
+        if withdrawal_note(change):
+            out += [_cell(withdrawal_note(change)), ""]
         for field in change.fields:
             out.append(f"- {field.label}: {show_value(field.old)} → {show_value(field.new)}")
         if change.fields:

@@ -43,7 +43,7 @@ CHANGES_JS = """\
 
 
 def criterion_marks(corpus: Corpus, version: Version) -> dict[str, str]:
-    """Criterion id → `new` or `changed` against the version it supersedes.
+    """Criterion id → `new`, `withdrawn` or `changed` against the version it supersedes.
 
     A criterion whose only change is its display number (a cascade) is not marked.
     """
@@ -54,6 +54,8 @@ def criterion_marks(corpus: Corpus, version: Version) -> dict[str, str]:
     for change in changeset_for(corpus, previous, version).changes:
         if change.kinds == (ChangeKind.ADDED,):
             marks.update({c.id: "new" for c in change.new})
+        elif change.kinds == (ChangeKind.WITHDRAWN,):
+            marks.update({c.id: "withdrawn" for c in change.new})
         elif set(change.kinds) - {ChangeKind.UNCHANGED, ChangeKind.RENUMBERED}:
             marks.update({c.id: "changed" for c in change.new})
     return marks
@@ -79,7 +81,7 @@ def template_context(changeset: Changeset, old: Version, new: Version) -> dict[s
         "label": kind_label,
         "show": show_value,
         "lines": change_lines,
-        "withdrawal": lambda change: withdrawal_note(change, new),
+        "withdrawal": withdrawal_note,
         "declaration_lines": [field_declaration_line(d) for d in changeset.field_declarations],
     }
 

@@ -85,7 +85,7 @@ class Redline:
         title, body = (lines[0], lines[1:]) if lines else ([], [])
         heading = self.inlines(self.heading(change, title))
         if change.is_change:
-            note = withdrawal_note(change, new) or ", ".join(kind_label(k) for k in change.kinds)
+            note = withdrawal_note(change) or ", ".join(kind_label(k) for k in change.kinds)
             if change.fields:
                 note += ": " + "; ".join(
                     f"{f.label} {show_value(f.old)} → {show_value(f.new)}" for f in change.fields

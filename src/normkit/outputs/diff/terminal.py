@@ -58,7 +58,7 @@ def print_changeset(
     table.add_column("Details")
     for change in changeset.changed:
         details = "; ".join(
-            [*filter(None, [withdrawal_note(change, new)]), *(_field(f) for f in change.fields)]
+            [*filter(None, [withdrawal_note(change)]), *(_field(f) for f in change.fields)]
         )
         table.add_row(
             ", ".join(kind_label(k) for k in change.kinds),

@@ -2,7 +2,8 @@
 
 Word styles come from `custom-style` attributes (`data-custom-style` in HTML), which the
 reference document defines: Criterion Title, Criterion Meta, Criterion Text, Criterion Part,
-Guidance Heading, Guidance Text, Status, Term, Definition.
+Withdrawn Title, Withdrawn Note, Withdrawn Text, Section Note, Guidance Heading, Guidance Text,
+Status, Term, Definition.
 """
 
 from __future__ import annotations
@@ -106,11 +107,15 @@ def _criterion(
     builder: HtmlBuilder, standard: Standard, version: Version, criterion: Criterion
 ) -> None:
     title = f"{criterion.number} {criterion.title}".strip()
-    builder.paragraph("Criterion Title", title, criterion.id)
+    withdrawn = criterion.is_withdrawn
+    builder.paragraph("Withdrawn Title" if withdrawn else "Criterion Title", title, criterion.id)
     rows = facts.criterion_facts(standard, version, criterion)
     meta = " · ".join(f"{label}: {value}" for label, value in rows)
     builder.paragraph("Criterion Meta", f"{meta} · ID: {criterion.id}" if meta else criterion.id)
-    builder.fragment("Criterion Text", criterion.body)
+    if withdrawn:
+        builder.fragment("Withdrawn Note", criterion.withdrawal_note)
+    if not (withdrawn and criterion.body.is_empty):
+        builder.fragment("Withdrawn Text" if withdrawn else "Criterion Text", criterion.body)
 
 
 def _glossary(builder: HtmlBuilder, corpus: Corpus, version_key: str) -> None:
@@ -164,6 +169,8 @@ def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> Wo
             _section(builder, item.section, item.level, rows)
         elif item.criterion is not None:
             _criterion(builder, standard, version, item.criterion)
+        elif item.note is not None:
+            builder.fragment("Section Note", item.note.text)
     _glossary(builder, corpus, version.key)
     keywords = [standard.code, version.name, facts.status_label(version.status)]
     return WordJob(
@@ -197,6 +204,8 @@ def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
     for item in facts.edition_items(edition):
         if item.section is not None:
             _section(builder, item.section, item.level)
+        elif item.note is not None:
+            builder.fragment("Section Note", item.note.text)
         elif item.entry is not None:
             entry = item.entry
             criterion, heading = facts.entry_criterion(served, entry)

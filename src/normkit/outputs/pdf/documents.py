@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry
 from normkit.model.standard import Criterion, Section, Standard, Version, VersionStatus
+from normkit.model.text import Text
 from normkit.outputs.pdf import facts
 from normkit.outputs.pdf.links import glossary_for
 from normkit.outputs.pdf.source import PrintJob, SourceBuilder, content, date, pairs, string
@@ -49,10 +50,25 @@ def _criterion(
     builder: SourceBuilder, standard: Standard, version: Version, criterion: Criterion, level: int
 ) -> None:
     heading = f"{criterion.number} {criterion.title}".strip()
-    builder.heading(level, heading, criterion.id)
+    builder.heading(level, heading, criterion.id, muted=criterion.is_withdrawn)
     rows = facts.criterion_facts(standard, version, criterion)
     builder.add(f"#nk-criterion-meta(id: {string(criterion.id)}, facts: {pairs(rows)})")
-    builder.add(builder.fragment(criterion.body))
+    if not criterion.is_withdrawn:
+        builder.add(builder.fragment(criterion.body))
+        return
+    # Greyed, with where the requirement went (linked) before what is left of its text.
+    builder.add("#nk-withdrawn[")
+    builder.add(builder.fragment(criterion.withdrawal_note))
+    if not criterion.body.is_empty:
+        builder.add(builder.fragment(criterion.body))
+    builder.add("]")
+
+
+def _note(builder: SourceBuilder, text: Text) -> None:
+    """Section text after an end marker: set off from the criterion above it."""
+    builder.add("#nk-section-note[")
+    builder.add(builder.fragment(text))
+    builder.add("]")
 
 
 def _glossary(builder: SourceBuilder, corpus: Corpus, version_key: str) -> None:
@@ -101,6 +117,8 @@ def version_job(corpus: Corpus, standard: Standard, version: Version, root: str 
             _section(builder, item.section, item.level, rows)
         elif item.criterion is not None:
             _criterion(builder, standard, version, item.criterion, item.level)
+        elif item.note is not None:
+            _note(builder, item.note.text)
     _glossary(builder, corpus, version.key)
     return builder.job(version_name(version), dated=version.published is not None, root=root)
 
@@ -167,5 +185,7 @@ def edition_job(corpus: Corpus, edition: GuidanceEdition, root: str = "") -> Pri
             _section(builder, item.section, item.level)
         elif item.entry is not None:
             _entry(builder, served, item.entry, item.level)
+        elif item.note is not None:
+            _note(builder, item.note.text)
     _glossary(builder, corpus, f"{edition.standard}@{edition.serves}")
     return builder.job(edition_name(edition), dated=edition.published is not None, root=root)

@@ -14,6 +14,7 @@ from normkit.model.standard import (
     FieldType,
     FieldValue,
     Section,
+    SectionNote,
     Standard,
     Version,
     VersionStatus,
@@ -146,7 +147,8 @@ def criterion_facts(
         applies = "All activities"
     else:
         applies = ", ".join(standard.applicability_label(code) for code in criterion.applies_to)
-    rows = [("Applies to", applies)] if applies else []
+    rows = [("Status", "Withdrawn")] if criterion.is_withdrawn else []
+    rows += [("Applies to", applies)] if applies else []
     return rows + field_facts(version.criterion_fields, criterion.fields)
 
 
@@ -166,6 +168,8 @@ class Item:
     section: Section | None = None
     criterion: Criterion | None = None
     entry: GuidanceEntry | None = None
+    note: SectionNote | None = None
+    """Section text after an end marker, printed where it was written."""
 
 
 def version_items(version: Version) -> Iterator[Item]:
@@ -180,6 +184,9 @@ def _section_items(section: Section) -> Iterator[Item]:
     for criterion in section.criteria:
         key = (criterion.location.path, criterion.location.line, 0)
         children.append((key, Item(level=section.level + 1, criterion=criterion)))
+    for note in section.notes:
+        key = (note.location.path, note.location.line, 0)
+        children.append((key, Item(level=section.level + 1, note=note)))
     for child in section.children:
         children.append(((child.location.path, child.location.line, 1), child))
     for _, child_item in sorted(children, key=lambda pair: pair[0]):
@@ -198,11 +205,16 @@ def edition_items(edition: GuidanceEdition) -> Iterator[Item]:
         )
     for entry in edition.entries:
         located.append(((entry.location.path, entry.location.line), Item(0, entry=entry)))
+    for section in edition.all_sections():
+        for note in section.notes:
+            located.append(((note.location.path, note.location.line), Item(0, note=note)))
     located.sort(key=lambda pair: pair[0])
     level = 1
     for _, item in located:
         if item.section is not None:
             level = item.section.level
+            yield item
+        elif item.note is not None:
             yield item
         else:
             yield Item(level=min(level + 1, 6), entry=item.entry)

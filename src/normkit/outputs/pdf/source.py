@@ -88,11 +88,13 @@ class SourceBuilder:
         self.owned.append(claim_parts(text, self.anchors) if isinstance(text, Text) else set())
         return PLACEHOLDER.format(index=len(self.fragments) - 1)
 
-    def heading(self, level: int, text: str, anchor: str, *, outlined: bool = True) -> None:
+    def heading(
+        self, level: int, text: str, anchor: str, *, outlined: bool = True, muted: bool = False
+    ) -> None:
+        """A heading; `muted` greys it (a withdrawn criterion)."""
         flags = "" if outlined else ", outlined: false, bookmarked: false"
-        self.add(
-            f"#heading(level: {max(1, min(level, 6))}{flags}){content(text)}{self.label(anchor)}"
-        )
+        body = f"[#text(fill: nk-muted){content(text)}]" if muted else content(text)
+        self.add(f"#heading(level: {max(1, min(level, 6))}{flags}){body}{self.label(anchor)}")
 
     def job(self, name: str, *, dated: bool = True, root: str = "") -> PrintJob:
         document = PrintDocument(self.corpus, self.here, self.anchors, ANCHOR_PREFIX)

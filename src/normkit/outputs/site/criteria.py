@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
-from normkit.model.standard import Criterion, Standard, Version
+from normkit.model.standard import Criterion, Section, SectionNote, Standard, Version
 from normkit.outputs.site import urls
 from normkit.outputs.site.links import LinkContext, rewrite
 from normkit.outputs.site.markup import (
@@ -22,7 +22,11 @@ from normkit.outputs.site.markup import (
     raw,
 )
 
-MARK_LABELS = {"new": "New in this version", "changed": "Changed in this version"}
+MARK_LABELS = {
+    "new": "New in this version",
+    "changed": "Changed in this version",
+    "withdrawn": "Withdrawn in this version",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,11 @@ class CriterionContext:
     page: str
     guidance: GuidanceEdition | None
     marks: dict[str, str]
+    section: Section | None = None
+    """The section whose page this is, for the notes that follow its criteria."""
+
+    def section_notes(self, criterion_id: str | None) -> tuple[SectionNote, ...]:
+        return self.section.notes_after(criterion_id) if self.section else ()
 
     @property
     def links(self) -> LinkContext:
@@ -43,7 +52,10 @@ class CriterionContext:
 
 def heading(criterion: Criterion, level: int = 2) -> str:
     title = f"{criterion.number} {criterion.title}".strip()
-    return f"{'#' * level} {md_text(title)} {{ #{criterion.id} .nk-criterion-heading }}"
+    classes = (
+        ".nk-criterion-heading .nk-withdrawn" if criterion.is_withdrawn else ".nk-criterion-heading"
+    )
+    return f"{'#' * level} {md_text(title)} {{ #{criterion.id} {classes} }}"
 
 
 def _guidance(criterion: Criterion, context: CriterionContext) -> dict[str, Any] | None:
@@ -95,6 +107,7 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
         mark=_mark(criterion, context),
         short_url=urls.relative(context.page, urls.short_page(context.standard.slug, criterion.id)),
         successor=_successor(criterion, context),
+        withdrawal=Markup(rewrite(criterion.withdrawal_note, context.links)),
         body=Markup(rewrite(criterion.body, context.links, criterion.id)),
         applicability=applicability_items(criterion.applies_to, vocabulary),
         fields=field_rows(context.version.criterion_fields, criterion.fields),
@@ -106,9 +119,18 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
     }
     block = raw(
         content,
-        "nk-criterion",
+        "nk-criterion nk-withdrawn" if criterion.is_withdrawn else "nk-criterion",
         data_criterion=criterion.id,
         data_applies_to=" ".join(criterion.applies_to),
         **attributes,
     )
-    return f"{heading(criterion, level)}\n{block}"
+    notes = "".join(
+        "\n" + note_block(note, context.links) for note in context.section_notes(criterion.id)
+    )
+    return f"{heading(criterion, level)}\n{block}{notes}"
+
+
+def note_block(note: SectionNote, links: LinkContext) -> str:
+    """Section text after an end marker, as a raw HTML block of its own."""
+    scope = f"note-{note.location.line}"
+    return raw(rewrite(note.text, links, scope), "nk-section-note")

@@ -49,18 +49,26 @@ def explorer(standard: Standard, version: Version) -> str:
                     for spec in version.criterion_fields
                 ],
                 "url": urls.relative(page, urls.criterion_page(version, criterion), criterion.id),
+                "withdrawn": criterion.is_withdrawn,
                 "title": f"{criterion.number} {criterion.title}".strip(),
                 "labels": applicability_items(criterion.applies_to, vocabulary),
             }
         )
         search[criterion.id] = " ".join(
-            (criterion.number, criterion.id, criterion.title, criterion.body.plain)
+            (
+                criterion.number,
+                criterion.id,
+                criterion.title,
+                *((criterion.withdrawal_note.plain,) if criterion.is_withdrawn else ()),
+                criterion.body.plain,
+            )
         ).casefold()
     body = html(
         "explorer.html.j2",
         applicability=standard.applicability,
         filters=_field_filters(version),
         rows=rows,
+        active=sum(1 for row in rows if not row["withdrawn"]),
         search=search,
     )
     bar = version_bar(standard, version, page, PageKind("explorer"), [])

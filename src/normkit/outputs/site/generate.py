@@ -53,7 +53,13 @@ def _matches(path: str, version: Version, editions: tuple[str, ...]) -> bool:
 def _section_nav(site: GeneratedSite, context: CriterionContext, node: Section) -> NavItem:
     page = urls.section_page(context.version, node.key)
     local = CriterionContext(
-        context.corpus, context.standard, context.version, page, context.guidance, context.marks
+        context.corpus,
+        context.standard,
+        context.version,
+        page,
+        context.guidance,
+        context.marks,
+        section=node,
     )
     path = site.add(page, pages.section(local, node))
     title = nav_title(f"{node.number} {node.title}".strip())

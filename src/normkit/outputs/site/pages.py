@@ -11,7 +11,7 @@ from normkit.model.glossary import Term
 from normkit.model.standard import Section, Standard, Version
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
-from normkit.outputs.site.criteria import CriterionContext, render
+from normkit.outputs.site.criteria import CriterionContext, note_block, render
 from normkit.outputs.site.links import LinkContext, rewrite
 from normkit.outputs.site.markup import date_text, field_rows, html, md_text, raw
 
@@ -104,6 +104,10 @@ def overview(corpus: Corpus, standard: Standard, version: Version, downloads: li
     ]
     if version.consultation_closes:
         facts.append(("Consultation closes", date_text(version.consultation_closes)))
+    facts.append(("Criteria", str(sum(1 for _ in version.active_criteria()))))
+    withdrawn = sum(1 for c in version.criteria() if c.is_withdrawn)
+    if withdrawn:
+        facts.append(("Withdrawn criteria", str(withdrawn)))
     tools = [
         (urls.relative(page, urls.glossary_page(version)), "Glossary"),
         (urls.relative(page, urls.explorer_page(version)), "Criteria explorer"),
@@ -130,7 +134,8 @@ def section(context: CriterionContext, node: Section) -> str:
     bar = version_bar(context.standard, context.version, page, PageKind("section", node.key), ids)
     title = f"{node.number} {node.title}".strip()
     parts = [bar, f"# {md_text(title)}\n"]
-    intro = rewrite(node.intro, LinkContext(context.corpus, context.version, page), node.key)
+    links = LinkContext(context.corpus, context.version, page)
+    intro = rewrite(node.intro, links, node.key)
     children = _section_links(page, context.version, node.children)
     fields = field_rows(
         context.version.section_fields(context.standard.level_name(node.level)), node.fields
@@ -138,6 +143,7 @@ def section(context: CriterionContext, node: Section) -> str:
     if intro.strip() or children or fields:
         content = html("intro.html.j2", intro=Markup(intro), children=children, fields=fields)
         parts.append(raw(content, "nk-intro"))
+    parts.extend(note_block(note, links) for note in node.notes_after(None))
     parts.extend(render(criterion, context) for criterion in node.criteria)
     return "\n".join(parts)
 

@@ -85,12 +85,18 @@
     var count = root.querySelector(".nk-explorer-count");
     var text = root.querySelector(".nk-explorer-text");
     var selects = root.querySelectorAll("select[data-field]");
+    var withdrawn = root.querySelector(".nk-explorer-withdrawn input");
     function run() {
       var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var showWithdrawn = Boolean(withdrawn && withdrawn.checked);
       var shown = 0;
+      var total = 0;
       rows.forEach(function (row) {
         var id = row.getAttribute("data-criterion");
-        var ok = words.every(function (word) { return (texts[id] || "").indexOf(word) >= 0; });
+        var isWithdrawn = row.getAttribute("data-status") === "withdrawn";
+        if (!isWithdrawn || showWithdrawn) total += 1;
+        var ok = !isWithdrawn || showWithdrawn;
+        ok = ok && words.every(function (word) { return (texts[id] || "").indexOf(word) >= 0; });
         selects.forEach(function (select) {
           if (!ok || !select.value) return;
           var field = select.getAttribute("data-field");
@@ -100,7 +106,7 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      count.textContent = shown + " of " + rows.length + " criteria";
+      count.textContent = shown + " of " + total + " criteria";
     }
     // Enter in the search box must not reload the page (no inline handler: see SECURITY.md).
     root.querySelector(".nk-explorer-controls").addEventListener("submit", function (event) {
@@ -108,6 +114,7 @@
     });
     text.addEventListener("input", run);
     selects.forEach(function (select) { select.addEventListener("change", run); });
+    if (withdrawn) withdrawn.addEventListener("change", run);
   }
 
   function start() {
