@@ -21,6 +21,10 @@ STYLES = (
     "Criterion Meta",
     "Criterion Text",
     "Criterion Part",
+    "Withdrawn Title",
+    "Withdrawn Note",
+    "Withdrawn Text",
+    "Section Note",
     "Guidance Heading",
     "Guidance Text",
     "Status",
@@ -34,7 +38,7 @@ def check_version_docx(path: Path, version: Version) -> None:
     titles = [
         p.text
         for p in document.paragraphs
-        if p.style is not None and p.style.name == "Criterion Title"
+        if p.style is not None and p.style.name in ("Criterion Title", "Withdrawn Title")
     ]
     expected = [f"{c.number} {c.title}".strip() for c in version.criteria()]
     assert titles == expected
