@@ -149,3 +149,7 @@ main.add_command(keys_command)
 from normkit.commands.import_command import import_command  # noqa: E402
 
 main.add_command(import_command)
+
+from normkit.commands.export import export_group  # noqa: E402
+
+main.add_command(export_group)

@@ -20,6 +20,8 @@ from normkit.outputs.site.search import index_site
 
 WATCHED = ("standards", "guidance", "glossary", "themes")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "admonition")
+SEARCH_SCRIPT = "assets/normkit/search.js"
+"""Pagefind's search box, from the theme layer."""
 
 
 class NormkitConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -73,6 +75,10 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         config.nav = self.site.nav
         custom = config.theme.custom_dir
         config.theme.dirs.insert(1 if custom else 0, theme_dir())
+        if self.config.search == "pagefind":
+            # Here, not in the theme layer: an export without the plugin has no Pagefind
+            # index, and uses the engine's own search instead.
+            config.extra_javascript.append(SEARCH_SCRIPT)
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
