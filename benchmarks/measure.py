@@ -1,0 +1,93 @@
+"""Timing helpers: fresh processes measured with wait4, in-process phases, medians and spread."""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+"""Material's end-of-life notice would only add noise to the logs."""
+
+
+@dataclass(slots=True)
+class Sample:
+    """One run: wall seconds, CPU seconds (user + system) and peak RSS in MiB."""
+
+    wall: float
+    cpu: float
+    peak: float = 0.0
+
+
+@dataclass(slots=True)
+class Series:
+    """Repeated runs of one thing."""
+
+    samples: list[Sample] = field(default_factory=list)
+
+    def add(self, sample: Sample) -> None:
+        self.samples.append(sample)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    @property
+    def peak(self) -> float:
+        return max(s.peak for s in self.samples)
+
+    def spread(self) -> str:
+        """`min–max` of the wall times, for the reader to judge the noise."""
+        walls = [s.wall for s in self.samples]
+        return f"{min(walls):.2f}–{max(walls):.2f}"
+
+
+def process(command: list[str], cwd: Path | None = None) -> Sample:
+    """Run `command` to completion; its own wall, CPU and peak memory (with its children's
+    CPU: Pagefind, pandoc and worker processes count)."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=QUIET
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors[-3000:]}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def normkit(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "normkit", *arguments]
+
+
+def in_process(action: Callable[[], object]) -> Sample:
+    """One call of `action` in this process (imports already done)."""
+    gc.collect()
+    cpu, wall = time.process_time(), time.perf_counter()
+    action()
+    return Sample(time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def alternate(runs: int, **actions: Callable[[], Sample]) -> dict[str, Series]:
+    """Each action `runs` times, interleaved (a, b, a, b …) so that a change in the machine's
+    load falls on both sides alike."""
+    found = {name: Series() for name in actions}
+    for _ in range(runs):
+        for name, action in actions.items():
+            found[name].add(action())
+    return found
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())

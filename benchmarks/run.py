@@ -1,0 +1,395 @@
+"""Every performance figure of normkit in one run, written to `benchmarks/RESULTS.md`.
+
+    .venv/bin/python benchmarks/run.py [--sizes 1000,10000] [--runs 3] [--no-nist] [--quick]
+
+Projects: generated revisions of 1,000 and 10,000 criteria (`projects.py`), NIST SP 800-53
+rev4 + rev5 through `normkit import`, and (for the preview and print) the demo. Each figure is
+a ratio of two things measured side by side in this run, interleaved, as medians of `--runs`
+repetitions; absolute times are context, and their min–max shows the noise of a shared
+machine. CPU seconds (user + system, child processes included) are steadier than wall time
+when other work runs, so both are given.
+
+- site: `normkit build --only site` (empty build folder and cache, then again with the cache
+  of that build and unchanged sources) against plain `mkdocs build` of
+  `normkit export mkdocs` of the same project (the same pages, Material's own search);
+- compile: reading, checking and the criteria JSON (`check_project` + the JSON writer) against
+  a bare markdown-it-py parse and render of the same Markdown files, in one process;
+- diff: the changeset of every version pair and its JSON, against that compile;
+- full build: every output against the site alone (warm caches, as when working);
+- PDF: seconds per page of a cold PDF build;
+- memory: peak resident memory of the largest process of each command;
+- preview: seconds from saving a criterion's chapter to the browser showing the edit,
+  `normkit serve` against `mkdocs serve` of the export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO / "src"))
+
+from markdown_it import MarkdownIt  # noqa: E402
+from measure import Sample, Series, alternate, in_process, load, normkit, process  # noqa: E402
+from projects import generate_project, nist_project  # noqa: E402
+
+Row = tuple[str, str, str, str, str, str]
+"""(project, figure, normkit, baseline, ratio, target)."""
+
+
+def _fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def export(project: Path, dest: Path) -> Path:
+    process(normkit("export", "mkdocs", "--project", str(project), str(_fresh(dest))))
+    return dest
+
+
+def site(project: Path, exported: Path, work: Path, runs: int) -> dict[str, Series]:
+    out, plain = work / "site-build", work / "plain-site"
+
+    def cold() -> Sample:
+        _fresh(out)
+        return process(
+            normkit("build", "-q", "--only", "site", "--project", str(project), "--out", str(out))
+        )
+
+    def warm() -> Sample:
+        return process(
+            normkit("build", "-q", "--only", "site", "--project", str(project), "--out", str(out))
+        )
+
+    def mkdocs() -> Sample:
+        _fresh(plain)
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(plain)]
+        return process(command, cwd=exported)
+
+    return alternate(runs, normkit=cold, warm=warm, mkdocs=mkdocs)
+
+
+def markdown_files(project: Path) -> list[str]:
+    folders = ("standards", "guidance", "glossary")
+    return [
+        path.read_text(encoding="utf-8")
+        for folder in folders
+        for path in sorted((project / folder).rglob("*.md"))
+    ]
+
+
+def compile_and_diff(project: Path, runs: int) -> dict[str, Series]:
+    from normkit.outputs.context import BuildContext
+    from normkit.outputs.diff.changesets import version_pairs
+    from normkit.outputs.diff.serialise import changeset_document
+    from normkit.outputs.diff.writer import dump
+    from normkit.outputs.json.writer import write_json
+    from normkit.pipeline import check_project
+    from normkit.revisions import compare
+
+    texts = markdown_files(project)
+    parser = MarkdownIt("commonmark").enable("table")
+    work = Path(tempfile.mkdtemp(prefix="normkit-compile-"))
+    corpus: list[Any] = []
+
+    def bare() -> Sample:
+        return in_process(lambda: [parser.render(text) for text in texts])
+
+    def compiled() -> Sample:
+        def run() -> None:
+            result = check_project(project)
+            context = BuildContext(project=project, out=work, cache=work / ".cache")
+            write_json(result.corpus, _fresh(work / "json"), context)
+            corpus[:] = [result.corpus]
+
+        return in_process(run)
+
+    def diff() -> Sample:
+        model = corpus[0]
+
+        def run() -> None:
+            for old, new in version_pairs(model):
+                dump(changeset_document(compare(model, old, new), old, new))
+
+        return in_process(run)
+
+    try:
+        return alternate(runs, bare=bare, compile=compiled, diff=diff)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def full_build(project: Path, work: Path, runs: int) -> dict[str, Series]:
+    out = work / "full-build"
+    where = ["--project", str(project), "--out", str(out)]
+    process(normkit("build", "-q", *where))  # fills the caches: PDFs and DOCX files
+
+    def everything() -> Sample:
+        return process(normkit("build", "-q", *where))
+
+    def site_alone() -> Sample:
+        return process(normkit("build", "-q", "--only", "site", *where))
+
+    return alternate(runs, full=everything, site=site_alone)
+
+
+def pdf_per_page(project: Path, work: Path) -> tuple[Sample, int]:
+    from pypdf import PdfReader
+
+    out = _fresh(work / "pdf-build")
+    sample = process(
+        normkit("build", "-q", "--only", "pdf", "--project", str(project), "--out", str(out))
+    )
+    pages = sum(len(PdfReader(path).pages) for path in sorted((out / "pdf").glob("*.pdf")))
+    return sample, pages
+
+
+def preview(project: Path, exported: Path, criterion: str, edits: int) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+    from reload import edit_times, free_port, insert_in_export, insert_in_source, launch, server
+
+    from normkit.outputs.site import urls
+    from normkit.pipeline import check_project
+
+    corpus = check_project(project).corpus
+    version = next(v for v in corpus.versions() if v.criterion(criterion) is not None)
+    found = version.criterion(criterion)
+    assert found is not None
+    chapter = project / found.location.path
+    address = urls.criterion_page(version, found)
+    results: dict[str, Any] = {}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/{address}"
+        command = normkit("serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}")
+        with server(command, project, url):
+            results["normkit"] = edit_times(
+                browser, url, edits, insert_in_source(chapter, criterion)
+            )
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/{address}"
+        command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+        exported_page = exported / "docs" / address / "index.md"
+        with server(command, exported, url):
+            results["mkdocs"] = edit_times(
+                browser, url, edits, insert_in_export(exported_page, criterion)
+            )
+        browser.close()
+    return results
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "—"
+
+
+def _seconds(series: Series) -> str:
+    return f"{series.wall:.2f} s ({series.spread()}; CPU {series.cpu:.2f} s)"
+
+
+class Report:
+    """Rows of the results table and notes, in the order they were measured."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.notes: list[str] = []
+
+    def row(self, project: str, figure: str, ours: str, base: str, ratio: str, target: str) -> None:
+        self.rows.append((project, figure, ours, base, ratio, target))
+        print(" | ".join(self.rows[-1]), flush=True)
+
+    def site(self, name: str, found: dict[str, Series]) -> None:
+        ours, warm, base = found["normkit"], found["warm"], found["mkdocs"]
+        self.row(
+            name,
+            "site: normkit build --only site vs mkdocs build of the export",
+            _seconds(ours),
+            _seconds(base),
+            f"{_ratio(ours.wall, base.wall)} (CPU {_ratio(ours.cpu, base.cpu)})",
+            "≤ 1.3×",
+        )
+        self.row(
+            name,
+            "site, sources unchanged since the last build (cache) vs mkdocs build",
+            _seconds(warm),
+            _seconds(base),
+            f"{_ratio(warm.wall, base.wall)} (CPU {_ratio(warm.cpu, base.cpu)})",
+            "—",
+        )
+        self.row(
+            name,
+            "peak memory: normkit build --only site",
+            f"{ours.peak:.0f} MiB",
+            f"{base.peak:.0f} MiB",
+            _ratio(ours.peak, base.peak),
+            "≤ 500 MiB",
+        )
+
+    def compiled(self, name: str, found: dict[str, Series]) -> None:
+        bare, compiled, diff = found["bare"], found["compile"], found["diff"]
+        self.row(
+            name,
+            "compile (check + JSON) vs bare markdown-it-py parse + render",
+            _seconds(compiled),
+            _seconds(bare),
+            f"{_ratio(compiled.wall, bare.wall)} (CPU {_ratio(compiled.cpu, bare.cpu)})",
+            "≤ 1.5×",
+        )
+        self.row(
+            name,
+            "diff (every version pair, changeset + JSON) vs compile",
+            _seconds(diff),
+            _seconds(compiled),
+            f"{_ratio(diff.wall, compiled.wall)} (CPU {_ratio(diff.cpu, compiled.cpu)})",
+            "≤ 0.5×",
+        )
+
+    def write(self, path: Path, header: list[str]) -> None:
+        lines = [
+            *header,
+            "",
+            "| project | figure | normkit | baseline | ratio | target |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        if self.notes:
+            lines += ["", *self.notes]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="criteria of generated projects")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=5, help="edits timed per preview")
+    parser.add_argument("--no-nist", action="store_true")
+    parser.add_argument("--no-print", action="store_true", help="skip full builds and PDFs")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    work = Path(tempfile.mkdtemp(prefix="normkit-bench-"))
+    report = Report()
+    started = datetime.datetime.now(datetime.UTC)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    load_before = load()
+    try:
+        projects: list[tuple[str, Path]] = []
+        for size in sizes:
+            projects.append((f"generated {size:,}", generate_project(work / f"gen-{size}", size)))
+        nist = None if args.no_nist else nist_project(work / "nist")
+        if nist is not None:
+            projects.append(("NIST SP 800-53 rev4+rev5", nist))
+        elif not args.no_nist:
+            report.notes.append("NIST: `normkit import` is not available; not measured.")
+        demo = work / "demo"
+        for folder in ("standards", "guidance", "glossary", "themes"):
+            shutil.copytree(REPO / folder, demo / folder)
+        shutil.copy(REPO / "mkdocs.yml", demo / "mkdocs.yml")
+        for name, project in projects:
+            exported = export(project, work / f"export-{project.name}")
+            report.site(name, site(project, exported, work, args.runs))
+            report.compiled(name, compile_and_diff(project, args.runs))
+            check = process(normkit("check", "--project", str(project)))
+            report.row(
+                name, "peak memory: normkit check", f"{check.peak:.0f} MiB", "", "", "≤ 500 MiB"
+            )
+        if len(sizes) >= 2:
+            report.notes.append(_growth(report, sizes))
+        if not args.no_print:
+            for name, project in [("demo", demo), *projects[:1]]:
+                found = full_build(project, work, args.runs)
+                full, alone = found["full"], found["site"]
+                report.row(
+                    name,
+                    "full build (every output, warm caches) vs site alone",
+                    _seconds(full),
+                    _seconds(alone),
+                    f"{_ratio(full.wall, alone.wall)} (CPU {_ratio(full.cpu, alone.cpu)})",
+                    "≤ 1.5×",
+                )
+                sample, pages = pdf_per_page(project, work)
+                report.row(
+                    name,
+                    f"PDF, cold: seconds per page ({pages} pages)",
+                    f"{sample.wall / pages:.3f} s (CPU {sample.cpu / pages:.3f} s)",
+                    f"{sample.wall:.1f} s in all",
+                    "",
+                    "—",
+                )
+        exported = export(demo, work / "export-demo")
+        times = preview(demo, exported, "ghg-targets", args.edits)
+        _preview_row(report, "demo", times, "≤ 1 s")
+        if sizes:
+            name, project = projects[0]
+            exported = export(project, work / f"export-{project.name}")
+            times = preview(project, exported, "criterion-00001", args.edits)
+            _preview_row(report, name, times, "≤ 2 s" if sizes[0] <= 1000 else "—")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    header = [
+        "# Benchmark results",
+        "",
+        "Written by `python benchmarks/run.py` (see its docstring for what each figure is). "
+        "Times are medians of "
+        f"{args.runs} interleaved runs (min–max in brackets); preview times are medians of "
+        f"{args.edits} edits.",
+        "",
+        f"- commit `{commit}`, {started:%Y-%m-%d %H:%M} UTC; "
+        f"{sys.platform}, Python {sys.version.split()[0]}, {_cores()} cores",
+        f"- load average before / after: {load_before} / {load()} (the machine is shared)",
+    ]
+    report.write(args.out, header)
+    print(f"wrote {args.out}")
+
+
+def _growth(report: Report, sizes: list[int]) -> str:
+    times = {r[0]: r[2] for r in report.rows if r[1].startswith("compile")}
+    first, last = f"generated {sizes[0]:,}", f"generated {sizes[-1]:,}"
+    if first not in times or last not in times:
+        return ""
+    a, b = float(times[first].split(" s")[0]), float(times[last].split(" s")[0])
+    return (
+        f"Growth of the compile from {sizes[0]:,} to {sizes[-1]:,} criteria "
+        f"({sizes[-1] / sizes[0]:.0f}× the criteria): {b / a:.1f}× the time "
+        f"(target: ≤ {sizes[-1] / sizes[0] * 1.1:.0f}×)."
+    )
+
+
+def _preview_row(report: Report, name: str, times: dict[str, list[float]], target: str) -> None:
+    import statistics
+
+    ours, base = times["normkit"], times["mkdocs"]
+    a, b = statistics.median(ours), statistics.median(base)
+    report.row(
+        name,
+        "preview: save a chapter → browser shows the edit (serve)",
+        f"{a:.2f} s ({min(ours):.2f}–{max(ours):.2f})",
+        f"{b:.2f} s ({min(base):.2f}–{max(base):.2f}) mkdocs serve",
+        _ratio(a, b),
+        target,
+    )
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    main()
