@@ -15,6 +15,7 @@ from normkit.environment import pandoc_path, pandoc_version, run_tool
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.docx.html_document import WordJob, edition_word_job, version_word_job
+from normkit.outputs.pdf.engine import print_filter
 from normkit.outputs.pdf.writer import run_cached
 
 FORMAT_REVISION = "1"
@@ -54,6 +55,7 @@ def job_hash(job: WordJob, reference: bytes, project: Path) -> str:
         repr(job.metadata),
         str(job.line_numbers),
         Path(_lua_filter()).read_text(encoding="utf-8"),
+        Path(print_filter()).read_text(encoding="utf-8"),
     ):
         digest.update(part.encode())
         digest.update(b"\0")
@@ -108,6 +110,7 @@ def render_word(args: tuple[WordJob, str, str]) -> bytes:
                 "-t",
                 "docx",
                 f"--reference-doc={reference}",
+                f"--lua-filter={print_filter()}",
                 f"--lua-filter={_lua_filter()}",
                 f"--resource-path={project}",
                 *metadata,

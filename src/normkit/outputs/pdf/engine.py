@@ -55,6 +55,12 @@ def house_style() -> str:
 
 
 @cache
+def print_filter() -> str:
+    """The Lua filter both print outputs run pandoc with."""
+    return str(resources.files("normkit.outputs.pdf").joinpath("print.lua"))
+
+
+@cache
 def engine_id() -> str:
     """What, besides a document's own input, decides its bytes."""
     parts = (
@@ -62,6 +68,7 @@ def engine_id() -> str:
         str(getattr(typst, "__version__", "?")),
         pandoc_version(),
         house_style(),
+        _package_text("print.lua"),
         ",".join(PDF_STANDARDS),
     )
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
@@ -86,7 +93,15 @@ def convert_fragments(fragments: tuple[str, ...]) -> list[str]:
         f"<p>{_MARK} {index}</p>\n{fragment}\n" for index, fragment in enumerate(fragments)
     )
     output = run_tool(
-        [pandoc_path(), "-f", "html", "-t", "typst", "--wrap=preserve"],
+        [
+            pandoc_path(),
+            "-f",
+            "html",
+            "-t",
+            "typst",
+            "--wrap=preserve",
+            f"--lua-filter={print_filter()}",
+        ],
         what="HTML to typst",
         stdin=f"{html}<p>{_MARK} {len(fragments)}</p>\n".encode(),
     )

@@ -45,8 +45,15 @@ def raw(fragment: str, css_class: str = "", **attributes: str) -> str:
     values are text and escaped.
     """
     named = [(name.replace("_", "-"), value) for name, value in attributes.items()]
-    block = html("raw.html.j2", css_class=css_class, attributes=named, fragment=Markup(fragment))
+    safe = _FENCE_LINE.sub(lambda m: m.group(1) + _FENCE_ENTITY[m.group(2)], fragment)
+    block = html("raw.html.j2", css_class=css_class, attributes=named, fragment=Markup(safe))
     return str(block)
+
+
+_FENCE_LINE = re.compile(r"^([ \t]*)([`~])(?=\2\2)", re.MULTILINE)
+"""A line of text that starts like a code fence: Python-Markdown's fenced_code (on in every
+MkDocs site) would take it for one even inside raw HTML. Lines of tags start with `<`."""
+_FENCE_ENTITY = {"`": "&#96;", "~": "&#126;"}
 
 
 def applicability_items(
