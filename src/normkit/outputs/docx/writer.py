@@ -106,7 +106,7 @@ def render_word(args: tuple[WordJob, str, str]) -> bytes:
             [
                 pandoc_path(),
                 "-f",
-                "html",
+                "html-auto_identifiers",
                 "-t",
                 "docx",
                 f"--reference-doc={reference}",

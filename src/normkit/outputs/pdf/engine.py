@@ -96,7 +96,7 @@ def convert_fragments(fragments: tuple[str, ...]) -> list[str]:
         [
             pandoc_path(),
             "-f",
-            "html",
+            "html-auto_identifiers",
             "-t",
             "typst",
             "--wrap=preserve",

@@ -9,15 +9,15 @@ function Table(el)
 end
 
 -- Headings inside a text (a sub-heading of a criterion, or HTML headings) belong to that text:
--- they get no identifier of their own, which could clash with a criterion's anchor, and in
--- typst they stay out of the contents and bookmarks (which are normkit's structure). An
--- empty heading says nothing and would break PDF/UA: it is dropped.
+-- in typst they stay out of the contents and bookmarks, which are normkit's structure. They
+-- have no identifier (pandoc runs without auto_identifiers and the sanitiser removes ids), so
+-- a heading with one is normkit's own (a summary's sections) and is left alone. An empty
+-- heading says nothing and would break PDF/UA: it is dropped.
 function Header(el)
   if #el.content == 0 then
     return {}
   end
-  el.identifier = ""
-  if FORMAT ~= "typst" then
+  if FORMAT ~= "typst" or el.identifier ~= "" then
     return el
   end
   local body = pandoc.write(pandoc.Pandoc({pandoc.Plain(el.content)}), "typst")
