@@ -303,7 +303,7 @@ def main() -> None:
 
     def write() -> None:
         changeset_document(stable, v1, v2)
-        changes_page_html(corpus, v1, v2, lambda version, criterion_id: "#")
+        changes_page_html(stable, v1, v2, lambda version, criterion_id: "#")
 
     print(f"writer (JSON document + site fragment): {best_of(3, write):.3f} s")
     with tempfile.TemporaryDirectory() as folder:

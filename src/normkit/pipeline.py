@@ -12,6 +12,7 @@ from pathlib import Path
 from normkit.assemble.project import load_corpus
 from normkit.build_folder import BuildFolder
 from normkit.checks import run_checks
+from normkit.derived import Derived
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
 from normkit.environment import READ_REMEDY, file_system_failures
 from normkit.mkdocs_yml import site_settings
@@ -28,6 +29,8 @@ class CheckResult:
     corpus: Corpus
     diagnostics: list[Diagnostic]
     strict: bool = False
+    derived: Derived | None = None
+    """What the checks derived from the model (changesets), for the outputs to reuse."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -58,8 +61,11 @@ def check_project(root: Path, strict: bool = False) -> CheckResult:
         diagnostics = scan_project(root, settings.folders)
         corpus, problems = load_corpus(root, settings.site_name)
     diagnostics.extend(problems)
-    diagnostics.extend(run_checks(corpus))
-    return CheckResult(corpus=corpus, diagnostics=sort_diagnostics(diagnostics), strict=strict)
+    derived = Derived(corpus)
+    diagnostics.extend(run_checks(corpus, derived))
+    return CheckResult(
+        corpus=corpus, diagnostics=sort_diagnostics(diagnostics), strict=strict, derived=derived
+    )
 
 
 def build_project(
@@ -87,8 +93,16 @@ def build_project(
         folder.clean()  # what a killed build left behind
         with folder.staging() as staging:  # removed if anything below fails
             result.carried = folder.carry_forward(staging, kept)  # --only: keep the rest
+            derived = result.check.derived or Derived(corpus)
+            if any(output(name).changesets for name in outputs):
+                derived.complete()  # once, before the workers that read changesets start
             context = BuildContext(
-                project=root, out=staging, cache=folder.cache, jobs=jobs, building=outputs
+                project=root,
+                out=staging,
+                cache=folder.cache,
+                jobs=jobs,
+                building=outputs,
+                derived=derived,
             )
             write_outputs(corpus, [output(name) for name in outputs], context, jobs, progress)
             _finish(corpus, staging, context)  # what needs every output (site downloads)

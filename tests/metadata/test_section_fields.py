@@ -138,7 +138,7 @@ def test_the_diff_reports_field_declaration_changes(corpus: Corpus) -> None:
         markdown
     )
     assert "- Note (note): retired" in markdown
-    page = changes_page_html(corpus, v1, v2, lambda version, key: f"#{key}", changeset=changeset)
+    page = changes_page_html(changeset, v1, v2, lambda version, key: f"#{key}")
     summary = summary_html(changeset, v1, v2)
     for html in (page, summary):
         assert "<li>CWE (cwe): added, list-of-number</li>" in html

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import jsonschema
 
+from normkit.derived import Derived
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
-from normkit.outputs.diff.changesets import changeset_for
 from normkit.outputs.diff.pages import CHANGES_JS, changes_page_html, criterion_marks
 from normkit.outputs.diff.redline import write_redline_docx
 from normkit.outputs.diff.serialise import changeset_document
 from normkit.outputs.diff.writer import schema_text
+from normkit.revisions import compare
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr", "source"}
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -57,7 +58,7 @@ class StrictParser(HTMLParser):
 
 def test_json_validates(mini_corpus: Corpus) -> None:
     old, new = _versions(mini_corpus)
-    document = changeset_document(changeset_for(mini_corpus, old, new), old, new)
+    document = changeset_document(compare(mini_corpus, old, new), old, new)
     jsonschema.validate(document, json.loads(schema_text()))
     water = next(c for c in document["changes"] if c["old"] and c["old"][0]["id"] == "water")
     assert water["kinds"] == ["split"]
@@ -75,7 +76,7 @@ def test_demo_json_validates(demo_corpus: Corpus) -> None:
     for version in demo_corpus.versions():
         old = demo_corpus.version(version.standard, version.supersedes or "")
         if old is not None:
-            document = changeset_document(changeset_for(demo_corpus, old, version), old, version)
+            document = changeset_document(compare(demo_corpus, old, version), old, version)
             jsonschema.validate(document, schema)
 
 
@@ -84,7 +85,7 @@ def test_redline_docx_has_tracked_changes(mini_corpus: Corpus, tmp_path: Path) -
     standard = mini_corpus.standard("demo")
     assert standard is not None
     out = tmp_path / "v1..v2.docx"
-    write_redline_docx(changeset_for(mini_corpus, old, new), standard, old, new, out, None)
+    write_redline_docx(compare(mini_corpus, old, new), standard, old, new, out, None)
     with zipfile.ZipFile(out) as archive:
         xml = archive.read("word/document.xml").decode()
         comments = archive.read("word/comments.xml").decode()
@@ -112,7 +113,7 @@ def test_redline_docx_opens_with_python_docx(mini_corpus: Corpus, tmp_path: Path
     standard = mini_corpus.standard("demo")
     assert standard is not None
     out = tmp_path / "redline.docx"
-    write_redline_docx(changeset_for(mini_corpus, old, new), standard, old, new, out, None)
+    write_redline_docx(compare(mini_corpus, old, new), standard, old, new, out, None)
     document = docx.Document(str(out))
     body = document.element.body
     assert body.findall(f".//{W}ins") and body.findall(f".//{W}del")
@@ -122,8 +123,9 @@ def test_redline_docx_opens_with_python_docx(mini_corpus: Corpus, tmp_path: Path
 
 def test_changes_page_is_valid_html(mini_corpus: Corpus) -> None:
     old, new = _versions(mini_corpus)
+    changeset = Derived(mini_corpus).changeset(old, new)
     html = changes_page_html(
-        mini_corpus, old, new, lambda version, criterion_id: f"../{version.name}/#{criterion_id}"
+        changeset, old, new, lambda version, criterion_id: f"../{version.name}/#{criterion_id}"
     )
     parser = StrictParser()
     parser.feed(html)
@@ -136,7 +138,7 @@ def test_changes_page_is_valid_html(mini_corpus: Corpus) -> None:
     assert 'data-kinds="split"' in html and 'data-kind="split"' in html
     assert 'href="../v1/#water"' in html and 'href="../v2/#water-discharge"' in html
     for criterion in new.criteria():
-        marked = criterion_marks(mini_corpus, new).get(criterion.id)
+        marked = criterion_marks(Derived(mini_corpus), new).get(criterion.id)
         if marked:
             assert f'id="change-{criterion.id}"' in html
     assert "data-kind" in CHANGES_JS and "aria-pressed" in CHANGES_JS
@@ -144,8 +146,8 @@ def test_changes_page_is_valid_html(mini_corpus: Corpus) -> None:
 
 def test_criterion_marks(mini_corpus: Corpus) -> None:
     old, new = _versions(mini_corpus)
-    marks = criterion_marks(mini_corpus, new)
+    marks = criterion_marks(Derived(mini_corpus), new)
     assert marks["supplier-grievance"] == "new"
     assert marks["report"] == marks["water-discharge"] == marks["footprint"] == "changed"
     assert "board" not in marks  # only its number changed
-    assert criterion_marks(mini_corpus, old) == {}
+    assert criterion_marks(Derived(mini_corpus), old) == {}

@@ -11,9 +11,9 @@ import pytest
 
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
-from normkit.outputs.diff.changesets import changeset_for
 from normkit.outputs.diff.summary import summary_html
 from normkit.outputs.diff.writer import write_diff
+from normkit.revisions import compare
 from tests.revisions.conftest import PROJECT
 from tests.revisions.test_outputs import StrictParser
 
@@ -67,7 +67,7 @@ def test_summary_html_is_valid(mini_corpus: Corpus) -> None:
     old, new = mini_corpus.version("demo", "v1"), mini_corpus.version("demo", "v2")
     assert old is not None and new is not None
     parser = StrictParser()
-    parser.feed(summary_html(changeset_for(mini_corpus, old, new), old, new))
+    parser.feed(summary_html(compare(mini_corpus, old, new), old, new))
     assert parser.errors == [] and parser.stack == []
 
 

@@ -14,6 +14,7 @@ from normkit.checks import (
     versions,
     withdrawn,
 )
+from normkit.derived import Derived
 from normkit.diagnostics import Diagnostic
 from normkit.model.corpus import Corpus
 
@@ -27,11 +28,20 @@ CHECKS: tuple[Check, ...] = (
     versions.check_replaces,
     glossary.check_glossary,
     guidance.check_guidance,
-    intended.check_intended_changes,
     links.check_links,
 )
-"""Every check, in the order their diagnostics are produced."""
+"""Every check that reads the model alone, in the order their diagnostics are produced."""
+
+DERIVED_CHECKS: tuple[Callable[[Derived], Iterable[Diagnostic]], ...] = (
+    intended.check_intended_changes,
+)
+"""Checks that read what the build derives from the model (changesets), after the others."""
 
 
-def run_checks(corpus: Corpus) -> list[Diagnostic]:
-    return [found for check in CHECKS for found in check(corpus)]
+def run_checks(corpus: Corpus, derived: Derived | None = None) -> list[Diagnostic]:
+    """Every diagnostic of every check; `derived` keeps the changesets computed for the
+    outputs of the same build."""
+    derived = derived or Derived(corpus)
+    found = [problem for check in CHECKS for problem in check(corpus)]
+    found.extend(problem for check in DERIVED_CHECKS for problem in check(derived))
+    return found

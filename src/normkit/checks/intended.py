@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from normkit.derived import Derived
 from normkit.diagnostics import Code, Diagnostic, diagnostic
-from normkit.model.corpus import Corpus
-from normkit.revisions import compare
 from normkit.revisions.intended import discrepancies
 
 
-def check_intended_changes(corpus: Corpus) -> Iterator[Diagnostic]:
-    for standard in corpus.standards:
+def check_intended_changes(derived: Derived) -> Iterator[Diagnostic]:
+    for standard in derived.corpus.standards:
         for version in standard.versions:
             intended = version.intended_changes
             if intended is None or not version.lineage_known:
@@ -24,7 +23,7 @@ def check_intended_changes(corpus: Corpus) -> Iterator[Diagnostic]:
                     f"{version.key} lists intended changes but supersedes no version",
                 )
                 continue
-            changeset = compare(corpus, predecessor, version)
+            changeset = derived.changeset(predecessor, version)
             for problem in discrepancies(changeset, intended):
                 yield diagnostic(
                     Code.CHANGES_MISMATCH,

@@ -143,9 +143,7 @@ def diff_command(
         return
     if output_format == "html":
         title = f"What changed from {old.title} to {new.title}"
-        fragment = changes_page_html(
-            current, old, new, lambda v, i: f"#change-{i}", changeset=changeset
-        )
+        fragment = changes_page_html(changeset, old, new, lambda v, i: f"#change-{i}")
         click.echo(html_page(fragment, title), nl=False)
         return
     console = Console(file=sys.stdout, highlight=False, soft_wrap=False)

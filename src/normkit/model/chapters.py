@@ -2,37 +2,33 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Section, Version
-
-_CHAPTERS: OrderedDict[int, tuple[Corpus, dict[str, tuple[Version, Section]]]] = OrderedDict()
-_LIMIT = 16
 
 
 def chapter(corpus: Corpus, path: str) -> tuple[Version, Section] | None:
     """The version and first section of a chapter file of a standard, by project path."""
-    cached = _CHAPTERS.get(id(corpus))
-    if cached is None or cached[0] is not corpus:
-        found: dict[str, tuple[Version, Section]] = {}
-        for version in corpus.versions():
-            for section in version.all_sections():
-                found.setdefault(section.location.path, (version, section))
-        cached = (corpus, found)
-        _CHAPTERS[id(corpus)] = cached
-        while len(_CHAPTERS) > _LIMIT:
-            _CHAPTERS.popitem(last=False)
-    return cached[1].get(path)
+    return corpus.chapter(path)
 
 
 def anchor_in(version: Version, section: Section, anchor: str) -> tuple[str, str]:
     """What a chapter link's anchor names: (`criterion`, id[.part]) or (`section`, key)."""
     if anchor and version.criterion(anchor.split(".", 1)[0]) is not None:
         return "criterion", anchor
-    if anchor and any(s.key == anchor for s in version.all_sections()):
+    if anchor and version.section(anchor) is not None:
         return "section", anchor
     return "section", section.key
+
+
+def names(version: Version, anchor: str) -> bool:
+    """Whether a link into a version's chapters may name `anchor` (see `anchors`)."""
+    if version.section(anchor) is not None:
+        return True
+    criterion_id, _, part = anchor.partition(".")
+    criterion = version.criterion(criterion_id)
+    if criterion is None:
+        return False
+    return not part or any(p.label == part for p in criterion.parts)
 
 
 def anchors(version: Version) -> set[str]:

@@ -1,11 +1,11 @@
 """The whole project: standards, guidance editions and the glossary."""
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
-from normkit.model.standard import Standard, Version, VersionStatus
+from normkit.model.standard import Section, Standard, Version, VersionStatus
 from normkit.model.text import Text
 
 
@@ -21,6 +21,22 @@ class Corpus:
     """Guidance editions, sorted by standard, then oldest first."""
     terms: tuple[Term, ...]
     """Glossary entries, sorted by term."""
+    _chapters: Mapping[str, tuple[Version, Section]] = field(init=False, repr=False, compare=False)
+    """Chapter file (project path) → its version and first section."""
+    _terms_by_id: Mapping[str, tuple[Term, ...]] = field(init=False, repr=False, compare=False)
+    """Glossary entries by id (one id may have an entry per set of versions)."""
+
+    def __post_init__(self) -> None:
+        # Built once with the corpus: links to chapters and term uses are looked up per text.
+        chapters: dict[str, tuple[Version, Section]] = {}
+        for version in self.versions():
+            for section in version.all_sections():
+                chapters.setdefault(section.location.path, (version, section))
+        terms: dict[str, tuple[Term, ...]] = {}
+        for term in self.terms:
+            terms[term.id] = (*terms.get(term.id, ()), term)
+        object.__setattr__(self, "_chapters", chapters)
+        object.__setattr__(self, "_terms_by_id", terms)
 
     def standard(self, slug: str) -> Standard | None:
         return next((s for s in self.standards if s.slug == slug), None)
@@ -51,7 +67,13 @@ class Corpus:
         return tuple(t for t in self.terms if t.applies_to(version_key))
 
     def term(self, term_id: str, version_key: str) -> Term | None:
-        return next((t for t in self.terms_for(version_key) if t.id == term_id), None)
+        return next(
+            (t for t in self._terms_by_id.get(term_id, ()) if t.applies_to(version_key)), None
+        )
+
+    def chapter(self, path: str) -> tuple[Version, Section] | None:
+        """The version and first section of a chapter file of a standard, by project path."""
+        return self._chapters.get(path)
 
     def texts(self, *, definitions: bool = True) -> Iterator[Text]:
         """Every run of source text: section intros, criterion bodies, guidance and (unless

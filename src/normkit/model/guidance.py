@@ -67,6 +67,16 @@ class GuidanceEdition:
     """Location of `edition.yml`."""
     key_locations: Mapping[str, Location] = field(default_factory=dict)
     """Where each key of `edition.yml` is written, for precise diagnostics."""
+    _entries_by_criterion: Mapping[str, GuidanceEntry] = field(
+        init=False, repr=False, compare=False
+    )
+    """Index of `entries` by criterion id (the first entry of a criterion)."""
+
+    def __post_init__(self) -> None:
+        entries: dict[str, GuidanceEntry] = {}
+        for entry in self.entries:
+            entries.setdefault(entry.criterion_id, entry)
+        object.__setattr__(self, "_entries_by_criterion", entries)
 
     @property
     def key(self) -> str:
@@ -77,7 +87,7 @@ class GuidanceEdition:
         return self.key_locations.get(key, self.location)
 
     def entry(self, criterion_id: str) -> GuidanceEntry | None:
-        return next((e for e in self.entries if e.criterion_id == criterion_id), None)
+        return self._entries_by_criterion.get(criterion_id)
 
     def all_sections(self) -> Iterator[Section]:
         for section in self.sections:

@@ -365,6 +365,21 @@ class Version:
     lineage_known: bool = True
     """False when version.yml is missing or broken and `supersedes` could not be read: that
     is reported once, and checks that follow the lineage stay silent about this version."""
+    _criteria_by_id: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
+    """Index of `criteria()` by id (the first of a duplicated id, as a scan would find)."""
+    _sections_by_key: Mapping[str, Section] = field(init=False, repr=False, compare=False)
+    """Index of `all_sections()` by key (the first of a duplicated key)."""
+
+    def __post_init__(self) -> None:
+        # Built once with the version: every output looks criteria up by id, many times.
+        criteria: dict[str, Criterion] = {}
+        for criterion in self.criteria():
+            criteria.setdefault(criterion.id, criterion)
+        sections: dict[str, Section] = {}
+        for section in self.all_sections():
+            sections.setdefault(section.key, section)
+        object.__setattr__(self, "_criteria_by_id", criteria)
+        object.__setattr__(self, "_sections_by_key", sections)
 
     @property
     def key(self) -> str:
@@ -388,7 +403,11 @@ class Version:
             yield from section.walk_sections()
 
     def criterion(self, criterion_id: str) -> Criterion | None:
-        return next((c for c in self.criteria() if c.id == criterion_id), None)
+        return self._criteria_by_id.get(criterion_id)
+
+    def section(self, key: str) -> Section | None:
+        """The section with this key, at any depth."""
+        return self._sections_by_key.get(key)
 
     @property
     def criterion_fields(self) -> tuple[FieldSpec, ...]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from normkit.derived import Derived
 
 Result = TypeVar("Result")
 
@@ -36,6 +39,8 @@ class BuildContext:
     """Where `map` runs documents; None: in this process, or a pool of `jobs` processes."""
     building: tuple[str, ...] = ()
     """The outputs this build writes; the others in `out` were carried from the last build."""
+    derived: Derived | None = None
+    """What the build derived from the model once (changesets); None: a writer derives it."""
 
     def map(
         self, function: Callable[[Any], Result], items: Sequence[Any], names: Sequence[str]

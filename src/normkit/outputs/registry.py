@@ -29,17 +29,21 @@ class Output:
     finish: str = ""
     """`module:function` run once every output of the build is written (given the build's
     folder, not the output's), for what depends on the other outputs."""
+    changesets: bool = False
+    """The writer reads the changesets between versions: the build computes them once,
+    before its workers start, instead of each writer in its own process."""
 
 
 OUTPUTS: tuple[Output, ...] = (
     Output("json", "normkit.outputs.json.writer:write_json"),
     Output("pdf", "normkit.outputs.pdf.writer:write_pdf", documents=True),
     Output("docx", "normkit.outputs.docx.writer:write_docx", documents=True),
-    Output("diff", "normkit.outputs.diff.writer:write_diff"),
+    Output("diff", "normkit.outputs.diff.writer:write_diff", changesets=True),
     Output(
         "site",
         "normkit.outputs.site.writer:write_site",
         finish="normkit.outputs.site.downloads:attach_downloads",
+        changesets=True,
     ),
 )
 """In the order they are listed to users."""

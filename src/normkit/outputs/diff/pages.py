@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from normkit.model.corpus import Corpus
+from normkit.derived import Derived
 from normkit.model.standard import Version
-from normkit.outputs.diff.changesets import changeset_for
 from normkit.outputs.diff.lines import (
     change_lines,
     field_declaration_line,
@@ -42,16 +41,16 @@ CHANGES_JS = """\
 """
 
 
-def criterion_marks(corpus: Corpus, version: Version) -> dict[str, str]:
+def criterion_marks(derived: Derived, version: Version) -> dict[str, str]:
     """Criterion id → `new`, `withdrawn` or `changed` against the version it supersedes.
 
     A criterion whose only change is its display number (a cascade) is not marked.
     """
-    previous = corpus.version(version.standard, version.supersedes or "")
+    previous = derived.corpus.version(version.standard, version.supersedes or "")
     if previous is None:
         return {}
     marks: dict[str, str] = {}
-    for change in changeset_for(corpus, previous, version).changes:
+    for change in derived.changeset(previous, version).changes:
         if change.kinds == (ChangeKind.ADDED,):
             marks.update({c.id: "new" for c in change.new})
         elif change.kinds == (ChangeKind.WITHDRAWN,):
@@ -86,9 +85,6 @@ def template_context(changeset: Changeset, old: Version, new: Version) -> dict[s
     }
 
 
-def changes_page_html(
-    corpus: Corpus, old: Version, new: Version, href: Href, *, changeset: Changeset | None = None
-) -> str:
+def changes_page_html(changeset: Changeset, old: Version, new: Version, href: Href) -> str:
     """A self-contained fragment: counts, a filterable table, then a redline per change."""
-    changeset = changeset or changeset_for(corpus, old, new)
     return _html("changes.html.j2", href=href, **template_context(changeset, old, new))

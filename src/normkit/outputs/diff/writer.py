@@ -12,10 +12,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from normkit.derived import Derived, derived_for
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
 from normkit.outputs.context import BuildContext
-from normkit.outputs.diff.changesets import changeset_for, edition_pairs, version_pairs
+from normkit.outputs.diff.changesets import edition_pairs
 from normkit.outputs.diff.redline import write_redline_docx
 from normkit.outputs.diff.serialise import changeset_document, guidance_changeset_document
 from normkit.outputs.diff.summary import summary_html
@@ -36,14 +37,14 @@ def schema_text(name: str = SCHEMAS[0]) -> str:
 
 
 def renamed_between(
-    corpus: Corpus, old_name: str, new_name: str, edition: GuidanceEdition
+    derived: Derived, old_name: str, new_name: str, edition: GuidanceEdition
 ) -> dict[str, str]:
     """Old id → new id for criteria renamed between the versions two editions serve."""
-    old = corpus.version(edition.standard, old_name)
-    new = corpus.version(edition.standard, new_name)
+    old = derived.corpus.version(edition.standard, old_name)
+    new = derived.corpus.version(edition.standard, new_name)
     if old is None or new is None or old is new or new.supersedes != old.name:
         return {}
-    return renamed_ids(changeset_for(corpus, old, new).changes)
+    return renamed_ids(derived.changeset(old, new).changes)
 
 
 def write_diff(corpus: Corpus, out: Path, context: BuildContext) -> None:
@@ -51,10 +52,11 @@ def write_diff(corpus: Corpus, out: Path, context: BuildContext) -> None:
     for name in SCHEMAS:
         (out / "schema" / name).write_text(schema_text(name), encoding="utf-8")
     reference_doc = reference_docx(context.project)
-    for old, new in version_pairs(corpus):
+    derived = derived_for(corpus, context.derived)
+    for old, new in derived.version_pairs():
         standard = corpus.standard(new.standard)
         assert standard is not None
-        changeset = changeset_for(corpus, old, new)
+        changeset = derived.changeset(old, new)
         folder = out / standard.slug
         folder.mkdir(parents=True, exist_ok=True)
         stem = f"{old.name}..{new.name}"
@@ -73,7 +75,7 @@ def write_diff(corpus: Corpus, out: Path, context: BuildContext) -> None:
     for old_edition, new_edition in edition_pairs(corpus):
         folder = out / new_edition.standard / "guidance"
         folder.mkdir(parents=True, exist_ok=True)
-        renamed = renamed_between(corpus, old_edition.serves, new_edition.serves, new_edition)
+        renamed = renamed_between(derived, old_edition.serves, new_edition.serves, new_edition)
         changes = compare_guidance(old_edition, new_edition, renamed)
         document = guidance_changeset_document(changes)
         (folder / f"{old_edition.name}..{new_edition.name}.json").write_text(

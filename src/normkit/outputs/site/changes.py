@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from normkit.model.corpus import Corpus
+from normkit.derived import Derived
 from normkit.model.standard import Standard, Version
 from normkit.outputs.diff.pages import CHANGES_JS, changes_page_html, criterion_marks
 from normkit.outputs.site import urls
@@ -12,15 +12,15 @@ from normkit.outputs.site.markup import md_text, raw
 SCRIPT_PATH = "assets/normkit/changes.js"
 
 
-def marks(corpus: Corpus, version: Version) -> dict[str, str]:
-    return criterion_marks(corpus, version) if version.supersedes else {}
+def marks(derived: Derived, version: Version) -> dict[str, str]:
+    return criterion_marks(derived, version) if version.supersedes else {}
 
 
 def changes_js() -> str:
     return CHANGES_JS
 
 
-def changes_page(corpus: Corpus, standard: Standard, version: Version) -> str | None:
+def changes_page(derived: Derived, standard: Standard, version: Version) -> str | None:
     """The page at `/<standard>/<version>/changes/`, or None for a first version."""
     old = standard.version(version.supersedes) if version.supersedes else None
     if old is None:
@@ -33,7 +33,7 @@ def changes_page(corpus: Corpus, standard: Standard, version: Version) -> str | 
             return urls.relative(page, urls.version_page(target))
         return urls.relative(page, urls.criterion_page(target, criterion), criterion_id)
 
-    fragment = changes_page_html(corpus, old, version, href)
+    fragment = changes_page_html(derived.changeset(old, version), old, version, href)
     bar = version_bar(standard, version, page, PageKind("changes"), [])
     title = f"What changed from {old.title} to {version.title}"
     body = raw(fragment, "nk-changes", data_pagefind_ignore="all")

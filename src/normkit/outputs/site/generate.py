@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from normkit.derived import Derived, derived_for
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Section, Standard, Version
 from normkit.outputs.site import changes, pages, urls
@@ -69,8 +70,13 @@ def _section_nav(site: GeneratedSite, context: CriterionContext, node: Section) 
 
 
 def _version(
-    site: GeneratedSite, corpus: Corpus, standard: Standard, version: Version, downloads: list[str]
+    site: GeneratedSite,
+    derived: Derived,
+    standard: Standard,
+    version: Version,
+    downloads: list[str],
 ) -> NavItem:
+    corpus = derived.corpus
     editions = tuple(e.name for e in corpus.editions_for(version))
     items: list[NavItem] = [
         {
@@ -91,7 +97,7 @@ def _version(
         version,
         urls.version_page(version),
         corpus.guidance_for(version),
-        changes.marks(corpus, version),
+        changes.marks(derived, version),
     )
     items.extend(_section_nav(site, context, node) for node in version.sections)
     items.append(
@@ -104,7 +110,7 @@ def _version(
     items.append(
         {"Criteria explorer": site.add(urls.explorer_page(version), explorer(standard, version))}
     )
-    changes_page = changes.changes_page(corpus, standard, version)
+    changes_page = changes.changes_page(derived, standard, version)
     if changes_page is not None:
         items.append({"What changed": site.add(urls.changes_page(version), changes_page)})
     return {nav_title(version_label(version)): items}
@@ -145,8 +151,12 @@ def _redirects(site: GeneratedSite, standard: Standard) -> None:
         site.static[f"{page}index.html"] = redirect_page(target, keep_hash=False)
 
 
-def generate(corpus: Corpus, downloads: list[str] | None = None) -> GeneratedSite:
-    """Every page of the site; `downloads` lists files under `downloads/` to link."""
+def generate(
+    corpus: Corpus, downloads: list[str] | None = None, derived: Derived | None = None
+) -> GeneratedSite:
+    """Every page of the site; `downloads` lists files under `downloads/` to link;
+    `derived`: the build's changesets (else computed here)."""
+    derived = derived_for(corpus, derived)
     site = GeneratedSite()
     files = sorted(downloads or [])
     site.nav.append({"Home": site.add(urls.home(), pages.home(corpus))})
@@ -159,7 +169,7 @@ def generate(corpus: Corpus, downloads: list[str] | None = None) -> GeneratedSit
             }
         ]
         items.extend(
-            _version(site, corpus, standard, v, files) for v in reversed(standard.versions)
+            _version(site, derived, standard, v, files) for v in reversed(standard.versions)
         )
         site.nav.append({nav_title(standard.title): items})
         _redirects(site, standard)

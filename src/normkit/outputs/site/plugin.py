@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from normkit.derived import Derived
 from normkit.model.corpus import Corpus
 from normkit.outputs.site.downloads import output_files
 from normkit.outputs.site.generate import GeneratedSite, generate
@@ -37,7 +38,7 @@ def theme_dir() -> str:
     return str(resources.files("normkit.outputs.site").joinpath("theme"))
 
 
-def _load(root: Path) -> Corpus:
+def _load(root: Path) -> tuple[Corpus, Derived | None]:
     # Imported here: the pipeline imports the writer registry, which may import this module.
     from normkit.pipeline import check_project
 
@@ -45,7 +46,7 @@ def _load(root: Path) -> Corpus:
     if not result.ok:
         lines = "\n".join(d.format() for d in result.errors)
         raise PluginError(f"normkit: the sources have errors:\n{lines}")
-    return result.corpus
+    return result.corpus, result.derived
 
 
 class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
@@ -53,6 +54,8 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
 
     corpus: Corpus | None = None
     """Set by `normkit build` so the corpus is not read twice."""
+    derived: Derived | None = None
+    """Set by `normkit build` with the corpus: the changesets its checks computed."""
     downloads_root: Path | None = None
     """The build folder whose outputs become downloads; default: `outputs` of the config."""
     downloads: list[str] | None = None
@@ -67,11 +70,13 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.project or ".")).resolve()
-        corpus = self.corpus if self.corpus is not None else _load(self.root)
+        corpus, derived = (
+            (self.corpus, self.derived) if self.corpus is not None else _load(self.root)
+        )
         listed = self.downloads
         if listed is None:
             listed = [path for path, _ in self._downloads()]
-        self.site = generate(corpus, listed)
+        self.site = generate(corpus, listed, derived)
         config.nav = self.site.nav
         custom = config.theme.custom_dir
         config.theme.dirs.insert(1 if custom else 0, theme_dir())

@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import posixpath
-from collections import OrderedDict
 
 from normkit.model.standard import Criterion, Section, Standard, Version
 
-_INDEXES: OrderedDict[int, tuple[Version, dict[str, Criterion], dict[str, Section]]] = OrderedDict()
-_INDEX_LIMIT = 64
-
-
-def _index(version: Version) -> tuple[dict[str, Criterion], dict[str, Section]]:
-    """Criteria and sections of a version by id; the model's lookups are linear scans."""
-    cached = _INDEXES.get(id(version))
-    if cached is None or cached[0] is not version:
-        criteria = {c.id: c for c in version.criteria()}
-        sections = {s.key: s for s in version.all_sections()}
-        cached = (version, criteria, sections)
-        _INDEXES[id(version)] = cached
-        while len(_INDEXES) > _INDEX_LIMIT:
-            _INDEXES.popitem(last=False)
-    return cached[1], cached[2]
-
 
 def find_criterion(version: Version, criterion_id: str) -> Criterion | None:
-    return _index(version)[0].get(criterion_id)
+    return version.criterion(criterion_id)
 
 
 def find_section(version: Version, key: str) -> Section | None:
-    return _index(version)[1].get(key)
+    return version.section(key)
 
 
 RESERVED = frozenset({"glossary", "explorer", "changes", "c", "latest", "downloads", "index"})

@@ -73,6 +73,7 @@ def write_site(corpus: Corpus, out: Path, context: BuildContext) -> None:
                     f"add `- {PLUGIN}` to `plugins:` in {path.name}",
                 )
             plugin.corpus = corpus
+            plugin.derived = context.derived
             plugin.downloads = planned_downloads(corpus, context)
             build(config)
         except MkDocsException as error:
