@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
-from collections.abc import Mapping
+import secrets
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -38,6 +42,52 @@ def html(template: str, **context: Any) -> Markup:
     return render_template("normkit.outputs.site", template, **context)
 
 
+class RawBlocks:
+    """Raw HTML blocks kept out of the page Markdown while the plugin builds the site.
+
+    Python-Markdown passes a `markdown="0"` block through unchanged, but only after parsing
+    all of its HTML to find where it ends: most of the time MkDocs spends on normkit's pages.
+    The plugin, which wrote that HTML, leaves a placeholder paragraph in the Markdown instead
+    and puts the block back into the page's HTML (`restore`): the same page, without the
+    parse. An export (plain MkDocs, Zensical) gets the blocks themselves.
+
+    A placeholder names its block by content hash, so a page whose blocks did not change
+    has the same Markdown in the next generation of the same session (the preview rebuilds
+    only pages whose Markdown changed); the prefix is random per session, so no heading
+    text can spell a placeholder.
+    """
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix or f"nkraw{secrets.token_hex(6)}h"
+        self.blocks: dict[str, str] = {}
+        self.pattern = re.compile(rf"<p>({self.prefix}[0-9a-f]+)</p>")
+
+    def keep(self, block: str) -> str:
+        content = block.strip("\n")
+        name = self.prefix + hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
+        self.blocks[name] = content
+        return f"\n\n{name}\n\n"
+
+    def restore(self, page_html: str) -> str:
+        """The page's HTML with every placeholder paragraph replaced by its block."""
+        return self.pattern.sub(lambda found: self.blocks.get(found[1], found[0]), page_html)
+
+
+_KEPT: ContextVar[RawBlocks | None] = ContextVar("normkit_raw_blocks", default=None)
+
+
+@contextmanager
+def raw_blocks_kept(prefix: str = "") -> Iterator[RawBlocks]:
+    """Within: `raw` leaves placeholders and keeps the blocks in the yielded `RawBlocks`
+    (`prefix`: the session's, to keep the names of unchanged blocks)."""
+    kept = RawBlocks(prefix)
+    token = _KEPT.set(kept)
+    try:
+        yield kept
+    finally:
+        _KEPT.reset(token)
+
+
 def raw(fragment: str, css_class: str = "", **attributes: str) -> str:
     """A raw HTML block that Python-Markdown passes through untouched (`markdown="0"`).
 
@@ -47,7 +97,8 @@ def raw(fragment: str, css_class: str = "", **attributes: str) -> str:
     named = [(name.replace("_", "-"), value) for name, value in attributes.items()]
     safe = _FENCE_LINE.sub(lambda m: m.group(1) + _FENCE_ENTITY[m.group(2)], fragment)
     block = html("raw.html.j2", css_class=css_class, attributes=named, fragment=Markup(safe))
-    return str(block)
+    kept = _KEPT.get()
+    return kept.keep(str(block)) if kept is not None else str(block)
 
 
 _FENCE_LINE = re.compile(r"^([ \t]*)([`~])(?=\2\2)", re.MULTILINE)

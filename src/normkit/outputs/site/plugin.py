@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from normkit.derived import Derived
 from normkit.model.corpus import Corpus
 from normkit.outputs.site.downloads import output_files
 from normkit.outputs.site.generate import GeneratedSite, generate
+from normkit.outputs.site.markup import RawBlocks, raw_blocks_kept
 from normkit.outputs.site.search import index_site
 
 WATCHED = ("standards", "guidance", "glossary", "themes")
@@ -62,10 +64,21 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
     """Set by `normkit build`, which writes the other outputs at the same time: the files to
     link (see `downloads.py`); the build puts them under `downloads/` itself."""
 
+    raw_prefix: str = ""
+    """Set by `normkit serve`: the session's placeholder prefix (see `RawBlocks`)."""
+    index_search: Callable[[Path], None] | None = None
+    """Set by `normkit serve`: indexes the site for search in the background instead."""
+
     def __init__(self) -> None:
         super().__init__()
         self.site = GeneratedSite()
+        self.raw_blocks = RawBlocks()
         self.root = Path(".")
+        self.files: Files | None = None
+        self.nav: Any = None
+        self.env: Any = None
+        """MkDocs' files, navigation and template environment of the last build, for
+        `normkit serve` to rebuild single pages with."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
@@ -73,10 +86,9 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         corpus, derived = (
             (self.corpus, self.derived) if self.corpus is not None else _load(self.root)
         )
-        listed = self.downloads
-        if listed is None:
-            listed = [path for path, _ in self._downloads()]
-        self.site = generate(corpus, listed, derived)
+        listed = self.listed_downloads()
+        with raw_blocks_kept(self.raw_prefix) as self.raw_blocks:
+            self.site = generate(corpus, listed, derived)
         config.nav = self.site.nav
         custom = config.theme.custom_dir
         config.theme.dirs.insert(1 if custom else 0, theme_dir())
@@ -90,6 +102,12 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         toc: dict[str, Any] = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("permalink", True)
         return config
+
+    def listed_downloads(self) -> list[str]:
+        """The other outputs' files the overview pages link, under `downloads/`."""
+        if self.downloads is not None:
+            return self.downloads
+        return [path for path, _ in self._downloads()]
 
     def _downloads(self) -> list[tuple[str, Path]]:
         return output_files(self.downloads_root or self.root / self.config.outputs)
@@ -105,6 +123,19 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, path, abs_src_path=str(source)))
         return files
 
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.nav, self.files = nav, files
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.env = env
+        return env
+
+    def on_page_content(
+        self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
+    ) -> str:
+        return self.raw_blocks.restore(html)
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for name in WATCHED:
             if (self.root / name).is_dir():
@@ -113,4 +144,4 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.search == "pagefind":
-            index_site(Path(config.site_dir))
+            (self.index_search or index_site)(Path(config.site_dir))
