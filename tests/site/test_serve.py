@@ -1,4 +1,5 @@
-"""`normkit serve` on a mini-project: serves on 127.0.0.1, rebuilds when a standard changes."""
+"""`normkit serve` on a mini-project, in a real browser: an edit appears in the open page, an
+error replaces it with the located diagnostics, and the fix brings the page back."""
 
 from __future__ import annotations
 
@@ -8,11 +9,19 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from normkit.diagnostics import Severity
+from normkit.preview.builds import Preview
 from tests.spine.miniprojects import materialise
 
-WAIT_SECONDS = 90
+WAIT_SECONDS = 120
+CHAPTER = "standards/demo/v2/01-governance.md"
+PAGE = "demo/v2/1-integrity/"
 
 
 def _free_port() -> int:
@@ -35,28 +44,104 @@ def _wait_for(url: str, text: str) -> str:
         body = _fetch(url)
         if text in body:
             return body
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise AssertionError(f"{url} never contained {text!r}")
 
 
-def test_serve_rebuilds_on_source_change(tmp_path: Path) -> None:
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A mini-project served by `normkit serve` on a free port: (project, page URL)."""
     root = materialise(None, tmp_path / "project")
     port = _free_port()
-    command = [sys.executable, "-c", "from normkit.cli import main; main()", "serve"]
-    command.extend(["--project", str(root), "--dev-addr", f"127.0.0.1:{port}"])
+    command = [sys.executable, "-m", "normkit", "serve", "--project", str(root)]
     server = subprocess.Popen(
-        command,
+        [*command, "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        url = f"http://127.0.0.1:{port}/demo/v2/1-integrity/"
-        first = _wait_for(url, "Legal compliance")
-        assert "livereload" in first
-        chapter = root / "standards/demo/v2/01-governance.md"
-        text = chapter.read_text(encoding="utf-8")
-        chapter.write_text(text.replace("Legal compliance", "Legal and ethical compliance"))
-        _wait_for(url, "Legal and ethical compliance")
+        url = f"http://127.0.0.1:{port}/{PAGE}"
+        assert "livereload" in _wait_for(url, "Legal compliance")
+        yield root, url
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        server.wait(timeout=30)
+
+
+def _edit(root: Path, old: str, new: str) -> None:
+    chapter = root / CHAPTER
+    text = chapter.read_text(encoding="utf-8")
+    assert old in text
+    chapter.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _shows(page: Any, text: str) -> bool:
+    try:
+        return text in page.locator("body").inner_text(timeout=2000)
+    except Exception:  # the page is being replaced by the reload
+        return False
+
+
+def _until(page: Any, condition: Any) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        assert time.monotonic() < deadline, page.content()[:2000]
+        time.sleep(0.1)
+
+
+@pytest.mark.browser
+def test_the_open_page_follows_edits_and_errors(served: tuple[Path, str], browser: Any) -> None:
+    root, url = served
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(url)
+        assert _shows(page, "Legal compliance")
+        # An edit: the open page reloads by itself and shows it.
+        _edit(root, "The Entity shall comply with applicable law", "The Entity shall obey the law")
+        _until(page, lambda: _shows(page, "The Entity shall obey the law"))
+        # An error: the page shows the located diagnostic instead of a stale page.
+        _edit(root, "see [[ghg-targets]]", "see [[no-such-criterion]]")
+        _until(page, lambda: _shows(page, "reference.unresolved"))
+        text = page.locator("body").inner_text()
+        assert f"{CHAPTER}:" in text and "[[no-such-criterion]]" in text
+        assert "The Entity shall obey the law" not in text
+        # Fixed: the diagnostics go and the page comes back, with the edit.
+        _edit(root, "see [[no-such-criterion]]", "see [[ghg-targets]]")
+        _until(page, lambda: _shows(page, "The Entity shall obey the law"))
+        assert "reference.unresolved" not in page.locator("body").inner_text()
+    finally:
+        context.close()
+
+
+def test_an_edit_rebuilds_only_the_pages_it_changed(tmp_path: Path) -> None:
+    root = materialise(None, tmp_path / "project")
+    preview = Preview(root)
+    try:
+        preview.build()
+        assert "demo/v2/1-integrity/index.md" in preview.rebuilt_pages
+        untouched = preview.site_dir / "demo/v1/index.html"
+        before = untouched.stat().st_mtime_ns
+        _edit(root, "The Entity shall comply with applicable law", "The Entity shall obey the law")
+        preview.build({root / CHAPTER})
+        # The criterion's page, the explorer that lists its text, and the What-changed page.
+        assert "demo/v2/1-integrity/index.md" in preview.rebuilt_pages
+        assert "demo/v1/index.md" not in preview.rebuilt_pages
+        assert len(preview.rebuilt_pages) <= 4, preview.rebuilt_pages
+        html = (preview.site_dir / PAGE / "index.html").read_text(encoding="utf-8")
+        assert "shall obey the law" in html
+        assert untouched.stat().st_mtime_ns == before
+        # A new section changes the navigation: the whole site is built again.
+        heading = "### 1.2 Greenhouse gas targets"
+        _edit(root, heading, f"## 2 Climate\n\n{heading}")
+        preview.build({root / CHAPTER})
+        assert "demo/v1/index.md" in preview.rebuilt_pages
+        assert (preview.site_dir / "demo/v2/2-climate/index.html").is_file()
+        # Errors: nothing is built, the diagnostics are kept for the server to show.
+        _edit(root, "see [[ghg-targets]]", "see [[no-such-criterion]]")
+        preview.build({root / CHAPTER})
+        assert [d.code.code for d in preview.problems] == ["reference.unresolved"]
+        assert all(d.severity is Severity.ERROR for d in preview.problems)
+        assert b"no-such-criterion" in preview.errors_page()
+    finally:
+        preview.close()

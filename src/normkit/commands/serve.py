@@ -1,8 +1,9 @@
-"""`normkit serve`: MkDocs' development server with the normkit plugin, live reload on edits."""
+"""`normkit serve`: a preview of the site that rebuilds what an edit changed and reloads."""
 
 from __future__ import annotations
 
 import errno
+import logging
 from pathlib import Path
 
 import click
@@ -10,7 +11,15 @@ import click
 from normkit.commands.failures import debug_option
 from normkit.commands.options import project_option
 from normkit.environment import EnvironmentFailure, first_line
-from normkit.mkdocs_yml import site_name
+
+WATCHED = ("standards", "guidance", "glossary", "themes")
+
+
+def _address(dev_addr: str) -> tuple[str, int]:
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"{dev_addr!r} is not HOST:PORT", param_hint="--dev-addr")
+    return host.strip("[]"), int(port)
 
 
 @click.command("serve")
@@ -24,30 +33,41 @@ from normkit.mkdocs_yml import site_name
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @debug_option
 def serve_command(project: Path, dev_addr: str, open_browser: bool) -> None:
-    """Serve the site, rebuilding and reloading on any change under standards/, guidance/,
-    glossary/ or themes/."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException, PluginError
+    """Serve the site and reload the browser on any change under standards/, guidance/,
+    glossary/ or themes/: only the pages an edit changed are rebuilt, and while the sources
+    have errors every page shows them instead."""
+    from mkdocs.exceptions import MkDocsException
 
-    from normkit.outputs.site.config import config_file
+    from normkit.mkdocs_yml import CONFIG_NAME, read_config
+    from normkit.preview.builds import Preview
+    from normkit.preview.server import PreviewServer
 
     if not (project / "standards").is_dir() and not (project / "glossary").is_dir():
         raise click.UsageError(f"{project} is not a normkit project (no standards/ or glossary/)")
-    path = config_file(project, project / "build" / ".cache", site_name(project))
-    watched = [str(project / name) for name in ("standards", "guidance", "glossary", "themes")]
+    host, port = _address(dev_addr)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    preview = Preview(project.resolve(), report=lambda line: click.echo(line, err=True))
+    server = PreviewServer(preview, host, port)
     try:
-        serve(
-            config_file=str(path),
-            livereload=True,
-            watch=[p for p in watched if Path(p).is_dir()],
-            open_in_browser=open_browser,
-            dev_addr=dev_addr,
-        )
-    except PluginError:
-        raise  # the sources have errors: MkDocs prints them and exits 1, like `check`
+        server.bind()  # before the first build: a busy port fails at once
+        preview.build()
+        watched = [project / name for name in WATCHED]
+        config = project / CONFIG_NAME
+        if config.is_file():
+            watched.append(config)
+            docs = read_config(config).get("docs_dir")
+            if isinstance(docs, str) and docs:
+                watched.append(project / docs)
+        for path in watched:
+            if path.exists():
+                server.watch(str(path))
+        click.echo(f"serving {project} on {server.url}", err=True)
+        server.serve(open_in_browser=open_browser)  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
     except MkDocsException as error:
         raise EnvironmentFailure(
-            f"MkDocs cannot serve: {first_line(error.format_message())}", f"fix {path.name}"
+            f"MkDocs cannot serve: {first_line(error.format_message())}", f"fix {CONFIG_NAME}"
         ) from error
     except OSError as error:
         busy = error.errno == errno.EADDRINUSE
@@ -57,3 +77,6 @@ def serve_command(project: Path, dev_addr: str, open_browser: bool) -> None:
             if busy
             else "check --dev-addr and that the project's files are readable",
         ) from error
+    finally:
+        server.shutdown()
+        preview.close()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,15 +181,53 @@ def _collect_footnotes(tokens: list[Token], index: int, env: dict[str, Any]) -> 
     return index + 1
 
 
+class ParseCache:
+    """Parsed documents kept between the reads of one session (`normkit serve`), by path and
+    text: a file whose text did not change is not parsed again. Nothing downstream changes
+    a parsed document (rendering works on copies of its tokens), so one can be reused."""
+
+    def __init__(self) -> None:
+        self.documents: dict[tuple[str, str], tuple[ParsedDocument, list[Diagnostic]]] = {}
+        self.used: set[tuple[str, str]] = set()
+
+    def parse(self, source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]]:
+        key = (source.path, source.text)
+        self.used.add(key)
+        found = self.documents.get(key)
+        if found is None:
+            found = self.documents[key] = parse_document(source)
+        return found
+
+    def forget_unused(self) -> None:
+        """Drop the documents the last read did not use (files edited or removed)."""
+        self.documents = {key: value for key, value in self.documents.items() if key in self.used}
+        self.used = set()
+
+
+_CACHE: ContextVar[ParseCache | None] = ContextVar("normkit_parse_cache", default=None)
+
+
+@contextmanager
+def parses_kept(cache: ParseCache) -> Iterator[ParseCache]:
+    """Within: documents are parsed through `cache`; afterwards it forgets the ones not read."""
+    token = _CACHE.set(cache)
+    try:
+        yield cache
+    finally:
+        _CACHE.reset(token)
+        cache.forget_unused()
+
+
 def parse_folder(root: Path, folder: Path) -> tuple[list[ParsedDocument], list[Diagnostic]]:
     """Every Markdown file of a folder, in file-name order, parsed once."""
     documents: list[ParsedDocument] = []
     diagnostics: list[Diagnostic] = []
+    cache = _CACHE.get()
     for path in markdown_files(folder):
         source, problems = read_source(root, path)
         diagnostics.extend(problems)
         if source is not None:
-            document, problems = parse_document(source)
+            document, problems = cache.parse(source) if cache else parse_document(source)
             diagnostics.extend(problems)
             documents.append(document)
     return documents, diagnostics

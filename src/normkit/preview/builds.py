@@ -1,0 +1,191 @@
+"""`normkit serve`'s builds: the whole site once, then only the pages an edit changed.
+
+The first build is MkDocs' own, with the normkit plugin. After an edit of the sources:
+- files whose text did not change are not parsed again (`ParseCache`);
+- the site's pages are generated from the new model and compared with the last ones: only
+  the pages whose Markdown changed go through MkDocs again (Markdown, then the theme's
+  template), with the navigation, files and template environment of the last build;
+- the search index is refreshed in the background, after the page is already reloaded;
+- when the navigation, the set of pages, the theme or `mkdocs.yml` changed, the whole site
+  is built again.
+While the sources have errors, the site is not rebuilt: the server shows the diagnostics
+instead of every page (`errors.html.j2`), and the next good build takes their place.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands.build import _build_page, _populate_page, build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from normkit.diagnostics import Diagnostic, Severity
+from normkit.environment import EnvironmentFailure
+from normkit.mkdocs_yml import site_name
+from normkit.outputs.site.config import PLUGIN, config_file
+from normkit.outputs.site.generate import GeneratedSite, generate
+from normkit.outputs.site.markup import raw_blocks_kept
+from normkit.outputs.site.plugin import NormkitPlugin
+from normkit.outputs.site.search import index_site
+from normkit.outputs.templating import render_template
+from normkit.pipeline import CheckResult, check_project
+from normkit.sources.documents import ParseCache, parses_kept
+
+SOURCES = ("standards", "guidance", "glossary")
+"""Folders whose edits are rebuilt page by page; an edit anywhere else rebuilds everything."""
+
+
+@dataclass(slots=True)
+class Built:
+    """The last good build: MkDocs' state and what normkit generated for it."""
+
+    config: MkDocsConfig
+    plugin: NormkitPlugin
+    site: GeneratedSite
+
+
+@dataclass(slots=True)
+class Preview:
+    """The builds of one `normkit serve` session."""
+
+    project: Path
+    site_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="normkit-serve-")))
+    serve_url: str = ""
+    parses: ParseCache = field(default_factory=ParseCache)
+    prefix: str = field(default_factory=lambda: f"nkraw{secrets.token_hex(6)}h")
+    built: Built | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    """The diagnostics shown instead of pages while the sources have errors."""
+    rebuilt_pages: list[str] = field(default_factory=list)
+    """Pages the last build wrote (all of them after a full build), for tests and logs."""
+    indexer: SearchIndexer = field(default_factory=lambda: SearchIndexer())
+    report: Callable[[str], None] = lambda line: None
+    """Where the diagnostics of each build are printed (the terminal that runs serve)."""
+
+    def build(self, changed: set[Path] | None = None) -> None:
+        """Bring the site up to date with the sources; `changed`: the files edited since the
+        last build (None: unknown, build everything)."""
+        with parses_kept(self.parses):
+            result = check_project(self.project)
+        for found in result.diagnostics:
+            self.report(found.format())
+        if not result.ok:
+            self.problems = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+            self.report(f"{len(self.problems)} error(s): the preview shows them until fixed")
+            return
+        self.problems = []
+        if self.built is None or not self._only_sources(changed) or not self._pages(result):
+            self._full(result)
+
+    def _only_sources(self, changed: set[Path] | None) -> bool:
+        if changed is None:
+            return False
+        roots = [(self.project / name).resolve() for name in SOURCES]
+        return all(any(path.resolve().is_relative_to(root) for root in roots) for path in changed)
+
+    def _full(self, result: CheckResult) -> None:
+        path = config_file(self.project, self.project / "build" / ".cache", site_name(self.project))
+        config = load_config(config_file=str(path), site_dir=str(self.site_dir))
+        config.site_url = self.serve_url or config.site_url
+        plugin = config.plugins.get(PLUGIN)
+        if not isinstance(plugin, NormkitPlugin):
+            raise EnvironmentFailure(
+                f"{path}: the normkit plugin is not enabled",
+                f"add `- {PLUGIN}` to `plugins:` in {path.name}",
+            )
+        plugin.corpus, plugin.derived = result.corpus, result.derived
+        plugin.raw_prefix = self.prefix
+        plugin.index_search = self.indexer.request
+        build(config, serve_url=self.serve_url or None)
+        self.built = Built(config, plugin, plugin.site)
+        self.rebuilt_pages = sorted(plugin.site.pages)
+
+    def _pages(self, result: CheckResult) -> bool:
+        """Rebuild the pages whose Markdown changed; False if the site's shape changed (the
+        navigation, which pages exist, the linked files), which needs a full build."""
+        assert self.built is not None
+        config, plugin, old = self.built.config, self.built.plugin, self.built.site
+        listed = plugin.listed_downloads()
+        with raw_blocks_kept(self.prefix) as blocks:
+            site = generate(result.corpus, listed, result.derived)
+        same_shape = (
+            site.nav == old.nav
+            and site.pages.keys() == old.pages.keys()
+            and site.static.keys() == old.static.keys()
+            and site.assets == old.assets
+        )
+        if not same_shape or plugin.files is None:
+            return False
+        plugin.site, plugin.raw_blocks = site, blocks
+        plugin.corpus, plugin.derived = result.corpus, result.derived
+        changed = [path for path, text in site.pages.items() if old.pages[path] != text]
+        documentation = plugin.files.documentation_pages()
+        for path in changed:
+            file = plugin.files.get_file_from_path(path)
+            if file is None or file.page is None:
+                return False
+            file.content_string = site.pages[path]
+            _populate_page(file.page, config, plugin.files)
+            _build_page(file.page, config, documentation, plugin.nav, plugin.env)
+        for path, text in site.static.items():
+            if old.static[path] != text:
+                (self.site_dir / path).write_text(text, encoding="utf-8")
+        self.built.site = site
+        self.rebuilt_pages = changed
+        if changed:
+            self.indexer.request(self.site_dir)
+        return True
+
+    def errors_page(self) -> bytes:
+        """The page every address shows while the sources have errors."""
+        html = render_template("normkit.preview", "errors.html.j2", problems=self.problems)
+        return str(html).encode("utf-8")
+
+    def close(self) -> None:
+        self.indexer.close()
+        shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+class SearchIndexer:
+    """Pagefind, run in a background thread after a build, so that a reload never waits for
+    the search index; requests made while it runs are merged into one more run."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition()
+        self.wanted: Path | None = None
+        self.stopped = False
+        self.thread: threading.Thread | None = None
+        self.failure: str = ""
+
+    def request(self, site_dir: Path) -> None:
+        with self.lock:
+            self.wanted = site_dir
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, daemon=True, name="pagefind")
+                self.thread.start()
+            self.lock.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                self.lock.wait_for(lambda: self.wanted is not None or self.stopped)
+                if self.stopped:
+                    return
+                site_dir, self.wanted = self.wanted, None
+            assert site_dir is not None
+            try:
+                index_site(site_dir)
+            except EnvironmentFailure as failure:  # the preview goes on without search
+                self.failure = failure.message
+
+    def close(self) -> None:
+        with self.lock:
+            self.stopped = True
+            self.lock.notify_all()

@@ -1,0 +1,98 @@
+"""The preview's web server: MkDocs' live-reload server, told which files changed, watching
+with inotify, and showing the diagnostics instead of the site while the sources have errors."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import watchdog.events
+import watchdog.observers
+from mkdocs.livereload import LiveReloadServer
+
+from normkit.preview.builds import Preview
+
+SETTLE_SECONDS = 0.05
+"""How long the watcher waits for an editor's burst of writes to end before building."""
+
+
+class PreviewServer(LiveReloadServer):
+    def __init__(self, preview: Preview, host: str, port: int) -> None:
+        super().__init__(builder=self.rebuild, host=host, port=port, root=str(preview.site_dir))
+        self.preview = preview
+        preview.serve_url = self.url
+        # Inotify instead of MkDocs' polling every 0.5 s: an edit is seen when it is saved.
+        self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
+        self.build_delay = SETTLE_SECONDS
+        self.changed: set[Path] = set()
+        self.changed_lock = threading.Lock()
+        self.bound = False
+
+    def bind(self) -> None:
+        """Take the address now (MkDocs' `serve` would only after the first build)."""
+        self.server_bind()
+        self.server_activate()
+        self.bound = True
+
+    def server_bind(self) -> None:
+        if not self.bound:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self.bound:
+            super().server_activate()
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """Like MkDocs' `watch`, and the changed files are remembered for the next build."""
+        path = str(Path(path).resolve())
+        if path in self._watched_paths:
+            self._watched_paths[path] += 1
+            return
+        self._watched_paths[path] = 1
+        server = self
+        folder = Path(path).is_dir()
+        only = None if folder else Path(path)  # a single file: watched through its folder
+
+        class Handler(watchdog.events.FileSystemEventHandler):
+            def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+                if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+                    return
+                names = [str(name) for name in (event.src_path, getattr(event, "dest_path", ""))]
+                paths = {Path(name) for name in names if name}
+                if only is not None and only not in paths:
+                    return
+                with server.changed_lock:
+                    server.changed.update(paths)
+                with server._rebuild_cond:
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()
+
+        watched = path if folder else str(Path(path).parent)
+        handler = Handler()
+        self._watch_refs[path] = self.observer.schedule(handler, watched, recursive=folder)
+
+    def rebuild(self) -> None:
+        with self.changed_lock:
+            changed, self.changed = self.changed, set()
+        self.preview.build(changed or None)
+
+    def _serve_request(
+        self, environ: dict[str, Any], start_response: Any
+    ) -> Iterable[bytes] | None:
+        path = str(environ.get("PATH_INFO", ""))
+        is_page = path.endswith(("/", ".html")) and not path.startswith("/livereload/")
+        if not (is_page and self.preview.problems):
+            result: Iterable[bytes] | None = super()._serve_request(environ, start_response)
+            return result
+        with self._epoch_cond:
+            self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+            epoch = self._visible_epoch
+        if not self.preview.problems:  # fixed while this request waited for the build
+            return self._serve_request(environ, start_response)
+        page = self.preview.errors_page()
+        content: bytes = self._inject_js_into_html(page, epoch)  # type: ignore[no-untyped-call]
+        headers = [("Content-Type", "text/html; charset=utf-8")]
+        start_response("200 OK", [*headers, ("Content-Length", str(len(content)))])
+        return [content]
