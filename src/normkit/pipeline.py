@@ -6,6 +6,9 @@ of errors, and nothing becomes visible unless every output was written (`build_f
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,8 +57,28 @@ class BuildResult:
     """Outputs not rebuilt (`--only`), kept from the previous build in the new one."""
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cycle collector off while the model is built. Reading allocates millions of
+    objects that all stay alive (tokens, then the model), and each full collection walks
+    all of them again: with 10,000 criteria that was a third of the time, and it grew
+    faster than the sources. Reading leaves little cyclic garbage, so memory is unchanged."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check_project(root: Path, strict: bool = False) -> CheckResult:
     """Read every source and run every check; nothing is written."""
+    with collection_paused():
+        return _check(root, strict)
+
+
+def _check(root: Path, strict: bool) -> CheckResult:
     with file_system_failures("read the sources", READ_REMEDY):
         settings = site_settings(root)
         diagnostics = scan_project(root, settings.folders)

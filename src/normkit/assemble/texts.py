@@ -12,6 +12,7 @@ from normkit.model.standard import Part
 from normkit.model.text import Text
 from normkit.sources.documents import ParsedDocument
 from normkit.sources.render import PART_LETTERS, Rendered, Resolver, render
+from normkit.sources.tokens import copy_token
 
 
 def render_tokens(
@@ -93,7 +94,7 @@ def _dedent_levels(tokens: list[Token]) -> list[Token]:
     """Item content rendered alone: tight-list paragraphs become visible again."""
     out: list[Token] = []
     for token in tokens:
-        copy = token.copy(level=max(0, token.level - 2))
+        copy = copy_token(token, level=max(0, token.level - 2))
         if copy.type in ("paragraph_open", "paragraph_close") and token.level == 2:
             copy.hidden = False
         out.append(copy)

@@ -20,6 +20,7 @@ from normkit.sources.html_policy import removed_by_policy
 from normkit.sources.pieces import PART_KEY, clean_markers, render_pieces
 from normkit.sources.plain import PART_LETTERS, plain_text
 from normkit.sources.plugins import refs, terms
+from normkit.sources.tokens import copy_token
 
 __all__ = ["PART_LETTERS", "RefTarget", "Rendered", "Resolver", "TermTarget", "render"]
 
@@ -118,7 +119,7 @@ def _prepare(tokens: Sequence[Token], context: _Context, parts_anchor: str | Non
     item_index = 0
     for token in tokens:
         if token.type == "inline":
-            copy = token.copy()
+            copy = copy_token(token)
             copy.children = _prepare_inline(token, context)
             prepared.append(copy)
             continue
@@ -126,9 +127,9 @@ def _prepare(tokens: Sequence[Token], context: _Context, parts_anchor: str | Non
             prepared.extend(_html_block(token, context))
             continue
         if token.type in ("fence", "code_block") and clean_markers(token.content) != token.content:
-            token = token.copy(content=clean_markers(token.content))
+            token = copy_token(token, content=clean_markers(token.content))
         if not parts_done and token.type == "ordered_list_open" and token.level == 0:
-            copy = token.copy()
+            copy = copy_token(token)
             copy.attrs = {"type": "a", "class": "nk-parts"}
             prepared.append(copy)
             in_parts = True
@@ -136,7 +137,8 @@ def _prepare(tokens: Sequence[Token], context: _Context, parts_anchor: str | Non
         if in_parts and token.type == "list_item_open" and token.level == 1:
             letter = PART_LETTERS[item_index % len(PART_LETTERS)]
             item_index += 1
-            prepared.append(token.copy(meta={**token.meta, PART_KEY: f"{parts_anchor}.{letter}"}))
+            meta = {**token.meta, PART_KEY: f"{parts_anchor}.{letter}"}
+            prepared.append(copy_token(token, meta=meta))
             continue
         if (
             in_parts
@@ -144,7 +146,8 @@ def _prepare(tokens: Sequence[Token], context: _Context, parts_anchor: str | Non
             and token.level == 2
             and prepared[-1].type == "list_item_open"
         ):
-            prepared.append(token.copy(meta={**token.meta, PART_KEY: prepared[-1].meta[PART_KEY]}))
+            meta = {**token.meta, PART_KEY: prepared[-1].meta[PART_KEY]}
+            prepared.append(copy_token(token, meta=meta))
             continue
         if in_parts and token.type == "ordered_list_close" and token.level == 0:
             in_parts = False
@@ -218,7 +221,7 @@ def _html_block(token: Token, context: _Context) -> list[Token]:
         paragraph[1].children = _prepare_inline(inline, context)
         return paragraph
     _check_html(token.content, Location(path=context.path, line=line, column=1), context)
-    return [token.copy(content=clean_markers(token.content))]
+    return [copy_token(token, content=clean_markers(token.content))]
 
 
 def _check_html(content: str, location: Location, context: _Context) -> None:
@@ -254,7 +257,7 @@ def _prepare_inline(inline: Token, context: _Context) -> list[Token]:
             children.append(_resolve_explicit_term(child, inline, context))
         elif child.type == "text":
             cleaned = clean_markers(child.content)
-            text = child if cleaned == child.content else child.copy(content=cleaned)
+            text = child if cleaned == child.content else copy_token(child, content=cleaned)
             children.extend([text] if link_depth else _match_terms(text, context))
         elif child.type == "html_inline":
             image = _html_image(child.content)
@@ -264,9 +267,9 @@ def _prepare_inline(inline: Token, context: _Context) -> list[Token]:
                 )
                 continue
             _check_html(child.content, _locate(child, inline, context, child.content), context)
-            children.append(child.copy(content=clean_markers(child.content)))
+            children.append(copy_token(child, content=clean_markers(child.content)))
         elif child.type == "code_inline":
-            children.append(child.copy(content=clean_markers(child.content)))
+            children.append(copy_token(child, content=clean_markers(child.content)))
         else:
             children.append(child)
     return children
@@ -297,7 +300,7 @@ def _resolve_link(
     location = _locate(child, inline, context, written or _as_written(destination))
     target, problems = context.resolver.link(destination, location, image=child.type == "image")
     context.result.diagnostics.extend(problems)
-    copy = child.copy()
+    copy = copy_token(child)
     copy.meta = {**child.meta, "target": target, "location": location}
     return copy
 
@@ -310,7 +313,7 @@ def _as_written(destination: str) -> str:
 def _resolve_ref(child: Token, inline: Token, context: _Context) -> Token:
     target_text = str(child.meta["target"])
     target = context.resolver.reference(target_text)
-    copy = child.copy()
+    copy = copy_token(child)
     copy.meta = {**child.meta, "resolved": target}
     location = _locate(child, inline, context)
     if target is None:
@@ -331,7 +334,7 @@ def _resolve_ref(child: Token, inline: Token, context: _Context) -> Token:
 def _resolve_explicit_term(child: Token, inline: Token, context: _Context) -> Token:
     name = str(child.meta["term"])
     target = context.resolver.term(name)
-    copy = child.copy()
+    copy = copy_token(child)
     copy.meta = {**child.meta, "resolved": target}
     if target is None:
         context.result.diagnostics.append(
