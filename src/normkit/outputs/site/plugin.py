@@ -19,7 +19,7 @@ from normkit.model.corpus import Corpus
 from normkit.outputs.site.downloads import output_files
 from normkit.outputs.site.generate import GeneratedSite, generate
 from normkit.outputs.site.markup import RawBlocks, raw_blocks_kept
-from normkit.outputs.site.search import index_site
+from normkit.outputs.site.search import PageIndex, index_site
 
 WATCHED = ("standards", "guidance", "glossary", "themes")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "admonition")
@@ -74,6 +74,7 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         self.site = GeneratedSite()
         self.raw_blocks = RawBlocks()
         self.root = Path(".")
+        self.page_index: PageIndex | None = None
         self.files: Files | None = None
         self.nav: Any = None
         self.env: Any = None
@@ -142,6 +143,23 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
                 server.watch(str(self.root / name))
         return server
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search == "pagefind" and self.index_search is None:
+            self.page_index = PageIndex()
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        if self.page_index is not None:
+            self.page_index.add(output, f"/{page.url}")
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.search == "pagefind":
+        if self.page_index is not None:
+            index, self.page_index = self.page_index, None
+            index.write(Path(config.site_dir))
+        elif self.config.search == "pagefind":
             (self.index_search or index_site)(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.page_index is not None:
+            index, self.page_index = self.page_index, None
+            index.close()
