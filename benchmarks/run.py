@@ -9,8 +9,8 @@ repetitions; absolute times are context, and their min–max shows the noise of 
 machine. CPU seconds (user + system, child processes included) are steadier than wall time
 when other work runs, so both are given.
 
-- site: `normkit build --only site` (empty build folder and cache, then again with the cache
-  of that build and unchanged sources) against plain `mkdocs build` of
+- site: `normkit build --only site` into an empty build folder (as a fresh process: imports,
+  reading, checks, pages, MkDocs, Pagefind) against plain `mkdocs build` of
   `normkit export mkdocs` of the same project (the same pages, Material's own search);
 - compile: reading, checking and the criteria JSON (`check_project` + the JSON writer) against
   a bare markdown-it-py parse and render of the same Markdown files, in one process;
@@ -61,21 +61,15 @@ def site(project: Path, exported: Path, work: Path, runs: int) -> dict[str, Seri
 
     def cold() -> Sample:
         _fresh(out)
-        return process(
-            normkit("build", "-q", "--only", "site", "--project", str(project), "--out", str(out))
-        )
-
-    def warm() -> Sample:
-        return process(
-            normkit("build", "-q", "--only", "site", "--project", str(project), "--out", str(out))
-        )
+        where = ["--project", str(project), "--out", str(out)]
+        return process(normkit("build", "-q", "--only", "site", *where))
 
     def mkdocs() -> Sample:
         _fresh(plain)
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(plain)]
         return process(command, cwd=exported)
 
-    return alternate(runs, normkit=cold, warm=warm, mkdocs=mkdocs)
+    return alternate(runs, normkit=cold, mkdocs=mkdocs)
 
 
 def markdown_files(project: Path) -> list[str]:
@@ -208,7 +202,7 @@ class Report:
         print(" | ".join(self.rows[-1]), flush=True)
 
     def site(self, name: str, found: dict[str, Series]) -> None:
-        ours, warm, base = found["normkit"], found["warm"], found["mkdocs"]
+        ours, base = found["normkit"], found["mkdocs"]
         self.row(
             name,
             "site: normkit build --only site vs mkdocs build of the export",
@@ -216,14 +210,6 @@ class Report:
             _seconds(base),
             f"{_ratio(ours.wall, base.wall)} (CPU {_ratio(ours.cpu, base.cpu)})",
             "≤ 1.3×",
-        )
-        self.row(
-            name,
-            "site, sources unchanged since the last build (cache) vs mkdocs build",
-            _seconds(warm),
-            _seconds(base),
-            f"{_ratio(warm.wall, base.wall)} (CPU {_ratio(warm.cpu, base.cpu)})",
-            "—",
         )
         self.row(
             name,
