@@ -28,18 +28,10 @@ from typing import Any
 from normkit.outputs.site.search import index_site
 from normkit.pipeline import build_project, check_project
 
-VOCABULARY = (
-    "entity shall establish maintain document implement review monitor report publish risk "
-    "assessment management system policy procedure record supplier customer worker community "
-    "water energy emissions waste biodiversity land rights labour safety health training audit "
-    "material metal scrap recycled content traceability chain custody claim transfer product "
-    "facility operation site process control target reduction disclosure transparency annual "
-    "independent verification stakeholder engagement grievance mechanism remediation impact "
-    "greenhouse gas carbon intensity renewable efficiency effluent discharge tailings closure"
-)
-WORDS = tuple(VOCABULARY.split())
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from projects import CODES, WORDS
+
 QUERIES = ("greenhouse", "5.3", "criterion-0420", "tailings closure plan")
-CODES = ("mining", "refining", "smelting", "manufacturing")
 
 
 def _sentence(rng: random.Random, length: int) -> str:
