@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
 import sys
 import threading
 from collections.abc import Coroutine
@@ -88,7 +89,15 @@ class PageIndex:
         for future in self.pending:
             self._wait(future)
         self.pending = []
-        self._run(self.index.write_files(output_path=str(site_dir / OUTPUT_SUBDIR)))
+        try:
+            # The service reads JSON: a path Python decoded with the C locale (surrogates for
+            # `ü`) is sent as the UTF-8 text its bytes are.
+            output = os.fsencode(site_dir / OUTPUT_SUBDIR).decode("utf-8")
+        except UnicodeDecodeError:  # a folder name that is not UTF-8: the command line can
+            self.close()
+            index_site(site_dir)
+            return
+        self._run(self.index.write_files(output_path=output))
         self.close()
 
     def close(self) -> None:
