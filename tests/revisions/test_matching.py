@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from normkit.model import Criterion, Location, Text
 from normkit.revisions.matching import match_declared
-from normkit.revisions.similarity import SUGGESTION_THRESHOLD, prepare, suggest
+from normkit.revisions.successors import DEFAULT_CONFIDENCE, SuccessorKind
+from normkit.revisions.successors.engine import suggest_successors
+from normkit.revisions.successors.items import Item, criterion_item
 
 
 def criterion(
@@ -57,13 +59,27 @@ LONG = (
 )
 
 
-def test_ambiguous_candidates_are_not_suggested() -> None:
+def items(criteria: list[Criterion]) -> list[Item]:
+    return [criterion_item(c, {}) for c in criteria]
+
+
+def confident(old: list[Criterion], new: list[Criterion]) -> list[tuple[str, str, str]]:
+    lineage = suggest_successors(items(old), items(new))
+    return [
+        (s.old_id, s.new_id, str(s.kind))
+        for s in lineage.links
+        if s.confidence >= DEFAULT_CONFIDENCE
+    ]
+
+
+def test_two_old_criteria_inside_one_new_are_a_merge_not_a_guess() -> None:
     old = [
         criterion("mining", f"{LONG} for its mining sites."),
         criterion("smelting", f"{LONG} for its smelting sites."),
     ]
     new = [criterion("both", f"{LONG} for its mining and smelting sites.")]
-    assert suggest(prepare(old, {}, {}), prepare(new, {}, {})) == ()
+    found = confident(old, new)
+    assert sorted(found) == [("mining", "both", "merge"), ("smelting", "both", "merge")]
 
 
 def test_clear_match_is_suggested_and_unrelated_text_is_not() -> None:
@@ -75,6 +91,15 @@ def test_clear_match_is_suggested_and_unrelated_text_is_not() -> None:
         criterion("water-report", f"{LONG} every year.", title="Water reporting"),
         criterion("bribery", "The Entity shall prohibit bribery in all its forms."),
     ]
-    (found,) = suggest(prepare(old, {}, {}), prepare(new, {}, {}))
-    assert (found.old_id, found.new_id) == ("reporting", "water-report")
-    assert found.confidence >= SUGGESTION_THRESHOLD
+    lineage = suggest_successors(items(old), items(new))
+    assert confident(old, new) == [("reporting", "water-report", "one-to-one")]
+    (dropped,) = lineage.dropped
+    assert dropped.old_id == "noise" and dropped.confidence >= DEFAULT_CONFIDENCE
+    assert SuccessorKind.ONE_TO_ONE == "one-to-one"
+
+
+def test_known_pairs_are_not_suggested_again() -> None:
+    old = [criterion("reporting", f"{LONG}.", title="Water reporting")]
+    new = [criterion("reporting", f"{LONG} every year.", title="Water reporting")]
+    lineage = suggest_successors(items(old), items(new), known={"reporting": "reporting"})
+    assert lineage.links == () and lineage.dropped == ()

@@ -11,16 +11,15 @@ from normkit.revisions.changeset import (
     GuidanceChangeKind,
     GuidanceChangeset,
     MatchBasis,
-    Suggestion,
     TermChange,
     TermChangeKind,
 )
 from normkit.revisions.compare import compare
 from normkit.revisions.guidance import compare_guidance, previous_edition
-from normkit.revisions.similarity import SUGGESTION_THRESHOLD
+from normkit.revisions.successors import DEFAULT_CONFIDENCE, SuccessorKind, Suggestion
 
 __all__ = [
-    "SUGGESTION_THRESHOLD",
+    "DEFAULT_CONFIDENCE",
     "ChangeKind",
     "Changeset",
     "CriterionChange",
@@ -31,6 +30,7 @@ __all__ = [
     "GuidanceChangeKind",
     "GuidanceChangeset",
     "MatchBasis",
+    "SuccessorKind",
     "Suggestion",
     "TermChange",
     "TermChangeKind",

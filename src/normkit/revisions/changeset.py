@@ -9,6 +9,7 @@ from enum import StrEnum
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEntry
 from normkit.model.standard import Criterion, FieldSpec, FieldValue, Reference
+from normkit.revisions.successors.links import Suggestion as Suggestion
 
 
 class ChangeKind(StrEnum):
@@ -99,24 +100,6 @@ class CriterionChange:
         if ChangeKind.WITHDRAWN not in self.kinds:
             return ()
         return self.new[0].withdrawn_to
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Suggestion:
-    """A proposed pairing of a removed and an added criterion, from similarity alone."""
-
-    old_id: str
-    """Id in the old version."""
-    new_id: str
-    """Id in the new version."""
-    confidence: float
-    """0–1; only suggestions at or above `SUGGESTION_THRESHOLD` are listed."""
-    text_similarity: float
-    """Similarity of the normalised texts, 0–1."""
-    title_similarity: float
-    """Similarity of the titles, 0–1."""
-    same_section: bool
-    """Whether the enclosing section titles are the same."""
 
 
 class TermChangeKind(StrEnum):
@@ -216,7 +199,8 @@ class Changeset:
     changes: tuple[CriterionChange, ...]
     """Every criterion of both versions in exactly one entry, unchanged ones included."""
     suggestions: tuple[Suggestion, ...]
-    """Similarity pairings of removed and added criteria, not applied to `changes`."""
+    """Proposed successors of removed criteria, at the default confidence or above, from
+    text similarity, containment, section and neighbourhood; not applied to `changes`."""
     terms: tuple[TermChange, ...]
     """Glossary changes, sorted by term."""
     guidance: GuidanceChangeset | None

@@ -21,7 +21,7 @@ from normkit.revisions.fields import compare_field_declarations
 from normkit.revisions.glossary import compare_terms
 from normkit.revisions.guidance import compare_guidance
 from normkit.revisions.matching import match_declared
-from normkit.revisions.similarity import prepare, suggest
+from normkit.revisions.successors import DEFAULT_CONFIDENCE, version_items
 
 
 def compare(
@@ -94,17 +94,18 @@ def renamed_ids(changes: tuple[CriterionChange, ...]) -> dict[str, str]:
     return {c.old[0].id: c.new[0].id for c in changes if ChangeKind.RENAMED in c.kinds}
 
 
+def known_pairs(changes: tuple[CriterionChange, ...]) -> dict[str, str]:
+    """Old id → a new id, for every old criterion that ids or `replaces` already pair."""
+    return {o.id: change.new[0].id for change in changes if change.new for o in change.old}
+
+
 def suggestions_for(
     old: Version, new: Version, changes: tuple[CriterionChange, ...]
 ) -> tuple[Suggestion, ...]:
-    removed = [c.old[0] for c in changes if c.kinds == (ChangeKind.REMOVED,)]
-    added = [c.new[0] for c in changes if c.kinds == (ChangeKind.ADDED,)]
-    return suggest(
-        prepare(removed, _positions(old), section_titles(old)),
-        prepare(added, _positions(new), section_titles(new)),
-    )
+    """Successors proposed for the removed criteria, at the default confidence."""
+    if not any(c.kinds == (ChangeKind.REMOVED,) for c in changes):
+        return ()
+    from normkit.revisions.successors.engine import suggest_successors  # numpy, scipy, sklearn
 
-
-def _positions(version: Version) -> dict[str, float]:
-    ids = [c.id for c in version.criteria()]
-    return {criterion_id: index / max(1, len(ids) - 1) for index, criterion_id in enumerate(ids)}
+    lineage = suggest_successors(version_items(old), version_items(new), known=known_pairs(changes))
+    return tuple(s for s in lineage.links if s.confidence >= DEFAULT_CONFIDENCE)

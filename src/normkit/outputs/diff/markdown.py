@@ -11,7 +11,7 @@ from normkit.outputs.diff.lines import (
     withdrawal_note,
 )
 from normkit.revisions.changeset import KIND_ORDER, Changeset, CriterionChange
-from normkit.revisions.similarity import SUGGESTION_THRESHOLD
+from normkit.revisions.successors import DEFAULT_CONFIDENCE
 from normkit.revisions.words import Segment
 
 
@@ -79,9 +79,10 @@ def changeset_markdown(changeset: Changeset, old: Version, new: Version) -> str:
         out += [f"- `{g.criterion_id}`: {g.kind}" for g in changeset.guidance.changes]
         out.append("")
     if changeset.suggestions:
-        out += [f"## Suggested matches (confidence ≥ {SUGGESTION_THRESHOLD}, not applied)", ""]
+        out += [f"## Suggested successors (confidence ≥ {DEFAULT_CONFIDENCE}, not applied)", ""]
         out += [
-            f"- `{s.old_id}` → `{s.new_id}` ({s.confidence:.2f})" for s in changeset.suggestions
+            f"- `{s.old_id}` → `{s.new_id}`: {s.kind} ({s.confidence:.2f})"
+            for s in changeset.suggestions
         ]
         out.append("")
     return "\n".join(out)

@@ -15,7 +15,7 @@ from normkit.revisions.changeset import (
     Suggestion,
     TermChange,
 )
-from normkit.revisions.similarity import SUGGESTION_THRESHOLD
+from normkit.revisions.successors import DEFAULT_CONFIDENCE
 from normkit.revisions.words import combined_text, word_diff
 
 FORMAT_VERSION = "1.0"
@@ -76,10 +76,14 @@ def suggestion_document(suggestion: Suggestion) -> dict[str, Any]:
     return {
         "old_id": suggestion.old_id,
         "new_id": suggestion.new_id,
+        "kind": str(suggestion.kind),
         "confidence": suggestion.confidence,
         "text_similarity": suggestion.text_similarity,
         "title_similarity": suggestion.title_similarity,
+        "old_in_new": suggestion.old_in_new,
+        "new_in_old": suggestion.new_in_old,
         "same_section": suggestion.same_section,
+        "changes": list(suggestion.changes),
     }
 
 
@@ -125,7 +129,7 @@ def changeset_document(changeset: Changeset, old: Version, new: Version) -> dict
         "new": version_ref(new),
         "counts": changeset.counts(),
         "changes": [change_document(c, new) for c in changeset.changes],
-        "suggestion_threshold": SUGGESTION_THRESHOLD,
+        "suggestion_threshold": DEFAULT_CONFIDENCE,
         "suggestions": [suggestion_document(s) for s in changeset.suggestions],
         "terms": [term_document(t) for t in changeset.terms],
         "fields": [field_declaration_document(d) for d in changeset.field_declarations],

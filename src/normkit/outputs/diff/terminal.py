@@ -16,7 +16,7 @@ from normkit.outputs.diff.lines import (
     withdrawal_note,
 )
 from normkit.revisions.changeset import KIND_ORDER, Changeset, CriterionChange, FieldChange
-from normkit.revisions.similarity import SUGGESTION_THRESHOLD
+from normkit.revisions.successors import DEFAULT_CONFIDENCE
 
 STYLES = {"insert": "green underline", "delete": "red strike", "equal": ""}
 
@@ -84,11 +84,13 @@ def print_changeset(
         )
     if changeset.suggestions:
         console.print(
-            f"[bold]Suggested matches[/bold] (similarity ≥ {SUGGESTION_THRESHOLD}, not applied;"
+            f"[bold]Suggested successors[/bold] (confidence ≥ {DEFAULT_CONFIDENCE}, not applied;"
             " confirm with `replaces`):"
         )
         for s in changeset.suggestions:
-            console.print(f"  {s.old_id} → {s.new_id}  confidence {s.confidence:.2f}")
+            console.print(
+                f"  {s.old_id} → {s.new_id}  {s.kind}, confidence {s.confidence:.2f}", markup=False
+            )
     if redlines:
         for change in changeset.changed:
             lines = _redline(change)

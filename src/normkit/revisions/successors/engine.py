@@ -1,0 +1,281 @@
+"""`suggest_successors`: every candidate successor of the unmatched old criteria.
+
+1. Evidence for every unmatched old criterion against every new one (TF-IDF text cosine,
+   title similarity, asymmetric containment).
+2. A first global one-to-one assignment (scipy's `linear_sum_assignment`) on text alone;
+   its clear winners join the known pairs as anchors.
+3. Section and neighbourhood priors from the anchors; a second assignment with them.
+4. Part-of links from containment and sentence alignment: an old criterion inside a new
+   one (covered by, merged) and new criteria inside an old one (split).
+5. A confidence for each link; kinds from the shape of the links kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from normkit.revisions.successors.context import neighbour_prior, section_prior
+from normkit.revisions.successors.evidence import Evidence, Matrix, gather_evidence
+from normkit.revisions.successors.items import Item
+from normkit.revisions.successors.links import (
+    DEFAULT_CONFIDENCE,
+    Dropped,
+    Lineage,
+    Origin,
+    SuccessorKind,
+    Suggestion,
+    classify,
+)
+from normkit.revisions.successors.scores import (
+    confidence,
+    part_of,
+    same_criterion,
+    with_context,
+)
+from normkit.revisions.successors.sentences import sentence_cover
+
+FLOOR = 0.02
+"""Links less sure than this are not candidates at all."""
+ANCHOR_SCORE = 0.55
+"""First-pass pairs at least this alike, and clear of rivals, anchor the context."""
+ANCHOR_LEAD = 0.1
+TITLE_HINT = 0.2
+"""How much alike titles move a part-of score (±0.1): a criterion merged into one of the same
+name is likelier than into one named otherwise."""
+Cover = dict[tuple[int, int], tuple[float, float]]
+PART_CANDIDATES = 4
+"""Part-of candidates examined per criterion, by containment of words."""
+
+
+def _lead(scores: Matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """For each chosen (row, col): its score minus the best rival in its row or column."""
+    leads = np.zeros(len(rows))
+    for k, (i, j) in enumerate(zip(rows, cols, strict=True)):
+        row = np.delete(scores[i], j)
+        col = np.delete(scores[:, j], i)
+        rival = max(row.max(initial=0.0), col.max(initial=0.0))
+        leads[k] = scores[i, j] - rival
+    return leads
+
+
+def _assign(scores: Matrix) -> tuple[np.ndarray, np.ndarray]:
+    if scores.size == 0:
+        return np.array([], dtype=int), np.array([], dtype=int)
+    rows, cols = linear_sum_assignment(scores, maximize=True)
+    return rows, cols
+
+
+class _Engine:
+    def __init__(
+        self,
+        old: Sequence[Item],
+        new: Sequence[Item],
+        known: Mapping[str, str],
+    ) -> None:
+        self.old, self.new = old, new
+        old_index = {item.key: i for i, item in enumerate(old)}
+        new_index = {item.key: j for j, item in enumerate(new)}
+        self.known = {
+            old_index[o]: new_index[n]
+            for o, n in known.items()
+            if o in old_index and n in new_index
+        }
+        self.rows = [i for i in range(len(old)) if i not in self.known]
+        taken = set(self.known.values())
+        self.free_cols = np.array([j for j in range(len(new)) if j not in taken], dtype=int)
+        self.row_items = [old[i] for i in self.rows]
+        self.evidence: Evidence = gather_evidence(self.row_items, new, [*old, *new])
+        titled = np.outer(
+            [bool(item.title) for item in self.row_items], [bool(item.title) for item in new]
+        )
+        self.same = same_criterion(self.evidence, titled)
+
+    def _anchors(self) -> dict[int, int]:
+        """Known pairs plus the first pass's clear winners, as old → new positions."""
+        anchors = dict(self.known)
+        scores = self.same[:, self.free_cols]
+        rows, cols = _assign(scores)
+        leads = _lead(scores, rows, cols)
+        for r, c, lead in zip(rows, cols, leads, strict=True):
+            if scores[r, c] >= ANCHOR_SCORE and lead >= ANCHOR_LEAD:
+                anchors[self.rows[r]] = int(self.free_cols[c])
+        return anchors
+
+    def context(self) -> Matrix:
+        anchors = self._anchors()
+        sections = section_prior(self.row_items, self.old, self.new, anchors)
+        neighbours = neighbour_prior(self.rows, len(self.new), anchors)
+        result: Matrix = 0.5 * sections + 0.5 * neighbours
+        return result
+
+    def links(self) -> list[Suggestion]:
+        context = self.context()
+        one = self._one_to_one(with_context(self.same, context, self.evidence.text))
+        found = [self._link(r, j, sure, Origin.SAME) for r, (j, sure) in one.items()]
+        cover = self._cover(one)
+        found += self._old_inside(one, cover, context)
+        found += self._new_inside(one, cover, context)
+        return _strongest_per_pair(found)
+
+    def _one_to_one(self, scores: Matrix) -> dict[int, tuple[int, float]]:
+        """Row → (new position, confidence) from the global assignment over free criteria;
+        the lead is over every new criterion, paired ones included: an old criterion as
+        like one already paired as like its match is ambiguous."""
+        free_scores = scores[:, self.free_cols]
+        rows, cols = _assign(free_scores)
+        leads = _lead(scores, rows, self.free_cols[cols])
+        one: dict[int, tuple[int, float]] = {}
+        for r, c, lead in zip(rows, cols, leads, strict=True):
+            sure = confidence(free_scores[r, c], lead, midpoint=0.3, slope=14.0)
+            one[int(r)] = (int(self.free_cols[c]), sure)
+        return one
+
+    def _old_inside(
+        self, one: Mapping[int, tuple[int, float]], cover: Cover, context: Matrix
+    ) -> list[Suggestion]:
+        """Old criteria inside a new one, sure in proportion to how clearly that new one
+        leads the others and to how unlikely the old one is to have a successor of its own."""
+        inside: dict[int, list[tuple[float, int]]] = {}
+        for (r, j), (old_said, _new_said) in cover.items():
+            if one.get(r, (-1, 0.0))[0] != j:
+                score = part_of(self.evidence.old_in_new[r, j], old_said)
+                score += TITLE_HINT * (self.evidence.title[r, j] - 0.5)
+                inside.setdefault(r, []).append((score + 0.2 * (context[r, j] - 0.5), j))
+        found = []
+        for r, ranked in inside.items():
+            ranked.sort(reverse=True)
+            alone = 1.0 - one.get(r, (-1, 0.0))[1]
+            for k, (score, j) in enumerate(ranked):
+                rival = max((s for n, (s, _j) in enumerate(ranked) if n != k), default=0.0)
+                sure = alone * confidence(score, score - rival, midpoint=0.6, slope=14.0)
+                if sure >= FLOOR:
+                    found.append(self._link(r, j, sure, Origin.OLD_INSIDE, cover[(r, j)]))
+        return found
+
+    def _new_inside(
+        self, one: Mapping[int, tuple[int, float]], cover: Cover, context: Matrix
+    ) -> list[Suggestion]:
+        """Free new criteria inside an old one (a split), unless they only repeat what the
+        old one's own successor already says (a near-duplicate is not a split)."""
+        partner_of_col = {j: (r, sure) for r, (j, sure) in one.items()}
+        free = set(self.free_cols.tolist())
+        pieces = [
+            (r, j) for (r, j) in cover if j in free and partner_of_col.get(j, (r, 0.0))[0] != r
+        ]
+        repeats = sentence_cover(
+            self.new,
+            self.new,
+            [(j, one[r][0]) for r, j in pieces if r in one],
+            self.evidence.vectoriser,
+        )
+        found = []
+        for r, j in pieces:
+            score = part_of(self.evidence.new_in_old[r, j], cover[(r, j)][1])
+            score += 0.2 * (context[r, j] - 0.5)
+            rival = partner_of_col.get(j, (r, 0.0))[1]
+            repeated = repeats.get((j, one[r][0]), (0.0, 0.0))[0] if r in one else 0.0
+            sure = (
+                (1.0 - rival) * (1.0 - repeated) * confidence(score, 0.0, midpoint=0.6, slope=14.0)
+            )
+            if sure >= FLOOR:
+                found.append(self._link(r, j, sure, Origin.NEW_INSIDE, cover[(r, j)]))
+        return found
+
+    def _cover(self, one: Mapping[int, tuple[int, float]]) -> Cover:
+        """Sentence alignment for each old criterion's likeliest containers and parts."""
+        pairs: set[tuple[int, int]] = set()
+        evidence = self.evidence
+        for r in range(len(self.rows)):
+            for j in np.argsort(-evidence.old_in_new[r])[:PART_CANDIDATES]:
+                pairs.add((r, int(j)))
+            for j in np.argsort(-self.same[r])[:PART_CANDIDATES]:
+                pairs.add((r, int(j)))
+            for j in np.argsort(-evidence.new_in_old[r, self.free_cols])[:PART_CANDIDATES]:
+                pairs.add((r, int(self.free_cols[j])))
+        for r, (j, _sure) in one.items():
+            pairs.add((r, j))
+        return sentence_cover(self.row_items, self.new, pairs, evidence.vectoriser)
+
+    def _link(
+        self,
+        r: int,
+        j: int,
+        sure: float,
+        origin: Origin,
+        said: tuple[float, float] | None = None,
+    ) -> Suggestion:
+        evidence, old, new = self.evidence, self.row_items[r], self.new[j]
+        old_in_new = evidence.old_in_new[r, j]
+        new_in_old = evidence.new_in_old[r, j]
+        if said is not None:
+            old_in_new = part_of(old_in_new, said[0])
+            new_in_old = part_of(new_in_old, said[1])
+        changes = []
+        if old.sections[-1:] != new.sections[-1:]:
+            changes.append("moved")
+        if old.body.split() != new.body.split():
+            changes.append("reworded")
+        if old.title != new.title:
+            changes.append("retitled")
+        return Suggestion(
+            old_id=old.key,
+            new_id=new.key,
+            kind=SuccessorKind.ONE_TO_ONE,
+            confidence=round(float(sure), 3),
+            origin=origin,
+            text_similarity=round(float(evidence.text[r, j]), 3),
+            title_similarity=round(float(evidence.title[r, j]), 3),
+            old_in_new=round(float(old_in_new), 3),
+            new_in_old=round(float(new_in_old), 3),
+            same_section=bool(old.sections) and old.sections[-1:] == new.sections[-1:],
+            changes=tuple(changes),
+        )
+
+
+def _strongest_per_pair(links: list[Suggestion]) -> list[Suggestion]:
+    best: dict[tuple[str, str], Suggestion] = {}
+    for link in links:
+        key = (link.old_id, link.new_id)
+        if key not in best or link.confidence > best[key].confidence:
+            best[key] = link
+    return list(best.values())
+
+
+def suggest_successors(
+    old: Sequence[Item],
+    new: Sequence[Item],
+    *,
+    known: Mapping[str, str] | None = None,
+    min_confidence: float = DEFAULT_CONFIDENCE,
+) -> Lineage:
+    """Candidate successors of the old criteria that `known` (old id → new id: same ids,
+    `replaces`) does not already pair. `old` and `new` are whole versions in document order.
+    One-to-one links go only to new criteria `known` leaves free; an old criterion may be
+    covered by any new one."""
+    engine_known = dict(known or {})
+    if not old or not new or len(engine_known) >= len(old):
+        return Lineage(links=(), dropped=())
+    engine = _Engine(old, new, engine_known)
+    if not engine.rows:
+        return Lineage(links=(), dropped=())
+    candidates = engine.links()
+    kept = classify(link for link in candidates if link.confidence >= min_confidence)
+    kept_keys = {(link.old_id, link.new_id) for link in kept}
+    rest = [link for link in candidates if (link.old_id, link.new_id) not in kept_keys]
+    order = {item.key: i for i, item in enumerate(new)}
+    links = sorted(
+        [*kept, *classify(rest)], key=lambda link: (-link.confidence, order[link.new_id])
+    )
+    best: dict[str, float] = {}
+    for link in candidates:
+        best[link.old_id] = max(best.get(link.old_id, 0.0), link.confidence)
+    linked = {link.old_id for link in kept}
+    dropped = tuple(
+        Dropped(old_id=item.key, confidence=round(1.0 - best.get(item.key, 0.0), 3))
+        for item in engine.row_items
+        if item.key not in linked
+    )
+    return Lineage(links=tuple(links), dropped=dropped)

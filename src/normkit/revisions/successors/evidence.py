@@ -1,0 +1,104 @@
+"""Pairwise evidence between old and new criteria, as dense matrices.
+
+Words are weighted by TF-IDF over both versions (scikit-learn), so rare, specific words
+count and the boilerplate every criterion shares does not. Containment is asymmetric: how
+much of the old criterion's weighted vocabulary is inside the new one, and the reverse; a
+split or a "covered by" shows as one side inside the other rather than as similar texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz, process
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from normkit.revisions.successors.items import Item
+
+Matrix = NDArray[np.float64]
+WORD = r"(?u)\b\w+\b"
+WORD_CHARS = re.compile(WORD)
+STEM = 6
+"""Words are cut to their first letters, a crude stemmer that knows no language:
+`terminates`, `terminated` and `termination` all become `termin`."""
+
+
+def stemmed(text: str) -> str:
+    return " ".join(word[:STEM] for word in WORD_CHARS.findall(text.casefold()))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Old × new matrices of scores between 0 and 1."""
+
+    text: Matrix
+    """Cosine of the TF-IDF vectors of title and body (words and word pairs)."""
+    title: Matrix
+    """Similarity of the titles (0 when either is empty)."""
+    old_in_new: Matrix
+    """Share of the old criterion's weighted words that the new one has."""
+    new_in_old: Matrix
+    """Share of the new criterion's weighted words that the old one has."""
+    vectoriser: TfidfVectorizer
+    """The fitted word and word-pair weighting, for comparing sentences."""
+
+
+def _dense(matrix: Any) -> Matrix:
+    """A dense float array from a sparse matrix or an array."""
+    if sparse.issparse(matrix):
+        matrix = matrix.toarray()
+    result: Matrix = np.asarray(matrix, dtype=np.float64)
+    return result
+
+
+def _containment(weights: sparse.csr_matrix, present: sparse.csr_matrix) -> Matrix:
+    """Share of each row's weight found among each of the other side's words."""
+    totals = np.asarray(weights.sum(axis=1)).ravel()
+    result: Matrix = _dense(weights @ present.T) / np.maximum(totals, 1e-9)[:, None]
+    return result
+
+
+def _specific_words(texts: list[str]) -> sparse.csr_matrix:
+    """Each text's words, weighted by how specific they are: IDF squared, so a word in
+    half the criteria weighs almost nothing next to a word in two."""
+    words = TfidfVectorizer(token_pattern=WORD, binary=True, norm=None, preprocessor=stemmed)
+    weighted = sparse.csr_matrix(words.fit_transform(texts))
+    weighted.data = (weighted.data - 1.0) ** 2  # idf = ln((1+n)/(1+df)) + 1
+    return weighted
+
+
+def gather_evidence(old: Sequence[Item], new: Sequence[Item], corpus: Sequence[Item]) -> Evidence:
+    """Evidence for every pair of `old` × `new`; word weights come from `corpus` (both
+    versions whole, so a word's rarity does not depend on which criteria are unmatched)."""
+    vectoriser = TfidfVectorizer(
+        token_pattern=WORD, ngram_range=(1, 2), sublinear_tf=True, preprocessor=stemmed
+    )
+    vectoriser.fit([item.text for item in corpus])
+    old_vectors = vectoriser.transform([item.text for item in old])
+    new_vectors = vectoriser.transform([item.text for item in new])
+    weighted = _specific_words([item.text for item in (*old, *new, *corpus)])
+    weighted_old, weighted_new = weighted[: len(old)], weighted[len(old) : len(old) + len(new)]
+    present_old, present_new = weighted_old.copy(), weighted_new.copy()
+    present_old.data[:] = 1.0
+    present_new.data[:] = 1.0
+    titles = process.cdist(
+        [item.title for item in old],
+        [item.title for item in new],
+        scorer=fuzz.token_sort_ratio,
+        processor=str.casefold,
+        dtype=np.float64,
+        workers=1,
+    )
+    return Evidence(
+        text=np.clip(_dense(old_vectors @ new_vectors.T), 0.0, 1.0),
+        title=np.asarray(titles, dtype=np.float64) / 100.0,
+        old_in_new=_containment(weighted_old, present_new),
+        new_in_old=_containment(weighted_new, present_old).T.copy(),
+        vectoriser=vectoriser,
+    )
