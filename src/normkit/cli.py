@@ -153,3 +153,7 @@ main.add_command(import_command)
 from normkit.commands.export import export_group  # noqa: E402
 
 main.add_command(export_group)
+
+from normkit.commands.apply_replaces import apply_replaces_command  # noqa: E402
+
+main.add_command(apply_replaces_command)

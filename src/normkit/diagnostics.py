@@ -352,6 +352,20 @@ class Code(Enum):
         "letters, digits and hyphens, or a number with white space in it.",
     )
 
+    REVIEW_INVALID = (
+        "review.invalid",
+        Severity.ERROR,
+        "`normkit apply-replaces`: the review file is not what `normkit diff "
+        "--suggest-replaces` writes (`standard`, `version`, and `replaces` mapping criterion "
+        "ids to lists of ids).",
+    )
+    REVIEW_UNKNOWN_CRITERION = (
+        "review.unknown-criterion",
+        Severity.ERROR,
+        "`normkit apply-replaces`: the review file names a criterion that the version does "
+        "not have.",
+    )
+
     def __init__(self, code: str, severity: Severity, summary: str) -> None:
         self.code = code
         self.severity = severity

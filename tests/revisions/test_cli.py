@@ -77,20 +77,102 @@ def test_rev_compares_with_a_git_revision(tmp_path: Path) -> None:
     assert [(c["kinds"], c["new"][0]["id"]) for c in changed] == [(["text-changed"], "board")]
 
 
-def test_suggest_replaces(tmp_path: Path) -> None:
+def _without_ids(tmp_path: Path) -> Path:
+    """The mini project with `board` renamed and `replaces` removed: two criteria lose
+    their lineage."""
     project = tmp_path / "project"
     shutil.copytree(MINI, project)
     chapter = project / "standards/demo/v2/01-chapter.md"
     text = chapter.read_text().replace("id: board", "id: board-oversight")
     chapter.write_text(text.replace("replaces: [ghg-plan]\n", ""), encoding="utf-8")
     (project / "standards/demo/v2/changes.yml").unlink()
+    return project
+
+
+def test_suggest_lists_kind_and_confidence(tmp_path: Path) -> None:
+    project = _without_ids(tmp_path)
+    output = run("demo@v1", "demo@v2", "--project", str(project), "--suggest")
+    assert "one-to-one" in output and "board “" in output and "→ board-oversight" in output
+    document = json.loads(
+        run("demo@v1", "demo@v2", "--project", str(project), "--suggest", "--format", "json")
+    )
+    pairs = {(s["old_id"], s["new_id"]): s for s in document["suggestions"]}
+    assert ("board", "board-oversight") in pairs and ("ghg-plan", "ghg-targets") in pairs
+    definitions = json.loads(schema_text())["$defs"]
+    for suggestion in document["suggestions"]:
+        jsonschema.validate(suggestion, {"$defs": definitions, "$ref": "#/$defs/suggestion"})
+        assert suggestion["confidence"] >= document["min_confidence"]
+    everything = json.loads(
+        run(
+            "demo@v1",
+            "demo@v2",
+            "--project",
+            str(project),
+            "--suggest",
+            "--format",
+            "json",
+            "--min-confidence",
+            "0",
+        )
+    )
+    assert len(everything["suggestions"]) > len(document["suggestions"])
+
+
+def test_suggest_replaces(tmp_path: Path) -> None:
+    project = _without_ids(tmp_path)
     output = run("demo@v1", "demo@v2", "--project", str(project), "--suggest-replaces")
     proposed = yaml.safe_load(output)
     assert proposed == {
-        "board-oversight": {"replaces": ["board"]},
-        "ghg-targets": {"replaces": ["ghg-plan"]},
+        "standard": "demo",
+        "version": "v2",
+        "replaces": {"board-oversight": ["board"], "ghg-targets": ["ghg-plan"]},
     }
-    assert "# confidence" in output
+    assert "confidence" in output
+
+
+HARD = Path(__file__).resolve().parent / "lineage_cases"
+
+
+def test_review_file_applied_to_the_sources(tmp_path: Path) -> None:
+    """The hard cases with every v1 id renamed and every `replaces` removed: the review
+    file, applied, adds exactly the `replaces` lines and nothing else."""
+    project = tmp_path / "project"
+    shutil.copytree(HARD, project)
+    old_chapter = project / "standards/harbour/v1/01-standard.md"
+    old_chapter.write_text(old_chapter.read_text().replace("\nid: ", "\nid: old-"))
+    chapter = project / "standards/harbour/v2/01-standard.md"
+    lines = chapter.read_text().splitlines(keepends=True)
+    bare = "".join(line for line in lines if not line.startswith("replaces:"))
+    chapter.write_bytes(bare.replace("\n", "\r\n").encode())
+    review = tmp_path / "review.yml"
+    run(
+        "harbour@v1",
+        "harbour@v2",
+        "--project",
+        str(project),
+        "--suggest-replaces",
+        "-o",
+        str(review),
+    )
+    result = CliRunner().invoke(
+        main, ["apply-replaces", str(review), "--project", str(project)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    edited = chapter.read_bytes().decode()
+    added = [line for line in edited.split("\r\n") if line.startswith("replaces:")]
+    assert "".join(
+        line for line in edited.splitlines(keepends=True) if not line.startswith("replaces:")
+    ) == bare.replace("\n", "\r\n")
+    assert "replaces: [old-emergency-plan, old-spill-kits]" in added
+    assert len(added) == 10
+    document = json.loads(
+        run("harbour@v1", "harbour@v2", "--project", str(project), "--format", "json")
+    )
+    kinds = {tuple(c["kinds"]) for c in document["changes"]}
+    assert ("split",) in kinds and ("merged",) in kinds
+    assert document["suggestions"] == []
+    again = CliRunner().invoke(main, ["apply-replaces", str(review), "--project", str(project)])
+    assert again.exit_code == 0 and "0 file(s) changed" in again.output
 
 
 REPO = Path(__file__).resolve().parents[2]

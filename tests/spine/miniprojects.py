@@ -9,10 +9,20 @@ from pathlib import Path
 
 PROJECTS = Path(__file__).resolve().parent.parent / "projects"
 BASE = PROJECTS / "_base"
-CASE_FILES = {"diagnostics.txt", "delete.txt", "links.txt", "rename.txt", "import.txt"}
+CASE_FILES = {
+    "diagnostics.txt",
+    "delete.txt",
+    "links.txt",
+    "rename.txt",
+    "import.txt",
+    "apply.txt",
+}
 IMPORT_FILE = "import.txt"
 """A case with this file runs `normkit import` with its arguments (one line) in the
 project instead of `normkit check`: import sources' diagnostics are golden too."""
+APPLY_FILE = "apply.txt"
+"""A case with this file runs `normkit apply-replaces` with its arguments (one line) in the
+project instead of `normkit check`: a review file's diagnostics are golden too."""
 VALID_PREFIX = "ok--"
 """Cases named `ok--<feature>` are valid projects: no diagnostics, golden JSON in `expected/`."""
 
@@ -63,7 +73,16 @@ def materialise(case: str | None, target: Path) -> Path:
 
 def import_arguments(case: str) -> list[str] | None:
     """The `normkit import` arguments of an import case, or None for a check case."""
-    listing = PROJECTS / case / IMPORT_FILE
+    return _arguments(case, IMPORT_FILE)
+
+
+def apply_arguments(case: str) -> list[str] | None:
+    """The `normkit apply-replaces` arguments of a review case, or None."""
+    return _arguments(case, APPLY_FILE)
+
+
+def _arguments(case: str, name: str) -> list[str] | None:
+    listing = PROJECTS / case / name
     if not listing.is_file():
         return None
     return shlex.split(listing.read_text(encoding="utf-8").strip())

@@ -13,6 +13,7 @@ from normkit.diagnostics import Code
 from normkit.pipeline import check_project
 from tests.spine.miniprojects import (
     PROJECTS,
+    apply_arguments,
     import_arguments,
     materialise,
     problem_case_names,
@@ -24,25 +25,33 @@ def render(project: Path, case: str | None = None) -> str:
     arguments = import_arguments(case) if case else None
     if arguments is not None:
         return run_import(project, arguments)
+    arguments = apply_arguments(case) if case else None
+    if arguments is not None:
+        return run_in_project(project, ["apply-replaces", *arguments], "apply-replaces failed")
     result = check_project(project)
     return "".join(d.format() + "\n" for d in result.diagnostics)
 
 
 def run_import(project: Path, arguments: list[str]) -> str:
-    """`normkit import` in `project` (from inside it, so that sources are named as given):
-    its diagnostics, and that it wrote nothing."""
+    return run_in_project(project, ["import", *arguments], "import failed")
+
+
+def run_in_project(project: Path, arguments: list[str], summary: str) -> str:
+    """A `normkit` command in `project` (from inside it, so that files are named as given)
+    that must fail: its diagnostics, and that it wrote or changed nothing."""
     runner = CliRunner()
-    before = sorted(p for p in project.rglob("*"))
+    before = sorted((p, p.read_bytes() if p.is_file() else b"") for p in project.rglob("*"))
     here = Path.cwd()
     os.chdir(project)
     try:
-        result = runner.invoke(main, ["import", *arguments])
+        result = runner.invoke(main, arguments)
     finally:
         os.chdir(here)
     assert result.exit_code == 1, result.output
-    assert sorted(p for p in project.rglob("*")) == before, "a failed import wrote files"
+    after = sorted((p, p.read_bytes() if p.is_file() else b"") for p in project.rglob("*"))
+    assert after == before, f"a failed `normkit {arguments[0]}` wrote files"
     return "".join(
-        line + "\n" for line in result.stderr.splitlines() if not line.startswith("import failed")
+        line + "\n" for line in result.stderr.splitlines() if not line.startswith(summary)
     )
 
 

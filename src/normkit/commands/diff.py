@@ -15,6 +15,7 @@ from rich.console import Console
 
 from normkit.commands.failures import debug_option
 from normkit.commands.options import project_option
+from normkit.commands.suggest import echo_json, print_suggestions, suggestions_document
 from normkit.environment import run_tool
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
@@ -23,8 +24,10 @@ from normkit.outputs.diff.pages import CHANGES_JS, changes_page_html
 from normkit.outputs.diff.serialise import changeset_document
 from normkit.outputs.diff.terminal import print_changeset
 from normkit.pipeline import check_project
-from normkit.revisions import Changeset, compare
+from normkit.revisions import DEFAULT_CONFIDENCE, Changeset, compare
+from normkit.revisions.compare import lineage_for
 from normkit.revisions.intended import discrepancies
+from normkit.revisions.successors.review import review_text
 
 STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem}"
@@ -65,21 +68,6 @@ def intended_report(changeset: Changeset, old: Version, new: Version) -> list[st
     return [f"{d.location}: {d.message}" for d in found] or ["__agree__"]
 
 
-def suggested_replaces(changeset: Changeset, new: Version) -> str:
-    lines = [
-        f"# Proposed `replaces` entries for {new.key}, from text similarity, section and order.",
-        "# Confirm each one, then add it to the criterion's block.",
-    ]
-    for suggestion in changeset.suggestions:
-        criterion = new.criterion(suggestion.new_id)
-        where = f"  # {criterion.location}" if criterion else ""
-        lines.append(f"{suggestion.new_id}:{where}")
-        lines.append(f"  replaces: [{suggestion.old_id}]  # confidence {suggestion.confidence:.2f}")
-    if not changeset.suggestions:
-        lines.append("# No confident match found.")
-    return "\n".join(lines) + "\n"
-
-
 def html_page(changeset_html: str, title: str) -> str:
     title = escape(title)
     return (
@@ -103,7 +91,32 @@ def html_page(changeset_html: str, title: str) -> str:
 )
 @click.option("--rev", default=None, help="Take the OLD version from this git revision.")
 @click.option("--redlines", is_flag=True, help="With text: print a word redline per change.")
-@click.option("--suggest-replaces", is_flag=True, help="Print proposed `replaces` entries (YAML).")
+@click.option(
+    "--suggest",
+    is_flag=True,
+    help="List every candidate successor of the criteria that ids and `replaces` leave "
+    "unpaired, with its kind and confidence (text or json).",
+)
+@click.option(
+    "--suggest-replaces",
+    is_flag=True,
+    help="Write the candidates as a review file of `replaces` entries, for "
+    "`normkit apply-replaces`.",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_CONFIDENCE,
+    show_default=True,
+    help="With --suggest or --suggest-replaces: the lowest confidence listed.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="With --suggest-replaces: write the review file here instead of printing it.",
+)
 @debug_option
 def diff_command(
     old_spec: str,
@@ -112,12 +125,16 @@ def diff_command(
     output_format: str,
     rev: str | None,
     redlines: bool,
+    suggest: bool,
     suggest_replaces: bool,
+    min_confidence: float,
+    output: Path | None,
 ) -> None:
     """Compare two versions: `normkit diff performance@v2 performance@v3`.
 
     With --rev, compare a version as it was at a git revision with the working tree:
-    `normkit diff performance@v3 --rev HEAD`.
+    `normkit diff performance@v3 --rev HEAD`. With --suggest, list the successors proposed
+    for criteria that lost their id: `normkit diff old@v1 old@v2 --suggest`.
     """
     if new_spec is None and rev is None:
         raise click.UsageError("give two versions, or one version and --rev")
@@ -131,8 +148,20 @@ def diff_command(
         if old.standard != new.standard:
             raise click.BadParameter("both versions must be of one standard")
         changeset = compare(current, old, new, old_corpus=old_corpus)
-    if suggest_replaces:
-        click.echo(suggested_replaces(changeset, new), nl=False)
+    if suggest or suggest_replaces:
+        lineage = lineage_for(old, new, changeset.changes, min_confidence)
+        if suggest_replaces:
+            review = review_text(lineage, old, new, min_confidence)
+            if output is None:
+                click.echo(review, nl=False)
+            else:
+                output.write_text(review, encoding="utf-8")
+                click.echo(f"wrote {output}; review it, then: normkit apply-replaces {output}")
+        elif output_format == "json":
+            echo_json(suggestions_document(lineage, old, new, min_confidence))
+        else:
+            console = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+            print_suggestions(console, lineage, old, new, min_confidence)
         return
     if output_format == "json":
         document = changeset_document(changeset, old, new)

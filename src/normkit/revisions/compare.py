@@ -21,7 +21,7 @@ from normkit.revisions.fields import compare_field_declarations
 from normkit.revisions.glossary import compare_terms
 from normkit.revisions.guidance import compare_guidance
 from normkit.revisions.matching import match_declared
-from normkit.revisions.successors import DEFAULT_CONFIDENCE, version_items
+from normkit.revisions.successors import DEFAULT_CONFIDENCE, Lineage, version_items
 
 
 def compare(
@@ -99,13 +99,28 @@ def known_pairs(changes: tuple[CriterionChange, ...]) -> dict[str, str]:
     return {o.id: change.new[0].id for change in changes if change.new for o in change.old}
 
 
+def lineage_for(
+    old: Version,
+    new: Version,
+    changes: tuple[CriterionChange, ...],
+    min_confidence: float = DEFAULT_CONFIDENCE,
+) -> Lineage:
+    """Every candidate successor of the old criteria that ids and `replaces` leave unpaired."""
+    from normkit.revisions.successors.engine import suggest_successors  # numpy, scipy, sklearn
+
+    return suggest_successors(
+        version_items(old),
+        version_items(new),
+        known=known_pairs(changes),
+        min_confidence=min_confidence,
+    )
+
+
 def suggestions_for(
     old: Version, new: Version, changes: tuple[CriterionChange, ...]
 ) -> tuple[Suggestion, ...]:
     """Successors proposed for the removed criteria, at the default confidence."""
     if not any(c.kinds == (ChangeKind.REMOVED,) for c in changes):
         return ()
-    from normkit.revisions.successors.engine import suggest_successors  # numpy, scipy, sklearn
-
-    lineage = suggest_successors(version_items(old), version_items(new), known=known_pairs(changes))
+    lineage = lineage_for(old, new, changes)
     return tuple(s for s in lineage.links if s.confidence >= DEFAULT_CONFIDENCE)
