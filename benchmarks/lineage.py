@@ -183,7 +183,8 @@ def measure(case: Case, threshold: float, group: str | None = None) -> dict[str,
 
 
 def kinds_found(case: Case) -> dict[str, tuple[int, int]]:
-    """Kind → (links of that kind at the default confidence, how many are true)."""
+    """Kind → (links of that kind at the default confidence, how many are true); for
+    `no-successor`, the old criteria left without a link, and how many truly have none."""
     assert case.lineage is not None
     every = set().union(*case.truth.values())
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -191,6 +192,10 @@ def kinds_found(case: Case) -> dict[str, tuple[int, int]]:
         if link.confidence >= DEFAULT_CONFIDENCE:
             counts[str(link.kind)][0] += 1
             counts[str(link.kind)][1] += (link.old_id, link.new_id) in every
+    linked = {old_key for old_key, _new_key in every}
+    for dropped in case.lineage.dropped:
+        counts["no-successor"][0] += 1
+        counts["no-successor"][1] += dropped.old_id not in linked
     return {kind: (n, right) for kind, (n, right) in sorted(counts.items())}
 
 
@@ -217,7 +222,7 @@ def report(case: Case, *, show_curve: bool) -> None:
     assert case.lineage is not None
     print(
         f"\n== {case.name}: {len(case.old)} → {len(case.new)} criteria, "
-        f"{sum(len(p) for p in case.truth.values())} true links, {case.seconds:.2f} s"
+        f"{len(set().union(*case.truth.values()))} true links, {case.seconds:.2f} s"
     )
     groups: list[str | None] = [None, *sorted(set(case.groups.values()), reverse=True)]
     for group in groups:
@@ -230,7 +235,7 @@ def report(case: Case, *, show_curve: bool) -> None:
             f"{line(best) if 'links' in best else 'none'}"
         )
     print(
-        "  kinds at default (found, true): "
+        "  kinds at default (links found, of which true): "
         + ", ".join(f"{kind} {n}/{right}" for kind, (n, right) in kinds_found(case).items())
     )
     if show_curve:

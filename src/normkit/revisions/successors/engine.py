@@ -42,6 +42,12 @@ FLOOR = 0.02
 ANCHOR_SCORE = 0.55
 """First-pass pairs at least this alike, and clear of rivals, anchor the context."""
 ANCHOR_LEAD = 0.1
+SAME_MIDPOINT = 0.3
+"""Same-criterion score at which a one-to-one link is as likely right as wrong."""
+INSIDE_MIDPOINT = 0.6
+"""Part-of score at which a covered-by, merge or split link is as likely right as wrong."""
+SLOPE = 14.0
+"""How fast confidence rises past a midpoint: 0.1 of score above it is about 0.8."""
 TITLE_HINT = 0.2
 """How much alike titles move a part-of score (±0.1): a criterion merged into one of the same
 name is likelier than into one named otherwise."""
@@ -129,7 +135,7 @@ class _Engine:
         leads = _lead(scores, rows, self.free_cols[cols])
         one: dict[int, tuple[int, float]] = {}
         for r, c, lead in zip(rows, cols, leads, strict=True):
-            sure = confidence(free_scores[r, c], lead, midpoint=0.3, slope=14.0)
+            sure = confidence(free_scores[r, c], lead, midpoint=SAME_MIDPOINT, slope=SLOPE)
             one[int(r)] = (int(self.free_cols[c]), sure)
         return one
 
@@ -150,7 +156,9 @@ class _Engine:
             alone = 1.0 - one.get(r, (-1, 0.0))[1]
             for k, (score, j) in enumerate(ranked):
                 rival = max((s for n, (s, _j) in enumerate(ranked) if n != k), default=0.0)
-                sure = alone * confidence(score, score - rival, midpoint=0.6, slope=14.0)
+                sure = alone * confidence(
+                    score, score - rival, midpoint=INSIDE_MIDPOINT, slope=SLOPE
+                )
                 if sure >= FLOOR:
                     found.append(self._link(r, j, sure, Origin.OLD_INSIDE, cover[(r, j)]))
         return found
@@ -178,7 +186,9 @@ class _Engine:
             rival = partner_of_col.get(j, (r, 0.0))[1]
             repeated = repeats.get((j, one[r][0]), (0.0, 0.0))[0] if r in one else 0.0
             sure = (
-                (1.0 - rival) * (1.0 - repeated) * confidence(score, 0.0, midpoint=0.6, slope=14.0)
+                (1.0 - rival)
+                * (1.0 - repeated)
+                * confidence(score, 0.0, midpoint=INSIDE_MIDPOINT, slope=SLOPE)
             )
             if sure >= FLOOR:
                 found.append(self._link(r, j, sure, Origin.NEW_INSIDE, cover[(r, j)]))
