@@ -12,7 +12,8 @@ Cases:
   (alternately): `tune` and `held-out`, reported apart (see docs/lineage.md for how far the
   held-out half was kept out of development).
 - demo: every version of this repository's standards against the one it supersedes, old ids
-  scrambled. Truth: same ids and declared `replaces` (the lineage the authors wrote).
+  scrambled. Truth: same ids, declared `replaces`, and the `withdrawn_to` of criteria
+  withdrawn in the new version (the lineage the authors wrote).
 - hard: `tests/revisions/lineage_cases/`: a split in two, three merged into one, a reworded
   criterion moved to another principle, near-duplicates in different principles, one
   covered by a broader criterion, one dropped. Truth: its `replaces`.
@@ -125,6 +126,10 @@ def declared_case(old_version: Version, new_version: Version, label: str) -> Cas
     successors: dict[str, set[str]] = defaultdict(set)
     for criterion in new_version.criteria():
         if criterion.is_withdrawn:
+            # Withdrawn into other criteria: the old one lives on in them.
+            if criterion.id in old_keys:
+                for target in criterion.withdrawn_to:
+                    successors[criterion.id].add(target.criterion_id)
             continue
         if criterion.id in old_keys:
             successors[criterion.id].add(criterion.id)
