@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -10,6 +11,30 @@ from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEntry
 from normkit.model.standard import Criterion, FieldSpec, FieldValue, Reference
 from normkit.revisions.successors.links import Suggestion as Suggestion
+
+
+class PendingSuggestions:
+    """Suggestions computed when first read, then kept: they need numpy, scipy and
+    scikit-learn, which a check of `changes.yml` or a site page never does. `compute` is a
+    module-level function or a `functools.partial` of one, so that it pickles."""
+
+    __slots__ = ("_compute", "_found")
+
+    def __init__(self, compute: Callable[[], tuple[Suggestion, ...]]) -> None:
+        self._compute: Callable[[], tuple[Suggestion, ...]] | None = compute
+        self._found: tuple[Suggestion, ...] = ()
+
+    def get(self) -> tuple[Suggestion, ...]:
+        if self._compute is not None:
+            self._found, self._compute = self._compute(), None
+        return self._found
+
+    def __getstate__(self) -> tuple[object, tuple[Suggestion, ...]]:
+        return (self._compute, self._found)
+
+    def __setstate__(self, state: tuple[object, tuple[Suggestion, ...]]) -> None:
+        compute, self._found = state
+        self._compute = compute  # type: ignore[assignment]
 
 
 class ChangeKind(StrEnum):
@@ -198,15 +223,21 @@ class Changeset:
     """New version name."""
     changes: tuple[CriterionChange, ...]
     """Every criterion of both versions in exactly one entry, unchanged ones included."""
-    suggestions: tuple[Suggestion, ...]
-    """Proposed successors of removed criteria, at the default confidence or above, from
-    text similarity, containment, section and neighbourhood; not applied to `changes`."""
+    pending: PendingSuggestions
+    """The `suggestions`, computed when first read."""
     terms: tuple[TermChange, ...]
     """Glossary changes, sorted by term."""
     guidance: GuidanceChangeset | None
     """Changes between the guidance editions serving each version, when both exist."""
     field_declarations: tuple[FieldDeclarationChange, ...] = ()
     """Custom fields added, changed or retired between the versions (schema changes)."""
+
+    @property
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        """Proposed successors of removed criteria, at the default confidence or above,
+        from text similarity, containment, section and neighbourhood; not applied to
+        `changes`."""
+        return self.pending.get()
 
     @property
     def changed(self) -> tuple[CriterionChange, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Standard, Version
 from normkit.revisions.changeset import (
@@ -9,6 +11,7 @@ from normkit.revisions.changeset import (
     Changeset,
     CriterionChange,
     MatchBasis,
+    PendingSuggestions,
     Suggestion,
 )
 from normkit.revisions.classify import (
@@ -44,7 +47,7 @@ def compare(
         old=old.name,
         new=new.name,
         changes=changes,
-        suggestions=suggestions_for(old, new, changes),
+        pending=PendingSuggestions(partial(suggestions_for, old, new, changes)),
         terms=compare_terms(before, old, corpus, new),
         guidance=guidance,
         field_declarations=compare_field_declarations(old, new),
