@@ -6,7 +6,7 @@ build/
   site -> .current/site     they never change
   .current -> .gen-12       the one link a build switches, by an atomic rename
   .gen-12/                  the visible build: json/ pdf/ docx/ diff/ site/
-  .staging-13/              a build being written (or killed: removed by the next build)
+  .staging-13-5f0c9a2e/     a build being written (or killed: removed by the next build)
   .cache/                   content-hash caches kept between builds
   .lock                     held while a build writes here; a second build waits
 ```
@@ -22,6 +22,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from pathlib import Path
 CURRENT = ".current"
 LOCK = ".lock"
 CACHE = ".cache"
-_GENERATION = re.compile(r"^\.(gen|staging)-(\d+)$")
+_GENERATION = re.compile(r"^\.(gen|staging)-(\d+)(-[0-9a-f]+)?$")
 _LEFTOVER = re.compile(r"^\.(retired-.*|current\.new)$")
 
 
@@ -118,7 +119,10 @@ class BuildFolder:
             for entry in self.root.iterdir()
             if (match := _GENERATION.match(entry.name))
         ]
-        staging = self.root / f".staging-{max(numbers, default=0) + 1}"
+        # Never a name used before: the workers of a killed build may live on for a moment,
+        # writing into their staging folder; they must not write into this build's.
+        number = max(numbers, default=0) + 1
+        staging = self.root / f".staging-{number}-{secrets.token_hex(4)}"
         staging.mkdir()  # mode 0777 minus the umask, like every folder of the build
         try:
             yield staging
@@ -142,7 +146,9 @@ class BuildFolder:
 
     def publish(self, staging: Path) -> Path:
         """Make `staging` the visible build in one step, then remove the previous one."""
-        generation = staging.with_name(staging.name.replace(".staging-", ".gen-"))
+        match = _GENERATION.match(staging.name)
+        assert match is not None, staging
+        generation = staging.with_name(f".gen-{match.group(2)}")
         os.rename(staging, generation)
         names = [name for name in self.output_names if (generation / name).is_dir()]
         for name in names:  # first build: links that dangle until `.current` exists

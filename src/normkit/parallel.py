@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -153,6 +154,10 @@ def write_output(name: str, corpus: Corpus, folder: Path, context: BuildContext)
         load_writer(name)(corpus, folder, context)
 
 
+def _write_on_worker(name: str, corpus: bytes, folder: Path, context: BuildContext) -> None:
+    write_output(name, pickle.loads(corpus), folder, context)
+
+
 def needs_workers(outputs: Sequence[Output]) -> bool:
     """Whether there is anything to run side by side (one whole output runs in-process)."""
     return len(outputs) > 1 or any(output.documents for output in outputs)
@@ -178,6 +183,7 @@ def write_outputs(
         worker_pool(jobs) as pool,
     ):
         running: dict[Future[None], Output] = {}
+        sent = pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL)  # once, not per task
         for output in ordered:
             if output.documents:
                 future = threads.submit(_in_this_process, output, corpus, context, pool, progress)
@@ -186,7 +192,7 @@ def write_outputs(
                 # The worker gets a context without the pool: its own documents run inline.
                 alone = replace(context, tasks=None, jobs=1)
                 future = pool.submit(
-                    write_output, output.name, corpus, context.out / output.name, alone
+                    _write_on_worker, output.name, sent, context.out / output.name, alone
                 )
                 future.add_done_callback(partial(_finished, output.name, progress))
             running[future] = output

@@ -227,3 +227,18 @@ def test_a_second_build_waits_for_the_first(project: Path, tmp_path: Path) -> No
     message = log.read_text(encoding="utf-8")
     assert f"another normkit build (pid {os.getpid()}) is writing {out}; waiting" in message
     assert (out / "json" / "demo" / "v2.json").is_file()
+
+
+def test_a_staging_folder_name_is_never_used_twice(tmp_path: Path) -> None:
+    """Workers of a killed build may write for a moment into their staging folder after the
+    next build removed it: the next build's own staging folder must have another name."""
+    folder = BuildFolder(tmp_path / "out", available())
+    folder.root.mkdir()
+    names = set()
+    for _ in range(3):
+        with pytest.raises(ZeroDivisionError), folder.staging() as staging:
+            names.add(staging.name)
+            raise ZeroDivisionError
+        folder.clean()
+    assert len(names) == 3
+    assert list(folder.root.iterdir()) == []

@@ -92,8 +92,12 @@ def test_builds_killed_at_random_moments(tmp_path: Path) -> None:
         assert seen in (references[visible], references[target]), f"kill {kill}: mixed"
         outcomes.append("new" if seen == references[target] else "old")
         visible = target if seen == references[target] else visible
-    time.sleep(2)  # workers notice within half a second that their build is gone
-    assert [pid for marker in markers for pid in marked_processes(marker)] == []
+    # Workers notice within half a second that their build is gone (a loaded machine may
+    # take longer to schedule them).
+    deadline = time.monotonic() + 60
+    while left := [pid for marker in markers for pid in marked_processes(marker)]:
+        assert time.monotonic() < deadline, f"processes outlived their killed build: {left}"
+        time.sleep(0.5)
     retitle(project, titles[0])
     build(project, out)
     assert visible_build(out) == references[titles[0]]
