@@ -137,7 +137,7 @@ def make(criterion_id: str, number: str, title: str, body: str, section: str) ->
         id=criterion_id,
         number=number,
         title=title,
-        body=Text(markdown=body, html=f"<p>{body}</p>", plain=body),
+        body=Text(markdown=body, pieces=(f"<p>{body}</p>",), plain=body),
         parts=(),
         applies_to=("all",),
         fields={},
@@ -171,7 +171,7 @@ def version(name: str, criteria: list[Criterion]) -> Version:
                 number=str(index),
                 title=f"Section {run[0].section_path[0]}",
                 level=1,
-                intro=Text(markdown="", html="", plain=""),
+                intro=Text(markdown="", pieces=(), plain=""),
                 criteria=numbered,
                 children=(),
                 location=Location(path="bench.md"),
@@ -293,7 +293,7 @@ def main() -> None:
         f"scrambled ids: {len(result.suggestions)} suggestions, {right} right, "
         f"{len(result.suggestions) - right} wrong, of {matched} intended one-to-one matches"
     )
-    seconds = best_of(3, lambda: compare(corpus, scrambled, v2))
+    seconds = best_of(3, lambda: compare(corpus, scrambled, v2).suggestions)
     print(f"  compare with suggestions: {seconds:.3f} s")
     confidences = [s.confidence for s in result.suggestions]
     if confidences:

@@ -29,15 +29,25 @@ def section_prior(
     went: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
     for i, j in anchors.items():
         went[_section(old[i])][_section(new[j])] += 1
-    new_sections = [_section(item) for item in new]
+    names = sorted({_section(item) for item in new})
+    number = {name: k for k, name in enumerate(names)}
+    new_sections = np.array([number[_section(item)] for item in new], dtype=int)
+    shares: dict[tuple[str, ...], np.ndarray] = {}
     prior = np.zeros((len(rows), len(new)))
     for i, item in enumerate(rows):
-        counts = went.get(_section(item))
-        if counts:
-            total = sum(counts.values())
-            prior[i] = [counts.get(section, 0) / total for section in new_sections]
-        else:
-            prior[i] = [float(section[-1:] == item.sections[-1:]) for section in new_sections]
+        section = _section(item)
+        if section not in shares:
+            share = np.zeros(len(names))
+            counts = went.get(section)
+            if counts:
+                total = sum(counts.values())
+                for name, count in counts.items():
+                    share[number[name]] = count / total
+            else:
+                for name in names:
+                    share[number[name]] = float(name[-1:] == section[-1:])
+            shares[section] = share
+        prior[i] = shares[section][new_sections]
     return prior
 
 

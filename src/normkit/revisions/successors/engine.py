@@ -35,7 +35,7 @@ from normkit.revisions.successors.scores import (
     same_criterion,
     with_context,
 )
-from normkit.revisions.successors.sentences import sentence_cover
+from normkit.revisions.successors.sentences import Cover, SentenceIndex, sentence_cover
 
 FLOOR = 0.02
 """Links less sure than this are not candidates at all."""
@@ -51,7 +51,6 @@ SLOPE = 14.0
 TITLE_HINT = 0.2
 """How much alike titles move a part-of score (±0.1): a criterion merged into one of the same
 name is likelier than into one named otherwise."""
-Cover = dict[tuple[int, int], tuple[float, float]]
 PART_CANDIDATES = 4
 """Part-of candidates examined per criterion, by containment of words."""
 
@@ -93,11 +92,13 @@ class _Engine:
         taken = set(self.known.values())
         self.free_cols = np.array([j for j in range(len(new)) if j not in taken], dtype=int)
         self.row_items = [old[i] for i in self.rows]
-        self.evidence: Evidence = gather_evidence(self.row_items, new, [*old, *new])
+        self.evidence: Evidence = gather_evidence(old, new, self.rows)
         titled = np.outer(
             [bool(item.title) for item in self.row_items], [bool(item.title) for item in new]
         )
         self.same = same_criterion(self.evidence, titled)
+        self.row_sentences = SentenceIndex(self.row_items, self.evidence.vectoriser)
+        self.new_sentences = SentenceIndex(new, self.evidence.vectoriser)
 
     def _anchors(self) -> dict[int, int]:
         """Known pairs plus the first pass's clear winners, as old → new positions."""
@@ -174,10 +175,7 @@ class _Engine:
             (r, j) for (r, j) in cover if j in free and partner_of_col.get(j, (r, 0.0))[0] != r
         ]
         repeats = sentence_cover(
-            self.new,
-            self.new,
-            [(j, one[r][0]) for r, j in pieces if r in one],
-            self.evidence.vectoriser,
+            self.new_sentences, self.new_sentences, [(j, one[r][0]) for r, j in pieces if r in one]
         )
         found = []
         for r, j in pieces:
@@ -207,7 +205,7 @@ class _Engine:
                 pairs.add((r, int(self.free_cols[j])))
         for r, (j, _sure) in one.items():
             pairs.add((r, j))
-        return sentence_cover(self.row_items, self.new, pairs, evidence.vectoriser)
+        return sentence_cover(self.row_sentences, self.new_sentences, pairs)
 
     def _link(
         self,

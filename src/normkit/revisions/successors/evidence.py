@@ -67,28 +67,32 @@ def _containment(weights: sparse.csr_matrix, present: sparse.csr_matrix) -> Matr
 def _specific_words(texts: list[str]) -> sparse.csr_matrix:
     """Each text's words, weighted by how specific they are: IDF squared, so a word in
     half the criteria weighs almost nothing next to a word in two."""
-    words = TfidfVectorizer(token_pattern=WORD, binary=True, norm=None, preprocessor=stemmed)
+    words = TfidfVectorizer(token_pattern=WORD, binary=True, norm=None, lowercase=False)
     weighted = sparse.csr_matrix(words.fit_transform(texts))
     weighted.data = (weighted.data - 1.0) ** 2  # idf = ln((1+n)/(1+df)) + 1
     return weighted
 
 
-def gather_evidence(old: Sequence[Item], new: Sequence[Item], corpus: Sequence[Item]) -> Evidence:
-    """Evidence for every pair of `old` × `new`; word weights come from `corpus` (both
-    versions whole, so a word's rarity does not depend on which criteria are unmatched)."""
+def gather_evidence(old: Sequence[Item], new: Sequence[Item], rows: Sequence[int]) -> Evidence:
+    """Evidence for the old criteria at positions `rows` against every new one. Words are
+    weighted over both versions whole, so that a word's rarity does not depend on which
+    criteria are unpaired."""
+    texts = [stemmed(item.text) for item in (*old, *new)]
     vectoriser = TfidfVectorizer(
-        token_pattern=WORD, ngram_range=(1, 2), sublinear_tf=True, preprocessor=stemmed
+        token_pattern=WORD, ngram_range=(1, 2), sublinear_tf=True, lowercase=False
     )
-    vectoriser.fit([item.text for item in corpus])
-    old_vectors = vectoriser.transform([item.text for item in old])
-    new_vectors = vectoriser.transform([item.text for item in new])
-    weighted = _specific_words([item.text for item in (*old, *new, *corpus)])
-    weighted_old, weighted_new = weighted[: len(old)], weighted[len(old) : len(old) + len(new)]
+    vectors = sparse.csr_matrix(vectoriser.fit_transform(texts))
+    # Sentences come stemmed through the same vocabulary.
+    vectoriser.set_params(preprocessor=stemmed)
+    chosen = np.asarray(rows, dtype=int)
+    old_vectors, new_vectors = vectors[chosen], vectors[len(old) :]
+    weighted = _specific_words(texts)
+    weighted_old, weighted_new = weighted[chosen], weighted[len(old) :]
     present_old, present_new = weighted_old.copy(), weighted_new.copy()
     present_old.data[:] = 1.0
     present_new.data[:] = 1.0
     titles = process.cdist(
-        [item.title for item in old],
+        [old[i].title for i in rows],
         [item.title for item in new],
         scorer=fuzz.token_sort_ratio,
         processor=str.casefold,

@@ -11,36 +11,52 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from normkit.revisions.successors.items import Item
+
+Cover = dict[tuple[int, int], tuple[float, float]]
 
 
 def _lengths(sentences: Sequence[str]) -> np.ndarray:
     return np.array([max(1, len(sentence.split())) for sentence in sentences], dtype=np.float64)
 
 
+class SentenceIndex:
+    """Every sentence of a list of criteria as TF-IDF vectors, made in one transform (the
+    per-call overhead of scikit-learn dominates when it is called per criterion)."""
+
+    def __init__(self, items: Sequence[Item], vectoriser: TfidfVectorizer) -> None:
+        self.sentences = [item.sentences() for item in items]
+        self.starts = np.cumsum([0, *(len(group) for group in self.sentences)])
+        flat = [sentence for group in self.sentences for sentence in group]
+        self.matrix = sparse.csr_matrix(vectoriser.transform(flat))
+        self.weights = [_lengths(group) for group in self.sentences]
+
+    def rows(self, index: int) -> sparse.csr_matrix:
+        return self.matrix[self.starts[index] : self.starts[index + 1]]
+
+
 def sentence_cover(
-    old: Sequence[Item],
-    new: Sequence[Item],
-    pairs: Iterable[tuple[int, int]],
-    vectoriser: TfidfVectorizer,
-) -> dict[tuple[int, int], tuple[float, float]]:
+    old: SentenceIndex, new: SentenceIndex, pairs: Iterable[tuple[int, int]]
+) -> Cover:
     """For each (old index, new index): (share of the old one's sentences said by the new
     one, share of the new one's sentences said by the old one), each 0–1."""
-    wanted = sorted(set(pairs))
-    old_rows = sorted({i for i, _j in wanted})
-    new_rows = sorted({j for _i, j in wanted})
-    old_sentences = {i: old[i].sentences() for i in old_rows}
-    new_sentences = {j: new[j].sentences() for j in new_rows}
-    old_vectors = {i: vectoriser.transform(s) for i, s in old_sentences.items()}
-    new_vectors = {j: vectoriser.transform(s) for j, s in new_sentences.items()}
-    cover: dict[tuple[int, int], tuple[float, float]] = {}
-    for i, j in wanted:
-        similarity = (old_vectors[i] @ new_vectors[j].T).toarray()
-        old_weights = _lengths(old_sentences[i])
-        new_weights = _lengths(new_sentences[j])
-        old_said = float(similarity.max(axis=1) @ old_weights / old_weights.sum())
-        new_said = float(similarity.max(axis=0) @ new_weights / new_weights.sum())
-        cover[(i, j)] = (min(1.0, old_said), min(1.0, new_said))
+    by_old: dict[int, list[int]] = {}
+    for i, j in sorted(set(pairs)):
+        by_old.setdefault(i, []).append(j)
+    every_new = sparse.csr_matrix(new.matrix.T)
+    cover: Cover = {}
+    # One product per old criterion against every new sentence, then each pair's block
+    # read off it: far fewer sparse products than one per pair.
+    for i, js in by_old.items():
+        similarity_all = (old.rows(i) @ every_new).toarray()
+        old_weights = old.weights[i]
+        for j in js:
+            similarity = similarity_all[:, new.starts[j] : new.starts[j + 1]]
+            new_weights = new.weights[j]
+            old_said = float(similarity.max(axis=1) @ old_weights / old_weights.sum())
+            new_said = float(similarity.max(axis=0) @ new_weights / new_weights.sum())
+            cover[(i, j)] = (min(1.0, old_said), min(1.0, new_said))
     return cover
