@@ -19,6 +19,7 @@ from normkit.model.standard import (
     Version,
     VersionStatus,
 )
+from normkit.model.validity import format_date, in_force_text, validity
 
 STATUS_LABELS: dict[VersionStatus, str] = {
     VersionStatus.DRAFT: "Draft",
@@ -33,10 +34,6 @@ WATERMARKS: dict[VersionStatus, str] = {
     VersionStatus.CONSULTATION: "CONSULTATION DRAFT",
     VersionStatus.WITHDRAWN: "WITHDRAWN",
 }
-
-
-def format_date(day: datetime.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 def status_label(status: VersionStatus) -> str:
@@ -61,7 +58,10 @@ def status_note(corpus: Corpus, version: Version) -> str | None:
             return "This version has been superseded and is no longer current."
         when = format_date(successor.effective or successor.published)
         since = f", in force from {when}" if when else ""
-        return f"This version has been superseded by {successor.title}{since}."
+        standard = corpus.standard(version.standard)
+        last_day = validity(standard, version).in_force_until if standard else None
+        usable = f" It may be used until {format_date(last_day)}." if last_day else ""
+        return f"This version has been superseded by {successor.title}{since}.{usable}"
     if status is VersionStatus.CONSULTATION:
         closes = format_date(version.consultation_closes)
         until = f" until {closes}" if closes else ""
@@ -77,19 +77,29 @@ def status_note(corpus: Corpus, version: Version) -> str | None:
 
 
 def version_facts(corpus: Corpus, standard: Standard, version: Version) -> list[tuple[str, str]]:
-    """Label/value rows for a version's cover, empty values left out."""
-    predecessor = standard.version(version.supersedes) if version.supersedes else None
-    successor = standard.version(version.superseded_by) if version.superseded_by else None
+    """Label/value rows for a version's cover, empty values left out: the period in force
+    as one phrase, a transition only after a predecessor, "Superseded by" only by a version
+    in force and a draft successor as such."""
+    period = validity(standard, version)
+    predecessor, successor, draft = period.predecessor, period.successor, period.draft_successor
+    transition = ""
+    if predecessor is not None and period.transition_end:
+        transition = f"{predecessor.title} may be used until {format_date(period.transition_end)}"
+    draft_text = ""
+    if draft is not None:
+        closes = format_date(draft.consultation_closes)
+        draft_text = draft.title + (f", consultation open until {closes}" if closes else "")
     rows = [
         ("Standard", f"{standard.title} ({standard.code})" if standard.code else standard.title),
         ("Version", version.name),
         ("Status", status_label(version.status)),
         ("Published", format_date(version.published)),
-        ("Effective", format_date(version.effective)),
-        ("Transition ends", format_date(version.transition_end)),
+        ("In force", in_force_text(standard, version)),
         ("Consultation closes", format_date(version.consultation_closes)),
         ("Supersedes", predecessor.title if predecessor else (version.supersedes or "")),
+        ("Transition", transition),
         ("Superseded by", successor.title if successor else ""),
+        ("Draft successor", draft_text),
         ("Owner", standard.owner),
         ("Licence", standard.licence),
     ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from normkit.model.standard import Standard, Version, VersionStatus
+from normkit.model.validity import format_date, validity
 from normkit.outputs.site import urls
-from normkit.outputs.site.markup import date_text, html, raw
+from normkit.outputs.site.lineage import short_name, switch_targets
+from normkit.outputs.site.markup import html, raw
+from normkit.revisions.criterion_lineage import CriterionLineage
 
 SEARCH_RANK = {
     VersionStatus.PUBLISHED: "current",
@@ -42,30 +44,39 @@ class PageKind:
 
 
 def version_label(version: Version) -> str:
-    name = version.name.upper() if re.fullmatch(r"v\d+", version.name) else version.name
-    return f"{name} ({version.status})"
+    return f"{short_name(version)} ({version.status})"
 
 
-def _criteria_map(page: str, other: Version, criterion_ids: list[str]) -> dict[str, str]:
-    """Where each criterion of this page is in another version (for the switcher's script)."""
+def _criteria_map(
+    lineage: CriterionLineage | None,
+    page: str,
+    version: Version,
+    other: Version,
+    criterion_ids: list[str],
+) -> dict[str, list[dict[str, str]]]:
+    """Where each criterion of this page is in another version (for the switcher's script):
+    one target, several after a split, or the What-changed entry of its removal."""
     found = {}
     for criterion_id in criterion_ids:
-        criterion = urls.find_criterion(other, criterion_id)
-        if criterion is not None:
-            found[criterion_id] = urls.relative(
-                page, urls.criterion_page(other, criterion), criterion_id
-            )
+        targets = switch_targets(lineage, page, version, criterion_id, other)
+        if targets:
+            found[criterion_id] = [{"url": t.url, "label": t.label} for t in targets]
     return found
 
 
 def _options(
-    standard: Standard, version: Version, page: str, kind: PageKind, ids: list[str]
+    standard: Standard,
+    version: Version,
+    page: str,
+    kind: PageKind,
+    ids: list[str],
+    lineage: CriterionLineage | None,
 ) -> list[dict[str, Any]]:
     return [
         {
             "url": urls.relative(page, kind.address(other)),
             "name": other.name,
-            "criteria": _criteria_map(page, other, ids),
+            "criteria": _criteria_map(lineage, page, version, other, ids),
             "selected": other.name == version.name,
             "label": version_label(other),
         }
@@ -73,32 +84,41 @@ def _options(
     ]
 
 
-def _banner(standard: Standard, version: Version, page: str, kind: PageKind) -> dict[str, Any]:
-    """What the status banner says; empty for a version in force."""
+def banner(standard: Standard, version: Version, page: str, kind: PageKind) -> dict[str, Any]:
+    """What the status banner says; for a version in force, only a draft successor."""
     status = version.status
+    period = validity(standard, version)
+    draft = period.draft_successor
+    draft_note = (
+        {
+            "title": draft.title,
+            "url": urls.relative(page, kind.address(draft)),
+            "name": draft.name,
+            "closes": format_date(draft.consultation_closes),
+            "consultation": draft.status is VersionStatus.CONSULTATION,
+        }
+        if draft is not None
+        else None
+    )
     if status is VersionStatus.SUPERSEDED or status is VersionStatus.WITHDRAWN:
-        successor = standard.version(version.superseded_by) if version.superseded_by else None
+        successor = period.successor
         return {
-            "retired": True,
+            "kind": "retired",
             "word": "superseded" if status is VersionStatus.SUPERSEDED else "withdrawn",
             "title": version.title,
             "successor": successor,
             "successor_url": urls.relative(page, kind.address(successor)) if successor else "",
-            "transition_end": (
-                date_text(successor.transition_end)
-                if successor and successor.transition_end
-                else ""
-            ),
+            "until": format_date(period.in_force_until),
         }
     if status.is_prerelease:
         return {
-            "retired": False,
+            "kind": "prerelease",
             "word": "Draft" if status is VersionStatus.DRAFT else "Consultation draft",
             "title": version.title,
             "status": str(status),
-            "closes": date_text(version.consultation_closes) if version.consultation_closes else "",
+            "closes": format_date(version.consultation_closes),
         }
-    return {}
+    return {"kind": "draft-successor", "draft": draft_note} if draft_note else {"kind": ""}
 
 
 def version_bar(
@@ -107,12 +127,13 @@ def version_bar(
     page: str,
     kind: PageKind,
     criterion_ids: list[str],
+    lineage: CriterionLineage | None = None,
 ) -> str:
     """Banner, switcher and (on pages with criteria) the applicability filter, as raw HTML."""
     content = html(
         "bar.html.j2",
-        banner=_banner(standard, version, page, kind),
-        options=_options(standard, version, page, kind, criterion_ids),
+        banner=banner(standard, version, page, kind),
+        options=_options(standard, version, page, kind, criterion_ids, lineage),
         applicability=standard.applicability if criterion_ids else (),
         rank=SEARCH_RANK[version.status],
         version_title=version.title,

@@ -11,6 +11,7 @@ from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Criterion, Section, SectionNote, Standard, Version
 from normkit.outputs.site import urls
+from normkit.outputs.site.lineage import criterion_notes
 from normkit.outputs.site.links import LinkContext, rewrite
 from normkit.outputs.site.markup import (
     applicability_items,
@@ -21,6 +22,7 @@ from normkit.outputs.site.markup import (
     md_text,
     raw,
 )
+from normkit.revisions.criterion_lineage import CriterionLineage
 
 MARK_LABELS = {
     "new": "New in this version",
@@ -41,6 +43,8 @@ class CriterionContext:
     marks: dict[str, str]
     section: Section | None = None
     """The section whose page this is, for the notes that follow its criteria."""
+    lineage: CriterionLineage | None = None
+    """The standard's criteria across versions (for "Current: …" and "Formerly …")."""
 
     def section_notes(self, criterion_id: str | None) -> tuple[SectionNote, ...]:
         return self.section.notes_after(criterion_id) if self.section else ()
@@ -86,18 +90,6 @@ def _mark(criterion: Criterion, context: CriterionContext) -> dict[str, str] | N
     return {"kind": mark, "url": url, "label": MARK_LABELS[mark]}
 
 
-def _successor(criterion: Criterion, context: CriterionContext) -> dict[str, str] | None:
-    if context.version.status.is_in_force or context.version.status.is_prerelease:
-        return None
-    name = context.version.superseded_by
-    successor = context.standard.version(name) if name else None
-    target = urls.find_criterion(successor, criterion.id) if successor else None
-    if successor is None or target is None:
-        return None
-    url = urls.relative(context.page, urls.criterion_page(successor, target), target.id)
-    return {"url": url, "label": f"{target.number} in {successor.title}".strip()}
-
-
 def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> str:
     """The criterion's heading (Markdown) followed by its content (a raw HTML block)."""
     vocabulary = {a.code: a.label for a in context.standard.applicability}
@@ -106,7 +98,9 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
         criterion=criterion,
         mark=_mark(criterion, context),
         short_url=urls.relative(context.page, urls.short_page(context.standard.slug, criterion.id)),
-        successor=_successor(criterion, context),
+        notes=criterion_notes(
+            context.lineage, context.standard, context.page, context.version, criterion
+        ),
         withdrawal=Markup(rewrite(criterion.withdrawal_note, context.links)),
         body=Markup(rewrite(criterion.body, context.links, criterion.id)),
         applicability=applicability_items(criterion.applies_to, vocabulary),

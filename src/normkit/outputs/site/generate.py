@@ -13,9 +13,11 @@ from normkit.outputs.site import changes, pages, urls
 from normkit.outputs.site.bar import version_label
 from normkit.outputs.site.criteria import CriterionContext
 from normkit.outputs.site.explorer import explorer
+from normkit.outputs.site.lineage import short_targets, standard_lineages
 from normkit.outputs.site.links import site_assets
 from normkit.outputs.site.markup import nav_title
-from normkit.outputs.site.redirects import redirect_page
+from normkit.outputs.site.redirects import choice_page, redirect_page
+from normkit.revisions.criterion_lineage import CriterionLineage
 
 NavItem = dict[str, Any]
 
@@ -61,6 +63,7 @@ def _section_nav(site: GeneratedSite, context: CriterionContext, node: Section) 
         context.guidance,
         context.marks,
         section=node,
+        lineage=context.lineage,
     )
     path = site.add(page, pages.section(local, node))
     title = nav_title(f"{node.number} {node.title}".strip())
@@ -75,6 +78,7 @@ def _version(
     standard: Standard,
     version: Version,
     downloads: list[str],
+    lineage: CriterionLineage | None,
 ) -> NavItem:
     corpus = derived.corpus
     editions = tuple(e.name for e in corpus.editions_for(version))
@@ -98,6 +102,7 @@ def _version(
         urls.version_page(version),
         corpus.guidance_for(version),
         changes.marks(derived, version),
+        lineage=lineage,
     )
     items.extend(_section_nav(site, context, node) for node in version.sections)
     items.append(
@@ -116,17 +121,7 @@ def _version(
     return {nav_title(version_label(version)): items}
 
 
-def _short_target(standard: Standard, criterion_id: str) -> tuple[Version, str] | None:
-    latest = standard.latest_published
-    candidates = ([latest] if latest else []) + list(reversed(standard.versions))
-    for version in candidates:
-        criterion = urls.find_criterion(version, criterion_id)
-        if criterion is not None:
-            return version, urls.criterion_page(version, criterion)
-    return None
-
-
-def _redirects(site: GeneratedSite, standard: Standard) -> None:
+def _redirects(site: GeneratedSite, standard: Standard, lineage: CriterionLineage | None) -> None:
     latest = standard.latest_published or (standard.versions[-1] if standard.versions else None)
     if latest is not None:
         # `/<standard>/latest/…` mirrors every page of the newest published version.
@@ -143,12 +138,19 @@ def _redirects(site: GeneratedSite, standard: Standard) -> None:
             )
     ids = sorted({c.id for v in standard.versions for c in v.criteria()})
     for criterion_id in ids:
-        found = _short_target(standard, criterion_id)
-        if found is None:
+        found = short_targets(lineage, standard, criterion_id)
+        if found is None or not found[1]:
             continue
+        version, successors = found
         page = urls.short_page(standard.slug, criterion_id)
-        target = urls.relative(page, found[1], criterion_id)
-        site.static[f"{page}index.html"] = redirect_page(target, keep_hash=False)
+        links = [
+            (urls.relative(page, urls.criterion_page(version, c), c.id), c.label)
+            for c in successors
+        ]
+        if len(links) == 1:
+            site.static[f"{page}index.html"] = redirect_page(links[0][0], keep_hash=False)
+        else:
+            site.static[f"{page}index.html"] = choice_page(criterion_id, version.title, links)
 
 
 def generate(
@@ -160,7 +162,9 @@ def generate(
     site = GeneratedSite()
     files = sorted(downloads or [])
     site.nav.append({"Home": site.add(urls.home(), pages.home(corpus))})
+    lineages = standard_lineages(derived)
     for standard in corpus.standards:
+        lineage = lineages.get(standard.slug)
         items: list[NavItem] = [
             {
                 "All versions": site.add(
@@ -169,10 +173,11 @@ def generate(
             }
         ]
         items.extend(
-            _version(site, derived, standard, v, files) for v in reversed(standard.versions)
+            _version(site, derived, standard, v, files, lineage)
+            for v in reversed(standard.versions)
         )
         site.nav.append({nav_title(standard.title): items})
-        _redirects(site, standard)
+        _redirects(site, standard, lineage)
     site.static[changes.SCRIPT_PATH] = changes.changes_js()
     site.assets = {urls.asset_page(path): path for path in site_assets(corpus)}
     return site

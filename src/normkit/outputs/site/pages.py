@@ -9,11 +9,12 @@ from markupsafe import Markup
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
 from normkit.model.standard import Section, Standard, Version
+from normkit.model.validity import format_date, in_force_text, validity
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
 from normkit.outputs.site.criteria import CriterionContext, note_block, render
 from normkit.outputs.site.links import LinkContext, rewrite
-from normkit.outputs.site.markup import date_text, field_rows, html, md_text, raw
+from normkit.outputs.site.markup import field_rows, html, md_text, raw
 
 SectionLink = tuple[str, str, list[Any]]
 """(url, label, sub-section links) for the nested contents lists."""
@@ -25,9 +26,8 @@ def _versions(page: str, standard: Standard) -> list[dict[str, str]]:
             "url": urls.relative(page, urls.version_page(v)),
             "title": v.title,
             "status": str(v.status),
-            "published": date_text(v.published),
-            "effective": date_text(v.effective),
-            "transition_end": date_text(v.transition_end),
+            "published": format_date(v.published) or "—",
+            "in_force": in_force_text(standard, v),
         }
         for v in reversed(standard.versions)
     ]
@@ -78,11 +78,11 @@ def _section_links(page: str, version: Version, sections: tuple[Section, ...]) -
     ]
 
 
-def _version_link(page: str, standard: Standard, name: str | None) -> dict[str, str] | None:
-    other = standard.version(name) if name else None
+def _version_link(page: str, other: Version | None, note: str = "") -> dict[str, str] | None:
     if other is None:
         return None
-    return {"url": urls.relative(page, urls.version_page(other)), "title": other.title}
+    url = urls.relative(page, urls.version_page(other))
+    return {"url": url, "title": other.title, "note": note}
 
 
 DOWNLOAD_KINDS = {"json": "Criteria JSON", "pdf": "PDF", "docx": "Word", "diff": "Changes"}
@@ -95,15 +95,26 @@ def _download_label(path: str) -> str:
 
 def overview(corpus: Corpus, standard: Standard, version: Version, downloads: list[str]) -> str:
     page = urls.version_page(version)
+    period = validity(standard, version)
     facts: list[tuple[str, object]] = [
-        ("Published", date_text(version.published)),
-        ("Effective", date_text(version.effective)),
-        ("End of transition", date_text(version.transition_end)),
-        ("Supersedes", _version_link(page, standard, version.supersedes)),
-        ("Superseded by", _version_link(page, standard, version.superseded_by)),
+        ("Published", format_date(version.published) or None),
+        ("In force", in_force_text(standard, version)),
     ]
-    if version.consultation_closes:
-        facts.append(("Consultation closes", date_text(version.consultation_closes)))
+    if version.consultation_closes and version.status.is_prerelease:
+        facts.append(("Consultation closes", format_date(version.consultation_closes)))
+    if period.predecessor is not None:
+        facts.append(("Supersedes", _version_link(page, period.predecessor)))
+        if period.transition_end:
+            old = period.predecessor.title
+            when = format_date(period.transition_end)
+            facts.append(("Transition", f"{old} may be used until {when}"))
+    if period.successor is not None:
+        facts.append(("Superseded by", _version_link(page, period.successor)))
+    draft = period.draft_successor
+    if draft is not None:
+        closes = format_date(draft.consultation_closes)
+        note = f", consultation open until {closes}" if closes else ""
+        facts.append(("Draft successor", _version_link(page, draft, note)))
     facts.append(("Criteria", str(sum(1 for _ in version.active_criteria()))))
     withdrawn = sum(1 for c in version.criteria() if c.is_withdrawn)
     if withdrawn:
@@ -131,7 +142,8 @@ def overview(corpus: Corpus, standard: Standard, version: Version, downloads: li
 def section(context: CriterionContext, node: Section) -> str:
     page = context.page
     ids = [c.id for c in node.criteria]
-    bar = version_bar(context.standard, context.version, page, PageKind("section", node.key), ids)
+    kind = PageKind("section", node.key)
+    bar = version_bar(context.standard, context.version, page, kind, ids, context.lineage)
     title = f"{node.number} {node.title}".strip()
     parts = [bar, f"# {md_text(title)}\n"]
     links = LinkContext(context.corpus, context.version, page)

@@ -11,12 +11,17 @@
     return decodeURIComponent(location.hash.replace(/^#/, ""));
   }
 
+  // The targets of a criterion (or of one of its parts, `5.3.b`) in another version: one,
+  // several after a split, or none. A part keeps its anchor when the criterion kept its id.
   function lookup(map, id) {
-    if (!id) return null;
+    if (!id) return [];
     if (map[id]) return map[id];
     var base = id.split(".")[0];
-    if (!map[base]) return null;
-    return map[base].replace(/#.*$/, "#" + encodeURIComponent(id));
+    if (!map[base]) return [];
+    return map[base].map(function (target) {
+      var sameId = target.url.split("#")[1] === encodeURIComponent(base);
+      return sameId ? { url: target.url.replace(/#.*$/, "#" + encodeURIComponent(id)), label: target.label } : target;
+    });
   }
 
   function visibleCriterion() {
@@ -30,13 +35,40 @@
     return "";
   }
 
+  // A criterion split into several: the reader picks one (or the page) instead of guessing.
+  function offerChoice(select, option, targets) {
+    var old = document.querySelector(".nk-switch-choice");
+    if (old) old.remove();
+    var box = document.createElement("div");
+    box.className = "nk-switch-choice";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Choose where to go in " + option.textContent);
+    var lead = document.createElement("p");
+    lead.textContent = "In " + option.textContent + " this criterion is:";
+    box.appendChild(lead);
+    var list = document.createElement("ul");
+    targets.concat([{ url: option.value, label: "the start of the page" }]).forEach(function (target) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = target.url;
+      link.textContent = target.label;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    select.closest(".nk-controls").after(box);
+    box.querySelector("a").focus();
+  }
+
   function setUpSwitcher() {
     document.querySelectorAll("select.nk-switcher").forEach(function (select) {
       select.addEventListener("change", function () {
         var option = select.options[select.selectedIndex];
         var map = criteriaMap(option);
-        var target = lookup(map, hashId()) || lookup(map, visibleCriterion()) || option.value;
-        location.href = target;
+        var targets = lookup(map, hashId());
+        if (!targets.length) targets = lookup(map, visibleCriterion());
+        if (targets.length > 1) { offerChoice(select, option, targets); return; }
+        location.href = targets.length ? targets[0].url : option.value;
       });
     });
   }
@@ -47,7 +79,8 @@
       var option = document.querySelector('select.nk-switcher option[data-version="' + version + '"]');
       if (!option) return;
       if (!link.hasAttribute("data-page")) link.setAttribute("data-page", link.getAttribute("href"));
-      link.setAttribute("href", lookup(criteriaMap(option), hashId()) || link.getAttribute("data-page"));
+      var targets = lookup(criteriaMap(option), hashId());
+      link.setAttribute("href", targets.length ? targets[0].url : link.getAttribute("data-page"));
     });
   }
 
