@@ -39,8 +39,30 @@ def harbour_corpus(harbour: tuple[Corpus, Path]) -> Corpus:
     return harbour[0]
 
 
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(folder))
+class NotFoundPageHandler(QuietHandler):
+    """Answers a missing address with the site's 404 page, as nginx's `error_page` does."""
+
+    not_found_page: Path | None = None
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = self.not_found_page
+        if code != 404 or page is None or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(
+    folder: Path, not_found: Path | None = None
+) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler_class = type("Handler", (NotFoundPageHandler,), {"not_found_page": not_found})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -61,8 +83,9 @@ def harbour_subpath_url(
 ) -> Iterator[str]:
     """The same site served under `/standards/`, as a web server would mount it."""
     mount = tmp_path_factory.mktemp("mount")
-    (mount / "standards").symlink_to((harbour[1] / "site").resolve())
-    server, url = serve(mount)
+    site = (harbour[1] / "site").resolve()
+    (mount / "standards").symlink_to(site)
+    server, url = serve(mount, site / "404.html")
     yield url + "standards/"
     server.shutdown()
     server.server_close()

@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from normkit.derived import Derived
 from normkit.model.corpus import Corpus
 from normkit.outputs.site.lineage import standard_lineages
 from normkit.revisions.changeset import ChangeKind
@@ -17,7 +18,7 @@ from normkit.revisions.changeset import ChangeKind
 
 @pytest.fixture(scope="module")
 def lineage(harbour_corpus: Corpus) -> Any:
-    return standard_lineages(harbour_corpus)["harbour"]
+    return standard_lineages(Derived(harbour_corpus))["harbour"]
 
 
 @pytest.mark.parametrize(

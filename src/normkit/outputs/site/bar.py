@@ -31,6 +31,14 @@ class PageKind:
     key: str = ""
     """The section key for `section` pages."""
 
+    def exact(self, version: Version) -> str | None:
+        """The same page in `version`, or None when that version has no such page."""
+        if self.kind == "section" and urls.find_section(version, self.key) is None:
+            return None
+        if self.kind == "changes" and not version.supersedes:
+            return None
+        return self.address(version)
+
     def address(self, version: Version) -> str:
         if self.kind == "glossary":
             return urls.glossary_page(version)

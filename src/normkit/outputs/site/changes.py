@@ -7,6 +7,7 @@ from normkit.model.standard import Standard, Version
 from normkit.outputs.diff.pages import CHANGES_JS, changes_page_html, criterion_marks
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
+from normkit.outputs.site.identity import version_page_identity
 from normkit.outputs.site.markup import md_text, raw
 
 SCRIPT_PATH = "assets/normkit/changes.js"
@@ -37,4 +38,12 @@ def changes_page(derived: Derived, standard: Standard, version: Version) -> str 
     bar = version_bar(standard, version, page, PageKind("changes"), [])
     title = f"What changed from {old.title} to {version.title}"
     body = raw(fragment, "nk-changes", data_pagefind_ignore="all")
-    return f"{bar}\n# {md_text(title)}\n{body}"
+    count = len(derived.changeset(old, version).changed)
+    head = version_page_identity(
+        standard,
+        version,
+        PageKind("changes"),
+        "What changed",
+        f"What changed from {old.title} to {version.title}: {count} changes to criteria.",
+    )
+    return f"{head.front_matter()}{bar}\n# {md_text(title)}\n{body}"

@@ -7,6 +7,7 @@ from typing import Any
 from normkit.model.standard import FieldType, Standard, Version
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
+from normkit.outputs.site.identity import version_page_identity
 from normkit.outputs.site.markup import (
     applicability_items,
     field_attribute,
@@ -73,4 +74,12 @@ def explorer(standard: Standard, version: Version) -> str:
     )
     bar = version_bar(standard, version, page, PageKind("explorer"), [])
     block = raw(body, "nk-explorer", data_pagefind_ignore="all")
-    return f"{bar}\n# Criteria explorer — {md_text(version.title)}\n{block}"
+    head = version_page_identity(
+        standard,
+        version,
+        PageKind("explorer"),
+        "Criteria explorer",
+        f"All {len(rows)} criteria of {version.title} in one list: filter them by activity "
+        "and field, search their text and export the selection as CSV or XLSX.",
+    )
+    return f"{head.front_matter()}{bar}\n# Criteria explorer — {md_text(version.title)}\n{block}"

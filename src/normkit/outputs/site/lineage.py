@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normkit.model.standard import Criterion, Standard, Version
 from normkit.derived import Derived
+from normkit.model.standard import Criterion, Standard, Version
 from normkit.outputs.site import urls
 from normkit.revisions.changeset import ChangeKind
 from normkit.revisions.criterion_lineage import CriterionLineage, criterion_lineage

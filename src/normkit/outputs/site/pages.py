@@ -13,6 +13,7 @@ from normkit.model.validity import format_date, in_force_text, validity
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
 from normkit.outputs.site.criteria import CriterionContext, note_block, render
+from normkit.outputs.site.identity import PageIdentity, description_text, version_page_identity
 from normkit.outputs.site.links import LinkContext, rewrite
 from normkit.outputs.site.markup import field_rows, html, md_text, raw
 
@@ -50,7 +51,10 @@ def _standard_block(page: str, standard: Standard, *, rank: str, in_force: bool)
 
 
 def home(corpus: Corpus) -> str:
+    names = ", ".join(s.title for s in corpus.standards)
+    head = PageIdentity(corpus.title, description_text(f"{corpus.title}: {names}."))
     parts = [
+        head.front_matter(),
         f"# {md_text(corpus.title)}\n",
         raw('<span data-pagefind-filter="rank:current"></span>'),
     ]
@@ -64,7 +68,11 @@ def home(corpus: Corpus) -> str:
 def standard_index(standard: Standard) -> str:
     page = urls.standard_page(standard.slug)
     block = _standard_block(page, standard, rank="current", in_force=False)
-    return f"# {md_text(standard.title)}\n" + raw(block)
+    head = PageIdentity(
+        f"{standard.title}: all versions",
+        description_text(standard.description, f"Every version of {standard.title}."),
+    )
+    return f"{head.front_matter()}# {md_text(standard.title)}\n" + raw(block)
 
 
 def _section_links(page: str, version: Version, sections: tuple[Section, ...]) -> list[SectionLink]:
@@ -136,7 +144,11 @@ def overview(corpus: Corpus, standard: Standard, version: Version, downloads: li
         ],
     )
     bar = version_bar(standard, version, page, PageKind("overview"), [])
-    return f"{bar}\n# {md_text(version.title)}\n{raw(body, 'nk-overview')}"
+    head = version_page_identity(
+        standard, version, PageKind("overview"), "", version.summary, standard.description
+    )
+    content = f"{bar}\n# {md_text(version.title)}\n{raw(body, 'nk-overview')}"
+    return head.front_matter() + content
 
 
 def section(context: CriterionContext, node: Section) -> str:
@@ -145,7 +157,17 @@ def section(context: CriterionContext, node: Section) -> str:
     kind = PageKind("section", node.key)
     bar = version_bar(context.standard, context.version, page, kind, ids, context.lineage)
     title = f"{node.number} {node.title}".strip()
-    parts = [bar, f"# {md_text(title)}\n"]
+    listed = "; ".join(c.label for c in node.criteria if not c.is_withdrawn)
+    head = version_page_identity(
+        context.standard,
+        context.version,
+        kind,
+        title,
+        node.intro.plain,
+        f"{title}: {listed}." if listed else "",
+        f"{title} in {context.version.title}.",
+    )
+    parts = [head.front_matter() + bar, f"# {md_text(title)}\n"]
     links = LinkContext(context.corpus, context.version, page)
     intro = rewrite(node.intro, links, node.key)
     children = _section_links(page, context.version, node.children)
@@ -176,9 +198,17 @@ def glossary(corpus: Corpus, standard: Standard, version: Version) -> str:
         label = f"{criterion.number} {criterion.title}".strip()
         for term_id in criterion.terms:
             users.setdefault(term_id, []).append((target, label))
-    parts = [version_bar(standard, version, page, PageKind("glossary"), [])]
+    terms = _unique_terms(corpus.terms_for(version.key))
+    head = version_page_identity(
+        standard,
+        version,
+        PageKind("glossary"),
+        "Glossary",
+        f"Defined terms of {version.title}: " + ", ".join(t.term for t in terms) + ".",
+    )
+    parts = [head.front_matter() + version_bar(standard, version, page, PageKind("glossary"), [])]
     parts.append(f"# Glossary — {md_text(version.title)}\n")
-    for term in _unique_terms(corpus.terms_for(version.key)):
+    for term in terms:
         parts.append(f"## {md_text(term.term)} {{ #term-{term.id} }}\n")
         definition = Markup(rewrite(term.definition, links, f"term-{term.id}"))
         body = html("term.html.j2", term=term, definition=definition, users=users.get(term.id))

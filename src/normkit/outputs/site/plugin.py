@@ -19,6 +19,7 @@ from normkit.model.corpus import Corpus
 from normkit.outputs.site.downloads import output_files
 from normkit.outputs.site.generate import GeneratedSite, generate
 from normkit.outputs.site.markup import RawBlocks, raw_blocks_kept
+from normkit.outputs.site.not_found import in_force_links, relative_not_found_page, top_level_names
 from normkit.outputs.site.search import PageIndex, index_site
 
 WATCHED = ("standards", "guidance", "glossary", "themes")
@@ -91,6 +92,8 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         with raw_blocks_kept(self.raw_prefix) as self.raw_blocks:
             self.site = generate(corpus, listed, derived)
         config.nav = self.site.nav
+        config.extra["normkit_in_force"] = in_force_links(corpus)
+        config.extra["normkit_top_level"] = top_level_names(corpus)
         custom = config.theme.custom_dir
         config.theme.dirs.insert(1 if custom else 0, theme_dir())
         if self.config.search == "pagefind":
@@ -153,6 +156,13 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        relative_not_found_page(site / "404.html", config.site_url)
+        if not config.site_url:
+            # A sitemap needs absolute addresses: without `site_url` MkDocs writes an empty
+            # one, which tells search engines the site has no pages.
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (site / name).unlink(missing_ok=True)
         if self.page_index is not None:
             index, self.page_index = self.page_index, None
             index.write(Path(config.site_dir))

@@ -150,7 +150,18 @@
     if (withdrawn) withdrawn.addEventListener("change", run);
   }
 
+  // The 404 page, served at any address, finds the site's root from the one remembered here.
+  function rememberSiteRoot() {
+    var config = document.getElementById("__config");
+    if (!config || document.querySelector(".nk-not-found")) return;
+    try {
+      var base = JSON.parse(config.textContent).base || ".";
+      localStorage.setItem("nk-site-root", new URL(base.replace(/\/?$/, "/"), document.baseURI).pathname);
+    } catch (error) { /* storage blocked */ }
+  }
+
   function start() {
+    rememberSiteRoot();
     setUpSwitcher();
     setUpApplicability();
     setUpExplorer();

@@ -9,7 +9,7 @@
   function siteBase() {
     var config = document.getElementById("__config");
     var base = config ? JSON.parse(config.textContent).base : ".";
-    return new URL(base.replace(/\/?$/, "/"), location.href);
+    return new URL(base.replace(/\/?$/, "/"), document.baseURI);
   }
 
   function currentStandard() {
@@ -153,6 +153,9 @@
     button.addEventListener("click", open);
     var header = document.querySelector(".md-header__inner");
     if (header) header.insertBefore(button, header.querySelector(".md-header__source"));
+    document.querySelectorAll(".nk-search-open").forEach(function (other) {
+      other.addEventListener("click", open);
+    });
   }
 
   function open() {
