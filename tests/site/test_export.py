@@ -82,7 +82,7 @@ def test_zensical_builds_the_export(exported: Path, tmp_path: Path) -> None:
     page = (site / "performance" / "v3" / "index.html").read_text(encoding="utf-8")
     assert "nk-version-bar" in page, "the generated page"
     assert "assets/normkit/normkit.css" in page, "normkit's theme layer"
-    assert "<title>Overview - Meridian Materials Stewardship Council</title>" in page
+    assert "<title>Performance Standard V3 - Meridian Materials Stewardship Council</title>" in page
     criteria = (site / "performance" / "v3" / "5-climate-change" / "index.html").read_text(
         encoding="utf-8"
     )

@@ -69,7 +69,8 @@ def test_metadata_is_shown_as_text(hostile_build: Path) -> None:
     assert _visible(site / "demo/v2/index.html").count(PAYLOAD) >= 3
     section = next((site / "demo/v2").glob("1-integrity*")) / "index.html"
     tree = html5lib.parse(section.read_text(encoding="utf-8"), namespaceHTMLElements=False)
-    assert "".join(tree.find(".//title").itertext()) == f"1 Integrity {PAYLOAD} - project"
+    title = "".join(tree.find(".//title").itertext())
+    assert title.startswith(f"1 Integrity {PAYLOAD} · ") and title.endswith(" - project")
     text = _visible(section)
     for shown in (f"1.1 Legal compliance {PAYLOAD}", f"Note {PAYLOAD}", f"Intent {PAYLOAD}"):
         assert shown in text
