@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -399,10 +400,32 @@ class Diagnostic:
 
 
 def diagnostic(code: Code, location: Location, message: str, hint: str = "") -> Diagnostic:
-    """Make a diagnostic with the code's default severity."""
+    """Make a diagnostic with the code's default severity; message and hint as `one_line`."""
     return Diagnostic(
-        location=location, code=code, message=message, severity=code.severity, hint=hint
+        location=location,
+        code=code,
+        message=one_line(message),
+        severity=code.severity,
+        hint=one_line(hint),
     )
+
+
+MAX_MESSAGE = 300
+"""Longest message or hint printed; a quoted value can be a whole pasted paragraph."""
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*|\t")
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""Controls (a terminal obeys ESC sequences), bidirectional overrides (they reorder what the
+reader sees) and lone surrogates (they cannot be printed as UTF-8)."""
+
+
+def one_line(text: str) -> str:
+    """Text quoted from a source, safe on one line of a terminal or CI log: line breaks become
+    spaces, invisible or dangerous characters are shown as `<U+001B>`, and it is shortened."""
+    text = _LINE_BREAKS.sub(" ", text)
+    text = _UNPRINTABLE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1].rstrip() + "…"
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -27,6 +27,7 @@ BAD: list[tuple[str, str, int, int]] = [
     ("a: 1\n---\nb: 2\n", "yaml.malformed", 11, 1),
     ("? [a]\n: b\n", "yaml.malformed", 10, 3),
     ("a: [1\n", "yaml.malformed", 11, 1),
+    ("a: 1\nb: {c", "yaml.malformed", 11, 6),  # the end of a text without a final line break
     ("a: 'x\x00y'\n", "yaml.malformed", 10, 6),
     ("a: ok\nb: x\x01\n", "yaml.malformed", 11, 5),
     ("é: ü\x7f\n", "yaml.malformed", 10, 5),

@@ -88,7 +88,7 @@ def test_a_name_that_is_not_utf8_fails_build_like_check(tmp_path: Path) -> None:
     assert build.returncode == 1, build.stderr
     assert "Traceback" not in build.stderr
     assert (
-        "standards/demo/v2/02-caf\\xe9.md: error: file name is not valid UTF-8 "
+        "standards/demo/v2/02-caf\\xe9.md:1:1: error: file name is not valid UTF-8 "
         "[source.name-not-utf8]" in build.stderr
     )
     assert not (project / "build").exists()

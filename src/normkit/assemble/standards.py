@@ -29,7 +29,7 @@ RESERVED_VERSION_NAMES = ("latest",)
 
 def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[Diagnostic]]:
     meta = read_yaml_file(root, folder / "standard.yml", "standard")
-    standard = read_standard_meta(meta, folder.name, Location(path=relative(root, folder)))
+    standard = read_standard_meta(meta, folder.name, _file_start(root, folder / "standard.yml"))
     diagnostics = meta.diagnostics
     versions: list[VersionDraft] = []
     for version_folder in sorted(subfolders(root, folder), key=lambda p: natural_key(p.name)):
@@ -37,7 +37,7 @@ def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[
             diagnostics.append(
                 diagnostic(
                     Code.VERSION_NAME_RESERVED,
-                    Location(path=relative(root, version_folder)),
+                    _file_start(root, version_folder),
                     f"a version folder cannot be named '{version_folder.name}': the site "
                     f"keeps /{folder.name}/latest/ for the newest published version",
                     "name the folder after the version (v3, 2025-10, rev5 …)",
@@ -55,13 +55,21 @@ def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[
     return standard, diagnostics
 
 
+def _file_start(root: Path, path: Path) -> Location:
+    """Where a file (or folder) starts: line 1, column 1, so every diagnostic has a line and
+    column (a missing or broken metadata file stands for its version or standard)."""
+    return Location(path=relative(root, path), line=1, column=1)
+
+
 def _read_version(
     root: Path, folder: Path, standard: StandardDraft
 ) -> tuple[VersionDraft, list[Diagnostic]]:
     """A version folder; a missing or broken version.yml is reported once, and the version
     still takes part (named after its folder) so that nothing else cascades from it."""
     meta = read_yaml_file(root, folder / "version.yml", "version")
-    version = read_version_meta(meta, standard, folder.name, Location(path=relative(root, folder)))
+    version = read_version_meta(
+        meta, standard, folder.name, _file_start(root, folder / "version.yml")
+    )
     diagnostics = meta.diagnostics
     if (folder / CHANGES_FILE).is_file():
         changes = read_yaml_file(root, folder / CHANGES_FILE, "version")

@@ -276,10 +276,13 @@ def _is_meta_fence(token: Token) -> bool:
 
 def _meta_block(token: Token, path: str) -> MetaBlock:
     line = token.map[0] + 1 if token.map else 1
+    # An empty block left open at the end of the file has no line after its fence: its
+    # problems ("needs 'id'") are reported at the fence, not past the end of the file.
+    last = token.map[1] if token.map else line + 1
     return MetaBlock(
         kind=token.info.strip(),
         content=token.content,
-        first_line=line + 1,
+        first_line=min(line + 1, last),
         location=Location(path=path, line=line, column=1),
     )
 

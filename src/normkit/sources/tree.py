@@ -71,7 +71,7 @@ def _visit(base: Path, path: Path, shown: str, seen: set[Path], found: list[Diag
         found.append(
             diagnostic(
                 Code.SOURCE_OUTSIDE_PROJECT,
-                Location(path=shown),
+                Location(path=shown, line=1, column=1),
                 f"symbolic link leads outside the project (to {os.readlink(path)})",
                 "copy what it links to into the project, or remove the link",
             )
@@ -88,7 +88,7 @@ def _visit(base: Path, path: Path, shown: str, seen: set[Path], found: list[Diag
             found.append(
                 diagnostic(
                     Code.SOURCE_NAME_NOT_UTF8,
-                    Location(path=f"{shown}/{shown_name(child.name)}"),
+                    Location(path=f"{shown}/{shown_name(child.name)}", line=1, column=1),
                     "file name is not valid UTF-8",
                     "rename it with UTF-8 characters",
                 )

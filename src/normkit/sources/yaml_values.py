@@ -87,10 +87,11 @@ class _Open:
 class _Composer:
     """Builds plain values from parser events, reporting unsafe or ambiguous YAML."""
 
-    def __init__(self, path: str, first_line: int, first_column: int) -> None:
+    def __init__(self, path: str, first_line: int, first_column: int, text: str = "") -> None:
         self.path = path
         self.first_line = first_line
         self.first_column = first_column
+        self.lines = text.split("\n")
         self.mapping = YamlMapping(values={}, origin=self.locate(None))
         self.diagnostics: list[Diagnostic] = []
         self.stack: list[_Open] = []
@@ -103,8 +104,14 @@ class _Composer:
     def locate(self, mark: _Mark | None) -> Location:
         if mark is None:
             return Location(path=self.path, line=self.first_line, column=self.first_column)
-        column = mark.column + (self.first_column if mark.line == 0 else 1)
-        return Location(path=self.path, line=self.first_line + mark.line, column=column)
+        line, column = mark.line, mark.column
+        if line >= len(self.lines):
+            # libyaml reports an unexpected end of the text one line past it when the text
+            # has no final line break: point at the end of the last line instead.
+            line = len(self.lines) - 1
+            column = len(self.lines[line])
+        column += self.first_column if line == 0 else 1
+        return Location(path=self.path, line=self.first_line + line, column=column)
 
     def finish(self) -> None:
         """One diagnostic for every anchor and alias: one cause, one error."""
@@ -285,7 +292,7 @@ def parse_yaml_mapping(
     problems = _control_characters(text, path, first_line, first_column)
     if problems:
         return None, problems
-    composer = _Composer(path, first_line, first_column)
+    composer = _Composer(path, first_line, first_column, text)
     parser = _Parser(text)
     try:
         while parser.check_event():
