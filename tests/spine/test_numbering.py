@@ -146,7 +146,13 @@ CHAPTER = "standards/demo/v2/01-governance.md"
         (
             "numbering: {pattern: '[A-Z'}",
             "meta.invalid: numbering pattern `[A-Z`: not a valid regular expression "
-            "(unterminated character set at position 0)",
+            "(missing ]: [A-Z); patterns use RE2 syntax: no look-around or back-references",
+        ),
+        (
+            "numbering: {pattern: '(?=A)[A-Z]+'}",
+            "meta.invalid: numbering pattern `(?=A)[A-Z]+`: not a valid regular expression "
+            "(invalid perl operator: (?=); patterns use RE2 syntax: no look-around or "
+            "back-references",
         ),
         (
             "numbering: {pattern: '\\d*'}",

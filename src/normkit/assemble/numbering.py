@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.metadata.validate import Checked
 from normkit.model.numbering import (
     DEFAULT_NUMBERING,
     Numbering,
     NumberingStyle,
+    PatternError,
     numbering_for,
-    strip_anchors,
 )
 
 NAMED_STYLES = tuple(s.value for s in NumberingStyle if s is not NumberingStyle.PATTERN)
@@ -62,12 +60,13 @@ _EXAMPLE = r"[A-Z]{2}-\d+(\(\d+\))?"
 
 
 def _pattern_problem(pattern: str) -> str:
-    body = strip_anchors(pattern)
     try:
-        compiled = re.compile(body)
-        Numbering(style=NumberingStyle.PATTERN, pattern=pattern)
-    except re.error as error:
-        return f"not a valid regular expression ({error})"
-    if compiled.fullmatch(""):
+        numbering = Numbering(style=NumberingStyle.PATTERN, pattern=pattern)
+    except PatternError as error:
+        return (
+            f"not a valid regular expression ({error}); patterns use RE2 syntax: no "
+            "look-around or back-references"
+        )
+    if numbering.matches_empty():
         return "it matches an empty number; every number needs at least one character"
     return ""

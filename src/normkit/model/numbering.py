@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
+
+import re2
 
 
 class NumberingStyle(StrEnum):
@@ -30,8 +33,34 @@ STYLE_PATTERNS: dict[NumberingStyle, str] = {
 }
 """The pattern of each named style; `(?!)` never matches."""
 
-_SEPARATOR = r"[.:]?(?:\s+(?:[–—]\s+|-\s+)?(?P<title>\S.*?))?\s*"
-"""After the number: an optional `.` or `:`, then white space, an optional dash, the title."""
+_SEPARATOR = r"[.:]?(?:\s+(?:[–—]\s+|-\s+)?(?P<title>\S.*))?"
+"""After the number: an optional `.` or `:`, then white space, an optional dash, the title
+(to the end: headings are stripped, and a lazy title before trailing white space took time
+quadratic in the white space of a hostile heading)."""
+
+
+class PatternError(ValueError):
+    """A numbering pattern that RE2 cannot compile; the message says why."""
+
+
+def _re2_options() -> Any:
+    options = re2.Options()
+    options.dot_nl = True
+    options.log_errors = False  # RE2 would print to stderr, outside normkit's diagnostics
+    return options
+
+
+def compile_pattern(pattern: str) -> Any:
+    """A standard's own pattern, compiled by RE2: a pattern comes from a source, which may be
+    hostile, and Python's backtracking `re` takes exponential time on patterns such as
+    `(a+)+b`; RE2 matches in time linear in the heading (it has no look-around or
+    back-references, which a display number never needs)."""
+    try:
+        return re2.compile(pattern, _re2_options())
+    except re2.error as error:
+        reason = error.args[0] if error.args else error
+        text = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        raise PatternError(text) from None
 
 
 def strip_anchors(pattern: str) -> str:
@@ -53,15 +82,20 @@ class Numbering:
     """Regular expression (Python syntax) that a whole display number matches."""
     declared: bool = False
     """Whether `standard.yml` declares it; then every criterion heading must carry a number."""
-    _heading: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    _number: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _heading: Any = field(init=False, repr=False, compare=False)
+    """The heading pattern: `re` for the named styles, RE2 for a standard's own."""
+    _number: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         body = strip_anchors(self.pattern)
-        object.__setattr__(
-            self, "_heading", re.compile(rf"(?P<number>(?:{body})){_SEPARATOR}", re.DOTALL)
-        )
-        object.__setattr__(self, "_number", re.compile(rf"(?:{body})"))
+        heading = rf"(?P<number>(?:{body})){_SEPARATOR}"
+        if self.style is NumberingStyle.PATTERN:
+            compile_pattern(body)  # alone first, so that an error quotes the author's pattern
+            object.__setattr__(self, "_number", compile_pattern(rf"(?:{body})"))
+            object.__setattr__(self, "_heading", compile_pattern(heading))
+        else:  # our own patterns (the alphanumeric one looks ahead, which RE2 cannot)
+            object.__setattr__(self, "_heading", re.compile(heading, re.DOTALL))
+            object.__setattr__(self, "_number", re.compile(rf"(?:{body})"))
 
     def split(self, heading: str) -> tuple[str, str]:
         """`"5.3 Greenhouse gas targets"` → `("5.3", "Greenhouse gas targets")`;
@@ -75,6 +109,10 @@ class Numbering:
     def matches(self, number: str) -> bool:
         """Whether `number` is a whole display number in this numbering."""
         return bool(number) and self._number.fullmatch(number) is not None
+
+    def matches_empty(self) -> bool:
+        """Whether the pattern accepts an empty number (it must not)."""
+        return self._number.fullmatch("") is not None
 
     def describe(self) -> str:
         """How to name the numbering in a message: the style, or the pattern."""
