@@ -21,16 +21,30 @@ class Code(Enum):
     """Every diagnostic normkit reports: (code, default severity, what it means)."""
 
     SOURCE_NOT_UTF8 = ("source.not-utf8", Severity.ERROR, "A source file is not valid UTF-8.")
+    SOURCE_CONTROL_CHARACTER = (
+        "source.control-character",
+        Severity.ERROR,
+        "A source file contains a control character other than tab and line breaks (NUL, "
+        "an escape sequence, a vertical tab pasted from a word processor …); it is reported "
+        "at the first one and the rest of the file is read without them.",
+    )
     SOURCE_NAME_NOT_UTF8 = (
         "source.name-not-utf8",
         Severity.ERROR,
-        "A file or folder name in the project is not valid UTF-8; normkit does not read it.",
+        "A file or folder name in the project is not valid UTF-8, or has a control character "
+        "(a line break, an escape sequence); normkit does not read it.",
     )
     SOURCE_OUTSIDE_PROJECT = (
         "source.outside-project",
         Severity.ERROR,
         "A symbolic link under `standards/`, `guidance/`, `glossary/` or `themes/` (or "
         "`mkdocs.yml` itself) leads outside the project; normkit does not follow it.",
+    )
+    SOURCE_LINK_BROKEN = (
+        "source.link-broken",
+        Severity.ERROR,
+        "A symbolic link in the project leads nowhere (its target does not exist, or links "
+        "loop), so what it stood for (a chapter, a folder) would be silently missing.",
     )
     PROJECT_MISSING_FILE = (
         "project.missing-file",
@@ -141,6 +155,13 @@ class Code(Enum):
         "criterion.block-misplaced",
         Severity.ERROR,
         "A `criterion`, `guidance` or `term` block does not immediately follow a heading.",
+    )
+    MARKDOWN_UNCLOSED = (
+        "markdown.unclosed",
+        Severity.ERROR,
+        "A code fence or an HTML comment (or `<script>`, `<pre>` … block) is never closed, so "
+        "it runs to the end of the file and the headings after it, with their criteria, would "
+        "silently become code or disappear.",
     )
     CRITERION_END_STRAY = (
         "criterion.end-stray",
@@ -414,10 +435,11 @@ MAX_MESSAGE = 300
 """Longest message or hint printed; a quoted value can be a whole pasted paragraph."""
 _LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*|\t")
 _UNPRINTABLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
 )
 """Controls (a terminal obeys ESC sequences), bidirectional overrides (they reorder what the
-reader sees) and lone surrogates (they cannot be printed as UTF-8)."""
+reader sees), invisible characters (a byte order mark in a value makes `published` look
+right and fail) and lone surrogates (they cannot be printed as UTF-8)."""
 
 
 def one_line(text: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from normkit.assemble.project import load_corpus
 from normkit.build_folder import BuildFolder
+from normkit.cascades import without_cascades
 from normkit.checks import run_checks
 from normkit.derived import Derived
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
@@ -86,6 +87,7 @@ def _check(root: Path, strict: bool) -> CheckResult:
     diagnostics.extend(problems)
     derived = Derived(corpus)
     diagnostics.extend(run_checks(corpus, derived))
+    diagnostics = without_cascades(corpus, diagnostics)
     return CheckResult(
         corpus=corpus, diagnostics=sort_diagnostics(diagnostics), strict=strict, derived=derived
     )

@@ -568,7 +568,12 @@ _LINE = re.compile(
     r"^(?P<path>[^\n:]+):(?P<line>\d+):(?P<column>\d+): (error|warning): .+ \[[a-z0-9.-]+\]$"
 )
 _HINT = re.compile(r"^    hint: \S.*$")
-_REPR = re.compile(r"""\[['"]|\{['"]|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|<[a-z_.]+ object at""")
+_REPR = re.compile(
+    r"""\[(['"])[^'"]*\1(, |\])"""  # a list
+    r"""|\{(['"])[^'"]*\3: """  # a dict
+    r"|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}"  # an escaped character
+    r"|<[a-z_.]+ object at"  # an object
+)
 """What a Python repr leaks into a message: `['a']`, `{'k': …}`, `\\x00`, `<… object at …>`."""
 
 

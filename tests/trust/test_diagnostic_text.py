@@ -17,6 +17,7 @@ from normkit.model.location import Location
         ("nul\x00", "nul<U+0000>"),
         ("next\x85line", "next line"),
         ("left\u202eright", "left<U+202E>right"),
+        ("\ufeffpublished", "<U+FEFF>published"),
         ("lone\udcffsurrogate", "lone<U+DCFF>surrogate"),
         ("Énergie — propre", "Énergie — propre"),
     ],

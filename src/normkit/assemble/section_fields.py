@@ -19,8 +19,11 @@ def level_name(node: DraftNode, levels: tuple[str, ...]) -> str:
     return levels[node.level - 1] if 0 < node.level <= len(levels) else ""
 
 
-def read_section_fields(version: VersionDraft, levels: tuple[str, ...]) -> list[Diagnostic]:
-    """Every structural heading's field values (defaults applied), stored in the draft."""
+def read_section_fields(
+    version: VersionDraft, levels: tuple[str, ...], trusted: bool = True
+) -> list[Diagnostic]:
+    """Every structural heading's field values (defaults applied), stored in the draft;
+    without a readable standard.yml (`trusted` false) the fields given are not judged."""
     diagnostics: list[Diagnostic] = []
     for node in walk(version.outline):
         if node.is_leaf:
@@ -44,8 +47,9 @@ def read_section_fields(version: VersionDraft, levels: tuple[str, ...]) -> list[
             "sections have no fields"
         )
         block = replace(SECTION_BLOCK, unknown_hint=hint, by_name={})
+        unchecked = version.broken_fields if trusted else frozenset(mapping.values)
         _, values, problems = read_block_fields(
-            mapping, block, specs, version.broken_fields, version.retired_fields
+            mapping, block, specs, unchecked, version.retired_fields
         )
         diagnostics.extend(problems)
         version.section_values[id(node)] = values

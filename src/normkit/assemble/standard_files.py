@@ -72,12 +72,12 @@ def read_yaml_file(root: Path, path: Path, what: str) -> MetaFile:
                 )
             ],
         )
-    source, problems = read_source(root, path)
+    source, unreadable = read_source(root, path)
     if source is None:
-        return MetaFile(mapping=None, recovered=empty, diagnostics=problems)
+        return MetaFile(mapping=None, recovered=empty, diagnostics=unreadable)
     mapping, problems = parse_yaml_mapping(source.text, source.path)
     recovered = recover_mapping(source.text, source.path) if mapping is None else empty
-    return MetaFile(mapping=mapping, recovered=recovered, diagnostics=problems)
+    return MetaFile(mapping=mapping, recovered=recovered, diagnostics=unreadable + problems)
 
 
 def read_standard_meta(meta: MetaFile, slug: str, location: Location) -> StandardDraft:
@@ -89,7 +89,20 @@ def read_standard_meta(meta: MetaFile, slug: str, location: Location) -> Standar
     meta.diagnostics.extend(declarations.diagnostics)
     numbering, problems = read_numbering(checked)
     meta.diagnostics.extend(problems)
-    trusted = meta.mapping is not None
+    raw_fields = checked.raw("fields")
+    # A declaration that is not a mapping (`note: 5`) is as malformed as one of an unknown
+    # type: its values are not judged. A `fields` that is not a mapping, or an empty file,
+    # declares nothing that criteria's fields can be judged by (one cause, one error).
+    broken = declarations.broken | (
+        frozenset(raw_fields) - set(checked.record_map("fields"))
+        if isinstance(raw_fields, dict)
+        else frozenset()
+    )
+    trusted = (
+        meta.mapping is not None
+        and bool(meta.mapping.values)
+        and (raw_fields is None or checked.has("fields"))
+    )
     return StandardDraft(
         slug=slug,
         code=checked.text("code") or slug.upper(),
@@ -98,10 +111,10 @@ def read_standard_meta(meta: MetaFile, slug: str, location: Location) -> Standar
         licence=checked.text("licence"),
         description=checked.text("description"),
         section_levels=levels,
-        applicability=_applicability(checked),
+        applicability=_applicability(checked, meta.diagnostics),
         fields=declarations.specs,
         numbering=numbering,
-        broken_fields=declarations.broken,
+        broken_fields=broken,
         location=meta.mapping.origin if meta.mapping else location,
         trusted=trusted,
         vocabulary_known=trusted
@@ -110,12 +123,25 @@ def read_standard_meta(meta: MetaFile, slug: str, location: Location) -> Standar
     )
 
 
-def _applicability(checked: Checked) -> tuple[ApplicabilityCode, ...]:
+def _applicability(checked: Checked, problems: list[Diagnostic]) -> tuple[ApplicabilityCode, ...]:
     codes: list[ApplicabilityCode] = []
+    first: dict[str, Location] = {}
     for entry in checked.records("applicability"):
         code = entry.text("code")
         if not code:
             continue  # reported as missing
+        if code in first:
+            problems.append(
+                diagnostic(
+                    Code.META_INVALID,
+                    entry.at("code") if entry.has("code") else entry.origin,
+                    f"applicability code '{code}' is given twice (first at line "
+                    f"{first[code].line})",
+                    "remove one; a code has one label",
+                )
+            )
+            continue
+        first[code] = entry.at("code") if entry.has("code") else entry.origin
         codes.append(
             ApplicabilityCode(
                 code=code,

@@ -78,7 +78,7 @@ def _read_version(
     documents, problems = parse_folder(root, folder)
     diagnostics.extend(problems)
     version.outline = build_outline(documents)
-    diagnostics.extend(read_section_fields(version, standard.section_levels))
+    diagnostics.extend(read_section_fields(version, standard.section_levels, standard.trusted))
     for node in walk(version.outline):
         if node.kind == "criterion":
             criterion, problems = read_criterion(node, standard, version)

@@ -88,6 +88,7 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
     """Parse a Markdown source into heading chunks; misplaced metadata blocks are diagnosed."""
     env: dict[str, Any] = {}
     tokens = parser().parse(source.text, env)
+    source_lines = source.text.split("\n")
     line_count = source.text.count("\n") + 1
     diagnostics: list[Diagnostic] = []
     chunks: list[Chunk] = []
@@ -145,13 +146,15 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
             )
             index += 1
             continue
+        if token.level == 0 and (problem := _unclosed(token, source_lines, source.path)):
+            diagnostics.append(problem)
         if _is_meta_fence(token) and token.level == 0:
             line = token.map[0] + 1 if token.map else 0
             diagnostics.append(
                 diagnostic(
                     Code.CRITERION_BLOCK_MISPLACED,
                     Location(path=source.path, line=line, column=1),
-                    f"`{token.info.strip()}` block must come right after a heading",
+                    f"`{_kind(token)}` block must come right after a heading",
                     "move it directly under the heading it belongs to",
                 )
             )
@@ -271,18 +274,84 @@ def _is_end_marker(token: Token) -> bool:
 
 
 def _is_meta_fence(token: Token) -> bool:
-    return token.type == "fence" and token.info.strip() in META_BLOCK_KINDS
+    return token.type == "fence" and _kind(token) in META_BLOCK_KINDS
+
+
+def _kind(token: Token) -> str:
+    """A fence's kind is the first word of its info string, as a code block's language is
+    (```` ```criterion {#ac-2} ```` is a criterion block, not a code block)."""
+    words = token.info.split(maxsplit=1)
+    return words[0] if words else ""
+
+
+_HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_CLOSING_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
+_HTML_ENDS = (
+    (
+        re.compile(r"<(?:script|pre|style|textarea)(?:\s|>|$)", re.IGNORECASE),
+        re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE),
+    ),
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"<\?"), re.compile(r"\?>")),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
+)
+"""HTML blocks that CommonMark ends only at a closing tag or marker, else at the end of the
+file (the others end at a blank line)."""
+
+
+def _unclosed(token: Token, lines: list[str], path: str) -> Diagnostic | None:
+    """A code fence or HTML block (a comment, `<script>` …) that is never closed runs to the
+    end of the file, so every heading after it, and its criteria, silently disappear."""
+    if token.map is None or token.map[1] < len(lines) - (lines[-1] == ""):
+        return None
+    start, end = token.map
+    opening = lines[start].lstrip()
+    if token.type == "fence":
+        closing = _CLOSING_FENCE.fullmatch(lines[end - 1]) if end - 1 > start else None
+        if (
+            closing
+            and closing.group(1)[0] == token.markup[0]
+            and (len(closing.group(1)) >= len(token.markup))
+        ):
+            return None
+        what = "code fence"
+    elif token.type == "html_block":
+        found = next(((s.match(opening), e) for s, e in _HTML_ENDS if s.match(opening)), None)
+        if found is None or found[0] is None:
+            return None
+        block = "\n".join(lines[start:end]).lstrip()
+        if found[1].search(block, found[0].end()):
+            return None
+        what = "HTML comment" if opening.startswith("<!--") else "HTML block"
+    else:
+        return None
+    hidden = next((n for n in range(start + 1, end) if _HEADING_LINE.match(lines[n])), None)
+    if hidden is None:
+        return None
+    return diagnostic(
+        Code.MARKDOWN_UNCLOSED,
+        Location(path=path, line=start + 1, column=1),
+        f"{what} is never closed: the heading on line {hidden + 1} and everything after it "
+        f"is {'code' if what == 'code fence' else 'hidden'}",
+        "close it"
+        + (f" with a line of {token.markup}" if what == "code fence" else "")
+        + " before the next heading",
+    )
 
 
 def _meta_block(token: Token, path: str) -> MetaBlock:
     line = token.map[0] + 1 if token.map else 1
-    # An empty block left open at the end of the file has no line after its fence: its
-    # problems ("needs 'id'") are reported at the fence, not past the end of the file.
-    last = token.map[1] if token.map else line + 1
+    content = token.content
+    if token.map and token.map[1] - token.map[0] == content.count("\n") + 1:
+        # A block left open at the end of the file has no closing line: without its final
+        # line break, YAML reports an unexpected end at the end of the last line, and an
+        # empty block's problems ("needs 'id'") at its fence, not past the end of the file.
+        content = content.removesuffix("\n")
     return MetaBlock(
-        kind=token.info.strip(),
-        content=token.content,
-        first_line=min(line + 1, last),
+        kind=_kind(token),
+        content=content,
+        first_line=min(line + 1, token.map[1]) if token.map else line + 1,
         location=Location(path=path, line=line, column=1),
     )
 

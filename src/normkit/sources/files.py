@@ -6,12 +6,13 @@ are skipped here without a second diagnostic: nothing outside the project is rea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
-from normkit.sources.tree import leads_outside, shown_name, utf8_name
+from normkit.sources.tree import leads_outside, shown_name, usable_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,33 @@ def read_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnos
             )
         ]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(path=rel, text=text), []
+    return SourceFile(path=rel, text=_CONTROL.sub("", text)), _control_characters(rel, text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+"""Control characters other than tab, line breaks and NEL (a line break in YAML): NUL, an
+escape sequence or a vertical tab pasted from a word processor are not text."""
+
+
+def _control_characters(path: str, text: str) -> list[Diagnostic]:
+    """One error at the first control character of a file. They are removed from the text
+    read on, so that the rest of the file is checked as it would be without them."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return []
+    offset = found.start()
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    more = len(_CONTROL.findall(text)) - 1
+    return [
+        diagnostic(
+            Code.SOURCE_CONTROL_CHARACTER,
+            Location(path=path, line=line, column=column),
+            f"control character U+{ord(found.group()):04X} in the text"
+            + (f" (and {more} more)" if more else ""),
+            "remove it: sources hold text, tabs and line breaks, no other control characters",
+        )
+    ]
 
 
 def markdown_files(folder: Path) -> list[Path]:
@@ -70,6 +97,6 @@ def subfolders(root: Path, folder: Path) -> list[Path]:
         for p in folder.iterdir()
         if p.is_dir()
         and not p.name.startswith((".", "_"))
-        and utf8_name(p.name) is not None
+        and usable_name(p.name) is not None
         and not leads_outside(root, p)
     )

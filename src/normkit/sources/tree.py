@@ -1,13 +1,15 @@
 """The project's file tree, walked before anything is read.
 
-A symbolic link that leads outside the project (a file or a folder) and a file name that is
-not UTF-8 are errors located at that entry. The readers in `sources/files.py` skip the same
-entries, so nothing outside the project is ever read and a bad name never reaches an output.
+A symbolic link that leads outside the project (a file or a folder) or nowhere, and a file
+name that is not UTF-8 or has a control character, are errors located at that entry. The
+readers in `sources/files.py` skip the same entries, so nothing outside the project is ever
+read and a bad name never reaches an output.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -40,9 +42,22 @@ def utf8_name(name: str) -> str | None:
     return text
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters: legal in a file name, but a line break or an escape sequence in a
+name would break the one-line diagnostics and reach the outputs."""
+
+
+def usable_name(name: str) -> str | None:
+    """A file name as UTF-8 text without control characters, or None."""
+    text = utf8_name(name)
+    return None if text is None or _CONTROL.search(text) else text
+
+
 def shown_name(name: str) -> str:
-    """A name that is not UTF-8, printable: its bad bytes as `\\xNN`."""
-    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+    """A name, printable on one line: bytes that are not UTF-8 and control characters as
+    `\\xNN`."""
+    text = os.fsencode(name).decode("utf-8", errors="backslashreplace")
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 def leads_outside(root: Path, path: Path) -> bool:
@@ -77,6 +92,16 @@ def _visit(base: Path, path: Path, shown: str, seen: set[Path], found: list[Diag
             )
         )
         return
+    if path.is_symlink() and not path.exists():
+        found.append(
+            diagnostic(
+                Code.SOURCE_LINK_BROKEN,
+                Location(path=shown, line=1, column=1),
+                f"symbolic link leads nowhere (to {os.readlink(path)})",
+                "point it at a file of the project, or remove it",
+            )
+        )
+        return
     if not path.is_dir():
         return
     real = path.resolve()
@@ -84,12 +109,14 @@ def _visit(base: Path, path: Path, shown: str, seen: set[Path], found: list[Diag
         return
     seen.add(real)
     for child in sorted(path.iterdir()):
-        if utf8_name(child.name) is None:
+        if usable_name(child.name) is None:
             found.append(
                 diagnostic(
                     Code.SOURCE_NAME_NOT_UTF8,
                     Location(path=f"{shown}/{shown_name(child.name)}", line=1, column=1),
-                    "file name is not valid UTF-8",
+                    "file name is not valid UTF-8"
+                    if utf8_name(child.name) is None
+                    else "file name has a control character",
                     "rename it with UTF-8 characters",
                 )
             )
