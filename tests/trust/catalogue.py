@@ -444,6 +444,15 @@ BAD: list[Case] = [
         Replace(STANDARD, "owner: Meridian", "ownr: Meridian"),
     ),
     case(
+        "standard.yml: a field name that would leave an HTML attribute",
+        "schema.invalid-field standards/performance/standard.yml:40:3",
+        Replace(
+            STANDARD,
+            "  note:\n    type: string",
+            '  note:\n    type: string\n  "x\\" onmouseover=\\"alert(1)":\n    type: string',
+        ),
+    ),
+    case(
         "standard.yml: field on an unknown level",
         "schema.invalid-field standards/performance/standard.yml:52:9",
         Replace(STANDARD, "    on: principle", "    on: chapter"),

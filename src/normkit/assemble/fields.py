@@ -3,6 +3,7 @@ values in criterion and section blocks, checked through the declared metadata sc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -79,6 +80,10 @@ def field_key(spec: FieldSpec) -> Key:
     )
 
 
+FIELD_NAME = re.compile(r"[^\W\d_][\w-]*")
+"""A field's name: letters (of any script), digits, `_` and `-`, starting with a letter."""
+
+
 def read_field_declarations(
     declared: dict[str, Checked], levels: tuple[str, ...]
 ) -> FieldDeclarations:
@@ -105,6 +110,16 @@ def _spec(
 
     if name in RESERVED_KEYS:
         problem(None, f"'{name}' is reserved for normkit", "choose another field name")
+        return None
+    if not FIELD_NAME.fullmatch(name):
+        # A field's name becomes a JSON key, a YAML key of every block and the name of an
+        # HTML attribute on the site (`data-field-…`), where a quote or a space would let a
+        # source write its own attributes (an event handler).
+        problem(
+            None,
+            f"field name '{name}' must be letters, digits, '_' and '-', starting with a letter",
+            "rename it, as in `public_disclosure`",
+        )
         return None
     if not checked.has("type") and "type" in checked.given:
         return None  # its type was reported

@@ -24,7 +24,7 @@ def _field_filters(version: Version) -> list[dict[str, Any]]:
     return [
         {
             "label": spec.label,
-            "name": spec.name.replace("_", "-"),
+            "name": field_attribute(spec.name).removeprefix("data-field-"),
             "choices": ("yes", "no") if spec.type is FieldType.BOOLEAN else spec.choices,
         }
         for spec in version.criterion_fields

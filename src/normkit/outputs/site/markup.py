@@ -164,5 +164,10 @@ def field_tokens(spec: FieldSpec, value: FieldValue) -> list[str]:
 
 
 def field_attribute(name: str) -> str:
-    """`data-field-…` attribute of a field, as the explorer's scripts look it up."""
-    return f"data-field-{name.replace('_', '-')}"
+    """`data-field-…` attribute of a field, as the explorer's scripts look it up. Field
+    names are checked when declared; an attribute name cannot be escaped, so anything but a
+    letter, digit or hyphen is replaced here too."""
+    return f"data-field-{_NOT_IN_ATTRIBUTE.sub('-', name.replace('_', '-'))}"
+
+
+_NOT_IN_ATTRIBUTE = re.compile(r"[^\w-]")
