@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from normkit.cli import main
 from normkit.pipeline import check_project
 from tests.trust.catalogue import BAD, FINE, Case
+from tests.trust.changes import Change, Write
 from tests.trust.fuzzing import materialise, problems_in
 
 DIAGNOSTIC = re.compile(r"^[^\s:][^:]*:\d+:\d+: (error|warning): \S.* \[[a-z0-9.-]+\]$")
@@ -117,3 +118,34 @@ def test_the_command_exits_0_or_1_and_prints_only_diagnostics(name: str, tmp_pat
         if case.first:
             assert rest[0].startswith(case.first.split()[1] + ":"), ran.stderr
     assert (out / "json" / "index.json").is_file() == (case.exit_code == 0)
+
+
+ENVIRONMENT_FAILURES: list[tuple[str, list[Change], list[str]]] = [
+    ("a mkdocs.yml that does not parse", [Write("mkdocs.yml", "site_name: [x\n")], ["check"]),
+    ("a mkdocs.yml that is a list", [Write("mkdocs.yml", "- site_name\n")], ["check"]),
+    ("an output folder under a file", [Write("out", "")], ["build", "--out", "{project}/out/x"]),
+]
+"""Not the sources but the environment: exit 2, one `error:` line and one `hint:` line."""
+
+
+@pytest.mark.parametrize(
+    ("name", "changes", "command"), ENVIRONMENT_FAILURES, ids=[e[0] for e in ENVIRONMENT_FAILURES]
+)
+def test_an_environment_failure_exits_2_in_two_lines(
+    name: str, changes: list[Change], command: list[str], tmp_path: Path
+) -> None:
+    project = materialise(tmp_path / "project")
+    for change in changes:
+        change.apply(project)
+    arguments = [part.replace("{project}", str(project)) for part in command]
+    quiet = "-q" if "build" in arguments else "--strict"
+    ran = subprocess.run(
+        [sys.executable, "-m", "normkit", *arguments, quiet, "--project", str(project)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 2, ran.stderr
+    lines = ran.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("error: "), ran.stderr
+    assert HINT.match(lines[1]) and "internal error" not in lines[0], ran.stderr
