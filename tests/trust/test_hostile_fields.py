@@ -11,7 +11,6 @@ import json
 import re
 from pathlib import Path
 
-import html5lib
 import pytest
 
 from normkit.outputs.registry import available
@@ -32,7 +31,7 @@ from tests.trust.changes import (
 )
 from tests.trust.fuzzing import materialise
 from tests.trust.hostile import BODY_INLINE, GONE, PAYLOAD, injected
-from tests.trust.test_hostile_sources import _docx_problems, _html_fields, _pages
+from tests.trust.test_hostile_sources import _docx_problems, _html_fields, _pages, _visible
 
 pytestmark = pytest.mark.slow
 
@@ -94,11 +93,6 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_project(project, project / "build", available())
     assert result.check.ok, [d.format() for d in result.check.errors]
     return project / "build"
-
-
-def _visible(page: Path) -> str:
-    tree = html5lib.parse(page.read_text(encoding="utf-8"), namespaceHTMLElements=False)
-    return "".join(tree.find(".//body").itertext())
 
 
 def test_no_field_becomes_markup_on_any_page(build: Path) -> None:
