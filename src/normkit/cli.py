@@ -11,6 +11,7 @@ from normkit.commands.failures import EXIT_ENVIRONMENT, NormkitGroup, debug_opti
 from normkit.commands.options import project_option
 from normkit.diagnostics import to_json
 from normkit.outputs.registry import available
+from normkit.parallel import stop_workers
 from normkit.pipeline import CheckResult, build_project, check_project
 from normkit.progress import progress_for
 
@@ -117,6 +118,7 @@ def build(
         result = build_project(project, out, outputs, strict, jobs, progress)
     finally:
         progress.close()
+        stop_workers()
     _report(result.check, output_format, quiet)
     if not result.check.ok:
         click.echo("build failed: nothing was written", err=True)

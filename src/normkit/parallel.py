@@ -36,6 +36,7 @@ from normkit.progress import Progress
 
 Result = TypeVar("Result")
 PRELOAD = [
+    "normkit.cli",  # each worker runs the `normkit` script as its main module, guarded
     "normkit.outputs.json.writer",
     "normkit.outputs.pdf.writer",
     "normkit.outputs.docx.writer",
@@ -67,6 +68,17 @@ def start_workers_early() -> None:
     from multiprocessing import forkserver
 
     forkserver.ensure_running()
+
+
+def stop_workers() -> None:
+    """Stop the fork server and wait for it (it has reaped the workers), so that the
+    build's CPU time is accounted to this process like any child's, and nothing outlives
+    the command. Uses multiprocessing's own stop, kept for its tests; absent, it is skipped."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if callable(stop):
+        stop()
 
 
 def _worker_setup(parent: int, umask: int) -> None:
