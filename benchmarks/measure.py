@@ -7,12 +7,14 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 QUIET = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PEAK = Path(__file__).resolve().parent / "peak.py"
 """Material's end-of-life notice would only add noise to the logs."""
 
 
@@ -54,17 +56,25 @@ class Series:
 
 def process(command: list[str], cwd: Path | None = None) -> Sample:
     """Run `command` to completion; its own wall, CPU and peak memory (with its children's
-    CPU: Pagefind, pandoc and worker processes count)."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=QUIET
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{errors[-3000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    CPU: Pagefind, pandoc and worker processes count). The peak is taken by `peak.py`, a
+    small parent (see there why)."""
+    with tempfile.NamedTemporaryFile(prefix="normkit-peak-") as peak_file:
+        environment = {**QUIET, "PEAK_FILE": peak_file.name}
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, str(PEAK), *command],
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=environment,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        errors = child.stderr.read().decode(errors="replace") if child.stderr else ""
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors[-3000:]}")
+        peak = int(Path(peak_file.name).read_text(encoding="utf-8") or 0) / 1024
+    return Sample(wall, usage.ru_utime + usage.ru_stime, peak)
 
 
 def normkit(*arguments: str) -> list[str]:
