@@ -16,7 +16,9 @@ when other work runs, so both are given.
   a bare markdown-it-py parse and render of the same Markdown files, in one process;
 - diff: the changeset of every version pair and its JSON, against that compile;
 - full build: every output against the site alone (warm caches, as when working);
-- PDF: seconds per page of a cold PDF build;
+- PDF: seconds per page of a cold PDF build (wall time: the worker processes that render
+  documents are children of multiprocessing's fork server, so their CPU time is not
+  counted in the command's, and neither row gives CPU);
 - memory: peak resident memory of the largest process of each command;
 - preview: seconds from saving a criterion's chapter to the browser showing the edit,
   `normkit serve` against `mkdocs serve` of the export.
@@ -303,16 +305,16 @@ def main() -> None:
                 report.row(
                     name,
                     "full build (every output, warm caches) vs site alone",
-                    _seconds(full),
-                    _seconds(alone),
-                    f"{_ratio(full.wall, alone.wall)} (CPU {_ratio(full.cpu, alone.cpu)})",
+                    f"{full.wall:.2f} s ({full.spread()})",
+                    f"{alone.wall:.2f} s ({alone.spread()})",
+                    _ratio(full.wall, alone.wall),
                     "≤ 1.5×",
                 )
                 sample, pages = pdf_per_page(project, work)
                 report.row(
                     name,
-                    f"PDF, cold: seconds per page ({pages} pages)",
-                    f"{sample.wall / pages:.3f} s (CPU {sample.cpu / pages:.3f} s)",
+                    f"PDF, cold: seconds per page ({pages} pages, --jobs 2)",
+                    f"{sample.wall / pages:.3f} s",
                     f"{sample.wall:.1f} s in all",
                     "",
                     "—",
