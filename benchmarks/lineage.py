@@ -18,19 +18,29 @@ Cases:
   criterion moved to another principle, near-duplicates in different principles, one
   covered by a broader criterion, one dropped. Truth: its `replaces`.
 
-Prints, per case: precision and recall per truth category and per kind found at the default
-confidence, the precision–recall curve over confidence, and the best recall at
-precision ≥ 0.95; then the time the suggestions took.
+Every case gives the engine what `normkit diff --suggest` gives it: titles, plain bodies,
+section titles, declared numbers and guidance text. The old side's keys are meaningless and
+its numbers are scrambled run by run (`AC-2(3)` still extends `AC-2`, but no old number
+equals a new one: NIST's numbers are its ids); withdrawn records, which hold the truth
+(`withdrawn_to`), are left out of both sides. `--plain` drops numbers and guidance too.
+
+Prints, per case: precision (over every link, and over the links of old criteria whose id
+the new version does not keep: `P changed`) and recall per truth category at the default
+confidence, the precision–recall curve over confidence, the best recall at
+precision ≥ 0.95, the kinds found, and the kinds given to each truth category's links;
+then the time the suggestions took.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
+import re
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -65,6 +75,9 @@ class Case:
     """Truth category → (old key, new key) pairs."""
     groups: dict[str, str] = field(default_factory=dict)
     """Old key → `tune` or `held-out` (NIST only)."""
+    unchanged: set[str] = field(default_factory=set)
+    """Old keys whose id the new version keeps: `P changed` is the precision of the links
+    of every other old criterion, the ones a reviewer actually needs."""
     seconds: float = 0.0
     lineage: Lineage | None = None
 
@@ -73,11 +86,23 @@ def meaningless(key: str) -> str:
     return "x" + hashlib.sha256(key.encode()).hexdigest()[:10]
 
 
+def scrambled_number(number: str) -> str:
+    """`AC-2(3)` → three meaningless runs, each standing for the number's path so far: the
+    old version keeps its hierarchy (`AC-2(3)` still extends `AC-2`) but no number equals
+    one of the new version (NIST's numbers are its ids)."""
+    runs = re.findall(r"\d+|[^\W\d_]+", number.casefold())
+    letters = str.maketrans("0123456789abcdef", "ghijklmnopqrstuv")
+    paths = ("/".join(runs[: n + 1]) for n in range(len(runs)))
+    return ".".join(meaningless(path)[1:7].translate(letters) for path in paths)
+
+
 def stripped(items: list[Item]) -> tuple[list[Item], dict[str, str]]:
-    """The items with meaningless keys, and the map from meaningless key to the original."""
-    return [replace(item, key=meaningless(item.key)) for item in items], {
-        meaningless(item.key): item.key for item in items
-    }
+    """The items with meaningless keys and numbers, and the map from meaningless key to
+    the original."""
+    return [
+        replace(item, key=meaningless(item.key), number=scrambled_number(item.number))
+        for item in items
+    ], {meaningless(item.key): item.key for item in items}
 
 
 def nist_case(corpus_folder: Path) -> Case:
@@ -90,7 +115,8 @@ def nist_case(corpus_folder: Path) -> Case:
     corpus = check_project(project).corpus
     rev4, rev5 = corpus.version("nist", "rev4"), corpus.version("nist", "rev5")
     assert rev4 is not None and rev5 is not None
-    old, new = version_items(rev4), version_items(rev5)
+    old = version_items(rev4, corpus.guidance_for(rev4))
+    new = version_items(rev5, corpus.guidance_for(rev5))
     new_keys = {item.key for item in new}
     truth: dict[str, set[Pair]] = defaultdict(set)
     for item in old:
@@ -106,7 +132,8 @@ def nist_case(corpus_folder: Path) -> Case:
     families = sorted({item.sections[0] for item in old})
     half = {family: ("tune" if n % 2 == 0 else "held-out") for n, family in enumerate(families)}
     groups = {item.key: half[item.sections[0]] for item in old}
-    return Case("nist rev4 → rev5", old, new, dict(truth), groups)
+    unchanged = {old_key for old_key, _new_key in truth["kept"]}
+    return Case("nist rev4 → rev5", old, new, dict(truth), groups, unchanged)
 
 
 def declared_cases(root: Path, label: str) -> list[Case]:
@@ -116,12 +143,13 @@ def declared_cases(root: Path, label: str) -> list[Case]:
     for version in corpus.versions():
         previous = corpus.version(version.standard, version.supersedes or "")
         if previous is not None:
-            cases.append(declared_case(previous, version, label))
+            cases.append(declared_case(corpus, previous, version, label))
     return cases
 
 
-def declared_case(old_version: Version, new_version: Version, label: str) -> Case:
-    old, new = version_items(old_version), version_items(new_version)
+def declared_case(corpus: Corpus, old_version: Version, new_version: Version, label: str) -> Case:
+    old = version_items(old_version, corpus.guidance_for(old_version))
+    new = version_items(new_version, corpus.guidance_for(new_version))
     old_keys = {item.key for item in old}
     successors: dict[str, set[str]] = defaultdict(set)
     for criterion in new_version.criteria():
@@ -151,7 +179,8 @@ def declared_case(old_version: Version, new_version: Version, label: str) -> Cas
                 category = "one-to-one"
             truth[category].add((old_key, new_key))
     name = f"{label} {old_version.key} → {new_version.name}"
-    return Case(name, old, new, dict(truth))
+    unchanged = {c.id for c in new_version.criteria() if c.id in old_keys and not c.is_withdrawn}
+    return Case(name, old, new, dict(truth), unchanged=unchanged)
 
 
 def run(case: Case) -> None:
@@ -181,6 +210,8 @@ def measure(case: Case, threshold: float, group: str | None = None) -> dict[str,
         if link.confidence >= threshold and wanted(link.old_id)
     }
     figures = {"links": float(len(found)), "precision": _ratio(len(found & every), len(found))}
+    changed = {pair for pair in found if pair[0] not in case.unchanged}
+    figures["P changed"] = _ratio(len(changed & every), len(changed))
     figures["recall"] = _ratio(len(found & every), len(every))
     for category, pairs in sorted(truth.items()):
         figures[f"recall {category}"] = _ratio(len(found & pairs), len(pairs))
@@ -204,6 +235,41 @@ def kinds_found(case: Case) -> dict[str, tuple[int, int]]:
     return {kind: (n, right) for kind, (n, right) in sorted(counts.items())}
 
 
+def kinds_per_category(case: Case) -> dict[str, Counter[str]]:
+    """Truth category → the kinds given to its links found at the default confidence."""
+    assert case.lineage is not None
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for link in case.lineage.links:
+        if link.confidence < DEFAULT_CONFIDENCE:
+            continue
+        for category, pairs in sorted(case.truth.items()):
+            if category != "withdrawn" and (link.old_id, link.new_id) in pairs:
+                kinds[category][str(link.kind)] += 1
+    return kinds
+
+
+BANDS = (0.02, 0.1, 0.3, 0.5, 0.7, 0.9, 1.01)
+
+
+def reliability(case: Case, group: str | None = None) -> list[tuple[float, float, int, int]]:
+    """Per confidence band: (low, high, links, of which true), for the links of old criteria
+    whose id the new version does not keep: whether a link at confidence c is right about
+    c of the time."""
+    assert case.lineage is not None
+    every = set().union(*case.truth.values())
+    bands = []
+    for low, high in itertools.pairwise(BANDS):
+        pairs = [
+            (link.old_id, link.new_id)
+            for link in case.lineage.links
+            if low <= link.confidence < high
+            and link.old_id not in case.unchanged
+            and (group is None or case.groups.get(link.old_id) == group)
+        ]
+        bands.append((low, min(high, 1.0), len(pairs), sum(pair in every for pair in pairs)))
+    return bands
+
+
 def curve(case: Case, group: str | None = None) -> list[tuple[float, dict[str, float]]]:
     return [(t / 100, measure(case, t / 100, group)) for t in range(5, 100, 5)]
 
@@ -218,6 +284,7 @@ def best_recall(points: Iterable[tuple[float, dict[str, float]]]) -> tuple[float
 
 def line(figures: dict[str, float]) -> str:
     parts = [f"links {int(figures['links'])}", f"P {figures['precision']:.3f}"]
+    parts.append(f"P changed {figures['P changed']:.3f}")
     parts.append(f"R {figures['recall']:.3f}")
     parts += [f"{k} {v:.3f}" for k, v in figures.items() if k.startswith("recall ")]
     return "  ".join(parts)
@@ -243,7 +310,22 @@ def report(case: Case, *, show_curve: bool) -> None:
         "  kinds at default (links found, of which true): "
         + ", ".join(f"{kind} {n}/{right}" for kind, (n, right) in kinds_found(case).items())
     )
+    print(
+        "  kinds given to the true links at default, per truth category: "
+        + "; ".join(
+            f"{category}: " + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+            for category, kinds in kinds_per_category(case).items()
+        )
+    )
     if show_curve:
+        for group in groups:
+            print(
+                f"  [{group or 'all'}] reliability, links of changed criteria (band: right/links): "
+                + "  ".join(
+                    f"{low:.2f}–{high:.2f}: {right}/{n}"
+                    for low, high, n, right in reliability(case, group)
+                )
+            )
         print("  curve (threshold: links, P, R):")
         for threshold, figures in curve(case):
             print(f"    {threshold:.2f}: {line(figures)}")
@@ -254,6 +336,11 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--only", choices=["nist", "demo", "hard"], default=None)
     parser.add_argument("--no-curve", action="store_true", help="Leave out the curves.")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="Without numbers and guidance: the texts, titles and sections alone.",
+    )
     args = parser.parse_args()
     cases: list[Case] = []
     if args.only in (None, "hard"):
@@ -263,6 +350,9 @@ def main() -> None:
     if args.only in (None, "nist"):
         cases.append(nist_case(args.corpus))
     for case in cases:
+        if args.plain:
+            case.old = [replace(item, number="", guidance="") for item in case.old]
+            case.new = [replace(item, number="", guidance="") for item in case.new]
         run(case)
         report(case, show_curve=not args.no_curve and len(case.old) > 50)
 

@@ -149,7 +149,8 @@ def diff_command(
             raise click.BadParameter("both versions must be of one standard")
         changeset = compare(current, old, new, old_corpus=old_corpus)
     if suggest or suggest_replaces:
-        lineage = lineage_for(old, new, changeset.changes, min_confidence)
+        guidance = (old_corpus.guidance_for(old), current.guidance_for(new))
+        lineage = lineage_for(old, new, changeset.changes, min_confidence, guidance)
         if suggest_replaces:
             review = review_text(lineage, old, new, min_confidence)
             if output is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from normkit.model.corpus import Corpus
+from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Standard, Version
 from normkit.revisions.changeset import (
     ChangeKind,
@@ -47,7 +48,9 @@ def compare(
         old=old.name,
         new=new.name,
         changes=changes,
-        pending=PendingSuggestions(partial(suggestions_for, old, new, changes)),
+        pending=PendingSuggestions(
+            partial(suggestions_for, old, new, changes, (old_edition, new_edition))
+        ),
         terms=compare_terms(before, old, corpus, new),
         guidance=guidance,
         field_declarations=compare_field_declarations(old, new),
@@ -102,28 +105,35 @@ def known_pairs(changes: tuple[CriterionChange, ...]) -> dict[str, str]:
     return {o.id: change.new[0].id for change in changes if change.new for o in change.old}
 
 
+Editions = tuple[GuidanceEdition | None, GuidanceEdition | None]
+"""The guidance editions serving the old and the new version (either may be missing)."""
+
+
 def lineage_for(
     old: Version,
     new: Version,
     changes: tuple[CriterionChange, ...],
     min_confidence: float = DEFAULT_CONFIDENCE,
+    guidance: Editions = (None, None),
 ) -> Lineage:
-    """Every candidate successor of the old criteria that ids and `replaces` leave unpaired."""
+    """Every candidate successor of the old criteria that ids and `replaces` leave unpaired.
+    The guidance of each version is evidence too: a broader new criterion often says in its
+    guidance what a narrower old one required."""
     from normkit.revisions.successors.engine import suggest_successors  # numpy, scipy, sklearn
 
     return suggest_successors(
-        version_items(old),
-        version_items(new),
+        version_items(old, guidance[0]),
+        version_items(new, guidance[1]),
         known=known_pairs(changes),
         min_confidence=min_confidence,
     )
 
 
 def suggestions_for(
-    old: Version, new: Version, changes: tuple[CriterionChange, ...]
+    old: Version, new: Version, changes: tuple[CriterionChange, ...], guidance: Editions
 ) -> tuple[Suggestion, ...]:
     """Successors proposed for the removed criteria, at the default confidence."""
     if not any(c.kinds == (ChangeKind.REMOVED,) for c in changes):
         return ()
-    lineage = lineage_for(old, new, changes)
+    lineage = lineage_for(old, new, changes, guidance=guidance)
     return tuple(s for s in lineage.links if s.confidence >= DEFAULT_CONFIDENCE)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from normkit.model.guidance import GuidanceEdition, GuidanceEntry
 from normkit.model.standard import Criterion, Version
 
 SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
@@ -24,6 +25,11 @@ class Item:
     """Body as plain text."""
     sections: tuple[str, ...]
     """Titles of the enclosing sections, outermost first."""
+    number: str = ""
+    """Display number from the heading (`5.3.1`, `AC-2(3)`); may be empty. Compared only
+    with numbers of the same version (for its hierarchy), never across versions."""
+    guidance: str = ""
+    """The guidance edition's text for it, as plain text (may be empty)."""
 
     @property
     def text(self) -> str:
@@ -36,20 +42,36 @@ class Item:
         return found or (self.title,)
 
 
-def criterion_item(criterion: Criterion, section_titles: dict[str, str]) -> Item:
+def guidance_text(entry: GuidanceEntry | None) -> str:
+    if entry is None:
+        return ""
+    pieces = [entry.intro.plain, *(f"{s.title}\n{s.text.plain}" for s in entry.sections)]
+    return "\n".join(piece for piece in pieces if piece.strip())
+
+
+def criterion_item(
+    criterion: Criterion, section_titles: dict[str, str], guidance: GuidanceEntry | None = None
+) -> Item:
     return Item(
         key=criterion.id,
         title=criterion.title,
         body=criterion.body.plain,
         sections=tuple(section_titles.get(key, key) for key in criterion.section_path),
+        number=criterion.number,
+        guidance=guidance_text(guidance),
     )
 
 
-def version_items(version: Version) -> list[Item]:
+def version_items(version: Version, guidance: GuidanceEdition | None = None) -> list[Item]:
     """The version's criteria in document order, withdrawn ones left out: a withdrawn
-    criterion is a record whose successors its `withdrawn_to` already names."""
+    criterion is a record whose successors its `withdrawn_to` already names. `guidance`,
+    the edition serving the version, adds each criterion's guidance text."""
     titles = {section.key: section.title for section in version.all_sections()}
-    return [criterion_item(c, titles) for c in version.criteria() if not c.is_withdrawn]
+    return [
+        criterion_item(c, titles, guidance.entry(c.id) if guidance else None)
+        for c in version.criteria()
+        if not c.is_withdrawn
+    ]
 
 
 def keys(items: Iterable[Item]) -> list[str]:
