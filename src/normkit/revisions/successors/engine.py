@@ -1,13 +1,15 @@
 """`suggest_successors`: every candidate successor of the unmatched old criteria.
 
 1. Evidence for every unmatched old criterion against every new one (TF-IDF text cosine,
-   title similarity, asymmetric containment).
+   title similarity, asymmetric containment, with and without the new one's guidance).
 2. A first global one-to-one assignment (scipy's `linear_sum_assignment`) on text alone;
    its clear winners join the known pairs as anchors.
 3. Section and neighbourhood priors from the anchors; a second assignment with them.
-4. Part-of links from containment and sentence alignment: an old criterion inside a new
-   one (covered by, merged) and new criteria inside an old one (split).
-5. A confidence for each link; kinds from the shape of the links kept.
+4. Where else each old criterion went: its options (containers, look-alikes, what its
+   numbered parent became), weighed by the fitted part-of model (`partof.py`): covered
+   by, merged.
+5. New criteria inside an old one that say what its match dropped: split.
+6. Kinds from the shape of the links kept.
 """
 
 from __future__ import annotations
@@ -29,13 +31,20 @@ from normkit.revisions.successors.links import (
     Suggestion,
     classify,
 )
+from normkit.revisions.successors.partof import FEATURES, Options, probabilities
+from normkit.revisions.successors.relatives import find_relatives
 from normkit.revisions.successors.scores import (
     confidence,
     part_of,
     same_criterion,
     with_context,
 )
-from normkit.revisions.successors.sentences import Cover, SentenceIndex, sentence_cover
+from normkit.revisions.successors.sentences import (
+    Cover,
+    SentenceIndex,
+    sentence_cover,
+    sentence_gain,
+)
 
 FLOOR = 0.02
 """Links less sure than this are not candidates at all."""
@@ -48,11 +57,17 @@ INSIDE_MIDPOINT = 0.6
 """Part-of score at which a covered-by, merge or split link is as likely right as wrong."""
 SLOPE = 14.0
 """How fast confidence rises past a midpoint: 0.1 of score above it is about 0.8."""
-TITLE_HINT = 0.2
-"""How much alike titles move a part-of score (±0.1): a criterion merged into one of the same
-name is likelier than into one named otherwise."""
+GAIN_NONE = 0.1
+GAIN_FULL = 0.25
+"""A split piece must say a share of the old criterion's sentences better than the old
+one's match does (`sentences.sentence_gain`): none below 0.1, in full from 0.25. On the
+benchmark, halves of real splits gain 0.25 to 0.28, and new criteria added beside a kept
+one (which the old one's words merely resemble) 0.0 to 0.09."""
 PART_CANDIDATES = 4
-"""Part-of candidates examined per criterion, by containment of words."""
+"""Split candidates examined per criterion, by each kind of evidence."""
+OPTIONS_PER_EVIDENCE = 6
+"""Part-of options per old criterion from each of containment, containment with guidance
+and likeness (besides its one-to-one match and its parent's successor and children)."""
 
 
 def _lead(scores: Matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -96,7 +111,9 @@ class _Engine:
         titled = np.outer(
             [bool(item.title) for item in self.row_items], [bool(item.title) for item in new]
         )
+        self.titled = titled
         self.same = same_criterion(self.evidence, titled)
+        self.relatives = find_relatives(old, new, {})
         self.row_sentences = SentenceIndex(self.row_items, self.evidence.vectoriser)
         self.new_sentences = SentenceIndex(new, self.evidence.vectoriser)
 
@@ -122,10 +139,25 @@ class _Engine:
         context = self.context()
         one = self._one_to_one(with_context(self.same, context, self.evidence.text))
         found = [self._link(r, j, sure, Origin.SAME) for r, (j, sure) in one.items()]
-        cover = self._cover(one)
-        found += self._old_inside(one, cover, context)
-        found += self._new_inside(one, cover, context)
+        parts = self._part_candidates(one)
+        options = self._option_columns(one)
+        cover = sentence_cover(
+            self.row_sentences,
+            self.new_sentences,
+            parts | {(r, j) for r, columns in options.items() for j in columns},
+        )
+        found += self._old_inside(one, self.options(one, options, cover, context), cover)
+        found += self._new_inside(one, cover, context, parts)
         return _strongest_per_pair(found)
+
+    def part_of_options(self) -> list[Options]:
+        """Each old criterion's options as the part-of model sees them (for fitting it)."""
+        context = self.context()
+        one = self._one_to_one(with_context(self.same, context, self.evidence.text))
+        options = self._option_columns(one)
+        pairs = {(r, j) for r, columns in options.items() for j in columns}
+        cover = sentence_cover(self.row_sentences, self.new_sentences, pairs)
+        return self.options(one, options, cover, context)
 
     def _one_to_one(self, scores: Matrix) -> dict[int, tuple[int, float]]:
         """Row → (new position, confidence) from the global assignment over free criteria;
@@ -140,60 +172,114 @@ class _Engine:
             one[int(r)] = (int(self.free_cols[c]), sure)
         return one
 
+    def _option_columns(self, one: Mapping[int, tuple[int, float]]) -> dict[int, list[int]]:
+        """Row → the new criteria it may have gone to: its one-to-one match, those that
+        contain most of its words (with or without their guidance) or look most like it,
+        and what its numbered parent became with that one's children."""
+        evidence = self.evidence
+        successors = {i: (j, 1.0) for i, j in self.known.items()}
+        successors.update({self.rows[r]: (j, sure) for r, (j, sure) in one.items()})
+        self.relatives = find_relatives(self.old, self.new, successors)
+        columns: dict[int, list[int]] = {}
+        for r in range(len(self.rows)):
+            found: dict[int, None] = {}
+            if r in one:
+                found[one[r][0]] = None
+            for scores in (evidence.old_in_new, evidence.old_in_guided, self.same):
+                for j in np.argsort(-scores[r], kind="stable")[:OPTIONS_PER_EVIDENCE]:
+                    found[int(j)] = None
+            for j in self.relatives.candidates(self.rows[r]):
+                found[j] = None
+            columns[r] = list(found)
+        return columns
+
+    def options(
+        self,
+        one: Mapping[int, tuple[int, float]],
+        columns: Mapping[int, list[int]],
+        cover: Cover,
+        context: Matrix,
+    ) -> list[Options]:
+        evidence, relatives = self.evidence, self.relatives
+        result = []
+        for r, js in columns.items():
+            i = self.rows[r]
+            match, sure = one.get(r, (-1, 0.0))
+            features = np.array(
+                [
+                    [
+                        float(j == match),
+                        sure if j == match else 0.0,
+                        evidence.text[r, j],
+                        evidence.title[r, j] if self.titled[r, j] else 0.0,
+                        evidence.old_in_new[r, j],
+                        cover[(r, j)][0],
+                        context[r, j],
+                        relatives.parent(i, j),
+                        evidence.old_in_guided[r, j],
+                        evidence.title_inside[r, j],
+                    ]
+                    for j in js
+                ],
+                dtype=np.float64,
+            ).reshape(len(js), len(FEATURES))
+            result.append(Options(row=r, columns=tuple(js), features=features))
+        return result
+
     def _old_inside(
-        self, one: Mapping[int, tuple[int, float]], cover: Cover, context: Matrix
+        self, one: Mapping[int, tuple[int, float]], options: list[Options], cover: Cover
     ) -> list[Suggestion]:
-        """Old criteria inside a new one, sure in proportion to how clearly that new one
-        leads the others and to how unlikely the old one is to have a successor of its own."""
-        inside: dict[int, list[tuple[float, int]]] = {}
-        for (r, j), (old_said, _new_said) in cover.items():
-            if one.get(r, (-1, 0.0))[0] != j:
-                score = part_of(self.evidence.old_in_new[r, j], old_said)
-                score += TITLE_HINT * (self.evidence.title[r, j] - 0.5)
-                inside.setdefault(r, []).append((score + 0.2 * (context[r, j] - 0.5), j))
+        """Old criteria inside a new one other than their one-to-one match (covered by,
+        merged), as sure as the part-of model finds that new one likely (`partof.py`)."""
         found = []
-        for r, ranked in inside.items():
-            ranked.sort(reverse=True)
-            alone = 1.0 - one.get(r, (-1, 0.0))[1]
-            for k, (score, j) in enumerate(ranked):
-                rival = max((s for n, (s, _j) in enumerate(ranked) if n != k), default=0.0)
-                sure = alone * confidence(
-                    score, score - rival, midpoint=INSIDE_MIDPOINT, slope=SLOPE
-                )
-                if sure >= FLOOR:
+        for option in options:
+            match = one.get(option.row, (-1, 0.0))[0]
+            chances = probabilities(option.features)
+            for j, sure in zip(option.columns, chances, strict=True):
+                if j != match and sure >= FLOOR:
+                    r = option.row
                     found.append(self._link(r, j, sure, Origin.OLD_INSIDE, cover[(r, j)]))
         return found
 
     def _new_inside(
-        self, one: Mapping[int, tuple[int, float]], cover: Cover, context: Matrix
+        self,
+        one: Mapping[int, tuple[int, float]],
+        cover: Cover,
+        context: Matrix,
+        pairs: set[tuple[int, int]],
     ) -> list[Suggestion]:
-        """Free new criteria inside an old one (a split), unless they only repeat what the
-        old one's own successor already says (a near-duplicate is not a split)."""
+        """Free new criteria inside an old one (a split), in proportion to what they say of
+        it that its own match no longer does: a new criterion that elaborates what the match
+        already carries over (an added sub-criterion, a near-duplicate) is no split."""
         partner_of_col = {j: (r, sure) for r, (j, sure) in one.items()}
         free = set(self.free_cols.tolist())
         pieces = [
-            (r, j) for (r, j) in cover if j in free and partner_of_col.get(j, (r, 0.0))[0] != r
+            (r, j)
+            for (r, j) in sorted(pairs)
+            if j in free and partner_of_col.get(j, (r, 0.0))[0] != r
         ]
-        repeats = sentence_cover(
-            self.new_sentences, self.new_sentences, [(j, one[r][0]) for r, j in pieces if r in one]
+        gains = sentence_gain(
+            self.row_sentences,
+            self.new_sentences,
+            [(r, j, *one.get(r, (-1, 0.0))) for r, j in pieces],
         )
         found = []
         for r, j in pieces:
             score = part_of(self.evidence.new_in_old[r, j], cover[(r, j)][1])
             score += 0.2 * (context[r, j] - 0.5)
             rival = partner_of_col.get(j, (r, 0.0))[1]
-            repeated = repeats.get((j, one[r][0]), (0.0, 0.0))[0] if r in one else 0.0
+            gained = min(1.0, max(0.0, (gains[(r, j)] - GAIN_NONE) / (GAIN_FULL - GAIN_NONE)))
             sure = (
                 (1.0 - rival)
-                * (1.0 - repeated)
+                * gained
                 * confidence(score, 0.0, midpoint=INSIDE_MIDPOINT, slope=SLOPE)
             )
             if sure >= FLOOR:
                 found.append(self._link(r, j, sure, Origin.NEW_INSIDE, cover[(r, j)]))
         return found
 
-    def _cover(self, one: Mapping[int, tuple[int, float]]) -> Cover:
-        """Sentence alignment for each old criterion's likeliest containers and parts."""
+    def _part_candidates(self, one: Mapping[int, tuple[int, float]]) -> set[tuple[int, int]]:
+        """Each old criterion's likeliest containers and parts."""
         pairs: set[tuple[int, int]] = set()
         evidence = self.evidence
         for r in range(len(self.rows)):
@@ -205,7 +291,7 @@ class _Engine:
                 pairs.add((r, int(self.free_cols[j])))
         for r, (j, _sure) in one.items():
             pairs.add((r, j))
-        return sentence_cover(self.row_sentences, self.new_sentences, pairs)
+        return pairs
 
     def _link(
         self,

@@ -45,6 +45,11 @@ class Evidence:
     """Share of the old criterion's weighted words that the new one has."""
     new_in_old: Matrix
     """Share of the new criterion's weighted words that the old one has."""
+    title_inside: Matrix
+    """Share of the old title's weighted words that the new title has (0 without titles)."""
+    old_in_guided: Matrix
+    """Share of the old criterion's weighted words that the new one or its guidance has: a
+    broader criterion often says in its guidance what a narrower old one required."""
     vectoriser: TfidfVectorizer
     """The fitted word and word-pair weighting, for comparing sentences."""
 
@@ -64,13 +69,29 @@ def _containment(weights: sparse.csr_matrix, present: sparse.csr_matrix) -> Matr
     return result
 
 
-def _specific_words(texts: list[str]) -> sparse.csr_matrix:
+def _specific_words(texts: list[str]) -> tuple[sparse.csr_matrix, TfidfVectorizer]:
     """Each text's words, weighted by how specific they are: IDF squared, so a word in
-    half the criteria weighs almost nothing next to a word in two."""
+    half the criteria weighs almost nothing next to a word in two; and the fitted words."""
     words = TfidfVectorizer(token_pattern=WORD, binary=True, norm=None, lowercase=False)
     weighted = sparse.csr_matrix(words.fit_transform(texts))
     weighted.data = (weighted.data - 1.0) ** 2  # idf = ln((1+n)/(1+df)) + 1
-    return weighted
+    return weighted, words
+
+
+def _present(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    present = matrix.copy()
+    present.data[:] = 1.0
+    return present
+
+
+def _specific_title_words(
+    words: TfidfVectorizer, old: Sequence[Item], new: Sequence[Item]
+) -> Matrix:
+    """Share of each old title's words (weighted as in the texts) in each new title."""
+    old_titles = sparse.csr_matrix(words.transform([stemmed(item.title) for item in old]))
+    old_titles.data = (old_titles.data - 1.0) ** 2
+    new_titles = _present(sparse.csr_matrix(words.transform([stemmed(i.title) for i in new])))
+    return _containment(old_titles, new_titles)
 
 
 def gather_evidence(old: Sequence[Item], new: Sequence[Item], rows: Sequence[int]) -> Evidence:
@@ -86,11 +107,16 @@ def gather_evidence(old: Sequence[Item], new: Sequence[Item], rows: Sequence[int
     vectoriser.set_params(preprocessor=stemmed)
     chosen = np.asarray(rows, dtype=int)
     old_vectors, new_vectors = vectors[chosen], vectors[len(old) :]
-    weighted = _specific_words(texts)
+    weighted, words = _specific_words(texts)
     weighted_old, weighted_new = weighted[chosen], weighted[len(old) :]
-    present_old, present_new = weighted_old.copy(), weighted_new.copy()
-    present_old.data[:] = 1.0
-    present_new.data[:] = 1.0
+    present_old, present_new = _present(weighted_old), _present(weighted_new)
+    # Guidance is read for its words only: it does not change how rare a word is.
+    guided = [
+        f"{text} {stemmed(item.guidance)}"
+        for text, item in zip(texts[len(old) :], new, strict=True)
+    ]
+    present_guided = _present(sparse.csr_matrix(words.transform(guided)))
+    titles_words = _specific_title_words(words, [old[i] for i in rows], new)
     titles = process.cdist(
         [old[i].title for i in rows],
         [item.title for item in new],
@@ -104,5 +130,7 @@ def gather_evidence(old: Sequence[Item], new: Sequence[Item], rows: Sequence[int
         title=np.asarray(titles, dtype=np.float64) / 100.0,
         old_in_new=_containment(weighted_old, present_new),
         new_in_old=_containment(weighted_new, present_old).T.copy(),
+        title_inside=titles_words,
+        old_in_guided=_containment(weighted_old, present_guided),
         vectoriser=vectoriser,
     )

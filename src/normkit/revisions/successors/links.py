@@ -8,8 +8,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 DEFAULT_CONFIDENCE = 0.5
-"""Lowest confidence `normkit diff` lists and the diff outputs show, chosen on the
-benchmark's tuning half for precision ≥ 0.95 (`benchmarks/lineage.py`, docs/lineage.md)."""
+"""Lowest confidence `normkit diff` lists and the diff outputs show: a confidence reads as
+the probability that the link is right, and a link shown is likelier right than wrong. On
+the benchmark, the links of criteria that lost their id are 0.95 right at it
+(`benchmarks/lineage.py`, docs/lineage.md)."""
 
 
 class SuccessorKind(StrEnum):
@@ -77,18 +79,20 @@ class Dropped:
 
 
 MADE_UP = 0.75
-"""Share of a new criterion that its predecessors must say between them for a merge; below
-it the new criterion says more than they did: the main predecessor is its one-to-one, the
-others are covered by it."""
+"""Share of a new criterion that its predecessors must say between them, and none alone, for
+a merge. Below it the new criterion says more than they did; and where one predecessor
+already says it all (a base criterion that absorbed a narrower one), that one is its
+one-to-one and the others are covered by it."""
 BROADER = 0.5
 """A lone old criterion inside a new one of which it says less than this is covered by it."""
 
 
 def classify(links: Iterable[Suggestion]) -> tuple[Suggestion, ...]:
     """Each link's kind from its group's shape: an old criterion with several successors is
-    split; a new one with several predecessors is a merge when they make it up together,
-    else its main predecessor is one-to-one and the others are covered by it; a lone pair
-    is one-to-one, or covered-by when the old one is only a small part of the new one."""
+    split; a new one with several predecessors is a merge when they make it up together
+    and none alone, else its main predecessor is one-to-one and the others are covered by
+    it; a lone pair is one-to-one, or covered-by when the old one is only a small part of
+    the new one."""
     kept = list(links)
     successors = Counter(link.old_id for link in kept)
     predecessors: dict[str, list[Suggestion]] = defaultdict(list)
@@ -101,7 +105,8 @@ def classify(links: Iterable[Suggestion]) -> tuple[Suggestion, ...]:
             kind = SuccessorKind.SPLIT
         elif len(group) > 1:
             main = max(group, key=lambda other: (other.new_in_old, other.old_id))
-            if sum(other.new_in_old for other in group) >= MADE_UP:
+            together = sum(other.new_in_old for other in group)
+            if together >= MADE_UP and main.new_in_old < MADE_UP:
                 kind = SuccessorKind.MERGE
             elif link is main:
                 kind = SuccessorKind.ONE_TO_ONE
