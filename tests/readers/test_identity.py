@@ -121,3 +121,29 @@ def test_not_found_page_under_a_subpath(
     assert sorted(set(failed) - set(probes)) == [address]
     assert all(not url.startswith(harbour_subpath_url + "assets/") for url in probes)
     assert not errors
+
+
+SEARCH_TIMEOUT_MS = 120_000
+"""Pagefind's first search compiles its WebAssembly and fetches the index: slow on a loaded
+machine, so the wait is generous (a wait, not a measurement)."""
+
+
+@pytest.mark.browser
+def test_not_found_page_searches_under_a_subpath(browser: Any, harbour_subpath_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(urljoin(harbour_subpath_url, "harbour/2031/3-quays/"))
+    page.locator(".nk-not-found .nk-search-open").click()
+    page.locator(".nk-search-input").fill("pilot boarding")
+    first = page.locator(".nk-search-result a.nk-search-page").first
+    first.wait_for(timeout=SEARCH_TIMEOUT_MS)
+    # The result leads into the site under its mount point, to the criterion in force.
+    assert first.get_attribute("href") == "/standards/harbour/2023/1-mooring/#pilot-boarding"
+    with page.expect_navigation():
+        first.click()
+    assert page.url == urljoin(harbour_subpath_url, "harbour/2023/1-mooring/#pilot-boarding")
+    assert page.locator("#pilot-boarding").is_visible()
+    context.close()
+    assert not errors

@@ -1,4 +1,4 @@
-/* normkit: version switcher, successor links, applicability filter, criteria explorer. */
+/* normkit: version switcher and successor links (filter.js and explorer.js do the rest). */
 (function () {
   "use strict";
 
@@ -60,16 +60,40 @@
     box.querySelector("a").focus();
   }
 
+  function switchTo(select) {
+    var option = select.options[select.selectedIndex];
+    if (option.selected && option.defaultSelected) return;
+    var map = criteriaMap(option);
+    var targets = lookup(map, hashId());
+    if (!targets.length) targets = lookup(map, visibleCriterion());
+    if (targets.length > 1) { offerChoice(select, option, targets); return; }
+    location.href = targets.length ? targets[0].url : option.value;
+  }
+
+  // A choice made with the mouse (or in the open list) goes at once. Arrow keys on the
+  // closed list only choose, and Enter goes: a keyboard user can pass over versions without
+  // being taken to each of them (WCAG 3.2.2, on input).
+  var CHOOSING_KEYS = ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"];
+
   function setUpSwitcher() {
     document.querySelectorAll("select.nk-switcher").forEach(function (select) {
-      select.addEventListener("change", function () {
-        var option = select.options[select.selectedIndex];
-        var map = criteriaMap(option);
-        var targets = lookup(map, hashId());
-        if (!targets.length) targets = lookup(map, visibleCriterion());
-        if (targets.length > 1) { offerChoice(select, option, targets); return; }
-        location.href = targets.length ? targets[0].url : option.value;
+      var keyed = false;
+      select.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          keyed = false;
+          switchTo(select);
+          return;
+        }
+        // Alt+arrow and space open the list, whose choice goes at once; letters choose.
+        var typed = event.key.length === 1 && event.key !== " ";
+        keyed = !event.altKey && (CHOOSING_KEYS.indexOf(event.key) >= 0 || typed);
       });
+      select.addEventListener("change", function () {
+        if (keyed) { keyed = false; return; }
+        switchTo(select);
+      });
+      select.addEventListener("blur", function () { keyed = false; });
     });
   }
 
@@ -82,72 +106,6 @@
       var targets = lookup(criteriaMap(option), hashId());
       link.setAttribute("href", targets.length ? targets[0].url : link.getAttribute("data-page"));
     });
-  }
-
-  function applyApplicability(code) {
-    document.querySelectorAll(".nk-criterion").forEach(function (block) {
-      var codes = (block.getAttribute("data-applies-to") || "").split(" ");
-      var hide = Boolean(code) && codes.indexOf(code) < 0;
-      block.hidden = hide;
-      var heading = block.previousElementSibling;
-      if (heading && heading.classList.contains("nk-criterion-heading")) heading.hidden = hide;
-    });
-  }
-
-  function setUpApplicability() {
-    var select = document.querySelector("select.nk-applies-filter");
-    if (!select) return;
-    var saved = "";
-    try { saved = sessionStorage.getItem("nk-applies") || ""; } catch (error) { saved = ""; }
-    if (saved && select.querySelector('option[value="' + saved + '"]')) {
-      select.value = saved;
-      applyApplicability(saved);
-    }
-    select.addEventListener("change", function () {
-      try { sessionStorage.setItem("nk-applies", select.value); } catch (error) { /* private mode */ }
-      applyApplicability(select.value);
-    });
-  }
-
-  function setUpExplorer() {
-    var root = document.querySelector(".nk-explorer");
-    var data = document.getElementById("nk-explorer-data");
-    if (!root || !data) return;
-    var texts = JSON.parse(data.textContent);
-    var rows = root.querySelectorAll(".nk-row");
-    var count = root.querySelector(".nk-explorer-count");
-    var text = root.querySelector(".nk-explorer-text");
-    var selects = root.querySelectorAll("select[data-field]");
-    var withdrawn = root.querySelector(".nk-explorer-withdrawn input");
-    function run() {
-      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var showWithdrawn = Boolean(withdrawn && withdrawn.checked);
-      var shown = 0;
-      var total = 0;
-      rows.forEach(function (row) {
-        var id = row.getAttribute("data-criterion");
-        var isWithdrawn = row.getAttribute("data-status") === "withdrawn";
-        if (!isWithdrawn || showWithdrawn) total += 1;
-        var ok = !isWithdrawn || showWithdrawn;
-        ok = ok && words.every(function (word) { return (texts[id] || "").indexOf(word) >= 0; });
-        selects.forEach(function (select) {
-          if (!ok || !select.value) return;
-          var field = select.getAttribute("data-field");
-          var name = field === "applies-to" ? "data-applies-to" : "data-field-" + field;
-          ok = (row.getAttribute(name) || "").split(" ").indexOf(select.value) >= 0;
-        });
-        row.hidden = !ok;
-        if (ok) shown += 1;
-      });
-      count.textContent = shown + " of " + total + " criteria";
-    }
-    // Enter in the search box must not reload the page (no inline handler: see SECURITY.md).
-    root.querySelector(".nk-explorer-controls").addEventListener("submit", function (event) {
-      event.preventDefault();
-    });
-    text.addEventListener("input", run);
-    selects.forEach(function (select) { select.addEventListener("change", run); });
-    if (withdrawn) withdrawn.addEventListener("change", run);
   }
 
   // The 404 page, served at any address, finds the site's root from the one remembered here.
@@ -163,8 +121,6 @@
   function start() {
     rememberSiteRoot();
     setUpSwitcher();
-    setUpApplicability();
-    setUpExplorer();
     updateSuccessorLinks();
     window.addEventListener("hashchange", updateSuccessorLinks);
   }

@@ -166,6 +166,8 @@
 
   function start() {
     build();
+    // Searching is what the 404 page is for: fetch the engine before the reader asks.
+    if (document.querySelector(".nk-not-found")) load().catch(function () { /* shown on use */ });
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       var typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" ||
