@@ -14,15 +14,15 @@ from normkit.importers.document import ImportedCriterion, ImportedSection, Impor
 from normkit.importers.field_types import field_value, infer_field
 from normkit.importers.markdown_text import escape_inline, escape_plain_text
 from normkit.importers.numbering import choose_numbering, usable_number
-from normkit.importers.table_rows import (
+from normkit.metadata.declarations import CRITERION_ID
+from normkit.model.location import Location
+from normkit.sources.tables import (
     Table,
     TableUnreadable,
     read_csv,
     read_xlsx,
     table_with_header,
 )
-from normkit.metadata.declarations import CRITERION_ID
-from normkit.model.location import Location
 
 
 @dataclass(slots=True)

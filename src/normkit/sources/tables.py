@@ -1,5 +1,11 @@
-"""Reading a requirements table (CSV or the first sheet of an XLSX workbook) into rows of
-text cells that know their spreadsheet row and column."""
+"""Reading a table (CSV, or a sheet of an XLSX workbook) into rows of text cells that know
+their spreadsheet row and column: requirements tables for `normkit import`, filled comment
+forms for a consultation register.
+
+Cells are read as values: a formula's last computed value, never the formula, so nothing a
+workbook holds is ever evaluated. Files larger than `MAX_TABLE_BYTES` are not read, so a
+hostile workbook (a compressed "zip bomb") cannot exhaust memory.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +46,11 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+MAX_TABLE_BYTES = 20_000_000
+"""The largest table read: far beyond a real form or requirements table."""
+MAX_TABLE_CELLS = 2_000_000
+"""The most cells read from one sheet (an XLSX file is compressed: its size says little)."""
+
 HEADER_SEARCH_ROWS = 20
 """How far down a sheet the header row may be (below a title and notes)."""
 
@@ -63,7 +74,16 @@ def table_with_header(records: list[tuple[int, list[str]]], wanted: set[str]) ->
     return Table(headers=[h.strip() for h in headers], header_row=header_row, rows=rows)
 
 
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:
+        raise TableUnreadable(
+            f"the file is {size:,} bytes; tables over {MAX_TABLE_BYTES:,} bytes are not read"
+        )
+
+
 def read_csv(path: Path) -> list[tuple[int, list[str]]]:
+    _check_size(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -82,22 +102,32 @@ def read_csv(path: Path) -> list[tuple[int, list[str]]]:
     return records
 
 
-def read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
+def read_xlsx(path: Path, sheet_name: str = "") -> list[tuple[int, list[str]]]:
+    """The rows of the sheet named `sheet_name` (any case), else of the first sheet."""
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_size(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         raise TableUnreadable(f"not an XLSX workbook: {error}") from None
     try:
-        sheet = workbook.worksheets[0]
-        records = [
-            (number, [cell_text(value) for value in row])
-            for number, row in enumerate(
-                sheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
-            )
-        ]
+        named = [s for s in workbook.worksheets if s.title.casefold() == sheet_name.casefold()]
+        sheet = named[0] if named else workbook.worksheets[0]
+        records: list[tuple[int, list[str]]] = []
+        cells = 0
+        for number, row in enumerate(
+            sheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
+        ):
+            cells += len(row)
+            if cells > MAX_TABLE_CELLS:
+                raise TableUnreadable(f"the sheet has more than {MAX_TABLE_CELLS:,} cells")
+            records.append((number, [cell_text(value) for value in row]))
+    except (BadZipFile, KeyError, ValueError, OSError) as error:
+        raise TableUnreadable(f"not an XLSX workbook: {error}") from None
     finally:
         workbook.close()
     return records
