@@ -159,3 +159,6 @@ main.add_command(export_group)
 from normkit.commands.apply_replaces import apply_replaces_command  # noqa: E402
 
 main.add_command(apply_replaces_command)
+from normkit.commands.consultation import consultation_group  # noqa: E402
+
+main.add_command(consultation_group)

@@ -387,6 +387,81 @@ class Code(Enum):
         "`normkit apply-replaces`: the review file names a criterion that the version does "
         "not have.",
     )
+    CONSULTATION_VERSION_UNKNOWN = (
+        "consultation.version-unknown",
+        Severity.ERROR,
+        "A folder under `consultations/` names a standard or version that does not exist; its "
+        "comments are not read.",
+    )
+    CONSULTATION_FORM_INVALID = (
+        "consultation.form-invalid",
+        Severity.ERROR,
+        "A file in a consultation register cannot be read as a comment form: not XLSX or CSV, "
+        "too large, or without a header row of the form's columns.",
+    )
+    CONSULTATION_TARGET_UNKNOWN = (
+        "consultation.target-unknown",
+        Severity.ERROR,
+        "A comment's Id (or Number) names no criterion, lettered part or section of the draft.",
+    )
+    CONSULTATION_CELL_EMPTY = (
+        "consultation.cell-empty",
+        Severity.ERROR,
+        "A comment row lacks a cell it needs: the comment, its type, the stakeholder group, or "
+        "an organisation or name.",
+    )
+    CONSULTATION_VALUE_INVALID = (
+        "consultation.value-invalid",
+        Severity.ERROR,
+        "A cell of a comment row holds a value outside its vocabulary (type, stakeholder group, "
+        "publish name), a line that is not a number or range, or a number that contradicts the "
+        "row's Id.",
+    )
+    CONSULTATION_LINE_OUTSIDE = (
+        "consultation.line-outside",
+        Severity.ERROR,
+        "A comment cites a line of the consultation PDF outside the lines of the criterion, "
+        "part or section it is about.",
+    )
+    CONSULTATION_LAYOUT_CHANGED = (
+        "consultation.layout-changed",
+        Severity.WARNING,
+        "A received form gives line ranges that differ from the draft's PDF as built now: the "
+        "draft or its layout changed after the form was made, so its cited lines may not match.",
+    )
+    CONSULTATION_DUPLICATE = (
+        "consultation.duplicate",
+        Severity.WARNING,
+        "Rows of a register repeat other rows word for word (a form sent twice); each comment "
+        "is counted once.",
+    )
+    CONSULTATION_RESPONSE_UNKNOWN = (
+        "consultation.response-unknown",
+        Severity.ERROR,
+        "`responses.yml` names a comment (`<file>:<row>`) that the register does not have.",
+    )
+    CONSULTATION_RESPONSE_TWICE = (
+        "consultation.response-twice",
+        Severity.ERROR,
+        "`responses.yml` answers the same comment twice.",
+    )
+    CONSULTATION_UNANSWERED = (
+        "consultation.unanswered",
+        Severity.WARNING,
+        "The consultation round is closed and a comment has no response in `responses.yml`.",
+    )
+    CONSULTATION_ADDRESSED_UNKNOWN = (
+        "consultation.addressed-unknown",
+        Severity.ERROR,
+        "A response's `addressed_in` names a criterion or part that the version superseding "
+        "the draft does not have.",
+    )
+    CONSULTATION_ADDRESSED_UNCHECKED = (
+        "consultation.addressed-unchecked",
+        Severity.WARNING,
+        "Responses say where comments are addressed, but no version supersedes the draft yet, "
+        "so those ids cannot be checked.",
+    )
 
     def __init__(self, code: str, severity: Severity, summary: str) -> None:
         self.code = code

@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.assemble.project import load_corpus
-from normkit.build_folder import BuildFolder
+from normkit.build_folder import CACHE, BuildFolder
 from normkit.cascades import without_cascades
 from normkit.checks import run_checks
+from normkit.checks.cited_lines import LineMaps, check_cited_lines
 from normkit.derived import Derived
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
 from normkit.environment import READ_REMEDY, file_system_failures
 from normkit.mkdocs_yml import site_settings
+from normkit.model.consultation import LineMap
 from normkit.model.corpus import Corpus
+from normkit.model.standard import Version
 from normkit.outputs.context import BuildContext
 from normkit.outputs.registry import available, load, output
 from normkit.parallel import default_jobs, needs_workers, start_workers_early, write_outputs
@@ -73,13 +76,20 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_project(root: Path, strict: bool = False) -> CheckResult:
-    """Read every source and run every check; nothing is written."""
+def check_project(
+    root: Path, strict: bool = False, cache: Path | None = None, layout: bool = True
+) -> CheckResult:
+    """Read every source and run every check; nothing is written but caches.
+
+    Lines cited by consultation comments are checked against the drafts' PDF layout
+    (`layout`), laid out once and kept in `cache` (default: the project's `build/.cache`,
+    when that folder exists).
+    """
     with collection_paused():
-        return _check(root, strict)
+        return _check(root, strict, cache, layout)
 
 
-def _check(root: Path, strict: bool) -> CheckResult:
+def _check(root: Path, strict: bool, cache: Path | None, layout: bool) -> CheckResult:
     with file_system_failures("read the sources", READ_REMEDY):
         settings = site_settings(root)
         diagnostics = scan_project(root, settings.folders)
@@ -87,10 +97,33 @@ def _check(root: Path, strict: bool) -> CheckResult:
     diagnostics.extend(problems)
     derived = Derived(corpus)
     diagnostics.extend(run_checks(corpus, derived))
+    if layout and not any(_in_sources(d) for d in diagnostics):
+        diagnostics.extend(check_cited_lines(corpus, _line_maps(corpus, root, cache)))
     diagnostics = without_cascades(corpus, diagnostics)
     return CheckResult(
         corpus=corpus, diagnostics=sort_diagnostics(diagnostics), strict=strict, derived=derived
     )
+
+
+def _in_sources(found: Diagnostic) -> bool:
+    """An error in the standards themselves: their layout would mean nothing (a register's
+    own errors do not change it)."""
+    return found.severity is Severity.ERROR and not found.code.code.startswith("consultation.")
+
+
+def _line_maps(corpus: Corpus, root: Path, cache: Path | None) -> LineMaps:
+    if cache is None and (root / "build").is_dir():
+        cache = root / "build" / CACHE
+    found: dict[str, LineMap] = {}
+
+    def line_map(version: Version) -> LineMap:
+        if version.key not in found:
+            from normkit.outputs.pdf.lines import version_line_map
+
+            found[version.key] = version_line_map(corpus, version, root, cache)
+        return found[version.key]
+
+    return line_map
 
 
 def build_project(
@@ -107,8 +140,8 @@ def build_project(
     progress = progress or Silent()
     if jobs > 1 and needs_workers([output(name) for name in outputs]):
         start_workers_early()  # their imports overlap the check
-    result = BuildResult(check=check_project(root, strict))
     folder = BuildFolder(out, available())
+    result = BuildResult(check=check_project(root, strict, folder.cache))
     if not result.check.ok:
         folder.tidy()
         return result

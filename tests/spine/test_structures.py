@@ -11,6 +11,10 @@ import pytest
 
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
+from normkit.outputs.consultation.json_files import report_path
+from normkit.outputs.consultation.json_files import schema_text as consultation_schema_text
+from normkit.outputs.consultation.report import build_report, reports
+from normkit.outputs.consultation.serialise import report_document
 from normkit.outputs.diff.serialise import changeset_document
 from normkit.outputs.diff.writer import dump
 from normkit.outputs.diff.writer import schema_text as changeset_schema_text
@@ -58,6 +62,10 @@ def _outputs(case: str, corpus: Corpus) -> dict[str, str]:
             if old is not None:
                 changes = changeset_document(compare(corpus, old, version), old, version)
                 files[f"diff/{standard.slug}/{old.name}..{version.name}.json"] = dump(changes)
+    for standard, version, found in reports(corpus):
+        if found.comments and standard.slug in touched:
+            document = report_document(build_report(standard, version, found))
+            files[f"json/{report_path(standard.slug, version.name)}"] = dump(document)
     return files
 
 
@@ -77,8 +85,12 @@ def test_outputs_match_goldens_and_schemas(
     }
     assert files == on_disk
     criteria, changesets = _validator(schema_text()), _validator(changeset_schema_text())
+    consultation = _validator(consultation_schema_text())
     for name, text in files.items():
-        (criteria if name.startswith("json/") else changesets).validate(json.loads(text))
+        if name.endswith("/consultation.json"):
+            consultation.validate(json.loads(text))
+        else:
+            (criteria if name.startswith("json/") else changesets).validate(json.loads(text))
     _validator(schema_text("index.schema.json")).validate(index_document(corpora[case]))
 
 

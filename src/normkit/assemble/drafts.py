@@ -54,6 +54,7 @@ class VersionDraft:
     supersedes: str | None
     summary: str
     location: Location
+    comments_to: str = ""
     key_locations: dict[str, Location] = field(default_factory=dict)
     fields: tuple[FieldSpec, ...] = ()
     """Custom fields of this version (the standard's, with the version's changes)."""

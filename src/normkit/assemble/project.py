@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from normkit.assemble.consultation import read_consultations
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.glossary import TermDraft, build_terms, read_glossary
 from normkit.assemble.guidance import EditionDraft, build_edition, read_edition
@@ -105,11 +106,16 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
 
     terms, problems = build_terms(term_drafts, resolver_for("", ""))
     diagnostics.extend(problems)
+    ordered = tuple(sorted(built_standards, key=lambda s: s.slug))
+    consultations, groups, problems = read_consultations(root, ordered)
+    diagnostics.extend(problems)
     corpus = Corpus(
         title=title,
-        standards=tuple(sorted(built_standards, key=lambda s: s.slug)),
+        standards=ordered,
         guidance=tuple(built_editions),
         terms=tuple(sorted(terms, key=_term_sort_key)),
+        consultations=consultations,
+        stakeholder_groups=groups,
     )
     return corpus, diagnostics
 

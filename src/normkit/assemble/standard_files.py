@@ -186,6 +186,7 @@ def read_version_meta(
         consultation_closes=checked.date("consultation_closes"),
         supersedes=checked.optional_text("supersedes"),
         summary=checked.text("summary"),
+        comments_to=checked.text("comments_to"),
         location=mapping.origin if meta.mapping else location,
         key_locations={key: mapping.at(key) for key in mapping.values},
         fields=fields.specs,

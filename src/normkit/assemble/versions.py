@@ -74,6 +74,7 @@ def build_version(
         supersedes=draft.supersedes,
         superseded_by=superseded_by,
         summary=draft.summary,
+        comments_to=draft.comments_to,
         sections=sections,
         location=draft.location,
         key_locations=dict(draft.key_locations),

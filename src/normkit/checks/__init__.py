@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from normkit.checks import (
+    consultation,
     criteria,
     glossary,
     guidance,
@@ -29,6 +30,7 @@ CHECKS: tuple[Check, ...] = (
     glossary.check_glossary,
     guidance.check_guidance,
     links.check_links,
+    consultation.check_consultations,
 )
 """Every check that reads the model alone, in the order their diagnostics are produced."""
 

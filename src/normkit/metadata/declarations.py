@@ -21,7 +21,9 @@ from normkit.metadata.schema import (
     MapOf,
     Record,
     Text,
+    Url,
 )
+from normkit.model.consultation import Decision
 from normkit.model.standard import CriterionStatus, FieldType, VersionStatus, Withdrawal
 from normkit.revisions.changeset import ChangeKind, FieldDeclarationKind, TermChangeKind
 
@@ -230,6 +232,13 @@ VERSION_YML = Block(
             name="consultation_closes",
             type=Date(),
             description="For consultation drafts: last day for comments.",
+        ),
+        Key(
+            name="comments_to",
+            type=Url(),
+            description="For consultation drafts: where to send filled comment forms "
+            "(`mailto:consultation@example.org` or a web address); shown in the form's "
+            "instructions.",
         ),
         Key(name="supersedes", type=Text(), description="Name of the version it replaces."),
         Key(name="summary", type=Text(), default="", description="One paragraph about it."),
@@ -500,6 +509,97 @@ GUIDANCE_BLOCK = Block(
     ),
 )
 
+STAKEHOLDER_GROUP = Block(
+    name="stakeholder group",
+    anchor="stakeholder-group",
+    description="One stakeholder group of the comment forms' drop-down; `- industry` is short "
+    "for `- code: industry`.",
+    nested=True,
+    keys=(
+        Key(
+            name="code",
+            type=Text(CRITERION_ID, "lower-case letters, digits and hyphens", suggest_id),
+            required=True,
+            description="Short code: what the JSON gives, and what a form may say instead of "
+            "the label.",
+        ),
+        Key(
+            name="label",
+            type=Text(),
+            default_doc="the code, capitalised",
+            description="What commenters choose in the form and readers see in the report.",
+        ),
+        Key(name="description", type=Text(), default="", description="Who belongs to it."),
+    ),
+)
+
+CONSULTATION_YML = Block(
+    name="consultation.yml",
+    anchor="consultation-yml",
+    description="`consultations/consultation.yml`: what every comment form and consultation "
+    "report of the project shares.",
+    keys=(
+        Key(
+            name="stakeholder_groups",
+            type=ListOf(Record(STAKEHOLDER_GROUP, shorthand="code")),
+            default_doc="industry, civil society, labour, communities, government, "
+            "assurance, academia, other",
+            description="The stakeholder groups commenters choose from, in the order shown.",
+        ),
+    ),
+)
+
+RESPONSE_ENTRY = Block(
+    name="response",
+    anchor="response",
+    description="The secretariat's answer to one or more comments.",
+    nested=True,
+    keys=(
+        Key(
+            name="comments",
+            type=ListOf(Text()),
+            required=True,
+            description="The comments answered, each as `<file>:<row>` of the register "
+            "(`acme.xlsx:14`); several comments may share one response.",
+        ),
+        Key(
+            name="decision",
+            type=Choice(tuple(d.value for d in Decision)),
+            required=True,
+            description="What was decided.",
+        ),
+        Key(
+            name="response",
+            type=Text(),
+            required=True,
+            description="The response as published (plain text; a blank line starts a new "
+            "paragraph).",
+        ),
+        Key(
+            name="addressed_in",
+            type=ListOf(Text()),
+            default=(),
+            description="Criterion ids or parts (`ghg-targets.b`) of the version that "
+            "supersedes the draft, where the comment is addressed.",
+        ),
+    ),
+)
+
+RESPONSES_YML = Block(
+    name="responses.yml",
+    anchor="responses-yml",
+    description="`consultations/<standard>/<version>/responses.yml`: the responses to the "
+    "comments of one round.",
+    keys=(
+        Key(
+            name="responses",
+            type=ListOf(Record(RESPONSE_ENTRY)),
+            default=(),
+            description="One entry per response.",
+        ),
+    ),
+)
+
 BLOCKS: tuple[Block, ...] = (
     STANDARD_YML,
     VERSION_YML,
@@ -509,5 +609,7 @@ BLOCKS: tuple[Block, ...] = (
     SECTION_BLOCK,
     TERM_BLOCK,
     GUIDANCE_BLOCK,
+    CONSULTATION_YML,
+    RESPONSES_YML,
 )
 """Every metadata file and block, in the order the reference documents them."""

@@ -3,6 +3,7 @@
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from normkit.model.consultation import ConsultationRound, StakeholderGroup
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Section, Standard, Version, VersionStatus
@@ -21,6 +22,10 @@ class Corpus:
     """Guidance editions, sorted by standard, then oldest first."""
     terms: tuple[Term, ...]
     """Glossary entries, sorted by term."""
+    consultations: tuple[ConsultationRound, ...] = ()
+    """Consultation rounds with a register (`consultations/<standard>/<version>/`)."""
+    stakeholder_groups: tuple[StakeholderGroup, ...] = ()
+    """The stakeholder groups comment forms offer (`consultations/consultation.yml`)."""
     _chapters: Mapping[str, tuple[Version, Section]] = field(init=False, repr=False, compare=False)
     """Chapter file (project path) → its version and first section."""
     _terms_by_id: Mapping[str, tuple[Term, ...]] = field(init=False, repr=False, compare=False)
@@ -48,6 +53,17 @@ class Corpus:
     def version(self, standard: str, name: str) -> Version | None:
         found = self.standard(standard)
         return found.version(name) if found else None
+
+    def consultation(self, version: Version) -> ConsultationRound | None:
+        """The round of comments on a version, if it has a register."""
+        return next(
+            (
+                r
+                for r in self.consultations
+                if r.standard == version.standard and r.version == version.name
+            ),
+            None,
+        )
 
     def editions_for(self, version: Version) -> tuple[GuidanceEdition, ...]:
         """Guidance editions serving a version, oldest first."""

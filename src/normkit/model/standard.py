@@ -352,6 +352,8 @@ class Version:
     """Name of the version that replaces it (derived from the successor's `supersedes`)."""
     summary: str
     """One-paragraph description from `version.yml`."""
+    comments_to: str = ""
+    """For consultation drafts: where to send comments (a mailto or web address)."""
     sections: tuple[Section, ...]
     """Top-level sections, in chapter-file and source order."""
     location: Location

@@ -39,6 +39,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("pdf", "normkit.outputs.pdf.writer:write_pdf", documents=True),
     Output("docx", "normkit.outputs.docx.writer:write_docx", documents=True),
     Output("diff", "normkit.outputs.diff.writer:write_diff", changesets=True),
+    Output("consultation", "normkit.outputs.consultation.writer:write_consultation"),
     Output(
         "site",
         "normkit.outputs.site.writer:write_site",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from normkit.derived import Derived
+from normkit.model.consultation import Comment
 from normkit.model.standard import Version
+from normkit.outputs.consultation.answers import Answers, no_answers
 from normkit.outputs.diff.lines import (
     change_lines,
     field_declaration_line,
@@ -18,6 +20,8 @@ from normkit.revisions.changeset import KIND_ORDER, ChangeKind, Changeset
 
 Href = Callable[[Version, str], str]
 """(version, criterion id) → URL of the criterion, relative to the changes page."""
+CommentHref = Callable[[Comment], str]
+"""A consultation comment → its URL in the consultation report, relative to the page."""
 
 CHANGES_JS = """\
 // Filter for normkit "What changed" pages: buttons with data-kind show only changes of a kind.
@@ -69,9 +73,13 @@ def _kinds_present(changeset: Changeset) -> list[str]:
     return [str(kind) for kind in KIND_ORDER if counts[str(kind)]]
 
 
-def template_context(changeset: Changeset, old: Version, new: Version) -> dict[str, object]:
-    """What the changes and summary templates share."""
+def template_context(
+    changeset: Changeset, old: Version, new: Version, answers: Answers = no_answers
+) -> dict[str, object]:
+    """What the changes and summary templates share; `answers` gives the consultation
+    comments on `old` that a change answers."""
     return {
+        "answers": answers,
         "changeset": changeset,
         "old": old,
         "new": new,
@@ -85,6 +93,21 @@ def template_context(changeset: Changeset, old: Version, new: Version) -> dict[s
     }
 
 
-def changes_page_html(changeset: Changeset, old: Version, new: Version, href: Href) -> str:
-    """A self-contained fragment: counts, a filterable table, then a redline per change."""
-    return _html("changes.html.j2", href=href, **template_context(changeset, old, new))
+def changes_page_html(
+    changeset: Changeset,
+    old: Version,
+    new: Version,
+    href: Href,
+    *,
+    answers: Answers = no_answers,
+    comment_href: CommentHref | None = None,
+) -> str:
+    """A self-contained fragment: counts, a filterable table, then a redline per change;
+    with `answers` and `comment_href`, each change links the consultation comments on `old`
+    that it answers."""
+    return _html(
+        "changes.html.j2",
+        href=href,
+        comment_href=comment_href or (lambda comment: ""),
+        **template_context(changeset, old, new, answers),
+    )

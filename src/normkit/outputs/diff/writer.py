@@ -15,6 +15,7 @@ from typing import Any
 from normkit.derived import Derived, derived_for
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
+from normkit.outputs.consultation.answers import answers_for
 from normkit.outputs.context import BuildContext
 from normkit.outputs.diff.changesets import edition_pairs
 from normkit.outputs.diff.redline import write_redline_docx
@@ -65,7 +66,7 @@ def write_diff(corpus: Corpus, out: Path, context: BuildContext) -> None:
         )
         write_redline_docx(changeset, standard, old, new, folder / f"{stem}.docx", reference_doc)
         html_to_pdf(
-            summary_html(changeset, old, new),
+            summary_html(changeset, old, new, answers_for(corpus, old)),
             folder / f"{stem}.pdf",
             title=f"Summary of changes: {new.title}",
             subtitle=f"What changed from {old.title} to {new.title}",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from normkit.model.corpus import Corpus
+from normkit.outputs.consultation.json_files import write_reports_json
 from normkit.outputs.context import BuildContext
 from normkit.outputs.json.serialise import index_document, version_document
 
@@ -35,3 +36,4 @@ def write_json(corpus: Corpus, out: Path, context: BuildContext | None = None) -
     (out / "schema").mkdir(exist_ok=True)
     for name in (SCHEMA_NAME, INDEX_SCHEMA_NAME):
         (out / "schema" / name).write_text(schema_text(name), encoding="utf-8")
+    write_reports_json(corpus, out, dump)

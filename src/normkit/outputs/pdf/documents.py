@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from normkit.model.consultation import SECTION_PREFIX
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry
 from normkit.model.standard import Criterion, Section, Standard, Version, VersionStatus
@@ -46,15 +47,35 @@ def _frame(
     )
 
 
+def form_facts(version: Version) -> list[tuple[str, str]]:
+    """Where a consultation draft's comment form is and where to send it, for its cover."""
+    if version.status is not VersionStatus.CONSULTATION:
+        return []
+    form = f"{version.standard}-{version.name}-comments"
+    rows = [("Comment form", f"{form}.xlsx or {form}.csv, published with this draft")]
+    if version.comments_to:
+        rows.append(("Send comments to", version.comments_to.removeprefix("mailto:")))
+    return rows
+
+
+def _mark(builder: SourceBuilder, kind: str, key: str) -> None:
+    """An invisible marker where something starts or ends: in documents with line numbers,
+    normkit reads them back to know each criterion's and section's lines (`lines.py`)."""
+    if builder.markers:
+        builder.add(f"#metadata({string(key)})<nk-{kind}>")
+
+
 def _criterion(
     builder: SourceBuilder, standard: Standard, version: Version, criterion: Criterion, level: int
 ) -> None:
     heading = f"{criterion.number} {criterion.title}".strip()
+    _mark(builder, "start", criterion.id)
     builder.heading(level, heading, criterion.id, muted=criterion.is_withdrawn)
     rows = facts.criterion_facts(standard, version, criterion)
     builder.add(f"#nk-criterion-meta(id: {string(criterion.id)}, facts: {pairs(rows)})")
     if not criterion.is_withdrawn:
         builder.add(builder.fragment(criterion.body))
+        _mark(builder, "end", criterion.id)
         return
     # Greyed, with where the requirement went (linked) before what is left of its text.
     builder.add("#nk-withdrawn[")
@@ -62,6 +83,7 @@ def _criterion(
     if not criterion.body.is_empty:
         builder.add(builder.fragment(criterion.body))
     builder.add("]")
+    _mark(builder, "end", criterion.id)
 
 
 def _note(builder: SourceBuilder, text: Text) -> None:
@@ -87,7 +109,11 @@ def _glossary(builder: SourceBuilder, corpus: Corpus, version_key: str) -> None:
 
 
 def version_job(corpus: Corpus, standard: Standard, version: Version, root: str = "") -> PrintJob:
-    builder = SourceBuilder(here=f"{version.standard}/{version.name}", corpus=corpus)
+    builder = SourceBuilder(
+        here=f"{version.standard}/{version.name}",
+        corpus=corpus,
+        markers=facts.line_numbers(version.status),
+    )
     _frame(
         builder,
         title=version.title,
@@ -104,7 +130,7 @@ def version_job(corpus: Corpus, standard: Standard, version: Version, root: str 
         f"subtitle: {string(standard.title)}, "
         f"status: {string(facts.status_label(version.status))}, "
         f"status-note: {string(note) if (note := facts.status_note(corpus, version)) else 'none'}, "
-        f"facts: {pairs(facts.version_facts(corpus, standard, version))}, "
+        f"facts: {pairs(facts.version_facts(corpus, standard, version) + form_facts(version))}, "
         f"summary: {content(version.summary) if version.summary else 'none'}, "
         f"alert: {'true' if alert else 'false'})"
     )
@@ -119,6 +145,7 @@ def version_job(corpus: Corpus, standard: Standard, version: Version, root: str 
             _criterion(builder, standard, version, item.criterion, item.level)
         elif item.note is not None:
             _note(builder, item.note.text)
+    _mark(builder, "body-end", "")
     _glossary(builder, corpus, version.key)
     return builder.job(version_name(version), dated=version.published is not None, root=root)
 
@@ -126,6 +153,7 @@ def version_job(corpus: Corpus, standard: Standard, version: Version, root: str 
 def _section(
     builder: SourceBuilder, section: Section, level: int, rows: Sequence[tuple[str, str]] = ()
 ) -> None:
+    _mark(builder, "start", f"{SECTION_PREFIX}{section.key}")
     builder.heading(level, f"{section.number} {section.title}".strip(), f"section-{section.key}")
     if rows:  # the criterion's fact line serves a section's fields too (no id column)
         builder.add(f'#nk-criterion-meta(id: "", facts: {pairs(rows)})')

@@ -71,6 +71,8 @@ class SourceBuilder:
     """Model texts, or HTML that normkit's own templates made."""
     owned: list[set[str]] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
+    markers: bool = False
+    """Whether to place the invisible start and end markers that line maps read back."""
 
     def add(self, line: str) -> None:
         self.lines.append(line)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from normkit.model.corpus import Corpus
+from normkit.outputs.consultation.printed import report_jobs
 from normkit.outputs.context import BuildContext
 from normkit.outputs.pdf.documents import edition_job, version_job
 from normkit.outputs.pdf.engine import job_hash, render
@@ -24,6 +25,7 @@ def print_jobs(corpus: Corpus, root: Path | None = None) -> list[PrintJob]:
         for version in standard.versions
     ]
     jobs.extend(edition_job(corpus, edition, folder) for edition in corpus.guidance)
+    jobs.extend(report_jobs(corpus))  # consultation reports
     return jobs
 
 

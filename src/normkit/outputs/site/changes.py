@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from normkit.derived import Derived
+from normkit.model.consultation import Comment
 from normkit.model.standard import Standard, Version
+from normkit.outputs.consultation.answers import answers_for
 from normkit.outputs.diff.pages import CHANGES_JS, changes_page_html, criterion_marks
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
@@ -34,7 +36,18 @@ def changes_page(derived: Derived, standard: Standard, version: Version) -> str 
             return urls.relative(page, urls.version_page(target))
         return urls.relative(page, urls.criterion_page(target, criterion), criterion_id)
 
-    fragment = changes_page_html(derived.changeset(old, version), old, version, href)
+    def comment_href(comment: Comment) -> str:
+        report = urls.consultation_page(old)
+        return urls.relative(page, report, f"comment-{comment.number}")
+
+    fragment = changes_page_html(
+        derived.changeset(old, version),
+        old,
+        version,
+        href,
+        answers=answers_for(derived.corpus, old),
+        comment_href=comment_href,
+    )
     bar = version_bar(standard, version, page, PageKind("changes"), [])
     title = f"What changed from {old.title} to {version.title}"
     body = raw(fragment, "nk-changes", data_pagefind_ignore="all")

@@ -45,6 +45,8 @@ class CriterionContext:
     """The section whose page this is, for the notes that follow its criteria."""
     lineage: CriterionLineage | None = None
     """The standard's criteria across versions (for "Current: …" and "Formerly …")."""
+    comments: dict[str, int] | None = None
+    """Comments received on each criterion, when the version has a consultation round."""
 
     def section_notes(self, criterion_id: str | None) -> tuple[SectionNote, ...]:
         return self.section.notes_after(criterion_id) if self.section else ()
@@ -90,6 +92,19 @@ def _mark(criterion: Criterion, context: CriterionContext) -> dict[str, str] | N
     return {"kind": mark, "url": url, "label": MARK_LABELS[mark]}
 
 
+def _comments(criterion: Criterion, context: CriterionContext) -> dict[str, str] | None:
+    """ "3 comments", linked to them in the consultation report."""
+    if context.comments is None:
+        return None
+    count = context.comments.get(criterion.id, 0)
+    url = urls.relative(
+        context.page, urls.consultation_page(context.version), f"comments-{criterion.id}"
+    )
+    if not count:
+        url = urls.relative(context.page, urls.consultation_page(context.version))
+    return {"url": url, "label": f"{count or 'No'} comment{'' if count == 1 else 's'}"}
+
+
 def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> str:
     """The criterion's heading (Markdown) followed by its content (a raw HTML block)."""
     vocabulary = {a.code: a.label for a in context.standard.applicability}
@@ -101,6 +116,7 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
         notes=criterion_notes(
             context.lineage, context.standard, context.page, context.version, criterion
         ),
+        comments=_comments(criterion, context),
         withdrawal=Markup(rewrite(criterion.withdrawal_note, context.links)),
         body=Markup(rewrite(criterion.body, context.links, criterion.id)),
         applicability=applicability_items(criterion.applies_to, vocabulary),

@@ -13,10 +13,13 @@ from pathlib import Path
 
 from normkit.build_folder import link_or_copy
 from normkit.model.corpus import Corpus
+from normkit.outputs.consultation.form import form_name
+from normkit.outputs.consultation.json_files import report_path
+from normkit.outputs.consultation.writer import consulted_versions
 from normkit.outputs.context import BuildContext
 from normkit.outputs.diff.changesets import version_pairs
 
-DOWNLOADED_OUTPUTS = ("pdf", "docx", "json", "diff")
+DOWNLOADED_OUTPUTS = ("pdf", "docx", "json", "diff", "consultation")
 
 
 def output_files(root: Path) -> list[tuple[str, Path]]:
@@ -36,11 +39,21 @@ def output_files(root: Path) -> list[tuple[str, Path]]:
 def _written_by(output: str, corpus: Corpus) -> list[str]:
     """The per-version files `output` writes, named as its writer names them."""
     if output == "json":
-        return [f"json/{v.standard}/{v.name}.json" for v in corpus.versions()]
+        return [f"json/{v.standard}/{v.name}.json" for v in corpus.versions()] + [
+            f"json/{report_path(r.standard, r.version)}" for r in corpus.consultations
+        ]
     if output in ("pdf", "docx"):
         names = [f"{v.standard}-{v.name}" for v in corpus.versions()]
         names += [f"{e.standard}-guidance-{e.name}" for e in corpus.guidance]
+        if output == "pdf":
+            names += [f"{r.standard}-{r.version}-consultation" for r in corpus.consultations]
         return [f"{output}/{name}.{output}" for name in names]
+    if output == "consultation":
+        return [
+            f"consultation/{form_name(v)}{suffix}"
+            for v in consulted_versions(corpus)
+            for suffix in (".xlsx", ".csv")
+        ]
     if output == "diff":
         return [
             f"diff/{new.standard}/{old.name}..{new.name}.{suffix}"

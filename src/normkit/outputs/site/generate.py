@@ -11,6 +11,7 @@ from normkit.model.corpus import Corpus
 from normkit.model.standard import Section, Standard, Version
 from normkit.outputs.site import changes, pages, urls
 from normkit.outputs.site.bar import version_label
+from normkit.outputs.site.consultation import comment_counts, consultation_page
 from normkit.outputs.site.criteria import CriterionContext
 from normkit.outputs.site.explorer import explorer
 from normkit.outputs.site.lineage import short_targets, standard_lineages
@@ -47,7 +48,10 @@ def _matches(path: str, version: Version, editions: tuple[str, ...]) -> bool:
     standard, name, stem = version.standard, version.name, pure.stem
     flat = {f"{standard}-{name}", f"{standard}@{name}"}
     flat.update(f"{standard}-guidance-{edition}" for edition in editions)
+    flat.update(f"{standard}-{name}-{kind}" for kind in ("comments", "consultation"))
     if stem in flat:
+        return True
+    if pure.parts[1:-1] == (standard, name):  # json/<standard>/<version>/consultation.json
         return True
     nested = stem == name or stem.endswith(f"..{name}")
     return nested and pure.parts[1:-1] == (standard,)
@@ -64,6 +68,7 @@ def _section_nav(site: GeneratedSite, context: CriterionContext, node: Section) 
         context.marks,
         section=node,
         lineage=context.lineage,
+        comments=context.comments,
     )
     path = site.add(page, pages.section(local, node))
     title = nav_title(f"{node.number} {node.title}".strip())
@@ -103,6 +108,7 @@ def _version(
         corpus.guidance_for(version),
         changes.marks(derived, version),
         lineage=lineage,
+        comments=comment_counts(corpus, version) if corpus.consultation(version) else None,
     )
     items.extend(_section_nav(site, context, node) for node in version.sections)
     items.append(
@@ -118,6 +124,10 @@ def _version(
     changes_page = changes.changes_page(derived, standard, version)
     if changes_page is not None:
         items.append({"What changed": site.add(urls.changes_page(version), changes_page)})
+    found = corpus.consultation(version)
+    if found is not None:
+        report = consultation_page(corpus, standard, version, found, downloads)
+        items.append({"Consultation": site.add(urls.consultation_page(version), report)})
     return {nav_title(version_label(version)): items}
 
 

@@ -12,6 +12,7 @@ from normkit.model.standard import Section, Standard, Version
 from normkit.model.validity import format_date, in_force_text, validity
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
+from normkit.outputs.site.consultation import consultation_tools
 from normkit.outputs.site.criteria import CriterionContext, note_block, render
 from normkit.outputs.site.identity import PageIdentity, description_text, version_page_identity
 from normkit.outputs.site.links import LinkContext, rewrite
@@ -93,12 +94,21 @@ def _version_link(page: str, other: Version | None, note: str = "") -> dict[str,
     return {"url": url, "title": other.title, "note": note}
 
 
-DOWNLOAD_KINDS = {"json": "Criteria JSON", "pdf": "PDF", "docx": "Word", "diff": "Changes"}
+DOWNLOAD_KINDS = {
+    "json": "Criteria JSON",
+    "pdf": "PDF",
+    "docx": "Word",
+    "diff": "Changes",
+    "consultation": "Comment form",
+}
 
 
 def _download_label(path: str) -> str:
     kind, _, rest = path.partition("/")
-    return f"{DOWNLOAD_KINDS.get(kind, kind)}: {rest.rsplit('/', 1)[-1]}"
+    name = rest.rsplit("/", 1)[-1]
+    if name == "consultation.json" or name.endswith("-consultation.pdf"):
+        return f"Consultation report ({kind.upper()}): {name}"
+    return f"{DOWNLOAD_KINDS.get(kind, kind)}: {name}"
 
 
 def overview(corpus: Corpus, standard: Standard, version: Version, downloads: list[str]) -> str:
@@ -133,6 +143,7 @@ def overview(corpus: Corpus, standard: Standard, version: Version, downloads: li
     ]
     if version.supersedes:
         tools.append((urls.relative(page, urls.changes_page(version)), "What changed"))
+    tools.extend(consultation_tools(corpus, version, page, downloads))
     body = html(
         "overview.html.j2",
         version=version,

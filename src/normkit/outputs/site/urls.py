@@ -15,7 +15,9 @@ def find_section(version: Version, key: str) -> Section | None:
     return version.section(key)
 
 
-RESERVED = frozenset({"glossary", "explorer", "changes", "c", "latest", "downloads", "index"})
+RESERVED = frozenset(
+    {"glossary", "explorer", "changes", "consultation", "c", "latest", "downloads", "index"}
+)
 """Page names a section key must not take; such sections get a `section-` prefix."""
 
 
@@ -62,6 +64,10 @@ def explorer_page(version: Version) -> str:
 
 def changes_page(version: Version) -> str:
     return f"{version_page(version)}changes/"
+
+
+def consultation_page(version: Version) -> str:
+    return f"{version_page(version)}consultation/"
 
 
 def short_page(standard: str, criterion_id: str) -> str:

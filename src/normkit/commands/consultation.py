@@ -1,0 +1,58 @@
+"""`normkit consultation form STANDARD@VERSION`: the comment form of a consultation draft."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from normkit.commands.failures import debug_option
+from normkit.commands.options import project_option
+from normkit.environment import file_system_failures
+
+
+@click.group("consultation")
+def consultation_group() -> None:
+    """Public consultation of drafts: comment forms (the register is checked by `check`)."""
+
+
+@consultation_group.command("form")
+@project_option
+@click.argument("spec", metavar="STANDARD@VERSION")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Build folder; the forms go in its consultation/ [default: <project>/build].",
+)
+@debug_option
+def form_command(project: Path, spec: str, out: Path | None) -> None:
+    """Write the comment form of a consultation draft, as
+    <out>/consultation/<standard>-<version>-comments.xlsx and .csv: one row per criterion,
+    lettered part and section, with its lines in the draft's PDF."""
+    from normkit.build_folder import CACHE
+    from normkit.cli import EXIT_CONTENT_ERRORS, _report, _require_project
+    from normkit.commands.diff import find_version
+    from normkit.model.standard import VersionStatus
+    from normkit.outputs.consultation.writer import write_forms
+    from normkit.pipeline import check_project
+
+    _require_project(project)
+    out = out or project / "build"
+    result = check_project(project, cache=out / CACHE if out.is_dir() else None)
+    _report(result, "text", quiet=True)
+    if not result.ok:
+        click.echo("form not written: fix the errors first", err=True)
+        sys.exit(EXIT_CONTENT_ERRORS)
+    version = find_version(result.corpus, spec)
+    if version.status is not VersionStatus.CONSULTATION:
+        raise click.UsageError(
+            f"{version.key} is {version.status}, not out for consultation: only a consultation "
+            "draft's PDF has the line numbers a form refers to (set `status: consultation` in "
+            "its version.yml)"
+        )
+    with file_system_failures(f"write the comment form into {out}"):
+        written = write_forms(result.corpus, version, out / "consultation", project, out / CACHE)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)

@@ -1,0 +1,190 @@
+"""Which lines of a consultation draft's PDF each criterion, part and section spans.
+
+The numbers are the ones printed in the PDF's margin: typst lays the document out exactly as
+for the PDF, and reports where each line number lands (`<nk-line>` in `house.typ`) and where
+each criterion and section starts and ends (markers in `documents.py`), each part starts
+(its anchor) and each list ends (`<nk-list-end>`). A line belongs to what encloses its
+position on the page.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+import typst
+
+from normkit.environment import EnvironmentFailure, first_line
+from normkit.model.consultation import DRAFT_TARGET_ID, SECTION_PREFIX, LineMap, LineRange
+from normkit.model.corpus import Corpus
+from normkit.model.standard import Version, VersionStatus
+from normkit.outputs.pdf.documents import version_job
+from normkit.outputs.pdf.engine import job_hash, typst_source
+from normkit.outputs.pdf.source import PrintJob
+
+Position = tuple[int, float]
+"""(page, y in points from the top): document order."""
+
+_QUERY = """{
+  let at(it) = (it.location().page(), it.location().position().y.pt())
+  let labelled(it) = it.value == "anchor" and it.has("label")
+  (
+    lines: query(<nk-line>).map(it => it.value),
+    starts: query(<nk-start>).map(it => (it.value, ..at(it))),
+    ends: query(<nk-end>).map(it => (it.value, ..at(it))),
+    body-end: query(<nk-body-end>).map(at),
+    list-ends: query(<nk-list-end>).map(at),
+    lists: query(enum).map(at),
+    parts: query(metadata).filter(labelled).map(it => (str(it.label), ..at(it))),
+  )
+}"""
+CACHE_FOLDER = "lines"
+FORMAT_REVISION = "1"
+"""Bump when the computation below changes, to invalidate cached line maps."""
+
+
+def version_line_map(corpus: Corpus, version: Version, root: Path, cache: Path | None) -> LineMap:
+    """The lines of a version's PDF as a consultation draft (as the PDF output builds it), from
+    `cache` when this exact document was laid out before.
+
+    A draft whose round is over may have moved on (superseded, published): it is laid out as
+    it was while out for consultation, with its line numbers, which the comments cite.
+    """
+    standard = corpus.standard(version.standard)
+    assert standard is not None
+    consulted = replace(version, status=VersionStatus.CONSULTATION)
+    job = version_job(corpus, standard, consulted, str(root.resolve()))
+    digest = f"{FORMAT_REVISION}-{job_hash(job)}"
+    cached = cache / CACHE_FOLDER / f"{digest}.json" if cache is not None else None
+    if cached is not None and cached.is_file():
+        try:
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            return LineMap({key: LineRange(**value) for key, value in data.items()})
+        except (OSError, ValueError, TypeError):
+            pass  # a damaged cache entry: lay the document out again
+    found = line_map(version, layout_positions(job))
+    if cached is not None:
+        _store(cached, {key: asdict(value) for key, value in found.ranges.items()})
+    return found
+
+
+def _store(path: Path, data: dict[str, Any]) -> None:
+    """Write a cache entry atomically; a cache that cannot be written is only slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass
+
+
+def layout_positions(job: PrintJob) -> dict[str, Any]:
+    """Where typst places line numbers and markers in the document `job` renders."""
+    try:
+        raw = typst.eval(
+            typst_source(job).encode(),
+            _QUERY,
+            format="json",
+            root=Path(job.root) if job.root else None,  # type: ignore[type-var]
+            ignore_system_fonts=True,
+        )
+    except typst.TypstError as error:
+        raise EnvironmentFailure(
+            f"typst failed laying out {job.name}: {first_line(error.message)}",
+            "run with --debug for typst's message and report it: normkit generated the input",
+            f"{error.message}\n{error.diagnostic}",
+        ) from error
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def line_map(version: Version, positions: dict[str, Any]) -> LineMap:
+    """Ranges of every criterion, part and section of `version` from typst's positions."""
+    numbered = sorted({(int(m["page"]), float(m["y"]), int(m["n"])) for m in positions["lines"]})
+    spans = _Spans(numbered)
+    starts = {str(key): (int(page), float(y)) for key, page, y in positions["starts"]}
+    ends = {str(key): (int(page), float(y)) for key, page, y in positions["ends"]}
+    ends_of_body = [(int(page), float(y)) for page, y in positions["body-end"]]
+    body_end: Position = ends_of_body[0] if ends_of_body else (10**9, 0.0)
+    parts = {str(label): (int(page), float(y)) for label, page, y in positions["parts"]}
+    list_starts = sorted((int(p), float(y)) for p, y in positions["lists"])
+    list_ends = sorted((int(p), float(y)) for p, y in positions["list-ends"])
+    ranges: dict[str, LineRange] = {}
+    whole = spans.between((0, 0.0), (10**9, 0.0))
+    if whole is not None:
+        ranges[DRAFT_TARGET_ID] = whole
+    sections = list(version.all_sections())
+    order = sorted(
+        (starts[f"{SECTION_PREFIX}{s.key}"], s.level, s.key)
+        for s in sections
+        if f"{SECTION_PREFIX}{s.key}" in starts
+    )
+    for index, (start, level, key) in enumerate(order):
+        end = next((later for later, lv, _ in order[index + 1 :] if lv <= level), body_end)
+        _put(ranges, f"{SECTION_PREFIX}{key}", spans.between(start, end))
+    for criterion in version.criteria():
+        opened, closed = starts.get(criterion.id), ends.get(criterion.id)
+        if opened is None or closed is None:
+            continue
+        start, end = opened, closed
+        _put(ranges, criterion.id, spans.between(start, end))
+        anchors = [
+            (parts[f"{criterion.id}.{part.label}"], part.label)
+            for part in criterion.parts
+            if f"{criterion.id}.{part.label}" in parts
+        ]
+        for index, (anchor, label) in enumerate(anchors):
+            if index + 1 < len(anchors):
+                part_end = anchors[index + 1][0]
+            else:
+                part_end = _list_end(anchor, end, list_starts, list_ends)
+            _put(ranges, f"{criterion.id}.{label}", spans.between(anchor, part_end))
+    return LineMap(ranges)
+
+
+def _put(ranges: dict[str, LineRange], key: str, found: LineRange | None) -> None:
+    if found is not None:
+        ranges[key] = found
+
+
+def _list_end(
+    anchor: Position, limit: Position, starts: list[Position], ends: list[Position]
+) -> Position:
+    """Where the list holding the part at `anchor` ends: lists nested in the part start and
+    end before it does. `limit` (the criterion's end) when no end is found."""
+    events = sorted(
+        [(p, 1) for p in starts if anchor < p < limit]
+        + [(p, -1) for p in ends if anchor < p < limit]
+    )
+    depth = 1
+    for position, step in events:
+        depth += step
+        if depth == 0:
+            return position
+    return limit
+
+
+class _Spans:
+    """Line numbers in document order, and the range of those between two positions."""
+
+    def __init__(self, numbered: list[tuple[int, float, int]]) -> None:
+        self.positions = [(page, y) for page, y, _ in numbered]
+        self.numbers = [n for _, _, n in numbered]
+
+    def between(self, start: Position, end: Position) -> LineRange | None:
+        first = bisect.bisect_left(self.positions, start)
+        last = bisect.bisect_left(self.positions, end) - 1
+        if last < first:
+            return None
+        numbers = self.numbers[first : last + 1]
+        return LineRange(
+            first_line=min(numbers),
+            last_line=max(numbers),
+            first_page=self.positions[first][0],
+            last_page=self.positions[last][0],
+        )
