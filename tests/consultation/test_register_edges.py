@@ -79,4 +79,4 @@ def test_a_link_out_of_the_project_is_not_read(tmp_path: Path) -> None:
     outside.write_text(",".join(c.header for c in COLUMNS) + "\n", encoding="utf-8")
     os.symlink(outside, project / "consultations/demo/v2/linked.csv")
     found = [(str(d.location), d.code.code) for d in check_project(project).diagnostics]
-    assert found == [("consultations/demo/v2/linked.csv", "source.outside-project")]
+    assert found == [("consultations/demo/v2/linked.csv:1:1", "source.outside-project")]
