@@ -91,7 +91,12 @@ def test_changes_link_the_comments_they_answer(demo_out: Path) -> None:
             page, _, anchor = link.get("href").partition("#")
             assert page == "../../v4/consultation/" and anchor in anchors
     summary = " ".join(readable_text(demo_out / "diff/performance/v4..v4-draft2.pdf").split())
-    assert summary.count("In response to comments") == 10
+    assert summary.count("In response to comment") == 10
+    # The summary names the same comments, in the singular for one.
+    for paragraph in answers:
+        labels = [link.text for link in paragraph.findall("a")]
+        noun = "comment" if len(labels) == 1 else "comments"
+        assert f"In response to {noun} {', '.join(labels)} on" in summary, labels
 
 
 def test_hostile_comment_text_stays_text(consulted: tuple[Corpus, Path, Path]) -> None:
