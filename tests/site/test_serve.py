@@ -16,6 +16,9 @@ from typing import Any
 import pytest
 
 from normkit.diagnostics import Severity
+from normkit.outputs.site.generate import generate
+from normkit.outputs.site.markup import raw_blocks_kept
+from normkit.pipeline import check_project
 from normkit.preview.builds import Preview
 from tests.spine.miniprojects import materialise
 
@@ -143,5 +146,43 @@ def test_an_edit_rebuilds_only_the_pages_it_changed(tmp_path: Path) -> None:
         assert [d.code.code for d in preview.problems] == ["reference.unresolved"]
         assert all(d.severity is Severity.ERROR for d in preview.problems)
         assert b"no-such-criterion" in preview.errors_page()
+    finally:
+        preview.close()
+
+
+def _fresh_pages(preview: Preview, root: Path) -> dict[str, str]:
+    """The pages a new build of the sources as they are now would write."""
+    assert preview.built is not None
+    fresh = check_project(root)
+    with raw_blocks_kept(preview.prefix):
+        listed = preview.built.plugin.listed_downloads()
+        return generate(fresh.corpus, listed, fresh.derived).pages
+
+
+def test_the_edited_version_is_shown_first_and_the_site_ends_up_whole(tmp_path: Path) -> None:
+    root = materialise(None, tmp_path / "project")
+    preview = Preview(root)
+    shown: list[list[str]] = []
+    preview.show = lambda: shown.append(list(preview.rebuilt_pages))
+    try:
+        preview.build()
+        assert shown == []  # MkDocs' own build: the server shows it when the build is over
+        # A new title: v2's pages are written and shown first; then the pages of other
+        # versions that name the criterion (v1's successor links), in a second step.
+        _edit(root, "### 1.2 Greenhouse gas targets", "### 1.2 Emission targets")
+        preview.build({root / CHAPTER})
+        assert len(shown) == 2, shown
+        assert shown[0] and all(page.startswith("demo/v2/") for page in shown[0])
+        later = shown[1][len(shown[0]) :]
+        assert later and not any(page.startswith("demo/v2/") for page in later)
+        assert preview.written == _fresh_pages(preview, root)
+        # A text edit that no other page shows: one step.
+        shown.clear()
+        _edit(root, "The Entity shall comply with applicable law", "The Entity shall obey the law")
+        preview.build({root / CHAPTER})
+        assert len(shown) == 1 and shown[0] == preview.rebuilt_pages
+        assert preview.written == _fresh_pages(preview, root)
+        html = (preview.site_dir / PAGE / "index.html").read_text(encoding="utf-8")
+        assert "shall obey the law" in html
     finally:
         preview.close()

@@ -66,6 +66,8 @@ class VersionDraft:
     lineage_known: bool = True
     """False when version.yml is missing or broken and its `supersedes` could not be
     recovered: criteria's `replaces` are then left out (they could only cascade)."""
+    sources: str = ""
+    """Digest of the files this draft was read from (see `assemble/reuse.py`)."""
     outline: list[DraftNode] = field(default_factory=list)
     criteria: dict[int, CriterionDraft] = field(default_factory=dict)
     """Criterion drafts by `id()` of their node, so the tree walk finds them."""
@@ -104,6 +106,8 @@ class StandardDraft:
     trusted: bool = True
     """False when standard.yml is missing or broken: criteria are then not validated
     against its vocabulary and fields, so one broken file gives one diagnostic."""
+    sources: str = ""
+    """Digest of `standard.yml`, which every version's draft is also read with."""
     vocabulary_known: bool = True
     """False when the applicability vocabulary could not be read: `applies_to` codes are
     then not checked (one malformed list, one error)."""

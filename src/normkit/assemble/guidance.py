@@ -22,6 +22,7 @@ from normkit.model.location import Location
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.standard import Section, SectionNote, VersionStatus
 from normkit.sources.documents import MetaBlock, parse_folder
+from normkit.sources.files import digest_of_reads
 from normkit.sources.render import Rendered, Resolver
 from normkit.sources.yaml_values import parse_yaml_mapping
 
@@ -41,6 +42,8 @@ class EditionDraft:
     outline: list[DraftNode] = field(default_factory=list)
     numbering: Numbering = DEFAULT_NUMBERING
     """The standard's numbering, for the numbers in headings."""
+    sources: str = ""
+    """Digest of the files this draft was read from (see `assemble/reuse.py`)."""
 
 
 def read_edition(
@@ -48,6 +51,16 @@ def read_edition(
 ) -> tuple[EditionDraft | None, list[Diagnostic]]:
     """An edition folder; a missing or broken edition.yml is reported once and the edition
     still takes part (named after its folder), so that nothing cascades from it."""
+    with digest_of_reads() as read:
+        draft, diagnostics = _read_edition_files(root, folder, standard, numbering)
+    if draft is not None:
+        draft.sources = read.value
+    return draft, diagnostics
+
+
+def _read_edition_files(
+    root: Path, folder: Path, standard: str, numbering: Numbering
+) -> tuple[EditionDraft | None, list[Diagnostic]]:
     meta = read_yaml_file(root, folder / "edition.yml", "guidance edition")
     checked, problems = meta.checked(EDITION_YML)
     diagnostics = [*meta.diagnostics, *problems]

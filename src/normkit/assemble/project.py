@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from normkit.assemble.consultation import read_consultations
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
@@ -11,16 +14,19 @@ from normkit.assemble.guidance import EditionDraft, build_edition, read_edition
 from normkit.assemble.lineage import lineage_order, natural_key
 from normkit.assemble.links import ProjectFiles
 from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
+from normkit.assemble.reuse import current_cache
 from normkit.assemble.standards import read_standard
 from normkit.assemble.versions import build_version
 from normkit.diagnostics import Code, Diagnostic
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
-from normkit.model.numbering import DEFAULT_NUMBERING
+from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.standard import CriterionStatus, Standard, Version, VersionStatus
 from normkit.sources.files import subfolders
 from normkit.sources.render import RefTarget, TermTarget
+
+Built = TypeVar("Built")
 
 
 def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
@@ -66,27 +72,56 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
         return resolve_in(standard_slug, version.name, targets[(standard_slug, version.name)], key)
 
     files = ProjectFiles(root)
+    cache = current_cache()
+    newest = {s.slug: _newest_published(s).name for s in standards if s.versions}
+    withdrawals = {
+        (version, criterion): target.withdrawn_to
+        for version, found in targets.items()
+        for criterion, target in found.items()
+        if target.withdrawn_to is not None
+    }
 
-    def resolver_for(standard_slug: str, version_name: str) -> VersionResolver:
+    def resolver_for(
+        standard_slug: str, version_name: str, asking: ProjectFiles = files
+    ) -> VersionResolver:
         return VersionResolver(
             standard=standard_slug,
             version=version_name,
             targets=targets.get((standard_slug, version_name), {}),
-            terms=_term_index(term_drafts, f"{standard_slug}@{version_name}"),
+            terms=TermIndex.of(_term_entries(term_drafts, f"{standard_slug}@{version_name}")),
             external=external,
             withdrawn=withdrawn,
-            files=files,
+            files=asking,
+        )
+
+    def assembled(
+        name: str,
+        sources: Hashable,
+        applies_to: tuple[str, str],
+        build: Callable[[VersionResolver], tuple[Built, list[Diagnostic]]],
+    ) -> tuple[Built, list[Diagnostic]]:
+        """`build` with the resolver of `applies_to` (standard, version), or, in a session
+        that keeps them (`normkit serve`), the last one built when nothing it reads changed."""
+        if cache is None:
+            return build(resolver_for(*applies_to))
+        terms = _term_entries(term_drafts, "@".join(applies_to))
+        # What `external` and `withdrawn` can answer, besides the version's own criteria.
+        others = {s: (v, targets[(s, v)]) for s, v in newest.items() if s != applies_to[0]}
+        context = (targets.get(applies_to, {}), others, withdrawals, terms)
+        return cache.build(
+            name, sources, context, files, lambda asking: build(resolver_for(*applies_to, asking))
         )
 
     built_standards: list[Standard] = []
     for standard in standards:
         versions: list[Version] = []
         for draft in standard.versions:
-            version, _, problems = build_version(
-                draft,
-                resolver_for(standard.slug, draft.name),
-                _successor(standard, draft),
-                standard.numbering,
+            successor = _successor(standard, draft)
+            version, problems = assembled(
+                f"version {draft.key}",
+                (standard.sources, draft.sources, successor, standard.numbering),
+                (standard.slug, draft.name),
+                partial(_version, draft, successor, standard.numbering),
             )
             diagnostics.extend(problems)
             versions.append(version)
@@ -94,8 +129,11 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
 
     built_editions: list[GuidanceEdition] = []
     for edition_draft in editions:
-        built, _, problems = build_edition(
-            edition_draft, resolver_for(edition_draft.standard, edition_draft.serves)
+        built, problems = assembled(
+            f"edition {edition_draft.standard}/{edition_draft.name}",
+            (edition_draft.sources, edition_draft.numbering),
+            (edition_draft.standard, edition_draft.serves),
+            partial(_edition, edition_draft),
         )
         if (edition_draft.standard, edition_draft.serves) not in targets:
             # It serves no known version (reported once, at `serves`): its references
@@ -118,6 +156,20 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
         stakeholder_groups=groups,
     )
     return corpus, diagnostics
+
+
+def _version(
+    draft: VersionDraft, successor: str | None, numbering: Numbering, resolver: VersionResolver
+) -> tuple[Version, list[Diagnostic]]:
+    version, _, problems = build_version(draft, resolver, successor, numbering)
+    return version, problems
+
+
+def _edition(
+    draft: EditionDraft, resolver: VersionResolver
+) -> tuple[GuidanceEdition, list[Diagnostic]]:
+    edition, _, problems = build_edition(draft, resolver)
+    return edition, problems
 
 
 def _target(draft: CriterionDraft) -> Target:
@@ -161,7 +213,9 @@ def _newest_published(standard: StandardDraft) -> VersionDraft:
     return (published or standard.versions)[-1]
 
 
-def _term_index(drafts: list[TermDraft], version_key: str) -> TermIndex:
+def _term_entries(
+    drafts: list[TermDraft], version_key: str
+) -> list[tuple[str, tuple[str, ...], TermTarget]]:
     """Terms that apply to a version; with an empty key, every term (for the glossary)."""
 
     def applies(draft: TermDraft) -> bool:
@@ -170,9 +224,7 @@ def _term_index(drafts: list[TermDraft], version_key: str) -> TermIndex:
         standard = version_key.split("@", 1)[0]
         return version_key in draft.versions or standard in draft.versions
 
-    return TermIndex.of(
-        (d.term, d.aliases, TermTarget(d.id, _tooltip(d))) for d in drafts if applies(d)
-    )
+    return [(d.term, d.aliases, TermTarget(d.id, _tooltip(d))) for d in drafts if applies(d)]
 
 
 def _tooltip(draft: TermDraft) -> str:

@@ -18,7 +18,7 @@ from normkit.assemble.standard_files import (
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
 from normkit.sources.documents import parse_folder
-from normkit.sources.files import relative, subfolders
+from normkit.sources.files import digest_of_reads, relative, subfolders
 
 CHANGES_FILE = "changes.yml"
 """Optional list of the changes a version intends since the version it supersedes."""
@@ -28,8 +28,10 @@ RESERVED_VERSION_NAMES = ("latest",)
 
 
 def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[Diagnostic]]:
-    meta = read_yaml_file(root, folder / "standard.yml", "standard")
+    with digest_of_reads() as read:
+        meta = read_yaml_file(root, folder / "standard.yml", "standard")
     standard = read_standard_meta(meta, folder.name, _file_start(root, folder / "standard.yml"))
+    standard.sources = read.value
     diagnostics = meta.diagnostics
     versions: list[VersionDraft] = []
     for version_folder in sorted(subfolders(root, folder), key=lambda p: natural_key(p.name)):
@@ -66,6 +68,15 @@ def _read_version(
 ) -> tuple[VersionDraft, list[Diagnostic]]:
     """A version folder; a missing or broken version.yml is reported once, and the version
     still takes part (named after its folder) so that nothing else cascades from it."""
+    with digest_of_reads() as read:
+        version, diagnostics = _read_version_files(root, folder, standard)
+    version.sources = read.value
+    return version, diagnostics
+
+
+def _read_version_files(
+    root: Path, folder: Path, standard: StandardDraft
+) -> tuple[VersionDraft, list[Diagnostic]]:
     meta = read_yaml_file(root, folder / "version.yml", "version")
     version = read_version_meta(
         meta, standard, folder.name, _file_start(root, folder / "version.yml")

@@ -1,11 +1,15 @@
 """`normkit serve`'s builds: the whole site once, then only the pages an edit changed.
 
 The first build is MkDocs' own, with the normkit plugin. After an edit of the sources:
-- files whose text did not change are not parsed again (`ParseCache`);
-- the site's pages are generated from the new model and compared with the last ones: only
-  the pages whose Markdown changed go through MkDocs again (Markdown, then the theme's
-  template), with the navigation, files and template environment of the last build;
-- the search index is refreshed in the background, after the page is already reloaded;
+- files whose text did not change are not parsed again (`ParseCache`), and versions and
+  guidance editions whose sources and references did not change are not rendered again
+  (`AssemblyCache`): the model is rebuilt around the edit;
+- the pages of the versions the edit changed are generated first and compared with the
+  ones written last: only those whose Markdown changed go through MkDocs again (Markdown,
+  then the theme's template), with the navigation, files and template environment of the
+  last build, and the browsers reload at once; then the rest of the site is generated and
+  compared, and the few other pages that changed too are written and shown;
+- the search index is refreshed in the background, once edits paused for a second;
 - when the navigation, the set of pages, the theme or `mkdocs.yml` changed, the whole site
   is built again.
 While the sources have errors, the site is not rebuilt: the server shows the diagnostics
@@ -18,7 +22,7 @@ import secrets
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,17 +30,22 @@ from mkdocs.commands.build import _build_page, _populate_page, build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from normkit.assemble.reuse import AssemblyCache, assemblies_kept
 from normkit.diagnostics import Diagnostic, Severity
 from normkit.environment import EnvironmentFailure
 from normkit.mkdocs_yml import site_name
+from normkit.model.corpus import Corpus
 from normkit.outputs.site.config import PLUGIN, config_file
-from normkit.outputs.site.generate import GeneratedSite, generate
+from normkit.outputs.site.generate import GeneratedSite, generate, generate_versions
 from normkit.outputs.site.markup import raw_blocks_kept
 from normkit.outputs.site.plugin import NormkitPlugin
 from normkit.outputs.site.search import index_site
 from normkit.outputs.templating import render_template
 from normkit.pipeline import CheckResult, check_project
 from normkit.sources.documents import ParseCache, parses_kept
+
+SEARCH_QUIET_SECONDS = 1.0
+"""How long the sources must stay unchanged before the search index is brought up to date."""
 
 SOURCES = ("standards", "guidance", "glossary")
 """Folders whose edits are rebuilt page by page; an edit anywhere else rebuilds everything."""
@@ -49,6 +58,8 @@ class Built:
     config: MkDocsConfig
     plugin: NormkitPlugin
     site: GeneratedSite
+    corpus: Corpus
+    """The model the written pages show."""
 
 
 @dataclass(slots=True)
@@ -59,6 +70,7 @@ class Preview:
     site_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="normkit-serve-")))
     serve_url: str = ""
     parses: ParseCache = field(default_factory=ParseCache)
+    assemblies: AssemblyCache = field(default_factory=AssemblyCache)
     prefix: str = field(default_factory=lambda: f"nkraw{secrets.token_hex(6)}h")
     built: Built | None = None
     problems: list[Diagnostic] = field(default_factory=list)
@@ -68,11 +80,17 @@ class Preview:
     indexer: SearchIndexer = field(default_factory=lambda: SearchIndexer())
     report: Callable[[str], None] = lambda line: None
     """Where the diagnostics of each build are printed (the terminal that runs serve)."""
+    written: dict[str, str] = field(default_factory=dict)
+    """The Markdown of each page as last written into the site."""
+    show: Callable[[], None] = lambda: None
+    """Tells the browsers that the pages written so far are ready (the server reloads them)."""
+    show_next: Callable[[], None] = lambda: None
+    """Tells the server that more pages are about to be written (requests wait for them)."""
 
     def build(self, changed: set[Path] | None = None) -> None:
         """Bring the site up to date with the sources; `changed`: the files edited since the
         last build (None: unknown, build everything)."""
-        with parses_kept(self.parses):
+        with parses_kept(self.parses), assemblies_kept(self.assemblies):
             result = check_project(self.project)
         for found in result.diagnostics:
             self.report(found.format())
@@ -104,28 +122,86 @@ class Preview:
         plugin.raw_prefix = self.prefix
         plugin.index_search = self.indexer.request
         build(config, serve_url=self.serve_url or None)
-        self.built = Built(config, plugin, plugin.site)
+        self.built = Built(config, plugin, plugin.site, result.corpus)
+        self.written = dict(plugin.site.pages)
         self.rebuilt_pages = sorted(plugin.site.pages)
 
     def _pages(self, result: CheckResult) -> bool:
         """Rebuild the pages whose Markdown changed; False if the site's shape changed (the
-        navigation, which pages exist, the linked files), which needs a full build."""
+        navigation, which pages exist, the linked files), which needs a full build.
+
+        The versions the edit changed come first, and browsers are told to reload as soon as
+        their pages are written (`show`); then every other page is generated and compared, and
+        the few that changed with them (another version's links to a renamed criterion, the
+        home page) are written and shown in a second step."""
         assert self.built is not None
-        config, plugin, old = self.built.config, self.built.plugin, self.built.site
-        listed = plugin.listed_downloads()
-        with raw_blocks_kept(self.prefix) as blocks:
-            site = generate(result.corpus, listed, result.derived)
+        edited = _edited_versions(self.built.corpus, result.corpus)
+        all_versions = {v.key for v in result.corpus.versions()}
+        self.rebuilt_pages = []
+        if edited and edited != all_versions:
+            first = self._generate(result, edited)
+            if not self._apply(result, first, only=first.pages.keys()):
+                return False
+            self.show()
+        site = self._generate(result, None)
+        old = self.built.site
         same_shape = (
             site.nav == old.nav
             and site.pages.keys() == old.pages.keys()
             and site.static.keys() == old.static.keys()
             and site.assets == old.assets
         )
-        if not same_shape or plugin.files is None:
+        if not same_shape:
             return False
-        plugin.site, plugin.raw_blocks = site, blocks
+        shown = len(self.rebuilt_pages)
+        if not self._apply(result, site, only=site.pages.keys(), before=self.show_next):
+            return False
+        self.built.site = self.built.plugin.site = site
+        if len(self.rebuilt_pages) > shown:
+            self.show()
+        if self.rebuilt_pages:
+            self.indexer.request(self.site_dir)
+        return True
+
+    def _generate(self, result: CheckResult, versions: set[str] | None) -> GeneratedSite:
+        assert self.built is not None
+        listed = self.built.plugin.listed_downloads()
+        with raw_blocks_kept(self.prefix) as blocks:
+            if versions is None:
+                site = generate(result.corpus, listed, result.derived)
+            else:
+                site = generate_versions(result.corpus, versions, listed, result.derived)
+        if versions is None:
+            self.built.plugin.raw_blocks = blocks
+        else:  # the pages written first need their blocks before the whole site is made
+            self.built.plugin.raw_blocks.blocks.update(blocks.blocks)
+        return site
+
+    def _apply(
+        self,
+        result: CheckResult,
+        site: GeneratedSite,
+        only: Iterable[str],
+        before: Callable[[], None] = lambda: None,
+    ) -> bool:
+        """Write the pages of `site` whose Markdown differs from what was last written (and
+        the changed static files); False when a page is new or its navigation entry moved."""
+        assert self.built is not None
+        config, plugin, old = self.built.config, self.built.plugin, self.built.site
+        if plugin.files is None:
+            return False
+        for key, item in site.version_nav.items():
+            if old.version_nav.get(key) != item:
+                return False
+        changed = [path for path in only if self.written.get(path) != site.pages[path]]
+        if any(path not in self.written for path in changed):
+            return False
+        static = [p for p, text in site.static.items() if old.static.get(p, text) != text]
+        if not changed and not static:
+            return True
+        before()
         plugin.corpus, plugin.derived = result.corpus, result.derived
-        changed = [path for path, text in site.pages.items() if old.pages[path] != text]
+        self.built.corpus = result.corpus
         documentation = plugin.files.documentation_pages()
         for path in changed:
             file = plugin.files.get_file_from_path(path)
@@ -134,13 +210,10 @@ class Preview:
             file.content_string = site.pages[path]
             _populate_page(file.page, config, plugin.files)
             _build_page(file.page, config, documentation, plugin.nav, plugin.env)
-        for path, text in site.static.items():
-            if old.static[path] != text:
-                (self.site_dir / path).write_text(text, encoding="utf-8")
-        self.built.site = site
-        self.rebuilt_pages = changed
-        if changed:
-            self.indexer.request(self.site_dir)
+            self.written[path] = site.pages[path]
+        for path in static:
+            (self.site_dir / path).write_text(site.static[path], encoding="utf-8")
+        self.rebuilt_pages.extend(changed)
         return True
 
     def errors_page(self) -> bytes:
@@ -157,7 +230,8 @@ class SearchIndexer:
     """Pagefind, run in a background thread after a build, so that a reload never waits for
     the search index; requests made while it runs are merged into one more run."""
 
-    def __init__(self) -> None:
+    def __init__(self, quiet_seconds: float = SEARCH_QUIET_SECONDS) -> None:
+        self.quiet_seconds = quiet_seconds
         self.lock = threading.Condition()
         self.wanted: Path | None = None
         self.stopped = False
@@ -176,6 +250,10 @@ class SearchIndexer:
         while True:
             with self.lock:
                 self.lock.wait_for(lambda: self.wanted is not None or self.stopped)
+                # Not while the browser reloads the edited page, which would then share
+                # the CPU with Pagefind: once edits have paused.
+                while not self.stopped and self.lock.wait(timeout=self.quiet_seconds):
+                    pass
                 if self.stopped:
                     return
                 site_dir, self.wanted = self.wanted, None
@@ -189,3 +267,19 @@ class SearchIndexer:
         with self.lock:
             self.stopped = True
             self.lock.notify_all()
+
+
+def _edited_versions(old: Corpus, new: Corpus) -> set[str]:
+    """Versions whose model is not the one the site shows (`AssemblyCache` keeps unchanged
+    ones), and those whose guidance edition changed."""
+    before = {v.key: v for v in old.versions()}
+    edited = {v.key for v in new.versions() if before.get(v.key) is not v}
+    editions = {(e.standard, e.name): e for e in old.guidance}
+    edited.update(
+        f"{e.standard}@{e.serves}"
+        for e in new.guidance
+        if editions.get((e.standard, e.name)) is not e
+    )
+    if old.terms != new.terms:
+        edited.update(v.key for v in new.versions())
+    return edited

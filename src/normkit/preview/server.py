@@ -10,7 +10,7 @@ from typing import Any
 
 import watchdog.events
 import watchdog.observers
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from normkit.preview.builds import Preview
 
@@ -23,6 +23,7 @@ class PreviewServer(LiveReloadServer):
         super().__init__(builder=self.rebuild, host=host, port=port, root=str(preview.site_dir))
         self.preview = preview
         preview.serve_url = self.url
+        preview.show, preview.show_next = self.show_pages, self.hold_pages
         # Inotify instead of MkDocs' polling every 0.5 s: an edit is seen when it is saved.
         self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
         self.build_delay = SETTLE_SECONDS
@@ -72,6 +73,19 @@ class PreviewServer(LiveReloadServer):
         watched = path if folder else str(Path(path).parent)
         handler = Handler()
         self._watch_refs[path] = self.observer.schedule(handler, watched, recursive=folder)
+
+    def show_pages(self) -> None:
+        """Reload the browsers now, before the build is over: the pages of the edited
+        version are written, the rest of the site is still being compared."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
+
+    def hold_pages(self) -> None:
+        """More pages are about to be written: requests wait for them (as during a build),
+        and the browsers reload once more when they are shown."""
+        with self._epoch_cond:
+            self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
 
     def rebuild(self) -> None:
         with self.changed_lock:

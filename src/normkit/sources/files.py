@@ -6,8 +6,12 @@ are skipped here without a second diagnostic: nothing outside the project is rea
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
@@ -25,6 +29,37 @@ class SourceFile:
     """Content, with line endings normalised to `\\n`."""
 
 
+@dataclass(slots=True)
+class ReadDigest:
+    """A digest of every file read while it was active (`digest_of_reads`): what a draft was
+    made of, so that `normkit serve` can tell a version whose files did not change."""
+
+    hashed: hashlib.blake2b = field(default_factory=hashlib.blake2b)
+
+    def add(self, path: str, data: bytes) -> None:
+        self.hashed.update(f"{len(path)}:{path}:{len(data)}:".encode("utf-8", "surrogateescape"))
+        self.hashed.update(data)
+
+    @property
+    def value(self) -> str:
+        return self.hashed.hexdigest()
+
+
+_READS: ContextVar[ReadDigest | None] = ContextVar("normkit_reads", default=None)
+
+
+@contextmanager
+def digest_of_reads() -> Iterator[ReadDigest]:
+    """Within: every file `read_source` reads goes into the digest (a file that is added or
+    removed changes what is read, so it changes the digest too)."""
+    digest = ReadDigest()
+    token = _READS.set(digest)
+    try:
+        yield digest
+    finally:
+        _READS.reset(token)
+
+
 def relative(root: Path, path: Path) -> str:
     """Project-relative path as text; bytes of a name that are not UTF-8 shown as `\\xNN`."""
     return shown_name(path.relative_to(root).as_posix())
@@ -38,6 +73,9 @@ def read_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnos
         return None, []
     rel = relative(root, path)
     data = path.read_bytes()  # an unreadable file is an environment problem, not content
+    reads = _READS.get()
+    if reads is not None:
+        reads.add(rel, data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -35,6 +35,8 @@ class GeneratedSite:
     """The `nav` configuration, in MkDocs' format."""
     assets: dict[str, str] = field(default_factory=dict)
     """Docs-relative path → project-relative path of the images and files the texts link."""
+    version_nav: dict[str, NavItem] = field(default_factory=dict)
+    """Each version's entry in `nav`, by `standard@version`."""
 
     def add(self, page: str, content: str) -> str:
         path = urls.source_path(page)
@@ -182,12 +184,33 @@ def generate(
                 )
             }
         ]
-        items.extend(
-            _version(site, derived, standard, v, files, lineage)
-            for v in reversed(standard.versions)
-        )
+        for version in reversed(standard.versions):
+            item = _version(site, derived, standard, version, files, lineage)
+            site.version_nav[version.key] = item
+            items.append(item)
         site.nav.append({nav_title(standard.title): items})
         _redirects(site, standard, lineage)
     site.static[changes.SCRIPT_PATH] = changes.changes_js()
     site.assets = {urls.asset_page(path): path for path in site_assets(corpus)}
+    return site
+
+
+def generate_versions(
+    corpus: Corpus,
+    keys: set[str],
+    downloads: list[str] | None = None,
+    derived: Derived | None = None,
+) -> GeneratedSite:
+    """Only the pages of the versions named in `keys` (`standard@version`), as `generate`
+    writes them: `normkit serve` shows the edited version's pages with these first."""
+    derived = derived_for(corpus, derived)
+    site = GeneratedSite()
+    files = sorted(downloads or [])
+    lineages = standard_lineages(derived)
+    for standard in corpus.standards:
+        for version in standard.versions:
+            if version.key in keys:
+                lineage = lineages.get(standard.slug)
+                item = _version(site, derived, standard, version, files, lineage)
+                site.version_nav[version.key] = item
     return site
