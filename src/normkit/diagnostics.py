@@ -410,6 +410,13 @@ class Code(Enum):
         "A comment row lacks a cell it needs: the comment, its type, the stakeholder group, or "
         "an organisation or name.",
     )
+    CONSULTATION_CELL_ERROR = (
+        "consultation.cell-error",
+        Severity.ERROR,
+        "A text cell of a received form holds a spreadsheet error (`#NAME?`, `#VALUE!` …) "
+        "instead of text: the commenter's text began with `=`, `+` or `-` and the spreadsheet "
+        "took it for a formula, so the text itself is lost.",
+    )
     CONSULTATION_VALUE_INVALID = (
         "consultation.value-invalid",
         Severity.ERROR,

@@ -73,6 +73,29 @@ def test_a_formula_in_a_received_workbook_is_not_evaluated(tmp_path: Path) -> No
     ]
 
 
+def test_an_error_value_in_a_received_workbook_is_not_taken_for_text(tmp_path: Path) -> None:
+    """A commenter's text that a spreadsheet took for a failed formula is cached as its error
+    value (`#NAME?`): reported at its cell, never published as the comment."""
+    project = materialise("ok--consultation", tmp_path / "p")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET_NAME
+    sheet.append([c.header for c in COLUMNS])
+    row = {c.header: "" for c in COLUMNS}
+    row.update({"Id": "legal-compliance", "Organisation": "Acme", "Stakeholder group": "Industry"})
+    row.update({"Type": "technical", "Comment": "#NAME?"})
+    sheet.append(list(row.values()))
+    book.save(project / "consultations/demo/v2/errors.xlsx")
+    stored = load_workbook(project / "consultations/demo/v2/errors.xlsx")[SHEET_NAME]["L2"]
+    assert stored.data_type == "e"  # an error value, as Excel caches it
+    found = [(str(d.location), d.code.code) for d in check_project(project).diagnostics]
+    assert found == [
+        (f"consultations/demo/v2/errors.xlsx:2:{COLUMN['Comment']}", "consultation.cell-error")
+    ]
+
+
 def test_a_link_out_of_the_project_is_not_read(tmp_path: Path) -> None:
     project = materialise("ok--consultation", tmp_path / "p")
     outside = tmp_path / "secret.csv"

@@ -33,6 +33,22 @@ _SPAN = re.compile(r"^(\d+)(?:\s*[-–—]\s*(\d+))?$")
 MAX_LINE = 10_000_000
 """Larger "line numbers" are typing slips, reported as not a line."""
 
+TEXT_ROLES = (Role.ORGANISATION, Role.NAME, Role.COMMENT, Role.PROPOSED)
+"""The free-text cells, where a commenter may start a line with `=`, `+` or `-`."""
+SPREADSHEET_ERRORS = frozenset(
+    # Excel's and LibreOffice's error values, as a workbook caches them and as CSV exports
+    # write them: what a cell shows when its text was taken for a formula that failed.
+    {
+        *("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!"),
+        *("#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA"),
+    }
+)
+_LIBREOFFICE_ERROR = re.compile(r"Err:\d{3}")
+
+
+def is_spreadsheet_error(text: str) -> bool:
+    return text in SPREADSHEET_ERRORS or _LIBREOFFICE_ERROR.fullmatch(text) is not None
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReceivedComment:
@@ -195,6 +211,17 @@ class FormReader:
         text = self.cell(cells, Role.COMMENT)
         if not text:
             self.problem(Code.CONSULTATION_CELL_EMPTY, row, Role.COMMENT, "the comment is empty")
+        for role in TEXT_ROLES:
+            if is_spreadsheet_error(self.cell(cells, role)):
+                self.problem(
+                    Code.CONSULTATION_CELL_ERROR,
+                    row,
+                    role,
+                    f"the {column(role).header.lower()} is the spreadsheet error "
+                    f"'{self.cell(cells, role)}', not text",
+                    "the text began with =, + or - and was taken for a formula: ask the "
+                    "commenter for it, and type it in with an apostrophe before it",
+                )
         organisation, name = self.cell(cells, Role.ORGANISATION), self.cell(cells, Role.NAME)
         if not organisation and not name:
             self.problem(
