@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from normkit.outputs.diff.redline import write_redline_docx
 from normkit.outputs.diff.serialise import changeset_document, guidance_changeset_document
 from normkit.outputs.diff.summary import summary_html
 from normkit.outputs.docx.writer import reference_docx
+from normkit.outputs.json.text import json_text
 from normkit.outputs.pdf.engine import html_to_pdf
 from normkit.revisions import compare_guidance
 from normkit.revisions.compare import renamed_ids
@@ -30,7 +30,7 @@ SCHEMAS = ("changeset.schema.json", "guidance-changeset.schema.json")
 
 
 def dump(document: Any) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def schema_text(name: str = SCHEMAS[0]) -> str:

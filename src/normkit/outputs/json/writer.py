@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -11,13 +10,14 @@ from normkit.model.corpus import Corpus
 from normkit.outputs.consultation.json_files import write_reports_json
 from normkit.outputs.context import BuildContext
 from normkit.outputs.json.serialise import index_document, version_document
+from normkit.outputs.json.text import json_text
 
 SCHEMA_NAME = "criteria.schema.json"
 INDEX_SCHEMA_NAME = "index.schema.json"
 
 
 def dump(document: Any) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def schema_text(name: str = SCHEMA_NAME) -> str:

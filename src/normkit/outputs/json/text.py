@@ -1,0 +1,20 @@
+"""JSON text as the outputs write it: two-space indents, characters as they are (UTF-8), keys
+in the document's order, and a final newline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+
+
+def json_text(document: Any) -> str:
+    """The text `json.dumps(document, indent=2, ensure_ascii=False)` writes, plus a newline.
+
+    The standard library writes indented JSON with its Python encoder (its C encoder only
+    writes JSON without indents), which was a third of compiling a project to criteria JSON;
+    orjson writes the same text in C. (It writes a float's exponent without a sign or
+    leading zero, `1e-5`; no output has floats that small.)"""
+    return orjson.dumps(document, option=_OPTIONS).decode("utf-8") + "\n"
