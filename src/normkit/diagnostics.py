@@ -346,7 +346,7 @@ class Code(Enum):
         "import.source-invalid",
         Severity.ERROR,
         "`normkit import`: the source cannot be read as the format it is imported as (not "
-        "JSON, not an OSCAL catalog of version 1.0 or 1.1, a table without a header row); "
+        "JSON, not an OSCAL catalog of version 1.0, 1.1 or 1.2, a table without a header row); "
         "located at the value or cell concerned.",
     )
     IMPORT_COLUMN_UNKNOWN = (

@@ -41,6 +41,7 @@ PRELOAD = [
     "normkit.outputs.pdf.writer",
     "normkit.outputs.docx.writer",
     "normkit.outputs.diff.writer",
+    "normkit.outputs.oscal.writer",
     "normkit.outputs.site.writer",
 ]
 """Imported once by the fork server, so that each worker starts with them loaded."""

@@ -100,6 +100,8 @@ class StandardDraft:
     location: Location
     numbering: Numbering = DEFAULT_NUMBERING
     """How display numbers are written at the start of headings."""
+    namespace: str = ""
+    """`namespace` from standard.yml (empty: not given)."""
     versions: list[VersionDraft] = field(default_factory=list)
     broken_fields: frozenset[str] = frozenset()
     """Fields whose declaration is malformed: values are neither checked nor unknown."""

@@ -247,4 +247,5 @@ def _standard(draft: StandardDraft, versions: list[Version]) -> Standard:
         location=draft.location,
         section_levels=draft.section_levels,
         numbering=draft.numbering,
+        namespace=draft.namespace or f"urn:normkit:{draft.slug}",
     )

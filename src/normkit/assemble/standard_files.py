@@ -114,6 +114,7 @@ def read_standard_meta(meta: MetaFile, slug: str, location: Location) -> Standar
         applicability=_applicability(checked, meta.diagnostics),
         fields=declarations.specs,
         numbering=numbering,
+        namespace=checked.text("namespace"),
         broken_fields=broken,
         location=meta.mapping.origin if meta.mapping else location,
         trusted=trusted,

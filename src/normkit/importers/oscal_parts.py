@@ -47,6 +47,12 @@ def statement_markdown(catalog: CatalogText, control: dict[str, Any]) -> str:
         items = statement_items(part)
         if items:
             blocks.append(_items_markdown(catalog, items))
+        # Text after the items (normkit writes a body's closing text as such a part).
+        blocks.extend(
+            catalog.markdown(inner["prose"])
+            for inner in part.get("parts", [])
+            if inner["name"] != "item" and inner.get("prose")
+        )
     return "\n\n".join(block for block in blocks if block)
 
 

@@ -1,4 +1,4 @@
-"""The shape of an OSCAL catalog (JSON, OSCAL 1.0 and 1.1) that the importer relies on.
+"""The shape of an OSCAL catalog (JSON, OSCAL 1.0 to 1.2) that the importer relies on.
 
 Only what the importer reads is checked, so that a catalog with extensions it ignores
 still imports; every problem is collected with its JSON path, never raised.
@@ -12,7 +12,7 @@ from typing import Any
 
 from normkit.importers.json_positions import JsonPath, describe
 
-SUPPORTED_VERSIONS = ("1.0", "1.1")
+SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +160,7 @@ def check_catalog(document: Any) -> list[ShapeProblem]:
         problems.append(
             ShapeProblem(
                 ("catalog", "metadata", "oscal-version"),
-                f"OSCAL version {version} is not supported (1.0 and 1.1 are)",
+                f"OSCAL version {version} is not supported (1.0, 1.1 and 1.2 are)",
             )
         )
     return problems

@@ -10,7 +10,8 @@ from typing import Any
 from normkit.importers.markdown_text import escape_html_in_markdown
 
 _INSERT = re.compile(r"\{\{\s*insert:\s*param\s*,\s*([^\s}]+)\s*\}\}")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(#([^)\s]+)\)")
+_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\[\]\\\n])*)\]\(#([^)\s]+)\)")
+"""`[label](#fragment)`; a backslash-escaped bracket (`\\[`, as normkit writes prose) is text."""
 
 
 @dataclass(slots=True)

@@ -169,6 +169,13 @@ STANDARD_YML = Block(
         Key(name="licence", type=Text(), default="", description="Licence statement."),
         Key(name="description", type=Text(), default="", description="What it covers."),
         Key(
+            name="namespace",
+            type=Url(),
+            default_doc="`urn:normkit:<standard>`",
+            description="A URI the standards body controls, naming its own properties in "
+            "exchange formats (the `ns` of OSCAL props: applicability, custom fields).",
+        ),
+        Key(
             name="section_levels",
             type=ListOf(Text()),
             default=DEFAULT_SECTION_LEVELS,

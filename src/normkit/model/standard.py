@@ -471,6 +471,9 @@ class Standard:
     """Names of structural heading levels, outermost first (`#` is the first)."""
     numbering: Numbering = DEFAULT_NUMBERING
     """How display numbers are written at the start of headings."""
+    namespace: str = ""
+    """A URI the standards body controls, qualifying its own names in exchange formats
+    (OSCAL `ns`): `namespace` from standard.yml, else `urn:normkit:<slug>`."""
 
     def version(self, name: str) -> Version | None:
         return next((v for v in self.versions if v.name == name), None)

@@ -40,6 +40,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("docx", "normkit.outputs.docx.writer:write_docx", documents=True),
     Output("diff", "normkit.outputs.diff.writer:write_diff", changesets=True),
     Output("consultation", "normkit.outputs.consultation.writer:write_consultation"),
+    Output("oscal", "normkit.outputs.oscal.writer:write_oscal", changesets=True),
     Output(
         "site",
         "normkit.outputs.site.writer:write_site",
