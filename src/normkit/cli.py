@@ -162,3 +162,7 @@ main.add_command(apply_replaces_command)
 from normkit.commands.consultation import consultation_group  # noqa: E402
 
 main.add_command(consultation_group)
+
+from normkit.commands.checklist import checklist_group  # noqa: E402
+
+main.add_command(checklist_group)

@@ -470,6 +470,36 @@ class Code(Enum):
         "so those ids cannot be checked.",
     )
 
+    CHECKLIST_UNREADABLE = (
+        "checklist.unreadable",
+        Severity.ERROR,
+        "`normkit checklist read`: the file is not a checklist normkit can read (not XLSX or "
+        "CSV, no `ID` or `Finding` column), or it does not say which standard version it is "
+        "for and `--version` does not either.",
+    )
+    CHECKLIST_UNKNOWN_CRITERION = (
+        "checklist.unknown-criterion",
+        Severity.ERROR,
+        "`normkit checklist read`: a row's ID (or, without one, its number) names no "
+        "criterion or lettered part of the checklist's version, or a withdrawn criterion.",
+    )
+    CHECKLIST_NUMBER_MISMATCH = (
+        "checklist.number-mismatch",
+        Severity.ERROR,
+        "`normkit checklist read`: a row's number is not the number of the criterion or part "
+        "its ID names (a row pasted from another version, or edited).",
+    )
+    CHECKLIST_FINDING_INVALID = (
+        "checklist.finding-invalid",
+        Severity.ERROR,
+        "`normkit checklist read`: a finding is not one of conforms, minor, major, not applicable.",
+    )
+    CHECKLIST_DUPLICATE = (
+        "checklist.duplicate",
+        Severity.ERROR,
+        "`normkit checklist read`: two rows of a checklist are for the same criterion or part.",
+    )
+
     def __init__(self, code: str, severity: Severity, summary: str) -> None:
         self.code = code
         self.severity = severity

@@ -42,6 +42,7 @@ PRELOAD = [
     "normkit.outputs.docx.writer",
     "normkit.outputs.diff.writer",
     "normkit.outputs.oscal.writer",
+    "normkit.outputs.checklists.writer",
     "normkit.outputs.site.writer",
 ]
 """Imported once by the fork server, so that each worker starts with them loaded."""

@@ -16,6 +16,7 @@ CASE_FILES = {
     "rename.txt",
     "import.txt",
     "apply.txt",
+    "checklist.txt",
 }
 IMPORT_FILE = "import.txt"
 """A case with this file runs `normkit import` with its arguments (one line) in the
@@ -23,6 +24,9 @@ project instead of `normkit check`: import sources' diagnostics are golden too."
 APPLY_FILE = "apply.txt"
 """A case with this file runs `normkit apply-replaces` with its arguments (one line) in the
 project instead of `normkit check`: a review file's diagnostics are golden too."""
+CHECKLIST_FILE = "checklist.txt"
+"""A case with this file runs `normkit checklist read` with its arguments (one line) in the
+project instead of `normkit check`: a filled checklist's diagnostics are golden too."""
 VALID_PREFIX = "ok--"
 """Cases named `ok--<feature>` are valid projects: no diagnostics, golden JSON in `expected/`."""
 
@@ -79,6 +83,11 @@ def import_arguments(case: str) -> list[str] | None:
 def apply_arguments(case: str) -> list[str] | None:
     """The `normkit apply-replaces` arguments of a review case, or None."""
     return _arguments(case, APPLY_FILE)
+
+
+def checklist_arguments(case: str) -> list[str] | None:
+    """The `normkit checklist read` arguments of a checklist case, or None."""
+    return _arguments(case, CHECKLIST_FILE)
 
 
 def _arguments(case: str, name: str) -> list[str] | None:

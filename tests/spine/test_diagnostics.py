@@ -14,6 +14,7 @@ from normkit.pipeline import check_project
 from tests.spine.miniprojects import (
     PROJECTS,
     apply_arguments,
+    checklist_arguments,
     import_arguments,
     materialise,
     problem_case_names,
@@ -28,6 +29,9 @@ def render(project: Path, case: str | None = None) -> str:
     arguments = apply_arguments(case) if case else None
     if arguments is not None:
         return run_in_project(project, ["apply-replaces", *arguments], "apply-replaces failed")
+    arguments = checklist_arguments(case) if case else None
+    if arguments is not None:
+        return run_in_project(project, ["checklist", "read", *arguments], "checklist read failed")
     result = check_project(project)
     return "".join(d.format() + "\n" for d in result.diagnostics)
 

@@ -41,6 +41,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("diff", "normkit.outputs.diff.writer:write_diff", changesets=True),
     Output("consultation", "normkit.outputs.consultation.writer:write_consultation"),
     Output("oscal", "normkit.outputs.oscal.writer:write_oscal", changesets=True),
+    Output("checklists", "normkit.outputs.checklists.writer:write_checklists"),
     Output(
         "site",
         "normkit.outputs.site.writer:write_site",

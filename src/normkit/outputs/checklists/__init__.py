@@ -1,0 +1,1 @@
+"""The `checklists` output: an assurance checklist (XLSX and CSV) per standard version."""
