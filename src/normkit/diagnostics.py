@@ -342,6 +342,42 @@ class Code(Enum):
         "GIF or SVG.",
     )
 
+    CROSSWALK_STANDARD_UNKNOWN = (
+        "crosswalk.standard-unknown",
+        Severity.ERROR,
+        "A crosswalk's `standard` or `reviewed_against` names a standard or version the "
+        "project does not have.",
+    )
+    CROSSWALK_CRITERION_UNKNOWN = (
+        "crosswalk.criterion-unknown",
+        Severity.ERROR,
+        "A crosswalk entry names a criterion (or lettered part) that the version it was "
+        "reviewed against does not have, or has withdrawn.",
+    )
+    CROSSWALK_RELATIONSHIP_UNKNOWN = (
+        "crosswalk.relationship-unknown",
+        Severity.ERROR,
+        "A crosswalk entry's `relationship` is not one of NIST IR 8477's: equal, subset-of, "
+        "superset-of, intersects-with, no-relationship.",
+    )
+    CROSSWALK_DUPLICATE = (
+        "crosswalk.duplicate",
+        Severity.ERROR,
+        "A crosswalk relates the same criterion (or part) to the same clause twice.",
+    )
+    CROSSWALK_COVERAGE = (
+        "crosswalk.coverage",
+        Severity.WARNING,
+        "Criteria of the version a crosswalk was reviewed against have no entry; an entry "
+        "with `relationship: no-relationship` records that a criterion has no counterpart.",
+    )
+    CROSSWALK_STALE = (
+        "crosswalk.stale",
+        Severity.WARNING,
+        "A mapped criterion changed (text, split, merged, renamed, removed or withdrawn) in "
+        "a version after the one the crosswalk was reviewed against.",
+    )
+
     IMPORT_SOURCE_INVALID = (
         "import.source-invalid",
         Severity.ERROR,

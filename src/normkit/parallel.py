@@ -43,6 +43,7 @@ PRELOAD = [
     "normkit.outputs.diff.writer",
     "normkit.outputs.oscal.writer",
     "normkit.outputs.checklists.writer",
+    "normkit.outputs.crosswalks.writer",
     "normkit.outputs.site.writer",
 ]
 """Imported once by the fork server, so that each worker starts with them loaded."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from normkit.assemble.consultation import read_consultations
+from normkit.assemble.crosswalks import read_crosswalks
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.glossary import TermDraft, build_terms, read_glossary
 from normkit.assemble.guidance import EditionDraft, build_edition, read_edition
@@ -147,6 +148,8 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
     ordered = tuple(sorted(built_standards, key=lambda s: s.slug))
     consultations, groups, problems = read_consultations(root, ordered)
     diagnostics.extend(problems)
+    crosswalks, problems = read_crosswalks(root)
+    diagnostics.extend(problems)
     corpus = Corpus(
         title=title,
         standards=ordered,
@@ -154,6 +157,7 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
         terms=tuple(sorted(terms, key=_term_sort_key)),
         consultations=consultations,
         stakeholder_groups=groups,
+        crosswalks=tuple(crosswalks),
     )
     return corpus, diagnostics
 

@@ -18,17 +18,17 @@ from normkit.checklists.layout import (
     NUMBER,
 )
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
-from normkit.importers.table_rows import (
+from normkit.model.corpus import Corpus
+from normkit.model.location import Location
+from normkit.model.standard import Version
+from normkit.outputs.workbooks import from_csv_text
+from normkit.sources.tables import (
     Table,
     TableUnreadable,
     cell_text,
     read_csv,
     table_with_header,
 )
-from normkit.model.corpus import Corpus
-from normkit.model.location import Location
-from normkit.model.standard import Version
-from normkit.outputs.workbooks import from_csv_text
 
 Records = list[tuple[int, list[str]]]
 

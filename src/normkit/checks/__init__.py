@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from normkit.checks import (
     consultation,
     criteria,
+    crosswalks,
     glossary,
     guidance,
     intended,
@@ -36,6 +37,7 @@ CHECKS: tuple[Check, ...] = (
 
 DERIVED_CHECKS: tuple[Callable[[Derived], Iterable[Diagnostic]], ...] = (
     intended.check_intended_changes,
+    crosswalks.check_crosswalks,
 )
 """Checks that read what the build derives from the model (changesets), after the others."""
 

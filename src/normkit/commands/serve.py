@@ -12,7 +12,7 @@ from normkit.commands.failures import debug_option
 from normkit.commands.options import project_option
 from normkit.environment import EnvironmentFailure, first_line
 
-WATCHED = ("standards", "guidance", "glossary", "themes")
+WATCHED = ("standards", "guidance", "glossary", "crosswalks", "themes")
 
 
 def _address(dev_addr: str) -> tuple[str, int]:

@@ -24,6 +24,7 @@ from normkit.metadata.schema import (
     Url,
 )
 from normkit.model.consultation import Decision
+from normkit.model.crosswalk import Relationship
 from normkit.model.standard import CriterionStatus, FieldType, VersionStatus, Withdrawal
 from normkit.revisions.changeset import ChangeKind, FieldDeclarationKind, TermChangeKind
 
@@ -607,6 +608,102 @@ RESPONSES_YML = Block(
     ),
 )
 
+CROSSWALK_TARGET = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)?$")
+"""A crosswalk entry's criterion: an id, or `id.part` for a lettered part."""
+
+SCHEME = Block(
+    name="scheme",
+    anchor="scheme",
+    description="The other scheme a crosswalk relates to, as its owner publishes it.",
+    nested=True,
+    keys=(
+        Key(name="title", type=Text(), required=True, description="The scheme's title."),
+        Key(name="owner", type=Text(), default="", description="Who publishes it."),
+        Key(
+            name="version",
+            type=Text(),
+            default="",
+            description="The version of the scheme the entries refer to.",
+        ),
+        Key(name="url", type=Url(), description="Where the scheme is published."),
+        Key(
+            name="licence",
+            type=Text(),
+            default="",
+            description="Under what terms its clause titles are quoted here.",
+        ),
+    ),
+)
+
+CROSSWALK_ENTRY = Block(
+    name="crosswalk entry",
+    anchor="crosswalk-entry",
+    description="One of our criteria and one clause of theirs, under `entries:`.",
+    nested=True,
+    keys=(
+        Key(
+            name="criterion",
+            type=Text(CROSSWALK_TARGET, "a criterion id, or id.part for a lettered part"),
+            required=True,
+            description="Our criterion (`ghg-targets`) or one of its parts (`ghg-targets.b`).",
+        ),
+        Key(
+            name="clause",
+            type=Text(),
+            default="",
+            description="Their clause, as they number it (`4.2.1`); required unless the "
+            "relationship is `no-relationship`.",
+        ),
+        Key(name="title", type=Text(), default="", description="Their clause's title."),
+        Key(
+            name="relationship",
+            type=Choice(tuple(r.value for r in Relationship)),
+            required=True,
+            choice_code=Code.CROSSWALK_RELATIONSHIP_UNKNOWN,
+            description="NIST IR 8477's set-theory relationship, read *our criterion "
+            "<relationship> their clause*: `equal`, `subset-of` (ours is narrower), "
+            "`superset-of` (ours is wider), `intersects-with`, `no-relationship`.",
+        ),
+        Key(name="note", type=Text(), default="", description="Why, or what differs."),
+    ),
+)
+
+CROSSWALK_YML = Block(
+    name="crosswalk.yml",
+    anchor="crosswalk-yml",
+    description="`crosswalks/<scheme>/crosswalk.yml`: how one of our standards relates to "
+    "another scheme, clause by clause.",
+    keys=(
+        Key(
+            name="scheme",
+            type=Record(SCHEME),
+            required=True,
+            description="The other scheme's identity.",
+        ),
+        Key(
+            name="standard",
+            type=Text(),
+            required=True,
+            description="Our standard (its folder name).",
+        ),
+        Key(
+            name="reviewed_against",
+            type=Text(),
+            required=True,
+            description="The version of our standard the entries were last reviewed against; "
+            "`check` warns when a mapped criterion changes in a later version.",
+        ),
+        Key(name="reviewed", type=Date(), description="When that review was made."),
+        Key(name="description", type=Text(), default="", description="What the crosswalk is for."),
+        Key(
+            name="entries",
+            type=ListOf(Record(CROSSWALK_ENTRY)),
+            default=(),
+            description="The relationships, one criterion and one clause each.",
+        ),
+    ),
+)
+
 BLOCKS: tuple[Block, ...] = (
     STANDARD_YML,
     VERSION_YML,
@@ -618,5 +715,6 @@ BLOCKS: tuple[Block, ...] = (
     GUIDANCE_BLOCK,
     CONSULTATION_YML,
     RESPONSES_YML,
+    CROSSWALK_YML,
 )
 """Every metadata file and block, in the order the reference documents them."""

@@ -4,6 +4,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from normkit.model.consultation import ConsultationRound, StakeholderGroup
+from normkit.model.crosswalk import Crosswalk
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Section, Standard, Version, VersionStatus
@@ -26,6 +27,8 @@ class Corpus:
     """Consultation rounds with a register (`consultations/<standard>/<version>/`)."""
     stakeholder_groups: tuple[StakeholderGroup, ...] = ()
     """The stakeholder groups comment forms offer (`consultations/consultation.yml`)."""
+    crosswalks: tuple[Crosswalk, ...] = ()
+    """Crosswalks to other schemes, sorted by slug."""
     _chapters: Mapping[str, tuple[Version, Section]] = field(init=False, repr=False, compare=False)
     """Chapter file (project path) → its version and first section."""
     _terms_by_id: Mapping[str, tuple[Term, ...]] = field(init=False, repr=False, compare=False)

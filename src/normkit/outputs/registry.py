@@ -42,6 +42,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("consultation", "normkit.outputs.consultation.writer:write_consultation"),
     Output("oscal", "normkit.outputs.oscal.writer:write_oscal", changesets=True),
     Output("checklists", "normkit.outputs.checklists.writer:write_checklists"),
+    Output("crosswalks", "normkit.outputs.crosswalks.writer:write_crosswalks", changesets=True),
     Output(
         "site",
         "normkit.outputs.site.writer:write_site",

@@ -18,9 +18,17 @@ from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.environment import EnvironmentFailure
 from normkit.model.location import Location
 
-SCANNED = ("standards", "guidance", "glossary", "consultations", "themes", "mkdocs.yml")
-"""What normkit and MkDocs read in a project: the sources, consultation registers, theme
-files and configuration."""
+SCANNED = (
+    "standards",
+    "guidance",
+    "glossary",
+    "consultations",
+    "crosswalks",
+    "themes",
+    "mkdocs.yml",
+)
+"""What normkit and MkDocs read in a project: the sources, consultation registers, crosswalks,
+theme files and configuration."""
 
 
 def utf8_name(name: str) -> str | None:

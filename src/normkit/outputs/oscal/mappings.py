@@ -1,5 +1,6 @@
 """OSCAL mapping collections (the OSCAL 1.2 mapping model): how the criteria of one version
-became those of the next, from the changeset.
+became those of the next, from the changeset; and how they relate to another scheme's
+clauses, from a crosswalk.
 
 Each map reads "source <relationship> target", with NIST IR 8477's set-theory relationships:
 a criterion kept as it was (or only renumbered, moved, edited or re-tagged) is `equal-to`
@@ -15,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from normkit.crosswalks.status import unmapped
+from normkit.crosswalks.table import CrosswalkTable
 from normkit.model.standard import Criterion, Reference, Standard, Version, Withdrawal
 from normkit.outputs.oscal.identity import (
     OSCAL_VERSION,
@@ -24,6 +27,7 @@ from normkit.outputs.oscal.identity import (
     last_modified,
     object_uuid,
     one_line,
+    timestamp,
 )
 from normkit.revisions import ChangeKind, Changeset, CriterionChange
 
@@ -202,3 +206,85 @@ def version_mapping(
         "mappings": [mapping],
     }
     return {"mapping-collection": {"uuid": document_uuid(standard, "mapping", pair, body), **body}}
+
+
+def crosswalk_mapping(table: CrosswalkTable) -> dict[str, Any] | None:
+    """A crosswalk as a mapping collection from our catalog to the other scheme (a
+    back-matter resource); None when no entry relates a criterion to a clause."""
+    crosswalk, standard, version = table.crosswalk, table.standard, table.version
+    scheme = crosswalk.scheme
+    scheme_uuid = object_uuid(standard, "scheme", crosswalk.slug)
+    maps = []
+    gaps: list[str] = [c.id for c in unmapped(crosswalk, version)]
+    for entry, _ in table.rows:
+        if not entry.clause:
+            gaps.append(entry.criterion_id)
+            continue
+        target: dict[str, Any] = {"type": "control", "id-ref": entry.clause}
+        if one_line(entry.clause_title):
+            target["props"] = [
+                {"name": "title", "ns": standard.namespace, "value": one_line(entry.clause_title)}
+            ]
+        found: dict[str, Any] = {
+            "uuid": object_uuid(standard, "crosswalk", crosswalk.slug, entry.key, entry.clause),
+            "relationship": entry.relationship.oscal,
+            "sources": [mapping_item(entry.criterion_id, entry.part)],
+            "targets": [target],
+        }
+        if entry.note.strip():
+            found["remarks"] = entry.note.strip()
+        maps.append(found)
+    if not maps:
+        return None
+    mapping: dict[str, Any] = {
+        "uuid": object_uuid(standard, "mapping", "crosswalk", crosswalk.slug),
+        "source-resource": {
+            "type": "catalog",
+            "href": f"../{standard.slug}/{version.name}/catalog.json",
+        },
+        "target-resource": {"type": "catalog", "href": f"#{scheme_uuid}"},
+        "maps": maps,
+    }
+    gap = gap_summary(object_uuid(standard, "gaps", crosswalk.slug), gaps)
+    if gap is not None:
+        mapping["source-gap-summary"] = gap
+    title = f"{one_line(version.title)} → {one_line(scheme.title)} {one_line(scheme.version)}"
+    resource: dict[str, Any] = {"uuid": scheme_uuid, "title": one_line(scheme.title)}
+    props = [
+        {"name": name, "ns": standard.namespace, "value": one_line(value)}
+        for name, value in (
+            ("version", scheme.version),
+            ("owner", scheme.owner),
+            ("licence", scheme.licence),
+        )
+        if one_line(value)
+    ]
+    if props:
+        resource["props"] = props
+    if scheme.url:
+        resource["rlinks"] = [{"href": scheme.url}]
+    metadata: dict[str, Any] = {
+        "title": title.strip(),
+        "last-modified": timestamp(crosswalk.reviewed or version.published),
+        "version": version.name,
+        "oscal-version": OSCAL_VERSION,
+    }
+    if crosswalk.description.strip():
+        metadata["remarks"] = crosswalk.description.strip()
+    body: dict[str, Any] = {
+        "metadata": metadata,
+        "provenance": {
+            "method": "human",
+            "matching-rationale": "semantic",
+            "status": "not-complete" if unmapped(crosswalk, version) else "complete",
+            "mapping-description": (
+                f"How the criteria of {one_line(version.title)} relate to the clauses of "
+                f"{one_line(scheme.title)}, as reviewed against {version.name}: each map reads "
+                "our criterion <relationship> their clause (NIST IR 8477)."
+            ),
+        },
+        "mappings": [mapping],
+        "back-matter": {"resources": [resource]},
+    }
+    uuid = document_uuid(standard, "crosswalk", crosswalk.slug, body)
+    return {"mapping-collection": {"uuid": uuid, **body}}

@@ -11,6 +11,7 @@ from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Criterion, Section, SectionNote, Standard, Version
 from normkit.outputs.site import urls
+from normkit.outputs.site.crosswalks import SchemeView, related_block
 from normkit.outputs.site.lineage import criterion_notes
 from normkit.outputs.site.links import LinkContext, rewrite
 from normkit.outputs.site.markup import (
@@ -47,6 +48,8 @@ class CriterionContext:
     """The standard's criteria across versions (for "Current: …" and "Formerly …")."""
     comments: dict[str, int] | None = None
     """Comments received on each criterion, when the version has a consultation round."""
+    crosswalks: tuple[SchemeView, ...] = ()
+    """Crosswalks to other schemes that speak for this version's criteria."""
 
     def section_notes(self, criterion_id: str | None) -> tuple[SectionNote, ...]:
         return self.section.notes_after(criterion_id) if self.section else ()
@@ -122,6 +125,7 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
         applicability=applicability_items(criterion.applies_to, vocabulary),
         fields=field_rows(context.version.criterion_fields, criterion.fields),
         guidance=_guidance(criterion, context),
+        related=Markup(related_block(context.crosswalks, criterion, context.page)),
     )
     attributes = {
         field_attribute(spec.name): " ".join(field_tokens(spec, criterion.fields.get(spec.name)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from normkit.build_folder import link_or_copy
+from normkit.derived import Derived
 from normkit.model.corpus import Corpus
 from normkit.outputs.consultation.form import form_name
 from normkit.outputs.consultation.json_files import report_path
@@ -19,7 +20,16 @@ from normkit.outputs.consultation.writer import consulted_versions
 from normkit.outputs.context import BuildContext
 from normkit.outputs.diff.changesets import version_pairs
 
-DOWNLOADED_OUTPUTS = ("pdf", "docx", "json", "diff", "consultation")
+DOWNLOADED_OUTPUTS = (
+    "pdf",
+    "docx",
+    "json",
+    "diff",
+    "consultation",
+    "oscal",
+    "checklists",
+    "crosswalks",
+)
 
 
 def output_files(root: Path) -> list[tuple[str, Path]]:
@@ -36,7 +46,7 @@ def output_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _written_by(output: str, corpus: Corpus) -> list[str]:
+def _written_by(output: str, corpus: Corpus, derived: Derived | None) -> list[str]:
     """The per-version files `output` writes, named as its writer names them."""
     if output == "json":
         return [f"json/{v.standard}/{v.name}.json" for v in corpus.versions()] + [
@@ -54,6 +64,20 @@ def _written_by(output: str, corpus: Corpus) -> list[str]:
             for v in consulted_versions(corpus)
             for suffix in (".xlsx", ".csv")
         ]
+    if output == "oscal":
+        from normkit.outputs.oscal.writer import planned_files
+
+        return [f"oscal/{path}" for path in planned_files(corpus, derived)]
+    if output == "crosswalks":
+        from normkit.outputs.crosswalks.writer import planned_files as crosswalk_files
+
+        return [f"crosswalks/{path}" for path in crosswalk_files(corpus, derived)]
+    if output == "checklists":
+        return [
+            f"checklists/{v.standard}-{v.name}.{suffix}"
+            for v in corpus.versions()
+            for suffix in ("xlsx", "csv")
+        ]
     if output == "diff":
         return [
             f"diff/{new.standard}/{old.name}..{new.name}.{suffix}"
@@ -70,7 +94,7 @@ def planned_downloads(corpus: Corpus, context: BuildContext) -> list[str]:
     carried = {path for path, _ in output_files(context.out)}
     for output in DOWNLOADED_OUTPUTS:
         if output in context.building:
-            planned.extend(_written_by(output, corpus))
+            planned.extend(_written_by(output, corpus, context.derived))
         else:
             planned.extend(sorted(p for p in carried if p.startswith(f"{output}/")))
     return planned

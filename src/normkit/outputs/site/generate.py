@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from normkit.crosswalks.table import CrosswalkTable
 from normkit.derived import Derived, derived_for
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Section, Standard, Version
-from normkit.outputs.site import changes, pages, urls
+from normkit.outputs.site import changes, crosswalks, pages, urls
 from normkit.outputs.site.bar import version_label
 from normkit.outputs.site.consultation import comment_counts, consultation_page
 from normkit.outputs.site.criteria import CriterionContext
@@ -55,8 +56,10 @@ def _matches(path: str, version: Version, editions: tuple[str, ...]) -> bool:
         return True
     if pure.parts[1:-1] == (standard, name):  # json/<standard>/<version>/consultation.json
         return True
+    if pure.parts[1:] == (standard, name, "catalog.json"):  # oscal/<standard>/<version>/
+        return True
     nested = stem == name or stem.endswith(f"..{name}")
-    return nested and pure.parts[1:-1] == (standard,)
+    return nested and pure.parts[1:-1] in ((standard,), (standard, "mappings"))
 
 
 def _section_nav(site: GeneratedSite, context: CriterionContext, node: Section) -> NavItem:
@@ -71,6 +74,7 @@ def _section_nav(site: GeneratedSite, context: CriterionContext, node: Section) 
         section=node,
         lineage=context.lineage,
         comments=context.comments,
+        crosswalks=context.crosswalks,
     )
     path = site.add(page, pages.section(local, node))
     title = nav_title(f"{node.number} {node.title}".strip())
@@ -86,6 +90,7 @@ def _version(
     version: Version,
     downloads: list[str],
     lineage: CriterionLineage | None,
+    crosswalk_tables: list[CrosswalkTable],
 ) -> NavItem:
     corpus = derived.corpus
     editions = tuple(e.name for e in corpus.editions_for(version))
@@ -111,6 +116,7 @@ def _version(
         changes.marks(derived, version),
         lineage=lineage,
         comments=comment_counts(corpus, version) if corpus.consultation(version) else None,
+        crosswalks=crosswalks.views_for(crosswalk_tables, version),
     )
     items.extend(_section_nav(site, context, node) for node in version.sections)
     items.append(
@@ -165,6 +171,26 @@ def _redirects(site: GeneratedSite, standard: Standard, lineage: CriterionLineag
             site.static[f"{page}index.html"] = choice_page(criterion_id, version.title, links)
 
 
+def _crosswalks(
+    site: GeneratedSite, crosswalk_tables: list[CrosswalkTable], files: list[str]
+) -> list[NavItem]:
+    items: list[NavItem] = [
+        {
+            "All crosswalks": site.add(
+                crosswalks.crosswalks_page(), crosswalks.index_markdown(crosswalk_tables)
+            )
+        }
+    ]
+    for table in crosswalk_tables:
+        slug = table.crosswalk.slug
+        downloads = crosswalks.crosswalk_downloads(slug, files)
+        path = site.add(
+            crosswalks.crosswalk_page(slug), crosswalks.crosswalk_page_markdown(table, downloads)
+        )
+        items.append({nav_title(table.crosswalk.scheme.title): path})
+    return items
+
+
 def generate(
     corpus: Corpus, downloads: list[str] | None = None, derived: Derived | None = None
 ) -> GeneratedSite:
@@ -175,6 +201,7 @@ def generate(
     files = sorted(downloads or [])
     site.nav.append({"Home": site.add(urls.home(), pages.home(corpus))})
     lineages = standard_lineages(derived)
+    crosswalk_tables = crosswalks.tables(derived)
     for standard in corpus.standards:
         lineage = lineages.get(standard.slug)
         items: list[NavItem] = [
@@ -185,11 +212,13 @@ def generate(
             }
         ]
         for version in reversed(standard.versions):
-            item = _version(site, derived, standard, version, files, lineage)
+            item = _version(site, derived, standard, version, files, lineage, crosswalk_tables)
             site.version_nav[version.key] = item
             items.append(item)
         site.nav.append({nav_title(standard.title): items})
         _redirects(site, standard, lineage)
+    if crosswalk_tables:
+        site.nav.append({"Crosswalks": _crosswalks(site, crosswalk_tables, files)})
     site.static[changes.SCRIPT_PATH] = changes.changes_js()
     site.assets = {urls.asset_page(path): path for path in site_assets(corpus)}
     return site
@@ -207,10 +236,11 @@ def generate_versions(
     site = GeneratedSite()
     files = sorted(downloads or [])
     lineages = standard_lineages(derived)
+    crosswalk_tables = crosswalks.tables(derived)
     for standard in corpus.standards:
         for version in standard.versions:
             if version.key in keys:
                 lineage = lineages.get(standard.slug)
-                item = _version(site, derived, standard, version, files, lineage)
+                item = _version(site, derived, standard, version, files, lineage, crosswalk_tables)
                 site.version_nav[version.key] = item
     return site

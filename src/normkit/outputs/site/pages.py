@@ -100,6 +100,8 @@ DOWNLOAD_KINDS = {
     "docx": "Word",
     "diff": "Changes",
     "consultation": "Comment form",
+    "oscal": "OSCAL",
+    "checklists": "Assurance checklist",
 }
 
 

@@ -1,0 +1,1 @@
+"""The `crosswalks` output: each crosswalk to another scheme as CSV and XLSX."""
