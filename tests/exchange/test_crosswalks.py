@@ -42,14 +42,21 @@ def test_the_demo_has_two_crosswalks_of_forty_entries_or_more(demo_corpus: Corpu
 
 def test_check_reports_what_changed_since_the_review(demo_check: CheckResult) -> None:
     """Harbourline was reviewed against V3; the V4 consultation draft changes four of the
-    criteria it maps. Every criterion has an entry, so coverage is not reported."""
+    criteria it maps and its second draft five more. Every criterion has an entry, so
+    coverage is not reported."""
     found = [d for d in demo_check.diagnostics if d.code.code.startswith("crosswalk.")]
     assert [(d.code.code, d.message.split("'")[1]) for d in found] == [
         ("crosswalk.stale", "anti-corruption"),
         ("crosswalk.stale", "fair-competition"),
+        ("crosswalk.stale", "grievance-mechanism"),
+        ("crosswalk.stale", "recycled-content"),
         ("crosswalk.stale", "ghg-targets"),
+        ("crosswalk.stale", "tailings-management"),
+        ("crosswalk.stale", "human-rights-due-diligence"),
+        ("crosswalk.stale", "living-wage"),
         ("crosswalk.stale", "hazard-control"),
     ]
+    assert "changed in performance@v4-draft2 (draft)" in found[2].message
     assert "changed in performance@v4 (consultation)" in found[1].message
     assert found[1].message.endswith(": withdrawn")
 
