@@ -182,3 +182,29 @@ def test_cli_refuses_what_has_no_consultation_pdf(tmp_path: Path, spec: str, mes
     result = CliRunner().invoke(main, ["consultation", "form", spec, "--project", str(project)])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_instructions_give_examples_from_the_draft_itself(tmp_path: Path) -> None:
+    """A commenter reads ids and line numbers of the draft in hand, not of the demo's."""
+    project = _consultation_project(tmp_path / "p")
+    corpus = check_project(project).corpus
+    version = corpus.version("demo", "v2")
+    assert version is not None
+    xlsx, csv_path = write_forms(corpus, version, tmp_path / "out", project, None)
+    rows = _rows(csv_path)
+    help_text = {
+        row[0]: row[1] for row in load_workbook(xlsx)["Instructions"].iter_rows(values_only=True)
+    }
+    criterion = next(
+        r for r in rows if r["Id"][0].isalpha() and "." not in r["Id"] and ":" not in r["Id"]
+    )
+    part = next(r for r in rows if "." in r["Id"])
+    section = next(r for r in rows if r["Id"].startswith("section:"))
+    assert help_text["Id"] == (
+        f"What the row is about: a criterion id ({criterion['Id']}), a part ({part['Id']}), "
+        f"a section ({section['Id']}), or the whole draft ((general))."
+    )
+    assert help_text["Lines"] == f"Its lines in the consultation PDF ({criterion['Lines']})."
+    first = _span(criterion["Lines"]).first
+    assert f"a line ({first + 1})" in help_text["Line"]
+    assert "ghg-targets" not in help_text["Id"] and "412" not in help_text["Lines"]

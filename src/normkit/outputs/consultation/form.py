@@ -5,6 +5,7 @@ same columns."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def write_form_xlsx(
     from openpyxl import Workbook
 
     workbook = Workbook()
-    _instructions(workbook.active, standard, version, groups, len(rows))
+    _instructions(workbook.active, standard, version, groups, rows)
     sheet = workbook.create_sheet(SHEET_NAME)
     lists = workbook.create_sheet("Lists")
     lists.sheet_state = "hidden"
@@ -122,12 +123,13 @@ def _instructions(
     standard: Standard,
     version: Version,
     groups: tuple[StakeholderGroup, ...],
-    count: int,
+    rows: list[FormRow],
 ) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.worksheet import Worksheet
 
     assert isinstance(sheet, Worksheet)
+    examples = Examples.of(rows)
     sheet.title = "Instructions"
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 100
@@ -146,7 +148,7 @@ def _instructions(
             "1.",
             f"Go to the '{SHEET_NAME}' sheet. It has one row for the whole draft, one for each "
             f"section (for general comments on it), and one for each criterion and each "
-            f"lettered part: {count} rows in all, in the order of the draft.",
+            f"lettered part: {len(rows)} rows in all, in the order of the draft.",
         ),
         (
             "2.",
@@ -164,7 +166,7 @@ def _instructions(
             "On every row you comment on, fill in: Organisation (or your Name, if you comment "
             "as an individual), Stakeholder group and Type (choose from the lists), Comment "
             "and, if you can, Proposed change. Line is optional: the line or lines you "
-            "comment on (415, or 415-418), within the row's Lines.",
+            f"comment on ({examples.line}, or {examples.line_range}), within the row's Lines.",
         ),
         (
             "5.",
@@ -187,7 +189,7 @@ def _instructions(
         *((g.label, g.description) for g in groups),
         ("", ""),
         ("Columns", ""),
-        *((c.header, _plain(c.description)) for c in COLUMNS),
+        *((c.header, examples.help.get(c.role, _plain(c.description))) for c in COLUMNS),
     ]
     for number, (label, text) in enumerate(lines, start=1):
         left = text_cell(sheet, number, 1, label)
@@ -196,6 +198,52 @@ def _instructions(
         left.alignment = Alignment(vertical="top")
         if not text and label:
             left.font = Font(bold=True, size=14 if number == 1 else 11)
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Examples for the instructions taken from the draft itself, so that a commenter sees
+    its own ids and line numbers rather than those of some other standard."""
+
+    line: str
+    line_range: str
+    help: dict[Role, str]
+    """Column descriptions whose examples come from the draft."""
+
+    @classmethod
+    def of(cls, rows: list[FormRow]) -> Examples:
+        def first(wanted: Callable[[FormRow], bool]) -> FormRow | None:
+            return next((row for row in rows if wanted(row)), None)
+
+        def specific(row: FormRow) -> bool:
+            return row.form_id != DRAFT_TARGET_ID and not row.form_id.startswith(SECTION_PREFIX)
+
+        section = first(lambda row: row.form_id.startswith(SECTION_PREFIX))
+        part = first(lambda row: specific(row) and "." in row.form_id)
+        criterion = first(lambda row: specific(row) and "." not in row.form_id)
+        named = [
+            ("a criterion id", criterion.form_id if criterion else ""),
+            ("a part", part.form_id if part else ""),
+            ("a section", section.form_id if section else ""),
+        ]
+        about = "".join(f"{kind} ({example}), " for kind, example in named if example)
+        # Line numbers from the first criterion that spans several lines (else the draft).
+        spanning = first(lambda row: specific(row) and "–" in row.lines) or first(
+            lambda row: "–" in row.lines
+        )
+        low, _, high = (spanning.lines if spanning else "1–4").partition("–")
+        start, end = int(low), int(high)
+        line, line_range = str(start + 1), f"{start}-{min(start + 3, end)}"
+        return cls(
+            line=line,
+            line_range=line_range,
+            help={
+                Role.ID: f"What the row is about: {about}or the whole draft ({DRAFT_TARGET_ID}).",
+                Role.LINES: f"Its lines in the consultation PDF ({start}–{end}).",
+                Role.LINE: f"Optional: the line or lines the comment is about, within the row's "
+                f"Lines: a line ({line}), a range ({line_range}) or several ({start}, {end}).",
+            },
+        )
 
 
 def _plain(text: str) -> str:
