@@ -182,7 +182,10 @@ def main() -> None:
             "  of which reading and checking sources (run again alone)",
             lambda: check_project(project),
         )
-        pagefind = timed("  of which Pagefind indexing (run again alone)", lambda: index_site(site))
+        corpus = check_project(project).corpus
+        pagefind = timed(
+            "  of which Pagefind indexing (run again alone)", lambda: index_site(site, corpus)
+        )
         mkdocs = timed(
             "plain mkdocs build (Material search)",
             lambda: subprocess.run(

@@ -160,7 +160,7 @@ class Preview:
         if len(self.rebuilt_pages) > shown:
             self.show()
         if self.rebuilt_pages:
-            self.indexer.request(self.site_dir)
+            self.indexer.request(self.site_dir, result.corpus)
         return True
 
     def _generate(self, result: CheckResult, versions: set[str] | None) -> GeneratedSite:
@@ -233,14 +233,14 @@ class SearchIndexer:
     def __init__(self, quiet_seconds: float = SEARCH_QUIET_SECONDS) -> None:
         self.quiet_seconds = quiet_seconds
         self.lock = threading.Condition()
-        self.wanted: Path | None = None
+        self.wanted: tuple[Path, Corpus] | None = None
         self.stopped = False
         self.thread: threading.Thread | None = None
         self.failure: str = ""
 
-    def request(self, site_dir: Path) -> None:
+    def request(self, site_dir: Path, corpus: Corpus) -> None:
         with self.lock:
-            self.wanted = site_dir
+            self.wanted = (site_dir, corpus)
             if self.thread is None:
                 self.thread = threading.Thread(target=self._run, daemon=True, name="pagefind")
                 self.thread.start()
@@ -256,10 +256,10 @@ class SearchIndexer:
                     pass
                 if self.stopped:
                     return
-                site_dir, self.wanted = self.wanted, None
-            assert site_dir is not None
+                wanted, self.wanted = self.wanted, None
+            assert wanted is not None
             try:
-                index_site(site_dir)
+                index_site(*wanted)
             except EnvironmentFailure as failure:  # the preview goes on without search
                 self.failure = failure.message
 

@@ -10,16 +10,8 @@ from normkit.model.validity import format_date, validity
 from normkit.outputs.site import urls
 from normkit.outputs.site.lineage import short_name, switch_targets
 from normkit.outputs.site.markup import html, raw
+from normkit.outputs.site.search_records import version_filters
 from normkit.revisions.criterion_lineage import CriterionLineage
-
-SEARCH_RANK = {
-    VersionStatus.PUBLISHED: "current",
-    VersionStatus.DRAFT: "upcoming",
-    VersionStatus.CONSULTATION: "upcoming",
-    VersionStatus.SUPERSEDED: "older",
-    VersionStatus.WITHDRAWN: "older",
-}
-"""Pagefind filter value per status; search lists current, then upcoming, then older pages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +135,6 @@ def version_bar(
         banner=banner(standard, version, page, kind),
         options=_options(standard, version, page, kind, criterion_ids, lineage),
         applicability=standard.applicability if criterion_ids else (),
-        rank=SEARCH_RANK[version.status],
-        version_title=version.title,
+        filters=[("kind", kind.kind), *version_filters(standard, version)],
     )
     return raw(content, "nk-version-bar", data_status=str(version.status))

@@ -222,7 +222,7 @@ def glossary(corpus: Corpus, standard: Standard, version: Version) -> str:
     parts = [head.front_matter() + version_bar(standard, version, page, PageKind("glossary"), [])]
     parts.append(f"# Glossary — {md_text(version.title)}\n")
     for term in terms:
-        parts.append(f"## {md_text(term.term)} {{ #term-{term.id} }}\n")
+        parts.append(f"## {md_text(term.term)} {{ #term-{term.id} .nk-term-heading }}\n")
         definition = Markup(rewrite(term.definition, links, f"term-{term.id}"))
         body = html("term.html.j2", term=term, definition=definition, users=users.get(term.id))
         parts.append(raw(body, "nk-term-entry"))

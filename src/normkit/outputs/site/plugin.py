@@ -21,6 +21,7 @@ from normkit.outputs.site.generate import GeneratedSite, generate
 from normkit.outputs.site.markup import RawBlocks, raw_blocks_kept
 from normkit.outputs.site.not_found import in_force_links, relative_not_found_page, top_level_names
 from normkit.outputs.site.search import PageIndex, index_site
+from normkit.outputs.site.search_records import search_records
 
 WATCHED = ("standards", "guidance", "glossary", "themes")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "admonition")
@@ -67,8 +68,9 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
 
     raw_prefix: str = ""
     """Set by `normkit serve`: the session's placeholder prefix (see `RawBlocks`)."""
-    index_search: Callable[[Path], None] | None = None
-    """Set by `normkit serve`: indexes the site for search in the background instead."""
+    index_search: Callable[[Path, Corpus], None] | None = None
+    """Set by `normkit serve`: indexes the site (and the corpus's search records) in the
+    background instead."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -76,6 +78,8 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         self.raw_blocks = RawBlocks()
         self.root = Path(".")
         self.page_index: PageIndex | None = None
+        self.site_corpus: Corpus | None = None
+        """The corpus of the last generation, whose criteria and terms search indexes."""
         self.files: Files | None = None
         self.nav: Any = None
         self.env: Any = None
@@ -91,6 +95,7 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         listed = self.listed_downloads()
         with raw_blocks_kept(self.raw_prefix) as self.raw_blocks:
             self.site = generate(corpus, listed, derived)
+        self.site_corpus = corpus
         config.nav = self.site.nav
         config.extra["normkit_in_force"] = in_force_links(corpus)
         config.extra["normkit_top_level"] = top_level_names(corpus)
@@ -165,9 +170,11 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
                 (site / name).unlink(missing_ok=True)
         if self.page_index is not None:
             index, self.page_index = self.page_index, None
+            if self.site_corpus is not None:
+                index.add_records(search_records(self.site_corpus))
             index.write(Path(config.site_dir))
-        elif self.config.search == "pagefind":
-            (self.index_search or index_site)(Path(config.site_dir))
+        elif self.config.search == "pagefind" and self.site_corpus is not None:
+            (self.index_search or index_site)(Path(config.site_dir), self.site_corpus)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.page_index is not None:

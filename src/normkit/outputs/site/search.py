@@ -1,55 +1,47 @@
-"""Indexing a built site with Pagefind (offline, the binary from the `pagefind` package)."""
+"""Indexing the site with Pagefind (offline, the binary of the `pagefind` package, through its
+service): the rendered pages, and a record of its own for every criterion and glossary entry
+(`search_records.py` says why)."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
 import os
-import sys
+import shutil
+import tempfile
 import threading
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from normkit.environment import EnvironmentFailure, run_tool
+from normkit.environment import REINSTALL, EnvironmentFailure
+from normkit.model.corpus import Corpus
+from normkit.outputs.site.search_records import SearchRecord, search_records
 
 Result = TypeVar("Result")
 
 OUTPUT_SUBDIR = "pagefind"
 INCLUDE_CHARACTERS = ".-"
 """Kept inside words so that `5.3` and `ghg-targets` are found as written."""
-EXCLUDED = ".headerlink, .nk-permalink, .nk-shortlink, .nk-successor, .nk-mark"
-"""Link texts on every criterion that would only add noise to excerpts."""
-
-
-def index_site(site_dir: Path) -> None:
-    """Write the Pagefind index into `site_dir/pagefind/`."""
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        OUTPUT_SUBDIR,
-        "--include-characters",
-        INCLUDE_CHARACTERS,
-        "--exclude-selectors",
-        EXCLUDED,
-        "--force-language",
-        "en",
-        "--quiet",
-    ]
-    run_tool(command, what=f"the search index of {site_dir.name}/")
+EXCLUDED = (
+    ".headerlink",
+    ".nk-criterion-heading",
+    ".nk-criterion",
+    ".nk-term-heading",
+    ".nk-term-entry",
+)
+"""Left out of the pages' index: permalink signs, and the criteria and glossary entries,
+which are indexed as records of their own."""
+NOT_INDEXED = ("404.html",)
+"""Pages of the site that are not searched (the 404 page is shown for any missing address)."""
 
 
 class PageIndex:
-    """Pagefind fed each page as MkDocs writes it, instead of reading the site afterwards.
+    """Pagefind's service, fed each page as MkDocs writes it and the search records.
 
-    Pagefind's indexing then runs in its own process while MkDocs renders the next pages,
-    on the other core, and the build no longer waits for a whole second pass over the site
-    at the end. The index is written when the build is done (`write`); the service is the
-    same binary as the command line, with the same options.
+    Pagefind's indexing runs in its own process while MkDocs renders the next pages, on the
+    other core, and the build does not wait for a second pass over the site at the end. The
+    index is written when the build is done (`write`).
     """
 
     def __init__(self) -> None:
@@ -60,7 +52,7 @@ class PageIndex:
         self.thread.start()
         config = IndexConfig(
             include_characters=INCLUDE_CHARACTERS,
-            exclude_selectors=[selector.strip() for selector in EXCLUDED.split(",")],
+            exclude_selectors=list(EXCLUDED),
             force_language="en",
         )
         self.index = PagefindIndex(config=config)
@@ -75,8 +67,7 @@ class PageIndex:
             return future.result()
         except Exception as error:  # the service's own failure: a missing or broken binary
             raise EnvironmentFailure(
-                f"Pagefind failed while indexing the site: {error}",
-                "reinstall normkit's dependencies (bash scripts/setup.sh)",
+                f"Pagefind failed while indexing the site: {error}", REINSTALL
             ) from error
 
     def add(self, page_html: str, url: str) -> None:
@@ -84,21 +75,37 @@ class PageIndex:
         work = self.index.add_html_file(content=page_html, url=url)
         self.pending.append(asyncio.run_coroutine_threadsafe(work, self.loop))
 
+    def add_records(self, records: Iterable[SearchRecord]) -> None:
+        for record in records:
+            self.add(record.html, record.url)
+
+    def add_site(self, site_dir: Path) -> None:
+        """Every page of a written site, read from disk (`normkit serve`, benchmarks)."""
+        for path in sorted(site_dir.rglob("*.html")):
+            relative = path.relative_to(site_dir).as_posix()
+            if relative.startswith(f"{OUTPUT_SUBDIR}/") or relative in NOT_INDEXED:
+                continue
+            url = "/" + (relative[: -len("index.html")] if path.name == "index.html" else relative)
+            self.add(path.read_text(encoding="utf-8", errors="replace"), url)
+
     def write(self, site_dir: Path) -> None:
-        """Wait for every page, then write the index into `site_dir/pagefind/`."""
-        for future in self.pending:
-            self._wait(future)
-        self.pending = []
+        """Wait for every page, then write the index into `site_dir/pagefind/`.
+
+        Pagefind writes into a folder of its own, then every file is moved into place whole,
+        the entry file last: `normkit serve` indexes a site it is serving, and a browser that
+        read a half-written `pagefind-entry.json` failed with "Failed to load Pagefind
+        metadata: Unexpected end of JSON input". The staging folder is under the system's
+        temporary folder, whose name the service can read as UTF-8 whatever `site_dir` is.
+        """
         try:
-            # The service reads JSON: a path Python decoded with the C locale (surrogates for
-            # `ü`) is sent as the UTF-8 text its bytes are.
-            output = os.fsencode(site_dir / OUTPUT_SUBDIR).decode("utf-8")
-        except UnicodeDecodeError:  # a folder name that is not UTF-8: the command line can
+            for future in self.pending:
+                self._wait(future)
+            self.pending = []
+            with tempfile.TemporaryDirectory(prefix="normkit-pagefind-") as staging:
+                self._run(self.index.write_files(output_path=staging))
+                publish(Path(staging), site_dir / OUTPUT_SUBDIR)
+        finally:
             self.close()
-            index_site(site_dir)
-            return
-        self._run(self.index.write_files(output_path=output))
-        self.close()
 
     def close(self) -> None:
         if self.loop.is_running():
@@ -107,3 +114,44 @@ class PageIndex:
                 asyncio.run_coroutine_threadsafe(service.close(), self.loop).result(timeout=30)
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(timeout=30)
+
+
+ENTRY_FILES = ("pagefind-entry.json", "pagefind.js")
+"""Pagefind's files that name the others: replaced last, so a browser never reads an entry
+naming files not yet in place."""
+
+
+def publish(staging: Path, target: Path) -> None:
+    """Move a written index into `target`, each file replaced whole (copied beside its final
+    name, then renamed over it), the entry files last; then remove what the new index no
+    longer names."""
+    files = sorted(
+        (path.relative_to(staging) for path in staging.rglob("*") if path.is_file()),
+        key=lambda path: (path.as_posix() in ENTRY_FILES, path.as_posix()),
+    )
+    for relative in files:
+        final = target / relative
+        final.parent.mkdir(parents=True, exist_ok=True)
+        part = final.with_name(f".{final.name}.part")
+        shutil.copyfile(staging / relative, part)
+        os.replace(part, final)
+    kept = {target / relative for relative in files}
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and path not in kept:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def index_site(site_dir: Path, corpus: Corpus | None = None) -> None:
+    """Index a site already written to `site_dir` (and `corpus`'s search records) into
+    `site_dir/pagefind/`."""
+    index = PageIndex()
+    try:
+        index.add_site(site_dir)
+        if corpus is not None:
+            index.add_records(search_records(corpus))
+    except BaseException:
+        index.close()
+        raise
+    index.write(site_dir)

@@ -1,10 +1,15 @@
-/* normkit search: Pagefind, loaded on first use; current versions first, superseded last. */
+/* normkit search: Pagefind, loaded on first use. Each criterion and each glossary entry is a
+   result of its own (search_records.py); results are ordered as a reader of a standard
+   expects (see `order`), and a facet narrows them to one status or one version. */
 (function () {
   "use strict";
   var RANKS = ["current", "upcoming", "older"];
+  var RANK_LABELS = { current: "In force", upcoming: "Drafts and consultations", older: "Superseded and withdrawn" };
+  var KINDS = ["criterion", "section", "term", "overview"];
+  var CONSIDERED = 30;
   var LIMIT = 10;
   var pagefind = null;
-  var dialog, input, list, status, timer, latest = 0;
+  var dialog, input, facet, list, status, timer, latest = 0;
 
   function siteBase() {
     var config = document.getElementById("__config");
@@ -12,18 +17,24 @@
     return new URL(base.replace(/\/?$/, "/"), document.baseURI);
   }
 
-  function currentStandard() {
+  // `standard/version/` of a page of the site (from its address), or what there is of it.
+  function placeOf(path) {
     var base = siteBase().pathname;
-    if (location.pathname.indexOf(base) !== 0) return "";
-    var first = location.pathname.slice(base.length).split("/")[0];
-    return first && first !== "c" ? base + first + "/" : "";
+    if (path.indexOf(base) !== 0) return { standard: "", version: "" };
+    var parts = path.slice(base.length).split("/");
+    if (!parts[0] || parts[0] === "c" || parts[0] === "assets") return { standard: "", version: "" };
+    return { standard: parts[0], version: parts[1] && parts[1] !== "latest" ? parts[0] + "/" + parts[1] : "" };
   }
 
   function load() {
     if (!pagefind) {
       var base = siteBase();
       pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        return module.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
+        // `filters()` loads the filter indexes: without them a search counts no results per
+        // status or version, and the facet would offer nothing.
+        return module.options({ baseUrl: base.pathname, excerptLength: 30 }).then(function () {
+          return module.filters();
+        }).then(function () {
           return module;
         });
       });
@@ -38,79 +49,174 @@
     return node;
   }
 
-  // 0: the heading is the criterion numbered or named by the query; 1: it contains the query.
-  function subScore(sub, query) {
-    var q = query.toLowerCase();
-    var title = (sub.title || "").toLowerCase();
-    var anchor = decodeURIComponent((sub.url.split("#")[1] || "")).toLowerCase();
-    if (title.indexOf(q + " ") === 0 || title === q || anchor === q) return 0;
-    return title.indexOf(q) >= 0 ? 1 : 2;
+  function first(values) { return values && values.length ? values[0] : ""; }
+
+  // Lower case, punctuation as spaces; dots and hyphens stay (`5.3`, `ghg-targets`).
+  function normal(text) {
+    return String(text || "").toLowerCase().replace(/[^\p{L}\p{N}.\-]+/gu, " ").replace(/\.(\s|$)/g, "$1").trim();
   }
 
-  function exactMatch(data, query) {
-    return (data.sub_results || []).some(function (sub) { return subScore(sub, query) === 0; });
+  // Close enough to compare a query word with a title word: `offsets` finds `Offset`.
+  function stem(word) {
+    return word.length > 4 ? word.replace(/(es|s)$/, "") : word;
   }
 
-  function bestSubResults(data, query) {
+  // 0: the query is the result's number, id, title or a written form of the term;
+  // 1: every word of the query starts a word of its title; 2: found in its text only.
+  function match(data, query) {
+    var q = normal(query);
+    var filters = data.filters || {};
+    var title = normal(data.meta.title);
+    var number = normal(first(filters.number));
+    // A section's title starts with its number too: the first word holding a digit.
+    var bare = number && title.indexOf(number) === 0 ? title.slice(number.length).trim()
+      : title.replace(/^\S*\d\S*\s+/, "");
+    var names = [title, bare].concat((filters.name || []).map(normal));
+    if (q === normal(first(filters.number)) || q === normal(first(filters.id))) return 0;
+    if (names.indexOf(q) >= 0) return 0;
+    var words = names.join(" ").split(" ").map(stem);
+    var wanted = q.split(" ").filter(Boolean);
+    if (wanted.length && wanted.every(function (word) {
+      var start = stem(word);
+      return words.some(function (candidate) { return candidate.indexOf(start) === 0; });
+    })) return 1;
+    return 2;
+  }
+
+  function kindOrder(data) {
+    var index = KINDS.indexOf(first((data.filters || {}).kind));
+    return index < 0 ? KINDS.length : index;
+  }
+
+  // Results are ordered by: the result whose number, id, title or term is the query first
+  // (a reader who types `5.3` or a title wants that criterion); the version being read; then versions in force, drafts,
+  // superseded ones; then how well the query matches (number, id or title before text);
+  // then the standard being read; criteria before sections and glossary entries; then
+  // Pagefind's own score. A glossary entry is shown once, as the first version has it.
+  function order(pages, query) {
+    var here = placeOf(location.pathname);
+    var keyed = pages.map(function (data, index) {
+      var there = placeOf(new URL(data.url, location.href).pathname);
+      var rank = RANKS.indexOf(first((data.filters || {}).rank));
+      var exact = match(data, query);
+      return {
+        data: data,
+        key: [
+          exact === 0 ? 0 : 1,
+          here.version && there.version === here.version ? 0 : 1,
+          rank < 0 ? RANKS.length : rank,
+          exact,
+          here.standard && there.standard === here.standard ? 0 : 1,
+          kindOrder(data),
+          index
+        ]
+      };
+    });
+    keyed.sort(function (a, b) {
+      for (var i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
+      return 0;
+    });
+    var terms = {};
+    return keyed.map(function (item) { return item.data; }).filter(function (data) {
+      var term = first((data.filters || {}).term);
+      if (!term) return true;
+      if (terms[term]) return false;
+      terms[term] = true;
+      return true;
+    });
+  }
+
+  // A page of the site with headings of its own (not a criterion or an entry): its best
+  // sub-result, the heading whose section holds the most weighted matches.
+  function bestSub(data) {
     var subs = (data.sub_results || []).filter(function (sub) { return sub.url !== data.url; });
-    function score(sub) { return subScore(sub, query); }
-    return subs.map(function (sub, index) { return [score(sub), index, sub]; })
-      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
-      .slice(0, 3).map(function (item) { return item[2]; });
+    var best = null, bestScore = -1;
+    subs.forEach(function (sub) {
+      var score = (sub.weighted_locations || []).reduce(function (sum, l) { return sum + l.weight; }, 0);
+      if (score > bestScore) { best = sub; bestScore = score; }
+    });
+    return best;
+  }
+
+  function where(data) {
+    var filters = data.filters || {};
+    var version = first(filters.version);
+    var section = first(filters.section);
+    if (first(filters.kind) === "term") return "Defined term · " + version;
+    return [version, section].filter(Boolean).join(" · ") || data.meta.title;
   }
 
   function render(pages, query) {
     list.textContent = "";
-    status.textContent = pages.length ? "" : "No matching pages";
+    list.setAttribute("data-query", query);  // which query the list answers
+    list.removeAttribute("aria-busy");
+    status.textContent = pages.length ? "" : "No matching criteria or pages";
     pages.forEach(function (data) {
       var item = element("li", "nk-search-result");
-      var subs = bestSubResults(data, query);
+      item.setAttribute("data-kind", first((data.filters || {}).kind) || "page");
+      var sub = first((data.filters || {}).kind) ? null : bestSub(data);
       var main = element("a", "nk-search-page");
-      main.href = subs.length ? subs[0].url : data.url;
-      main.appendChild(element("span", "nk-search-title", subs.length ? subs[0].title : data.meta.title));
-      var where = data.meta.version ? data.meta.version + " · " + data.meta.title : data.meta.title;
-      main.appendChild(element("span", "nk-search-where", where));
+      main.href = sub ? sub.url : data.url;
+      main.appendChild(element("span", "nk-search-title", sub ? sub.title : data.meta.title));
+      main.appendChild(element("span", "nk-search-where", where(data)));
       var excerpt = element("span", "nk-search-excerpt");
-      excerpt.innerHTML = subs.length ? subs[0].excerpt : data.excerpt;
+      // A definition reads from its start; elsewhere Pagefind's excerpt around the match
+      // (its own escaped text and <mark>s).
+      if (data.meta.lead) excerpt.textContent = data.meta.lead;
+      else excerpt.innerHTML = sub ? sub.excerpt : data.excerpt;
       main.appendChild(excerpt);
       item.appendChild(main);
-      subs.slice(1).forEach(function (sub) {
-        var link = element("a", "nk-search-sub", sub.title);
-        link.href = sub.url;
-        item.appendChild(link);
-      });
       list.appendChild(item);
     });
   }
 
+  function facetFilters() {
+    var value = facet.value;
+    if (!value) return {};
+    var split = value.indexOf(":");
+    var filters = {};
+    filters[value.slice(0, split)] = value.slice(split + 1);
+    return filters;
+  }
+
+  // The facet's choices: statuses, then versions, each with the number of results it holds
+  // for the query (all of them before any query).
+  function fillFacet(counts) {
+    var chosen = facet.value;
+    facet.textContent = "";
+    facet.appendChild(new Option("All versions", ""));
+    var groups = [["rank", "By status", RANKS.filter(function (rank) { return (counts.rank || {})[rank]; })],
+      ["version", "By version", Object.keys(counts.version || {}).sort()]];
+    groups.forEach(function (group) {
+      if (!group[2].length) return;
+      var box = document.createElement("optgroup");
+      box.label = group[1];
+      group[2].forEach(function (value) {
+        var label = group[0] === "rank" ? RANK_LABELS[value] : value;
+        box.appendChild(new Option(label + " (" + counts[group[0]][value] + ")", group[0] + ":" + value));
+      });
+      facet.appendChild(box);
+    });
+    facet.value = chosen;
+    if (facet.value !== chosen) facet.value = "";
+  }
+
   function search(query) {
     var ticket = ++latest;
-    if (!query.trim()) { list.textContent = ""; status.textContent = ""; return; }
+    if (!query.trim()) { render([], query); status.textContent = ""; return; }
     status.textContent = "Searching…";
+    list.setAttribute("aria-busy", "true");
     load().then(function (module) {
-      return Promise.all(RANKS.map(function (rank) {
-        return module.search(query, { filters: { rank: rank } });
-      }));
-    }).then(function (searches) {
-      var results = [];
-      searches.forEach(function (found, tier) {
-        if (found) results = results.concat(found.results.map(function (r) { return [tier, r]; }));
-      });
-      return Promise.all(results.slice(0, LIMIT).map(function (item) {
-        return item[1].data().then(function (data) { return [item[0], data]; });
-      }));
+      return module.search(query, { filters: facetFilters() });
+    }).then(function (found) {
+      if (ticket !== latest) return null;
+      fillFacet(found ? found.totalFilters : {});
+      var results = found ? found.results.slice(0, CONSIDERED) : [];
+      return Promise.all(results.map(function (result) { return result.data(); }));
     }).then(function (pages) {
-      // Within a tier: the criterion with that number or id, then the standard being read.
-      var here = currentStandard();
-      var q = query.trim();
-      var ordered = pages.map(function (item, index) {
-        var same = here && item[1].url.indexOf(here) === 0 ? 0 : 1;
-        return [item[0], exactMatch(item[1], q) ? 0 : 1, same, index, item[1]];
-      }).sort(function (a, b) {
-        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3];
-      });
-      if (ticket === latest) render(ordered.map(function (item) { return item[4]; }), q);
+      if (pages && ticket === latest) render(order(pages, query.trim()).slice(0, LIMIT), query);
     }).catch(function (error) {
+      list.removeAttribute("aria-busy");
       status.textContent = "Search is not available here (" + error.message + ")";
     });
   }
@@ -132,12 +238,18 @@
     var close = element("button", "nk-search-close", "Close");
     close.type = "button";
     close.addEventListener("click", function () { dialog.close(); });
+    var facetLabel = element("label", "nk-search-facet", "Show ");
+    facet = element("select", "nk-search-version");
+    facet.appendChild(new Option("All versions", ""));
+    facet.addEventListener("change", function () { search(input.value); });
+    facetLabel.appendChild(facet);
     form.appendChild(input);
     form.appendChild(close);
     status = element("p", "nk-search-status");
     status.setAttribute("aria-live", "polite");
     list = element("ul", "nk-search-results");
     dialog.appendChild(form);
+    dialog.appendChild(facetLabel);
     dialog.appendChild(status);
     dialog.appendChild(list);
     list.addEventListener("click", function (event) {
