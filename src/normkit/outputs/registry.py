@@ -35,7 +35,7 @@ class Output:
 
 
 OUTPUTS: tuple[Output, ...] = (
-    Output("json", "normkit.outputs.json.writer:write_json"),
+    Output("json", "normkit.outputs.json.writer:write_json", changesets=True),
     Output("pdf", "normkit.outputs.pdf.writer:write_pdf", documents=True),
     Output("docx", "normkit.outputs.docx.writer:write_docx", documents=True),
     Output("diff", "normkit.outputs.diff.writer:write_diff", changesets=True),

@@ -49,9 +49,17 @@ def output_files(root: Path) -> list[tuple[str, Path]]:
 def _written_by(output: str, corpus: Corpus, derived: Derived | None) -> list[str]:
     """The per-version files `output` writes, named as its writer names them."""
     if output == "json":
-        return [f"json/{v.standard}/{v.name}.json" for v in corpus.versions()] + [
-            f"json/{report_path(r.standard, r.version)}" for r in corpus.consultations
+        files = [
+            f"json/{v.standard}/{v.name}.{suffix}"
+            for v in corpus.versions()
+            for suffix in ("json", "jsonl")
         ]
+        files += [
+            f"json/{v.standard}/{v.name}/criteria/{c.id}.json"
+            for v in corpus.versions()
+            for c in v.criteria()
+        ]
+        return files + [f"json/{report_path(r.standard, r.version)}" for r in corpus.consultations]
     if output in ("pdf", "docx"):
         names = [f"{v.standard}-{v.name}" for v in corpus.versions()]
         names += [f"{e.standard}-guidance-{e.name}" for e in corpus.guidance]
