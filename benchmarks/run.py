@@ -1,6 +1,7 @@
 """Every performance figure of normkit in one run, written to `benchmarks/RESULTS.md`.
 
-    .venv/bin/python benchmarks/run.py [--sizes 1000,10000] [--runs 3] [--no-nist] [--quick]
+    .venv/bin/python benchmarks/run.py [--sizes 1000,10000] [--runs 3] [--no-nist]
+        [--only site,compile,print,preview]
 
 Projects: generated revisions of 1,000 and 10,000 criteria (`projects.py`), NIST SP 800-53
 rev4 + rev5 through `normkit import`, and (for the preview and print) the demo. Each figure is
@@ -46,6 +47,18 @@ from projects import generate_project, nist_project  # noqa: E402
 
 Row = tuple[str, str, str, str, str, str]
 """(project, figure, normkit, baseline, ratio, target)."""
+GROUPS = ("site", "compile", "print", "preview")
+"""Groups of rows that `--only` can measure again."""
+
+
+def _group(figure: str) -> str:
+    if figure.startswith(("site:", "peak memory: normkit build")):
+        return "site"
+    if figure.startswith(("compile", "diff", "peak memory: normkit check")):
+        return "compile"
+    if figure.startswith(("full build", "PDF")):
+        return "print"
+    return "preview"
 
 
 def _fresh(folder: Path) -> Path:
@@ -241,6 +254,30 @@ class Report:
             "≤ 0.5×",
         )
 
+    def keep_earlier(self, path: Path, measured: set[str]) -> list[str]:
+        """Rows of an earlier results file for the groups not measured now, in their places,
+        each marked with the commit it was measured on; returns the header's line on it."""
+        lines = path.read_text(encoding="utf-8").splitlines()
+        earlier = [tuple(line[2:-2].split(" | ")) for line in lines if line.startswith("| ")]
+        run = next((line[2:] for line in lines if line.startswith("- commit")), "")
+        marker = f" (run of {run.split()[1]})" if run else " (earlier run)"
+        new = {(row[0], row[1]): row for row in self.rows}
+        merged: list[Row] = []
+        for project, figure, ours, base, ratio, target in earlier[1:]:  # after the heading
+            if _group(figure) not in measured:
+                marked = figure if "(run of " in figure else figure + marker
+                merged.append((project, marked, ours, base, ratio, target))
+            elif (project, figure) in new:
+                merged.append(new.pop((project, figure)))
+        self.rows = merged + list(new.values())
+        if "compile" not in measured:
+            self.notes += [line for line in lines if line.startswith("Growth of the compile")]
+        return [
+            "",
+            f"Measured in this run: {', '.join(sorted(measured))}. Rows marked (run of …) are "
+            f"kept from an earlier run of this command ({run}).",
+        ]
+
     def write(self, path: Path, header: list[str]) -> None:
         lines = [
             *header,
@@ -262,7 +299,16 @@ def main() -> None:
     parser.add_argument("--no-nist", action="store_true")
     parser.add_argument("--no-print", action="store_true", help="skip full builds and PDFs")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--only",
+        default=",".join(GROUPS),
+        help=f"groups of rows to measure ({', '.join(GROUPS)}); the other rows of --out are "
+        "kept, marked as from their earlier run",
+    )
     args = parser.parse_args()
+    only = {group for group in args.only.split(",") if group}
+    if not only <= set(GROUPS):
+        parser.error(f"--only takes {', '.join(GROUPS)}")
     sizes = [int(size) for size in args.sizes.split(",") if size]
     work = Path(tempfile.mkdtemp(prefix="normkit-bench-"))
     report = Report()
@@ -289,16 +335,18 @@ def main() -> None:
             shutil.copytree(REPO / folder, demo / folder)
         shutil.copy(REPO / "mkdocs.yml", demo / "mkdocs.yml")
         for name, project in projects:
-            exported = export(project, work / f"export-{project.name}")
-            report.site(name, site(project, exported, work, args.runs))
-            report.compiled(name, compile_and_diff(project, args.runs))
-            check = process(normkit("check", "--project", str(project)))
-            report.row(
-                name, "peak memory: normkit check", f"{check.peak:.0f} MiB", "", "", "≤ 500 MiB"
-            )
-        if len(sizes) >= 2:
+            if "site" in only:
+                exported = export(project, work / f"export-{project.name}")
+                report.site(name, site(project, exported, work, args.runs))
+            if "compile" in only:
+                report.compiled(name, compile_and_diff(project, args.runs))
+                check = process(normkit("check", "--project", str(project)))
+                report.row(
+                    name, "peak memory: normkit check", f"{check.peak:.0f} MiB", "", "", "≤ 500 MiB"
+                )
+        if len(sizes) >= 2 and "compile" in only:
             report.notes.append(_growth(report, sizes))
-        if not args.no_print:
+        if not args.no_print and "print" in only:
             for name, project in [("demo", demo), *projects[:1]]:
                 found = full_build(project, work, args.runs)
                 full, alone = found["full"], found["site"]
@@ -319,10 +367,11 @@ def main() -> None:
                     "",
                     "—",
                 )
-        exported = export(demo, work / "export-demo")
-        times = preview(demo, exported, "ghg-targets", args.edits)
-        _preview_row(report, "demo", times, "≤ 1 s")
-        if sizes:
+        if "preview" in only:
+            exported = export(demo, work / "export-demo")
+            times = preview(demo, exported, "ghg-targets", args.edits)
+            _preview_row(report, "demo", times, "≤ 1 s")
+        if sizes and "preview" in only:
             name, project = projects[0]
             exported = export(project, work / f"export-{project.name}")
             times = preview(project, exported, "criterion-00001", args.edits)
@@ -346,6 +395,8 @@ def main() -> None:
         "process; CPU times (user + system, children included) stay comparable, so the CPU "
         "ratios are the steadier figures.",
     ]
+    if only != set(GROUPS) and args.out.is_file():
+        header += report.keep_earlier(args.out, only)
     report.write(args.out, header)
     print(f"wrote {args.out}")
 
