@@ -4,11 +4,12 @@ The first build is MkDocs' own, with the normkit plugin. After an edit of the so
 - files whose text did not change are not parsed again (`ParseCache`), and versions and
   guidance editions whose sources and references did not change are not rendered again
   (`AssemblyCache`): the model is rebuilt around the edit;
-- the pages of the versions the edit changed are generated first and compared with the
+- the pages of the sections the edit changed are generated first and compared with the
   ones written last: only those whose Markdown changed go through MkDocs again (Markdown,
   then the theme's template), with the navigation, files and template environment of the
   last build, and the browsers reload at once; then the rest of the site is generated and
-  compared, and the few other pages that changed too are written and shown;
+  compared, and the other pages that changed too (the version's explorer and What changed,
+  other versions' links to a renamed criterion) are written and shown;
 - the search index is refreshed in the background, once edits paused for a second;
 - when the navigation, the set of pages, the theme or `mkdocs.yml` changed, the whole site
   is built again.
@@ -24,6 +25,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _populate_page, build
@@ -35,8 +37,9 @@ from normkit.diagnostics import Diagnostic, Severity
 from normkit.environment import EnvironmentFailure
 from normkit.mkdocs_yml import site_name
 from normkit.model.corpus import Corpus
+from normkit.model.standard import Section
 from normkit.outputs.site.config import PLUGIN, config_file
-from normkit.outputs.site.generate import GeneratedSite, generate, generate_versions
+from normkit.outputs.site.generate import GeneratedSite, Wanted, generate, generate_versions
 from normkit.outputs.site.markup import raw_blocks_kept
 from normkit.outputs.site.plugin import NormkitPlugin
 from normkit.outputs.site.search import index_site
@@ -130,19 +133,19 @@ class Preview:
         """Rebuild the pages whose Markdown changed; False if the site's shape changed (the
         navigation, which pages exist, the linked files), which needs a full build.
 
-        The versions the edit changed come first, and browsers are told to reload as soon as
+        The sections the edit changed come first, and browsers are told to reload as soon as
         their pages are written (`show`); then every other page is generated and compared, and
-        the few that changed with them (another version's links to a renamed criterion, the
-        home page) are written and shown in a second step."""
+        those that changed with them (the explorer, What changed, other versions' links to a
+        renamed criterion) are written and shown in a second step."""
         assert self.built is not None
         edited = _edited_versions(self.built.corpus, result.corpus)
-        all_versions = {v.key for v in result.corpus.versions()}
         self.rebuilt_pages = []
-        if edited and edited != all_versions:
+        if edited:
             first = self._generate(result, edited)
             if not self._apply(result, first, only=first.pages.keys()):
                 return False
-            self.show()
+            if self.rebuilt_pages:
+                self.show()
         site = self._generate(result, None)
         old = self.built.site
         same_shape = (
@@ -163,7 +166,9 @@ class Preview:
             self.indexer.request(self.site_dir, result.corpus)
         return True
 
-    def _generate(self, result: CheckResult, versions: set[str] | None) -> GeneratedSite:
+    def _generate(
+        self, result: CheckResult, versions: dict[str, Wanted | None] | None
+    ) -> GeneratedSite:
         assert self.built is not None
         listed = self.built.plugin.listed_downloads()
         with raw_blocks_kept(self.prefix) as blocks:
@@ -269,17 +274,27 @@ class SearchIndexer:
             self.lock.notify_all()
 
 
-def _edited_versions(old: Corpus, new: Corpus) -> set[str]:
-    """Versions whose model is not the one the site shows (`AssemblyCache` keeps unchanged
-    ones), and those whose guidance edition changed."""
-    before = {v.key: v for v in old.versions()}
-    edited = {v.key for v in new.versions() if before.get(v.key) is not v}
-    editions = {(e.standard, e.name): e for e in old.guidance}
-    edited.update(
-        f"{e.standard}@{e.serves}"
-        for e in new.guidance
-        if editions.get((e.standard, e.name)) is not e
-    )
+def _edited_versions(old: Corpus, new: Corpus) -> dict[str, Wanted | None]:
+    """The pages an edit most likely changed, to be shown first: of each version whose model
+    is not the one the site shows (`AssemblyCache` keeps the others), the sections that
+    differ; all pages of a version whose guidance edition changed. Nothing when the
+    glossary changed: every page may show a term, so the whole site is compared at once."""
     if old.terms != new.terms:
-        edited.update(v.key for v in new.versions())
-    return edited
+        return {}
+    before = {v.key: v for v in old.versions()}
+    wanted: dict[str, Wanted | None] = {}
+    for version in new.versions():
+        previous = before.get(version.key)
+        if previous is None:
+            wanted[version.key] = None
+        elif previous is not version:
+            wanted[version.key] = partial(_differs, {s.key: s for s in previous.all_sections()})
+    editions = {(e.standard, e.name): e for e in old.guidance}
+    for edition in new.guidance:
+        if editions.get((edition.standard, edition.name)) is not edition:
+            wanted[f"{edition.standard}@{edition.serves}"] = None
+    return wanted
+
+
+def _differs(before: dict[str, Section], section: Section) -> bool:
+    return before.get(section.key) != section

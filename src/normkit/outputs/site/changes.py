@@ -23,9 +23,14 @@ def changes_js() -> str:
     return CHANGES_JS
 
 
+def superseded(standard: Standard, version: Version) -> Version | None:
+    """The version `version` supersedes, which its "What changed" page compares it with."""
+    return standard.version(version.supersedes) if version.supersedes else None
+
+
 def changes_page(derived: Derived, standard: Standard, version: Version) -> str | None:
     """The page at `/<standard>/<version>/changes/`, or None for a first version."""
-    old = standard.version(version.supersedes) if version.supersedes else None
+    old = superseded(standard, version)
     if old is None:
         return None
     page = urls.changes_page(version)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -22,6 +24,8 @@ from normkit.outputs.site.redirects import choice_page, redirect_page
 from normkit.revisions.criterion_lineage import CriterionLineage
 
 NavItem = dict[str, Any]
+Wanted = Callable[[Section], bool]
+"""Which sections' pages to make (see `generate_versions`)."""
 
 
 @dataclass(slots=True)
@@ -62,25 +66,31 @@ def _matches(path: str, version: Version, editions: tuple[str, ...]) -> bool:
     return nested and pure.parts[1:-1] in ((standard,), (standard, "mappings"))
 
 
-def _section_nav(site: GeneratedSite, context: CriterionContext, node: Section) -> NavItem:
+def _section_nav(
+    site: GeneratedSite, context: CriterionContext, node: Section, wanted: Wanted | None
+) -> NavItem:
     page = urls.section_page(context.version, node.key)
-    local = CriterionContext(
-        context.corpus,
-        context.standard,
-        context.version,
-        page,
-        context.guidance,
-        context.marks,
-        section=node,
-        lineage=context.lineage,
-        comments=context.comments,
-        crosswalks=context.crosswalks,
-    )
-    path = site.add(page, pages.section(local, node))
+    if wanted is None or wanted(node):
+        local = CriterionContext(
+            context.corpus,
+            context.standard,
+            context.version,
+            page,
+            context.guidance,
+            context.marks,
+            section=node,
+            lineage=context.lineage,
+            comments=context.comments,
+            crosswalks=context.crosswalks,
+        )
+        path = site.add(page, pages.section(local, node))
+    else:
+        path = urls.source_path(page)
     title = nav_title(f"{node.number} {node.title}".strip())
     if not node.children:
         return {title: path}
-    return {title: [{title: path}, *(_section_nav(site, context, c) for c in node.children)]}
+    children = (_section_nav(site, context, c, wanted) for c in node.children)
+    return {title: [{title: path}, *children]}
 
 
 def _version(
@@ -91,22 +101,19 @@ def _version(
     downloads: list[str],
     lineage: CriterionLineage | None,
     crosswalk_tables: list[CrosswalkTable],
+    wanted: Wanted | None = None,
 ) -> NavItem:
+    """The version's pages and its navigation entry; with `wanted`, only the pages of the
+    sections it accepts are made (the entry is whole)."""
     corpus = derived.corpus
+
+    def add(page: str, content: Callable[[], str]) -> str:
+        return site.add(page, content()) if wanted is None else urls.source_path(page)
+
     editions = tuple(e.name for e in corpus.editions_for(version))
-    items: list[NavItem] = [
-        {
-            "Overview": site.add(
-                urls.version_page(version),
-                pages.overview(
-                    corpus,
-                    standard,
-                    version,
-                    [d for d in downloads if _matches(d, version, editions)],
-                ),
-            )
-        }
-    ]
+    listed = [d for d in downloads if _matches(d, version, editions)]
+    overview = partial(pages.overview, corpus, standard, version, listed)
+    items: list[NavItem] = [{"Overview": add(urls.version_page(version), overview)}]
     context = CriterionContext(
         corpus,
         standard,
@@ -118,24 +125,18 @@ def _version(
         comments=comment_counts(corpus, version) if corpus.consultation(version) else None,
         crosswalks=crosswalks.views_for(crosswalk_tables, version),
     )
-    items.extend(_section_nav(site, context, node) for node in version.sections)
-    items.append(
-        {
-            "Glossary": site.add(
-                urls.glossary_page(version), pages.glossary(corpus, standard, version)
-            )
-        }
-    )
-    items.append(
-        {"Criteria explorer": site.add(urls.explorer_page(version), explorer(standard, version))}
-    )
-    changes_page = changes.changes_page(derived, standard, version)
-    if changes_page is not None:
-        items.append({"What changed": site.add(urls.changes_page(version), changes_page)})
+    items.extend(_section_nav(site, context, node, wanted) for node in version.sections)
+    glossary = partial(pages.glossary, corpus, standard, version)
+    items.append({"Glossary": add(urls.glossary_page(version), glossary)})
+    table = partial(explorer, standard, version)
+    items.append({"Criteria explorer": add(urls.explorer_page(version), table)})
+    if changes.superseded(standard, version) is not None:
+        page = partial(changes.changes_page, derived, standard, version)
+        items.append({"What changed": add(urls.changes_page(version), lambda: page() or "")})
     found = corpus.consultation(version)
     if found is not None:
-        report = consultation_page(corpus, standard, version, found, downloads)
-        items.append({"Consultation": site.add(urls.consultation_page(version), report)})
+        report = partial(consultation_page, corpus, standard, version, found, downloads)
+        items.append({"Consultation": add(urls.consultation_page(version), report)})
     return {nav_title(version_label(version)): items}
 
 
@@ -226,12 +227,13 @@ def generate(
 
 def generate_versions(
     corpus: Corpus,
-    keys: set[str],
+    wanted: dict[str, Wanted | None],
     downloads: list[str] | None = None,
     derived: Derived | None = None,
 ) -> GeneratedSite:
-    """Only the pages of the versions named in `keys` (`standard@version`), as `generate`
-    writes them: `normkit serve` shows the edited version's pages with these first."""
+    """Only the pages of the versions in `wanted` (by `standard@version`), as `generate`
+    writes them: all of a version's pages, or only those of the sections its function
+    accepts. `normkit serve` shows the pages an edit most likely changed with these first."""
     derived = derived_for(corpus, derived)
     site = GeneratedSite()
     files = sorted(downloads or [])
@@ -239,8 +241,10 @@ def generate_versions(
     crosswalk_tables = crosswalks.tables(derived)
     for standard in corpus.standards:
         for version in standard.versions:
-            if version.key in keys:
+            if version.key in wanted:
                 lineage = lineages.get(standard.slug)
-                item = _version(site, derived, standard, version, files, lineage, crosswalk_tables)
-                site.version_nav[version.key] = item
+                only = wanted[version.key]
+                site.version_nav[version.key] = _version(
+                    site, derived, standard, version, files, lineage, crosswalk_tables, only
+                )
     return site
