@@ -37,7 +37,7 @@ from normkit.diagnostics import Diagnostic, Severity
 from normkit.environment import EnvironmentFailure
 from normkit.mkdocs_yml import site_name
 from normkit.model.corpus import Corpus
-from normkit.model.standard import Section
+from normkit.model.standard import Section, Version
 from normkit.outputs.site.config import PLUGIN, config_file
 from normkit.outputs.site.generate import GeneratedSite, Wanted, generate, generate_versions
 from normkit.outputs.site.markup import raw_blocks_kept
@@ -288,7 +288,7 @@ def _edited_versions(old: Corpus, new: Corpus) -> dict[str, Wanted | None]:
         if previous is None:
             wanted[version.key] = None
         elif previous is not version:
-            wanted[version.key] = partial(_differs, {s.key: s for s in previous.all_sections()})
+            wanted[version.key] = partial(_differs, previous)
     editions = {(e.standard, e.name): e for e in old.guidance}
     for edition in new.guidance:
         if editions.get((edition.standard, edition.name)) is not edition:
@@ -296,5 +296,5 @@ def _edited_versions(old: Corpus, new: Corpus) -> dict[str, Wanted | None]:
     return wanted
 
 
-def _differs(before: dict[str, Section], section: Section) -> bool:
-    return before.get(section.key) != section
+def _differs(before: Version, section: Section) -> bool:
+    return before.section(section.key) != section

@@ -123,16 +123,12 @@ def guidance(entry: GuidanceEntry | None, edition: GuidanceEdition | None) -> An
 def criterion(
     value: Criterion, version: Version, edition: GuidanceEdition | None
 ) -> dict[str, Any]:
-    sections = {s.key: s for s in version.all_sections()}
+    path = [found for key in value.section_path if (found := version.section(key)) is not None]
     return {
         "id": value.id,
         "number": value.number,
         "title": value.title,
-        "section_path": [
-            {"key": key, "number": sections[key].number, "title": sections[key].title}
-            for key in value.section_path
-            if key in sections
-        ],
+        "section_path": [{"key": s.key, "number": s.number, "title": s.title} for s in path],
         "text": text(value.body),
         "parts": [
             {"label": p.label, "number": p.number, "text": text(p.text)} for p in value.parts
