@@ -255,8 +255,8 @@ class Report:
         )
 
     def keep_earlier(self, path: Path, measured: set[str]) -> list[str]:
-        """Rows of an earlier results file for the groups not measured now, in their places,
-        each marked with the commit it was measured on; returns the header's line on it."""
+        """Rows of an earlier results file that were not measured now, in their places, each
+        marked with the commit it was measured on; returns the header's line on it."""
         lines = path.read_text(encoding="utf-8").splitlines()
         earlier = [tuple(line[2:-2].split(" | ")) for line in lines if line.startswith("| ")]
         run = next((line[2:] for line in lines if line.startswith("- commit")), "")
@@ -264,11 +264,12 @@ class Report:
         new = {(row[0], row[1]): row for row in self.rows}
         merged: list[Row] = []
         for project, figure, ours, base, ratio, target in earlier[1:]:  # after the heading
-            if _group(figure) not in measured:
+            plain = figure.split(" (run of ")[0]
+            if _group(figure) in measured and (project, plain) in new:
+                merged.append(new.pop((project, plain)))
+            else:  # not measured now (another group, or --no-nist …)
                 marked = figure if "(run of " in figure else figure + marker
                 merged.append((project, marked, ours, base, ratio, target))
-            elif (project, figure) in new:
-                merged.append(new.pop((project, figure)))
         self.rows = merged + list(new.values())
         if "compile" not in measured:
             self.notes += [line for line in lines if line.startswith("Growth of the compile")]
