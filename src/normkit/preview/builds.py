@@ -81,14 +81,21 @@ class Preview:
     """Where the diagnostics of each build are printed (the terminal that runs serve)."""
     written: dict[str, str] = field(default_factory=dict)
     """The Markdown of each page as last written into the site."""
-    show: Callable[[], None] = lambda: None
-    """Tells the browsers that the pages written so far are ready (the server reloads them)."""
+    show: Callable[[list[str]], None] = lambda addresses: None
+    """Tells the server that the pages at these addresses (from the site's root, as MkDocs
+    writes them: `demo/v2/1-integrity/`) were written: browsers showing them reload."""
+    unshown: list[str] = field(default_factory=list)
+    whole_site: bool = False
+    """Whether every page may have changed in the last build (a full build, the errors shown
+    or gone): the server reloads every browser."""
     show_next: Callable[[], None] = lambda: None
     """Tells the server that more pages are about to be written (requests wait for them)."""
 
     def build(self, changed: set[Path] | None = None) -> None:
         """Bring the site up to date with the sources; `changed`: the files edited since the
         last build (None: unknown, build everything)."""
+        had_problems = bool(self.problems)
+        self.whole_site = True
         with parses_kept(self.parses), assemblies_kept(self.assemblies):
             result = check_project(self.project)
         for found in result.diagnostics:
@@ -100,6 +107,8 @@ class Preview:
         self.problems = []
         if self.built is None or not self._only_sources(changed) or not self._pages(result):
             self._full(result)
+        elif not had_problems:
+            self.whole_site = False
 
     def _only_sources(self, changed: set[Path] | None) -> bool:
         if changed is None:
@@ -108,6 +117,7 @@ class Preview:
         return all(any(path.resolve().is_relative_to(root) for root in roots) for path in changed)
 
     def _full(self, result: CheckResult) -> None:
+        self.unshown = []
         path = config_file(self.project, self.project / "build" / ".cache", site_name(self.project))
         config = load_config(config_file=str(path), site_dir=str(self.site_dir))
         config.site_url = self.serve_url or config.site_url
@@ -140,8 +150,7 @@ class Preview:
             first = self._generate(result, edited)
             if not self._apply(result, first, only=first.pages.keys()):
                 return False
-            if self.rebuilt_pages:
-                self.show()
+            self._show()
         site = self._generate(result, None)
         old = self.built.site
         same_shape = (
@@ -152,12 +161,10 @@ class Preview:
         )
         if not same_shape:
             return False
-        shown = len(self.rebuilt_pages)
         if not self._apply(result, site, only=site.pages.keys(), before=self.show_next):
             return False
         self.built.site = self.built.plugin.site = site
-        if len(self.rebuilt_pages) > shown:
-            self.show()
+        self._show()
         if self.rebuilt_pages:
             self.indexer.request(self.site_dir, result.corpus)
         return True
@@ -212,10 +219,17 @@ class Preview:
             _populate_page(file.page, config, plugin.files)
             _build_page(file.page, config, documentation, plugin.nav, plugin.env)
             self.written[path] = site.pages[path]
+            self.unshown.append(file.url)
         for path in static:
             (self.site_dir / path).write_text(site.static[path], encoding="utf-8")
+            self.unshown.append(path.removesuffix("index.html"))
         self.rebuilt_pages.extend(changed)
         return True
+
+    def _show(self) -> None:
+        if self.unshown:
+            self.show(self.unshown)
+            self.unshown = []
 
     def errors_page(self) -> bytes:
         """The page every address shows while the sources have errors."""

@@ -1,12 +1,15 @@
 """The preview's web server: MkDocs' live-reload server, told which files changed, watching
-with inotify, and showing the diagnostics instead of the site while the sources have errors."""
+with inotify, reloading only the browsers whose page changed, and showing the diagnostics
+instead of the site while the sources have errors."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import watchdog.events
 import watchdog.observers
@@ -30,6 +33,10 @@ class PreviewServer(LiveReloadServer):
         self.changed: set[Path] = set()
         self.changed_lock = threading.Lock()
         self.bound = False
+        self.page_epochs: dict[str, int] = {}
+        """Address of a page → the epoch in which it was last written on its own."""
+        self.site_epoch = 0
+        """The epoch of the last build after which every page may look different."""
 
     def bind(self) -> None:
         """Take the address now (MkDocs' `serve` would only after the first build)."""
@@ -74,10 +81,12 @@ class PreviewServer(LiveReloadServer):
         handler = Handler()
         self._watch_refs[path] = self.observer.schedule(handler, watched, recursive=folder)
 
-    def show_pages(self) -> None:
-        """Reload the browsers now, before the build is over: the pages of the edited
-        version are written, the rest of the site is still being compared."""
+    def show_pages(self, addresses: list[str]) -> None:
+        """Reload the browsers showing these pages now, before the build is over: the rest of
+        the site is still being compared."""
         with self._epoch_cond:
+            for address in addresses:
+                self.page_epochs[_page_address(self.mount_path + address)] = self._wanted_epoch
             self._visible_epoch = self._wanted_epoch
             self._epoch_cond.notify_all()
 
@@ -91,11 +100,34 @@ class PreviewServer(LiveReloadServer):
         with self.changed_lock:
             changed, self.changed = self.changed, set()
         self.preview.build(changed or None)
+        if self.preview.whole_site:
+            with self._epoch_cond:
+                self.site_epoch = self._wanted_epoch
+
+    def _poll(self, epoch: int, address: str, start_response: Any) -> Iterable[bytes]:
+        """MkDocs' live-reload request, which a browser holds open until it must reload; here
+        only when its own page changed since `epoch`, or every page may have. (MkDocs answers
+        every browser after every build: an edit would reload all of them, and a build in
+        two steps would reload each twice.)"""
+        start_response("200 OK", [("Content-Type", "text/plain")])
+
+        def changed() -> bool:
+            latest = max(self.site_epoch, self.page_epochs.get(address, 0))
+            return epoch < latest <= self._visible_epoch
+
+        with self._epoch_cond:
+            self._epoch_cond.wait_for(changed, timeout=self.poll_response_timeout)
+            answer = self._visible_epoch if changed() else epoch  # the same: ask again
+        return [b"%d" % answer]
 
     def _serve_request(
         self, environ: dict[str, Any], start_response: Any
     ) -> Iterable[bytes] | None:
         path = str(environ.get("PATH_INFO", ""))
+        poll = re.fullmatch(r"/livereload/([0-9]+)/[0-9]+", path)
+        referer = str(environ.get("HTTP_REFERER", ""))
+        if poll is not None and referer:
+            return self._poll(int(poll[1]), _page_address(urlsplit(referer).path), start_response)
         is_page = path.endswith(("/", ".html")) and not path.startswith("/livereload/")
         if not (is_page and self.preview.problems):
             result: Iterable[bytes] | None = super()._serve_request(environ, start_response)
@@ -110,3 +142,8 @@ class PreviewServer(LiveReloadServer):
         headers = [("Content-Type", "text/html; charset=utf-8")]
         start_response("200 OK", [*headers, ("Content-Length", str(len(content)))])
         return [content]
+
+
+def _page_address(path: str) -> str:
+    """A page's address as browsers and MkDocs write it: `/a/b/` for `/a/b/index.html`."""
+    return unquote(path.removesuffix("index.html"))
