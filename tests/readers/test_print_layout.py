@@ -1,13 +1,17 @@
-"""No generated PDF prints text over other text: every PDF of the demo build (standards,
-guidance, summaries of changes) and of the harbour project, read back word by word."""
+"""Print layout read back from every PDF of the demo build and of the harbour project: no
+text over other text (standards, guidance, summaries of changes, word by word); a label of a
+criterion's strip on the same line as its value; a running header naming the version once."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from normkit.model.corpus import Corpus
+from normkit.model.standard import Standard, Version
+from normkit.outputs.pdf.facts import criterion_facts
 from tests.readers.overlap import Word, overlapping_lines, page_overlaps
 
 pytestmark = pytest.mark.slow
@@ -44,3 +48,69 @@ def test_the_detector_finds_text_over_text_and_nothing_else() -> None:
     assert page_overlaps(same_line) == []
     over = _line("removed item", 12, 108)
     assert page_overlaps(heading + over) == [("Changes in detail", "removed item")]
+
+
+def _built(project: str, request: pytest.FixtureRequest) -> tuple[Corpus, Path]:
+    """The corpus and build folder of the demo or of the harbour project."""
+    if project == "demo":
+        return request.getfixturevalue("demo_corpus"), request.getfixturevalue("demo_out")
+    built: tuple[Corpus, Path] = request.getfixturevalue("harbour")
+    return built
+
+
+def _version_pdfs(corpus: Corpus, out: Path) -> list[tuple[Standard, Version, Path]]:
+    found = []
+    for standard in corpus.standards:
+        for version in standard.versions:
+            pdf = out / "pdf" / f"{version.standard}-{version.name}.pdf"
+            assert pdf.is_file(), pdf
+            found.append((standard, version, pdf))
+    return found
+
+
+def _text_lines(pdf: Path, *pages: int) -> list[str]:
+    command = ["pdftotext", "-enc", "UTF-8"]
+    if pages:
+        command += ["-f", str(pages[0]), "-l", str(pages[-1])]
+    text = subprocess.run([*command, str(pdf), "-"], capture_output=True, check=True).stdout
+    return [line.strip() for line in text.decode("utf-8").splitlines()]
+
+
+def _split_labels(corpus: Corpus, out: Path) -> list[str]:
+    """`file: line` wherever a criterion strip's label is split from its value or itself."""
+    problems = []
+    for standard, version, pdf in _version_pdfs(corpus, out):
+        labels = {
+            label
+            for criterion in version.criteria()
+            for label, _ in criterion_facts(standard, version, criterion)
+        }
+        tails = {
+            " ".join(label.split()[start:]) + ":"
+            for label in labels
+            for start in range(1, len(label.split()))
+        }
+        for line in _text_lines(pdf):
+            if any(line.endswith(f"{label}:") for label in labels) or any(
+                line.startswith(tail) for tail in tails
+            ):
+                problems.append(f"{pdf.name}: {line!r}")
+    return problems
+
+
+@pytest.mark.parametrize("project", ["demo", "harbour"])
+def test_labels_stay_with_their_values(project: str, request: pytest.FixtureRequest) -> None:
+    corpus, out = _built(project, request)
+    assert not _split_labels(corpus, out)
+
+
+@pytest.mark.parametrize("project", ["demo", "harbour"])
+def test_the_running_header_names_the_version_once(
+    project: str, request: pytest.FixtureRequest
+) -> None:
+    corpus, out = _built(project, request)
+    for standard, version, pdf in _version_pdfs(corpus, out):
+        header = _text_lines(pdf, 2)[0]
+        assert header.startswith(version.title), (pdf.name, header)
+        assert header.lower().split().count(version.name.lower()) <= 1, (pdf.name, header)
+        assert standard.code in header, (pdf.name, header)

@@ -73,6 +73,16 @@ def _kinds_present(changeset: Changeset) -> list[str]:
     return [str(kind) for kind in KIND_ORDER if counts[str(kind)]]
 
 
+def criterion_name(criterion_id: str, *versions: Version) -> str:
+    """`5.3 Greenhouse gas targets` as the first of `versions` holding the criterion has it
+    (a reader of a summary knows criteria by number and title); the id if none does."""
+    for version in versions:
+        criterion = version.criterion(criterion_id)
+        if criterion is not None:
+            return f"{criterion.number} {criterion.title}".strip()
+    return criterion_id
+
+
 def template_context(
     changeset: Changeset, old: Version, new: Version, answers: Answers = no_answers
 ) -> dict[str, object]:
@@ -90,6 +100,7 @@ def template_context(
         "lines": change_lines,
         "withdrawal": withdrawal_note,
         "declaration_lines": [field_declaration_line(d) for d in changeset.field_declarations],
+        "criterion_name": lambda criterion_id: criterion_name(criterion_id, new, old),
     }
 
 

@@ -120,7 +120,7 @@ def version_job(corpus: Corpus, standard: Standard, version: Version, root: str 
         subject=version.summary or standard.description,
         author=standard.owner,
         status=version.status,
-        header_left=f"{version.title} · {standard.code} {version.name}".strip(),
+        header_left=facts.running_title(standard, version),
         keywords=[standard.code, version.name, facts.status_label(version.status)],
         published=date(version.published),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -74,6 +75,20 @@ def status_note(corpus: Corpus, version: Version) -> str | None:
     if status is VersionStatus.WITHDRAWN:
         return "This version has been withdrawn and must no longer be used."
     return None
+
+
+def _says(title: str, word: str) -> bool:
+    """Whether `title` holds `word` as a whole word, in any case."""
+    pattern = rf"(?<!\w){re.escape(word)}(?!\w)"
+    return bool(word) and re.search(pattern, title, re.IGNORECASE) is not None
+
+
+def running_title(standard: Standard, version: Version) -> str:
+    """The running header's title: the version's title, then the standard's code and the
+    version's name where the title does not already say them ("Performance Standard V3 · PS",
+    not "Performance Standard V3 · PS v3")."""
+    tail = [part for part in (standard.code, version.name) if not _says(version.title, part)]
+    return " · ".join([version.title, " ".join(tail)] if tail else [version.title])
 
 
 def version_facts(corpus: Corpus, standard: Standard, version: Version) -> list[tuple[str, str]]:
