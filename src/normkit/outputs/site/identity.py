@@ -74,6 +74,15 @@ def page_title(name: str, version: Version) -> str:
     return f"{name} · {version_title(version)}" if name else version_title(version)
 
 
+def prose(plain: str) -> str:
+    """A text's plain paragraphs without its tables (their rows, cells joined by ` | `, read
+    as noise in a description); empty when what is left only introduces what was taken out
+    (it ends with a colon)."""
+    blocks = [block for block in plain.split("\n\n") if " | " not in block]
+    text = " ".join(blocks).strip()
+    return "" if text.endswith(":") else text
+
+
 def description_text(*texts: str) -> str:
     """The first non-empty text, on one line, cut at a word near `DESCRIPTION_LIMIT`."""
     text = next((t for t in texts if t and t.strip()), "")

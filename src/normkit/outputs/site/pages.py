@@ -14,7 +14,12 @@ from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
 from normkit.outputs.site.consultation import consultation_tools
 from normkit.outputs.site.criteria import CriterionContext, note_block, render
-from normkit.outputs.site.identity import PageIdentity, description_text, version_page_identity
+from normkit.outputs.site.identity import (
+    PageIdentity,
+    description_text,
+    prose,
+    version_page_identity,
+)
 from normkit.outputs.site.links import LinkContext, rewrite
 from normkit.outputs.site.markup import field_rows, html, md_text, raw
 
@@ -176,7 +181,7 @@ def section(context: CriterionContext, node: Section) -> str:
         context.version,
         kind,
         title,
-        node.intro.plain,
+        prose(node.intro.plain),
         f"{title}: {listed}." if listed else "",
         f"{title} in {context.version.title}.",
     )
