@@ -16,6 +16,7 @@ from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Criterion, Section, Standard, Version
 from normkit.model.text import Image, TargetKind, Text
+from normkit.outputs.docx.package import Finish
 from normkit.outputs.pdf import facts
 from normkit.outputs.pdf.links import (
     PrintDocument,
@@ -36,6 +37,8 @@ class WordJob:
     line_numbers: bool
     images: tuple[str, ...] = ()
     """Project-relative paths of the images the document embeds."""
+    finish: Finish = field(default_factory=Finish)
+    """Watermark, dates and keywords added to pandoc's parts."""
 
 
 @dataclass(slots=True)
@@ -185,6 +188,11 @@ def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> Wo
         ),
         line_numbers=facts.line_numbers(version.status),
         images=builder.images(),
+        finish=Finish(
+            watermark=facts.watermark(version.status),
+            date=version.published.isoformat() if version.published else "",
+            keywords=", ".join(keywords),
+        ),
     )
 
 
@@ -230,4 +238,9 @@ def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
         ),
         line_numbers=facts.line_numbers(edition.status),
         images=builder.images(),
+        finish=Finish(
+            watermark=facts.watermark(edition.status),
+            date=edition.published.isoformat() if edition.published else "",
+            keywords=", ".join([standard.code, edition.name, "guidance"]),
+        ),
     )

@@ -15,10 +15,11 @@ from normkit.environment import pandoc_path, pandoc_version, run_tool
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.docx.html_document import WordJob, edition_word_job, version_word_job
+from normkit.outputs.docx.package import Finish, finish_parts
 from normkit.outputs.pdf.engine import print_filter
 from normkit.outputs.pdf.writer import run_cached
 
-FORMAT_REVISION = "1"
+FORMAT_REVISION = "2"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 _SECTION_END = re.compile(rb"(<w:sectPr\b[^>]*>)(.*?)(</w:sectPr>)", re.S)
 
@@ -54,6 +55,7 @@ def job_hash(job: WordJob, reference: bytes, project: Path) -> str:
         job.html,
         repr(job.metadata),
         str(job.line_numbers),
+        repr(job.finish),
         Path(_lua_filter()).read_text(encoding="utf-8"),
         Path(print_filter()).read_text(encoding="utf-8"),
     ):
@@ -83,16 +85,19 @@ def add_line_numbers(document_xml: bytes) -> bytes:
     return _SECTION_END.sub(insert, document_xml)
 
 
-def finish_zip(data: bytes, line_numbers: bool) -> bytes:
-    """Fixed timestamps in the zip (pandoc's are the build time) and optional line numbers."""
+def finish_zip(data: bytes, line_numbers: bool, finish: Finish | None = None) -> bytes:
+    """Fixed timestamps in the zip (pandoc's are the build time), optional line numbers, and
+    what `package.finish_parts` adds (fields updated on opening, watermark, properties)."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    names = [info.filename for info in source.infolist()]
+    parts = {name: source.read(name) for name in names}
+    if line_numbers:
+        parts["word/document.xml"] = add_line_numbers(parts["word/document.xml"])
+    parts = finish_parts(parts, finish or Finish())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if line_numbers and info.filename == "word/document.xml":
-                content = add_line_numbers(content)
-            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), content)
+        for name in [*names, *sorted(set(parts) - set(names))]:
+            target.writestr(zipfile.ZipInfo(name, FIXED_TIME), parts[name])
     return buffer.getvalue()
 
 
@@ -121,7 +126,7 @@ def render_word(args: tuple[WordJob, str, str]) -> bytes:
             stdin=job.html.encode(),
             env={"SOURCE_DATE_EPOCH": "946684800"},
         )
-        return finish_zip(target.read_bytes(), job.line_numbers)
+        return finish_zip(target.read_bytes(), job.line_numbers, job.finish)
 
 
 def _render(job: object) -> bytes:
