@@ -8,6 +8,7 @@ when a project has no `themes/reference.docx`). Needs python-docx (a test extra)
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -25,7 +26,14 @@ HERE = Path(__file__).resolve().parent
 TARGETS = (HERE / "reference.docx", HERE.parent / "src/normkit/outputs/docx/reference.docx")
 ACCENT = RGBColor(0x1D, 0x4E, 0x5F)
 MUTED = RGBColor(0x60, 0x60, 0x60)
-BODY_FONT, HEADING_FONT = "Cambria", "Calibri"
+BODY_FONT = HEADING_FONT = "Libertinus Serif"
+MONO_FONT = "DejaVu Sans Mono"
+"""The PDF's typefaces (outputs/pdf/house.typ)."""
+FALLBACKS = {
+    BODY_FONT: ("Cambria", "roman", "variable"),
+    MONO_FONT: ("Consolas", "modern", "fixed"),
+}
+"""Named in the font table: what Word shows where the PDF's typeface is not installed."""
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 
 
@@ -75,19 +83,52 @@ def field(paragraph: docx.text.paragraph.Paragraph, code: str, shown: str = "1")
             run._r.append(value)
 
 
+def set_font(style: object, name: str) -> None:
+    """`name` for every script, without the theme fonts pandoc's styles name (which Word
+    prefers to an explicit name)."""
+    style.font.name = name  # type: ignore[attr-defined]
+    fonts = style.element.rPr.rFonts  # type: ignore[attr-defined]
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    fonts.set(qn("w:cs"), name)
+
+
+def font_table(xml: bytes) -> bytes:
+    """The font table with the PDF's typefaces and their named fallbacks (`w:altName`)."""
+    entries = "".join(
+        f'<w:font w:name="{name}"><w:altName w:val="{alternative}"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        for name, (alternative, family, pitch) in FALLBACKS.items()
+        if f'w:name="{name}"'.encode() not in xml
+    )
+    return xml.replace(b"</w:fonts>", entries.encode() + b"</w:fonts>")
+
+
+def theme_fonts(xml: bytes) -> bytes:
+    """The theme's heading and body fonts (which styles not set here name) as the PDF's."""
+    return re.sub(
+        rb'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*(")',
+        rb"\g<1>" + BODY_FONT.encode() + rb"\g<2>",
+        xml,
+    )
+
+
 def style_document(document: docx.document.Document) -> None:
     styles = document.styles
     normal = styles["Normal"]
-    normal.font.name = BODY_FONT
+    set_font(normal, BODY_FONT)
     normal.font.size = Pt(10.5)
     for level in range(1, 7):
         heading = styles[f"Heading {level}"]
-        heading.font.name = HEADING_FONT
+        set_font(heading, HEADING_FONT)
         heading.font.color.rgb = ACCENT
         heading.font.bold = True
         heading.font.size = Pt({1: 18, 2: 14, 3: 12}.get(level, 11))
     styles["Title"].font.color.rgb = ACCENT
-    styles["Title"].font.name = HEADING_FONT
+    set_font(styles["Title"], HEADING_FONT)
+    for name in ("Source Code", "Verbatim Char"):
+        if name in [style.name for style in styles]:
+            set_font(styles[name], MONO_FONT)
 
     status = paragraph_style(document, "Status", "Normal")
     status.font.bold, status.font.size, status.font.color.rgb = True, Pt(13), ACCENT
@@ -167,6 +208,10 @@ def deterministic(data: bytes) -> bytes:
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = content.replace(b"python-docx", b"normkit")
+            if info.filename == "word/fontTable.xml":
+                content = font_table(content)
+            if info.filename == "word/theme/theme1.xml":
+                content = theme_fonts(content)
             target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), content)
     return buffer.getvalue()
 

@@ -1,6 +1,7 @@
 """What every DOCX gets after pandoc, read back from the demo's files: Word updates its fields
 (table of contents, running header) on opening; drafts, consultation drafts and withdrawn
-versions carry a watermark; the document's dates and keywords are the version's."""
+versions carry a watermark; the document's dates and keywords are the version's; its
+typefaces are the PDF's, with named fallbacks."""
 
 from __future__ import annotations
 
@@ -49,7 +50,18 @@ def test_every_demo_docx_is_finished(demo_out: Path, demo_corpus: Corpus) -> Non
             assert update is not None and update.get(f"{W}val") == "true", path.name
             expected = watermark(version.status)
             assert _watermarks(parts) == ([expected] if expected else []), path.name
-            properties = docx.Document(str(path)).core_properties
+            document = docx.Document(str(path))
+            for style in ("Normal", "Heading 1", "Title"):
+                assert document.styles[style].font.name == "Libertinus Serif", (path.name, style)
+            fonts = ElementTree.fromstring(parts["word/fontTable.xml"])
+            fallbacks = {
+                font.get(f"{W}name"): alternative.get(f"{W}val")
+                for font in fonts.iter(f"{W}font")
+                if (alternative := font.find(f"{W}altName")) is not None
+            }
+            assert fallbacks.get("Libertinus Serif") == "Cambria", path.name
+            assert b'typeface="Libertinus Serif"' in parts["word/theme/theme1.xml"]
+            properties = document.core_properties
             assert properties.author == standard.owner
             assert properties.keywords.split(", ")[:2] == [standard.code, version.name]
             if version.published:
