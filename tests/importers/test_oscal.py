@@ -59,6 +59,7 @@ def test_groups_nest_as_sections_and_guidance_is_an_edition(project: Path) -> No
     text = json.dumps(guidance)
     assert "written down survives a busy shift" in text
     assert "Harbour Operations Manual" in text
+    assert "Related controls: OP-2." in guidance["intro"]["plain"]
     standard = (project / "standards/harbour/standard.yml").read_text()
     assert "section_levels:\n- family\n- area\n" in standard
     assert "numbering: alphanumeric" in standard
@@ -143,3 +144,36 @@ def test_imported_catalog_builds_through_every_output(project: Path) -> None:
     assert (out / "diff/harbour/v2..v3.json").is_file()
     page = (out / "site/harbour/v2/operations/index.html").read_text()
     assert "Shift handover &lt;log&gt; &amp; checklist" in page
+
+
+def test_references_list_every_document_once(project: Path, tmp_path: Path) -> None:
+    """`reference` links become the guidance's "References" list, `mailto:` resources
+    linked too; a guidance that already has that list (normkit's export of an imported
+    catalog writes one, and a link for each document in it) does not get it twice."""
+    catalog = json.loads(CATALOG.read_text(encoding="utf-8"))
+    resources = catalog["catalog"]["back-matter"]["resources"]
+    resources.append(
+        {
+            "uuid": "0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b",
+            "title": "Port State Control Guide",
+            "rlinks": [{"href": "mailto:psc@harbour.example"}],
+        }
+    )
+    controls = catalog["catalog"]["groups"][0]["controls"]
+    first, second = (next(c for c in controls if c["id"] == i) for i in ("op-1", "op-2"))
+    first["links"].append({"href": f"#{resources[-1]['uuid']}", "rel": "reference"})
+    second.setdefault("links", []).append({"href": f"#{resources[-1]['uuid']}", "rel": "reference"})
+    listed = "### References\n\n- [Port State Control Guide](mailto:psc@harbour.example)"
+    second.setdefault("parts", []).append({"name": "guidance", "prose": listed})
+    source = tmp_path / "catalog.json"
+    source.write_text(json.dumps(catalog), encoding="utf-8")
+    import_source(source, project, "harbour", "v2")
+    criteria = by_id(criteria_json(project, "harbour", "v2"))
+    sections = {s["title"]: s["text"] for s in criteria["op-1"]["guidance"]["sections"]}
+    assert sections["References"]["plain"] == (
+        "- Harbour Operations Manual\n- Port State Control Guide"
+    )
+    assert 'href="mailto:psc@harbour.example"' in sections["References"]["html"]
+    again = criteria["op-2"]["guidance"]
+    assert [s["title"] for s in again["sections"]] == ["References"]
+    assert again["sections"][0]["text"]["plain"] == "- Port State Control Guide"

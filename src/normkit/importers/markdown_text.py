@@ -16,7 +16,8 @@ _LINE_START = re.compile(r"^(\s*)([-+=:>]|\d+[.)])(?=\s|$)")
 """What at the start of a line would begin a list, a quote, a setext underline or a
 definition."""
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
-_ANGLE = re.compile(r"<")
+_ANGLE = re.compile(r"(?<!\\)((?:\\\\)*)<")
+"""A `<` that is not escaped yet (an even number of backslashes before it, or none)."""
 
 
 def escape_inline(text: str) -> str:
@@ -55,10 +56,10 @@ def escape_html_in_markdown(markdown: str) -> str:
     pieces: list[str] = []
     position = 0
     for match in _CODE_SPAN.finditer(markdown):
-        pieces.append(_ANGLE.sub(r"\\<", markdown[position : match.start()]))
+        pieces.append(_ANGLE.sub(r"\1\\<", markdown[position : match.start()]))
         pieces.append(match.group(0))
         position = match.end()
-    pieces.append(_ANGLE.sub(r"\\<", markdown[position:]))
+    pieces.append(_ANGLE.sub(r"\1\\<", markdown[position:]))
     return "".join(pieces)
 
 

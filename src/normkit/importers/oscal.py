@@ -21,6 +21,7 @@ from normkit.importers.json_positions import describe, locate
 from normkit.importers.markdown_text import escape_html_in_markdown, heading_text, list_item
 from normkit.importers.numbering import choose_numbering, usable_number
 from normkit.importers.oscal_parts import (
+    REASON_PART,
     guidance_markdown,
     label_of,
     props_named,
@@ -30,6 +31,9 @@ from normkit.importers.oscal_parts import (
 from normkit.importers.oscal_shape import check_catalog
 from normkit.importers.oscal_text import CatalogText
 from normkit.model.location import Location
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escaping punctuation in Markdown (the reason part is plain text, escaped)."""
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 WITHDRAWN_STATUSES = {"withdrawn", "moved"}
@@ -104,7 +108,8 @@ def _index(catalog: _Catalog) -> None:
     for param in root.get("params", []):
         catalog.prose.params[param["id"]] = param
     for resource in root.get("back-matter", {}).get("resources", []):
-        hrefs = [r["href"] for r in resource.get("rlinks", []) if "://" in r["href"]]
+        rlinks = [r["href"] for r in resource.get("rlinks", [])]
+        hrefs = [h for h in rlinks if "://" in h or h.startswith("mailto:")]
         catalog.prose.resources[resource["uuid"]] = (resource.get("title", ""), (hrefs or [""])[0])
     _index_groups(catalog, root.get("groups", []))
     seen_ids: dict[str, str] = {}
@@ -183,6 +188,10 @@ def _withdrawn(catalog: _Catalog, control: dict[str, Any], criterion: ImportedCr
     elsewhere = [f"the {title} family" for title in groups] + missing
     if elsewhere:
         criterion.withdrawn_reason = f"{verb} {', '.join(elsewhere)}."
+    # normkit's own export says the reason in a part of its own: the reason as written.
+    stated = [p.get("prose", "") for p in control.get("parts", []) if p["name"] == REASON_PART]
+    if stated and stated[0].strip():
+        criterion.withdrawn_reason = _MARKDOWN_ESCAPE.sub(r"\1", stated[0].strip())
 
 
 def _criterion(catalog: _Catalog, control: dict[str, Any]) -> ImportedCriterion:
@@ -287,7 +296,8 @@ def _references_chapter(catalog: _Catalog) -> ImportedSection | None:
     for resource in resources:
         title = heading_text(resource.get("title", ""))
         citation = catalog.prose.markdown(resource.get("citation", {}).get("text", ""))
-        hrefs = [r["href"] for r in resource.get("rlinks", []) if "://" in r["href"]]
+        rlinks = [r["href"] for r in resource.get("rlinks", [])]
+        hrefs = [h for h in rlinks if "://" in h or h.startswith("mailto:")]
         text = " — ".join(t for t in (f"**{title}**" if title else "", citation) if t)
         if hrefs:
             text += f" <{hrefs[0]}>"

@@ -4,10 +4,21 @@ guidance entry."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from normkit.importers.markdown_text import heading_text, list_item
-from normkit.importers.oscal_text import CatalogText
+from normkit.importers.oscal_text import LINK, CatalogText
+
+RELATED_LINE = re.compile(r"^Related controls: ", re.MULTILINE)
+"""The paragraph in which an imported guidance lists the related controls."""
+
+REFERENCES_HEADING = re.compile(r"^### References$", re.MULTILINE)
+"""The sub-section in which an imported guidance lists the documents it refers to."""
+
+REASON_PART = "withdrawal-reason"
+"""The part in which normkit's OSCAL export says why a control was withdrawn."""
 
 
 def props_named(node: dict[str, Any], name: str) -> list[str]:
@@ -79,12 +90,35 @@ def _other_part(catalog: CatalogText, part: dict[str, Any]) -> str:
     return "\n".join(t for t in (text, nested) if t)
 
 
-def _references(catalog: CatalogText, links: list[dict[str, Any]], rel: str) -> list[str]:
+def _proses(parts: list[dict[str, Any]]) -> Iterator[str]:
+    for part in parts:
+        yield part.get("prose", "")
+        yield from _proses(part.get("parts", []))
+
+
+def _cited_inline(catalog: CatalogText, proses: Iterable[str]) -> frozenset[str]:
+    """The controls and back-matter resources this prose links to where it cites them: by
+    fragment (`[SP 800-12](#uuid)`) or by the resource's address (`](https://…)`)."""
+    prose = "\n".join(proses)
+    cited = {m.group(2) for m in LINK.finditer(prose)}
+    cited.update(
+        fragment
+        for fragment, (_, href) in catalog.resources.items()
+        if href and f"]({href})" in prose
+    )
+    return frozenset(cited)
+
+
+def _references(
+    catalog: CatalogText, links: list[dict[str, Any]], rel: str, cited: frozenset[str] = frozenset()
+) -> list[str]:
     found: list[str] = []
     for link in links:
         if link.get("rel") != rel or not link["href"].startswith("#"):
             continue
         fragment = link["href"][1:]
+        if fragment in cited:
+            continue
         if rel == "reference":
             if fragment in catalog.resources:
                 title, href = catalog.resources[fragment]
@@ -99,7 +133,7 @@ def guidance_markdown(catalog: CatalogText, control: dict[str, Any]) -> str:
     others: dict[str, list[str]] = {}
     links = list(control.get("links", []))
     for part in control.get("parts", []):
-        if part["name"] == "statement":
+        if part["name"] in ("statement", REASON_PART):
             continue
         if part["name"] == "guidance":
             blocks.append(catalog.markdown(part.get("prose", "")))
@@ -108,10 +142,16 @@ def guidance_markdown(catalog: CatalogText, control: dict[str, Any]) -> str:
         body = _other_part(catalog, part)
         if body:
             others.setdefault(_part_title(part), []).append(body)
-    related = _references(catalog, links, "related")
+    parts = control.get("parts", [])
+    # NIST's links name controls and documents its prose also links, and the import lists
+    # them all; a guidance that already has its list (normkit's export of an imported
+    # catalog) is not given the same list again.
+    with_related = [p for p in _proses(parts) if RELATED_LINE.search(p)]
+    related = _references(catalog, links, "related", _cited_inline(catalog, with_related))
     if related:
         blocks.append("Related controls: " + ", ".join(related) + ".")
-    references = _references(catalog, links, "reference")
+    with_list = [p for p in _proses(parts) if REFERENCES_HEADING.search(p)]
+    references = _references(catalog, links, "reference", _cited_inline(catalog, with_list))
     if references:
         blocks.append("### References\n\n" + "\n".join(list_item("-", r) for r in references))
     for title, bodies in others.items():

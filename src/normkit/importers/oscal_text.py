@@ -10,7 +10,7 @@ from typing import Any
 from normkit.importers.markdown_text import escape_html_in_markdown
 
 _INSERT = re.compile(r"\{\{\s*insert:\s*param\s*,\s*([^\s}]+)\s*\}\}")
-_LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\[\]\\\n])*)\]\(#([^)\s]+)\)")
+LINK = re.compile(r"(?<!\\)\[((?:\\.|[^\[\]\\\n])*)\]\(#([^)\s]+)\)")
 """`[label](#fragment)`; a backslash-escaped bracket (`\\[`, as normkit writes prose) is text."""
 
 
@@ -52,7 +52,7 @@ class CatalogText:
     def inline(self, prose: str, seen: frozenset[str] = frozenset()) -> str:
         """Prose with parameters inserted and links rewritten (no HTML escaping yet)."""
         text = _INSERT.sub(lambda m: self.parameter(m.group(1), seen), prose)
-        return _LINK.sub(self._link, text)
+        return LINK.sub(self._link, text)
 
     def _link(self, match: re.Match[str]) -> str:
         label, fragment = match.group(1), match.group(2)
