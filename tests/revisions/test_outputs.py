@@ -104,6 +104,9 @@ def test_redline_docx_has_tracked_changes(mini_corpus: Corpus, tmp_path: Path) -
     assert "external energy audit" in deleted  # a removed criterion: its whole text is deleted
     inserted = re.findall(r"<w:ins [^>]*>(.*?)</w:ins>", xml)
     assert any("confidential channel" in run for run in inserted)  # an added criterion
+    # Numbered lines, so that a reviewer can cite one.
+    sections = re.findall(r"<w:sectPr\b.*?</w:sectPr>", xml, re.S)
+    assert sections and all('<w:lnNumType w:countBy="1"' in section for section in sections)
 
 
 def test_redline_docx_opens_with_python_docx(mini_corpus: Corpus, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from normkit.environment import pandoc_path, run_tool
 from normkit.model.standard import Standard, Version
 from normkit.outputs.diff.lines import change_lines, kind_label, show_value, withdrawal_note
+from normkit.outputs.docx.writer import add_line_numbers
 from normkit.revisions.changeset import Changeset, CriterionChange
 from normkit.revisions.words import Segment
 
@@ -152,7 +153,7 @@ def write_redline_docx(
 
 def renumber_revisions(docx: Path) -> None:
     """Give every `w:ins`/`w:del` its own id (pandoc counts insertions and deletions apart),
-    after the ids of the comments."""
+    after the ids of the comments; and turn on Word's line numbering."""
     with zipfile.ZipFile(docx) as archive:
         parts = [(info, archive.read(info)) for info in archive.infolist()]
     document = next(data for info, data in parts if info.filename == DOCUMENT_PART).decode()
@@ -166,4 +167,6 @@ def renumber_revisions(docx: Path) -> None:
         for info, data in parts:
             if info.filename == DOCUMENT_PART:
                 data = REVISION.sub(number, data.decode("utf-8")).encode("utf-8")
+                # Numbered lines, as in a consultation draft: a reviewer cites "line 212".
+                data = add_line_numbers(data)
             archive.writestr(info, data)
