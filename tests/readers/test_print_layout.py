@@ -11,8 +11,9 @@ import pytest
 
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Standard, Version
+from normkit.outputs.pdf.documents import MARGIN_MARKS, revision_marks
 from normkit.outputs.pdf.facts import criterion_facts
-from tests.readers.overlap import Word, overlapping_lines, page_overlaps
+from tests.readers.overlap import Word, overlapping_lines, page_overlaps, pages_words
 
 pytestmark = pytest.mark.slow
 
@@ -114,3 +115,22 @@ def test_the_running_header_names_the_version_once(
         assert header.startswith(version.title), (pdf.name, header)
         assert header.lower().split().count(version.name.lower()) <= 1, (pdf.name, header)
         assert standard.code in header, (pdf.name, header)
+
+
+@pytest.mark.parametrize("project", ["demo", "harbour"])
+def test_drafts_mark_what_changed_in_the_margin(
+    project: str, request: pytest.FixtureRequest
+) -> None:
+    """A draft's criteria that are new, changed or withdrawn against the version it revises
+    say so in the outside margin, right of the text; other versions have no marks."""
+    corpus, out = _built(project, request)
+    drafts = 0
+    for _standard, version, pdf in _version_pdfs(corpus, out):
+        expected = sorted(MARGIN_MARKS[kind] for kind in revision_marks(corpus, version).values())
+        found = []
+        for page in pages_words(pdf):
+            right = max((w.x1 for w in page if w.text not in MARGIN_MARKS.values()), default=0)
+            found += [w.text for w in page if w.text in MARGIN_MARKS.values() and w.x0 > right]
+        assert sorted(found) == expected, pdf.name
+        drafts += bool(expected)
+    assert drafts >= 1

@@ -12,6 +12,8 @@ from normkit.model.text import Text
 from normkit.outputs.pdf import facts
 from normkit.outputs.pdf.links import glossary_for
 from normkit.outputs.pdf.source import PrintJob, SourceBuilder, content, date, pairs, string
+from normkit.revisions.changeset import ChangeKind
+from normkit.revisions.compare import compare
 
 
 def version_name(version: Version) -> str:
@@ -65,14 +67,45 @@ def _mark(builder: SourceBuilder, kind: str, key: str) -> None:
         builder.add(f"#metadata({string(key)})<nk-{kind}>")
 
 
+MARGIN_MARKS = {"new": "New", "changed": "Changed", "withdrawn": "Withdrawn"}
+"""What a draft's margin says beside a criterion, against the version the draft revises."""
+
+
+def revision_marks(corpus: Corpus, version: Version) -> dict[str, str]:
+    """Criterion id → `new`, `changed` or `withdrawn` against the version a draft or a
+    consultation draft revises (a renumbering alone is no change); empty for other versions."""
+    if version.status not in (VersionStatus.DRAFT, VersionStatus.CONSULTATION):
+        return {}
+    previous = corpus.version(version.standard, version.supersedes or "")
+    if previous is None:
+        return {}
+    marks: dict[str, str] = {}
+    for change in compare(corpus, previous, version).changes:
+        if change.kinds == (ChangeKind.ADDED,):
+            marks.update({c.id: "new" for c in change.new})
+        elif change.kinds == (ChangeKind.WITHDRAWN,):
+            marks.update({c.id: "withdrawn" for c in change.new})
+        elif set(change.kinds) - {ChangeKind.UNCHANGED, ChangeKind.RENUMBERED}:
+            marks.update({c.id: "changed" for c in change.new})
+    return marks
+
+
 def _criterion(
-    builder: SourceBuilder, standard: Standard, version: Version, criterion: Criterion, level: int
+    builder: SourceBuilder,
+    standard: Standard,
+    version: Version,
+    criterion: Criterion,
+    level: int,
+    mark: str = "",
 ) -> None:
     heading = f"{criterion.number} {criterion.title}".strip()
     _mark(builder, "start", criterion.id)
     builder.heading(level, heading, criterion.id, muted=criterion.is_withdrawn)
     rows = facts.criterion_facts(standard, version, criterion)
-    builder.add(f"#nk-criterion-meta(id: {string(criterion.id)}, facts: {pairs(rows)})")
+    builder.add(
+        f"#nk-criterion-meta(id: {string(criterion.id)}, facts: {pairs(rows)}, "
+        f"mark: {string(MARGIN_MARKS.get(mark, ''))})"
+    )
     if not criterion.is_withdrawn:
         builder.add(builder.fragment(criterion.body))
         _mark(builder, "end", criterion.id)
@@ -137,12 +170,14 @@ def version_job(corpus: Corpus, standard: Standard, version: Version, root: str 
     items = list(facts.version_items(version))
     depth = max((item.level for item in items), default=1)
     builder.add(f"#nk-contents(depth: {depth})")
+    marks = revision_marks(corpus, version)
     for item in items:
         if item.section is not None:
             rows = facts.section_facts(standard, version, item.section)
             _section(builder, item.section, item.level, rows)
         elif item.criterion is not None:
-            _criterion(builder, standard, version, item.criterion, item.level)
+            mark = marks.get(item.criterion.id, "")
+            _criterion(builder, standard, version, item.criterion, item.level, mark)
         elif item.note is not None:
             _note(builder, item.note.text)
     _mark(builder, "body-end", "")
