@@ -154,3 +154,44 @@ def test_criterion_marks(mini_corpus: Corpus) -> None:
     assert marks["report"] == marks["water-discharge"] == marks["footprint"] == "changed"
     assert "board" not in marks  # only its number changed
     assert criterion_marks(Derived(mini_corpus), old) == {}
+
+
+def test_redline_parts_are_a_word_list(demo_corpus: Corpus, tmp_path: Path) -> None:
+    """A criterion's lettered parts are Word list items numbered a., b., c. by Word, not
+    typed letters, so an inserted or removed part renumbers the others."""
+    import docx
+
+    standard = demo_corpus.standard("performance")
+    old, new = demo_corpus.version("performance", "v2"), demo_corpus.version("performance", "v3")
+    assert standard is not None and old is not None and new is not None
+    out = tmp_path / "v2..v3.docx"
+    write_redline_docx(compare(demo_corpus, old, new), standard, old, new, out, None)
+    with zipfile.ZipFile(out) as archive:
+        numbering = archive.read("word/numbering.xml").decode()
+    document = docx.Document(str(out))
+    items: dict[str, int] = {}
+    heading = ""
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name.startswith("Heading"):
+            heading = paragraph.text
+            continue
+        properties = paragraph._p.pPr
+        if properties is None or properties.numPr is None:
+            continue
+        items[heading] = items.get(heading, 0) + 1
+        assert not re.match(r"[a-z]\. ", paragraph.text), paragraph.text
+        number = properties.numPr.numId.val
+        abstract = re.search(
+            rf'<w:num w:numId="{number}">\s*<w:abstractNumId w:val="(\d+)"', numbering
+        )
+        assert abstract is not None
+        first_level = re.search(
+            rf'<w:abstractNum w:abstractNumId="{abstract.group(1)}"[^>]*>.*?'
+            r'<w:numFmt w:val="(\w+)"',
+            numbering,
+            re.S,
+        )
+        assert first_level is not None and first_level.group(1) == "lowerLetter"
+    legal = new.criterion("legal-compliance")
+    assert legal is not None and len(legal.parts) >= 2
+    assert items[f"{legal.number} {legal.title}"] == len(legal.parts)

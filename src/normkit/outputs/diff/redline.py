@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from normkit.outputs.diff.lines import change_lines, kind_label, show_value, wit
 from normkit.outputs.docx.writer import add_line_numbers
 from normkit.revisions.changeset import Changeset, CriterionChange
 from normkit.revisions.words import Segment
+from normkit.sources.plain import PART_LETTERS
 
 PANDOC_API = [1, 23, 1, 1]
 CLASSES = {"insert": "insertion", "delete": "deletion"}
@@ -26,6 +28,8 @@ WORD = re.compile(r"\S+|\s+")
 REVISION = re.compile(r'<w:(ins|del) w:id="\d+"')
 COMMENT_ID = re.compile(r'<w:commentRangeStart w:id="(\d+)"')
 DOCUMENT_PART = "word/document.xml"
+PART = re.compile(r"([a-z])\. ")
+"""A criterion's lettered part as its plain text starts (`sources/plain.py`)."""
 
 Inline = dict[str, Any]
 Block = dict[str, Any]
@@ -93,8 +97,60 @@ class Redline:
                 )
             heading = self.commented(heading, note)
         blocks: list[Block] = [{"t": "Header", "c": [level, ["", [], []], heading]}]
-        blocks.extend({"t": "Para", "c": self.inlines(line)} for line in body)
+        for part, group in groupby(body, key=lambda line: _part_letter(line) is not None):
+            lines = list(group)
+            if not part:
+                blocks.extend({"t": "Para", "c": self.inlines(line)} for line in lines)
+                continue
+            # A criterion's lettered parts as a Word list (a., b., c.) that Word numbers, not
+            # as typed letters: an inserted or removed part renumbers the others.
+            start = PART_LETTERS.index(_part_letter(lines[0]) or "a") + 1
+            items = [[{"t": "Plain", "c": self.inlines(_without_letter(line))}] for line in lines]
+            attributes = [start, {"t": "LowerAlpha"}, {"t": "Period"}]
+            blocks.append({"t": "OrderedList", "c": [attributes, items]})
         return blocks
+
+
+def _part_letter(line: list[Segment]) -> str | None:
+    """The letter of a line that is a criterion's lettered part (`b. …`), as the new text has
+    it (else the old); None for other lines."""
+    new = "".join(s.text for s in line if s.op != "delete")
+    old = "".join(s.text for s in line if s.op != "insert")
+    for text in (new, old):
+        match = PART.match(text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _without_letter(line: list[Segment]) -> list[Segment]:
+    """The line without its letter and the space after it, on either side."""
+    new_cut = old_cut = 0
+    for text, side in (
+        ("".join(s.text for s in line if s.op != "delete"), "new"),
+        ("".join(s.text for s in line if s.op != "insert"), "old"),
+    ):
+        match = PART.match(text)
+        if side == "new":
+            new_cut = match.end() if match else 0
+        else:
+            old_cut = match.end() if match else 0
+    result: list[Segment] = []
+    for segment in line:
+        text = segment.text
+        if segment.op != "delete" and new_cut:
+            taken = min(new_cut, len(text))
+            new_cut -= taken
+            if segment.op == "equal":
+                old_cut -= min(old_cut, taken)
+            text = text[taken:]
+        elif segment.op == "delete" and old_cut:
+            taken = min(old_cut, len(text))
+            old_cut -= taken
+            text = text[taken:]
+        if text:
+            result.append(Segment(segment.op, text))
+    return result
 
 
 def _section(change: CriterionChange) -> tuple[str, ...]:
