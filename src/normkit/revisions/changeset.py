@@ -248,5 +248,18 @@ class Changeset:
         found = Counter(kind for change in self.changes for kind in change.kinds)
         return {str(kind): found.get(kind, 0) for kind in KIND_ORDER}
 
+    def marks(self) -> dict[str, str]:
+        """New-side criterion id → `new`, `withdrawn` or `changed`: what the site and a
+        draft's margin say beside it. A renumbering alone (a cascade) is no change."""
+        marks: dict[str, str] = {}
+        for change in self.changes:
+            if change.kinds == (ChangeKind.ADDED,):
+                marks.update({c.id: "new" for c in change.new})
+            elif change.kinds == (ChangeKind.WITHDRAWN,):
+                marks.update({c.id: "withdrawn" for c in change.new})
+            elif set(change.kinds) - {ChangeKind.UNCHANGED, ChangeKind.RENUMBERED}:
+                marks.update({c.id: "changed" for c in change.new})
+        return marks
+
     def change_for_new(self, criterion_id: str) -> CriterionChange | None:
         return next((c for c in self.changes if criterion_id in c.new_ids), None)

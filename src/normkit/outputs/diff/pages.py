@@ -16,7 +16,7 @@ from normkit.outputs.diff.lines import (
     withdrawal_note,
 )
 from normkit.outputs.templating import render_template
-from normkit.revisions.changeset import KIND_ORDER, ChangeKind, Changeset
+from normkit.revisions.changeset import KIND_ORDER, Changeset
 
 Href = Callable[[Version, str], str]
 """(version, criterion id) → URL of the criterion, relative to the changes page."""
@@ -46,22 +46,11 @@ CHANGES_JS = """\
 
 
 def criterion_marks(derived: Derived, version: Version) -> dict[str, str]:
-    """Criterion id → `new`, `withdrawn` or `changed` against the version it supersedes.
-
-    A criterion whose only change is its display number (a cascade) is not marked.
-    """
+    """Criterion id → `new`, `withdrawn` or `changed` against the version it supersedes."""
     previous = derived.corpus.version(version.standard, version.supersedes or "")
     if previous is None:
         return {}
-    marks: dict[str, str] = {}
-    for change in derived.changeset(previous, version).changes:
-        if change.kinds == (ChangeKind.ADDED,):
-            marks.update({c.id: "new" for c in change.new})
-        elif change.kinds == (ChangeKind.WITHDRAWN,):
-            marks.update({c.id: "withdrawn" for c in change.new})
-        elif set(change.kinds) - {ChangeKind.UNCHANGED, ChangeKind.RENUMBERED}:
-            marks.update({c.id: "changed" for c in change.new})
-    return marks
+    return derived.changeset(previous, version).marks()
 
 
 def _html(template: str, **context: object) -> str:

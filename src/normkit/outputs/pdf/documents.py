@@ -12,7 +12,6 @@ from normkit.model.text import Text
 from normkit.outputs.pdf import facts
 from normkit.outputs.pdf.links import glossary_for
 from normkit.outputs.pdf.source import PrintJob, SourceBuilder, content, date, pairs, string
-from normkit.revisions.changeset import ChangeKind
 from normkit.revisions.compare import compare
 
 
@@ -79,15 +78,7 @@ def revision_marks(corpus: Corpus, version: Version) -> dict[str, str]:
     previous = corpus.version(version.standard, version.supersedes or "")
     if previous is None:
         return {}
-    marks: dict[str, str] = {}
-    for change in compare(corpus, previous, version).changes:
-        if change.kinds == (ChangeKind.ADDED,):
-            marks.update({c.id: "new" for c in change.new})
-        elif change.kinds == (ChangeKind.WITHDRAWN,):
-            marks.update({c.id: "withdrawn" for c in change.new})
-        elif set(change.kinds) - {ChangeKind.UNCHANGED, ChangeKind.RENUMBERED}:
-            marks.update({c.id: "changed" for c in change.new})
-    return marks
+    return compare(corpus, previous, version).marks()
 
 
 def _criterion(
