@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from normkit.model.glossary import Term
@@ -231,6 +231,22 @@ class Changeset:
     """Changes between the guidance editions serving each version, when both exist."""
     field_declarations: tuple[FieldDeclarationChange, ...] = ()
     """Custom fields added, changed or retired between the versions (schema changes)."""
+    _by_old: Mapping[str, CriterionChange] = field(init=False, repr=False, compare=False)
+    """The entry of each old criterion id (the first, as a scan of `changes` would find)."""
+    _by_new: Mapping[str, CriterionChange] = field(init=False, repr=False, compare=False)
+    """The entry of each new criterion id (the first)."""
+
+    def __post_init__(self) -> None:
+        # Built once with the changeset: outputs look every criterion's entry up.
+        by_old: dict[str, CriterionChange] = {}
+        by_new: dict[str, CriterionChange] = {}
+        for change in self.changes:
+            for criterion in change.old:
+                by_old.setdefault(criterion.id, change)
+            for criterion in change.new:
+                by_new.setdefault(criterion.id, change)
+        object.__setattr__(self, "_by_old", by_old)
+        object.__setattr__(self, "_by_new", by_new)
 
     @property
     def suggestions(self) -> tuple[Suggestion, ...]:
@@ -262,4 +278,9 @@ class Changeset:
         return marks
 
     def change_for_new(self, criterion_id: str) -> CriterionChange | None:
-        return next((c for c in self.changes if criterion_id in c.new_ids), None)
+        """The entry holding this criterion of the new version."""
+        return self._by_new.get(criterion_id)
+
+    def change_for_old(self, criterion_id: str) -> CriterionChange | None:
+        """The entry holding this criterion of the old version."""
+        return self._by_old.get(criterion_id)

@@ -38,8 +38,7 @@ def lineage(
     for later in standard.versions:
         if later.supersedes != version.name or later is version:
             continue
-        changes = derived.changeset(version, later).changes
-        change = next((c for c in changes if criterion_id in c.old_ids), None)
+        change = derived.changeset(version, later).change_for_old(criterion_id)
         if change is not None:
             found["next"].append(_step(later, change.new_ids, change.kinds))
     return found
