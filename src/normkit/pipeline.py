@@ -6,9 +6,6 @@ of errors, and nothing becomes visible unless every output was written (`build_f
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +14,7 @@ from normkit.build_folder import CACHE, BuildFolder
 from normkit.cascades import without_cascades
 from normkit.checks import run_checks
 from normkit.checks.cited_lines import LineMaps, check_cited_lines
+from normkit.collector import collection_paused
 from normkit.derived import Derived
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
 from normkit.environment import READ_REMEDY, file_system_failures
@@ -59,21 +57,6 @@ class BuildResult:
     """Outputs written by this build."""
     carried: list[str] = field(default_factory=list)
     """Outputs not rebuilt (`--only`), kept from the previous build in the new one."""
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cycle collector off while the model is built. Reading allocates millions of
-    objects that all stay alive (tokens, then the model), and each full collection walks
-    all of them again: with 10,000 criteria that was a third of the time, and it grew
-    faster than the sources. Reading leaves little cyclic garbage, so memory is unchanged."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def check_project(

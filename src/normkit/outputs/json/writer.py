@@ -8,6 +8,7 @@ from typing import Any
 
 import orjson
 
+from normkit.collector import collection_paused
 from normkit.derived import derived_for
 from normkit.model.corpus import Corpus
 from normkit.outputs.consultation.json_files import write_reports_json
@@ -32,6 +33,11 @@ def schema_text(name: str = SCHEMA_NAME) -> str:
 def write_json(corpus: Corpus, out: Path, context: BuildContext | None = None) -> None:
     """`out/<standard>/<version>.json`, a file per criterion and a JSON Lines file per
     version (`api.py`), `out/index.json` and `out/schema/*.schema.json`."""
+    with collection_paused():
+        _write_json(corpus, out, context)
+
+
+def _write_json(corpus: Corpus, out: Path, context: BuildContext | None) -> None:
     derived = derived_for(corpus, context.derived if context else None)
     for standard in corpus.standards:
         for version in standard.versions:
