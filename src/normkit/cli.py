@@ -166,3 +166,7 @@ main.add_command(consultation_group)
 from normkit.commands.checklist import checklist_group  # noqa: E402
 
 main.add_command(checklist_group)
+
+from normkit.commands.translations import translations_group  # noqa: E402
+
+main.add_command(translations_group)

@@ -15,6 +15,8 @@ from normkit.model.location import Location
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
+    """Information (a translation's coverage): never fails a check, not even `--strict`."""
 
 
 class Code(Enum):
@@ -504,6 +506,48 @@ class Code(Enum):
         Severity.WARNING,
         "Responses say where comments are addressed, but no version supersedes the draft yet, "
         "so those ids cannot be checked.",
+    )
+    TRANSLATION_MALFORMED = (
+        "translation.malformed",
+        Severity.ERROR,
+        "A translation catalog cannot be read as a gettext PO file (a string not closed, an "
+        "unknown keyword, two entries for one unit, not UTF-8), or its `Language` header "
+        "differs from its folder.",
+    )
+    TRANSLATION_STALE = (
+        "translation.stale",
+        Severity.WARNING,
+        "A translated unit is out of date: the source text changed since it was translated "
+        "(or the entry is marked fuzzy). Outputs show it marked as out of date.",
+    )
+    TRANSLATION_COVERAGE = (
+        "translation.coverage",
+        Severity.NOTE,
+        "How much of a catalog is translated and current; reported for every catalog.",
+    )
+    TRANSLATION_MISSING = (
+        "translation.missing",
+        Severity.WARNING,
+        "A version (or guidance edition) declares a language, or its standard requires one, "
+        "and there is no catalog for it; run `normkit translations update`.",
+    )
+    TRANSLATION_UNKNOWN_UNIT = (
+        "translation.unknown-unit",
+        Severity.WARNING,
+        "A catalog entry names no unit of the sources (a removed criterion, a mistyped "
+        "`msgctxt`); `normkit translations update` marks removed units obsolete.",
+    )
+    TRANSLATION_UNDECLARED = (
+        "translation.undeclared",
+        Severity.WARNING,
+        "A catalog is for a language its version, edition or the project does not declare "
+        "in `languages`, or for a version or edition that does not exist; it is not used.",
+    )
+    TRANSLATION_MARKUP = (
+        "translation.markup",
+        Severity.WARNING,
+        "A translation lost or added markup of its source: a cross-reference, a defined "
+        "term, emphasis, a link, an image or a code span.",
     )
 
     CHECKLIST_UNREADABLE = (

@@ -27,6 +27,7 @@ from normkit.outputs.registry import available, load, output
 from normkit.parallel import default_jobs, needs_workers, start_workers_early, write_outputs
 from normkit.progress import Progress, Silent
 from normkit.sources.tree import scan_project
+from normkit.translations.localize import translate_corpus
 
 
 @dataclass(slots=True)
@@ -39,7 +40,11 @@ class CheckResult:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR or self.strict]
+        return [
+            d
+            for d in self.diagnostics
+            if d.severity is Severity.ERROR or (self.strict and d.severity is Severity.WARNING)
+        ]
 
     @property
     def warnings(self) -> list[Diagnostic]:
@@ -77,6 +82,8 @@ def _check(root: Path, strict: bool, cache: Path | None, layout: bool) -> CheckR
         settings = site_settings(root)
         diagnostics = scan_project(root, settings.folders)
         corpus, problems = load_corpus(root, settings.site_name)
+        diagnostics.extend(problems)
+        corpus, problems = translate_corpus(root, corpus)
     diagnostics.extend(problems)
     derived = Derived(corpus)
     diagnostics.extend(run_checks(corpus, derived))

@@ -63,6 +63,8 @@ class VersionDraft:
     retired_fields: frozenset[str] = frozenset()
     """Fields of the standard that this version retires."""
     intended_changes: IntendedChanges | None = None
+    languages: tuple[str, ...] | None = None
+    """`languages` of version.yml (None: the standard's); made effective before building."""
     lineage_known: bool = True
     """False when version.yml is missing or broken and its `supersedes` could not be
     recovered: criteria's `replaces` are then left out (they could only cascade)."""
@@ -102,6 +104,10 @@ class StandardDraft:
     """How display numbers are written at the start of headings."""
     namespace: str = ""
     """`namespace` from standard.yml (empty: not given)."""
+    languages: tuple[str, ...] = ()
+    """Default translation languages of its versions."""
+    required_languages: tuple[str, ...] = ()
+    """Languages every published version must be translated into."""
     versions: list[VersionDraft] = field(default_factory=list)
     broken_fields: frozenset[str] = frozenset()
     """Fields whose declaration is malformed: values are neither checked nor unknown."""

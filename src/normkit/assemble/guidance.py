@@ -44,6 +44,8 @@ class EditionDraft:
     """The standard's numbering, for the numbers in headings."""
     sources: str = ""
     """Digest of the files this draft was read from (see `assemble/reuse.py`)."""
+    languages: tuple[str, ...] | None = None
+    """`languages` of edition.yml (None: those of the version it serves)."""
 
 
 def read_edition(
@@ -89,6 +91,7 @@ def _read_edition_files(
         location=mapping.origin,
         key_locations={key: mapping.at(key) for key in mapping.values},
         numbering=numbering,
+        languages=checked.texts("languages") if checked.has("languages") else None,
     )
     documents, problems = parse_folder(root, folder)
     diagnostics.extend(problems)
@@ -140,6 +143,7 @@ def build_edition(
         entries=tuple(entries),
         location=draft.location,
         key_locations=dict(draft.key_locations),
+        languages=draft.languages or (),
     )
     return edition, used_terms, diagnostics
 

@@ -117,10 +117,12 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
     for standard in standards:
         versions: list[Version] = []
         for draft in standard.versions:
+            draft.languages = _languages(standard, draft)
             successor = _successor(standard, draft)
             version, problems = assembled(
                 f"version {draft.key}",
-                (standard.sources, draft.sources, successor, standard.numbering),
+                # The languages come from standard.yml too (`required_languages`).
+                (standard.sources, draft.sources, successor, standard.numbering, draft.languages),
                 (standard.slug, draft.name),
                 partial(_version, draft, successor, standard.numbering),
             )
@@ -130,9 +132,13 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
 
     built_editions: list[GuidanceEdition] = []
     for edition_draft in editions:
+        if edition_draft.languages is None:
+            served = _served(standards, edition_draft)
+            edition_draft.languages = served.languages if served else ()
         built, problems = assembled(
             f"edition {edition_draft.standard}/{edition_draft.name}",
-            (edition_draft.sources, edition_draft.numbering),
+            # The languages may be the served version's, read from its files, not the edition's.
+            (edition_draft.sources, edition_draft.numbering, edition_draft.languages),
             (edition_draft.standard, edition_draft.serves),
             partial(_edition, edition_draft),
         )
@@ -174,6 +180,22 @@ def _edition(
 ) -> tuple[GuidanceEdition, list[Diagnostic]]:
     edition, _, problems = build_edition(draft, resolver)
     return edition, problems
+
+
+def _languages(standard: StandardDraft, draft: VersionDraft) -> tuple[str, ...]:
+    """A version's translation languages: its own or the standard's, and the required ones
+    when it is published."""
+    own = draft.languages if draft.languages is not None else standard.languages
+    if draft.status is VersionStatus.PUBLISHED:
+        own = (*own, *(tag for tag in standard.required_languages if tag not in own))
+    return tuple(dict.fromkeys(own))
+
+
+def _served(standards: list[StandardDraft], edition: EditionDraft) -> VersionDraft | None:
+    standard = next((s for s in standards if s.slug == edition.standard), None)
+    return (
+        next((v for v in standard.versions if v.name == edition.serves), None) if standard else None
+    )
 
 
 def _target(draft: CriterionDraft) -> Target:
@@ -252,4 +274,5 @@ def _standard(draft: StandardDraft, versions: list[Version]) -> Standard:
         section_levels=draft.section_levels,
         numbering=draft.numbering,
         namespace=draft.namespace or f"urn:normkit:{draft.slug}",
+        required_languages=draft.required_languages,
     )

@@ -47,6 +47,17 @@ class Target:
     the criterion is in force."""
 
 
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+"""Scripts written without spaces between words: a term in them has no word boundary."""
+
+
+def _bounded(form: str) -> str:
+    """A form with word boundaries on the sides where it is not written in a CJK script."""
+    before = "" if _CJK.match(form[:1]) else r"(?<![\w-])"
+    after = "" if _CJK.match(form[-1:]) else r"(?![\w-])"
+    return f"{before}{re.escape(form)}{after}"
+
+
 @dataclass(slots=True)
 class TermIndex:
     """Written forms of the terms that apply somewhere, and a pattern that finds them."""
@@ -65,9 +76,20 @@ class TermIndex:
                 index.names.setdefault(form.casefold(), target)
         if index.forms:
             alternatives = sorted(index.forms, key=lambda f: (-len(f), f))
-            joined = "|".join(re.escape(f) for f in alternatives)
-            index._pattern = re.compile(rf"(?<![\w-])(?:{joined})(?![\w-])")
+            if any(_CJK.search(form) for form in alternatives):
+                joined = "|".join(_bounded(form) for form in alternatives)
+                index._pattern = re.compile(f"(?:{joined})")
+            else:
+                joined = "|".join(re.escape(f) for f in alternatives)
+                index._pattern = re.compile(rf"(?<![\w-])(?:{joined})(?![\w-])")
         return index
+
+    def with_names(self, entries: Iterable[tuple[str, TermTarget]]) -> TermIndex:
+        """The index, also finding these names when written explicitly (`[=name=]`), though
+        not in running text: a translation can name a term by its source form."""
+        for name, target in entries:
+            self.names.setdefault(name.casefold(), target)
+        return self
 
     def lookup(self, name: str) -> TermTarget | None:
         return self.forms.get(name) or self.names.get(name.casefold())

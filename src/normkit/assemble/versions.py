@@ -81,6 +81,7 @@ def build_version(
         intended_changes=draft.intended_changes,
         fields=draft.fields,
         lineage_known=draft.lineage_known,
+        languages=draft.languages or (),
     )
     return version, build.used_terms, build.diagnostics
 

@@ -4,11 +4,14 @@ target a cross-reference, so that every output links it the way it links any ref
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from normkit.assemble.drafts import CriterionDraft
 from normkit.assemble.resolution import VersionResolver
-from normkit.model.standard import CriterionStatus
+from normkit.model.standard import CriterionStatus, Withdrawal
 from normkit.model.text import EMPTY_TEXT, Piece, Reference, Text
+from normkit.sources.render import RefTarget
+from normkit.translations.labels import _
 
 NOTE_CLASS = "nk-withdrawn-note"
 REASON_CLASS = "nk-withdrawn-reason"
@@ -19,16 +22,25 @@ def withdrawal_note(draft: CriterionDraft, resolver: VersionResolver) -> Text:
     (reported by `check`) is shown as written, unlinked."""
     if draft.status is not CriterionStatus.WITHDRAWN:
         return EMPTY_TEXT
-    pieces: list[Piece] = [f'<p class="{NOTE_CLASS}"><strong>Withdrawn</strong>']
-    plain, markdown = ["Withdrawn"], ["**Withdrawn**"]
-    if draft.withdrawn_to:
-        phrase = f" — {draft.withdrawn_as.phrase} "
+    targets = [(key, resolver.reference(key)) for key, _ in draft.withdrawn_to]
+    return withdrawal_text(targets, draft.withdrawn_as, draft.withdrawn_reason)
+
+
+def withdrawal_text(
+    targets: Sequence[tuple[str, RefTarget | None]], withdrawn_as: Withdrawal, reason: str
+) -> Text:
+    """ "Withdrawn — incorporated into …" with its targets as references, in the labels'
+    language, and the reason as given."""
+    word = _("Withdrawn")
+    pieces: list[Piece] = [f'<p class="{NOTE_CLASS}"><strong>{html.escape(word)}</strong>']
+    plain, markdown = [word], [f"**{word}**"]
+    if targets:
+        phrase = f" — {_(withdrawn_as.phrase)} "
         pieces.append(html.escape(phrase))
         plain.append(phrase)
         markdown.append(phrase)
-        for index, (key, _) in enumerate(draft.withdrawn_to):
+        for index, (key, target) in enumerate(targets):
             separator = ", " if index else ""
-            target = resolver.reference(key)
             label = target.label if target is not None else key
             pieces.append(separator)
             pieces.append(
@@ -41,8 +53,7 @@ def withdrawal_note(draft: CriterionDraft, resolver: VersionResolver) -> Text:
     pieces.append(".")
     plain.append(".")
     markdown.append(".")
-    if draft.withdrawn_reason:
-        reason = draft.withdrawn_reason
+    if reason:
         pieces.append(f' <span class="{REASON_CLASS}">{html.escape(reason)}</span>')
         plain.append(f" {reason}")
         markdown.append(f" {reason}")

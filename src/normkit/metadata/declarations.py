@@ -27,6 +27,7 @@ from normkit.model.consultation import Decision
 from normkit.model.crosswalk import Relationship
 from normkit.model.standard import CriterionStatus, FieldType, VersionStatus, Withdrawal
 from normkit.revisions.changeset import ChangeKind, FieldDeclarationKind, TermChangeKind
+from normkit.translations.languages import TAG, TAG_DOC, suggest_tag
 
 CRITERION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Criterion ids: lower-case ASCII letters, digits and single hyphens."""
@@ -39,6 +40,13 @@ CRITERION_LEVEL = "criterion"
 def suggest_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
+
+_LANGUAGE = Text(pattern=TAG, pattern_doc=TAG_DOC, suggest=suggest_tag)
+_LANGUAGES_DOC = (
+    "Languages the version is translated into (BCP 47 tags): `normkit translations update` "
+    "makes a catalog for each and `normkit check` reports its coverage. See [translations]"
+    "(translations.md)."
+)
 
 _STATUS = Choice(tuple(status.value for status in VersionStatus))
 _STATUS_DOC = "Lifecycle status; the site and print make it unmistakable."
@@ -201,6 +209,20 @@ STANDARD_YML = Block(
             description="How headings write display numbers; declaring it makes them "
             "mandatory on criteria. See [numbering](#numbering-display-numbers-as-authored).",
         ),
+        Key(
+            name="languages",
+            type=ListOf(_LANGUAGE),
+            default=(),
+            description=_LANGUAGES_DOC + " The default of every version; its `languages` "
+            "replaces it.",
+        ),
+        Key(
+            name="required_languages",
+            type=ListOf(_LANGUAGE),
+            default=(),
+            description="Languages every published version must be translated into: a "
+            "published version without a catalog in one of them is a warning.",
+        ),
     ),
 )
 
@@ -255,6 +277,12 @@ VERSION_YML = Block(
             type=Record(VERSION_FIELDS),
             description="Custom fields added, changed or retired in this version.",
         ),
+        Key(
+            name="languages",
+            type=ListOf(_LANGUAGE),
+            default_doc="the standard's `languages`",
+            description=_LANGUAGES_DOC,
+        ),
     ),
 )
 
@@ -296,6 +324,12 @@ EDITION_YML = Block(
             description="The edition it revises (a revision without a new standard version).",
         ),
         Key(name="summary", type=Text(), default="", description="What this edition is."),
+        Key(
+            name="languages",
+            type=ListOf(_LANGUAGE),
+            default_doc="the `languages` of the version it serves",
+            description="Languages the edition is translated into (BCP 47 tags).",
+        ),
     ),
 )
 

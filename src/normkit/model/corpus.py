@@ -1,5 +1,7 @@
 """The whole project: standards, guidance editions and the glossary."""
 
+from __future__ import annotations
+
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -9,6 +11,7 @@ from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Section, Standard, Version, VersionStatus
 from normkit.model.text import Text
+from normkit.model.translation import Translation
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,6 +32,15 @@ class Corpus:
     """The stakeholder groups comment forms offer (`consultations/consultation.yml`)."""
     crosswalks: tuple[Crosswalk, ...] = ()
     """Crosswalks to other schemes, sorted by slug."""
+    language: str = ""
+    """BCP 47 tag of a translated corpus; empty for the sources."""
+    translations: tuple[Corpus, ...] = ()
+    """The project in each translation language: every version and edition, translated
+    where it has a catalog in that language (its `translation` set), else as in the sources."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Interface labels of a translated corpus: English label → label in `language`."""
+    glossary_translation: Translation | None = None
+    """The glossary's catalog in `language`, if it has one."""
     _chapters: Mapping[str, tuple[Version, Section]] = field(init=False, repr=False, compare=False)
     """Chapter file (project path) → its version and first section."""
     _terms_by_id: Mapping[str, tuple[Term, ...]] = field(init=False, repr=False, compare=False)
@@ -45,6 +57,13 @@ class Corpus:
             terms[term.id] = (*terms.get(term.id, ()), term)
         object.__setattr__(self, "_chapters", chapters)
         object.__setattr__(self, "_terms_by_id", terms)
+
+    def translated_versions(self) -> Iterator[Version]:
+        """Versions that have a translation in this corpus's language."""
+        return (v for v in self.versions() if v.translation is not None)
+
+    def translation(self, language: str) -> Corpus | None:
+        return next((c for c in self.translations if c.language == language), None)
 
     def standard(self, slug: str) -> Standard | None:
         return next((s for s in self.standards if s.slug == slug), None)

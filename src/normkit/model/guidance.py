@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from normkit.model.location import Location
 from normkit.model.standard import Section, VersionStatus
 from normkit.model.text import Text
+from normkit.model.translation import Translation
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,6 +68,10 @@ class GuidanceEdition:
     """Location of `edition.yml`."""
     key_locations: Mapping[str, Location] = field(default_factory=dict)
     """Where each key of `edition.yml` is written, for precise diagnostics."""
+    languages: tuple[str, ...] = ()
+    """Languages it is translated into (its own, else those of the version it serves)."""
+    translation: Translation | None = None
+    """In a translated corpus: the language and each unit's status; None in the source."""
     _entries_by_criterion: Mapping[str, GuidanceEntry] = field(
         init=False, repr=False, compare=False
     )

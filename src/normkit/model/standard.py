@@ -10,6 +10,7 @@ from enum import StrEnum
 from normkit.model.location import Location
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.text import EMPTY_TEXT, Text
+from normkit.model.translation import Translation
 
 
 class VersionStatus(StrEnum):
@@ -50,6 +51,8 @@ class Withdrawal(StrEnum):
     @property
     def phrase(self) -> str:
         """`incorporated into` or `moved to`, for "Withdrawn — … AC-3"."""
+        # Literal labels (not `N_`): the model imports nothing of the outputs; the phrases are
+        # in normkit.pot all the same, and outputs translate them with `_()`.
         return "moved to" if self is Withdrawal.MOVED else "incorporated into"
 
 
@@ -367,6 +370,11 @@ class Version:
     lineage_known: bool = True
     """False when version.yml is missing or broken and `supersedes` could not be read: that
     is reported once, and checks that follow the lineage stay silent about this version."""
+    languages: tuple[str, ...] = ()
+    """Languages it is translated into: its `languages`, else the standard's, and for a
+    published version the standard's `required_languages`."""
+    translation: Translation | None = None
+    """In a translated corpus: the language and each unit's status; None in the source."""
     _criteria_by_id: Mapping[str, Criterion] = field(init=False, repr=False, compare=False)
     """Index of `criteria()` by id (the first of a duplicated id, as a scan would find)."""
     _sections_by_key: Mapping[str, Section] = field(init=False, repr=False, compare=False)
@@ -474,6 +482,8 @@ class Standard:
     namespace: str = ""
     """A URI the standards body controls, qualifying its own names in exchange formats
     (OSCAL `ns`): `namespace` from standard.yml, else `urn:normkit:<slug>`."""
+    required_languages: tuple[str, ...] = ()
+    """Languages every published version must be translated into."""
 
     def version(self, name: str) -> Version | None:
         return next((v for v in self.versions if v.name == name), None)

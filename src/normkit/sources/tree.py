@@ -22,13 +22,14 @@ SCANNED = (
     "standards",
     "guidance",
     "glossary",
+    "translations",
     "consultations",
     "crosswalks",
     "themes",
     "mkdocs.yml",
 )
-"""What normkit and MkDocs read in a project: the sources, consultation registers, crosswalks,
-theme files and configuration."""
+"""What normkit and MkDocs read in a project: the sources, translation catalogs, consultation
+registers, crosswalks, theme files and configuration."""
 
 
 def utf8_name(name: str) -> str | None:

@@ -1,0 +1,2 @@
+"""Translations: catalogs per language (gettext PO), their coverage and staleness, and the
+corpus in each language."""

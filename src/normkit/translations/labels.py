@@ -1,0 +1,81 @@
+"""The interface labels normkit generates (headings, facts, banners), through gettext.
+
+Templates call `_()` (Jinja2's i18n extension) and Python code calls `_()` from here; both
+look the label up in the labels of the language being written, set with `labels_in()`.
+English labels are the message ids. normkit ships translations of its labels
+(`locale/<language>.po`); a project's `translations/<language>/ui.po` takes precedence, so
+a standards body can word them its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+
+import polib
+
+_LABELS: ContextVar[Mapping[str, str]] = ContextVar("normkit_labels", default=MappingProxyType({}))
+_LANGUAGE: ContextVar[str] = ContextVar("normkit_language", default="")
+
+
+def _(message: str) -> str:
+    """A label in the current language (the English label when it has no translation)."""
+    return _LABELS.get().get(message) or message
+
+
+def N_(message: str) -> str:
+    """Marks a label for extraction where it is defined; `_()` translates it where used."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _(singular) if count == 1 else _(plural)
+
+
+def current_language() -> str:
+    """The language being written (empty: the source language)."""
+    return _LANGUAGE.get()
+
+
+@contextmanager
+def labels_in(language: str, labels: Mapping[str, str]) -> Iterator[None]:
+    """Within: `_()` answers in `language`."""
+    labels_token = _LABELS.set(labels)
+    language_token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LABELS.reset(labels_token)
+        _LANGUAGE.reset(language_token)
+
+
+def _locale_file(name: str) -> str | None:
+    path = resources.files("normkit.translations").joinpath("locale", name)
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+@cache
+def label_ids() -> tuple[str, ...]:
+    """Every label normkit generates, from `locale/normkit.pot`."""
+    text = _locale_file("normkit.pot")
+    if text is None:
+        return ()
+    return tuple(entry.msgid for entry in polib.pofile(text) if entry.msgid)
+
+
+@cache
+def packaged_labels(language: str) -> Mapping[str, str]:
+    """normkit's own translation of its labels into `language` (empty when it has none);
+    current entries only, fuzzy ones left out."""
+    text = _locale_file(f"{language}.po")
+    if text is None:
+        return {}
+    return {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(text)
+        if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
+    }

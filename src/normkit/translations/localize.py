@@ -1,0 +1,363 @@
+"""The corpus in every language its versions declare, read from the catalogs, with every
+problem of the catalogs as a located diagnostic (malformed, stale, missing, unknown)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from normkit.assemble.links import ProjectFiles
+from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
+from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.model.corpus import Corpus
+from normkit.model.glossary import Term
+from normkit.model.location import Location
+from normkit.model.standard import Standard, Version, VersionStatus
+from normkit.model.translation import Translation, UnitStatus
+from normkit.sources.render import RefTarget, TermTarget
+from normkit.translations.catalogs import (
+    CatalogKind,
+    PlannedCatalog,
+    catalog_files,
+    label_units,
+    planned_catalogs,
+    project_languages,
+)
+from normkit.translations.labels import labels_in, packaged_labels
+from normkit.translations.po_files import Catalog, read_catalog
+from normkit.translations.texts import CatalogTexts
+from normkit.translations.versions import (
+    translate_definition,
+    translate_edition,
+    translate_standard,
+    translate_term_names,
+    translate_version,
+)
+
+
+@dataclass(slots=True)
+class _Run:
+    root: Path
+    corpus: Corpus
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: ProjectFiles = field(init=False)
+    targets: dict[tuple[str, str], dict[str, Target]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.files = ProjectFiles(self.root)
+        for version in self.corpus.versions():
+            self.targets[(version.standard, version.name)] = {
+                c.id: Target(
+                    c.number,
+                    c.title,
+                    len(c.parts),
+                    tuple(t.key for t in c.withdrawn_to) if c.is_withdrawn else None,
+                )
+                for c in version.criteria()
+            }
+
+    def read(self, planned: PlannedCatalog) -> Catalog | None:
+        path = self.root / planned.path
+        if not path.is_file():
+            return None
+        catalog, problems = read_catalog(self.root, path)
+        self.diagnostics.extend(problems)
+        if catalog is not None and catalog.language and catalog.language != planned.language:
+            self.diagnostics.append(
+                diagnostic(
+                    Code.TRANSLATION_MALFORMED,
+                    Location(path=planned.path, line=1, column=1),
+                    f"catalog's Language header says '{catalog.language}' but it is in the "
+                    f"folder of '{planned.language}'",
+                    f"set `Language: {planned.language}` or move the file",
+                )
+            )
+        return catalog
+
+    def resolver(
+        self, standard: str, version: str, terms: tuple[Term, ...], source: tuple[Term, ...]
+    ) -> VersionResolver:
+        """References of one version; terms as `terms` write them, and found by the names of
+        `source` when written explicitly."""
+        key = f"{standard}@{version}"
+
+        def applies(term: Term) -> bool:
+            return key == "@" or term.applies_to(key)
+
+        index = TermIndex.of(
+            (t.term, t.aliases, TermTarget(t.id, _tooltip(t))) for t in terms if applies(t)
+        ).with_names(
+            (form, TermTarget(t.id, _tooltip(t)))
+            for t in source
+            if applies(t)
+            for form in t.written_forms
+        )
+        return VersionResolver(
+            standard=standard,
+            version=version,
+            targets=self.targets.get((standard, version), {}),
+            terms=index,
+            external=self.external,
+            withdrawn=self.withdrawn,
+            files=self.files,
+        )
+
+    def external(self, standard_slug: str, key: str) -> RefTarget | None:
+        standard = self.corpus.standard(standard_slug)
+        if standard is None or not standard.versions:
+            return None
+        version = standard.latest_published or standard.versions[-1]
+        return resolve_in(
+            standard_slug, version.name, self.targets[(standard_slug, version.name)], key
+        )
+
+    def withdrawn(self, key: str) -> tuple[str, ...] | None:
+        standard, _, rest = key.partition("/")
+        version, _, criterion_id = rest.partition("/")
+        found = self.targets.get((standard, version), {}).get(criterion_id)
+        return found.withdrawn_to if found is not None else None
+
+
+def _tooltip(term: Term) -> str:
+    first = term.definition.plain.split("\n\n", 1)[0]
+    return " ".join(first.split())
+
+
+def translate_corpus(root: Path, corpus: Corpus) -> tuple[Corpus, list[Diagnostic]]:
+    """The corpus with its `translations`, one per declared language that has catalogs."""
+    run = _Run(root=root, corpus=corpus)
+    languages = project_languages(corpus)
+    planned_paths: set[str] = set()
+    translated: list[Corpus] = []
+    for language in languages:
+        planned = list(planned_catalogs(corpus, language))
+        planned_paths.update(p.path for p in planned)
+        found = _language(run, language, planned)
+        if found is not None:
+            translated.append(found)
+    for path in catalog_files(root):
+        if path not in planned_paths:
+            run.diagnostics.append(_undeclared(path, languages))
+    return replace(corpus, translations=tuple(translated)), run.diagnostics
+
+
+def _undeclared(path: str, languages: tuple[str, ...]) -> Diagnostic:
+    parts = path.split("/")
+    language = parts[1] if len(parts) > 2 else ""
+    if language not in languages:
+        hint = f"add `{language}` to `languages` in standard.yml or version.yml"
+        message = f"catalog for '{language}', a language no version declares; it is not used"
+    else:
+        hint = (
+            "catalogs are translations/<language>/<standard>/<version>.po, "
+            "…/<standard>/guidance/<edition>.po, glossary.po and ui.po"
+        )
+        message = "catalog for no version or edition that declares its language; it is not used"
+    return diagnostic(Code.TRANSLATION_UNDECLARED, Location(path=path), message, hint)
+
+
+def _language(run: _Run, language: str, planned: list[PlannedCatalog]) -> Corpus | None:
+    corpus = run.corpus
+    catalogs = {p.path: run.read(p) for p in planned}
+    if not any(
+        catalogs[p.path] for p in planned if p.kind in (CatalogKind.VERSION, CatalogKind.EDITION)
+    ):
+        _missing(run, language, planned, catalogs)
+        return None
+    labels_plan = next(p for p in planned if p.kind is CatalogKind.LABELS)
+    labels, labels_record = _labels(run, language, labels_plan, catalogs[labels_plan.path])
+    with labels_in(language, labels):
+        glossary_plan = next(p for p in planned if p.kind is CatalogKind.GLOSSARY)
+        terms, glossary_record = _glossary(
+            run, language, glossary_plan, catalogs[glossary_plan.path]
+        )
+        standards = [
+            _standard(run, language, s, terms, catalogs, planned) for s in corpus.standards
+        ]
+        editions = []
+        for edition in corpus.guidance:
+            plan = next((p for p in planned if p.edition is edition), None)
+            catalog = catalogs.get(plan.path) if plan else None
+            if plan is None or catalog is None:
+                editions.append(edition)
+                continue
+            texts = _texts(run, language, catalog, edition.standard, edition.serves, terms)
+            editions.append(translate_edition(edition, texts))
+            _report(run, texts, plan)
+    _missing(run, language, planned, catalogs)
+    for record, plan in ((glossary_record, glossary_plan), (labels_record, labels_plan)):
+        if record is not None:
+            _coverage(run, record, plan)
+    return replace(
+        corpus,
+        standards=tuple(standards),
+        guidance=tuple(editions),
+        terms=terms,
+        language=language,
+        labels=labels,
+        glossary_translation=glossary_record,
+    )
+
+
+def _texts(
+    run: _Run,
+    language: str,
+    catalog: Catalog | None,
+    standard: str,
+    version: str,
+    terms: tuple[Term, ...],
+) -> CatalogTexts:
+    return CatalogTexts(
+        language=language,
+        catalog=catalog,
+        resolver=run.resolver(standard, version, terms, run.corpus.terms),
+        source_resolver=run.resolver(standard, version, run.corpus.terms, ()),
+        term_names={t.id: t.term for t in run.corpus.terms},
+    )
+
+
+def _standard(
+    run: _Run,
+    language: str,
+    standard: Standard,
+    terms: tuple[Term, ...],
+    catalogs: dict[str, Catalog | None],
+    planned: list[PlannedCatalog],
+) -> Standard:
+    versions: list[Version] = []
+    done: list[tuple[Version, Catalog]] = []
+    for version in standard.versions:
+        plan = next((p for p in planned if p.version is version), None)
+        catalog = catalogs.get(plan.path) if plan else None
+        if plan is None or catalog is None:
+            versions.append(version)
+            continue
+        texts = _texts(run, language, catalog, standard.slug, version.name, terms)
+        versions.append(translate_version(standard, version, texts))
+        _report(run, texts, plan)
+        done.append((version, catalog))
+    translated = replace(standard, versions=tuple(versions))
+    if not done:
+        return translated
+    # The standard's own texts (title, vocabulary) from the version in force, else the newest.
+    version, catalog = next(((v, c) for v, c in done if v is standard.latest_published), done[-1])
+    texts = _texts(run, language, catalog, standard.slug, version.name, terms)
+    return translate_standard(translated, version, texts)
+
+
+def _glossary(
+    run: _Run, language: str, plan: PlannedCatalog, catalog: Catalog | None
+) -> tuple[tuple[Term, ...], Translation | None]:
+    source = run.corpus.terms
+    if catalog is None:
+        return source, None
+    texts = _texts(run, language, catalog, "", "", source)
+    named = tuple(translate_term_names(term, texts) for term in source)
+    texts.resolver = run.resolver("", "", named, source)
+    terms = tuple(translate_definition(s, t, texts) for s, t in zip(source, named, strict=True))
+    _report(run, texts, plan, coverage=False)
+    return terms, texts.record()
+
+
+def _labels(
+    run: _Run, language: str, plan: PlannedCatalog, catalog: Catalog | None
+) -> tuple[dict[str, str], Translation | None]:
+    labels = dict(packaged_labels(language))
+    if catalog is None:
+        return labels, None
+    texts = CatalogTexts(
+        language=language,
+        catalog=catalog,
+        resolver=run.resolver("", "", (), ()),
+        source_resolver=run.resolver("", "", (), ()),
+    )
+    for unit in label_units():
+        status = texts.status(unit)
+        texts.statuses[unit.key] = status
+        entry = texts.entry(unit.key)
+        if entry is not None and status is UnitStatus.TRANSLATED:
+            labels[unit.key] = entry.translation
+    _report(run, texts, plan, coverage=False)
+    return labels, texts.record()
+
+
+def _report(run: _Run, texts: CatalogTexts, plan: PlannedCatalog, coverage: bool = True) -> None:
+    """Problems of the translated text, stale units, entries for no unit, and coverage."""
+    run.diagnostics.extend(texts.diagnostics)
+    record = texts.record()
+    if record is None or texts.catalog is None:
+        return
+    for key, status in record.statuses.items():
+        entry = texts.catalog.entries.get(key)
+        if status is UnitStatus.FUZZY and entry is not None:
+            why = "marked fuzzy" if entry.fuzzy else "its source text changed since"
+            run.diagnostics.append(
+                diagnostic(
+                    Code.TRANSLATION_STALE,
+                    entry.location,
+                    f"{plan.language} translation of {key} is out of date ({why})",
+                    "translate the new source text, then remove the fuzzy flag"
+                    if entry.fuzzy
+                    else "run `normkit translations update` to see the new source text",
+                )
+            )
+    for key, entry in texts.catalog.entries.items():
+        if key not in record.statuses:
+            run.diagnostics.append(
+                diagnostic(
+                    Code.TRANSLATION_UNKNOWN_UNIT,
+                    entry.location,
+                    f"entry '{key}' is for no unit of {plan.title}",
+                    "run `normkit translations update`: it marks removed units obsolete",
+                )
+            )
+    if coverage:
+        _coverage(run, record, plan)
+
+
+def _coverage(run: _Run, record: Translation, plan: PlannedCatalog) -> None:
+    found = record.coverage
+    details = f"{found.translated} of {found.total} units"
+    if found.fuzzy:
+        details += f", {found.fuzzy} out of date"
+    if found.untranslated:
+        details += f", {found.untranslated} untranslated"
+    run.diagnostics.append(
+        diagnostic(
+            Code.TRANSLATION_COVERAGE,
+            Location(path=record.catalog),
+            f"{plan.language} {plan.title}: {found.percent} % translated and current ({details})",
+        )
+    )
+
+
+def _missing(
+    run: _Run, language: str, planned: list[PlannedCatalog], catalogs: dict[str, Catalog | None]
+) -> None:
+    """A warning for each version or edition that declares the language without a catalog."""
+    for plan in planned:
+        if (
+            plan.kind not in (CatalogKind.VERSION, CatalogKind.EDITION)
+            or (run.root / plan.path).is_file()
+        ):
+            continue
+        if plan.edition is not None and "languages" not in plan.edition.key_locations:
+            continue  # an edition in its version's languages: its text falls back quietly
+        subject = plan.version or plan.edition
+        assert subject is not None
+        required = (
+            plan.version is not None
+            and plan.standard is not None
+            and language in plan.standard.required_languages
+            and plan.version.status is VersionStatus.PUBLISHED
+        )
+        why = "requires" if required else "declares"
+        run.diagnostics.append(
+            diagnostic(
+                Code.TRANSLATION_MISSING,
+                subject.located("languages") if not required else subject.location,
+                f"{plan.title} {why} a translation into '{language}', and {plan.path} "
+                "does not exist",
+                f"run `normkit translations update --lang {language}` to create it",
+            )
+        )

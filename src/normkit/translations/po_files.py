@@ -1,0 +1,180 @@
+"""Reading and writing gettext PO catalogs (with polib), strictly: a malformed catalog is a
+located error, never a traceback or a silently mangled string."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.model.location import Location
+from normkit.sources.files import read_source
+
+HASH_PREFIX = "source: "
+"""The `#.` comment line that records which source text an entry was made for."""
+_HASH_LINE = re.compile(r"^source: (sha256:[0-9a-f]{16})$", re.M)
+
+_STRING = r'"(?:[^"\\]|\\[ntr"\\abfv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*"'
+_KEYWORD_LINE = re.compile(
+    rf"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+{_STRING}[ \t]*$"
+)
+_CONTINUATION = re.compile(rf"^[ \t]*{_STRING}[ \t]*$")
+_STRING_START = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?[ \t]*"')
+
+
+def source_hash(text: str) -> str:
+    """`sha256:` and the first 16 hex digits of the text's digest."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """One catalog entry, as read."""
+
+    key: str
+    """`msgctxt` (empty for none)."""
+    source: str
+    """`msgid`."""
+    translation: str
+    """`msgstr`."""
+    fuzzy: bool
+    source_hash: str | None
+    """The hash in the `#. source:` comment; None when a tool dropped it."""
+    location: Location
+    """Where the entry starts."""
+    text_line: int
+    """Line of its `msgstr`: translated Markdown's line 1 is on this line or the next."""
+
+    def made_for(self, text: str) -> bool:
+        """Whether the entry was made for this source text."""
+        if self.source_hash is not None:
+            return self.source_hash == source_hash(text)
+        return self.source == text
+
+
+@dataclass(slots=True)
+class Catalog:
+    """A PO catalog's entries by key."""
+
+    path: str
+    """Project path."""
+    language: str
+    """The `Language` header (empty when absent)."""
+    entries: dict[str, Entry] = field(default_factory=dict)
+    po: polib.POFile | None = None
+    """The parsed file, for updating it in place."""
+
+
+def _line_problem(line: str) -> tuple[int, str] | None:
+    """(column, message) when a line is not valid PO syntax."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    if _KEYWORD_LINE.match(stripped) or _CONTINUATION.match(stripped):
+        return None
+    column = len(line) - len(line.lstrip()) + 1
+    if _STRING_START.match(stripped):
+        quote = line.index('"')
+        if re.search(r"\\[^ntr\"\\abfv0-7x]", line):
+            bad = re.search(r"\\[^ntr\"\\abfv0-7x]", line)
+            return (bad.start() + 1 if bad else quote + 1, "unknown escape sequence in a string")
+        return quote + 1, "string not closed with a double quote on its line"
+    return column, "not a PO keyword (msgctxt, msgid, msgstr), string or comment"
+
+
+@dataclass(slots=True)
+class _Positions:
+    starts: list[int] = field(default_factory=list)
+    text_lines: list[int] = field(default_factory=list)
+
+
+def _positions(lines: list[str]) -> _Positions:
+    """Start line and `msgstr` line of each active entry (the header included), in order."""
+    found = _Positions()
+    start: int | None = None
+    after_id = False
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#~"):
+            continue
+        if stripped.startswith("#"):
+            if start is None or after_id:
+                start, after_id = number, False
+            continue
+        keyword = stripped.split(None, 1)[0]
+        if keyword in ("msgctxt", "msgid") and (start is None or after_id):
+            start, after_id = number, False
+        if keyword.startswith("msgstr") and not after_id:
+            found.starts.append(start or number)
+            found.text_lines.append(number)
+            after_id = True
+    return found
+
+
+def read_catalog(root: Path, path: Path) -> tuple[Catalog | None, list[Diagnostic]]:
+    """A catalog, or None with located errors when it cannot be read as PO."""
+    source, problems = read_source(root, path)
+    if source is None or problems:
+        return None, problems
+    rel, text = source.path, source.text
+    whole = Location(path=rel)
+    lines = text.split("\n")
+    problems = [
+        diagnostic(
+            Code.TRANSLATION_MALFORMED,
+            Location(path=rel, line=number, column=column),
+            f"malformed catalog: {message}",
+        )
+        for number, line in enumerate(lines, start=1)
+        if (found := _line_problem(line)) is not None
+        for column, message in [found]
+    ]
+    if problems:
+        return None, problems
+    try:
+        po = polib.pofile(text, encoding="utf-8", wrapwidth=78)
+    except (OSError, ValueError) as error:
+        match = re.search(r"line (\d+)", str(error))
+        at = Location(path=rel, line=int(match.group(1)), column=1) if match else whole
+        message = str(error).split(" in po file")[0].split(" (line")[0]
+        return None, [diagnostic(Code.TRANSLATION_MALFORMED, at, f"malformed catalog: {message}")]
+    positions = _positions(lines)
+    active = [entry for entry in po if not entry.obsolete]
+    # The header (`msgid ""`, no context) is an entry of the file but not of polib's list.
+    skip = len(positions.starts) - len(active) if len(positions.starts) > len(active) else 0
+    offsets, text_lines = positions.starts[skip:], positions.text_lines[skip:]
+    catalog = Catalog(path=rel, language=po.metadata.get("Language", "").strip(), po=po)
+    diagnostics: list[Diagnostic] = []
+    for index, po_entry in enumerate(active):
+        start = offsets[index] if index < len(offsets) else po_entry.linenum
+        text_line = text_lines[index] if index < len(text_lines) else start
+        key = po_entry.msgctxt or po_entry.msgid
+        location = Location(path=rel, line=start, column=1)
+        if key in catalog.entries:
+            diagnostics.append(
+                diagnostic(
+                    Code.TRANSLATION_MALFORMED,
+                    location,
+                    f"second entry for '{key}' (the first is at line "
+                    f"{catalog.entries[key].location.line})",
+                    "a catalog has one entry per unit; remove one of them",
+                )
+            )
+            continue
+        hashed = _HASH_LINE.search(po_entry.comment or "")
+        catalog.entries[key] = Entry(
+            key=key,
+            source=po_entry.msgid,
+            translation=po_entry.msgstr,
+            fuzzy="fuzzy" in po_entry.flags,
+            source_hash=hashed.group(1) if hashed else None,
+            location=location,
+            text_line=text_line,
+        )
+    return catalog, diagnostics

@@ -1,0 +1,253 @@
+"""One catalog's translations as model text: each unit's status, its translated Markdown
+rendered through the same pipeline as the sources (references resolved, terms linked, author
+HTML sanitised), checked against its source, and the source text, marked, where there is none."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it.token import Token
+
+from normkit.diagnostics import Code, Diagnostic, diagnostic
+from normkit.model.location import Location
+from normkit.model.text import EMPTY_TEXT, Image, LinkStart, Piece, Reference, TermUse, Text
+from normkit.model.translation import SOURCE_LANGUAGE, Translation, UnitStatus
+from normkit.sources.documents import FOOTNOTES_KEY
+from normkit.sources.markdown import parser
+from normkit.sources.render import Rendered, Resolver, render
+from normkit.translations.labels import _
+from normkit.translations.po_files import Catalog, Entry
+from normkit.translations.units import Unit, UnitKind
+
+UNTRANSLATED_CLASS = "nk-untranslated"
+"""Class of the element around source text shown in place of a missing translation."""
+MARK_CLASS = "nk-untranslated-mark"
+"""Class of the visible mark at its start."""
+
+
+def _parse(text: str) -> tuple[list[Token], dict[str, Any]]:
+    """Block tokens of a translation, footnote definitions kept aside as in a source file."""
+    env: dict[str, Any] = {}
+    tokens: list[Token] = []
+    footnotes: dict[int, list[Token]] = {}
+    current: list[Token] = []
+    inside = False
+    for token in parser().parse(text, env):
+        if token.type == "footnote_block_open":
+            inside = True
+        elif token.type == "footnote_block_close":
+            inside = False
+        elif inside:
+            if token.type == "footnote_open":
+                current = footnotes.setdefault(int(token.meta["id"]), [])
+            current.append(token)
+        else:
+            tokens.append(token)
+    env[FOOTNOTES_KEY] = footnotes
+    return tokens, env
+
+
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:.*(?:\n(?:[ \t]+.*|[ \t]*(?=\n[ \t])))*", re.M)
+"""A footnote definition and its indented continuation lines."""
+
+
+def footnote_definitions(*markdowns: str) -> str:
+    """The footnote definitions written in these texts, for rendering their neighbours."""
+    return "\n\n".join(
+        match.group(0) for markdown in markdowns for match in FOOTNOTE_DEFINITION.finditer(markdown)
+    )
+
+
+def _with_notes(markdown: str, notes: str) -> str:
+    """A text with the definitions of footnotes written elsewhere appended (its own kept)."""
+    own = {match.group(0) for match in FOOTNOTE_DEFINITION.finditer(markdown)}
+    extra = [n for n in notes.split("\n\n") if n and n not in own] if notes else []
+    return "\n\n".join([markdown, *extra]) if extra else markdown
+
+
+def _counts(pieces: tuple[Piece, ...]) -> dict[str, Counter[str]]:
+    found: dict[str, Counter[str]] = {
+        "references": Counter(),
+        "terms": Counter(),
+        "links": Counter(),
+        "images": Counter(),
+        "markup": Counter(),
+    }
+    for piece in pieces:
+        if isinstance(piece, Reference):
+            found["references"][piece.key] += 1
+        elif isinstance(piece, TermUse):
+            found["terms"][piece.term_id] = 1
+        elif isinstance(piece, LinkStart):
+            found["links"][piece.target.value] += 1
+        elif isinstance(piece, Image):
+            found["images"][piece.target.value] += 1
+        elif isinstance(piece, str):
+            for tag, name in (("<em>", "emphasis"), ("<strong>", "strong emphasis")):
+                found["markup"][name] += piece.count(tag)
+            found["markup"]["code span"] += piece.count("<code>") - piece.count("<pre><code")
+    return found
+
+
+def markup_lost(source: Text, translation: Text, term_names: dict[str, str]) -> list[str]:
+    """What the translation lost or added of its source's markup, in words."""
+    before, after = _counts(source.pieces), _counts(translation.pieces)
+    problems: list[str] = []
+    for key in sorted(set(before["references"]) | set(after["references"])):
+        had, has = before["references"][key], after["references"][key]
+        if had != has:
+            target = key.rsplit("/", 1)[-1]
+            problems.append(f"cross-reference [[{target}]] {had}× in the source, {has}× here")
+    for term_id in sorted(set(before["terms"]) - set(after["terms"])):
+        problems.append(f"defined term '{term_names.get(term_id, term_id)}' not used")
+    for kind in ("links", "images"):
+        for target in sorted(set(before[kind]) ^ set(after[kind])):
+            side = "only in the source" if target in before[kind] else "not in the source"
+            problems.append(f"{kind[:-1]} to {target} {side}")
+    for name in sorted(before["markup"]):
+        had, has = before["markup"][name], after["markup"][name]
+        if had != has:
+            problems.append(f"{name} {had}× in the source, {has}× here")
+    return problems
+
+
+@dataclass(slots=True)
+class CatalogTexts:
+    """The units of one catalog in one language, as the outputs show them."""
+
+    language: str
+    catalog: Catalog | None
+    resolver: Resolver
+    """Resolves references and terms of the translations (terms as the language writes them)."""
+    source_resolver: Resolver
+    """Resolves them in source text (pieces of a criterion's body rendered on their own)."""
+    term_names: dict[str, str] = field(default_factory=dict)
+    """Term id → the term as the source writes it, for messages."""
+    statuses: dict[str, UnitStatus] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    footnotes: str = ""
+    """Footnote definitions (Markdown) that the units being rendered may reference: the
+    pieces of a criterion's body are rendered one by one, its footnotes defined in any."""
+    source_footnotes: str = ""
+    """The same, in the source text."""
+
+    def entry(self, key: str) -> Entry | None:
+        return self.catalog.entries.get(key) if self.catalog else None
+
+    def status(self, unit: Unit) -> UnitStatus:
+        entry = self.entry(unit.key)
+        if entry is None or not entry.translation.strip():
+            return UnitStatus.UNTRANSLATED
+        if entry.fuzzy or not entry.made_for(unit.text):
+            return UnitStatus.FUZZY
+        return UnitStatus.TRANSLATED
+
+    def _record(self, unit: Unit) -> tuple[UnitStatus, Entry | None]:
+        status = self.status(unit)
+        self.statuses[unit.key] = status
+        return status, self.entry(unit.key)
+
+    def plain(self, unit: Unit | None, source: str) -> str:
+        """A plain-text unit in this language (the source text when untranslated)."""
+        if unit is None:
+            return source
+        status, entry = self._record(unit)
+        if entry is None or not status.shown_translated:
+            return source
+        if unit.kind is UnitKind.LINES:
+            return "\n".join(line.strip() for line in entry.translation.split("\n") if line.strip())
+        return " ".join(entry.translation.split())
+
+    def text(self, unit: Unit | None, source: Text, *, block: bool = True) -> Text:
+        """A Markdown unit as model text; the source, marked, when untranslated."""
+        if unit is None:
+            return source
+        status, entry = self._record(unit)
+        if entry is None or not status.shown_translated:
+            return self.untranslated(source) if block else source
+        return self.render(unit, entry, source)
+
+    def render(self, unit: Unit, entry: Entry, source: Text) -> Text:
+        markdown = entry.translation.strip("\n")
+        tokens, env = _parse(_with_notes(markdown, self.footnotes))
+        rendered = render(
+            tokens,
+            self.resolver,
+            path=unit.location.path,
+            lines=markdown.split("\n"),
+            env=env,
+        )
+        self._relocate(rendered, entry, "\n" in entry.translation)
+        text = Text(markdown=markdown, pieces=rendered.pieces, plain=rendered.plain)
+        lost = markup_lost(source, text, self.term_names)
+        if lost:
+            self.diagnostics.append(
+                diagnostic(
+                    Code.TRANSLATION_MARKUP,
+                    entry.location,
+                    f"{self.language} translation of {unit.key} differs from its source: "
+                    + "; ".join(lost),
+                    "keep [[references]], terms, emphasis and links of the source; a term "
+                    "can be written [=term=] or [=term|words=]",
+                )
+            )
+        return text
+
+    def _relocate(self, rendered: Rendered, entry: Entry, multiline: bool) -> None:
+        """Problems of translated text located in the catalog, not in the source file."""
+        for found in rendered.diagnostics:
+            line = entry.text_line + (found.location.line if multiline else 0)
+            column = found.location.column + (1 if found.location.column else 0)
+            self.diagnostics.append(
+                Diagnostic(
+                    location=Location(path=entry.location.path, line=line, column=column),
+                    code=found.code,
+                    message=f"{self.language} translation: {found.message}",
+                    severity=found.severity,
+                    hint=found.hint,
+                )
+            )
+
+    def source_text(self, markdown: str, location: Location) -> Text:
+        """Source Markdown rendered on its own (the text before or after a criterion's
+        parts), as the sources render it."""
+        if not markdown.strip():
+            return EMPTY_TEXT
+        tokens, env = _parse(_with_notes(markdown, self.source_footnotes))
+        rendered = render(
+            tokens, self.source_resolver, path=location.path, lines=markdown.split("\n"), env=env
+        )
+        return Text(markdown=markdown, pieces=rendered.pieces, plain=rendered.plain)
+
+    def untranslated(self, source: Text) -> Text:
+        """Source text in place of a translation: in an element that says its language, with
+        a visible mark in this language at its start."""
+        if source.is_empty:
+            return source
+        mark = (
+            f'<span class="{MARK_CLASS}" lang="{self.language}">'
+            f"{html.escape(_('Not translated'))}</span> "
+        )
+        pieces: list[Piece] = [f'<div class="{UNTRANSLATED_CLASS}" lang="{SOURCE_LANGUAGE}">\n']
+        first = source.pieces[0] if source.pieces else ""
+        if isinstance(first, str) and first.startswith("<p>"):
+            pieces.extend(["<p>" + mark + first[3:], *source.pieces[1:]])
+        else:
+            pieces.extend([f"<p>{mark}</p>\n", *source.pieces])
+        pieces.append("\n</div>\n")
+        return Text(markdown=source.markdown, pieces=tuple(pieces), plain=source.plain)
+
+    def record(self) -> Translation | None:
+        """What the model keeps of this catalog: statuses and entry locations."""
+        if self.catalog is None:
+            return None
+        return Translation(
+            language=self.language,
+            catalog=self.catalog.path,
+            statuses=dict(self.statuses),
+            entries={key: entry.location for key, entry in self.catalog.entries.items()},
+        )
