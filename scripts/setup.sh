@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what normkit needs on a fresh Debian machine: Debian packages (Chromium for the
-# browser tests, poppler for reading PDFs back, jq for the JSON API docs' examples, fonts)
-# and a virtual environment from pyproject.toml. Safe to run repeatedly: each step is
-# skipped when already done.
+# browser tests, poppler for reading PDFs back, jq for the JSON API docs' examples, fonts,
+# Noto CJK for Chinese PDFs) and a virtual environment from pyproject.toml. Safe to run
+# repeatedly: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,8 @@ need_apt=()
 command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
 command -v jq >/dev/null || need_apt+=(jq)
 [ -d /usr/share/fonts/truetype/dejavu ] || need_apt+=(fonts-dejavu-core)
+# Chinese, Japanese and Korean PDFs are typeset with Noto CJK (outputs/pdf/fonts.py).
+[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

@@ -117,7 +117,7 @@ def test_translated_corpus_renders_units_through_the_source_pipeline(project: Pa
     section = version.sections[0]
     assert version.translation.status(f"section.{section.key}.intro") is UnitStatus.UNTRANSLATED
     assert '<div class="nk-untranslated" lang="en">' in section.intro.html
-    assert 'lang="fr">Not translated</span> The governance pillar.' in section.intro.html
+    assert 'lang="fr">Non traduit</span> The governance pillar.' in section.intro.html
     # The source corpus is untouched.
     source = result.corpus.version("demo", "v2")
     assert source is not None and source.translation is None and source.title == "Demo Standard V2"
@@ -150,3 +150,26 @@ def test_entries_out_of_order_are_located(tmp_path: Path) -> None:
     catalog, problems = read_catalog(tmp_path, path)
     assert catalog is None and problems[0].code is Code.TRANSLATION_MALFORMED
     assert problems[0].location.line >= 1
+
+
+def test_translated_text_is_sanitised_and_checked_like_a_source(project: Path) -> None:
+    catalog = polib.pofile(str(project / CATALOG))
+    hostile = next(e for e in catalog if e.msgctxt == "ghg-targets.a")
+    hostile.msgstr = (
+        'Scopes 1 et 2 <script>alert(1)</script> <a href="javascript:alert(2)">ici</a> '
+        "[lien](javascript:alert(3)) [[no-such-criterion]]"
+    )
+    catalog.save()
+    result = check_project(project)
+    located = {(d.code, d.location.path) for d in result.diagnostics}
+    assert (Code.HTML_REMOVED, CATALOG) in located
+    assert (Code.REFERENCE_UNRESOLVED, CATALOG) in located
+    french = result.corpus.translation("fr")
+    assert french is not None
+    version = french.version("demo", "v2")
+    assert version is not None
+    criterion = version.criterion("ghg-targets")
+    assert criterion is not None
+    html = criterion.body.html
+    assert "<script" not in html and 'href="javascript' not in html
+    assert "Scopes 1 et 2" in html

@@ -84,3 +84,12 @@ def update_command(project: Path, languages: tuple[str, ...]) -> None:
                 path.write_text(text, encoding="utf-8")
                 click.echo(f"{plan.path}: {counts}", err=True)
     sys.exit(EXIT_CONTENT_ERRORS if failed else 0)
+
+
+@translations_group.command(name="labels")
+def labels_command() -> None:
+    """Print the catalog template of normkit's interface labels (for normkit's developers:
+    src/normkit/translations/locale/normkit.pot)."""
+    from normkit.translations.label_catalog import labels_pot
+
+    click.echo(labels_pot(), nl=False)

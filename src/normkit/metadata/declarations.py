@@ -44,8 +44,8 @@ def suggest_id(text: str) -> str:
 _LANGUAGE = Text(pattern=TAG, pattern_doc=TAG_DOC, suggest=suggest_tag)
 _LANGUAGES_DOC = (
     "Languages the version is translated into (BCP 47 tags): `normkit translations update` "
-    "makes a catalog for each and `normkit check` reports its coverage. See [translations]"
-    "(translations.md)."
+    "makes a catalog for each, `normkit check` reports its coverage and every output is "
+    "built in each. See [translations](translations.md)."
 )
 
 _STATUS = Choice(tuple(status.value for status in VersionStatus))

@@ -11,7 +11,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from babel.dates import format_date as babel_date
+
 from normkit.model.standard import Standard, Version, VersionStatus
+from normkit.translations.labels import _, current_language
+from normkit.translations.languages import locale
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,8 +58,14 @@ def validity(standard: Standard, version: Version) -> Validity:
 
 
 def format_date(day: datetime.date | None) -> str:
-    """`1 September 2026`: the month in words, so no reader takes 01/09 for 9 January."""
-    return f"{day.day} {day:%B %Y}" if day else ""
+    """`1 September 2026`: the month in words, so no reader takes 01/09 for 9 January; in a
+    translation, as its language writes dates (`1 septembre 2026`, `2026年9月1日`)."""
+    if day is None:
+        return ""
+    language = current_language()
+    if language:
+        return babel_date(day, "long", locale=locale(language))
+    return f"{day.day} {day:%B %Y}"
 
 
 def in_force_text(standard: Standard, version: Version) -> str:
@@ -63,18 +73,19 @@ def in_force_text(standard: Standard, version: Version) -> str:
     draft)" and the like: one phrase for tables and facts."""
     period = validity(standard, version)
     if version.status.is_prerelease:
-        kind = "draft" if version.status is VersionStatus.DRAFT else "consultation draft"
-        return f"Not in force ({kind})"
+        if version.status is VersionStatus.DRAFT:
+            return _("Not in force (draft)")
+        return _("Not in force (consultation draft)")
     if version.status is VersionStatus.WITHDRAWN and period.in_force_until is None:
-        return "Withdrawn: not in force"
+        return _("Withdrawn: not in force")
     start = format_date(period.in_force_from)
     end = format_date(period.in_force_until)
     if start and end:
-        return f"In force from {start} until {end}"
+        return _("In force from {start} until {end}").format(start=start, end=end)
     if start and version.status is VersionStatus.PUBLISHED:
-        return f"In force from {start}"
+        return _("In force from {start}").format(start=start)
     if end:
-        return f"In force until {end}"
+        return _("In force until {end}").format(end=end)
     if version.status is VersionStatus.SUPERSEDED:
-        return "No longer in force"
-    return "In force" if version.status is VersionStatus.PUBLISHED else ""
+        return _("No longer in force")
+    return _("In force") if version.status is VersionStatus.PUBLISHED else ""

@@ -5,6 +5,9 @@ summaries, field values, glossary terms) can never become markup by accident. Fr
 are HTML already (another template's output, the model's sanitised HTML) are passed as
 `Markup`, so the one place that vouches for them is visible in the code.
 
+Fixed words of the templates go through `_()` (Jinja2's i18n extension, newstyle): the label
+in the language being written, escaped like any value.
+
 Templates are written one element per line for reading; a line break and the indentation that
 follows it are not part of the output (`Compact`), so the generated HTML stays on one line
 where Python-Markdown needs it to. Where a space matters, it is written within a line.
@@ -19,6 +22,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from jinja2.ext import Extension
 from markupsafe import Markup
+
+from normkit.translations import labels
 
 _LAYOUT = re.compile(r"\n[ \t]*")
 JSON_OPTIONS = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
@@ -39,10 +44,14 @@ def environment(package: str) -> Environment:
         loader=PackageLoader(package, "templates"),
         autoescape=True,
         undefined=StrictUndefined,
-        extensions=[Compact],
+        extensions=[Compact, "jinja2.ext.i18n"],
         keep_trailing_newline=False,
     )
     env.policies["json.dumps_kwargs"] = JSON_OPTIONS
+    # `{{ _("Applies to") }}`: the label in the language being written (labels.labels_in).
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=labels.gettext, ngettext=labels.ngettext, newstyle=True
+    )
     return env
 
 

@@ -130,6 +130,7 @@ class Preview:
         plugin.corpus, plugin.derived = result.corpus, result.derived
         plugin.raw_prefix = self.prefix
         plugin.index_search = self.indexer.request
+        plugin.languages_enabled = False  # the preview is of the source language
         build(config, serve_url=self.serve_url or None)
         self.built = Built(config, plugin, plugin.site, result.corpus)
         self.written = dict(plugin.site.pages)

@@ -27,6 +27,11 @@ def _(message: str) -> str:
     return _LABELS.get().get(message) or message
 
 
+def gettext(message: str) -> str:
+    """`_` under gettext's name, for Jinja2's i18n extension."""
+    return _(message)
+
+
 def N_(message: str) -> str:
     """Marks a label for extraction where it is defined; `_()` translates it where used."""
     return message
@@ -34,6 +39,19 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _(singular) if count == 1 else _(plural)
+
+
+STATUS_WORDS = (
+    N_("draft"),
+    N_("consultation"),
+    N_("published"),
+    N_("superseded"),
+    N_("withdrawn"),
+    N_("incorporated into"),
+    N_("moved to"),
+)
+"""Words of the model that outputs show translated: version statuses and how a withdrawn
+criterion went (`Withdrawal.phrase`)."""
 
 
 def current_language() -> str:

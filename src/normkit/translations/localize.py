@@ -175,15 +175,19 @@ def _language(run: _Run, language: str, planned: list[PlannedCatalog]) -> Corpus
             _standard(run, language, s, terms, catalogs, planned) for s in corpus.standards
         ]
         editions = []
+        served = {(v.standard, v.name) for s in standards for v in s.versions if v.translation}
         for edition in corpus.guidance:
             plan = next((p for p in planned if p.edition is edition), None)
             catalog = catalogs.get(plan.path) if plan else None
-            if plan is None or catalog is None:
-                editions.append(edition)
-                continue
             texts = _texts(run, language, catalog, edition.standard, edition.serves, terms)
-            editions.append(translate_edition(edition, texts))
-            _report(run, texts, plan)
+            if catalog is not None and plan is not None:
+                editions.append(translate_edition(edition, texts))
+                _report(run, texts, plan)
+            elif (edition.standard, edition.serves) in served:
+                # Guidance shown with a translated version: in English, marked as such.
+                editions.append(translate_edition(edition, texts))
+            else:
+                editions.append(edition)
     _missing(run, language, planned, catalogs)
     for record, plan in ((glossary_record, glossary_plan), (labels_record, labels_plan)):
         if record is not None:

@@ -228,10 +228,9 @@ class CatalogTexts:
         a visible mark in this language at its start."""
         if source.is_empty:
             return source
-        mark = (
-            f'<span class="{MARK_CLASS}" lang="{self.language}">'
-            f"{html.escape(_('Not translated'))}</span> "
-        )
+        label = _("Not translated")
+        mark = f'<span class="{MARK_CLASS}" lang="{self.language}">{html.escape(label)}</span> '
+
         pieces: list[Piece] = [f'<div class="{UNTRANSLATED_CLASS}" lang="{SOURCE_LANGUAGE}">\n']
         first = source.pieces[0] if source.pieces else ""
         if isinstance(first, str) and first.startswith("<p>"):

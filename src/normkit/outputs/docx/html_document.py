@@ -16,8 +16,10 @@ from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Criterion, Section, Standard, Version
 from normkit.model.text import Image, TargetKind, Text
+from normkit.model.translation import Translation
 from normkit.outputs.docx.package import Finish
 from normkit.outputs.pdf import facts
+from normkit.outputs.pdf.fonts import cjk_family
 from normkit.outputs.pdf.links import (
     PrintDocument,
     PrintStyle,
@@ -25,6 +27,8 @@ from normkit.outputs.pdf.links import (
     glossary_for,
     is_safe_anchor,
 )
+from normkit.translations.labels import _
+from normkit.translations.languages import uses_cjk
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,8 @@ class WordJob:
     """Project-relative paths of the images the document embeds."""
     finish: Finish = field(default_factory=Finish)
     """Watermark, dates and keywords added to pandoc's parts."""
+    east_asian_font: str = ""
+    """The font Word uses for CJK text (`Noto Serif CJK SC`), for a CJK document."""
 
 
 @dataclass(slots=True)
@@ -125,26 +131,39 @@ def _glossary(builder: HtmlBuilder, corpus: Corpus, version_key: str) -> None:
     terms = glossary_for(corpus, version_key, builder.fragments)
     if not terms:
         return
-    builder.heading(1, "Appendix: Glossary", "glossary")
+    builder.heading(1, _("Appendix: Glossary"), "glossary")
     for term in terms:
         builder.paragraph("Term", term.term, f"term-{term.id}")
         builder.fragment("Definition", term.definition)
         if term.source:
-            builder.paragraph("Term Source", f"Source: {term.source}")
+            builder.paragraph("Term Source", f"{_('Source')}: {term.source}")
 
 
 def _metadata(
-    title: str, author: str, subject: str, keywords: list[str], status: str
+    title: str, author: str, subject: str, keywords: list[str], status: str, language: str = ""
 ) -> tuple[tuple[str, str], ...]:
-    """Core properties; `status` becomes a custom property the running header shows."""
+    """Core properties; `status` becomes a custom property the running header shows; `lang`
+    is the document's language (pandoc sets it on Word's default style)."""
     return (
         ("title", title),
         ("author", author),
         ("subject", subject),
         ("keywords", ", ".join(keywords)),
-        ("lang", "en-GB"),
+        ("lang", language or "en-GB"),
         ("status", status),
     )
+
+
+def _language(translation: Translation | None) -> str:
+    return translation.language if translation is not None else ""
+
+
+def _east_asian_font(language: str) -> str:
+    return cjk_family(language) if language and uses_cjk(language) else ""
+
+
+def _named(name: str, language: str) -> str:
+    return f"{language}/{name}" if language else name
 
 
 def _section(
@@ -176,8 +195,9 @@ def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> Wo
             builder.fragment("Section Note", item.note.text)
     _glossary(builder, corpus, version.key)
     keywords = [standard.code, version.name, facts.status_label(version.status)]
+    language = _language(version.translation)
     return WordJob(
-        name=f"{version.standard}-{version.name}",
+        name=_named(f"{version.standard}-{version.name}", language),
         html=builder.document(),
         metadata=_metadata(
             version.title,
@@ -185,6 +205,7 @@ def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> Wo
             version.summary,
             keywords,
             facts.status_label(version.status),
+            language,
         ),
         line_numbers=facts.line_numbers(version.status),
         images=builder.images(),
@@ -193,6 +214,7 @@ def version_word_job(corpus: Corpus, standard: Standard, version: Version) -> Wo
             date=version.published.isoformat() if version.published else "",
             keywords=", ".join(keywords),
         ),
+        east_asian_font=_east_asian_font(language),
     )
 
 
@@ -226,8 +248,9 @@ def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
                 builder.paragraph("Guidance Heading", part.title)
                 builder.fragment("Guidance Text", part.text)
     _glossary(builder, corpus, f"{edition.standard}@{edition.serves}")
+    language = _language(edition.translation)
     return WordJob(
-        name=f"{edition.standard}-guidance-{edition.name}",
+        name=_named(f"{edition.standard}-guidance-{edition.name}", language),
         html=builder.document(),
         metadata=_metadata(
             edition.title,
@@ -235,6 +258,7 @@ def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
             edition.summary,
             [standard.code, edition.name, "guidance"],
             facts.status_label(edition.status),
+            language,
         ),
         line_numbers=facts.line_numbers(edition.status),
         images=builder.images(),
@@ -243,4 +267,5 @@ def edition_word_job(corpus: Corpus, edition: GuidanceEdition) -> WordJob:
             date=edition.published.isoformat() if edition.published else "",
             keywords=", ".join([standard.code, edition.name, "guidance"]),
         ),
+        east_asian_font=_east_asian_font(language),
     )

@@ -18,6 +18,7 @@ from normkit.outputs.docx.html_document import WordJob, edition_word_job, versio
 from normkit.outputs.docx.package import Finish, finish_parts
 from normkit.outputs.pdf.engine import print_filter
 from normkit.outputs.pdf.writer import run_cached
+from normkit.translations.labels import labels_in
 
 FORMAT_REVISION = "2"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
@@ -38,12 +39,26 @@ def _lua_filter() -> str:
 
 
 def word_jobs(corpus: Corpus) -> list[WordJob]:
+    """Every version and edition, and each translated one in its language (`<language>/…`)."""
     jobs = [
         version_word_job(corpus, standard, version)
         for standard in corpus.standards
         for version in standard.versions
     ]
     jobs.extend(edition_word_job(corpus, edition) for edition in corpus.guidance)
+    for translation in corpus.translations:
+        with labels_in(translation.language, translation.labels):
+            jobs.extend(
+                version_word_job(translation, standard, version)
+                for standard in translation.standards
+                for version in standard.versions
+                if version.translation is not None
+            )
+            jobs.extend(
+                edition_word_job(translation, edition)
+                for edition in translation.guidance
+                if edition.translation is not None
+            )
     return jobs
 
 
@@ -56,6 +71,7 @@ def job_hash(job: WordJob, reference: bytes, project: Path) -> str:
         repr(job.metadata),
         str(job.line_numbers),
         repr(job.finish),
+        job.east_asian_font,
         Path(_lua_filter()).read_text(encoding="utf-8"),
         Path(print_filter()).read_text(encoding="utf-8"),
     ):
@@ -85,14 +101,34 @@ def add_line_numbers(document_xml: bytes) -> bytes:
     return _SECTION_END.sub(insert, document_xml)
 
 
-def finish_zip(data: bytes, line_numbers: bool, finish: Finish | None = None) -> bytes:
-    """Fixed timestamps in the zip (pandoc's are the build time), optional line numbers, and
-    what `package.finish_parts` adds (fields updated on opening, watermark, properties)."""
+_EAST_ASIA_THEME = re.compile(rb'w:eastAsiaTheme="[^"]*"')
+_DEFAULT_FONTS = re.compile(rb"(<w:docDefaults>.*?<w:rFonts\b)([^>]*?)(/?>)", re.S)
+
+
+def set_east_asian_font(styles_xml: bytes, font: str) -> bytes:
+    """Word's default font for CJK text (its `eastAsia` slot), instead of the theme's."""
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        attributes = _EAST_ASIA_THEME.sub(b"", match.group(2))
+        attributes = re.sub(rb'\s*w:eastAsia="[^"]*"', b"", attributes)
+        return match.group(1) + attributes + f' w:eastAsia="{font}"'.encode() + match.group(3)
+
+    return _DEFAULT_FONTS.sub(replace, styles_xml, count=1)
+
+
+def finish_zip(
+    data: bytes, line_numbers: bool, finish: Finish | None = None, east_asian_font: str = ""
+) -> bytes:
+    """Fixed timestamps in the zip (pandoc's are the build time), optional line numbers, what
+    `package.finish_parts` adds (fields updated on opening, watermark, properties) and the
+    font of CJK text."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = [info.filename for info in source.infolist()]
     parts = {name: source.read(name) for name in names}
     if line_numbers:
         parts["word/document.xml"] = add_line_numbers(parts["word/document.xml"])
+    if east_asian_font:
+        parts["word/styles.xml"] = set_east_asian_font(parts["word/styles.xml"], east_asian_font)
     parts = finish_parts(parts, finish or Finish())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
@@ -106,7 +142,7 @@ def render_word(args: tuple[WordJob, str, str]) -> bytes:
     job, reference, project = args
     metadata = [f"--metadata={key}:{value}" for key, value in job.metadata if value]
     with tempfile.TemporaryDirectory(prefix="normkit-docx-") as folder:
-        target = Path(folder) / f"{job.name}.docx"
+        target = Path(folder) / f"{Path(job.name).name}.docx"
         run_tool(
             [
                 pandoc_path(),
@@ -126,7 +162,7 @@ def render_word(args: tuple[WordJob, str, str]) -> bytes:
             stdin=job.html.encode(),
             env={"SOURCE_DATE_EPOCH": "946684800"},
         )
-        return finish_zip(target.read_bytes(), job.line_numbers, job.finish)
+        return finish_zip(target.read_bytes(), job.line_numbers, job.finish, job.east_asian_font)
 
 
 def _render(job: object) -> bytes:

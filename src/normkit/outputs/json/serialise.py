@@ -167,24 +167,84 @@ def term(value: Term) -> dict[str, Any]:
     }
 
 
+def _translated_versions(corpus: Corpus, version: Version) -> list[Version]:
+    """The version in each language it has a catalog in."""
+    found = []
+    for translation in corpus.translations:
+        translated = translation.version(version.standard, version.name)
+        if translated is not None and translated.translation is not None:
+            found.append(translated)
+    return found
+
+
+def version_translations(translated: list[Version]) -> dict[str, Any]:
+    """Per language: its catalog, title and summary, and coverage."""
+    found: dict[str, Any] = {}
+    for version in translated:
+        assert version.translation is not None
+        coverage = version.translation.coverage
+        found[version.translation.language] = {
+            "catalog": version.translation.catalog,
+            "title": version.title,
+            "summary": version.summary,
+            "coverage": {
+                "units": coverage.total,
+                "translated": coverage.translated,
+                "fuzzy": coverage.fuzzy,
+                "untranslated": coverage.untranslated,
+            },
+        }
+    return found
+
+
+def criterion_translations(criterion_id: str, translated: list[Version]) -> dict[str, Any]:
+    """Per language: the criterion's title, text and parts as that language's outputs show
+    them (untranslated units in the source language, marked in `html`), and the status of
+    each of its units by catalog key."""
+    found: dict[str, Any] = {}
+    for version in translated:
+        criterion = version.criterion(criterion_id)
+        if criterion is None or version.translation is None:
+            continue
+        statuses = {
+            key: str(status)
+            for key, status in version.translation.statuses.items()
+            if key.startswith(criterion_id + ".")
+        }
+        found[version.translation.language] = {
+            "title": criterion.title,
+            "text": text(criterion.body),
+            "parts": [{"label": p.label, "text": text(p.text)} for p in criterion.parts],
+            "units": statuses,
+        }
+    return found
+
+
 def version_document(corpus: Corpus, standard: Standard, version: Version) -> dict[str, Any]:
-    """The whole criteria file of one version."""
+    """The whole criteria file of one version; with translations when it has any."""
     edition = corpus.guidance_for(version)
     criteria = list(version.criteria())
     used = sorted({term_id for c in criteria for term_id in c.terms})
     if edition is not None:
         used = sorted(set(used) | {t for e in edition.entries for t in e.terms})
     terms = [t for t in corpus.terms_for(version.key) if t.id in used]
-    return {
+    entries = [criterion(c, version, edition) for c in criteria]
+    document: dict[str, Any] = {
         "$schema": "../schema/criteria.schema.json",
         "format_version": FORMAT_VERSION,
         "standard": standard_meta(standard),
         "version": version_meta(version),
         "guidance_edition": edition_meta(edition) if edition else None,
         "sections": [section(s, standard.section_levels) for s in version.sections],
-        "criteria": [criterion(c, version, edition) for c in criteria],
+        "criteria": entries,
         "terms": [term(t) for t in terms],
     }
+    translated = _translated_versions(corpus, version)
+    if translated:  # only then: files of versions without translations stay as they were
+        document["translations"] = version_translations(translated)
+        for entry in entries:
+            entry["translations"] = criterion_translations(entry["id"], translated)
+    return document
 
 
 def index_document(corpus: Corpus) -> dict[str, Any]:

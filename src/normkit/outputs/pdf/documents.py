@@ -9,10 +9,13 @@ from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry
 from normkit.model.standard import Criterion, Section, Standard, Version, VersionStatus
 from normkit.model.text import Text
+from normkit.model.translation import Translation
 from normkit.outputs.pdf import facts
+from normkit.outputs.pdf.fonts import PrintLanguage, page_of, print_language
 from normkit.outputs.pdf.links import glossary_for
 from normkit.outputs.pdf.source import PrintJob, SourceBuilder, content, date, pairs, string
 from normkit.revisions.compare import compare
+from normkit.translations.labels import _
 
 
 def version_name(version: Version) -> str:
@@ -21,6 +24,11 @@ def version_name(version: Version) -> str:
 
 def edition_name(edition: GuidanceEdition) -> str:
     return f"{edition.standard}-guidance-{edition.name}"
+
+
+def _strings(values: tuple[str, ...]) -> str:
+    """A typst array of strings."""
+    return "(" + "".join(string(value) + ", " for value in values) + ")"
 
 
 def _frame(
@@ -33,18 +41,22 @@ def _frame(
     header_left: str,
     keywords: list[str],
     published: object,
+    language: PrintLanguage,
 ) -> None:
     label = facts.status_label(status)
     mark = facts.watermark(status)
+    region = string(language.region) if language.region else "none"
     builder.add(
         "#show: nk-document.with("
         f"title: {string(title)}, author: {string(author)}, subject: {string(subject)}, "
-        f"keywords: ({''.join(string(word) + ', ' for word in keywords)}), "
+        f"keywords: {_strings(tuple(keywords))}, "
         f"header-left: {content(header_left)}, header-right: {content(label)}, "
         f"footer-left: {content(author)}, "
         f"watermark: {string(mark) if mark else 'none'}, "
         f"line-numbers: {'true' if facts.line_numbers(status) else 'false'}, "
-        f"date: {published})"
+        f"date: {published}, lang: {string(language.lang)}, region: {region}, "
+        f"fonts: {_strings(language.fonts)}, mono: {_strings(language.mono)}, "
+        f"page-of: {_strings(page_of())})"
     )
 
 
@@ -74,6 +86,10 @@ def revision_marks(corpus: Corpus, version: Version) -> dict[str, str]:
     """Criterion id → `new`, `changed` or `withdrawn` against the version a draft or a
     consultation draft revises (a renumbering alone is no change); empty for other versions."""
     if version.status not in (VersionStatus.DRAFT, VersionStatus.CONSULTATION):
+        return {}
+    if version.translation is not None:
+        # Comparing translated text with the previous version's would mark every criterion
+        # whose translation differs; a translated draft is printed without marks.
         return {}
     previous = corpus.version(version.standard, version.supersedes or "")
     if previous is None:
@@ -121,18 +137,33 @@ def _glossary(builder: SourceBuilder, corpus: Corpus, version_key: str) -> None:
     terms = glossary_for(corpus, version_key, builder.fragments)
     if not terms:
         return
-    builder.heading(1, "Appendix: Glossary", "glossary")
-    builder.add(
-        "#par(justify: false)[The terms defined for this document. In the text, a defined "
-        "term links to its entry here.]"
+    builder.heading(1, _("Appendix: Glossary"), "glossary")
+    intro = _(
+        "The terms defined for this document. In the text, a defined term links to its entry here."
     )
+    builder.add(f"#par(justify: false){content(intro)}")
     for term in terms:
-        call = f"#nk-glossary-entry(term: {string(term.term)}, source: {string(term.source)})"
+        source_label = _("Source")
+        call = (
+            f"#nk-glossary-entry(term: {string(term.term)}, source: {string(term.source)}, "
+            f"source-label: {string(source_label)})"
+        )
         label = builder.label(f"term-{term.id}")
         builder.add(f"{call}[{builder.fragment(term.definition)}]{label}")
 
 
+def _language(translation: Translation | None) -> PrintLanguage:
+    return print_language(translation.language if translation is not None else "")
+
+
+def _contents(depth: int) -> str:
+    title = _("Contents")
+    return f"#nk-contents(depth: {depth}, title: {string(title)})"
+
+
 def version_job(corpus: Corpus, standard: Standard, version: Version, root: str = "") -> PrintJob:
+    """A version's document (in a translation: in its language, named `<language>/…`)."""
+    language = _language(version.translation)
     builder = SourceBuilder(
         here=f"{version.standard}/{version.name}",
         corpus=corpus,
@@ -147,6 +178,7 @@ def version_job(corpus: Corpus, standard: Standard, version: Version, root: str 
         header_left=facts.running_title(standard, version),
         keywords=[standard.code, version.name, facts.status_label(version.status)],
         published=date(version.published),
+        language=language,
     )
     alert = version.status is not VersionStatus.PUBLISHED
     builder.add(
@@ -160,7 +192,7 @@ def version_job(corpus: Corpus, standard: Standard, version: Version, root: str 
     )
     items = list(facts.version_items(version))
     depth = max((item.level for item in items), default=1)
-    builder.add(f"#nk-contents(depth: {depth})")
+    builder.add(_contents(depth))
     marks = revision_marks(corpus, version)
     for item in items:
         if item.section is not None:
@@ -173,7 +205,12 @@ def version_job(corpus: Corpus, standard: Standard, version: Version, root: str 
             _note(builder, item.note.text)
     _mark(builder, "body-end", "")
     _glossary(builder, corpus, version.key)
-    return builder.job(version_name(version), dated=version.published is not None, root=root)
+    return builder.job(
+        _named(version_name(version), version.translation),
+        dated=version.published is not None,
+        root=root,
+        font_paths=language.font_paths,
+    )
 
 
 def _section(
@@ -193,7 +230,7 @@ def _entry(
     criterion, heading = facts.entry_criterion(served, entry)
     builder.heading(level, heading, entry.criterion_id)
     if criterion is not None:
-        label = f"Criterion {criterion.number}".strip()
+        label = _("Criterion {number}").format(number=criterion.number).strip()
         builder.add(f"#nk-criterion-box(label-text: {string(label)})[")
         builder.add(builder.fragment(criterion.body))
         builder.add("]")
@@ -209,23 +246,29 @@ def edition_job(corpus: Corpus, edition: GuidanceEdition, root: str = "") -> Pri
     if standard is None:
         raise ValueError(f"guidance {edition.key} names unknown standard {edition.standard}")
     served = standard.version(edition.serves)
+    language = _language(edition.translation)
     builder = SourceBuilder(here=f"{edition.standard}/{edition.serves}", corpus=corpus)
     _frame(
         builder,
         title=edition.title,
-        subject=edition.summary or f"Guidance for {served.title if served else edition.serves}",
+        subject=edition.summary
+        or _("Guidance for {title}").format(title=served.title if served else edition.serves),
         author=standard.owner,
         status=edition.status,
         header_left=f"{edition.title} · {edition.name}",
         keywords=[standard.code, edition.name, "guidance"],
         published=date(edition.published),
+        language=language,
+    )
+    guidance_for = _("Guidance for {title}").format(
+        title=served.title if served else edition.serves
     )
     note = None
     if edition.status is not VersionStatus.PUBLISHED and served is not None:
         note = facts.status_note(corpus, served) if edition.status is served.status else None
     builder.add(
         f"#nk-cover(kicker: {string(standard.owner)}, title: {string(edition.title)}, "
-        f"subtitle: {string('Guidance for ' + (served.title if served else edition.serves))}, "
+        f"subtitle: {string(guidance_for)}, "
         f"status: {string(facts.status_label(edition.status))}, "
         f"status-note: {string(note) if note else 'none'}, "
         f"facts: {pairs(facts.edition_facts(standard, edition, served))}, "
@@ -233,7 +276,7 @@ def edition_job(corpus: Corpus, edition: GuidanceEdition, root: str = "") -> Pri
         f"alert: {'true' if edition.status is not VersionStatus.PUBLISHED else 'false'})"
     )
     items = list(facts.edition_items(edition))
-    builder.add(f"#nk-contents(depth: {max((item.level for item in items), default=1)})")
+    builder.add(_contents(max((item.level for item in items), default=1)))
     for item in items:
         if item.section is not None:
             _section(builder, item.section, item.level)
@@ -242,4 +285,14 @@ def edition_job(corpus: Corpus, edition: GuidanceEdition, root: str = "") -> Pri
         elif item.note is not None:
             _note(builder, item.note.text)
     _glossary(builder, corpus, f"{edition.standard}@{edition.serves}")
-    return builder.job(edition_name(edition), dated=edition.published is not None, root=root)
+    return builder.job(
+        _named(edition_name(edition), edition.translation),
+        dated=edition.published is not None,
+        root=root,
+        font_paths=language.font_paths,
+    )
+
+
+def _named(name: str, translation: Translation | None) -> str:
+    """A translation's document is `<language>/<name>`, beside the source's `<name>`."""
+    return f"{translation.language}/{name}" if translation is not None else name

@@ -23,6 +23,7 @@ from normkit.environment import (
 
 if TYPE_CHECKING:
     from typst import PDFStandard
+from normkit.outputs.pdf.fonts import font_files
 from normkit.outputs.pdf.source import (
     ANCHOR_PREFIX,
     PrintJob,
@@ -76,12 +77,13 @@ def engine_id() -> str:
 
 def job_hash(job: PrintJob) -> str:
     digest = hashlib.sha256(engine_id().encode())
-    for part in (str(job.dated), job.skeleton, *job.fragments, *job.images):
+    for part in (str(job.dated), job.skeleton, *job.fragments, *job.images, *job.font_paths):
         digest.update(b"\0")
         digest.update(part.encode())
     for image in job.images:
         digest.update(b"\0")
         digest.update((Path(job.root) / image).read_bytes())
+    digest.update(font_files(job.font_paths).encode())
     return digest.hexdigest()
 
 
@@ -128,7 +130,7 @@ def render(job: PrintJob) -> bytes:
     source = typst_source(job).encode()
     standards: list[PDFStandard] = PDF_STANDARDS if job.dated else ["ua-1"]
     try:
-        return _compile(source, standards, job.root)
+        return _compile(source, standards, job.root, job.font_paths)
     except typst.TypstError as error:
         if "PDF/" not in error.message:
             raise EnvironmentFailure(
@@ -137,14 +139,19 @@ def render(job: PrintJob) -> bytes:
                 f"{error.message}\n{error.diagnostic}",
             ) from error
         LOG.warning("%s: not PDF/UA or PDF/A conformant (%s)", job.name, error.message)
-    return _compile(source, [], job.root)
+    return _compile(source, [], job.root, job.font_paths)
 
 
-def _compile(source: bytes, standards: list[PDFStandard], root: str) -> bytes:
-    """`root` is the project folder: typst reads images from it, and nothing outside it."""
-    pdf: bytes = typst.compile(
+def _compile(
+    source: bytes, standards: list[PDFStandard], root: str, font_paths: tuple[str, ...] = ()
+) -> bytes:
+    """`root` is the project folder: typst reads images from it, and nothing outside it;
+    fonts are typst's own and those of `font_paths` (never the system's)."""
+    # One type for input, root and fonts in typst's stubs; bytes and paths mix fine.
+    pdf: bytes = typst.compile(  # type: ignore[misc]
         source,
-        root=Path(root) if root else None,  # type: ignore[type-var]
+        root=Path(root) if root else None,
+        font_paths=[Path(folder) for folder in font_paths],
         ignore_system_fonts=True,
         pdf_standards=standards,
         timestamp=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),

@@ -21,28 +21,30 @@ from normkit.model.standard import (
     VersionStatus,
 )
 from normkit.model.validity import format_date, in_force_text, validity
+from normkit.translations.labels import N_, _
 
 STATUS_LABELS: dict[VersionStatus, str] = {
-    VersionStatus.DRAFT: "Draft",
-    VersionStatus.CONSULTATION: "Consultation draft",
-    VersionStatus.PUBLISHED: "Published",
-    VersionStatus.SUPERSEDED: "Superseded",
-    VersionStatus.WITHDRAWN: "Withdrawn",
+    VersionStatus.DRAFT: N_("Draft"),
+    VersionStatus.CONSULTATION: N_("Consultation draft"),
+    VersionStatus.PUBLISHED: N_("Published"),
+    VersionStatus.SUPERSEDED: N_("Superseded"),
+    VersionStatus.WITHDRAWN: N_("Withdrawn"),
 }
 
 WATERMARKS: dict[VersionStatus, str] = {
-    VersionStatus.DRAFT: "DRAFT",
-    VersionStatus.CONSULTATION: "CONSULTATION DRAFT",
-    VersionStatus.WITHDRAWN: "WITHDRAWN",
+    VersionStatus.DRAFT: N_("DRAFT"),
+    VersionStatus.CONSULTATION: N_("CONSULTATION DRAFT"),
+    VersionStatus.WITHDRAWN: N_("WITHDRAWN"),
 }
 
 
 def status_label(status: VersionStatus) -> str:
-    return STATUS_LABELS[status]
+    return _(STATUS_LABELS[status])
 
 
 def watermark(status: VersionStatus) -> str | None:
-    return WATERMARKS.get(status)
+    mark = WATERMARKS.get(status)
+    return _(mark) if mark else None
 
 
 def line_numbers(status: VersionStatus) -> bool:
@@ -56,24 +58,37 @@ def status_note(corpus: Corpus, version: Version) -> str | None:
     if status is VersionStatus.SUPERSEDED:
         successor = corpus.version(version.standard, version.superseded_by or "")
         if successor is None:
-            return "This version has been superseded and is no longer current."
+            return _("This version has been superseded and is no longer current.")
         when = format_date(successor.effective or successor.published)
-        since = f", in force from {when}" if when else ""
+        superseded = (
+            _("This version has been superseded by {title}, in force from {date}.").format(
+                title=successor.title, date=when
+            )
+            if when
+            else _("This version has been superseded by {title}.").format(title=successor.title)
+        )
         standard = corpus.standard(version.standard)
         last_day = validity(standard, version).in_force_until if standard else None
-        usable = f" It may be used until {format_date(last_day)}." if last_day else ""
-        return f"This version has been superseded by {successor.title}{since}.{usable}"
+        if last_day:
+            usable = _("It may be used until {date}.").format(date=format_date(last_day))
+            return f"{superseded} {usable}"
+        return superseded
     if status is VersionStatus.CONSULTATION:
         closes = format_date(version.consultation_closes)
-        until = f" until {closes}" if closes else ""
+        opened = (
+            _("Open for public consultation until {date}.").format(date=closes)
+            if closes
+            else _("Open for public consultation.")
+        )
         return (
-            f"Open for public consultation{until}. This draft is not in force; "
-            "please cite page and line numbers in comments."
+            opened
+            + " "
+            + _("This draft is not in force; please cite page and line numbers in comments.")
         )
     if status is VersionStatus.DRAFT:
-        return "This is a draft. It is not in force and may change without notice."
+        return _("This is a draft. It is not in force and may change without notice.")
     if status is VersionStatus.WITHDRAWN:
-        return "This version has been withdrawn and must no longer be used."
+        return _("This version has been withdrawn and must no longer be used.")
     return None
 
 
@@ -99,25 +114,40 @@ def version_facts(corpus: Corpus, standard: Standard, version: Version) -> list[
     predecessor, successor, draft = period.predecessor, period.successor, period.draft_successor
     transition = ""
     if predecessor is not None and period.transition_end:
-        transition = f"{predecessor.title} may be used until {format_date(period.transition_end)}"
+        transition = _("{title} may be used until {date}").format(
+            title=predecessor.title, date=format_date(period.transition_end)
+        )
     draft_text = ""
     if draft is not None:
         closes = format_date(draft.consultation_closes)
-        draft_text = draft.title + (f", consultation open until {closes}" if closes else "")
+        draft_text = (
+            _("{title}, consultation open until {date}").format(title=draft.title, date=closes)
+            if closes
+            else draft.title
+        )
     rows = [
-        ("Standard", f"{standard.title} ({standard.code})" if standard.code else standard.title),
-        ("Version", version.name),
-        ("Status", status_label(version.status)),
-        ("Published", format_date(version.published)),
-        ("In force", in_force_text(standard, version)),
-        ("Consultation closes", format_date(version.consultation_closes)),
-        ("Supersedes", predecessor.title if predecessor else (version.supersedes or "")),
-        ("Transition", transition),
-        ("Superseded by", successor.title if successor else ""),
-        ("Draft successor", draft_text),
-        ("Owner", standard.owner),
-        ("Licence", standard.licence),
+        (_("Standard"), f"{standard.title} ({standard.code})" if standard.code else standard.title),
+        (_("Version"), version.name),
+        (_("Status"), status_label(version.status)),
+        (_("Published"), format_date(version.published)),
+        (_("In force"), in_force_text(standard, version)),
+        (_("Consultation closes"), format_date(version.consultation_closes)),
+        (_("Supersedes"), predecessor.title if predecessor else (version.supersedes or "")),
+        (_("Transition"), transition),
+        (_("Superseded by"), successor.title if successor else ""),
+        (_("Draft successor"), draft_text),
+        (_("Owner"), standard.owner),
+        (_("Licence"), standard.licence),
     ]
+    if version.translation is not None:
+        rows.append(
+            (
+                _("Translation"),
+                _("{percent} % translated and current; the English version prevails").format(
+                    percent=version.translation.coverage.percent
+                ),
+            )
+        )
     return [(label, value) for label, value in rows if value]
 
 
@@ -125,13 +155,13 @@ def edition_facts(
     standard: Standard, edition: GuidanceEdition, served: Version | None
 ) -> list[tuple[str, str]]:
     rows = [
-        ("Guidance for", served.title if served else edition.serves),
-        ("Edition", edition.name),
-        ("Status", status_label(edition.status)),
-        ("Published", format_date(edition.published)),
-        ("Supersedes", edition.supersedes or ""),
-        ("Owner", standard.owner),
-        ("Licence", standard.licence),
+        (_("Guidance for"), served.title if served else edition.serves),
+        (_("Edition"), edition.name),
+        (_("Status"), status_label(edition.status)),
+        (_("Published"), format_date(edition.published)),
+        (_("Supersedes"), edition.supersedes or ""),
+        (_("Owner"), standard.owner),
+        (_("Licence"), standard.licence),
     ]
     return [(label, value) for label, value in rows if value]
 
@@ -140,7 +170,7 @@ def field_text(value: object, field_type: FieldType) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, datetime.date):
         return format_date(value)
     if isinstance(value, tuple):
@@ -169,11 +199,11 @@ def criterion_facts(
     """Applicability and custom fields of a criterion, as label/value rows."""
     codes = tuple(code.code for code in standard.applicability)
     if codes and set(criterion.applies_to) >= set(codes):
-        applies = "All activities"
+        applies = _("All activities")
     else:
         applies = ", ".join(standard.applicability_label(code) for code in criterion.applies_to)
-    rows = [("Status", "Withdrawn")] if criterion.is_withdrawn else []
-    rows += [("Applies to", applies)] if applies else []
+    rows = [(_("Status"), _("Withdrawn"))] if criterion.is_withdrawn else []
+    rows += [(_("Applies to"), applies)] if applies else []
     return rows + field_facts(version.criterion_fields, criterion.fields)
 
 
@@ -214,7 +244,7 @@ def _section_items(section: Section) -> Iterator[Item]:
         children.append((key, Item(level=section.level + 1, note=note)))
     for child in section.children:
         children.append(((child.location.path, child.location.line, 1), child))
-    for _, child_item in sorted(children, key=lambda pair: pair[0]):
+    for _key, child_item in sorted(children, key=lambda pair: pair[0]):
         if isinstance(child_item, Section):
             yield from _section_items(child_item)
         else:
@@ -235,7 +265,7 @@ def edition_items(edition: GuidanceEdition) -> Iterator[Item]:
             located.append(((note.location.path, note.location.line), Item(0, note=note)))
     located.sort(key=lambda pair: pair[0])
     level = 1
-    for _, item in located:
+    for _key, item in located:
         if item.section is not None:
             level = item.section.level
             yield item

@@ -57,6 +57,8 @@ class PrintJob:
     """Project-relative paths of the images the fragments embed (typst reads them)."""
     root: str = ""
     """The project folder the image paths are relative to."""
+    font_paths: tuple[str, ...] = ()
+    """Font folders typst reads besides its own (CJK fonts for a Chinese document)."""
 
 
 @dataclass(slots=True)
@@ -98,7 +100,9 @@ class SourceBuilder:
         body = f"[#text(fill: nk-muted){content(text)}]" if muted else content(text)
         self.add(f"#heading(level: {max(1, min(level, 6))}{flags}){body}{self.label(anchor)}")
 
-    def job(self, name: str, *, dated: bool = True, root: str = "") -> PrintJob:
+    def job(
+        self, name: str, *, dated: bool = True, root: str = "", font_paths: tuple[str, ...] = ()
+    ) -> PrintJob:
         document = PrintDocument(self.corpus, self.here, self.anchors, ANCHOR_PREFIX)
         resolved = tuple(
             text.render(PrintStyle(document, owned, f"f{index}-"))
@@ -123,6 +127,7 @@ class SourceBuilder:
             dated=dated,
             images=tuple(images),
             root=root,
+            font_paths=font_paths,
         )
 
 

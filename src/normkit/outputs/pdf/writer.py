@@ -14,10 +14,12 @@ from normkit.outputs.context import BuildContext
 from normkit.outputs.pdf.documents import edition_job, version_job
 from normkit.outputs.pdf.engine import job_hash, render
 from normkit.outputs.pdf.source import PrintJob
+from normkit.translations.labels import labels_in
 
 
 def print_jobs(corpus: Corpus, root: Path | None = None) -> list[PrintJob]:
-    """One job per standard version and per guidance edition; `root` holds their images."""
+    """One job per standard version and per guidance edition, and per translated version
+    and edition in each language (`<language>/…`); `root` holds their images."""
     folder = str(root.resolve()) if root is not None else ""
     jobs = [
         version_job(corpus, standard, version, folder)
@@ -26,6 +28,19 @@ def print_jobs(corpus: Corpus, root: Path | None = None) -> list[PrintJob]:
     ]
     jobs.extend(edition_job(corpus, edition, folder) for edition in corpus.guidance)
     jobs.extend(report_jobs(corpus))  # consultation reports
+    for translation in corpus.translations:
+        with labels_in(translation.language, translation.labels):
+            jobs.extend(
+                version_job(translation, standard, version, folder)
+                for standard in translation.standards
+                for version in standard.versions
+                if version.translation is not None
+            )
+            jobs.extend(
+                edition_job(translation, edition, folder)
+                for edition in translation.guidance
+                if edition.translation is not None
+            )
     return jobs
 
 
@@ -47,6 +62,7 @@ def run_cached(
     for file_name, digest, job in jobs:
         cached = cache / f"{digest}{Path(file_name).suffix}"
         if cached.is_file():
+            (out / file_name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, out / file_name)
         else:
             missing.append((file_name, cached, job))
@@ -57,6 +73,7 @@ def run_cached(
         render_one, [job for _, _, job in missing], [name for name, _, _ in missing]
     )
     for (file_name, cached, _), data in zip(missing, results, strict=True):
+        (out / file_name).parent.mkdir(parents=True, exist_ok=True)
         (out / file_name).write_bytes(data)
         partial = cached.with_name(f".{cached.name}.{os.getpid()}")
         partial.write_bytes(data)

@@ -12,6 +12,7 @@ from normkit.outputs.site.lineage import short_name, switch_targets
 from normkit.outputs.site.markup import html, raw
 from normkit.outputs.site.search_records import version_filters
 from normkit.revisions.criterion_lineage import CriterionLineage
+from normkit.translations.labels import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ class PageKind:
 
 
 def version_label(version: Version) -> str:
-    return f"{short_name(version)} ({version.status})"
+    return f"{short_name(version)} ({_(str(version.status))})"
 
 
 def _criteria_map(
@@ -104,7 +105,8 @@ def banner(standard: Standard, version: Version, page: str, kind: PageKind) -> d
         successor = period.successor
         return {
             "kind": "retired",
-            "word": "superseded" if status is VersionStatus.SUPERSEDED else "withdrawn",
+            "word": str(status),
+            "status_word": _(str(status)),
             "title": version.title,
             "successor": successor,
             "successor_url": urls.relative(page, kind.address(successor)) if successor else "",
@@ -113,12 +115,21 @@ def banner(standard: Standard, version: Version, page: str, kind: PageKind) -> d
     if status.is_prerelease:
         return {
             "kind": "prerelease",
-            "word": "Draft" if status is VersionStatus.DRAFT else "Consultation draft",
+            "word": _("Draft") if status is VersionStatus.DRAFT else _("Consultation draft"),
             "title": version.title,
             "status": str(status),
+            "status_word": _(str(status)),
             "closes": format_date(version.consultation_closes),
         }
     return {"kind": "draft-successor", "draft": draft_note} if draft_note else {"kind": ""}
+
+
+def _translation_banner(version: Version, page: str) -> dict[str, str] | None:
+    """Every page of a translated version says the English prevails, and links it."""
+    if version.translation is None:
+        return None
+    english = urls.in_language(page, "", version.translation.language)
+    return {"source_url": urls.relative(page, english)}
 
 
 def version_bar(
@@ -136,5 +147,6 @@ def version_bar(
         options=_options(standard, version, page, kind, criterion_ids, lineage),
         applicability=standard.applicability if criterion_ids else (),
         filters=[("kind", kind.kind), *version_filters(standard, version)],
+        translation=_translation_banner(version, page),
     )
     return raw(content, "nk-version-bar", data_status=str(version.status))

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Criterion, Section, SectionNote, Standard, Version
+from normkit.model.translation import SOURCE_LANGUAGE, UnitStatus
 from normkit.outputs.site import urls
 from normkit.outputs.site.crosswalks import SchemeView, related_block
 from normkit.outputs.site.lineage import criterion_notes
@@ -24,11 +25,12 @@ from normkit.outputs.site.markup import (
     raw,
 )
 from normkit.revisions.criterion_lineage import CriterionLineage
+from normkit.translations.labels import N_, _
 
 MARK_LABELS = {
-    "new": "New in this version",
-    "changed": "Changed in this version",
-    "withdrawn": "Withdrawn in this version",
+    "new": N_("New in this version"),
+    "changed": N_("Changed in this version"),
+    "withdrawn": N_("Withdrawn in this version"),
 }
 
 
@@ -59,12 +61,29 @@ class CriterionContext:
         return LinkContext(self.corpus, self.version, self.page)
 
 
-def heading(criterion: Criterion, level: int = 2) -> str:
+def heading(criterion: Criterion, level: int = 2, source_language: str = "") -> str:
+    """`source_language`: the title is shown untranslated, in that language."""
     title = f"{criterion.number} {criterion.title}".strip()
     classes = (
         ".nk-criterion-heading .nk-withdrawn" if criterion.is_withdrawn else ".nk-criterion-heading"
     )
-    return f"{'#' * level} {md_text(title)} {{ #{criterion.id} {classes} }}"
+    lang = f" lang={source_language}" if source_language else ""
+    return f"{'#' * level} {md_text(title)} {{ #{criterion.id} {classes}{lang} }}"
+
+
+def _translation(criterion: Criterion, context: CriterionContext) -> dict[str, Any] | None:
+    """What a translated criterion says about its translation: out of date (with the English
+    text linked), or partly shown in English."""
+    translation = context.version.translation
+    if translation is None:
+        return None
+    statuses = translation.statuses_under(criterion.id)
+    english = urls.in_language(context.page, "", translation.language)
+    return {
+        "stale": UnitStatus.FUZZY in statuses,
+        "untranslated": UnitStatus.UNTRANSLATED in statuses,
+        "source_url": urls.relative(context.page, english, criterion.id),
+    }
 
 
 def _guidance(criterion: Criterion, context: CriterionContext) -> dict[str, Any] | None:
@@ -92,7 +111,7 @@ def _mark(criterion: Criterion, context: CriterionContext) -> dict[str, str] | N
     if mark not in MARK_LABELS:
         return None
     url = urls.relative(context.page, urls.changes_page(context.version), f"change-{criterion.id}")
-    return {"kind": mark, "url": url, "label": MARK_LABELS[mark]}
+    return {"kind": mark, "url": url, "label": _(MARK_LABELS[mark])}
 
 
 def _comments(criterion: Criterion, context: CriterionContext) -> dict[str, str] | None:
@@ -126,6 +145,7 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
         fields=field_rows(context.version.criterion_fields, criterion.fields),
         guidance=_guidance(criterion, context),
         related=Markup(related_block(context.crosswalks, criterion, context.page)),
+        translation=_translation(criterion, context),
     )
     attributes = {
         field_attribute(spec.name): " ".join(field_tokens(spec, criterion.fields.get(spec.name)))
@@ -141,7 +161,13 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
     notes = "".join(
         "\n" + note_block(note, context.links) for note in context.section_notes(criterion.id)
     )
-    return f"{heading(criterion, level)}\n{block}{notes}"
+    translation = context.version.translation
+    untranslated = translation is not None and (
+        translation.status(f"{criterion.id}.title") is UnitStatus.UNTRANSLATED
+        and bool(criterion.title)
+    )
+    title = heading(criterion, level, SOURCE_LANGUAGE if untranslated else "")
+    return f"{title}\n{block}{notes}"
 
 
 def note_block(note: SectionNote, links: LinkContext) -> str:

@@ -65,6 +65,16 @@ def _written_by(output: str, corpus: Corpus, derived: Derived | None) -> list[st
         names += [f"{e.standard}-guidance-{e.name}" for e in corpus.guidance]
         if output == "pdf":
             names += [f"{r.standard}-{r.version}-consultation" for r in corpus.consultations]
+        for translation in corpus.translations:  # `<output>/<language>/…` (print_jobs)
+            names += [
+                f"{translation.language}/{v.standard}-{v.name}"
+                for v in translation.translated_versions()
+            ]
+            names += [
+                f"{translation.language}/{e.standard}-guidance-{e.name}"
+                for e in translation.guidance
+                if e.translation is not None
+            ]
         return [f"{output}/{name}.{output}" for name in names]
     if output == "consultation":
         return [

@@ -22,6 +22,7 @@ from normkit.outputs.site.links import site_assets
 from normkit.outputs.site.markup import nav_title
 from normkit.outputs.site.redirects import choice_page, redirect_page
 from normkit.revisions.criterion_lineage import CriterionLineage
+from normkit.translations.labels import _
 
 NavItem = dict[str, Any]
 Wanted = Callable[[Section], bool]
@@ -102,10 +103,12 @@ def _version(
     lineage: CriterionLineage | None,
     crosswalk_tables: list[CrosswalkTable],
     wanted: Wanted | None = None,
+    translation: Corpus | None = None,
 ) -> NavItem:
     """The version's pages and its navigation entry; with `wanted`, only the pages of the
-    sections it accepts are made (the entry is whole)."""
-    corpus = derived.corpus
+    sections it accepts are made (the entry is whole); in `translation`, the version is that
+    translated corpus's (`derived` stays the source's, whose changesets mark criteria)."""
+    corpus = translation if translation is not None else derived.corpus
 
     def add(page: str, content: Callable[[], str]) -> str:
         return site.add(page, content()) if wanted is None else urls.source_path(page)
@@ -113,31 +116,39 @@ def _version(
     editions = tuple(e.name for e in corpus.editions_for(version))
     listed = [d for d in downloads if _matches(d, version, editions)]
     overview = partial(pages.overview, corpus, standard, version, listed)
-    items: list[NavItem] = [{"Overview": add(urls.version_page(version), overview)}]
+    items: list[NavItem] = [{_("Overview"): add(urls.version_page(version), overview)}]
     context = CriterionContext(
         corpus,
         standard,
         version,
         urls.version_page(version),
         corpus.guidance_for(version),
-        changes.marks(derived, version),
+        changes.marks(derived, _source(derived, version)),
         lineage=lineage,
         comments=comment_counts(corpus, version) if corpus.consultation(version) else None,
         crosswalks=crosswalks.views_for(crosswalk_tables, version),
     )
     items.extend(_section_nav(site, context, node, wanted) for node in version.sections)
     glossary = partial(pages.glossary, corpus, standard, version)
-    items.append({"Glossary": add(urls.glossary_page(version), glossary)})
+    items.append({_("Glossary"): add(urls.glossary_page(version), glossary)})
     table = partial(explorer, standard, version)
-    items.append({"Criteria explorer": add(urls.explorer_page(version), table)})
-    if changes.superseded(standard, version) is not None:
+    items.append({_("Criteria explorer"): add(urls.explorer_page(version), table)})
+    # A translation's "What changed" is the English page (its overview links it).
+    if version.translation is None and changes.superseded(standard, version) is not None:
         page = partial(changes.changes_page, derived, standard, version)
-        items.append({"What changed": add(urls.changes_page(version), lambda: page() or "")})
+        items.append({_("What changed"): add(urls.changes_page(version), lambda: page() or "")})
     found = corpus.consultation(version)
     if found is not None:
         report = partial(consultation_page, corpus, standard, version, found, downloads)
-        items.append({"Consultation": add(urls.consultation_page(version), report)})
+        items.append({_("Consultation"): add(urls.consultation_page(version), report)})
     return {nav_title(version_label(version)): items}
+
+
+def _source(derived: Derived, version: Version) -> Version:
+    """The source version of a translated one (whose changesets the build derived)."""
+    if version.translation is None:
+        return version
+    return derived.corpus.version(version.standard, version.name) or version
 
 
 def _redirects(site: GeneratedSite, standard: Standard, lineage: CriterionLineage | None) -> None:
@@ -192,14 +203,43 @@ def _crosswalks(
     return items
 
 
+def _translated(
+    site: GeneratedSite, corpus: Corpus, derived: Derived, files: list[str]
+) -> GeneratedSite:
+    """The pages of a translation: its home, and every version that has a catalog in its
+    language, under `<language>/`; the other versions stay the source language's pages."""
+    language = corpus.language
+    site.nav.append({_("Home"): site.add(urls.home(language), pages.home(corpus))})
+    lineages = standard_lineages(derived)
+    for standard in corpus.standards:
+        translated = [v for v in reversed(standard.versions) if v.translation is not None]
+        if not translated:
+            continue
+        lineage = lineages.get(standard.slug)
+        index = urls.standard_page(standard.slug, language)
+        items: list[NavItem] = [
+            {_("All versions"): site.add(index, pages.standard_index(standard, language))}
+        ]
+        # Crosswalk pages are the source language's only: translated pages list no related
+        # requirements of other schemes (their links would lead out of the translation).
+        items.extend(
+            _version(site, derived, standard, v, files, lineage, [], translation=corpus)
+            for v in translated
+        )
+        site.nav.append({nav_title(standard.title): items})
+    return site
+
+
 def generate(
     corpus: Corpus, downloads: list[str] | None = None, derived: Derived | None = None
 ) -> GeneratedSite:
     """Every page of the site; `downloads` lists files under `downloads/` to link;
     `derived`: the build's changesets (else computed here)."""
-    derived = derived_for(corpus, derived)
     site = GeneratedSite()
     files = sorted(downloads or [])
+    if corpus.language:  # `derived` is the source's: its changesets mark new and changed
+        return _translated(site, corpus, derived or derived_for(corpus, None), files)
+    derived = derived_for(corpus, derived)
     site.nav.append({"Home": site.add(urls.home(), pages.home(corpus))})
     lineages = standard_lineages(derived)
     crosswalk_tables = crosswalks.tables(derived)

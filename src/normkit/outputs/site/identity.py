@@ -23,13 +23,14 @@ import yaml
 
 from normkit.model.standard import Standard, Version, VersionStatus
 from normkit.outputs.site.bar import PageKind
+from normkit.translations.labels import N_, _
 
 DESCRIPTION_LIMIT = 160
 """Characters of a meta description; search engines show about this many."""
 
 STATUS_WORDS = {
     VersionStatus.DRAFT: "draft",
-    VersionStatus.CONSULTATION: "consultation draft",
+    VersionStatus.CONSULTATION: N_("consultation draft"),
     VersionStatus.SUPERSEDED: "superseded",
     VersionStatus.WITHDRAWN: "withdrawn",
 }
@@ -67,7 +68,7 @@ def version_title(version: Version) -> str:
     """`Performance Standard V3`, with `(superseded)`, `(consultation draft)` … when the
     version is not the one in force."""
     word = STATUS_WORDS.get(version.status)
-    return f"{version.title} ({word})" if word else version.title
+    return f"{version.title} ({_(word)})" if word else version.title
 
 
 def page_title(name: str, version: Version) -> str:

@@ -15,6 +15,7 @@ from normkit.model.standard import Criterion, Standard, Version
 from normkit.outputs.site import urls
 from normkit.revisions.changeset import ChangeKind
 from normkit.revisions.criterion_lineage import CriterionLineage, criterion_lineage
+from normkit.translations.labels import _
 
 ID_ONLY = (ChangeKind.RENAMED, ChangeKind.RENUMBERED, ChangeKind.SPLIT, ChangeKind.MERGED)
 """Kinds that make a criterion's earlier number or id worth showing ("Formerly 5.7 in V2")."""
@@ -80,7 +81,7 @@ def switch_targets(
         ]
     if trace is not None and trace.gone_in == other.name and trace.last and other.supersedes:
         anchor = f"change-{trace.last[0]}"
-        return [Target(urls.relative(page, urls.changes_page(other), anchor), "What changed")]
+        return [Target(urls.relative(page, urls.changes_page(other), anchor), _("What changed"))]
     return []
 
 
@@ -113,16 +114,16 @@ def _earlier(
     before = _criteria(previous, step.ids)
     if not before:
         return None
-    lead = "Formerly"
+    lead = _("Formerly")
     if ChangeKind.SPLIT in step.kinds and len(before) == 1:
-        lead = "Split from"
+        lead = _("Split from")
     elif ChangeKind.MERGED in step.kinds:
-        lead = "Merged from"
+        lead = _("Merged from")
     links = tuple(
         Target(urls.relative(page, urls.criterion_page(previous, c), c.id), c.number or c.label)
         for c in before
     )
-    return Note("formerly", lead, links, f"in {reader_name(previous)}")
+    return Note("formerly", lead, links, _("in {version}").format(version=reader_name(previous)))
 
 
 def _current(
@@ -145,13 +146,16 @@ def _current(
             for c in found
         )
         if all(c.is_withdrawn for c in found):
-            return Note("withdrawn", f"Withdrawn in {reader_name(current)}:", links)
-        return Note("current", "Current:", links, f"in {reader_name(current)}")
+            lead = _("Withdrawn in {version}:").format(version=reader_name(current))
+            return Note("withdrawn", lead, links)
+        tail = _("in {version}").format(version=reader_name(current))
+        return Note("current", _("Current:"), links, tail)
     gone = standard.version(trace.gone_in or "")
     if gone is None or not trace.last:
         return None
     url = urls.relative(page, urls.changes_page(gone), f"change-{trace.last[0]}")
-    return Note("removed", f"Removed in {reader_name(gone)} —", (Target(url, "see what changed"),))
+    lead = _("Removed in {version} —").format(version=reader_name(gone))
+    return Note("removed", lead, (Target(url, _("see what changed")),))
 
 
 def criterion_notes(

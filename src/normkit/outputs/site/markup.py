@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from normkit.model.standard import FieldSpec, FieldType, FieldValue
 from normkit.outputs.templating import render_template
+from normkit.translations.labels import _
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#!])")
 """Markdown punctuation that Python-Markdown's backslash escapes cover (`ESCAPED_CHARS`)."""
@@ -124,7 +125,7 @@ def field_text(spec: FieldSpec, value: FieldValue) -> str:
     if value is None:
         return "—"
     if spec.type is FieldType.BOOLEAN:
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, tuple):
         return ", ".join(str(item) for item in value) if value else "—"
     if isinstance(value, datetime.date):

@@ -22,6 +22,8 @@ from normkit.outputs.site.identity import (
 )
 from normkit.outputs.site.links import LinkContext, rewrite
 from normkit.outputs.site.markup import field_rows, html, md_text, raw
+from normkit.translations.labels import N_, _
+from normkit.translations.languages import own_name
 
 SectionLink = tuple[str, str, list[Any]]
 """(url, label, sub-section links) for the nested contents lists."""
@@ -47,7 +49,12 @@ def _standard_block(page: str, standard: Standard, *, rank: str, in_force: bool)
         rank=rank,
         standard=standard,
         latest={
-            "url": urls.relative(page, urls.latest_page(standard.slug)),
+            "url": urls.relative(
+                page,
+                urls.version_page(latest)
+                if latest.translation is not None
+                else urls.latest_page(standard.slug),
+            ),
             "title": latest.title,
         }
         if latest
@@ -57,6 +64,7 @@ def _standard_block(page: str, standard: Standard, *, rank: str, in_force: bool)
 
 
 def home(corpus: Corpus) -> str:
+    """The home page (of the corpus's language: a translation's lists its standards)."""
     names = ", ".join(s.title for s in corpus.standards)
     head = PageIdentity(corpus.title, description_text(f"{corpus.title}: {names}."))
     parts = [
@@ -66,17 +74,19 @@ def home(corpus: Corpus) -> str:
     ]
     for standard in corpus.standards:
         parts.append(f"## {md_text(standard.title)} {{ #{standard.slug} }}\n")
-        block = _standard_block(urls.home(), standard, rank="", in_force=True)
+        block = _standard_block(urls.home(corpus.language), standard, rank="", in_force=True)
         parts.append(raw(block, "nk-standard"))
     return "\n".join(parts)
 
 
-def standard_index(standard: Standard) -> str:
-    page = urls.standard_page(standard.slug)
+def standard_index(standard: Standard, language: str = "") -> str:
+    page = urls.standard_page(standard.slug, language)
     block = _standard_block(page, standard, rank="current", in_force=False)
     head = PageIdentity(
-        f"{standard.title}: all versions",
-        description_text(standard.description, f"Every version of {standard.title}."),
+        _("{title}: all versions").format(title=standard.title),
+        description_text(
+            standard.description, _("Every version of {title}.").format(title=standard.title)
+        ),
     )
     return f"{head.front_matter()}# {md_text(standard.title)}\n" + raw(block)
 
@@ -100,56 +110,69 @@ def _version_link(page: str, other: Version | None, note: str = "") -> dict[str,
 
 
 DOWNLOAD_KINDS = {
-    "json": "Criteria JSON",
-    "pdf": "PDF",
-    "docx": "Word",
-    "diff": "Changes",
-    "consultation": "Comment form",
-    "oscal": "OSCAL",
-    "checklists": "Assurance checklist",
+    "json": N_("Criteria JSON"),
+    "pdf": N_("PDF"),
+    "docx": N_("Word"),
+    "diff": N_("Changes"),
+    "consultation": N_("Comment form"),
+    "oscal": N_("OSCAL"),
+    "checklists": N_("Assurance checklist"),
 }
 
 
 def _download_label(path: str) -> str:
-    kind, _, rest = path.partition("/")
-    name = rest.rsplit("/", 1)[-1]
+    parts = path.split("/")
+    name = parts[-1]
     if name == "consultation.json" or name.endswith("-consultation.pdf"):
-        return f"Consultation report ({kind.upper()}): {name}"
-    return f"{DOWNLOAD_KINDS.get(kind, kind)}: {name}"
+        report = _("Consultation report (%(format)s)") % {"format": parts[0].upper()}
+        return f"{report}: {name}"
+    kind = _(DOWNLOAD_KINDS.get(parts[0], parts[0]))
+    if parts[0] in ("pdf", "docx") and len(parts) == 3:  # a translation: `pdf/fr/…`
+        kind = f"{kind} ({own_name(parts[1])})"
+    return f"{kind}: {name}"
 
 
 def overview(corpus: Corpus, standard: Standard, version: Version, downloads: list[str]) -> str:
     page = urls.version_page(version)
     period = validity(standard, version)
     facts: list[tuple[str, object]] = [
-        ("Published", format_date(version.published) or None),
-        ("In force", in_force_text(standard, version)),
+        (_("Published"), format_date(version.published) or None),
+        (_("In force"), in_force_text(standard, version)),
     ]
     if version.consultation_closes and version.status.is_prerelease:
-        facts.append(("Consultation closes", format_date(version.consultation_closes)))
+        facts.append((_("Consultation closes"), format_date(version.consultation_closes)))
     if period.predecessor is not None:
-        facts.append(("Supersedes", _version_link(page, period.predecessor)))
+        facts.append((_("Supersedes"), _version_link(page, period.predecessor)))
         if period.transition_end:
             old = period.predecessor.title
             when = format_date(period.transition_end)
-            facts.append(("Transition", f"{old} may be used until {when}"))
+            transition = _("{title} may be used until {date}").format(title=old, date=when)
+            facts.append((_("Transition"), transition))
     if period.successor is not None:
-        facts.append(("Superseded by", _version_link(page, period.successor)))
+        facts.append((_("Superseded by"), _version_link(page, period.successor)))
     draft = period.draft_successor
     if draft is not None:
         closes = format_date(draft.consultation_closes)
-        note = f", consultation open until {closes}" if closes else ""
-        facts.append(("Draft successor", _version_link(page, draft, note)))
-    facts.append(("Criteria", str(sum(1 for _ in version.active_criteria()))))
+        note = ", " + _("consultation open until %(date)s") % {"date": closes} if closes else ""
+        facts.append((_("Draft successor"), _version_link(page, draft, note)))
+    facts.append((_("Criteria"), str(sum(1 for _c in version.active_criteria()))))
     withdrawn = sum(1 for c in version.criteria() if c.is_withdrawn)
     if withdrawn:
-        facts.append(("Withdrawn criteria", str(withdrawn)))
+        facts.append((_("Withdrawn criteria"), str(withdrawn)))
+    if version.translation is not None:
+        coverage = version.translation.coverage
+        share = _("%(percent)s %% translated and current") % {"percent": coverage.percent}
+        facts.append((_("Translation"), share))
     tools = [
-        (urls.relative(page, urls.glossary_page(version)), "Glossary"),
-        (urls.relative(page, urls.explorer_page(version)), "Criteria explorer"),
+        (urls.relative(page, urls.glossary_page(version)), _("Glossary")),
+        (urls.relative(page, urls.explorer_page(version)), _("Criteria explorer")),
     ]
     if version.supersedes:
-        tools.append((urls.relative(page, urls.changes_page(version)), "What changed"))
+        # A translation has no "What changed" page of its own: the changes are the English's.
+        changes = urls.changes_page(version)
+        if version.translation is not None:
+            changes = urls.in_language(changes, "", version.translation.language)
+        tools.append((urls.relative(page, changes), _("What changed")))
     tools.extend(consultation_tools(corpus, version, page, downloads))
     body = html(
         "overview.html.j2",
@@ -221,11 +244,15 @@ def glossary(corpus: Corpus, standard: Standard, version: Version) -> str:
         standard,
         version,
         PageKind("glossary"),
-        "Glossary",
-        f"Defined terms of {version.title}: " + ", ".join(t.term for t in terms) + ".",
+        _("Glossary"),
+        _("Defined terms of {title}:").format(title=version.title)
+        + " "
+        + ", ".join(t.term for t in terms)
+        + ".",
     )
     parts = [head.front_matter() + version_bar(standard, version, page, PageKind("glossary"), [])]
-    parts.append(f"# Glossary — {md_text(version.title)}\n")
+    title = _("Glossary — %(title)s") % {"title": version.title}
+    parts.append(f"# {md_text(title)}\n")
     for term in terms:
         parts.append(f"## {md_text(term.term)} {{ #term-{term.id} .nk-term-heading }}\n")
         definition = Markup(rewrite(term.definition, links, f"term-{term.id}"))

@@ -16,12 +16,20 @@ from mkdocs.structure.files import File, Files
 
 from normkit.derived import Derived
 from normkit.model.corpus import Corpus
+from normkit.outputs.site.config import PLUGIN
 from normkit.outputs.site.downloads import output_files
 from normkit.outputs.site.generate import GeneratedSite, generate
+from normkit.outputs.site.languages import (
+    Alternates,
+    build_languages,
+    html_language,
+    set_alternates,
+)
 from normkit.outputs.site.markup import RawBlocks, raw_blocks_kept
 from normkit.outputs.site.not_found import in_force_links, relative_not_found_page, top_level_names
 from normkit.outputs.site.search import PageIndex, index_site
 from normkit.outputs.site.search_records import search_records
+from normkit.translations.labels import labels_in
 
 WATCHED = ("standards", "guidance", "glossary", "themes")
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "admonition")
@@ -71,6 +79,13 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
     index_search: Callable[[Path, Corpus], None] | None = None
     """Set by `normkit serve`: indexes the site (and the corpus's search records) in the
     background instead."""
+    languages_enabled: bool = True
+    """False under `normkit serve`: the preview shows the source language only."""
+    language: str = ""
+    """Set in the build of a translation (`languages.py`): its language."""
+    prepared: GeneratedSite | None = None
+    """Set in the build of a translation: its pages, generated with the source's."""
+    plugin_name = PLUGIN
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,6 +98,10 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         self.files: Files | None = None
         self.nav: Any = None
         self.env: Any = None
+        self.language_sites: dict[str, GeneratedSite] = {}
+        """The pages of each translation, built after the source language's (`languages.py`)."""
+        self.translations: dict[str, Corpus] = {}
+        self.alternates: Alternates | None = None
         """MkDocs' files, navigation and template environment of the last build, for
         `normkit serve` to rebuild single pages with."""
 
@@ -93,9 +112,13 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
             (self.corpus, self.derived) if self.corpus is not None else _load(self.root)
         )
         listed = self.listed_downloads()
-        with raw_blocks_kept(self.raw_prefix) as self.raw_blocks:
-            self.site = generate(corpus, listed, derived)
-        self.site_corpus = corpus
+        if self.prepared is not None:  # a translation's build: pages made by the source's
+            self.site = self.prepared
+        else:
+            with raw_blocks_kept(self.raw_prefix) as self.raw_blocks:
+                self.site = generate(corpus, listed, derived)
+                self._generate_languages(corpus, listed, derived)
+            self.site_corpus = corpus
         config.nav = self.site.nav
         config.extra["normkit_in_force"] = in_force_links(corpus)
         config.extra["normkit_top_level"] = top_level_names(corpus)
@@ -111,6 +134,32 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         toc: dict[str, Any] = config.mdx_configs.setdefault("toc", {})
         toc.setdefault("permalink", True)
         return config
+
+    def _generate_languages(
+        self, corpus: Corpus, listed: list[str], derived: Derived | None
+    ) -> None:
+        """Every translation's pages, generated now so that each page's language selector
+        knows which pages exist in the other languages."""
+        self.language_sites, self.translations = {}, {}
+        if self.languages_enabled:
+            for translation in corpus.translations:
+                with labels_in(translation.language, translation.labels):
+                    site = generate(translation, listed, derived)
+                self.language_sites[translation.language] = site
+                self.translations[translation.language] = translation
+        self.alternates = Alternates({"": self.site, **self.language_sites})
+
+    def _prepare(self, plugin: NormkitPlugin, language: str) -> None:
+        """What the build of one translation takes from this (the source language's) one."""
+        plugin.corpus = self.translations[language]
+        plugin.derived = self.derived
+        plugin.downloads = self.listed_downloads()
+        plugin.prepared = self.language_sites[language]
+        plugin.raw_blocks = self.raw_blocks
+        plugin.page_index = self.page_index
+        plugin.language = language
+        plugin.alternates = self.alternates
+        plugin.languages_enabled = False
 
     def listed_downloads(self) -> list[str]:
         """The other outputs' files the overview pages link, under `downloads/`."""
@@ -140,6 +189,10 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         self.env = env
         return env
 
+    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        set_alternates(config, self.alternates, page.url, self.language)
+        return context
+
     def on_page_content(
         self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
     ) -> str:
@@ -152,15 +205,23 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         return server
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.language:  # a translation's build feeds the source language's index
+            return
         if self.config.search == "pagefind" and self.index_search is None:
-            self.page_index = PageIndex()
+            self.page_index = PageIndex(multilingual=bool(self.language_sites))
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        if self.language:
+            output = html_language(output, self.language)
         if self.page_index is not None:
             self.page_index.add(output, f"/{page.url}")
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.language:  # a translation's build: the source language's finishes the site
+            return
+        if self.language_sites:
+            build_languages(config, self, self._prepare)
         site = Path(config.site_dir)
         relative_not_found_page(site / "404.html", config.site_url)
         if not config.site_url:
@@ -171,10 +232,16 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         if self.page_index is not None:
             index, self.page_index = self.page_index, None
             if self.site_corpus is not None:
-                index.add_records(search_records(self.site_corpus))
+                records = search_records(self.site_corpus, translations=bool(self.language_sites))
+                index.add_records(records)
             index.write(Path(config.site_dir))
         elif self.config.search == "pagefind" and self.site_corpus is not None:
-            (self.index_search or index_site)(Path(config.site_dir), self.site_corpus)
+            if self.index_search is not None:
+                self.index_search(Path(config.site_dir), self.site_corpus)
+            else:
+                index_site(
+                    Path(config.site_dir), self.site_corpus, multilingual=bool(self.language_sites)
+                )
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.page_index is not None:

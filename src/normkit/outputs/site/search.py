@@ -44,7 +44,9 @@ class PageIndex:
     index is written when the build is done (`write`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, multilingual: bool = False) -> None:
+        """`multilingual`: an index per language (each page's `lang`); a site in one language
+        is indexed as English."""
         from pagefind.index import IndexConfig, PagefindIndex
 
         self.loop = asyncio.new_event_loop()
@@ -53,7 +55,7 @@ class PageIndex:
         config = IndexConfig(
             include_characters=INCLUDE_CHARACTERS,
             exclude_selectors=list(EXCLUDED),
-            force_language="en",
+            force_language=None if multilingual else "en",
         )
         self.index = PagefindIndex(config=config)
         self.pending: list[concurrent.futures.Future[Any]] = []
@@ -143,14 +145,14 @@ def publish(staging: Path, target: Path) -> None:
             path.rmdir()
 
 
-def index_site(site_dir: Path, corpus: Corpus | None = None) -> None:
-    """Index a site already written to `site_dir` (and `corpus`'s search records) into
-    `site_dir/pagefind/`."""
-    index = PageIndex()
+def index_site(site_dir: Path, corpus: Corpus | None = None, multilingual: bool = False) -> None:
+    """Index a site already written to `site_dir` (and `corpus`'s search records, with its
+    translations' when the site has them) into `site_dir/pagefind/`."""
+    index = PageIndex(multilingual)
     try:
         index.add_site(site_dir)
         if corpus is not None:
-            index.add_records(search_records(corpus))
+            index.add_records(search_records(corpus, translations=multilingual))
     except BaseException:
         index.close()
         raise

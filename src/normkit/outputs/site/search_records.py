@@ -22,6 +22,7 @@ from normkit.model.standard import Criterion, Section, Standard, Version, Versio
 from normkit.model.text import Text
 from normkit.outputs.site import urls
 from normkit.outputs.site.markup import html
+from normkit.translations.labels import _, labels_in
 
 SEARCH_RANK = {
     VersionStatus.PUBLISHED: "current",
@@ -72,6 +73,10 @@ def _section_title(version: Version, criterion: Criterion) -> str:
     return f"{section.number} {section.title}".strip() if section else ""
 
 
+def _language(corpus: Corpus) -> str:
+    return corpus.language or "en"
+
+
 def _criterion(corpus: Corpus, standard: Standard, version: Version, criterion: Criterion) -> str:
     text = paragraphs(criterion.withdrawal_note) + paragraphs(criterion.body)
     guidance: list[str] = []
@@ -92,6 +97,7 @@ def _criterion(corpus: Corpus, standard: Standard, version: Version, criterion: 
     return str(
         html(
             "search_record.html.j2",
+            lang=_language(corpus),
             title=criterion.label,
             meta=[("id", criterion.id)],
             text=text,
@@ -101,18 +107,19 @@ def _criterion(corpus: Corpus, standard: Standard, version: Version, criterion: 
     )
 
 
-def _term(standard: Standard, version: Version, term: Term) -> str:
+def _term(corpus: Corpus, standard: Standard, version: Version, term: Term) -> str:
     definition = paragraphs(term.definition)
     filters = [
         ("kind", "term"),
         *version_filters(standard, version),
-        ("section", "Glossary"),
+        ("section", _("Glossary")),
         ("term", term.id),
         *(("name", form) for form in term.written_forms),
     ]
     return str(
         html(
             "search_record.html.j2",
+            lang=_language(corpus),
             title=term.term,
             meta=[
                 ("lead", lead(definition)),
@@ -125,11 +132,24 @@ def _term(standard: Standard, version: Version, term: Term) -> str:
     )
 
 
-def search_records(corpus: Corpus) -> Iterator[SearchRecord]:
+def search_records(corpus: Corpus, *, translations: bool = False) -> Iterator[SearchRecord]:
     """A record for every criterion of every version, and for every glossary entry as each
-    version's glossary shows it (the search box shows one entry per term)."""
+    version's glossary shows it (the search box shows one entry per term); with
+    `translations`, the same for every translated version, in its language and under its
+    `<language>/` address (Pagefind keeps an index per language)."""
+    yield from _records(corpus)
+    if translations:
+        for translation in corpus.translations:
+            with labels_in(translation.language, translation.labels):
+                records = list(_records(translation))  # labels set only while they are made
+            yield from records
+
+
+def _records(corpus: Corpus) -> Iterator[SearchRecord]:
     for standard in corpus.standards:
         for version in standard.versions:
+            if corpus.language and version.translation is None:
+                continue  # a translation's untranslated versions are the source's pages
             for criterion in version.criteria():
                 page = urls.criterion_page(version, criterion)
                 yield SearchRecord(
@@ -141,4 +161,6 @@ def search_records(corpus: Corpus) -> Iterator[SearchRecord]:
                     continue
                 seen.add(term.id)
                 page = urls.glossary_page(version)
-                yield SearchRecord(f"/{page}#term-{term.id}", _term(standard, version, term))
+                yield SearchRecord(
+                    f"/{page}#term-{term.id}", _term(corpus, standard, version, term)
+                )

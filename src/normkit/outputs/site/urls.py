@@ -1,4 +1,7 @@
-"""Where every page of the site lives: directory URLs relative to the site root."""
+"""Where every page of the site lives: directory URLs relative to the site root.
+
+A version in a translation (its `translation` set) lives under `<language>/`: its pages are
+`fr/performance/v3/…`, beside the source language's `performance/v3/…`."""
 
 from __future__ import annotations
 
@@ -21,16 +24,31 @@ RESERVED = frozenset(
 """Page names a section key must not take; such sections get a `section-` prefix."""
 
 
-def home() -> str:
-    return ""
+def language_root(language: str) -> str:
+    """`fr/` for a translation's pages; empty for the source language."""
+    return f"{language}/" if language else ""
 
 
-def standard_page(standard: str) -> str:
-    return f"{standard}/"
+def home(language: str = "") -> str:
+    return language_root(language)
+
+
+def standard_page(standard: str, language: str = "") -> str:
+    return f"{language_root(language)}{standard}/"
+
+
+def version_language(version: Version) -> str:
+    return version.translation.language if version.translation is not None else ""
 
 
 def version_page(version: Version) -> str:
-    return f"{version.standard}/{version.name}/"
+    return f"{language_root(version_language(version))}{version.standard}/{version.name}/"
+
+
+def in_language(page: str, language: str, from_language: str = "") -> str:
+    """The same page in another language's tree (`performance/v3/x/` ↔ `fr/performance/v3/x/`)."""
+    bare = page[len(language_root(from_language)) :] if from_language else page
+    return language_root(language) + bare
 
 
 def latest_page(standard: str) -> str:

@@ -60,7 +60,8 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      count.textContent = shown + " of " + total + " criteria";
+      var format = count.getAttribute("data-nk-format") || "%(shown)s of %(total)s criteria";
+      count.textContent = format.replace("%(shown)s", shown).replace("%(total)s", total);
     }
 
     function changed() { run(); writeAddress(); }

@@ -128,3 +128,12 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+// The language selector (Material's `extra.alternate`, set per page to the same page in each
+// language) keeps the criterion the reader is on: the `#anchor` goes with the link.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest ? event.target.closest("a.md-select__link[hreflang]") : null;
+  if (link && location.hash) {
+    link.setAttribute("href", link.getAttribute("href").split("#")[0] + location.hash);
+  }
+});
