@@ -34,12 +34,12 @@ def test_packaged_translation_covers_every_label(language: str) -> None:
 
 def test_templates_answer_in_the_language_being_written() -> None:
     rows = [{"url": "v3/", "title": "V3", "status": "published", "published": "",
-             "effective": "", "transition_end": ""}]  # fmt: skip
+             "in_force": ""}]  # fmt: skip
     english = str(_versions_table(rows))
     with labels_in("fr", packaged_labels("fr")):
         french = str(_versions_table(rows))
-    assert "<th>Published</th>" in english and ">published</span>" in english
-    assert "<th>Publiée</th>" in french and ">publiée</span>" in french
+    assert '<th scope="col">Published</th>' in english and ">published</span>" in english
+    assert '<th scope="col">Publiée</th>' in french and ">publiée</span>" in french
 
 
 def _versions_table(rows: list[dict[str, str]]) -> str:
