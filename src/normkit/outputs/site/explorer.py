@@ -19,9 +19,10 @@ from normkit.outputs.site.markup import (
     md_text,
     raw,
 )
+from normkit.translations.labels import N_, _
 
 FILTERABLE = (FieldType.BOOLEAN, FieldType.ENUM, FieldType.ENUM_LIST)
-LEADING_COLUMNS = ("Number", "Title", "Id", "Status", "Applies to")
+LEADING_COLUMNS = (N_("Number"), N_("Title"), N_("Id"), N_("Status"), N_("Applies to"))
 """The export's first columns; the version's custom fields follow, then Text (and, added by
 the page's script, the Address of each criterion)."""
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -51,7 +52,7 @@ def _export_row(criterion: Criterion, version: Version, vocabulary: dict[str, st
         criterion.title,
         criterion.id,
         str(criterion.status),
-        "All activities" if labels is None else ", ".join(label for _, label in labels),
+        _("All activities") if labels is None else ", ".join(label for _, label in labels),
         *(
             "" if value is None else field_text(spec, value)
             for spec in version.criterion_fields
@@ -66,9 +67,14 @@ def export_table(standard: Standard, version: Version) -> dict[str, Any]:
     columns its search box looks in (number, title, id and text), the sheet's name and the
     file name (without extension)."""
     vocabulary = {a.code: a.label for a in standard.applicability}
-    columns = [*LEADING_COLUMNS, *(spec.label for spec in version.criterion_fields), "Text"]
+    columns = [
+        *(_(name) for name in LEADING_COLUMNS),
+        *(spec.label for spec in version.criterion_fields),
+        _("Text"),
+    ]
     return {
         "columns": columns,
+        "address": _("Address"),
         "searched": [0, 1, 2, len(columns) - 1],
         "rows": {c.id: _export_row(c, version, vocabulary) for c in version.criteria()},
         "sheet": _SHEET_NAME_FORBIDDEN.sub(" ", version.title)[:31].strip() or "Criteria",
@@ -111,8 +117,12 @@ def explorer(standard: Standard, version: Version) -> str:
         standard,
         version,
         PageKind("explorer"),
-        "Criteria explorer",
-        f"All {len(rows)} criteria of {version.title} in one list: filter them by activity "
-        "and field, search their text and export the selection as CSV or XLSX.",
+        _("Criteria explorer"),
+        _(
+            "All %(count)s criteria of %(title)s in one list: filter them by activity and "
+            "field, search their text and export the selection as CSV or XLSX."
+        )
+        % {"count": len(rows), "title": version.title},
     )
-    return f"{head.front_matter()}{bar}\n# Criteria explorer — {md_text(version.title)}\n{block}"
+    heading = _("Criteria explorer")
+    return f"{head.front_matter()}{bar}\n# {heading} — {md_text(version.title)}\n{block}"

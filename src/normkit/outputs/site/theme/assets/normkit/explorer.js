@@ -68,7 +68,7 @@
 
     // The rows shown, in the order shown, each with its address on the site.
     function selection() {
-      var lines = [table.columns.concat(["Address"])];
+      var lines = [table.columns.concat([table.address || "Address"])];
       rows.forEach(function (row) {
         if (row.hidden) return;
         var cells = table.rows[row.getAttribute("data-criterion")];

@@ -68,7 +68,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "nk-filter-show-all";
-    button.textContent = "Show all";
+    var filter = select();
+    button.textContent = (filter && filter.getAttribute("data-nk-show-all")) || "Show all";
     button.addEventListener("click", showAll);
     found.appendChild(words);
     found.appendChild(document.createTextNode(" "));
@@ -85,9 +86,14 @@
     if (box.hidden) return;
     var filter = select();
     var label = filter ? filter.options[filter.selectedIndex].textContent : filterCode;
+    // The words come translated from the page (data-nk-one, data-nk-many), as gettext formats.
+    var one = filter && filter.getAttribute("data-nk-one");
+    var many = filter && filter.getAttribute("data-nk-many");
     box.querySelector(".nk-filter-words").textContent = hidden === 1
-      ? "1 criterion hidden by the filter (it does not apply to " + label + ") —"
-      : hidden + " criteria hidden by the filter (they do not apply to " + label + ") —";
+      ? (one || "1 criterion hidden by the filter (it does not apply to %(label)s) —")
+          .replace("%(label)s", label)
+      : (many || "%(count)s criteria hidden by the filter (they do not apply to %(label)s) —")
+          .replace("%(count)s", hidden).replace("%(label)s", label);
   }
 
   // The address names a criterion, or a part of one, that the filter hides: show it, marked
