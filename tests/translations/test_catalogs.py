@@ -12,10 +12,13 @@ from click.testing import CliRunner
 
 from normkit.cli import main
 from normkit.diagnostics import Code
+from normkit.model.location import Location
 from normkit.model.text import PartAnchor, Reference
 from normkit.model.translation import UnitStatus
 from normkit.pipeline import check_project
 from normkit.translations.po_files import read_catalog
+from normkit.translations.units import Unit, UnitKind
+from normkit.translations.update import update_catalog
 from tests.spine.miniprojects import materialise
 
 CATALOG = "translations/fr/demo/v2.po"
@@ -173,3 +176,34 @@ def test_translated_text_is_sanitised_and_checked_like_a_source(project: Path) -
     html = criterion.body.html
     assert "<script" not in html and 'href="javascript' not in html
     assert "Scopes 1 et 2" in html
+
+
+def test_update_keeps_a_glossary_translation_when_its_scope_changes(tmp_path: Path) -> None:
+    """A glossary entry's key names the versions it is limited to; limiting it to one more
+    version must not orphan its translation (the demo's terms when a draft V4 was added)."""
+    glossary = tmp_path / "glossary.po"
+    where = Location(path="glossary/terms.md", line=3)
+    old_units = [
+        Unit(key="term.wage[demo@v1]", text="Wage", kind=UnitKind.PLAIN, location=where),
+        Unit(key="term.wage[demo@v2]", text="Living Wage", kind=UnitKind.PLAIN, location=where),
+    ]
+    text, _ = update_catalog(None, old_units, language="fr", title="Glossary")
+    po = polib.pofile(text)
+    for entry_, french in zip(po, ("Salaire", "Salaire décent"), strict=True):
+        entry_.msgstr = french
+    glossary.write_text(str(po), encoding="utf-8")
+    new_units = [
+        old_units[0],
+        Unit(key="term.wage[demo@v2 demo@v3]", text="Living Wage", kind=UnitKind.PLAIN,
+             location=where),
+        Unit(key="term.pay[demo@v3]", text="Pay", kind=UnitKind.PLAIN, location=where),
+    ]  # fmt: skip
+    existing, problems = read_catalog(tmp_path, glossary)
+    assert existing is not None and not problems
+    text, counts = update_catalog(existing, new_units, language="fr", title="Glossary")
+    merged = {e.msgctxt: e for e in polib.pofile(text)}
+    assert merged["term.wage[demo@v2 demo@v3]"].msgstr == "Salaire décent"  # not "Salaire"
+    assert "fuzzy" not in merged["term.wage[demo@v2 demo@v3]"].flags
+    assert merged["term.wage[demo@v1]"].msgstr == "Salaire"
+    assert "term.wage[demo@v2]" not in merged  # moved, not left behind as obsolete
+    assert (counts.added, counts.obsoleted) == (1, 0)

@@ -3,6 +3,7 @@ units added, changed ones marked fuzzy with the previous source kept, removed on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,9 @@ from normkit.translations.units import Unit, UnitKind
 
 MARKDOWN_FLAG = "md-text"
 """Weblate's flag for Markdown text (it then checks links and syntax); other tools ignore it."""
+_SCOPE = re.compile(r"\[[^\]]*\]")
+"""The scope in a glossary key (`term.living-wage[performance@v3 performance@v4]`): it
+changes when an entry is limited to more or fewer versions, the entry stays the same."""
 
 
 @dataclass(slots=True)
@@ -87,6 +91,7 @@ def update_catalog(
         )
     po.metadata = _header(language, title, existing)
     used: set[str] = set()
+    current = {unit.key for unit in units}
     for unit in units:
         used.add(unit.key)
         entry = polib.POEntry(
@@ -100,6 +105,10 @@ def update_catalog(
             flags=[MARKDOWN_FLAG] if unit.kind is UnitKind.MARKDOWN else [],
         )
         before = old.get(unit.key)
+        if before is None and keyed:
+            before = _rescoped(old, unit, current)
+            if before is not None:  # moved to the new key, not kept as obsolete
+                used.add(before.msgctxt or before.msgid)
         if before is None:
             entry.msgstr = (prefill or {}).get(unit.text, "")
             counts.added += 1
@@ -129,3 +138,21 @@ def update_catalog(
         entry.obsolete = True
         po.append(entry)
     return str(po) + "\n", counts
+
+
+def _rescoped(
+    old: Mapping[str, polib.POEntry], unit: Unit, current: set[str]
+) -> polib.POEntry | None:
+    """The translated entry of `unit` under its previous scope, when only the scope of its
+    key changed (a glossary entry now limited to other versions): of the entries whose key
+    is no unit's any more, the one with the same text, else the only one of that unit."""
+    unscoped = _SCOPE.sub("", unit.key)
+    if unscoped == unit.key:
+        return None
+    matches = [
+        e for k, e in old.items() if e.msgstr and k not in current and _SCOPE.sub("", k) == unscoped
+    ]
+    same = [e for e in matches if e.msgid == unit.text]
+    if same:
+        return same[0]
+    return matches[0] if len(matches) == 1 else None
