@@ -74,3 +74,5 @@ def test_search_in_french_finds_french_pages(page: Any, site_url: str) -> None:
     results.first.wait_for()
     hrefs = [a.get_attribute("href") or "" for a in results.locator("a.nk-search-page").all()]
     assert hrefs and all(href.startswith("/fr/") for href in hrefs), hrefs
+    # Criteria and glossary entries are search records of their own, in French too.
+    assert any("#" in href for href in hrefs), hrefs
