@@ -76,3 +76,10 @@ def test_search_in_french_finds_french_pages(page: Any, site_url: str) -> None:
     assert hrefs and all(href.startswith("/fr/") for href in hrefs), hrefs
     # Criteria and glossary entries are search records of their own, in French too.
     assert any("#" in href for href in hrefs), hrefs
+
+
+def test_french_glossary_page_is_the_translated_glossary(page: Any, site_url: str) -> None:
+    page.goto(urljoin(site_url, "fr/performance/v3/glossary/"))
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    entry = page.locator("#term-just-transition")
+    assert "Transition juste" in entry.inner_text()
