@@ -12,7 +12,7 @@ from typing import Any
 from normkit.derived import Derived
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Criterion, Standard, Version
-from normkit.outputs.json.serialise import FORMAT_VERSION, criterion
+from normkit.outputs.json.serialise import FORMAT_VERSION, criterion, criterion_translations
 
 
 def _step(version: Version, ids: tuple[str, ...], kinds: tuple[Any, ...]) -> dict[str, Any]:
@@ -50,14 +50,19 @@ def criterion_document(
     version: Version,
     edition: GuidanceEdition | None,
     value: Criterion,
+    translated: list[Version] | None = None,
 ) -> dict[str, Any]:
-    """One criterion's file (without `$schema`)."""
+    """One criterion's file (without `$schema`); with its translations, as in the version's
+    file, when the version has any (`translated`: the version in each of its languages)."""
+    entry = criterion(value, version, edition)
+    if translated:
+        entry["translations"] = criterion_translations(value.id, translated)
     return {
         "format_version": FORMAT_VERSION,
         "standard": standard.slug,
         "version": version.name,
         "version_title": version.title,
         "version_status": str(version.status),
-        "criterion": criterion(value, version, edition),
+        "criterion": entry,
         "lineage": lineage(derived, standard, version, value.id),
     }

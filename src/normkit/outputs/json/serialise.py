@@ -167,7 +167,7 @@ def term(value: Term) -> dict[str, Any]:
     }
 
 
-def _translated_versions(corpus: Corpus, version: Version) -> list[Version]:
+def translated_versions(corpus: Corpus, version: Version) -> list[Version]:
     """The version in each language it has a catalog in."""
     found = []
     for translation in corpus.translations:
@@ -239,7 +239,7 @@ def version_document(corpus: Corpus, standard: Standard, version: Version) -> di
         "criteria": entries,
         "terms": [term(t) for t in terms],
     }
-    translated = _translated_versions(corpus, version)
+    translated = translated_versions(corpus, version)
     if translated:  # only then: files of versions without translations stay as they were
         document["translations"] = version_translations(translated)
         for entry in entries:

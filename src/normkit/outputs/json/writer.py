@@ -14,7 +14,7 @@ from normkit.model.corpus import Corpus
 from normkit.outputs.consultation.json_files import write_reports_json
 from normkit.outputs.context import BuildContext
 from normkit.outputs.json.api import criterion_document
-from normkit.outputs.json.serialise import index_document, version_document
+from normkit.outputs.json.serialise import index_document, translated_versions, version_document
 from normkit.outputs.json.text import json_text
 
 SCHEMA_NAME = "criteria.schema.json"
@@ -48,8 +48,11 @@ def _write_json(corpus: Corpus, out: Path, context: BuildContext | None) -> None
             folder = out / standard.slug / version.name / "criteria"
             folder.mkdir(parents=True, exist_ok=True)
             lines = []
+            translated = translated_versions(corpus, version)
             for value in version.criteria():
-                document = criterion_document(derived, standard, version, edition, value)
+                document = criterion_document(
+                    derived, standard, version, edition, value, translated
+                )
                 lines.append(orjson.dumps(document).decode("utf-8"))
                 with_schema = {"$schema": f"../../../schema/{CRITERION_SCHEMA_NAME}", **document}
                 (folder / f"{value.id}.json").write_text(dump(with_schema), encoding="utf-8")

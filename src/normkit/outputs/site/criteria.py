@@ -110,7 +110,11 @@ def _mark(criterion: Criterion, context: CriterionContext) -> dict[str, str] | N
     mark = context.marks.get(criterion.id)
     if mark not in MARK_LABELS:
         return None
-    url = urls.relative(context.page, urls.changes_page(context.version), f"change-{criterion.id}")
+    changes = urls.changes_page(context.version)
+    translation = context.version.translation
+    if translation is not None:  # a translation has no "What changed" page: the English's
+        changes = urls.in_language(changes, "", translation.language)
+    url = urls.relative(context.page, changes, f"change-{criterion.id}")
     return {"kind": mark, "url": url, "label": _(MARK_LABELS[mark])}
 
 
