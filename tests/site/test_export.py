@@ -61,6 +61,9 @@ def test_mkdocs_builds_the_export_strictly(exported: Path, tmp_path: Path) -> No
     page = (site / "performance" / "v3" / "index.html").read_text(encoding="utf-8")
     assert "nk-version-bar" in page and "assets/normkit/changes.js" in page
     assert not broken_links(site)
+    # The 404 page lists the versions in force, as in a normkit build.
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'class="nk-in-force"' in not_found and "Performance Standard V3" in not_found
 
 
 def test_zensical_builds_the_export(exported: Path, tmp_path: Path) -> None:

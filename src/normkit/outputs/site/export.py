@@ -20,6 +20,7 @@ from normkit.mkdocs_yml import CONFIG_NAME, read_config
 from normkit.model.corpus import Corpus
 from normkit.outputs.site.config import default_config
 from normkit.outputs.site.generate import GeneratedSite, generate
+from normkit.outputs.site.not_found import IN_FORCE_KEY, in_force_links
 from normkit.outputs.site.plugin import theme_dir
 
 PORTABLE_KEYS = (
@@ -62,10 +63,14 @@ def _portable(value: Any) -> bool:
 
 
 def export_config(
-    site: GeneratedSite, title: str, own: dict[str, Any] | None = None
+    site: GeneratedSite,
+    title: str,
+    own: dict[str, Any] | None = None,
+    in_force: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The export's `mkdocs.yml`: normkit's defaults, the project's portable settings over
-    them, the generated `nav`, and the engine's own search instead of the plugin's."""
+    them, the generated `nav`, the engine's own search instead of the plugin's, and the
+    versions in force that the 404 page lists (the plugin sets them in a normkit build)."""
     config = default_config(Path("."), title)
     for key in PORTABLE_KEYS:
         if own and key in own and _portable(own[key]):
@@ -80,6 +85,9 @@ def export_config(
     config["theme"]["custom_dir"] = "overrides"
     config["plugins"] = [ENGINE_SEARCH]
     config["nav"] = site.nav
+    if in_force:
+        extra = config.get("extra")
+        config["extra"] = {**(extra if isinstance(extra, dict) else {}), IN_FORCE_KEY: in_force}
     return config
 
 
@@ -112,6 +120,6 @@ def export_project(corpus: Corpus, dest: Path, project: Path | None = None) -> N
     custom = _project_folder(project, own, "custom_dir") if project is not None else None
     if custom is not None:
         shutil.copytree(custom, dest / "overrides", dirs_exist_ok=True)  # above normkit's layer
-    config = export_config(site, corpus.title, own)
+    config = export_config(site, corpus.title, own, in_force_links(corpus))
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     (dest / CONFIG_NAME).write_text(text, encoding="utf-8")

@@ -18,6 +18,10 @@ from urllib.parse import urlsplit
 from normkit.model.corpus import Corpus
 from normkit.outputs.site import urls
 
+IN_FORCE_KEY = "versions_in_force"
+"""The `extra` key of the MkDocs configuration that theme/404.html reads (no "normkit" in
+it: an exported project's mkdocs.yml names nothing of normkit's)."""
+
 
 def in_force_links(corpus: Corpus) -> list[dict[str, str]]:
     """The version in force of each standard (else its newest), as root-relative links."""

@@ -26,7 +26,12 @@ from normkit.outputs.site.languages import (
     set_alternates,
 )
 from normkit.outputs.site.markup import RawBlocks, raw_blocks_kept
-from normkit.outputs.site.not_found import in_force_links, relative_not_found_page, top_level_names
+from normkit.outputs.site.not_found import (
+    IN_FORCE_KEY,
+    in_force_links,
+    relative_not_found_page,
+    top_level_names,
+)
 from normkit.outputs.site.search import PageIndex, index_site
 from normkit.outputs.site.search_records import search_records
 from normkit.translations.labels import labels_in
@@ -120,7 +125,7 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
                 self._generate_languages(corpus, listed, derived)
             self.site_corpus = corpus
         config.nav = self.site.nav
-        config.extra["normkit_in_force"] = in_force_links(corpus)
+        config.extra[IN_FORCE_KEY] = in_force_links(corpus)
         config.extra["normkit_top_level"] = top_level_names(corpus)
         custom = config.theme.custom_dir
         config.theme.dirs.insert(1 if custom else 0, theme_dir())
