@@ -9,7 +9,7 @@ from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry
 from normkit.model.standard import Criterion, Section, Standard, Version, VersionStatus
 from normkit.model.text import Text
-from normkit.model.translation import Translation
+from normkit.model.translation import Translation, UnitStatus
 from normkit.outputs.pdf import facts
 from normkit.outputs.pdf.fonts import PrintLanguage, page_of, print_language
 from normkit.outputs.pdf.links import glossary_for
@@ -113,6 +113,13 @@ def _criterion(
         f"#nk-criterion-meta(id: {string(criterion.id)}, facts: {pairs(rows)}, "
         f"mark: {string(MARGIN_MARKS.get(mark, ''))})"
     )
+    translation = version.translation
+    if translation is not None and UnitStatus.FUZZY in translation.statuses_under(criterion.id):
+        # As on the site: a reader of the translation is told the English has moved on.
+        stale = _(
+            "This translation is out of date: the English text has changed since it was translated."
+        )
+        builder.add(f"#block(emph({string(stale)}))")
     if not criterion.is_withdrawn:
         builder.add(builder.fragment(criterion.body))
         _mark(builder, "end", criterion.id)
