@@ -9,6 +9,9 @@ from normkit.environment import EnvironmentFailure
 from normkit.model.corpus import Corpus
 from normkit.outputs.site.search import index_site
 
+STOP_WAIT_SECONDS = 60.0
+"""How long closing waits for a Pagefind run to end: it writes into the site folder, which is
+removed once it has."""
 SEARCH_QUIET_SECONDS = 1.0
 """How long the sources must stay unchanged before the search index is brought up to date."""
 
@@ -51,6 +54,10 @@ class SearchIndexer:
                 self.failure = failure.message
 
     def close(self) -> None:
+        """Stop, once the run under way (if any) has written its index."""
         with self.lock:
             self.stopped = True
             self.lock.notify_all()
+            thread = self.thread
+        if thread is not None:
+            thread.join(timeout=STOP_WAIT_SECONDS)
