@@ -21,8 +21,6 @@ from normkit.environment import EnvironmentFailure, first_line
 if TYPE_CHECKING:
     from normkit.preview.builds import Preview
 
-WATCHED = ("standards", "guidance", "glossary", "crosswalks", "themes")
-
 
 STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """How a preview is stopped: by a service manager or `kill` (SIGTERM), its terminal closing
@@ -89,9 +87,10 @@ def _address(dev_addr: str) -> tuple[str, int]:
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @debug_option
 def serve_command(project: Path, dev_addr: str, open_browser: bool) -> None:
-    """Serve the site and reload the browser on any change under standards/, guidance/,
-    glossary/ or themes/: only the pages an edit changed are rebuilt, and while the sources
-    have errors every page shows them instead."""
+    """Serve the site and reload the browser on any change of what the build reads (standards/,
+    guidance/, glossary/, translations/, consultations/, crosswalks/, themes/, assets/,
+    linked files, mkdocs.yml): only the pages an edit of a chapter, guidance or the glossary
+    changed are rebuilt, and while the sources have errors every page shows them instead."""
     from normkit.preview.builds import Preview
 
     if not (project / "standards").is_dir() and not (project / "glossary").is_dir():
@@ -110,7 +109,7 @@ def serve_command(project: Path, dev_addr: str, open_browser: bool) -> None:
 def _serve(preview: Preview, project: Path, dev_addr: str, open_browser: bool) -> None:
     from mkdocs.exceptions import MkDocsException
 
-    from normkit.mkdocs_yml import CONFIG_NAME, read_config
+    from normkit.mkdocs_yml import CONFIG_NAME
     from normkit.preview.server import PreviewServer
 
     host, port = _address(dev_addr)
@@ -118,16 +117,7 @@ def _serve(preview: Preview, project: Path, dev_addr: str, open_browser: bool) -
     try:
         server.bind()  # before the first build: a busy port fails at once
         preview.build()
-        watched = [project / name for name in WATCHED]
-        config = project / CONFIG_NAME
-        if config.is_file():
-            watched.append(config)
-            docs = read_config(config).get("docs_dir")
-            if isinstance(docs, str) and docs:
-                watched.append(project / docs)
-        for path in watched:
-            if path.exists():
-                server.watch(str(path))
+        server.watch_project()
         click.echo(f"serving {project} on {server.url}", err=True)
         server.serve(open_in_browser=open_browser)  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:

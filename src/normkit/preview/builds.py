@@ -11,8 +11,9 @@ The first build is MkDocs' own, with the normkit plugin. After an edit of the so
   compared, and the other pages that changed too (the version's explorer and What changed,
   other versions' links to a renamed criterion) are written and shown;
 - the search index is refreshed in the background, once edits paused for a second;
-- when the navigation, the set of pages, the theme or `mkdocs.yml` changed, the whole site
-  is built again.
+- when the navigation, the set of pages, the theme or `mkdocs.yml` changed, or anything else
+  the build reads (crosswalks, consultation registers, translation catalogs, a linked image
+  or file), the whole site is built again.
 While the sources have errors, the site is not rebuilt: the server shows the diagnostics
 instead of every page (`errors.html.j2`), and the next good build takes their place.
 """
@@ -25,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.commands.build import _build_page, _populate_page, build
 from mkdocs.config import load_config
@@ -34,7 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from normkit.assemble.reuse import AssemblyCache, assemblies_kept
 from normkit.diagnostics import Diagnostic, Severity
 from normkit.environment import EnvironmentFailure
-from normkit.mkdocs_yml import site_name
+from normkit.mkdocs_yml import CONFIG_NAME, read_config, site_name
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Section, Version
 from normkit.outputs.site.config import PLUGIN, config_file
@@ -45,9 +46,12 @@ from normkit.outputs.templating import render_template
 from normkit.pipeline import CheckResult, check_project
 from normkit.preview.search import SearchIndexer
 from normkit.sources.documents import ParseCache, parses_kept
+from normkit.sources.tree import SCANNED
 
 SOURCES = ("standards", "guidance", "glossary")
 """Folders whose edits are rebuilt page by page; an edit anywhere else rebuilds everything."""
+IMAGES = "assets"
+"""The folder the docs suggest for images and linked files (watched before any is linked)."""
 
 
 @dataclass(slots=True)
@@ -110,11 +114,37 @@ class Preview:
         elif not had_problems:
             self.whole_site = False
 
+    def watched(self) -> set[str]:
+        """The project's top-level files and folders the build reads, which the server
+        watches: the sources, catalogs, registers, crosswalks, theme and `mkdocs.yml`, its
+        `docs_dir`, `assets/`, and wherever else a linked image or file lies."""
+        names = {*SCANNED, IMAGES}
+        config = self.project / CONFIG_NAME
+        try:
+            docs = read_config(config).get("docs_dir") if config.is_file() else None
+        except EnvironmentFailure:  # the build says what is wrong with it
+            docs = None
+        if isinstance(docs, str) and docs and not PurePosixPath(docs).is_absolute():
+            names.add(PurePosixPath(docs).parts[0])
+        if self.built is not None:
+            names.update(PurePosixPath(p).parts[0] for p in self.built.site.assets.values())
+        return names
+
     def _only_sources(self, changed: set[Path] | None) -> bool:
+        """Whether every changed file is a source rebuilt page by page; an image or file the
+        site copies is not, even in a source folder (a full build copies it again)."""
         if changed is None:
             return False
-        roots = [(self.project / name).resolve() for name in SOURCES]
-        return all(any(path.resolve().is_relative_to(root) for root in roots) for path in changed)
+        project = self.project.resolve()
+        roots = [project / name for name in SOURCES]
+        copied = set(self.built.site.assets.values()) if self.built is not None else set()
+        for path in changed:
+            resolved = path.resolve()
+            if not any(resolved.is_relative_to(root) for root in roots):
+                return False
+            if resolved.relative_to(project).as_posix() in copied:
+                return False
+        return True
 
     def _full(self, result: CheckResult) -> None:
         self.unshown = []

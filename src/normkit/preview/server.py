@@ -37,6 +37,9 @@ class PreviewServer(LiveReloadServer):
         """Address of a page → the epoch in which it was last written on its own."""
         self.site_epoch = 0
         """The epoch of the last build after which every page may look different."""
+        self.watched_names: set[str] = set()
+        """The project's top-level files and folders watched (`Preview.watched`)."""
+        self.project_watch: Any = None
 
     def bind(self) -> None:
         """Take the address now (MkDocs' `serve` would only after the first build)."""
@@ -71,15 +74,34 @@ class PreviewServer(LiveReloadServer):
                 paths = {Path(name) for name in names if name}
                 if only is not None and only not in paths:
                     return
-                with server.changed_lock:
-                    server.changed.update(paths)
-                with server._rebuild_cond:
-                    server._want_rebuild = True
-                    server._rebuild_cond.notify_all()
+                server.changed_source(paths)
 
         watched = path if folder else str(Path(path).parent)
         handler = Handler()
         self._watch_refs[path] = self.observer.schedule(handler, watched, recursive=folder)
+
+    def watch_project(self) -> None:
+        """Watch what the build reads (`Preview.watched`): each folder with everything in it,
+        and, through the project folder itself, the files at its top (`mkdocs.yml`) and the
+        folders made later (a first crosswalk, a new `assets/`)."""
+        project = self.preview.project.resolve()
+        with self.changed_lock:
+            new = self.preview.watched() - self.watched_names
+            self.watched_names |= new
+        for name in sorted(new):
+            if (project / name).is_dir():
+                self.watch(str(project / name))
+        if self.project_watch is None:
+            handler = _ProjectHandler(self, project)
+            self.project_watch = self.observer.schedule(handler, str(project), recursive=False)
+
+    def changed_source(self, paths: Iterable[Path]) -> None:
+        """Remember changed files for the next build, and ask for it."""
+        with self.changed_lock:
+            self.changed.update(paths)
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
 
     def show_pages(self, addresses: list[str]) -> None:
         """Reload the browsers showing these pages now, before the build is over: the rest of
@@ -100,6 +122,7 @@ class PreviewServer(LiveReloadServer):
         with self.changed_lock:
             changed, self.changed = self.changed, set()
         self.preview.build(changed or None)
+        self.watch_project()  # a newly linked image may lie in a folder not watched yet
         if self.preview.whole_site:
             with self._epoch_cond:
                 self.site_epoch = self._wanted_epoch
@@ -142,6 +165,32 @@ class PreviewServer(LiveReloadServer):
         headers = [("Content-Type", "text/html; charset=utf-8")]
         start_response("200 OK", [*headers, ("Content-Length", str(len(content)))])
         return [content]
+
+
+class _ProjectHandler(watchdog.events.FileSystemEventHandler):
+    """The project folder's own entries: a watched file at the top changed, or a watched
+    folder was made, moved in or removed (its files were not seen: everything is built)."""
+
+    def __init__(self, server: PreviewServer, project: Path) -> None:
+        self.server, self.project = server, project
+
+    def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        if event.is_directory and event.event_type == "modified":
+            return  # an entry of a folder watched on its own
+        names = [str(name) for name in (event.src_path, getattr(event, "dest_path", ""))]
+        paths = {Path(name) for name in names if name}
+        watched = self.server.watched_names
+        mine = {p for p in paths if p.parent == self.project and p.name in watched}
+        if not mine:
+            return
+        for path in mine:
+            if path.is_dir() and event.event_type in ("created", "moved"):
+                if str(path) in self.server._watched_paths:  # removed, then made again
+                    self.server.unwatch(str(path))
+                self.server.watch(str(path))
+        self.server.changed_source(mine)
 
 
 def _page_address(path: str) -> str:

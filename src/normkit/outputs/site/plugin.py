@@ -34,9 +34,12 @@ from normkit.outputs.site.not_found import (
 )
 from normkit.outputs.site.search import PageIndex, index_site
 from normkit.outputs.site.search_records import search_records
+from normkit.sources.tree import SCANNED
 from normkit.translations.labels import labels_in
 
-WATCHED = ("standards", "guidance", "glossary", "themes")
+WATCHED = (*SCANNED, "assets")
+"""What `mkdocs serve` watches besides `mkdocs.yml`: what the build reads (`normkit serve`
+also watches the folders of linked files elsewhere)."""
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "admonition")
 SEARCH_SCRIPT = "assets/normkit/search.js"
 """Pagefind's search box, from the theme layer."""
