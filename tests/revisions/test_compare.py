@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from normkit.model.corpus import Corpus
 from normkit.revisions import (
     ChangeKind,
@@ -9,6 +14,7 @@ from normkit.revisions import (
     MatchBasis,
     TermChangeKind,
     compare,
+    words,
 )
 from normkit.revisions.words import normalize, word_diff
 
@@ -101,3 +107,15 @@ def test_word_diff_reads_as_phrases() -> None:
         ("insert", "oversee all"),
         ("equal", " risks"),
     ]
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(
+    old=st.lists(st.sampled_from(["the", "board", " ", "\n\n", ",", "shall", "risks", "a"])),
+    new=st.lists(st.sampled_from(["the", "board", " ", "\n\n", ",", "must", "risks", "b"])),
+)
+def test_the_compiled_matcher_pairs_tokens_as_difflib_does(old: list[str], new: list[str]) -> None:
+    """Word diffs go through `cydifflib`: its opcodes must be the standard library's, so that
+    redlines read the same whichever one computes them."""
+    ours = words.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    assert ours == difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Literal
+
+# difflib's own algorithm compiled (same matching blocks, same opcodes): the pure-Python
+# one spends most of a diff's time in `find_longest_match` on long wordings.
+from cydifflib import SequenceMatcher
 
 from normkit.model.standard import Criterion
 
