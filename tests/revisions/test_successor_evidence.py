@@ -6,11 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from normkit.pipeline import check_project
 from normkit.revisions.successors import SuccessorKind, Suggestion
 from normkit.revisions.successors.engine import GAIN_FULL, GAIN_NONE, _Engine, suggest_successors
-from normkit.revisions.successors.evidence import gather_evidence
+from normkit.revisions.successors.evidence import WORD, gather_evidence, stemmed
 from normkit.revisions.successors.items import Item, version_items
 from normkit.revisions.successors.links import Origin, classify
 from normkit.revisions.successors.partof import FEATURES, fit, probabilities
@@ -195,3 +197,76 @@ def test_numbers_are_never_compared_across_versions() -> None:
     assert [(s.old_id, s.new_id, s.confidence) for s in first.links] == [
         (s.old_id, s.new_id, s.confidence) for s in second.links
     ]
+
+
+def _evidence_by_separate_vectorisers(
+    old: list[Item], new: list[Item], rows: list[int]
+) -> dict[str, np.ndarray]:
+    """The evidence as scikit-learn's TfidfVectorizer computes it from scratch, each weighting
+    fitted on its own and every text tokenised again: `gather_evidence` counts every text
+    once and reads both weightings off those counts, and must not change a bit."""
+    texts = [stemmed(entry.text) for entry in (*old, *new)]
+    pairs = TfidfVectorizer(
+        token_pattern=WORD, ngram_range=(1, 2), sublinear_tf=True, lowercase=False
+    )
+    vectors = sparse.csr_matrix(pairs.fit_transform(texts))
+    words = TfidfVectorizer(token_pattern=WORD, binary=True, norm=None, lowercase=False)
+    weighted = sparse.csr_matrix(words.fit_transform(texts))
+    weighted.data = (weighted.data - 1.0) ** 2
+
+    def present(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+        found = sparse.csr_matrix(matrix, copy=True)
+        found.data[:] = 1.0
+        return found
+
+    def inside(weights: sparse.csr_matrix, other: sparse.csr_matrix) -> np.ndarray:
+        totals = np.asarray(weights.sum(axis=1)).ravel()
+        return np.asarray((weights @ other.T).toarray()) / np.maximum(totals, 1e-9)[:, None]
+
+    chosen = np.asarray(rows)
+    weighted_old, weighted_new = weighted[chosen], weighted[len(old) :]
+    guided = [f"{t} {stemmed(e.guidance)}" for t, e in zip(texts[len(old) :], new, strict=True)]
+    old_titles = sparse.csr_matrix(words.transform([stemmed(old[i].title) for i in rows]))
+    old_titles.data = (old_titles.data - 1.0) ** 2
+    new_titles = present(sparse.csr_matrix(words.transform([stemmed(e.title) for e in new])))
+    pairs.set_params(preprocessor=stemmed)
+    sentences = [s for entry in new for s in entry.sentences()]
+    return {
+        "text": np.clip((vectors[chosen] @ vectors[len(old) :].T).toarray(), 0.0, 1.0),
+        "old_in_new": inside(weighted_old, present(weighted_new)),
+        "new_in_old": inside(weighted_new, present(weighted_old)).T,
+        "old_in_guided": inside(weighted_old, present(words.transform(guided))),
+        "title_inside": inside(old_titles, new_titles),
+        "sentences": sparse.csr_matrix(pairs.transform(sentences)).toarray(),
+    }
+
+
+@pytest.mark.parametrize(("old_name", "new_name"), [("v2", "v3"), ("v3", "v4")])
+def test_evidence_is_what_separate_vectorisers_compute(old_name: str, new_name: str) -> None:
+    corpus = check_project(REPO).corpus
+    versions = [corpus.version("performance", name) for name in (old_name, new_name)]
+    assert versions[0] is not None and versions[1] is not None
+    old, new = (version_items(v, corpus.guidance_for(v)) for v in versions)
+    rows = list(range(0, len(old), 3))
+    found = gather_evidence(old, new, rows)
+    expected = _evidence_by_separate_vectorisers(old, new, rows)
+    sentences = [s for entry in new for s in entry.sentences()]
+    assert np.array_equal(found.vectoriser.transform(sentences).toarray(), expected["sentences"])
+    for name in ("text", "old_in_new", "new_in_old", "old_in_guided", "title_inside"):
+        assert np.array_equal(getattr(found, name), expected[name]), name
+
+
+def test_a_sentence_index_of_some_criteria_holds_their_vectors_as_the_whole_one_does() -> None:
+    corpus = check_project(REPO).corpus
+    version = corpus.version("performance", "v3")
+    assert version is not None
+    items = version_items(version)
+    evidence = gather_evidence(items, items, [0])
+    whole = SentenceIndex(items, evidence.vectoriser)
+    some = SentenceIndex(items, evidence.vectoriser, {1, 4})
+    for index in range(len(items)):
+        if index in (1, 4):
+            assert (some.rows(index) != whole.rows(index)).nnz == 0
+        else:
+            assert some.rows(index).shape[0] == 0
+    assert SentenceIndex(items, evidence.vectoriser, set()).matrix.shape[0] == 0

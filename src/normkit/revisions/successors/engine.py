@@ -115,7 +115,11 @@ class _Engine:
         self.same = same_criterion(self.evidence, titled)
         self.relatives = find_relatives(old, new, {})
         self.row_sentences = SentenceIndex(self.row_items, self.evidence.vectoriser)
-        self.new_sentences = SentenceIndex(new, self.evidence.vectoriser)
+
+    def _new_sentences(self, pairs: set[tuple[int, int]]) -> SentenceIndex:
+        """The sentences of the new criteria that `pairs` compare, and of no others: most of
+        a version's criteria are paired by id and never compared sentence by sentence."""
+        return SentenceIndex(self.new, self.evidence.vectoriser, {j for _, j in pairs})
 
     def _anchors(self) -> dict[int, int]:
         """Known pairs plus the first pass's clear winners, as old → new positions."""
@@ -141,13 +145,12 @@ class _Engine:
         found = [self._link(r, j, sure, Origin.SAME) for r, (j, sure) in one.items()]
         parts = self._part_candidates(one)
         options = self._option_columns(one)
-        cover = sentence_cover(
-            self.row_sentences,
-            self.new_sentences,
-            parts | {(r, j) for r, columns in options.items() for j in columns},
-        )
+        pairs = parts | {(r, j) for r, columns in options.items() for j in columns}
+        # Splits are compared with their old criterion's match too; `parts` holds the matches.
+        new_sentences = self._new_sentences(pairs)
+        cover = sentence_cover(self.row_sentences, new_sentences, pairs)
         found += self._old_inside(one, self.options(one, options, cover, context), cover)
-        found += self._new_inside(one, cover, context, parts)
+        found += self._new_inside(one, cover, context, parts, new_sentences)
         return _strongest_per_pair(found)
 
     def part_of_options(self) -> list[Options]:
@@ -156,7 +159,7 @@ class _Engine:
         one = self._one_to_one(with_context(self.same, context, self.evidence.text))
         options = self._option_columns(one)
         pairs = {(r, j) for r, columns in options.items() for j in columns}
-        cover = sentence_cover(self.row_sentences, self.new_sentences, pairs)
+        cover = sentence_cover(self.row_sentences, self._new_sentences(pairs), pairs)
         return self.options(one, options, cover, context)
 
     def _one_to_one(self, scores: Matrix) -> dict[int, tuple[int, float]]:
@@ -247,6 +250,7 @@ class _Engine:
         cover: Cover,
         context: Matrix,
         pairs: set[tuple[int, int]],
+        new_sentences: SentenceIndex,
     ) -> list[Suggestion]:
         """Free new criteria inside an old one (a split), in proportion to what they say of
         it that its own match no longer does: a new criterion that elaborates what the match
@@ -260,7 +264,7 @@ class _Engine:
         ]
         gains = sentence_gain(
             self.row_sentences,
-            self.new_sentences,
+            new_sentences,
             [(r, j, *one.get(r, (-1, 0.0))) for r, j in pieces],
         )
         found = []

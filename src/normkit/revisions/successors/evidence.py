@@ -8,6 +8,7 @@ split or a "covered by" shows as one side inside the other rather than as simila
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from normkit.revisions.successors.items import Item
 
@@ -50,7 +51,7 @@ class Evidence:
     old_in_guided: Matrix
     """Share of the old criterion's weighted words that the new one or its guidance has: a
     broader criterion often says in its guidance what a narrower old one required."""
-    vectoriser: TfidfVectorizer
+    vectoriser: SentenceWeighting
     """The fitted word and word-pair weighting, for comparing sentences."""
 
 
@@ -69,13 +70,72 @@ def _containment(weights: sparse.csr_matrix, present: sparse.csr_matrix) -> Matr
     return result
 
 
-def _specific_words(texts: list[str]) -> tuple[sparse.csr_matrix, TfidfVectorizer]:
+def _words_and_pairs(text: str) -> list[str]:
+    """The features of a stemmed text: its words, then its pairs of adjacent words, in the
+    order scikit-learn's word analyser lists them for `ngram_range=(1, 2)` (the order in
+    which a row's entries are stored, and so sums over them are taken)."""
+    words = text.split()
+    return [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]
+
+
+def _sentence_features(sentence: str) -> list[str]:
+    return _words_and_pairs(stemmed(sentence))
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceWeighting:
+    """The fitted word and word-pair weighting of both versions, for comparing sentences."""
+
+    counts: CountVectorizer
+    tfidf: TfidfTransformer
+
+    def transform(self, sentences: list[str]) -> sparse.csr_matrix:
+        """TF-IDF vectors of raw sentences (stemmed here), L2-normalised."""
+        if not sentences:
+            return sparse.csr_matrix((0, len(self.counts.vocabulary_)), dtype=np.float64)
+        counted = self.counts.transform(sentences)
+        return sparse.csr_matrix(self.tfidf.transform(counted, copy=False))
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """Every text of both versions counted once: words and word pairs. Both weightings are
+    read off these counts, instead of each tokenising every text again."""
+
+    counts: sparse.csr_matrix
+    """Texts × words and pairs, as counts."""
+    counter: CountVectorizer
+    """Fitted on the texts (already stemmed)."""
+    words: CountVectorizer
+    """The single words alone, as presence, for texts stemmed by the caller."""
+    word_columns: NDArray[np.intp]
+    """Columns of `counts` that are single words, in the vocabulary's (sorted) order."""
+
+
+def _count(texts: list[str]) -> _Vocabulary:
+    counter = CountVectorizer(analyzer=_words_and_pairs, dtype=np.float64)
+    counts = sparse.csr_matrix(counter.fit_transform(texts))
+    vocabulary: dict[str, int] = counter.vocabulary_
+    singles = sorted((column, term) for term, column in vocabulary.items() if " " not in term)
+    word_columns = np.fromiter((column for column, _ in singles), dtype=np.intp)
+    words = CountVectorizer(
+        analyzer=str.split,
+        binary=True,
+        dtype=np.float64,
+        vocabulary={term: k for k, (_, term) in enumerate(singles)},
+    )
+    return _Vocabulary(counts, counter, words, word_columns)
+
+
+def _specific_words(vocabulary: _Vocabulary) -> tuple[sparse.csr_matrix, TfidfTransformer]:
     """Each text's words, weighted by how specific they are: IDF squared, so a word in
-    half the criteria weighs almost nothing next to a word in two; and the fitted words."""
-    words = TfidfVectorizer(token_pattern=WORD, binary=True, norm=None, lowercase=False)
-    weighted = sparse.csr_matrix(words.fit_transform(texts))
+    half the criteria weighs almost nothing next to a word in two; and that weighting."""
+    present = sparse.csr_matrix(vocabulary.counts[:, vocabulary.word_columns])
+    present.data.fill(1.0)
+    weighting = TfidfTransformer(norm=None).fit(present)
+    weighted = sparse.csr_matrix(weighting.transform(present, copy=False))
     weighted.data = (weighted.data - 1.0) ** 2  # idf = ln((1+n)/(1+df)) + 1
-    return weighted, words
+    return weighted, weighting
 
 
 def _present(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -85,12 +145,17 @@ def _present(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 def _specific_title_words(
-    words: TfidfVectorizer, old: Sequence[Item], new: Sequence[Item]
+    vocabulary: _Vocabulary,
+    weighting: TfidfTransformer,
+    old: Sequence[Item],
+    new: Sequence[Item],
 ) -> Matrix:
     """Share of each old title's words (weighted as in the texts) in each new title."""
-    old_titles = sparse.csr_matrix(words.transform([stemmed(item.title) for item in old]))
+    words = vocabulary.words
+    old_titles = words.transform([stemmed(item.title) for item in old])
+    old_titles = sparse.csr_matrix(weighting.transform(old_titles, copy=False))
     old_titles.data = (old_titles.data - 1.0) ** 2
-    new_titles = _present(sparse.csr_matrix(words.transform([stemmed(i.title) for i in new])))
+    new_titles = sparse.csr_matrix(words.transform([stemmed(i.title) for i in new]))
     return _containment(old_titles, new_titles)
 
 
@@ -99,24 +164,22 @@ def gather_evidence(old: Sequence[Item], new: Sequence[Item], rows: Sequence[int
     weighted over both versions whole, so that a word's rarity does not depend on which
     criteria are unpaired."""
     texts = [stemmed(item.text) for item in (*old, *new)]
-    vectoriser = TfidfVectorizer(
-        token_pattern=WORD, ngram_range=(1, 2), sublinear_tf=True, lowercase=False
-    )
-    vectors = sparse.csr_matrix(vectoriser.fit_transform(texts))
+    vocabulary = _count(texts)
+    # The single words are taken before the counts become TF-IDF vectors in place.
+    weighted, weighting = _specific_words(vocabulary)
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(vocabulary.counts)
+    vectors = sparse.csr_matrix(tfidf.transform(vocabulary.counts, copy=False))
     # Sentences come stemmed through the same vocabulary.
-    vectoriser.set_params(preprocessor=stemmed)
+    vocabulary.counter.set_params(analyzer=_sentence_features)
     chosen = np.asarray(rows, dtype=int)
     old_vectors, new_vectors = vectors[chosen], vectors[len(old) :]
-    weighted, words = _specific_words(texts)
     weighted_old, weighted_new = weighted[chosen], weighted[len(old) :]
     present_old, present_new = _present(weighted_old), _present(weighted_new)
-    # Guidance is read for its words only: it does not change how rare a word is.
-    guided = [
-        f"{text} {stemmed(item.guidance)}"
-        for text, item in zip(texts[len(old) :], new, strict=True)
-    ]
-    present_guided = _present(sparse.csr_matrix(words.transform(guided)))
-    titles_words = _specific_title_words(words, [old[i] for i in rows], new)
+    # Guidance is read for its words only: it does not change how rare a word is. Only the
+    # guidance needs reading: the criteria's own words are known.
+    guidance = vocabulary.words.transform([stemmed(item.guidance) for item in new])
+    present_guided = _present(sparse.csr_matrix(present_new + guidance))
+    titles_words = _specific_title_words(vocabulary, weighting, [old[i] for i in rows], new)
     titles = process.cdist(
         [old[i].title for i in rows],
         [item.title for item in new],
@@ -132,5 +195,5 @@ def gather_evidence(old: Sequence[Item], new: Sequence[Item], rows: Sequence[int
         new_in_old=_containment(weighted_new, present_old).T.copy(),
         title_inside=titles_words,
         old_in_guided=_containment(weighted_old, present_guided),
-        vectoriser=vectoriser,
+        vectoriser=SentenceWeighting(vocabulary.counter, tfidf),
     )

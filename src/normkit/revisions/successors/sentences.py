@@ -8,12 +8,12 @@ are averaged, weighted by the sentences' lengths.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from normkit.revisions.successors.evidence import SentenceWeighting
 from normkit.revisions.successors.items import Item
 
 Cover = dict[tuple[int, int], tuple[float, float]]
@@ -24,11 +24,23 @@ def _lengths(sentences: Sequence[str]) -> np.ndarray:
 
 
 class SentenceIndex:
-    """Every sentence of a list of criteria as TF-IDF vectors, made in one transform (the
-    per-call overhead of scikit-learn dominates when it is called per criterion)."""
+    """The sentences of a list of criteria as TF-IDF vectors, made in one transform (the
+    per-call overhead of scikit-learn dominates when it is called per criterion).
 
-    def __init__(self, items: Sequence[Item], vectoriser: TfidfVectorizer) -> None:
-        self.sentences = [item.sentences() for item in items]
+    `only`: the positions of the criteria to index, when only some of them are ever
+    compared (the others have no sentences here); every criterion by default. A sentence's
+    vector does not depend on which others are indexed beside it."""
+
+    def __init__(
+        self,
+        items: Sequence[Item],
+        vectoriser: SentenceWeighting,
+        only: Collection[int] | None = None,
+    ) -> None:
+        self.sentences = [
+            item.sentences() if only is None or index in only else ()
+            for index, item in enumerate(items)
+        ]
         self.starts = np.cumsum([0, *(len(group) for group in self.sentences)])
         flat = [sentence for group in self.sentences for sentence in group]
         self.matrix = sparse.csr_matrix(vectoriser.transform(flat))
