@@ -43,6 +43,7 @@ def read_criterion(
         version.criterion_fields,
         unchecked - set(RESERVED_KEYS),
         version.retired_fields,
+        version.criterion_blocks,
     )
     raw_id = checked.raw("id")
     if raw_id is None or isinstance(raw_id, dict | list):

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from normkit.assemble.outline import DraftNode
+from normkit.metadata.schema import Block
 from normkit.model.location import Location
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.standard import (
@@ -75,6 +76,9 @@ class VersionDraft:
     """Criterion drafts by `id()` of their node, so the tree walk finds them."""
     section_values: dict[int, dict[str, FieldValue]] = field(default_factory=dict)
     """Field values of structural headings by `id()` of their node."""
+    criterion_blocks: dict[frozenset[str], Block] = field(default_factory=dict)
+    """What a criterion block of this version accepts, by the keys left unchecked: made
+    once, not for every criterion (making one took as long as reading the block)."""
 
     @property
     def key(self) -> str:

@@ -292,7 +292,15 @@ def read_block_fields(
     specs: tuple[FieldSpec, ...],
     broken: frozenset[str],
     retired: frozenset[str] = frozenset(),
+    blocks: dict[frozenset[str], Block] | None = None,
 ) -> tuple[Checked, dict[str, FieldValue], list[Diagnostic]]:
-    """A criterion or section block checked against its built-in keys and the fields."""
-    checked, diagnostics = validate(mapping, block_for(base, specs, broken, retired))
+    """A criterion or section block checked against its built-in keys and the fields;
+    `blocks` keeps the blocks made (by `broken`) for the next call with the same `base`,
+    `specs` and `retired`."""
+    block = blocks.get(broken) if blocks is not None else None
+    if block is None:
+        block = block_for(base, specs, broken, retired)
+        if blocks is not None:
+            blocks[broken] = block
+    checked, diagnostics = validate(mapping, block)
     return checked, field_values(checked, specs), diagnostics

@@ -11,8 +11,7 @@ from normkit.model.location import Location
 from normkit.model.standard import Part
 from normkit.model.text import Text
 from normkit.sources.documents import ParsedDocument
-from normkit.sources.render import PART_LETTERS, Rendered, Resolver, render
-from normkit.sources.tokens import copy_token
+from normkit.sources.render import PART_LETTERS, Rendered, Resolver, render, render_lettered
 
 
 def render_tokens(
@@ -42,63 +41,39 @@ def render_node(
     )
 
 
-def render_parts(
+def render_criterion(
     node: DraftNode, resolver: Resolver, number: str, criterion_id: str
-) -> tuple[list[Part], list[Rendered]]:
-    """One `Part` per item of the first top-level ordered list."""
-    tokens = node.content_tokens()
+) -> tuple[Text, Rendered, list[Part]]:
+    """A criterion's body, its parts lettered, and one `Part` per item of its first
+    top-level ordered list."""
+    document = node.document
+    markdown = node.content_markdown()
+    rendered, lettered = render_lettered(
+        node.content_tokens(),
+        resolver,
+        path=document.source.path,
+        lines=document.lines,
+        env=document.env,
+        parts_anchor=criterion_id,
+    )
+    body = Text(markdown=markdown, pieces=rendered.pieces, plain=rendered.plain)
     parts: list[Part] = []
-    outcomes: list[Rendered] = []
-    for index, (item_tokens, item_map) in enumerate(_list_items(tokens)):
+    for index, part in enumerate(lettered):
         label = PART_LETTERS[index % len(PART_LETTERS)]
-        markdown = _item_markdown(node.document, item_map)
-        text, rendered = render_tokens(item_tokens, markdown, node.document, resolver)
-        outcomes.append(rendered)
+        outcome = part.rendered
         parts.append(
             Part(
                 label=label,
                 number=f"{number}.{label}" if number else f"{criterion_id}.{label}",
-                text=text,
-                location=Location(path=node.document.source.path, line=item_map[0] + 1, column=1),
+                text=Text(
+                    markdown=_item_markdown(document, part.lines),
+                    pieces=outcome.pieces,
+                    plain=outcome.plain,
+                ),
+                location=Location(path=document.source.path, line=part.lines[0] + 1, column=1),
             )
         )
-    return parts, outcomes
-
-
-def _list_items(tokens: Sequence[Token]) -> list[tuple[list[Token], tuple[int, int]]]:
-    items: list[tuple[list[Token], tuple[int, int]]] = []
-    inside = False
-    current: list[Token] | None = None
-    current_map = (0, 0)
-    for token in tokens:
-        if not inside:
-            if token.type == "ordered_list_open" and token.level == 0:
-                inside = True
-            continue
-        if token.type == "ordered_list_close" and token.level == 0:
-            break
-        if token.type == "list_item_open" and token.level == 1:
-            current = []
-            current_map = (token.map[0], token.map[1]) if token.map else (0, 0)
-            continue
-        if token.type == "list_item_close" and token.level == 1 and current is not None:
-            items.append((_dedent_levels(current), current_map))
-            current = None
-            continue
-        if current is not None:
-            current.append(token)
-    return items
-
-
-def _dedent_levels(tokens: list[Token]) -> list[Token]:
-    """Item content rendered alone: tight-list paragraphs become visible again."""
-    out: list[Token] = []
-    for token in tokens:
-        copy = copy_token(token, level=max(0, token.level - 2))
-        if copy.type in ("paragraph_open", "paragraph_close") and token.level == 2:
-            copy.hidden = False
-        out.append(copy)
-    return out
+    return body, rendered, parts
 
 
 def _item_markdown(document: ParsedDocument, item_map: tuple[int, int]) -> str:

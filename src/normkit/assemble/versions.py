@@ -10,7 +10,7 @@ from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.outline import DraftNode, split_number
 from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
-from normkit.assemble.texts import render_node, render_parts
+from normkit.assemble.texts import render_criterion, render_node
 from normkit.assemble.withdrawal import withdrawal_note
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
@@ -179,11 +179,9 @@ def _criterion(node: DraftNode, path: tuple[str, ...], build: _Build) -> Criteri
     draft = build.draft.criteria.get(id(node))
     if draft is None:
         return None
-    body, rendered = render_node(node, build.resolver, parts_anchor=draft.id)
+    # A part's terms are among the body's (its text is the body's): absorbed with them.
+    body, rendered, parts = render_criterion(node, build.resolver, draft.number, draft.id)
     build.absorb(rendered)
-    parts, part_renders = render_parts(node, build.resolver, draft.number, draft.id)
-    for part_render in part_renders:
-        build.used_terms.update(part_render.terms)
     references = tuple(
         Reference(
             standard=target.key.split("/")[0],

@@ -163,6 +163,8 @@ def render_pieces(tokens: Sequence[Token], env: dict[str, Any], *, has_html: boo
     if has_html:
         html = sanitise(html)
     typed: list[Piece] = render_env[PIECES_KEY]
+    if not typed:  # no markers to split at (author text cannot hold them)
+        return [html] if html else []
     pieces: list[Piece] = []
     for index, part in enumerate(_MARKER.split(html)):
         if index % 2:
