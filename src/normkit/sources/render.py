@@ -100,9 +100,10 @@ def _part(
             children = unlinked.get(id(token))
             if children is not None:
                 token = copy_token(token, children=link_terms(children, context))
-            context.has_html = context.has_html or any(
-                child.type == "html_inline" for child in token.children or []
-            )
+            if body.has_html and not context.has_html:  # (a part has HTML only if its body has)
+                context.has_html = any(
+                    child.type == "html_inline" for child in token.children or []
+                )
         elif kind in ("paragraph_open", "paragraph_close") and token.level == 2:
             # Alone, a tight list's paragraph shows; the part's anchor belongs to the body.
             meta = token.meta
