@@ -6,17 +6,25 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from normkit.pipeline import check_project
 from normkit.revisions.successors import SuccessorKind, Suggestion
-from normkit.revisions.successors.engine import GAIN_FULL, GAIN_NONE, _Engine, suggest_successors
+from normkit.revisions.successors.engine import (
+    GAIN_FULL,
+    GAIN_NONE,
+    _best,
+    _Engine,
+    suggest_successors,
+)
 from normkit.revisions.successors.evidence import WORD, gather_evidence, stemmed
 from normkit.revisions.successors.items import Item, version_items
 from normkit.revisions.successors.links import Origin, classify
 from normkit.revisions.successors.partof import FEATURES, fit, probabilities
-from normkit.revisions.successors.relatives import find_relatives
+from normkit.revisions.successors.relatives import Hierarchies, find_relatives
 from normkit.revisions.successors.sentences import SentenceIndex, sentence_gain
 from normkit.revisions.successors.structure import number_path, numbered_parents
 
@@ -270,3 +278,25 @@ def test_a_sentence_index_of_some_criteria_holds_their_vectors_as_the_whole_one_
         else:
             assert some.rows(index).shape[0] == 0
     assert SentenceIndex(items, evidence.vectoriser, set()).matrix.shape[0] == 0
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(
+    scores=st.lists(st.sampled_from([0.0, -0.0, 0.1, 0.5, 0.5, 1.0, float("nan")]), max_size=30),
+    count=st.integers(min_value=1, max_value=8),
+)
+def test_the_best_scores_are_the_head_of_a_stable_sort(scores: list[float], count: int) -> None:
+    """`_best` finds a row's highest scores without sorting the row: it must pick and order
+    them as the stable sort it replaces did, ties and all."""
+    row = np.asarray(scores, dtype=np.float64)
+    expected = np.argsort(-row, kind="stable")[:count]
+    assert _best(row, count).tolist() == expected.tolist()
+
+
+def test_hierarchies_found_once_serve_successors_found_later() -> None:
+    old = [item("p", "x", number="4"), item("c", "y", number="4.1")]
+    new = [item("P", "x", number="7"), item("C1", "z", number="7.1"), item("D", "w")]
+    hierarchies = Hierarchies(old, new)
+    assert hierarchies.relatives({0: (0, 0.9)}).parent(1, 0) == 0.9
+    assert hierarchies.relatives({0: (2, 0.4)}).candidates(1) == [2]
+    assert hierarchies.relatives({}).parent(1, 0) == 0.0

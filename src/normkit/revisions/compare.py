@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from normkit.collector import collection_paused
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.standard import Standard, Version
@@ -38,7 +39,8 @@ def compare(
     standard = corpus.standard(new.standard)
     if standard is None or old.standard != new.standard:
         raise ValueError(f"cannot compare {old.key} with {new.key}: not one standard")
-    changes = compare_criteria(standard, old, new)
+    with collection_paused():  # every criterion of both versions is read
+        changes = compare_criteria(standard, old, new)
     guidance = None
     old_edition, new_edition = before.guidance_for(old), corpus.guidance_for(new)
     if old_edition is not None and new_edition is not None and old_edition is not new_edition:
@@ -121,12 +123,14 @@ def lineage_for(
     guidance what a narrower old one required."""
     from normkit.revisions.successors.engine import suggest_successors  # numpy, scipy, sklearn
 
-    return suggest_successors(
-        version_items(old, guidance[0]),
-        version_items(new, guidance[1]),
-        known=known_pairs(changes),
-        min_confidence=min_confidence,
-    )
+    # Both versions are read whole, and their texts, vectors and matrices leave no cycles.
+    with collection_paused():
+        return suggest_successors(
+            version_items(old, guidance[0]),
+            version_items(new, guidance[1]),
+            known=known_pairs(changes),
+            min_confidence=min_confidence,
+        )
 
 
 def suggestions_for(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from normkit.collector import collection_paused
 from normkit.model.standard import Criterion, Version
 from normkit.outputs.json.serialise import field_spec, field_value
 from normkit.revisions.changeset import (
@@ -121,6 +122,11 @@ def guidance_document(changeset: GuidanceChangeset) -> dict[str, Any]:
 
 
 def changeset_document(changeset: Changeset, old: Version, new: Version) -> dict[str, Any]:
+    with collection_paused():  # a document per change, and nothing cyclic among them
+        return _changeset_document(changeset, old, new)
+
+
+def _changeset_document(changeset: Changeset, old: Version, new: Version) -> dict[str, Any]:
     return {
         "$schema": "../schema/changeset.schema.json",
         "format_version": FORMAT_VERSION,

@@ -32,7 +32,7 @@ from normkit.revisions.successors.links import (
     classify,
 )
 from normkit.revisions.successors.partof import FEATURES, Options, probabilities
-from normkit.revisions.successors.relatives import find_relatives
+from normkit.revisions.successors.relatives import Hierarchies
 from normkit.revisions.successors.scores import (
     confidence,
     part_of,
@@ -81,6 +81,20 @@ def _lead(scores: Matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return leads
 
 
+def _best(scores: Matrix, count: int) -> np.ndarray:
+    """Positions of the `count` highest scores, highest first, ties in position order: the
+    head of a stable sort of them all, found without sorting them all (a row has a score
+    for every new criterion, and only a few are wanted)."""
+    if len(scores) <= count:
+        return np.argsort(-scores, kind="stable")
+    lowered = -scores
+    cut = np.partition(lowered, count - 1)[count - 1]
+    within = np.flatnonzero(lowered <= cut)
+    if len(within) < count:  # not a number among them: as the full sort orders it
+        return np.argsort(lowered, kind="stable")[:count]
+    return within[np.argsort(lowered[within], kind="stable")][:count]
+
+
 def _assign(scores: Matrix) -> tuple[np.ndarray, np.ndarray]:
     if scores.size == 0:
         return np.array([], dtype=int), np.array([], dtype=int)
@@ -113,7 +127,8 @@ class _Engine:
         )
         self.titled = titled
         self.same = same_criterion(self.evidence, titled)
-        self.relatives = find_relatives(old, new, {})
+        self.hierarchies = Hierarchies(old, new)
+        self.relatives = self.hierarchies.relatives({})
         self.row_sentences = SentenceIndex(self.row_items, self.evidence.vectoriser)
 
     def _new_sentences(self, pairs: set[tuple[int, int]]) -> SentenceIndex:
@@ -182,14 +197,14 @@ class _Engine:
         evidence = self.evidence
         successors = {i: (j, 1.0) for i, j in self.known.items()}
         successors.update({self.rows[r]: (j, sure) for r, (j, sure) in one.items()})
-        self.relatives = find_relatives(self.old, self.new, successors)
+        self.relatives = self.hierarchies.relatives(successors)
         columns: dict[int, list[int]] = {}
         for r in range(len(self.rows)):
             found: dict[int, None] = {}
             if r in one:
                 found[one[r][0]] = None
             for scores in (evidence.old_in_new, evidence.old_in_guided, self.same):
-                for j in np.argsort(-scores[r], kind="stable")[:OPTIONS_PER_EVIDENCE]:
+                for j in _best(scores[r], OPTIONS_PER_EVIDENCE):
                     found[int(j)] = None
             for j in self.relatives.candidates(self.rows[r]):
                 found[j] = None

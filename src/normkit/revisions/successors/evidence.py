@@ -70,6 +70,12 @@ def _containment(weights: sparse.csr_matrix, present: sparse.csr_matrix) -> Matr
     return result
 
 
+def _stemmed_texts(texts: list[str]) -> list[str]:
+    """Each text stemmed, equal texts once."""
+    found: dict[str, str] = {}
+    return [found[t] if t in found else found.setdefault(t, stemmed(t)) for t in texts]
+
+
 def _words_and_pairs(text: str) -> list[str]:
     """The features of a stemmed text: its words, then its pairs of adjacent words, in the
     order scikit-learn's word analyser lists them for `ngram_range=(1, 2)` (the order in
@@ -105,7 +111,7 @@ class _Vocabulary:
     counts: sparse.csr_matrix
     """Texts × words and pairs, as counts."""
     counter: CountVectorizer
-    """Fitted on the texts (already stemmed)."""
+    """Fitted on the texts; counts raw sentences (stemming them) in their vocabulary."""
     words: CountVectorizer
     """The single words alone, as presence, for texts stemmed by the caller."""
     word_columns: NDArray[np.intp]
@@ -113,9 +119,16 @@ class _Vocabulary:
 
 
 def _count(texts: list[str]) -> _Vocabulary:
+    """`texts` counted, each distinct text once: most criteria keep their wording from one
+    version to the next, and a text's row depends on that text alone (its entries in the
+    order its features first occur), so equal texts share their row."""
+    distinct: dict[str, int] = {}
+    rows = np.fromiter((distinct.setdefault(t, len(distinct)) for t in texts), dtype=np.intp)
     counter = CountVectorizer(analyzer=_words_and_pairs, dtype=np.float64)
-    counts = sparse.csr_matrix(counter.fit_transform(texts))
+    counts = sparse.csr_matrix(counter.fit_transform(list(distinct)))[rows]
     vocabulary: dict[str, int] = counter.vocabulary_
+    # Sentences come stemmed, and counted in the same vocabulary.
+    counter.set_params(analyzer=_sentence_features)
     singles = sorted((column, term) for term, column in vocabulary.items() if " " not in term)
     word_columns = np.fromiter((column for column, _ in singles), dtype=np.intp)
     words = CountVectorizer(
@@ -163,14 +176,12 @@ def gather_evidence(old: Sequence[Item], new: Sequence[Item], rows: Sequence[int
     """Evidence for the old criteria at positions `rows` against every new one. Words are
     weighted over both versions whole, so that a word's rarity does not depend on which
     criteria are unpaired."""
-    texts = [stemmed(item.text) for item in (*old, *new)]
+    texts = _stemmed_texts([item.text for item in (*old, *new)])
     vocabulary = _count(texts)
     # The single words are taken before the counts become TF-IDF vectors in place.
     weighted, weighting = _specific_words(vocabulary)
     tfidf = TfidfTransformer(sublinear_tf=True).fit(vocabulary.counts)
     vectors = sparse.csr_matrix(tfidf.transform(vocabulary.counts, copy=False))
-    # Sentences come stemmed through the same vocabulary.
-    vocabulary.counter.set_params(analyzer=_sentence_features)
     chosen = np.asarray(rows, dtype=int)
     old_vectors, new_vectors = vectors[chosen], vectors[len(old) :]
     weighted_old, weighted_new = weighted[chosen], weighted[len(old) :]

@@ -44,14 +44,24 @@ def find_relatives(
     old: Sequence[Item], new: Sequence[Item], successors: Mapping[int, Successor]
 ) -> Relatives:
     """`successors`: old position → its one successor found so far (known or one-to-one)."""
-    old_parent = numbered_parents(old)
-    parent_went = {
-        i: successors[parent]
-        for i, parent in enumerate(old_parent)
-        if parent is not None and parent in successors
-    }
-    children: dict[int, list[int]] = {}
-    for j, parent in enumerate(numbered_parents(new)):
-        if parent is not None:
-            children.setdefault(parent, []).append(j)
-    return Relatives(parent_went=parent_went, children=children)
+    return Hierarchies(old, new).relatives(successors)
+
+
+class Hierarchies:
+    """Both versions' numbered parents, found once: relatives are asked for again as
+    successors are found, and the numbering does not change meanwhile."""
+
+    def __init__(self, old: Sequence[Item], new: Sequence[Item]) -> None:
+        self.old_parent = numbered_parents(old)
+        self.children: dict[int, list[int]] = {}
+        for j, parent in enumerate(numbered_parents(new)):
+            if parent is not None:
+                self.children.setdefault(parent, []).append(j)
+
+    def relatives(self, successors: Mapping[int, Successor]) -> Relatives:
+        parent_went = {
+            i: successors[parent]
+            for i, parent in enumerate(self.old_parent)
+            if parent is not None and parent in successors
+        }
+        return Relatives(parent_went=parent_went, children=self.children)
