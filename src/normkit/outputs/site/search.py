@@ -4,21 +4,17 @@ service): the rendered pages, and a record of its own for every criterion and gl
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import os
 import shutil
 import tempfile
-import threading
-from collections.abc import Coroutine, Iterable
+from collections.abc import Iterable
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, TypeVar
 
 from normkit.environment import REINSTALL, EnvironmentFailure
 from normkit.model.corpus import Corpus
+from normkit.outputs.site.pagefind_service import PagefindService, Payload, ServiceError
 from normkit.outputs.site.search_records import SearchRecord, search_records
-
-Result = TypeVar("Result")
 
 OUTPUT_SUBDIR = "pagefind"
 INCLUDE_CHARACTERS = ".-"
@@ -47,35 +43,38 @@ class PageIndex:
     def __init__(self, multilingual: bool = False) -> None:
         """`multilingual`: an index per language (each page's `lang`); a site in one language
         is indexed as English."""
-        from pagefind.index import IndexConfig, PagefindIndex
+        self.service = PagefindService()
+        config = {
+            "include_characters": INCLUDE_CHARACTERS,
+            "exclude_selectors": list(EXCLUDED),
+            "force_language": None if multilingual else "en",
+        }
+        self.pending: list[Future[Payload]] = []
+        try:
+            created = self._wait(self.service.send({"type": "NewIndex", "config": config}))
+        except BaseException:
+            self.close()
+            raise
+        self.index_id = created["index_id"]
 
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True, name="pagefind")
-        self.thread.start()
-        config = IndexConfig(
-            include_characters=INCLUDE_CHARACTERS,
-            exclude_selectors=list(EXCLUDED),
-            force_language=None if multilingual else "en",
-        )
-        self.index = PagefindIndex(config=config)
-        self.pending: list[concurrent.futures.Future[Any]] = []
-        self._run(self.index.__aenter__())
-
-    def _run(self, work: Coroutine[Any, Any, Result]) -> Result:
-        return self._wait(asyncio.run_coroutine_threadsafe(work, self.loop))
-
-    def _wait(self, future: concurrent.futures.Future[Result]) -> Result:
+    def _wait(self, future: Future[Payload]) -> Payload:
         try:
             return future.result()
-        except Exception as error:  # the service's own failure: a missing or broken binary
+        except ServiceError as error:  # the service's own failure: a missing or broken binary
             raise EnvironmentFailure(
                 f"Pagefind failed while indexing the site: {error}", REINSTALL
             ) from error
 
     def add(self, page_html: str, url: str) -> None:
         """One page of the site (its address from the site root), indexed in the background."""
-        work = self.index.add_html_file(content=page_html, url=url)
-        self.pending.append(asyncio.run_coroutine_threadsafe(work, self.loop))
+        request = {
+            "type": "AddFile",
+            "index_id": self.index_id,
+            "url": url,
+            "file_contents": page_html,
+            "file_path": None,
+        }
+        self.pending.append(self.service.send(request))
 
     def add_records(self, records: Iterable[SearchRecord]) -> None:
         for record in records:
@@ -104,18 +103,14 @@ class PageIndex:
                 self._wait(future)
             self.pending = []
             with tempfile.TemporaryDirectory(prefix="normkit-pagefind-") as staging:
-                self._run(self.index.write_files(output_path=staging))
+                request = {"type": "WriteFiles", "index_id": self.index_id, "output_path": staging}
+                self._wait(self.service.send(request))
                 publish(Path(staging), site_dir / OUTPUT_SUBDIR)
         finally:
             self.close()
 
     def close(self) -> None:
-        if self.loop.is_running():
-            service = self.index._service
-            if service is not None:
-                asyncio.run_coroutine_threadsafe(service.close(), self.loop).result(timeout=30)
-            self.loop.call_soon_threadsafe(self.loop.stop)
-            self.thread.join(timeout=30)
+        self.service.close()
 
 
 ENTRY_FILES = ("pagefind-entry.json", "pagefind.js")
