@@ -4,6 +4,7 @@ names is removed."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -33,8 +34,8 @@ def test_publish_replaces_whole_files_entry_last(
     real_replace = os.replace
 
     def recording_replace(source: Path, destination: Path) -> None:
-        # Every file arrives whole under a temporary name, then is renamed over its final one.
-        assert Path(source).name == f".{Path(destination).name}.part"
+        # Every file arrives whole: renamed from the staging folder over its final name.
+        assert Path(source).is_relative_to(staging)
         assert (
             Path(source).read_bytes()
             == (staging / Path(destination).relative_to(target)).read_bytes()
@@ -56,3 +57,44 @@ def test_publish_replaces_whole_files_entry_last(
         "wasm.en.pagefind",
     ]
     assert (target / "pagefind-entry.json").read_text() == '{"version": "new"}'
+
+
+def _index(folder: Path) -> Path:
+    (folder / "fragment").mkdir(parents=True)
+    (folder / "pagefind-entry.json").write_text('{"version": "new"}')
+    (folder / "fragment" / "en_new.pf_fragment").write_bytes(b"new")
+    return folder
+
+
+def test_publish_moves_a_first_index_whole(tmp_path: Path) -> None:
+    staging = _index(tmp_path / "staging" / "pagefind")
+    target = tmp_path / "site" / "pagefind"
+    publish(staging, target)
+    assert not staging.exists()  # renamed, not copied
+    written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*"))
+    assert written == ["fragment", "fragment/en_new.pf_fragment", "pagefind-entry.json"]
+
+
+def test_publish_copies_from_another_filesystem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staging = _index(tmp_path / "staging")
+    target = tmp_path / "site" / "pagefind"
+    real_replace, real_rename = os.replace, os.rename
+
+    def across(source: Path, destination: Path) -> None:
+        if Path(source).is_relative_to(staging):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_replace(source, destination)
+
+    def rename_across(source: Path, destination: Path) -> None:
+        if Path(source).is_relative_to(staging):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_rename(source, destination)
+
+    monkeypatch.setattr(search.os, "replace", across)
+    monkeypatch.setattr(search.os, "rename", rename_across)
+    publish(staging, target)
+    assert (staging / "pagefind-entry.json").is_file()  # copied
+    assert (target / "fragment" / "en_new.pf_fragment").read_bytes() == b"new"
+    assert not list(target.rglob("*.part"))

@@ -4,6 +4,8 @@ service): the rendered pages, and a record of its own for every criterion and gl
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
 import tempfile
@@ -102,10 +104,19 @@ class PageIndex:
             for future in self.pending:
                 self._wait(future)
             self.pending = []
-            with tempfile.TemporaryDirectory(prefix="normkit-pagefind-") as staging:
-                request = {"type": "WriteFiles", "index_id": self.index_id, "output_path": staging}
+            with tempfile.TemporaryDirectory(
+                prefix="normkit-pagefind-", ignore_cleanup_errors=True
+            ) as folder:
+                # A folder Pagefind makes, with the modes of the site's (not 0700, as the
+                # temporary one): `publish` may move it whole into the site.
+                staging = Path(folder) / OUTPUT_SUBDIR
+                request = {
+                    "type": "WriteFiles",
+                    "index_id": self.index_id,
+                    "output_path": str(staging),
+                }
                 self._wait(self.service.send(request))
-                publish(Path(staging), site_dir / OUTPUT_SUBDIR)
+                publish(staging, site_dir / OUTPUT_SUBDIR)
         finally:
             self.close()
 
@@ -119,9 +130,18 @@ naming files not yet in place."""
 
 
 def publish(staging: Path, target: Path) -> None:
-    """Move a written index into `target`, each file replaced whole (copied beside its final
-    name, then renamed over it), the entry files last; then remove what the new index no
-    longer names."""
+    """Move a written index into `target`: the whole folder in one rename when there is no
+    index yet; else each file replaced whole, the entry files last; then remove what the new
+    index no longer names.
+
+    A move is a rename where `staging` is on the same filesystem: Pagefind writes a file per
+    page and search record (10,000 at 10,000 criteria), and creating a file costs far more
+    than renaming one."""
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # on another filesystem: file by file, below
+            os.rename(staging, target)
+            return
     files = sorted(
         (path.relative_to(staging) for path in staging.rglob("*") if path.is_file()),
         key=lambda path: (path.as_posix() in ENTRY_FILES, path.as_posix()),
@@ -129,15 +149,26 @@ def publish(staging: Path, target: Path) -> None:
     for relative in files:
         final = target / relative
         final.parent.mkdir(parents=True, exist_ok=True)
-        part = final.with_name(f".{final.name}.part")
-        shutil.copyfile(staging / relative, part)
-        os.replace(part, final)
+        _replace_whole(staging / relative, final)
     kept = {target / relative for relative in files}
     for path in sorted(target.rglob("*"), reverse=True):
         if path.is_file() and path not in kept:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+
+
+def _replace_whole(source: Path, final: Path) -> None:
+    """`final` replaced by `source` in one step: renamed, or, from another filesystem, copied
+    beside `final` and then renamed over it."""
+    try:
+        os.replace(source, final)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        part = final.with_name(f".{final.name}.part")
+        shutil.copyfile(source, part)
+        os.replace(part, final)
 
 
 def index_site(site_dir: Path, corpus: Corpus | None = None, multilingual: bool = False) -> None:
