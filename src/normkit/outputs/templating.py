@@ -46,6 +46,9 @@ def environment(package: str) -> Environment:
         undefined=StrictUndefined,
         extensions=[Compact, "jinja2.ext.i18n"],
         keep_trailing_newline=False,
+        # The templates are normkit's own files: not checked on disk at every use (twice
+        # per page and criterion, 76,000 `stat` calls in a site of 10,000 criteria).
+        auto_reload=False,
     )
     env.policies["json.dumps_kwargs"] = JSON_OPTIONS
     # `{{ _("Applies to") }}`: the label in the language being written (labels.labels_in).
