@@ -4,11 +4,12 @@
         [--only site,compile,print,preview]
 
 Projects: generated revisions of 1,000 and 10,000 criteria (`projects.py`), NIST SP 800-53
-rev4 + rev5 through `normkit import`, and (for the compile, diff, preview and print) the
-demo. Each figure is a ratio of two things measured side by side in this run, interleaved,
-as medians of `--runs` repetitions; absolute times are context, and their min–max shows the
-noise of a shared machine. CPU seconds (user + system, child processes included) are
-steadier than wall time when other work runs, so both are given.
+rev4 + rev5 through `normkit import`, and the demo (its standards, guidance, glossary and
+theme; for the site, compile, diff, preview and print). Each figure is a ratio of two things
+measured side by side in this run, interleaved, as medians of `--runs` repetitions; absolute
+times are context, and their min–max shows the noise of a shared machine. CPU seconds (user +
+system, child processes included) are steadier than wall time when other work runs, so both
+are given.
 
 - site: `normkit build --only site` into an empty build folder (as a fresh process: imports,
   reading, checks, pages, MkDocs, Pagefind) against plain `mkdocs build` of
@@ -356,6 +357,8 @@ def main() -> None:
                 )
         if "compile" in only:
             report.compiled("demo", compile_and_diff(demo, args.runs))
+        if "site" in only:
+            report.site("demo", site(demo, export(demo, work / "export-demo"), work, args.runs))
         if len(sizes) >= 2 and "compile" in only:
             report.notes.append(_growth(report, sizes))
         if not args.no_print and "print" in only:

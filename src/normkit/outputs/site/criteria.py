@@ -134,6 +134,7 @@ def _comments(criterion: Criterion, context: CriterionContext) -> dict[str, str]
 def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> str:
     """The criterion's heading (Markdown) followed by its content (a raw HTML block)."""
     vocabulary = {a.code: a.label for a in context.standard.applicability}
+    fields = context.version.criterion_fields  # a property computed at each use
     content = html(
         "criterion.html.j2",
         criterion=criterion,
@@ -146,14 +147,14 @@ def render(criterion: Criterion, context: CriterionContext, level: int = 2) -> s
         withdrawal=Markup(rewrite(criterion.withdrawal_note, context.links)),
         body=Markup(rewrite(criterion.body, context.links, criterion.id)),
         applicability=applicability_items(criterion.applies_to, vocabulary),
-        fields=field_rows(context.version.criterion_fields, criterion.fields),
+        fields=field_rows(fields, criterion.fields),
         guidance=_guidance(criterion, context),
         related=Markup(related_block(context.crosswalks, criterion, context.page)),
         translation=_translation(criterion, context),
     )
     attributes = {
         field_attribute(spec.name): " ".join(field_tokens(spec, criterion.fields.get(spec.name)))
-        for spec in context.version.criterion_fields
+        for spec in fields
     }
     block = raw(
         content,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from normkit.model.standard import Criterion, FieldType, Standard, Version
+from normkit.model.standard import Criterion, FieldSpec, FieldType, Standard, Version
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
 from normkit.outputs.site.identity import version_page_identity
@@ -41,8 +41,11 @@ def _field_filters(version: Version) -> list[dict[str, Any]]:
     ]
 
 
-def _export_row(criterion: Criterion, version: Version, vocabulary: dict[str, str]) -> list[str]:
-    """One criterion as the export's cells (plain text; the script adds its address)."""
+def _export_row(
+    criterion: Criterion, fields: tuple[FieldSpec, ...], vocabulary: dict[str, str]
+) -> list[str]:
+    """One criterion as the export's cells (plain text; the script adds its address);
+    `fields`: the version's criterion fields."""
     labels = applicability_items(criterion.applies_to, vocabulary)
     text = criterion.body.plain.strip()
     if criterion.is_withdrawn:
@@ -55,7 +58,7 @@ def _export_row(criterion: Criterion, version: Version, vocabulary: dict[str, st
         _("All activities") if labels is None else ", ".join(label for _, label in labels),
         *(
             "" if value is None else field_text(spec, value)
-            for spec in version.criterion_fields
+            for spec in fields
             for value in (criterion.fields.get(spec.name),)
         ),
         " ".join(text.split()),
@@ -67,16 +70,17 @@ def export_table(standard: Standard, version: Version) -> dict[str, Any]:
     columns its search box looks in (number, title, id and text), the sheet's name and the
     file name (without extension)."""
     vocabulary = {a.code: a.label for a in standard.applicability}
+    fields = version.criterion_fields  # a property computed at each use
     columns = [
         *(_(name) for name in LEADING_COLUMNS),
-        *(spec.label for spec in version.criterion_fields),
+        *(spec.label for spec in fields),
         _("Text"),
     ]
     return {
         "columns": columns,
         "address": _("Address"),
         "searched": [0, 1, 2, len(columns) - 1],
-        "rows": {c.id: _export_row(c, version, vocabulary) for c in version.criteria()},
+        "rows": {c.id: _export_row(c, fields, vocabulary) for c in version.criteria()},
         "sheet": _SHEET_NAME_FORBIDDEN.sub(" ", version.title)[:31].strip() or "Criteria",
         "file": f"{standard.slug}-{version.name}-criteria",
     }
@@ -85,6 +89,7 @@ def export_table(standard: Standard, version: Version) -> dict[str, Any]:
 def explorer(standard: Standard, version: Version) -> str:
     page = urls.explorer_page(version)
     vocabulary = {a.code: a.label for a in standard.applicability}
+    fields = version.criterion_fields
     rows = [
         {
             "id": criterion.id,
@@ -94,7 +99,7 @@ def explorer(standard: Standard, version: Version) -> str:
                     field_attribute(spec.name),
                     " ".join(field_tokens(spec, criterion.fields.get(spec.name))),
                 )
-                for spec in version.criterion_fields
+                for spec in fields
             ],
             "url": urls.relative(page, urls.criterion_page(version, criterion), criterion.id),
             "withdrawn": criterion.is_withdrawn,
