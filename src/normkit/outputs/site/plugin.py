@@ -216,7 +216,14 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         if self.language:  # a translation's build feeds the source language's index
             return
         if self.config.search == "pagefind" and self.index_search is None:
-            self.page_index = PageIndex(multilingual=bool(self.language_sites))
+            multilingual = bool(self.language_sites)
+            self.page_index = PageIndex(multilingual=multilingual)
+            if self.site_corpus is not None:
+                # Sent first: Pagefind indexes a record per criterion and glossary entry on
+                # the other core while MkDocs renders the pages, instead of after them.
+                self.page_index.add_records(
+                    search_records(self.site_corpus, translations=multilingual)
+                )
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         if self.language:
@@ -239,9 +246,6 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
                 (site / name).unlink(missing_ok=True)
         if self.page_index is not None:
             index, self.page_index = self.page_index, None
-            if self.site_corpus is not None:
-                records = search_records(self.site_corpus, translations=bool(self.language_sites))
-                index.add_records(records)
             index.write(Path(config.site_dir))
         elif self.config.search == "pagefind" and self.site_corpus is not None:
             if self.index_search is not None:
