@@ -151,6 +151,7 @@ def build_project(
                 jobs=jobs,
                 building=outputs,
                 derived=derived,
+                previous=folder.visible(),  # its files may be linked where bytes are equal
             )
             write_outputs(corpus, [output(name) for name in outputs], context, jobs, progress)
             _finish(corpus, staging, context)  # what needs every output (site downloads)

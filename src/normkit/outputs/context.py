@@ -41,6 +41,16 @@ class BuildContext:
     """The outputs this build writes; the others in `out` were carried from the last build."""
     derived: Derived | None = None
     """What the build derived from the model once (changesets); None: a writer derives it."""
+    previous: Path | None = None
+    """The visible build this one will replace (left untouched until then), laid out as
+    `out`: a writer may hard-link those of its files whose bytes it would write again
+    (`outputs/files.py`). None: the first build, or no reuse."""
+
+    def previous_of(self, folder: Path) -> Path | None:
+        """Where the visible build has `folder` (a folder inside `out`), if there is one."""
+        if self.previous is None or not folder.is_relative_to(self.out):
+            return None
+        return self.previous / folder.relative_to(self.out)
 
     def map(
         self, function: Callable[[Any], Result], items: Sequence[Any], names: Sequence[str]

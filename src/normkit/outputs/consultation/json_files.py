@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from normkit.model.corpus import Corpus
 from normkit.outputs.consultation.report import build_report, reports
 from normkit.outputs.consultation.serialise import SCHEMA_NAME, report_document
+from normkit.outputs.files import OutputFiles
 
 
 def schema_text() -> str:
@@ -23,10 +23,9 @@ def report_path(standard: str, version: str) -> str:
     return f"{standard}/{version}/consultation.json"
 
 
-def write_reports_json(corpus: Corpus, out: Path, dump: Callable[[Any], str]) -> None:
+def write_reports_json(corpus: Corpus, files: OutputFiles, dump: Callable[[Any], str]) -> None:
+    """Into the JSON output's `files` (which link the previous build's where unchanged)."""
     for standard, version, found in reports(corpus):
-        path = out / report_path(standard.slug, version.name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump(report_document(build_report(standard, version, found))), "utf-8")
-    (out / "schema").mkdir(parents=True, exist_ok=True)
-    (out / "schema" / SCHEMA_NAME).write_text(schema_text(), encoding="utf-8")
+        document = report_document(build_report(standard, version, found))
+        files.write_text(report_path(standard.slug, version.name), dump(document))
+    files.write_text(f"schema/{SCHEMA_NAME}", schema_text())

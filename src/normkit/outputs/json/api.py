@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from normkit.derived import Derived
-from normkit.model.guidance import GuidanceEdition
-from normkit.model.standard import Criterion, Standard, Version
-from normkit.outputs.json.serialise import FORMAT_VERSION, criterion, criterion_translations
+from normkit.model.standard import Standard, Version
+from normkit.outputs.json.serialise import FORMAT_VERSION
 
 
 def _step(version: Version, ids: tuple[str, ...], kinds: tuple[Any, ...]) -> dict[str, Any]:
@@ -24,39 +23,42 @@ def _step(version: Version, ids: tuple[str, ...], kinds: tuple[Any, ...]) -> dic
     }
 
 
-def lineage(
-    derived: Derived, standard: Standard, version: Version, criterion_id: str
-) -> dict[str, Any]:
-    """The criterion's predecessors in the version this one supersedes, and its successors in
-    each version that supersedes this one (a draft and the final text may both)."""
-    previous = standard.version(version.supersedes) if version.supersedes else None
-    found: dict[str, Any] = {"previous": None, "next": []}
-    if previous is not None:
-        change = derived.changeset(previous, version).change_for_new(criterion_id)
-        if change is not None:
-            found["previous"] = _step(previous, change.old_ids, change.kinds)
-    for later in standard.versions:
-        if later.supersedes != version.name or later is version:
-            continue
-        change = derived.changeset(version, later).change_for_old(criterion_id)
-        if change is not None:
-            found["next"].append(_step(later, change.new_ids, change.kinds))
-    return found
+class Lineages:
+    """Where each criterion of one version came from and where it went: its predecessors in
+    the version this one supersedes, and its successors in each version that supersedes this
+    one (a draft and the final text may both). The versions and their changesets are looked
+    up once per version, not per criterion."""
+
+    def __init__(self, derived: Derived, standard: Standard, version: Version) -> None:
+        previous = standard.version(version.supersedes) if version.supersedes else None
+        self.previous = (
+            None if previous is None else (previous, derived.changeset(previous, version))
+        )
+        self.later = [
+            (later, derived.changeset(version, later))
+            for later in standard.versions
+            if later.supersedes == version.name and later is not version
+        ]
+
+    def of(self, criterion_id: str) -> dict[str, Any]:
+        found: dict[str, Any] = {"previous": None, "next": []}
+        if self.previous is not None:
+            previous, changes = self.previous
+            change = changes.change_for_new(criterion_id)
+            if change is not None:
+                found["previous"] = _step(previous, change.old_ids, change.kinds)
+        for later, changes in self.later:
+            change = changes.change_for_old(criterion_id)
+            if change is not None:
+                found["next"].append(_step(later, change.new_ids, change.kinds))
+        return found
 
 
 def criterion_document(
-    derived: Derived,
-    standard: Standard,
-    version: Version,
-    edition: GuidanceEdition | None,
-    value: Criterion,
-    translated: list[Version] | None = None,
+    lineages: Lineages, standard: Standard, version: Version, entry: dict[str, Any]
 ) -> dict[str, Any]:
-    """One criterion's file (without `$schema`); with its translations, as in the version's
-    file, when the version has any (`translated`: the version in each of its languages)."""
-    entry = criterion(value, version, edition)
-    if translated:
-        entry["translations"] = criterion_translations(value.id, translated)
+    """One criterion's file (without `$schema`) around its `entry` in the version's file
+    (`serialise.criterion_entries`: with its translations when the version has any)."""
     return {
         "format_version": FORMAT_VERSION,
         "standard": standard.slug,
@@ -64,5 +66,5 @@ def criterion_document(
         "version_title": version.title,
         "version_status": str(version.status),
         "criterion": entry,
-        "lineage": lineage(derived, standard, version, value.id),
+        "lineage": lineages.of(entry["id"]),
     }

@@ -197,38 +197,70 @@ def version_translations(translated: list[Version]) -> dict[str, Any]:
     return found
 
 
-def criterion_translations(criterion_id: str, translated: list[Version]) -> dict[str, Any]:
+def units_by_criterion(version: Version) -> dict[str, dict[str, str]]:
+    """The translated `version`'s unit statuses by catalog key, grouped by the criterion
+    whose units they are (`<criterion id>.<unit>`; ids have no dots): one pass over the
+    catalog for the whole version instead of one per criterion."""
+    found: dict[str, dict[str, str]] = {}
+    if version.translation is not None:
+        for key, status in version.translation.statuses.items():
+            criterion_id, dot, _ = key.partition(".")
+            if dot:
+                found.setdefault(criterion_id, {})[key] = str(status)
+    return found
+
+
+def criterion_translations(
+    criterion_id: str,
+    translated: list[Version],
+    units: list[dict[str, dict[str, str]]] | None = None,
+) -> dict[str, Any]:
     """Per language: the criterion's title, text and parts as that language's outputs show
     them (untranslated units in the source language, marked in `html`), and the status of
-    each of its units by catalog key."""
+    each of its units by catalog key. `units`: `units_by_criterion` of each of `translated`,
+    when the caller has them already."""
     found: dict[str, Any] = {}
-    for version in translated:
+    for index, version in enumerate(translated):
         criterion = version.criterion(criterion_id)
         if criterion is None or version.translation is None:
             continue
-        statuses = {
-            key: str(status)
-            for key, status in version.translation.statuses.items()
-            if key.startswith(criterion_id + ".")
-        }
+        grouped = units[index] if units is not None else units_by_criterion(version)
         found[version.translation.language] = {
             "title": criterion.title,
             "text": text(criterion.body),
             "parts": [{"label": p.label, "text": text(p.text)} for p in criterion.parts],
-            "units": statuses,
+            "units": grouped.get(criterion_id, {}),
         }
     return found
 
 
-def version_document(corpus: Corpus, standard: Standard, version: Version) -> dict[str, Any]:
-    """The whole criteria file of one version; with translations when it has any."""
+def criterion_entries(corpus: Corpus, version: Version) -> list[dict[str, Any]]:
+    """Every criterion of the version as its files give it (made once, for the version's
+    file and the criterion's own), with its translations when the version has any."""
+    edition = corpus.guidance_for(version)
+    entries = [criterion(c, version, edition) for c in version.criteria()]
+    translated = translated_versions(corpus, version)
+    if translated:  # only then: files of versions without translations stay as they were
+        units = [units_by_criterion(language) for language in translated]
+        for entry in entries:
+            entry["translations"] = criterion_translations(entry["id"], translated, units)
+    return entries
+
+
+def version_document(
+    corpus: Corpus,
+    standard: Standard,
+    version: Version,
+    entries: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The whole criteria file of one version; with translations when it has any.
+    `entries`: the version's `criterion_entries`, when the caller has them already."""
     edition = corpus.guidance_for(version)
     criteria = list(version.criteria())
     used = sorted({term_id for c in criteria for term_id in c.terms})
     if edition is not None:
         used = sorted(set(used) | {t for e in edition.entries for t in e.terms})
     terms = [t for t in corpus.terms_for(version.key) if t.id in used]
-    entries = [criterion(c, version, edition) for c in criteria]
     document: dict[str, Any] = {
         "$schema": "../schema/criteria.schema.json",
         "format_version": FORMAT_VERSION,
@@ -236,14 +268,12 @@ def version_document(corpus: Corpus, standard: Standard, version: Version) -> di
         "version": version_meta(version),
         "guidance_edition": edition_meta(edition) if edition else None,
         "sections": [section(s, standard.section_levels) for s in version.sections],
-        "criteria": entries,
+        "criteria": criterion_entries(corpus, version) if entries is None else entries,
         "terms": [term(t) for t in terms],
     }
     translated = translated_versions(corpus, version)
-    if translated:  # only then: files of versions without translations stay as they were
+    if translated:
         document["translations"] = version_translations(translated)
-        for entry in entries:
-            entry["translations"] = criterion_translations(entry["id"], translated)
     return document
 
 

@@ -18,3 +18,9 @@ def json_text(document: Any) -> str:
     orjson writes the same text in C. (It writes a float's exponent without a sign or
     leading zero, `1e-5`; no output has floats that small.)"""
     return orjson.dumps(document, option=_OPTIONS).decode("utf-8") + "\n"
+
+
+def json_bytes(document: Any) -> bytes:
+    """`json_text(document)` encoded as UTF-8, as the files hold it (without decoding and
+    encoding it again)."""
+    return orjson.dumps(document, option=_OPTIONS) + b"\n"

@@ -13,9 +13,10 @@ from normkit.derived import derived_for
 from normkit.model.corpus import Corpus
 from normkit.outputs.consultation.json_files import write_reports_json
 from normkit.outputs.context import BuildContext
-from normkit.outputs.json.api import criterion_document
-from normkit.outputs.json.serialise import index_document, translated_versions, version_document
-from normkit.outputs.json.text import json_text
+from normkit.outputs.files import OutputFiles
+from normkit.outputs.json.api import Lineages, criterion_document
+from normkit.outputs.json.serialise import criterion_entries, index_document, version_document
+from normkit.outputs.json.text import json_bytes, json_text
 
 SCHEMA_NAME = "criteria.schema.json"
 INDEX_SCHEMA_NAME = "index.schema.json"
@@ -32,36 +33,33 @@ def schema_text(name: str = SCHEMA_NAME) -> str:
 
 def write_json(corpus: Corpus, out: Path, context: BuildContext | None = None) -> None:
     """`out/<standard>/<version>.json`, a file per criterion and a JSON Lines file per
-    version (`api.py`), `out/index.json` and `out/schema/*.schema.json`."""
+    version (`api.py`), `out/index.json` and `out/schema/*.schema.json`. Files whose bytes
+    equal the previous build's are linked from it (`OutputFiles`)."""
     with collection_paused():
         _write_json(corpus, out, context)
 
 
 def _write_json(corpus: Corpus, out: Path, context: BuildContext | None) -> None:
     derived = derived_for(corpus, context.derived if context else None)
+    files = OutputFiles(out, context.previous_of(out) if context else None)
     for standard in corpus.standards:
         for version in standard.versions:
-            path = out / standard.slug / f"{version.name}.json"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(dump(version_document(corpus, standard, version)), encoding="utf-8")
-            edition = corpus.guidance_for(version)
-            folder = out / standard.slug / version.name / "criteria"
-            folder.mkdir(parents=True, exist_ok=True)
+            entries = criterion_entries(corpus, version)  # once for all three files
+            whole = version_document(corpus, standard, version, entries)
+            files.write(f"{standard.slug}/{version.name}.json", json_bytes(whole))
+            folder = f"{standard.slug}/{version.name}/criteria"
+            files.folder(folder)  # even with no criteria, as the API documents it
             lines = []
-            translated = translated_versions(corpus, version)
-            for value in version.criteria():
-                document = criterion_document(
-                    derived, standard, version, edition, value, translated
-                )
-                lines.append(orjson.dumps(document).decode("utf-8"))
+            lineages = Lineages(derived, standard, version)
+            for entry in entries:
+                document = criterion_document(lineages, standard, version, entry)
+                lines.append(orjson.dumps(document))
                 with_schema = {"$schema": f"../../../schema/{CRITERION_SCHEMA_NAME}", **document}
-                (folder / f"{value.id}.json").write_text(dump(with_schema), encoding="utf-8")
-            (out / standard.slug / f"{version.name}.jsonl").write_text(
-                "".join(line + "\n" for line in lines), encoding="utf-8"
-            )
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "index.json").write_text(dump(index_document(corpus)), encoding="utf-8")
-    (out / "schema").mkdir(exist_ok=True)
+                files.write(f"{folder}/{entry['id']}.json", json_bytes(with_schema))
+            lines.append(b"")  # each line ends with a newline
+            files.write(f"{standard.slug}/{version.name}.jsonl", b"\n".join(lines))
+    files.folder("")
+    files.write("index.json", json_bytes(index_document(corpus)))
     for name in (SCHEMA_NAME, INDEX_SCHEMA_NAME, CRITERION_SCHEMA_NAME):
-        (out / "schema" / name).write_text(schema_text(name), encoding="utf-8")
-    write_reports_json(corpus, out, dump)
+        files.write_text(f"schema/{name}", schema_text(name))
+    write_reports_json(corpus, files, dump)

@@ -1,0 +1,136 @@
+"""The JSON output links the previous build's files whose bytes did not change, and only
+those: an edited criterion's file is new, an output edited in place is not served again,
+and nothing is kept besides the builds themselves."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from normkit.outputs.files import OutputFiles
+from normkit.pipeline import build_project
+from tests.build.conftest import leftovers, visible_build
+from tests.spine.miniprojects import materialise
+
+CRITERIA = "json/demo/v2/criteria"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return materialise(None, tmp_path / "p")
+
+
+def _inodes(out: Path) -> dict[str, int]:
+    return {
+        path.relative_to(out).as_posix(): path.stat().st_ino
+        for path in sorted((out / "json").rglob("*"))
+        if path.is_file()
+    }
+
+
+def _fresh_build(project: Path, out: Path) -> dict[str, str]:
+    build_project(project, out, ("json",), jobs=1)
+    return visible_build(out)
+
+
+def _edit_criterion_text(project: Path) -> None:
+    chapter = next((project / "standards" / "demo" / "v2").glob("*.md"))
+    text = chapter.read_text(encoding="utf-8")
+    block = "id: ghg-targets\n"
+    start = text.index(block)
+    end = text.index("```\n\n", start) + len("```\n\n")
+    chapter.write_text(text[:end] + "Reworded. " + text[end:], encoding="utf-8")
+
+
+def test_an_unchanged_build_links_every_json_file(project: Path, tmp_path: Path) -> None:
+    out = project / "build"
+    build_project(project, out, ("json",), jobs=1)
+    before = _inodes(out)
+    assert len(before) > 8
+    build_project(project, out, ("json",), jobs=1)
+    assert os.readlink(out / ".current") == ".gen-2"
+    assert _inodes(out) == before, "every file linked from the previous build"
+    assert visible_build(out) == _fresh_build(project, tmp_path / "fresh")
+    assert leftovers(out) == []
+    assert not (out / ".cache").exists(), "nothing kept besides the build"
+
+
+def test_an_edited_criterion_gets_a_new_file_and_the_others_are_linked(
+    project: Path, tmp_path: Path
+) -> None:
+    out = project / "build"
+    build_project(project, out, ("json",), jobs=1)
+    before = _inodes(out)
+    old_text = (out / CRITERIA / "ghg-targets.json").read_text(encoding="utf-8")
+    _edit_criterion_text(project)
+    build_project(project, out, ("json",), jobs=1)
+    after = _inodes(out)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert f"{CRITERIA}/ghg-targets.json" in changed
+    assert "json/demo/v2.json" in changed and "json/demo/v2.jsonl" in changed
+    assert f"{CRITERIA}/legal-compliance.json" not in changed
+    assert "json/demo/v1/criteria/legal-compliance.json" not in changed
+    assert "json/index.json" not in changed
+    new_text = (out / CRITERIA / "ghg-targets.json").read_text(encoding="utf-8")
+    assert "Reworded." in new_text and "Reworded." not in old_text
+    assert visible_build(out) == _fresh_build(project, tmp_path / "fresh")
+
+
+def test_an_output_edited_in_place_is_not_served_again(project: Path, tmp_path: Path) -> None:
+    out = project / "build"
+    build_project(project, out, ("json",), jobs=1)
+    poisoned = out / CRITERIA / "legal-compliance.json"
+    inode = poisoned.stat().st_ino
+    with poisoned.open("r+b") as file:  # same size, other bytes, same inode
+        data = file.read()
+        file.seek(0)
+        file.write(data.replace(b'"id"', b'"ID"', 1))
+    build_project(project, out, ("json",), jobs=1)
+    assert poisoned.stat().st_ino != inode
+    assert b'"ID"' not in poisoned.read_bytes()
+    assert visible_build(out) == _fresh_build(project, tmp_path / "fresh")
+
+
+def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path) -> None:
+    previous, out = tmp_path / "previous", tmp_path / "out"
+    first = OutputFiles(previous)
+    for name in ("same.json", "changed.json", "grown.json", "private.json", "a/b/deep.json"):
+        first.write(name, b'{"a": 1}\n')
+    (previous / "private.json").chmod(0o600)
+    os.symlink("same.json", previous / "link.json")
+    files = OutputFiles(out, previous)
+    files.write("same.json", b'{"a": 1}\n')
+    files.write("changed.json", b'{"a": 2}\n')
+    files.write("grown.json", b'{"a": 10}\n')
+    files.write("private.json", b'{"a": 1}\n')
+    files.write("link.json", b'{"a": 1}\n')
+    files.write("a/b/deep.json", b'{"a": 1}\n')
+    files.write("new.json", b"{}\n")
+    files.folder("empty")
+    assert (files.reused, files.created) == (2, 5)
+    assert (out / "same.json").stat().st_ino == (previous / "same.json").stat().st_ino
+    assert (out / "a/b/deep.json").stat().st_ino == (previous / "a/b/deep.json").stat().st_ino
+    for name in ("changed.json", "grown.json", "private.json", "link.json"):
+        assert not (out / name).is_symlink()
+        assert (out / name).stat().st_ino != (previous / name).stat().st_ino, name
+    assert (out / "changed.json").read_bytes() == b'{"a": 2}\n'
+    assert (previous / "changed.json").read_bytes() == b'{"a": 1}\n'
+    assert (out / "private.json").stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert (out / "empty").is_dir()
+
+
+def test_rewriting_a_linked_file_never_changes_the_previous_build(tmp_path: Path) -> None:
+    previous, out = tmp_path / "previous", tmp_path / "out"
+    OutputFiles(previous).write("x.json", b"old\n")
+    OutputFiles(out, previous).write("x.json", b"old\n")  # linked
+    OutputFiles(out).write("x.json", b"new\n")  # the same folder written again
+    assert (out / "x.json").read_bytes() == b"new\n"
+    assert (previous / "x.json").read_bytes() == b"old\n"
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
