@@ -169,8 +169,20 @@ def write_output(name: str, corpus: Corpus, folder: Path, context: BuildContext)
         load_writer(name)(corpus, folder, context)
 
 
-def _write_on_worker(name: str, corpus: bytes, folder: Path, context: BuildContext) -> None:
-    write_output(name, pickle.loads(corpus), folder, context)
+_model: tuple[str, Any] | None = None
+"""In a worker: the build's model as last unpickled, and which build's it is."""
+
+
+def _write_on_worker(
+    name: str, model: bytes, build: str, folder: Path, context: BuildContext
+) -> None:
+    global _model
+    if _model is None or _model[0] != build:
+        # Once per worker and build, not per output: a worker writing several outputs reads
+        # them from one copy of the model, as a build with `--jobs 1` does.
+        _model = (build, pickle.loads(model))
+    corpus, derived = _model[1]
+    write_output(name, corpus, folder, replace(context, derived=derived))
 
 
 def needs_workers(outputs: Sequence[Output]) -> bool:
@@ -198,16 +210,20 @@ def write_outputs(
         worker_pool(jobs) as pool,
     ):
         running: dict[Future[None], Output] = {}
-        sent = pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL)  # once, not per task
+        # Once, not per task; the model and what was derived from it in one pickle, so that
+        # a worker's `derived.corpus` is its `corpus` and writers reuse the changesets
+        # instead of computing them again (`derived_for` checks identity).
+        sent = pickle.dumps((corpus, context.derived), protocol=pickle.HIGHEST_PROTOCOL)
+        build = f"{os.getpid()}-{time.monotonic_ns()}"
         for output in ordered:
             if output.documents:
                 future = threads.submit(_in_this_process, output, corpus, context, pool, progress)
             else:
                 progress.started(output.name)
                 # The worker gets a context without the pool: its own documents run inline.
-                alone = replace(context, tasks=None, jobs=1)
+                alone = replace(context, tasks=None, jobs=1, derived=None)
                 future = pool.submit(
-                    _write_on_worker, output.name, sent, context.out / output.name, alone
+                    _write_on_worker, output.name, sent, build, context.out / output.name, alone
                 )
                 future.add_done_callback(partial(_finished, output.name, progress))
             running[future] = output

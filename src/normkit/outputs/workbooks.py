@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from collections.abc import Callable, Hashable
+from copy import copy
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.writer.excel import ExcelWriter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,26 +52,68 @@ def from_csv_text(value: str) -> str:
     return value
 
 
+class _FixedTimes(zipfile.ZipFile):
+    """A ZIP archive whose entries carry `FIXED_TIME` and plain file permissions, whatever
+    the writer asks for: openpyxl stamps each entry with the time it writes it."""
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: Any,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        info = zipfile.ZipInfo(str(name), date_time=FIXED_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        super().writestr(info, data)
+
+    def write(
+        self,
+        filename: Any,
+        arcname: Any = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        """A file on disk (openpyxl's worksheets), as `writestr` of its bytes."""
+        self.writestr(str(arcname or filename), Path(filename).read_bytes())
+
+
 def workbook_bytes(workbook: Workbook, when: datetime.date | None) -> bytes:
     """The workbook as XLSX bytes that depend on its content only (`when` is the date
     written as its creation and modification time)."""
     moment = datetime.datetime.combine(when or datetime.date(2000, 1, 1), datetime.time())
     workbook.properties.created = moment
     workbook.properties.modified = moment
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
     fixed = io.BytesIO()
-    with (
-        zipfile.ZipFile(raw) as source,
-        zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry.filename))
+    with _FixedTimes(fixed, "w", zipfile.ZIP_DEFLATED) as archive:  # compressed once
+        ExcelWriter(workbook, archive).save()
     return fixed.getvalue()
+
+
+class SharedStyles:
+    """Styles given to many cells, worked out once per kind of cell.
+
+    Setting a style on an openpyxl cell compares it with every style the workbook holds
+    (most of a large checklist's writing time); cells that start alike and get the same
+    styles end alike, so the first cell of a kind is styled the slow way and the others
+    take a copy of its style indices, exactly what the slow way would have given them.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[object, ...], StyleArray] = {}
+
+    def apply(self, cell: Cell | MergedCell, kind: Hashable, style: Callable[[Any], None]) -> None:
+        """`style(cell)`; `kind` names what `style` does (the same kind, the same styles)."""
+        styled: Any = cell  # `_style`: openpyxl's array of style indices, untyped
+        before = (kind, *(styled._style or ()))
+        known = self.known.get(before)
+        if known is not None:
+            styled._style = copy(known)
+            return
+        style(cell)
+        self.known[before] = copy(styled._style)
 
 
 def save_workbook(workbook: Workbook, path: Path, when: datetime.date | None) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -33,7 +35,13 @@ from normkit.checklists.layout import (
 )
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
-from normkit.outputs.workbooks import column_widths, csv_text, save_workbook, set_text
+from normkit.outputs.workbooks import (
+    SharedStyles,
+    column_widths,
+    csv_text,
+    save_workbook,
+    set_text,
+)
 
 SUMMARY_SCHEMA = "checklist-summary.schema.json"
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -73,6 +81,16 @@ def _about(sheet: Worksheet, checklist: Checklist) -> None:
     column_widths(sheet, [14, 100])
 
 
+def _text_style(cell: Cell, indent: int) -> None:
+    cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
+
+
+def _auditor_style(cell: Cell) -> None:
+    cell.protection = Protection(locked=False)
+    cell.fill = AUDITOR_FILL
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def _section_sheet(sheet: Worksheet, checklist: Checklist, section: Sheet) -> None:
     headers = checklist.headers
     sheet.append(headers)
@@ -81,19 +99,16 @@ def _section_sheet(sheet: Worksheet, checklist: Checklist, section: Sheet) -> No
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     auditor = {headers.index(name) + 1 for name in AUDITOR_COLUMNS}
+    styles = SharedStyles()
     for row_number, row in enumerate(section.rows, start=2):
         values = row_values(row)
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_number, column=column)
             set_text(cell, value)
-            cell.alignment = Alignment(
-                wrap_text=True, vertical="top", indent=1 if row.is_part and column == 1 else 0
-            )
+            indent = 1 if row.is_part and column == 1 else 0
+            styles.apply(cell, ("text", indent), partial(_text_style, indent=indent))
         for column in auditor:
-            cell = sheet.cell(row=row_number, column=column)
-            cell.protection = Protection(locked=False)
-            cell.fill = AUDITOR_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            styles.apply(sheet.cell(row=row_number, column=column), "auditor", _auditor_style)
     last_row = len(section.rows) + 1
     last_column = get_column_letter(len(headers))
     sheet.freeze_panes = "C2"

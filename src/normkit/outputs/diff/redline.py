@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import zipfile
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from normkit.environment import pandoc_path, run_tool
+from normkit.environment import pandoc_path, pandoc_version, run_tool
 from normkit.model.standard import Standard, Version
 from normkit.outputs.diff.lines import change_lines, kind_label, show_value, withdrawal_note
 from normkit.outputs.docx.writer import add_line_numbers
+from normkit.outputs.render_cache import RenderCache, code_fingerprint, digest_of
 from normkit.revisions.changeset import Changeset, CriterionChange
 from normkit.revisions.words import Segment
 from normkit.sources.plain import PART_LETTERS
@@ -193,18 +195,41 @@ def write_redline_docx(
     new: Version,
     out: Path,
     reference_doc: Path | None,
+    cache: RenderCache | None = None,
 ) -> None:
-    document = redline_document(changeset, standard, old, new)
-    command = [pandoc_path(), "-f", "json", "-t", "docx", "-o", str(out)]
-    if reference_doc is not None and reference_doc.is_file():
-        command.append(f"--reference-doc={reference_doc}")
-    run_tool(
-        command,
-        what=f"the redline {out.name}",
-        stdin=json.dumps(document).encode(),
-        env={"SOURCE_DATE_EPOCH": "0"},
+    """The redline of `old` → `new` into `out`; from `cache` when this exact document was
+    rendered before (the same AST, reference document, pandoc and code)."""
+    document = json.dumps(redline_document(changeset, standard, old, new))
+    reference = reference_doc if reference_doc is not None and reference_doc.is_file() else None
+    key = digest_of(
+        [
+            code_fingerprint(__name__, "normkit.outputs.docx.writer"),
+            pandoc_version(),
+            document,
+            reference.read_bytes() if reference is not None else b"",
+        ]
     )
-    renumber_revisions(out)
+
+    def render() -> bytes:
+        return _render_redline(document, reference, out.name)
+
+    out.write_bytes((cache or RenderCache(None)).bytes_for(key, ".docx", render))
+
+
+def _render_redline(document: str, reference: Path | None, name: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="normkit-redline-") as folder:
+        target = Path(folder) / name
+        command = [pandoc_path(), "-f", "json", "-t", "docx", "-o", str(target)]
+        if reference is not None:
+            command.append(f"--reference-doc={reference}")
+        run_tool(
+            command,
+            what=f"the redline {name}",
+            stdin=document.encode(),
+            env={"SOURCE_DATE_EPOCH": "0"},
+        )
+        renumber_revisions(target)
+        return target.read_bytes()
 
 
 def renumber_revisions(docx: Path) -> None:

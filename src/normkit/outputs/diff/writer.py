@@ -23,6 +23,7 @@ from normkit.outputs.diff.summary import summary_html
 from normkit.outputs.docx.writer import reference_docx
 from normkit.outputs.json.text import json_text
 from normkit.outputs.pdf.engine import html_to_pdf
+from normkit.outputs.render_cache import RenderCache
 from normkit.revisions import compare_guidance
 from normkit.revisions.compare import renamed_ids
 
@@ -54,6 +55,7 @@ def write_diff(corpus: Corpus, out: Path, context: BuildContext) -> None:
         (out / "schema" / name).write_text(schema_text(name), encoding="utf-8")
     reference_doc = reference_docx(context.project)
     derived = derived_for(corpus, context.derived)
+    cache = RenderCache(context.cache / "diff")
     for old, new in derived.version_pairs():
         standard = corpus.standard(new.standard)
         assert standard is not None
@@ -64,7 +66,9 @@ def write_diff(corpus: Corpus, out: Path, context: BuildContext) -> None:
         (folder / f"{stem}.json").write_text(
             dump(changeset_document(changeset, old, new)), encoding="utf-8"
         )
-        write_redline_docx(changeset, standard, old, new, folder / f"{stem}.docx", reference_doc)
+        write_redline_docx(
+            changeset, standard, old, new, folder / f"{stem}.docx", reference_doc, cache
+        )
         html_to_pdf(
             summary_html(changeset, old, new, answers_for(corpus, old)),
             folder / f"{stem}.pdf",
@@ -72,7 +76,9 @@ def write_diff(corpus: Corpus, out: Path, context: BuildContext) -> None:
             subtitle=f"What changed from {old.title} to {new.title}",
             status=str(new.status).capitalize(),
             author=standard.owner,
+            cache=cache,
         )
+    cache.prune()
     for old_edition, new_edition in edition_pairs(corpus):
         folder = out / new_edition.standard / "guidance"
         folder.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ Status, Term, Definition.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -29,6 +30,9 @@ from normkit.outputs.pdf.links import (
 )
 from normkit.translations.labels import _
 from normkit.translations.languages import uses_cjk
+
+_PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
+"""Where a fragment's HTML goes in the document being built (`fragment`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +99,12 @@ class HtmlBuilder:
     def document(self) -> str:
         body = "\n".join(self.parts)
         shared = PrintDocument(self.corpus, self.here, self.anchors)
-        for index, (text, owned) in enumerate(zip(self.fragments, self.owned, strict=True)):
-            html = text.render(PrintStyle(shared, owned, f"f{index}-"))
-            body = body.replace(f"\x00{index}\x00", html)
+        rendered = [
+            text.render(PrintStyle(shared, owned, f"f{index}-"))
+            for index, (text, owned) in enumerate(zip(self.fragments, self.owned, strict=True))
+        ]
+        # One pass over the document (a `replace` per fragment is quadratic in its length).
+        body = _PLACEHOLDER.sub(lambda found: rendered[int(found.group(1))], body)
         return f"<!DOCTYPE html>\n<html><body>\n{body}\n</body></html>\n"
 
 

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import logging
 import re
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +33,7 @@ from normkit.outputs.pdf.source import (
     string,
 )
 from normkit.outputs.pdf.source import date as typst_date
+from normkit.outputs.render_cache import RenderCache
 
 PDF_STANDARDS: list[PDFStandard] = ["a-2b", "ua-1"]
 """Every PDF is tagged and checked by typst against PDF/UA-1, and against PDF/A-2b when it
@@ -168,10 +169,12 @@ def html_to_pdf(
     status: str,
     author: str,
     date: datetime.date | None = None,
+    cache: RenderCache | None = None,
 ) -> None:
     """An HTML fragment → a finished PDF in the house style, with metadata set.
 
-    `date` (optional) becomes the document date; with it the PDF is also PDF/A-2b.
+    `date` (optional) becomes the document date; with it the PDF is also PDF/A-2b. From
+    `cache` when this exact document was rendered before (`job_hash`).
     """
     builder = SourceBuilder()
     builder.add(
@@ -186,4 +189,7 @@ def html_to_pdf(
     )
     builder.add(builder.fragment(html))
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(render(builder.job(out.stem, dated=date is not None)))
+    job = builder.job(out.stem, dated=date is not None)
+    out.write_bytes(
+        (cache or RenderCache(None)).bytes_for(job_hash(job), ".pdf", partial(render, job))
+    )
