@@ -25,6 +25,7 @@ from normkit.outputs.pdf import writer
 from normkit.outputs.pdf.documents import version_job
 from normkit.outputs.pdf.engine import html_to_pdf, render
 from normkit.outputs.pdf.links import PrintDocument, PrintStyle
+from normkit.outputs.pdf.source import PrintJob
 from normkit.pipeline import build_project
 from tests.print.conftest import MiniBuild, pdf_text, squash, write_mini_project
 
@@ -87,6 +88,26 @@ def test_unchanged_documents_come_from_the_cache(
     assert sorted(path.name for path in (tmp_path / "second").iterdir()) == first
     for name in first:
         assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes()
+
+
+def test_a_damaged_cached_document_is_rendered_again(
+    mini: MiniBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context = BuildContext(project=mini.root, out=tmp_path, cache=tmp_path / "cache", jobs=1)
+    writer.write_pdf(mini.corpus, tmp_path / "first", context)
+    entries = sorted((tmp_path / "cache" / "pdf").glob("*.pdf"))
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # cut short, as by a full disk
+    rendered: list[str] = []
+
+    def counted(job: PrintJob) -> bytes:
+        rendered.append(job.name)
+        return render(job)
+
+    monkeypatch.setattr(writer, "render", counted)
+    writer.write_pdf(mini.corpus, tmp_path / "second", context)
+    assert len(rendered) == 1, "only the damaged one"
+    for path in (tmp_path / "first").iterdir():
+        assert (tmp_path / "second" / path.name).read_bytes() == path.read_bytes()
 
 
 def test_links_outside_the_document_become_text() -> None:

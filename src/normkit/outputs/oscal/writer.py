@@ -19,6 +19,7 @@ from normkit.crosswalks.table import crosswalk_table
 from normkit.derived import Derived, derived_for
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
+from normkit.outputs.json.text import json_text
 from normkit.outputs.oscal.catalog import catalog_document
 from normkit.outputs.oscal.mappings import crosswalk_mapping, version_mapping
 
@@ -29,7 +30,7 @@ Document = Callable[[], dict[str, Any]]
 
 
 def dump(document: Any) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)  # in C: the standard library indents in Python
 
 
 def schema(model: str) -> dict[str, Any]:

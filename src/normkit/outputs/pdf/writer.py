@@ -3,8 +3,6 @@ and reused from a content-hash cache when their input has not changed."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from normkit.outputs.context import BuildContext
 from normkit.outputs.pdf.documents import edition_job, version_job
 from normkit.outputs.pdf.engine import job_hash, render
 from normkit.outputs.pdf.source import PrintJob
+from normkit.outputs.render_cache import RenderCache
 from normkit.translations.labels import labels_in
 
 
@@ -54,38 +53,31 @@ def run_cached(
     """Copy cached files for known hashes, render the rest through `context.map` (in
     parallel, beside the build's other outputs); return the rendered names.
 
-    `jobs` holds (file name, content hash, picklable job) triples.
+    `jobs` holds (file name, content hash, picklable job) triples. A cache entry that does
+    not match its checksum is rendered again (`RenderCache`); entries no job asked for are
+    removed, so the cache does not grow forever.
     """
     out.mkdir(parents=True, exist_ok=True)
-    cache.mkdir(parents=True, exist_ok=True)
+    entries = RenderCache(cache)
     missing = []
     for file_name, digest, job in jobs:
-        cached = cache / f"{digest}{Path(file_name).suffix}"
-        if cached.is_file():
-            (out / file_name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, out / file_name)
+        data = entries.get(digest, Path(file_name).suffix)
+        if data is None:
+            missing.append((file_name, digest, job))
         else:
-            missing.append((file_name, cached, job))
-    _prune(cache, {f"{digest}{Path(name).suffix}" for name, digest, _ in jobs})
+            (out / file_name).parent.mkdir(parents=True, exist_ok=True)
+            (out / file_name).write_bytes(data)
+    entries.prune()
     if not missing:
         return []
     results = context.map(
         render_one, [job for _, _, job in missing], [name for name, _, _ in missing]
     )
-    for (file_name, cached, _), data in zip(missing, results, strict=True):
+    for (file_name, digest, _), data in zip(missing, results, strict=True):
         (out / file_name).parent.mkdir(parents=True, exist_ok=True)
         (out / file_name).write_bytes(data)
-        partial = cached.with_name(f".{cached.name}.{os.getpid()}")
-        partial.write_bytes(data)
-        partial.replace(cached)
+        entries.put(digest, Path(file_name).suffix, data)
     return [file_name for file_name, _, _ in missing]
-
-
-def _prune(cache: Path, keep: set[str]) -> None:
-    """Drop cached files no current document needs, so the cache does not grow forever."""
-    for path in cache.iterdir():
-        if path.is_file() and path.name not in keep and not path.name.startswith("."):
-            path.unlink(missing_ok=True)
 
 
 def _render_job(job: object) -> bytes:
