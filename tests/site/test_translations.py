@@ -83,3 +83,55 @@ def test_french_glossary_page_is_the_translated_glossary(page: Any, site_url: st
     assert page.evaluate("document.documentElement.lang") == "fr"
     entry = page.locator("#term-just-transition")
     assert "Transition juste" in entry.inner_text()
+
+
+def test_search_dialog_speaks_the_language_of_the_page(page: Any, site_url: str) -> None:
+    page.goto(urljoin(site_url, f"fr/{CLIMATE}"))
+    button = page.locator(".nk-search-button")
+    assert button.get_attribute("aria-label") == "Rechercher"
+    button.click()
+    search = page.locator(".nk-search-input")
+    assert search.get_attribute("placeholder") == "Rechercher par numéro, identifiant ou mots"
+    assert search.get_attribute("aria-label") == "Rechercher dans les normes"
+    assert page.locator(".nk-search-close").inner_text() == "Fermer"
+    assert page.locator(".nk-search-facet").inner_text().startswith("Afficher")
+    search.fill("décarbonation")
+    page.locator(".nk-search-result").first.wait_for()
+    facet = page.locator(".nk-search-version")
+    assert facet.locator("option").first.inner_text() == "Toutes les versions"
+    groups = [group.get_attribute("label") for group in facet.locator("optgroup").all()]
+    assert groups == ["Par statut", "Par version"]
+    statuses = facet.locator("optgroup").first.locator("option").all_inner_texts()
+    ranks = ("En vigueur (", "Projets et consultations (", "Remplacées et retirées (")
+    assert statuses and all(status.startswith(ranks) for status in statuses), statuses
+    search.fill("zqxjkv")
+    status = page.locator(".nk-search-status")
+    page.wait_for_function("document.querySelector('.nk-search-status').textContent.length > 12")
+    assert status.inner_text() == "Aucun critère ni aucune page ne correspond"
+    # The English pages keep the English words; Chinese pages have theirs.
+    page.goto(urljoin(site_url, CLIMATE))
+    assert page.locator(".nk-search-input").get_attribute("placeholder") == (
+        "Search by number, id or words"
+    )
+    page.goto(urljoin(site_url, f"zh-Hans/{CLIMATE}"))
+    assert (
+        page.locator(".nk-search-input").get_attribute("placeholder") == "按编号、标识符或词语搜索"
+    )
+
+
+def test_a_definition_on_a_phone_links_its_entry_in_the_language_of_the_page(
+    browser: Any, site_url: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
+    try:
+        phone = context.new_page()
+        phone.goto(urljoin(site_url, f"fr/{CLIMATE}"))
+        term = phone.locator(".nk-criterion[data-criterion=ghg-targets] a.nk-term").first
+        term.tap()
+        definition = phone.locator(".nk-term-definition")
+        assert definition.locator("a").inner_text() == "Entrée du glossaire"
+        assert definition.locator("a").get_attribute("href") == term.get_attribute("href")
+    finally:
+        context.close()

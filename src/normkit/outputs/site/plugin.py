@@ -32,6 +32,7 @@ from normkit.outputs.site.not_found import (
     relative_not_found_page,
     top_level_names,
 )
+from normkit.outputs.site.script_labels import script_labels
 from normkit.outputs.site.search import PageIndex, index_site
 from normkit.outputs.site.search_records import search_records
 from normkit.sources.tree import SCANNED
@@ -110,6 +111,8 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         """The pages of each translation, built after the source language's (`languages.py`)."""
         self.translations: dict[str, Corpus] = {}
         self.alternates: Alternates | None = None
+        self.script_labels: dict[str, str] = {}
+        """Set in the build of a translation: the words of the site's scripts in its language."""
         """MkDocs' files, navigation and template environment of the last build, for
         `normkit serve` to rebuild single pages with."""
 
@@ -130,6 +133,7 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         config.nav = self.site.nav
         config.extra[IN_FORCE_KEY] = in_force_links(corpus)
         config.extra["normkit_top_level"] = top_level_names(corpus)
+        config.extra["nk_labels"] = self.script_labels  # read by theme/main.html
         custom = config.theme.custom_dir
         config.theme.dirs.insert(1 if custom else 0, theme_dir())
         if self.config.search == "pagefind":
@@ -167,6 +171,8 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         plugin.page_index = self.page_index
         plugin.language = language
         plugin.alternates = self.alternates
+        with labels_in(language, self.translations[language].labels):
+            plugin.script_labels = script_labels()
         plugin.languages_enabled = False
 
     def listed_downloads(self) -> list[str]:

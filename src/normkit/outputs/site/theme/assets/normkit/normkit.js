@@ -1,6 +1,8 @@
 /* normkit: version switcher and successor links (filter.js and explorer.js do the rest). */
 (function () {
   "use strict";
+  var label = window.nkLabel;  // labels.js: the words in the page's language
+
 
   function criteriaMap(option) {
     try { return JSON.parse(option.getAttribute("data-criteria") || "{}"); }
@@ -42,12 +44,12 @@
     var box = document.createElement("div");
     box.className = "nk-switch-choice";
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Choose where to go in " + option.textContent);
+    box.setAttribute("aria-label", label("Choose where to go in %(version)s", { version: option.textContent }));
     var lead = document.createElement("p");
-    lead.textContent = "In " + option.textContent + " this criterion is:";
+    lead.textContent = label("In %(version)s this criterion is:", { version: option.textContent });
     box.appendChild(lead);
     var list = document.createElement("ul");
-    targets.concat([{ url: option.value, label: "the start of the page" }]).forEach(function (target) {
+    targets.concat([{ url: option.value, label: label("the start of the page") }]).forEach(function (target) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = target.url;

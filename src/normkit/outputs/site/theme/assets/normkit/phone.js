@@ -2,6 +2,8 @@
    definition in place (a phone has no hover, so the link's title is never seen). */
 (function () {
   "use strict";
+  var label = window.nkLabel;  // labels.js: the words in the page's language
+
   var SMALL = "(max-width: 599.98px), (hover: none)";
 
   // Each cell is labelled with its column's heading, which the stylesheet shows above the
@@ -50,7 +52,7 @@
     box.appendChild(document.createTextNode(" "));
     var more = document.createElement("a");
     more.href = link.getAttribute("href");
-    more.textContent = "Glossary entry";
+    more.textContent = label("Glossary entry");
     box.appendChild(more);
     link.insertAdjacentElement("afterend", box);
     link.setAttribute("aria-controls", box.id);

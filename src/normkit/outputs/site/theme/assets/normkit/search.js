@@ -3,6 +3,8 @@
    expects (see `order`), and a facet narrows them to one status or one version. */
 (function () {
   "use strict";
+  var label = window.nkLabel;  // labels.js: the words in the page's language
+
   var RANKS = ["current", "upcoming", "older"];
   var RANK_LABELS = { current: "In force", upcoming: "Drafts and consultations", older: "Superseded and withdrawn" };
   var KINDS = ["criterion", "section", "term", "overview"];
@@ -142,7 +144,7 @@
     var filters = data.filters || {};
     var version = first(filters.version);
     var section = first(filters.section);
-    if (first(filters.kind) === "term") return "Defined term · " + version;
+    if (first(filters.kind) === "term") return label("Defined term · %(version)s", { version: version });
     return [version, section].filter(Boolean).join(" · ") || data.meta.title;
   }
 
@@ -150,7 +152,7 @@
     list.textContent = "";
     list.setAttribute("data-query", query);  // which query the list answers
     list.removeAttribute("aria-busy");
-    status.textContent = pages.length ? "" : "No matching criteria or pages";
+    status.textContent = pages.length ? "" : label("No matching criteria or pages");
     pages.forEach(function (data) {
       var item = element("li", "nk-search-result");
       item.setAttribute("data-kind", first((data.filters || {}).kind) || "page");
@@ -184,16 +186,16 @@
   function fillFacet(counts) {
     var chosen = facet.value;
     facet.textContent = "";
-    facet.appendChild(new Option("All versions", ""));
-    var groups = [["rank", "By status", RANKS.filter(function (rank) { return (counts.rank || {})[rank]; })],
-      ["version", "By version", Object.keys(counts.version || {}).sort()]];
+    facet.appendChild(new Option(label("All versions"), ""));
+    var groups = [["rank", label("By status"), RANKS.filter(function (rank) { return (counts.rank || {})[rank]; })],
+      ["version", label("By version"), Object.keys(counts.version || {}).sort()]];
     groups.forEach(function (group) {
       if (!group[2].length) return;
       var box = document.createElement("optgroup");
       box.label = group[1];
       group[2].forEach(function (value) {
-        var label = group[0] === "rank" ? RANK_LABELS[value] : value;
-        box.appendChild(new Option(label + " (" + counts[group[0]][value] + ")", group[0] + ":" + value));
+        var name = group[0] === "rank" ? label(RANK_LABELS[value]) : value;
+        box.appendChild(new Option(name + " (" + counts[group[0]][value] + ")", group[0] + ":" + value));
       });
       facet.appendChild(box);
     });
@@ -204,7 +206,7 @@
   function search(query) {
     var ticket = ++latest;
     if (!query.trim()) { render([], query); status.textContent = ""; return; }
-    status.textContent = "Searching…";
+    status.textContent = label("Searching…");
     list.setAttribute("aria-busy", "true");
     load().then(function (module) {
       return module.search(query, { filters: facetFilters() });
@@ -217,30 +219,30 @@
       if (pages && ticket === latest) render(order(pages, query.trim()).slice(0, LIMIT), query);
     }).catch(function (error) {
       list.removeAttribute("aria-busy");
-      status.textContent = "Search is not available here (" + error.message + ")";
+      status.textContent = label("Search is not available here (%(reason)s)", { reason: error.message });
     });
   }
 
   function build() {
     dialog = element("dialog", "nk-search-dialog");
-    dialog.setAttribute("aria-label", "Search");
+    dialog.setAttribute("aria-label", label("Search"));
     var form = element("form", "nk-search-form");
     form.setAttribute("role", "search");
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     input = element("input", "nk-search-input");
     input.type = "search";
-    input.placeholder = "Search by number, id or words";
-    input.setAttribute("aria-label", "Search the standards");
+    input.placeholder = label("Search by number, id or words");
+    input.setAttribute("aria-label", label("Search the standards"));
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () { search(input.value); }, 120);
     });
-    var close = element("button", "nk-search-close", "Close");
+    var close = element("button", "nk-search-close", label("Close"));
     close.type = "button";
     close.addEventListener("click", function () { dialog.close(); });
-    var facetLabel = element("label", "nk-search-facet", "Show ");
+    var facetLabel = element("label", "nk-search-facet", label("Show") + " ");
     facet = element("select", "nk-search-version");
-    facet.appendChild(new Option("All versions", ""));
+    facet.appendChild(new Option(label("All versions"), ""));
     facet.addEventListener("change", function () { search(input.value); });
     facetLabel.appendChild(facet);
     form.appendChild(input);
@@ -259,7 +261,7 @@
 
     var button = element("button", "md-header__button md-icon nk-search-button");
     button.type = "button";
-    button.setAttribute("aria-label", "Search");
+    button.setAttribute("aria-label", label("Search"));
     button.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">' +
       '<path d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
     button.addEventListener("click", open);
