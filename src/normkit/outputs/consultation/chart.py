@@ -4,7 +4,9 @@ time from an autoescaped template (labels are author text)."""
 from __future__ import annotations
 
 from normkit.outputs.consultation.report import DECISION_KEYS, Report
+from normkit.outputs.consultation.words import decision_label
 from normkit.outputs.templating import render_template
+from normkit.translations.labels import _
 
 COLOURS = {
     "accepted": "#1b7837",
@@ -33,7 +35,7 @@ def chart_svg(report: Report, *, font: str = "sans-serif", ident: str = "nk-char
                 segments.append(
                     {
                         "key": key,
-                        "label": key,
+                        "label": decision_label(key).lower(),  # in a sentence
                         "count": count,
                         "x": round(x, 1),
                         "width": round(count * scale, 1),
@@ -46,8 +48,9 @@ def chart_svg(report: Report, *, font: str = "sans-serif", ident: str = "nk-char
     used = [key for key in DECISION_KEYS if any(key in bar.by_decision for bar in bars)]
     legend, x = [], 8.0
     for key in used:
-        legend.append({"key": key, "label": key.capitalize(), "x": round(x, 1)})
-        x += 28 + CHAR_WIDTH * len(key)
+        label = decision_label(key)
+        legend.append({"key": key, "label": label, "x": round(x, 1)})
+        x += 28 + CHAR_WIDTH * len(label)
     height = TOP + ROW * len(bars) + 36
     level = report.level_name
     parts = ", ".join(f"{bar.label}: {bar.count}" for bar in bars)
@@ -66,7 +69,8 @@ def chart_svg(report: Report, *, font: str = "sans-serif", ident: str = "nk-char
             colours=COLOURS,
             font=font,
             ident=ident,
-            title=f"Comments per {level}, by decision",
-            description=f"{len(report.comments)} comments. Per {level}: {parts}.",
+            title=_("Comments per %(level)s, by decision") % {"level": level},
+            description=_("%(count)s comments. Per %(level)s: %(counts)s.")
+            % {"count": len(report.comments), "level": level, "counts": parts},
         )
     )

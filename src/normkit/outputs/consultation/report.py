@@ -17,10 +17,9 @@ from normkit.model.consultation import (
 )
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Section, Standard, Version
+from normkit.outputs.consultation.words import UNANSWERED, decision_label, type_label
 from normkit.outputs.pdf.facts import version_items
-
-UNANSWERED = "no response yet"
-"""How the statistics name comments without a response."""
+from normkit.translations.labels import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +111,12 @@ def build_report(standard: Standard, version: Version, found: ConsultationRound)
             if (n := sum(1 for c in found.comments if c.group == g.code))
         ),
         by_type=tuple(
-            Tally(t.value, t.value.capitalize(), n)
+            Tally(t.value, type_label(t.value), n)
             for t in CommentType
             if (n := sum(1 for c in found.comments if c.type is t))
         ),
         by_decision=tuple(
-            Tally(key, key.capitalize(), n)
+            Tally(key, decision_label(key), n)
             for key in DECISION_KEYS
             if (n := sum(1 for c in found.comments if decision_key(c) == key))
         ),
@@ -128,7 +127,7 @@ def _entries(version: Version, found: ConsultationRound) -> tuple[Entry, ...]:
     """Targets with comments in the draft's order: the whole draft first, then sections,
     criteria and their parts as the PDF prints them."""
     order: list[tuple[CommentTarget, str, str]] = [
-        (CommentTarget(kind=TargetKind.DRAFT, key=""), "", "The whole draft")
+        (CommentTarget(kind=TargetKind.DRAFT, key=""), "", _("The whole draft"))
     ]
     for item in version_items(version):
         if item.section is not None:
@@ -185,7 +184,7 @@ def _by_section(version: Version, found: ConsultationRound, level: int) -> tuple
     rows = [_tally(key, sections[key].label or key, counted[key]) for key in ordered]
     if "general" in counted:
         rows.append(
-            _tally("general", "General (whole draft and higher sections)", counted["general"])
+            _tally("general", _("General (whole draft and higher sections)"), counted["general"])
         )
     return tuple(rows)
 

@@ -15,10 +15,12 @@ from normkit.outputs.consultation.chart import chart_svg
 from normkit.outputs.consultation.json_files import report_path
 from normkit.outputs.consultation.report import Entry, build_report, decision_key
 from normkit.outputs.consultation.text import paragraphs
+from normkit.outputs.consultation.words import decision_label, state_label, type_label
 from normkit.outputs.site import urls
 from normkit.outputs.site.bar import PageKind, version_bar
 from normkit.outputs.site.markup import date_text, md_text, raw
 from normkit.outputs.templating import render_template
+from normkit.translations.labels import _
 
 
 def comment_counts(corpus: Corpus, version: Version) -> dict[str, int]:
@@ -41,7 +43,8 @@ def consultation_tools(
         for url, label in _links(page, version, found, downloads)
         if label.startswith("Comment form")
     ]
-    return [*links, (urls.relative(page, urls.consultation_page(version)), "Consultation report")]
+    report = (urls.relative(page, urls.consultation_page(version)), _("Consultation report"))
+    return [*links, report]
 
 
 def _entry_url(page: str, version: Version, entry: Entry) -> str:
@@ -82,12 +85,16 @@ def _links(
     wanted = [
         (
             f"consultation/{stem}-comments.xlsx",
-            "Comment form (XLSX)",
+            _("Comment form (XLSX)"),
             found.state is RoundState.OPEN,
         ),
-        (f"consultation/{stem}-comments.csv", "Comment form (CSV)", found.state is RoundState.OPEN),
-        (f"pdf/{stem}-consultation.pdf", "This report as PDF", True),
-        (f"json/{report_path(version.standard, version.name)}", "This report as JSON", True),
+        (
+            f"consultation/{stem}-comments.csv",
+            _("Comment form (CSV)"),
+            found.state is RoundState.OPEN,
+        ),
+        (f"pdf/{stem}-consultation.pdf", _("This report as PDF"), True),
+        (f"json/{report_path(version.standard, version.name)}", _("This report as JSON"), True),
     ]
     for path, label, shown in wanted:
         if shown and path in downloads:
@@ -141,8 +148,11 @@ def consultation_page(
         links=_links(page, version, found, downloads),
         paragraphs=paragraphs,
         decision=decision_key,
+        decision_label=decision_label,
+        type_label=type_label,
+        state_label=state_label,
         addressed=lambda comment: _addressed(page, successor, comment),
     )
     bar = version_bar(standard, version, page, PageKind("consultation"), [])
-    title = f"Consultation report: {version.title}"
+    title = _("Consultation report: %(title)s") % {"title": version.title}
     return f"{bar}\n# {md_text(title)}\n{raw(body, 'nk-consultation')}"

@@ -11,20 +11,22 @@ from normkit.crosswalks.table import CrosswalkTable, crosswalk_table
 from normkit.derived import Derived
 from normkit.model.crosswalk import RELATIONSHIP_ORDER, Relationship
 from normkit.model.standard import Criterion, Standard, Version
+from normkit.model.translation import SOURCE_LANGUAGE
 from normkit.outputs.site import urls
 from normkit.outputs.site.identity import PageIdentity, description_text
 from normkit.outputs.site.lineage import reader_name
 from normkit.outputs.site.markup import html, md_text, raw
+from normkit.translations.labels import N_, _, current_language
 
 READING = {
-    Relationship.EQUAL: "equal to",
-    Relationship.SUBSET_OF: "subset of",
-    Relationship.SUPERSET_OF: "superset of",
-    Relationship.INTERSECTS_WITH: "intersects with",
-    Relationship.NO_RELATIONSHIP: "no relationship to",
+    Relationship.EQUAL: N_("equal to"),
+    Relationship.SUBSET_OF: N_("subset of"),
+    Relationship.SUPERSET_OF: N_("superset of"),
+    Relationship.INTERSECTS_WITH: N_("intersects with"),
+    Relationship.NO_RELATIONSHIP: N_("no relationship to"),
 }
 """How an entry reads after "this criterion is …"; an entry without a clause reads
-"no counterpart"."""
+"no counterpart". Labels: a translated criterion page shows them in its language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +70,9 @@ def views_for(all_tables: list[CrosswalkTable], version: Version) -> tuple[Schem
             for criterion_id, change in table.changes.items()
             if change.version.name in lineage
         )
-        views.append(
-            SchemeView(table=table, reviewed_here=table.version is version, changed=changed)
-        )
+        # By name: a translated version is another object for the same version.
+        reviewed_here = table.version.name == version.name
+        views.append(SchemeView(table=table, reviewed_here=reviewed_here, changed=changed))
     return tuple(views)
 
 
@@ -80,27 +82,34 @@ def _scheme_title(table: CrosswalkTable) -> str:
 
 
 def related(views: tuple[SchemeView, ...], criterion: Criterion, page: str) -> list[dict[str, Any]]:
-    """The criterion's entries per crosswalk, for `related.html.j2`."""
+    """The criterion's entries per crosswalk, for `related.html.j2`, with the labels of the
+    language being written. Crosswalk pages are the source language's: a translated page
+    links them as such (`hreflang`), and marks the crosswalk's own words as theirs (`lang`)."""
     schemes = []
+    source = SOURCE_LANGUAGE if current_language() else ""
     for view in views:
         entries = view.table.crosswalk.entries_for(criterion.id)
         if not entries:
             continue
         note = ""
         if not view.reviewed_here:
-            note = f"reviewed against {reader_name(view.table.version)}"
-            if criterion.id in view.changed:
-                note += "; this criterion has changed since"
+            reviewed = reader_name(view.table.version)
+            note = (
+                _("reviewed against %(version)s; this criterion has changed since")
+                if criterion.id in view.changed
+                else _("reviewed against %(version)s")
+            ) % {"version": reviewed}
         schemes.append(
             {
                 "title": _scheme_title(view.table),
                 "url": urls.relative(page, crosswalk_page(view.table.crosswalk.slug)),
+                "source": source,
                 "note": note,
                 "entries": [
                     {
                         "part": _part_number(criterion, e.part),
                         "relationship": e.relationship.value,
-                        "reading": READING[e.relationship] if e.clause else "no counterpart",
+                        "reading": _(READING[e.relationship]) if e.clause else _("no counterpart"),
                         "clause": e.clause,
                         "title": e.clause_title,
                         "note": e.note,

@@ -211,6 +211,7 @@ def _translated(
     language = corpus.language
     site.nav.append({_("Home"): site.add(urls.home(language), pages.home(corpus))})
     lineages = standard_lineages(derived)
+    tables = crosswalks.tables(derived)
     for standard in corpus.standards:
         translated = [v for v in reversed(standard.versions) if v.translation is not None]
         if not translated:
@@ -220,10 +221,10 @@ def _translated(
         items: list[NavItem] = [
             {_("All versions"): site.add(index, pages.standard_index(standard, language))}
         ]
-        # Crosswalk pages are the source language's only: translated pages list no related
-        # requirements of other schemes (their links would lead out of the translation).
+        # Crosswalk pages are the source language's only: translated criteria list their
+        # related requirements of other schemes, linking those pages.
         items.extend(
-            _version(site, derived, standard, v, files, lineage, [], translation=corpus)
+            _version(site, derived, standard, v, files, lineage, tables, translation=corpus)
             for v in translated
         )
         site.nav.append({nav_title(standard.title): items})

@@ -1,9 +1,9 @@
 """The words the site's scripts write into pages (the search dialog, the link under a term's
-definition on a phone, the choice of where a split criterion went), translated like every
-other label. The plugin puts them, in the language of the pages, into each translated page
-(`theme/main.html`: a JSON object, English label → translation), where `labels.js` gives
-them to the other scripts; English pages carry none, the scripts' own words being the
-English labels."""
+definition on a phone, the choice of where a split criterion went, the count of comments a
+consultation report's filters show), translated like every other label. The plugin puts
+them, in the language of the pages, into each translated page (`theme/main.html`: a JSON
+object, English label → translation), where `labels.js` gives them to the other scripts;
+English pages carry none, the scripts' own words being the English labels."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ SCRIPT_LABELS = (
     N_("Choose where to go in %(version)s"),
     N_("In %(version)s this criterion is:"),
     N_("the start of the page"),
+    # consultation.js
+    N_("%(shown)s of %(total)s comments"),
 )
 """Every label of the scripts; a script shows its English words where a label is missing."""
 

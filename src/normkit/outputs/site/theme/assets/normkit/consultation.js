@@ -2,6 +2,8 @@
 (function () {
   "use strict";
 
+  var label = window.nkLabel;  // labels.js: the words in the page's language
+
   function apply(root) {
     var wanted = {};
     root.querySelectorAll(".nk-comment-filters select[data-filter]").forEach(function (select) {
@@ -20,7 +22,7 @@
       section.hidden = !section.querySelector("article.nk-comment:not([hidden])");
     });
     var count = root.querySelector(".nk-comment-count");
-    if (count) count.textContent = shown + " of " + total + " comments";
+    if (count) count.textContent = label("%(shown)s of %(total)s comments", { shown: shown, total: total });
   }
 
   function setUp() {
