@@ -30,6 +30,14 @@ class Code(Enum):
         "an escape sequence, a vertical tab pasted from a word processor …); it is reported "
         "at the first one and the rest of the file is read without them.",
     )
+    SOURCE_CONTROL_ESCAPE = (
+        "source.control-escape",
+        Severity.ERROR,
+        "A Markdown character reference (`&#27;`, `&#x0c;`) or an escape in a double-quoted "
+        "YAML string (`\\e`, `\\x1b`, `\\0`) stands for a control character other than tab "
+        "and line breaks; it is reported where it is written. The reference is left out of "
+        "the text; the YAML block is not read, as a malformed one.",
+    )
     SOURCE_NAME_NOT_UTF8 = (
         "source.name-not-utf8",
         Severity.ERROR,

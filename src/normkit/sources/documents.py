@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
+from normkit.sources.control import reference_diagnostics
 from normkit.sources.files import SourceFile, markdown_files, read_source
 from normkit.sources.markdown import parser
 
@@ -162,6 +163,7 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
         index += 1
     chunks.append(current)
     _close_line_ranges(chunks, line_count)
+    diagnostics.extend(reference_diagnostics(env, source_lines, source.path))
     return ParsedDocument(source=source, chunks=chunks, env=env), diagnostics
 
 

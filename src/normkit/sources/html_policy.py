@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from normkit.sources.control import CONTROL
+
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
@@ -98,7 +100,13 @@ def nesting_depth(html: str) -> int:
 def sanitise(html: str) -> str:
     """HTML with everything outside the policy removed (structure repaired by html5ever)."""
     if html.count("<") > MAX_DEPTH and nesting_depth(html) > MAX_DEPTH:
-        return escape(unescape(_TAG.sub(" ", html)), quote=False)
+        return CONTROL.sub("", escape(unescape(_TAG.sub(" ", html)), quote=False))
+    # html5ever writes what a reference such as `&#27;` stands for as itself: left out
+    # (`source.control-escape` says where it was written).
+    return CONTROL.sub("", _clean(html))
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

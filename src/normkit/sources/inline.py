@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from normkit.diagnostics import Code, diagnostic, did_you_mean
 from normkit.model.location import Location
 from normkit.sources.context import RenderContext
+from normkit.sources.control import html_reference_diagnostics
 from normkit.sources.html_images import html_image
 from normkit.sources.html_policy import removed_by_policy
 from normkit.sources.pieces import clean_markers
@@ -20,6 +21,7 @@ from normkit.sources.tokens import copy_token
 
 def check_html(content: str, location: Location, context: RenderContext) -> None:
     context.has_html = True
+    context.result.diagnostics.extend(html_reference_diagnostics(content, location))
     removed = removed_by_policy(content)
     if removed:
         hint = "write images as ![description](path) and links within the project in Markdown"

@@ -23,6 +23,7 @@ from yaml.resolver import Resolver
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
+from normkit.sources.control import HINT, escaped_controls
 
 _Parser: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
@@ -171,11 +172,26 @@ class _Composer:
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top.value, dict) and top.pending_key is None:
-            self._key(top, event.value, event.start_mark)
+            self._key(top, self._without_controls(event), event.start_mark)
             return
         plain = bool(event.implicit and event.implicit[0]) and event.tag is None
-        value = _construct(event.value, plain)
-        self._add(value, event, event.value)
+        text = self._without_controls(event)
+        value = _construct(text, plain)
+        self._add(value, event, text)
+
+    def _without_controls(self, event: yaml.ScalarEvent) -> str:
+        """The scalar without the control characters its escapes wrote (`\\e`, `\\x1b`),
+        each string with one reported at its start (typed as themselves, they were found when
+        the file was read); the block is then not read, as a malformed one."""
+        text, first = escaped_controls(event.value)
+        if first is not None:
+            self.report(
+                Code.SOURCE_CONTROL_ESCAPE,
+                event.start_mark,
+                f"an escape in this string stands for the control character U+{ord(first):04X}",
+                HINT,
+            )
+        return text
 
     def _key(self, top: _Open, key: str, mark: _Mark) -> None:
         location = self.locate(mark)
