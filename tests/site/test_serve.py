@@ -52,19 +52,29 @@ def _wait_for(url: str, text: str) -> str:
     raise AssertionError(f"{url} never contained {text!r}")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A mini-project served by `normkit serve` on a free port: (project, page URL)."""
-    root = materialise(None, tmp_path / "project")
-    port = _free_port()
+def start_serve(
+    root: Path, port: int | None = None, **options: Any
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`normkit serve` of `root` on a free port (`options` for Popen): (process, site URL).
+    Port 0: one the system picks when serve binds (no URL then, but no race for the port)."""
+    port = _free_port() if port is None else port
     command = [sys.executable, "-m", "normkit", "serve", "--project", str(root)]
     server = subprocess.Popen(
         [*command, "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        **options,
     )
+    return server, f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A mini-project served by `normkit serve` on a free port: (project, page URL)."""
+    root = materialise(None, tmp_path / "project")
+    server, base = start_serve(root)
     try:
-        url = f"http://127.0.0.1:{port}/{PAGE}"
+        url = base + PAGE
         assert "livereload" in _wait_for(url, "Legal compliance")
         yield root, url
     finally:

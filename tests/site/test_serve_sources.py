@@ -5,14 +5,12 @@ shows in the served site, or its diagnostics replace the pages."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.site.test_serve import WAIT_SECONDS, _fetch, _free_port, _wait_for
+from tests.site.test_serve import WAIT_SECONDS, _fetch, _wait_for, start_serve
 from tests.spine.miniprojects import materialise
 
 CHAPTER = "standards/demo/v2/01-governance.md"
@@ -45,15 +43,8 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     images = "![Seal](/assets/seal.svg) ![Figure](figures/figure.svg)"
     _replace(root, CHAPTER, "How an Entity keeps its integrity.", images)
     _replace(root, "standards/demo/v2/version.yml", "summary:", "languages: [fr]\nsummary:")
-    port = _free_port()
-    command = [sys.executable, "-m", "normkit", "serve", "--project", str(root)]
-    server = subprocess.Popen(
-        [*command, "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, base = start_serve(root)
     try:
-        base = f"http://127.0.0.1:{port}/"
         _wait_for(base + PAGE, "Harbour Scheme")
         yield root, base
     finally:

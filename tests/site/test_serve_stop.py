@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.site.test_serve import PAGE, WAIT_SECONDS, _free_port, _wait_for
+from tests.site.test_serve import PAGE, WAIT_SECONDS, _wait_for, start_serve
 from tests.spine.miniprojects import materialise
 
 STOPPING = [signal.SIGTERM, signal.SIGHUP, signal.SIGINT]
@@ -25,17 +24,12 @@ def _default_signals() -> None:
         signal.signal(number, signal.SIG_DFL)
 
 
-def _start(root: Path, temporary: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    command = [sys.executable, "-m", "normkit", "serve", "--project", str(root)]
-    server = subprocess.Popen(
-        [*command, "--dev-addr", f"127.0.0.1:{port}"],
-        env={**os.environ, "TMPDIR": str(temporary)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        preexec_fn=_default_signals,
-    )
-    return server, f"http://127.0.0.1:{port}/{PAGE}"
+def _start(
+    root: Path, temporary: Path, port: int | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    server, base = start_serve(root, port, env=environment, preexec_fn=_default_signals)
+    return server, base + PAGE
 
 
 def _site_folders(temporary: Path) -> list[Path]:
@@ -76,7 +70,7 @@ def test_a_server_stopped_during_its_first_build_removes_its_site_folder(tmp_pat
     root = materialise(None, tmp_path / "project")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    server, _ = _start(root, temporary)
+    server, _ = _start(root, temporary, port=0)  # the page is not fetched
     try:
         deadline = time.monotonic() + WAIT_SECONDS
         while not _site_folders(temporary):  # made before the first build starts
