@@ -28,15 +28,26 @@ class Code(Enum):
         Severity.ERROR,
         "A source file contains a control character other than tab and line breaks (NUL, "
         "an escape sequence, a vertical tab pasted from a word processor …); it is reported "
-        "at the first one and the rest of the file is read without them.",
+        "at the first one and the rest of the file is read without them. In a table (a "
+        "comment form, a checklist, a requirements table) it is reported at each cell that "
+        "has one, and the cell is read without them.",
     )
     SOURCE_CONTROL_ESCAPE = (
         "source.control-escape",
         Severity.ERROR,
-        "A Markdown character reference (`&#27;`, `&#x0c;`) or an escape in a double-quoted "
-        "YAML string (`\\e`, `\\x1b`, `\\0`) stands for a control character other than tab "
-        "and line breaks; it is reported where it is written. The reference is left out of "
-        "the text; the YAML block is not read, as a malformed one.",
+        "A Markdown character reference (`&#27;`, `&#x0c;`), an escape in a double-quoted "
+        "YAML string (`\\e`, `\\x1b`, `\\0`) or an XLSX cell escape (`_x001B_`) stands "
+        "for a control character other than tab and line breaks; it is reported where it is written. The reference is left "
+        "out of the text; the YAML block is not read, as a malformed one.",
+    )
+    SOURCE_FORMULA_UNCALCULATED = (
+        "source.formula-uncalculated",
+        Severity.ERROR,
+        "A cell of a workbook read as a source (a received comment form, a filled checklist, "
+        "a requirements table to import) holds a formula with no saved value: the file was "
+        "written by a program that does not calculate (openpyxl, some web exporters), so what "
+        "the cell shows is unknown. Reported at the cell with its formula; the row is not "
+        "read, never taken as empty or as the formula's text.",
     )
     SOURCE_NAME_NOT_UTF8 = (
         "source.name-not-utf8",

@@ -24,7 +24,7 @@ from normkit.model.consultation import Comment, ConsultationRound, RoundState, S
 from normkit.model.location import Location
 from normkit.model.standard import Standard, Version, VersionStatus
 from normkit.sources.files import relative, subfolders
-from normkit.sources.tables import TableUnreadable, read_csv, read_xlsx, table_with_header
+from normkit.sources.tables import TableUnreadable, read_sheet, table_with_header
 from normkit.sources.tree import leads_outside, utf8_name
 
 FOLDER = "consultations"
@@ -197,10 +197,11 @@ def read_round(
             )
             continue
         try:
-            records = (
-                read_xlsx(path, SHEET_NAME) if path.suffix.casefold() == ".xlsx" else read_csv(path)
-            )
-            table = table_with_header(records, {column(Role.COMMENT).header})
+            sheet = read_sheet(path, SHEET_NAME)
+            # A row with a cell of unknown value (a formula never calculated) is reported
+            # at that cell and not read.
+            diagnostics.extend(sheet.diagnostics(shown))
+            table = table_with_header(sheet.readable_rows(), {column(Role.COMMENT).header})
         except TableUnreadable as error:
             diagnostics.append(
                 diagnostic(Code.CONSULTATION_FORM_INVALID, Location(path=shown, line=1), str(error))

@@ -22,15 +22,14 @@ from normkit.model.corpus import Corpus
 from normkit.model.location import Location
 from normkit.model.standard import Version
 from normkit.outputs.workbooks import from_csv_text
+from normkit.sources.cells import Rows, Sheet
 from normkit.sources.tables import (
     Table,
     TableUnreadable,
-    cell_text,
-    read_csv,
+    read_csv_sheet,
+    read_xlsx_sheets,
     table_with_header,
 )
-
-Records = list[tuple[int, list[str]]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,30 +82,7 @@ class _Targets:
         return cls(numbers, by_number, frozenset(withdrawn))
 
 
-def _xlsx_sheets(path: Path) -> list[tuple[str, Records]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
-        raise TableUnreadable(f"not an XLSX workbook: {error}") from None
-    try:
-        return [
-            (
-                sheet.title,
-                [
-                    (number, [cell_text(value) for value in row])
-                    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-                ],
-            )
-            for sheet in workbook.worksheets
-        ]
-    finally:
-        workbook.close()
-
-
-def _about(records: Records) -> dict[str, str]:
+def _about(records: Rows) -> dict[str, str]:
     return {cells[0].strip(): cells[1].strip() for _, cells in records if len(cells) >= 2}
 
 
@@ -229,6 +205,11 @@ class _Sheet:
         return version.key if version else "?"
 
 
+def _shown(path: str, sheet: str) -> str:
+    """How a sheet of the checklist is named in diagnostics: `file[sheet]`, or the file."""
+    return f"{path}[{sheet}]" if sheet else path
+
+
 def read_checklist(
     path: Path, corpus: Corpus, version_key: str | None = None, shown_as: str | None = None
 ) -> ReadChecklist:
@@ -237,16 +218,21 @@ def read_checklist(
     result = ReadChecklist()
     suffix = path.suffix.lower()
     try:
+        sheets: list[Sheet]
         if suffix == ".xlsx":
-            sheets = _xlsx_sheets(path)
+            sheets = read_xlsx_sheets(path)
         elif suffix == ".csv":
-            sheets = [("", read_csv(path))]
+            sheets = [read_csv_sheet(path)]
         else:
             raise TableUnreadable("a checklist is an .xlsx or a .csv file")
     except TableUnreadable as error:
         result.problem(Code.CHECKLIST_UNREADABLE, Location(path=shown), str(error))
         return result
-    about = _about(next((r for name, r in sheets if name == ABOUT_SHEET), []))
+    for sheet in sheets:
+        # A cell of unknown value (a formula never calculated) is reported and its row left
+        # out; control characters are reported and left out of their cell.
+        result.diagnostics.extend(sheet.diagnostics(_shown(shown, sheet.title)))
+    about = _about(next((s.readable_rows() for s in sheets if s.title == ABOUT_SHEET), []))
     result.version = _version_from(corpus, version_key, about, path.stem)
     if result.version is None:
         named = version_key or (
@@ -264,12 +250,13 @@ def read_checklist(
         )
         return result
     targets = _Targets.of(result.version)
-    for name, records in sheets:
+    for sheet in sheets:
+        name = sheet.title
         if name == ABOUT_SHEET:
             continue
-        where = f"{shown}[{name}]" if name else shown
+        where = _shown(shown, name)
         try:
-            table = table_with_header(records, {ID, FINDING})
+            table = table_with_header(sheet.readable_rows(), {ID, FINDING})
         except TableUnreadable as error:
             result.problem(Code.CHECKLIST_UNREADABLE, Location(path=where), str(error))
             continue

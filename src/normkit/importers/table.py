@@ -19,8 +19,8 @@ from normkit.model.location import Location
 from normkit.sources.tables import (
     Table,
     TableUnreadable,
-    read_csv,
-    read_xlsx,
+    read_csv_sheet,
+    read_xlsx_sheets,
     table_with_header,
 )
 
@@ -217,13 +217,16 @@ def read_table(
     """Read a CSV or XLSX requirements table; None (with located errors) when any row
     cannot be imported."""
     try:
-        records = read_xlsx(source) if source_format == "xlsx" else read_csv(source)
-        table = table_with_header(records, wanted_headers(columns))
+        sheet = (
+            read_xlsx_sheets(source, "")[0] if source_format == "xlsx" else read_csv_sheet(source)
+        )
+        table = table_with_header(sheet.readable_rows(), wanted_headers(columns))
     except TableUnreadable as error:
         where = Location(path=shown_as, line=1, column=0)
         return None, [diagnostic(Code.IMPORT_SOURCE_INVALID, where, str(error))]
     mapping = parse_columns(columns, table.headers)
     rows = _Rows(table=table, columns=mapping, shown_as=shown_as)
+    rows.diagnostics.extend(sheet.diagnostics(shown_as))
     for problem in mapping.problems:
         message, _, hint = problem.partition("\t")
         rows.problem(Code.IMPORT_COLUMN_UNKNOWN, table.header_row, None, message, hint)

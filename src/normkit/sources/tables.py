@@ -3,7 +3,8 @@ their spreadsheet row and column: requirements tables for `normkit import`, fill
 forms for a consultation register.
 
 Cells are read as values: a formula's last computed value, never the formula, so nothing a
-workbook holds is ever evaluated. Files larger than `MAX_TABLE_BYTES` are not read, so a
+workbook holds is ever evaluated; a formula with no computed value is a flaw of its cell
+(`cells.py`), as is a control character. Files larger than `MAX_TABLE_BYTES` are not read, so a
 hostile workbook (a compressed "zip bomb") cannot exhaust memory.
 """
 
@@ -11,9 +12,12 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from normkit.sources.cells import Sheet, clean_cells, uncalculated_formulas
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,9 @@ def read_csv(path: Path) -> list[tuple[int, list[str]]]:
     # Only the delimiter is guessed (from the header line): csv.Sniffer also guesses quoting
     # and gets it wrong on cells with doubled quotes.
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(text.splitlines(keepends=True), csv.excel, delimiter=delimiter)
+    # Records end at CR, LF or CRLF only (`newline=""`): `str.splitlines` would also end
+    # them at a vertical tab, a form feed or U+2028 inside a cell.
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
     try:
         for number, cells in enumerate(reader, start=1):
@@ -102,8 +108,18 @@ def read_csv(path: Path) -> list[tuple[int, list[str]]]:
     return records
 
 
-def read_xlsx(path: Path, sheet_name: str = "") -> list[tuple[int, list[str]]]:
-    """The rows of the sheet named `sheet_name` (any case), else of the first sheet."""
+def read_csv_sheet(path: Path) -> Sheet:
+    """A CSV file as one sheet, its control characters flaws of their cells."""
+    sheet = Sheet(title="", rows=read_csv(path))
+    clean_cells(sheet, ooxml_escapes=False)
+    return sheet
+
+
+def read_xlsx_sheets(path: Path, sheet_name: str | None = None) -> list[Sheet]:
+    """The sheets of a workbook (only the one named `sheet_name`, any case, else the first,
+    when it is given), as text, with the cells that are not text as flaws: formulas never
+    calculated, control characters."""
+    from xml.etree.ElementTree import ParseError
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -115,19 +131,40 @@ def read_xlsx(path: Path, sheet_name: str = "") -> list[tuple[int, list[str]]]:
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         raise TableUnreadable(f"not an XLSX workbook: {error}") from None
     try:
-        named = [s for s in workbook.worksheets if s.title.casefold() == sheet_name.casefold()]
-        sheet = named[0] if named else workbook.worksheets[0]
-        records: list[tuple[int, list[str]]] = []
-        cells = 0
-        for number, row in enumerate(
-            sheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
-        ):
-            cells += len(row)
-            if cells > MAX_TABLE_CELLS:
-                raise TableUnreadable(f"the sheet has more than {MAX_TABLE_CELLS:,} cells")
-            records.append((number, [cell_text(value) for value in row]))
-    except (BadZipFile, KeyError, ValueError, OSError) as error:
+        chosen = workbook.worksheets
+        if sheet_name is not None:
+            named = [s for s in chosen if s.title.casefold() == sheet_name.casefold()]
+            chosen = named[:1] or chosen[:1]
+        sheets: list[Sheet] = []
+        for worksheet in chosen:
+            records: list[tuple[int, list[str]]] = []
+            cells = 0
+            for number, row in enumerate(
+                worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
+            ):
+                cells += len(row)
+                if cells > MAX_TABLE_CELLS:
+                    raise TableUnreadable(f"the sheet has more than {MAX_TABLE_CELLS:,} cells")
+                records.append((number, [cell_text(value) for value in row]))
+            sheet = Sheet(title=worksheet.title, rows=records)
+            # The values above lose whether an empty cell is a formula never calculated:
+            # the sheet's XML says it. openpyxl gives no public access to a read-only
+            # sheet's part, hence its two private names (tests fail loudly if they go).
+            part = worksheet._worksheet_path  # type: ignore[attr-defined]
+            with workbook._archive.open(part) as source:  # type: ignore[attr-defined]
+                sheet.flaws.extend(uncalculated_formulas(source, worksheet.title))
+            clean_cells(sheet, ooxml_escapes=True)
+            sheets.append(sheet)
+    except (BadZipFile, KeyError, ValueError, OSError, ParseError) as error:
         raise TableUnreadable(f"not an XLSX workbook: {error}") from None
     finally:
         workbook.close()
-    return records
+    return sheets
+
+
+def read_sheet(path: Path, sheet_name: str = "") -> Sheet:
+    """A CSV file, or the sheet named `sheet_name` (any case, else the first) of an XLSX
+    workbook, by the file's suffix."""
+    if path.suffix.casefold() == ".xlsx":
+        return read_xlsx_sheets(path, sheet_name)[0]
+    return read_csv_sheet(path)
