@@ -36,9 +36,11 @@ class Code(Enum):
         "source.control-escape",
         Severity.ERROR,
         "A Markdown character reference (`&#27;`, `&#x0c;`), an escape in a double-quoted "
-        "YAML string (`\\e`, `\\x1b`, `\\0`) or an XLSX cell escape (`_x001B_`) stands "
-        "for a control character other than tab and line breaks; it is reported where it is written. The reference is left "
-        "out of the text; the YAML block is not read, as a malformed one.",
+        "YAML string (`\\e`, `\\x1b`, `\\0`), an XLSX cell escape (`_x001B_`) or a PO "
+        "string's escape in a translation catalog (`\\v`, `\\033`, `\\x1b`) stands for a "
+        "control character other than tab and line breaks; it is reported where it is "
+        "written. The reference is left out of the text (and the PO escape out of the "
+        "catalog); the YAML block is not read, as a malformed one.",
     )
     SOURCE_FORMULA_UNCALCULATED = (
         "source.formula-uncalculated",

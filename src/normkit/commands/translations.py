@@ -9,7 +9,7 @@ import click
 
 from normkit.commands.failures import EXIT_ENVIRONMENT
 from normkit.commands.options import project_option
-from normkit.diagnostics import Severity
+from normkit.diagnostics import Code, Severity
 from normkit.pipeline import check_project
 from normkit.translations.catalogs import FOLDER, CatalogKind, planned_catalogs, project_languages
 from normkit.translations.labels import packaged_labels
@@ -64,7 +64,10 @@ def update_command(project: Path, languages: tuple[str, ...]) -> None:
             existing = None
             if path.is_file():
                 existing, problems = read_catalog(project, path)
-                if existing is None:
+                # A control character would be dropped by rewriting the catalog: the
+                # translator hears of it first.
+                controls = {Code.SOURCE_CONTROL_CHARACTER, Code.SOURCE_CONTROL_ESCAPE}
+                if existing is None or any(found.code in controls for found in problems):
                     for found in problems:
                         click.echo(found.format(), err=True)
                     click.echo(f"{plan.path}: not updated (fix it first)", err=True)

@@ -12,6 +12,8 @@ import polib
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
+from normkit.sources.control import HINT as CONTROL_HINT
+from normkit.sources.control import is_control
 from normkit.sources.files import read_source
 
 HASH_PREFIX = "source: "
@@ -117,11 +119,60 @@ def _positions(lines: list[str]) -> _Positions:
     return found
 
 
+_ESCAPE = re.compile(r'\\(?:[ntr"\\abfv]|[0-7]{1,3}|x[0-9a-fA-F]+)')
+"""An escape in a PO string, as GNU gettext reads them (`\\\\` taken as one, so that the
+escape after an escaped backslash is not mistaken for one)."""
+_NAMED_CONTROLS = {"a": 0x07, "b": 0x08, "f": 0x0C, "v": 0x0B}
+
+
+def _escaped_code(escape: str) -> int | None:
+    """The character an escape stands for, for the named controls and numeric escapes."""
+    body = escape[1:]
+    if body in _NAMED_CONTROLS:
+        return _NAMED_CONTROLS[body]
+    if body[0] == "x":
+        return int(body[1:], 16)
+    if body[0].isdigit():
+        return int(body, 8)
+    return None
+
+
+def _without_control_escapes(lines: list[str], rel: str) -> list[Diagnostic]:
+    """Escapes that stand for a control character (`\\a`, `\\f`, `\\v`, `\\033`, `\\x1b`),
+    each reported where it is written and left out of its line, as a control character is
+    left out of every source (polib would write `\\f` and `\\v` into the text as themselves)."""
+    found: list[Diagnostic] = []
+    for index, line in enumerate(lines):
+        if "\\" not in line or line.lstrip().startswith("#"):
+            continue
+        kept: list[str] = []
+        last = 0
+        for match in _ESCAPE.finditer(line):
+            code = _escaped_code(match[0])
+            if code is None or not is_control(code):
+                continue
+            found.append(
+                diagnostic(
+                    Code.SOURCE_CONTROL_ESCAPE,
+                    Location(path=rel, line=index + 1, column=match.start() + 1),
+                    f"escape {match[0]} stands for the control character U+{code:04X}; "
+                    "it is left out",
+                    CONTROL_HINT,
+                )
+            )
+            kept.append(line[last : match.start()])
+            last = match.end()
+        if last:
+            lines[index] = "".join(kept) + line[last:]
+    return found
+
+
 def read_catalog(root: Path, path: Path) -> tuple[Catalog | None, list[Diagnostic]]:
-    """A catalog, or None with located errors when it cannot be read as PO."""
-    source, problems = read_source(root, path)
-    if source is None or problems:
-        return None, problems
+    """A catalog, or None with located errors when it cannot be read as PO. Control
+    characters, typed or escaped, are errors but the catalog is read without them."""
+    source, read_problems = read_source(root, path)
+    if source is None:
+        return None, read_problems
     rel, text = source.path, source.text
     whole = Location(path=rel)
     lines = text.split("\n")
@@ -136,21 +187,24 @@ def read_catalog(root: Path, path: Path) -> tuple[Catalog | None, list[Diagnosti
         for column, message in [found]
     ]
     if problems:
-        return None, problems
+        return None, read_problems + problems
+    controls = read_problems + _without_control_escapes(lines, rel)
+    text = "\n".join(lines)
     try:
         po = polib.pofile(text, encoding="utf-8", wrapwidth=78)
     except (OSError, ValueError) as error:
         match = re.search(r"line (\d+)", str(error))
         at = Location(path=rel, line=int(match.group(1)), column=1) if match else whole
         message = str(error).split(" in po file")[0].split(" (line")[0]
-        return None, [diagnostic(Code.TRANSLATION_MALFORMED, at, f"malformed catalog: {message}")]
+        malformed = diagnostic(Code.TRANSLATION_MALFORMED, at, f"malformed catalog: {message}")
+        return None, [*controls, malformed]
     positions = _positions(lines)
     active = [entry for entry in po if not entry.obsolete]
     # The header (`msgid ""`, no context) is an entry of the file but not of polib's list.
     skip = len(positions.starts) - len(active) if len(positions.starts) > len(active) else 0
     offsets, text_lines = positions.starts[skip:], positions.text_lines[skip:]
     catalog = Catalog(path=rel, language=po.metadata.get("Language", "").strip(), po=po)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(controls)
     for index, po_entry in enumerate(active):
         start = offsets[index] if index < len(offsets) else po_entry.linenum
         text_line = text_lines[index] if index < len(text_lines) else start
