@@ -65,9 +65,13 @@ def form_facts(version: Version) -> list[tuple[str, str]]:
     if version.status is not VersionStatus.CONSULTATION:
         return []
     form = f"{version.standard}-{version.name}-comments"
-    rows = [("Comment form", f"{form}.xlsx or {form}.csv, published with this draft")]
+    where = _("%(xlsx)s or %(csv)s, published with this draft") % {
+        "xlsx": f"{form}.xlsx",
+        "csv": f"{form}.csv",
+    }
+    rows = [(_("Comment form"), where)]
     if version.comments_to:
-        rows.append(("Send comments to", version.comments_to.removeprefix("mailto:")))
+        rows.append((_("Send comments to"), version.comments_to.removeprefix("mailto:")))
     return rows
 
 

@@ -40,6 +40,7 @@ def print_jobs(corpus: Corpus, root: Path | None = None) -> list[PrintJob]:
                 for edition in translation.guidance
                 if edition.translation is not None
             )
+            jobs.extend(report_jobs(translation))  # of the drafts it translates
     return jobs
 
 

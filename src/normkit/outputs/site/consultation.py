@@ -82,6 +82,7 @@ def _links(
     here = urls.relative(page, "downloads/")
     links = []
     stem = f"{version.standard}-{version.name}"
+    language = f"{version.translation.language}/" if version.translation else ""
     wanted = [
         (
             f"consultation/{stem}-comments.xlsx",
@@ -93,7 +94,7 @@ def _links(
             _("Comment form (CSV)"),
             found.state is RoundState.OPEN,
         ),
-        (f"pdf/{stem}-consultation.pdf", _("This report as PDF"), True),
+        (f"pdf/{language}{stem}-consultation.pdf", _("This report as PDF"), True),
         (f"json/{report_path(version.standard, version.name)}", _("This report as JSON"), True),
     ]
     for path, label, shown in wanted:

@@ -75,6 +75,12 @@ def _written_by(output: str, corpus: Corpus, derived: Derived | None) -> list[st
                 for e in translation.guidance
                 if e.translation is not None
             ]
+            if output == "pdf":  # consultation reports of translated drafts (report_jobs)
+                names += [
+                    f"{translation.language}/{v.standard}-{v.name}-consultation"
+                    for v in translation.translated_versions()
+                    if translation.consultation(v) is not None
+                ]
         return [f"{output}/{name}.{output}" for name in names]
     if output == "consultation":
         return [
