@@ -19,7 +19,7 @@ from normkit.outputs.context import BuildContext
 from normkit.outputs.pdf.documents import version_job
 from normkit.outputs.pdf.engine import render
 from normkit.outputs.pdf.writer import print_jobs
-from normkit.outputs.site.consultation import consultation_page
+from normkit.outputs.site.consultation import consultation_page, consultation_tools
 from normkit.outputs.site.downloads import planned_downloads
 from normkit.pipeline import check_project
 from normkit.translations.labels import labels_in
@@ -148,3 +148,20 @@ def test_the_translated_draft_says_where_to_send_comments_in_its_language(
     assert "demo-v2-comments.xlsx ou demo-v2-comments.csv, publié avec ce projet" in text
     assert "Envoyer les commentaires à comments@example.org" in text
     assert "published with this draft" not in text and "Send comments to" not in text
+
+
+def test_a_translated_draft_overview_offers_the_comment_forms(corpus: Corpus) -> None:
+    """The overview's tools were picked by their English label, so a translated draft's
+    overview lost its comment forms."""
+    french = corpus.translation("fr")
+    assert french is not None
+    version = french.version("demo", "v2")
+    assert version is not None
+    downloads = ["consultation/demo-v2-comments.xlsx", "consultation/demo-v2-comments.csv"]
+    with labels_in("fr", french.labels):
+        tools = consultation_tools(french, version, "demo/v2/", downloads)
+    assert [label for _, label in tools] == [
+        "Formulaire de commentaires (XLSX)",
+        "Formulaire de commentaires (CSV)",
+        "Rapport de consultation",
+    ]

@@ -38,10 +38,12 @@ def consultation_tools(
     found = corpus.consultation(version)
     if found is None:
         return []
+    # By the file, not the label: on a translated page the label is in its language.
+    forms = ("-comments.xlsx", "-comments.csv")
     links = [
         (url, label)
         for url, label in _links(page, version, found, downloads)
-        if label.startswith("Comment form")
+        if url.endswith(forms)
     ]
     report = (urls.relative(page, urls.consultation_page(version)), _("Consultation report"))
     return [*links, report]
