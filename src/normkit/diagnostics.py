@@ -195,8 +195,8 @@ class Code(Enum):
     WITHDRAWN_TARGET_UNKNOWN = (
         "withdrawn.target-unknown",
         Severity.ERROR,
-        "`withdrawn_to` names an id that is not a criterion of the same version (or the "
-        "withdrawn criterion itself).",
+        "`withdrawn_to` names an id that is not a criterion or part of the same version (or "
+        "the withdrawn criterion itself), or a `section:<key>` that is not a section of it.",
     )
     NUMBER_INVALID = (
         "number.invalid",

@@ -11,6 +11,7 @@ from markdown_it.token import Token
 from normkit.assemble.links import ProjectFiles
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
+from normkit.model.standard import SECTION_TARGET_PREFIX
 from normkit.model.text import LinkTarget
 from normkit.sources.render import (
     PART_LETTERS,
@@ -156,10 +157,19 @@ def withdrawn_references(rendered: Rendered, resolver: VersionResolver) -> list[
                 Code.REFERENCE_WITHDRAWN,
                 location,
                 f"reference to {target.label}, which is withdrawn",
-                f"refer to {', '.join(f'[[{key}]]' for key in went_to)} instead" if went_to else "",
+                f"refer to {', '.join(_target_text(key) for key in went_to)} instead"
+                if went_to
+                else "",
             )
         )
     return found
+
+
+def _target_text(key: str) -> str:
+    """A `withdrawn_to` item as a hint writes it: `[[id]]`, or the section by its key."""
+    if key.startswith(SECTION_TARGET_PREFIX):
+        return f"the section '{key.removeprefix(SECTION_TARGET_PREFIX)}'"
+    return f"[[{key}]]"
 
 
 def resolve_in(

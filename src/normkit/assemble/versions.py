@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.outline import DraftNode, split_number
@@ -15,11 +15,13 @@ from normkit.assemble.withdrawal import withdrawal_note
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.standard import (
+    SECTION_TARGET_PREFIX,
     Criterion,
     CriterionStatus,
     Reference,
     Section,
     SectionNote,
+    SectionReference,
     Version,
 )
 from normkit.model.text import EMPTY_TEXT
@@ -34,6 +36,9 @@ class _Build:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     used_keys: set[str] = field(default_factory=set)
     used_terms: set[str] = field(default_factory=set)
+    section_notes: dict[str, CriterionDraft] = field(default_factory=dict)
+    """Withdrawn criteria that went (also) to sections: their notes are made once every
+    section of the version is known."""
 
     def unique_key(self, base: str) -> str:
         key, suffix = base, 2
@@ -83,7 +88,29 @@ def build_version(
         lineage_known=draft.lineage_known,
         languages=draft.languages or (),
     )
+    if build.section_notes:
+        version = _with_section_notes(version, build)
     return version, build.used_terms, build.diagnostics
+
+
+def _with_section_notes(version: Version, build: _Build) -> Version:
+    """The version with the notes of criteria withdrawn to sections, which link them."""
+
+    def criterion(found: Criterion) -> Criterion:
+        draft = build.section_notes.get(found.id)
+        if draft is None:
+            return found
+        note = withdrawal_note(draft, build.resolver, version.section)
+        return replace(found, withdrawal_note=note)
+
+    def section(found: Section) -> Section:
+        return replace(
+            found,
+            criteria=tuple(criterion(c) for c in found.criteria),
+            children=tuple(section(child) for child in found.children),
+        )
+
+    return replace(version, sections=tuple(section(s) for s in version.sections))
 
 
 def _section(node: DraftNode, path: tuple[str, ...], build: _Build) -> Section:
@@ -192,7 +219,7 @@ def _criterion(node: DraftNode, path: tuple[str, ...], build: _Build) -> Criteri
         )
         for target, location in rendered.references
     )
-    return Criterion(
+    criterion = Criterion(
         id=draft.id,
         number=draft.number,
         title=draft.title,
@@ -217,11 +244,20 @@ def _criterion(node: DraftNode, path: tuple[str, ...], build: _Build) -> Criteri
                 location=location,
             )
             for key, location in draft.withdrawn_to
+            if not key.startswith(SECTION_TARGET_PREFIX)
+        ),
+        withdrawn_to_sections=tuple(
+            SectionReference(key=key.removeprefix(SECTION_TARGET_PREFIX), location=location)
+            for key, location in draft.withdrawn_to
+            if key.startswith(SECTION_TARGET_PREFIX)
         ),
         withdrawn_as=draft.withdrawn_as,
         withdrawn_reason=draft.withdrawn_reason,
         withdrawal_note=withdrawal_note(draft, build.resolver),
     )
+    if criterion.withdrawn_to_sections:
+        build.section_notes[criterion.id] = draft
+    return criterion
 
 
 def content_hash(draft: CriterionDraft, markdown: str) -> str:

@@ -1,4 +1,5 @@
-"""Withdrawn criteria: their `withdrawn_to` targets exist and are in force."""
+"""Withdrawn criteria: their `withdrawn_to` targets (criteria, parts, `section:<key>`) exist
+and are in force."""
 
 from __future__ import annotations
 
@@ -17,6 +18,17 @@ def check_withdrawn(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _targets(version: Version, criterion: Criterion) -> Iterator[Diagnostic]:
+    for section in criterion.withdrawn_to_sections:
+        if version.section(section.key) is None:
+            keys = [f"section:{s.key}" for s in version.all_sections()]
+            yield diagnostic(
+                Code.WITHDRAWN_TARGET_UNKNOWN,
+                section.location,
+                f"criterion '{criterion.id}' is withdrawn to '{section.written}', but "
+                f"{version.key} has no section '{section.key}'",
+                did_you_mean(section.written, keys)
+                or "a section's key is its number and title as a slug: " + ", ".join(keys[:5]),
+            )
     for target in criterion.withdrawn_to:
         found = version.resolve(target)
         if target.criterion_id == criterion.id:

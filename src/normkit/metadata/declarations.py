@@ -473,7 +473,8 @@ CRITERION_BLOCK = Block(
             type=ListOf(Text()),
             default=(),
             description="For a withdrawn criterion: ids, or parts (`ac-2.k`), of the same "
-            "version that its requirement went to.",
+            "version that its requirement went to, or sections of it (`section:<key>`, the "
+            "key the section's page and anchor use: `section:4-climate-change`).",
         ),
         Key(
             name="withdrawn_as",

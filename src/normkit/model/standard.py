@@ -117,6 +117,24 @@ class ApplicabilityCode:
     """Longer explanation; may be empty."""
 
 
+SECTION_TARGET_PREFIX = "section:"
+"""How `withdrawn_to` names a section (`section:<key>`), as comment forms do."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectionReference:
+    """A section of the same version named in a source: `section:<key>` in `withdrawn_to`."""
+
+    key: str
+    """The section's key (`4-climate-change`)."""
+    location: Location
+    """Where it is written."""
+
+    @property
+    def written(self) -> str:
+        return f"{SECTION_TARGET_PREFIX}{self.key}"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Reference:
     """A cross-reference written in a source, resolved to its target."""
@@ -189,6 +207,9 @@ class Criterion:
     withdrawn_to: tuple[Reference, ...] = ()
     """Where a withdrawn criterion's requirement went: criteria or parts of the same
     version, as written (`ac-3`, `ac-2.k`); `check` reports targets that do not exist."""
+    withdrawn_to_sections: tuple[SectionReference, ...] = ()
+    """Sections of the same version it went to (`section:4-climate-change`), when a
+    requirement moved into a section rather than into a criterion."""
     withdrawn_as: Withdrawal = Withdrawal.INCORPORATED
     """How it went there (meaningful only when withdrawn)."""
     withdrawn_reason: str = ""

@@ -54,7 +54,9 @@ def field_changes(standard: Standard, old: Criterion, new: Criterion) -> tuple[F
 
 
 def _targets(criterion: Criterion) -> tuple[str, ...]:
-    return tuple(target.key for target in criterion.withdrawn_to)
+    """Where it went, as `withdrawn_to` writes it: ids and parts, then `section:<key>`."""
+    sections = (section.written for section in criterion.withdrawn_to_sections)
+    return (*(target.key for target in criterion.withdrawn_to), *sections)
 
 
 def text_kind(old: Criterion, new: Criterion) -> ChangeKind | None:

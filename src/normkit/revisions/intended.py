@@ -30,7 +30,8 @@ def _found(changeset: Changeset) -> dict[Key, Found]:
         found[key] = (
             {str(k) for k in change.kinds},
             {f.name for f in change.fields},
-            {t.key for t in change.withdrawn_to},
+            {t.key for t in change.withdrawn_to}
+            | {s.written for c in change.new[:1] for s in c.withdrawn_to_sections},
         )
     return found
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from normkit.assemble.withdrawal import withdrawal_text
+from normkit.assemble.withdrawal import (
+    SectionLookup,
+    no_sections,
+    note_targets,
+    withdrawal_text,
+)
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry, GuidanceSection
 from normkit.model.standard import (
@@ -39,6 +44,8 @@ class Units:
     def __init__(self, units: list[Unit], texts: CatalogTexts) -> None:
         self.by_key = {unit.key: unit for unit in units}
         self.texts = texts
+        self.sections: SectionLookup = no_sections
+        """The source version's sections by key, for notes that link one."""
 
     def plain(self, key: str, source: str) -> str:
         return self.texts.plain(self.by_key.get(key), source)
@@ -90,6 +97,7 @@ def _spec(spec: FieldSpec, units: Units) -> FieldSpec:
 
 def translate_version(standard: Standard, version: Version, texts: CatalogTexts) -> Version:
     units = Units(version_units(standard, version), texts)
+    units.sections = version.section
     translated = replace(
         version,
         title=units.plain("version.title", version.title),
@@ -143,10 +151,10 @@ def _criterion(criterion: Criterion, units: Units) -> Criterion:
     note = criterion.withdrawal_note
     if criterion.is_withdrawn:
         resolver = units.texts.resolver
-        targets = [
-            (target.key, resolver.reference(target.key)) for target in criterion.withdrawn_to
-        ]
-        note = withdrawal_text(targets, criterion.withdrawn_as, reason)
+        written = [target.key for target in criterion.withdrawn_to]
+        written += [section.written for section in criterion.withdrawn_to_sections]
+        targets = note_targets(written, resolver, units.sections)
+        note = withdrawal_text(targets, criterion.withdrawn_as, reason, criterion.location)
     return replace(
         criterion,
         title=title,

@@ -139,6 +139,11 @@ def criterion(
         "references": [reference(r) for r in value.references],
         "status": str(value.status),
         "withdrawn_to": [reference(r) for r in value.withdrawn_to],
+        "withdrawn_to_sections": [
+            {"key": s.key, "number": s.number, "title": s.title}
+            for target in value.withdrawn_to_sections
+            if (s := version.section(target.key)) is not None
+        ],
         "withdrawn_as": str(value.withdrawn_as) if value.is_withdrawn else None,
         "withdrawn_reason": value.withdrawn_reason if value.is_withdrawn else None,
         "terms": list(value.terms),
