@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEntry
-from normkit.model.standard import Criterion, FieldSpec, FieldValue, Reference
+from normkit.model.standard import Criterion, FieldSpec, FieldValue, Reference, SectionReference
 from normkit.revisions.successors.links import Suggestion as Suggestion
 
 
@@ -125,6 +125,13 @@ class CriterionChange:
         if ChangeKind.WITHDRAWN not in self.kinds:
             return ()
         return self.new[0].withdrawn_to
+
+    @property
+    def withdrawn_to_sections(self) -> tuple[SectionReference, ...]:
+        """For a `withdrawn` change, the sections the requirement went to."""
+        if ChangeKind.WITHDRAWN not in self.kinds:
+            return ()
+        return self.new[0].withdrawn_to_sections
 
 
 class TermChangeKind(StrEnum):

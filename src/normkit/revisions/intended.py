@@ -31,7 +31,7 @@ def _found(changeset: Changeset) -> dict[Key, Found]:
             {str(k) for k in change.kinds},
             {f.name for f in change.fields},
             {t.key for t in change.withdrawn_to}
-            | {s.written for c in change.new[:1] for s in c.withdrawn_to_sections},
+            | {s.written for s in change.withdrawn_to_sections},
         )
     return found
 

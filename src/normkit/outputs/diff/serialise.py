@@ -70,6 +70,11 @@ def change_document(change: CriterionChange, new: Version) -> dict[str, Any]:
             {"id": t.criterion_id, "part": t.part, "number": new.target_label(t)}
             for t in change.withdrawn_to
         ],
+        "withdrawn_to_sections": [
+            {"key": s.key, "number": s.number, "title": s.title}
+            for target in change.withdrawn_to_sections
+            if (s := new.section(target.key)) is not None
+        ],
     }
 
 
