@@ -5,7 +5,6 @@ read; a calculated formula gives its value; control characters, typed or written
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -17,6 +16,7 @@ from normkit.outputs.consultation.serialise import report_document
 from normkit.pipeline import check_project
 from normkit.sources.control import CONTROL
 from normkit.sources.tables import read_csv_sheet, read_xlsx_sheets
+from tests.json_strings import json_strings
 from tests.spine.miniprojects import PROJECTS, materialise
 
 
@@ -146,20 +146,6 @@ def test_no_control_character_reaches_the_consultation_json(tmp_path: Path) -> N
             report_document(build_report(standard, version, found))
             for standard, version, found in reports(corpus)
         ]
-        texts = list(_strings(documents))
+        texts = list(json_strings(documents))
         assert any("Sanctions" in text for text in texts)
         assert not [text for text in texts if CONTROL.search(text)], case
-
-
-def _strings(value: object) -> Iterator[str]:
-    """Every string in a JSON document, keys included (`json.dumps` would write a control
-    character as an escape, which a search of its text does not find)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)

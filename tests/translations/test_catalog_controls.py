@@ -4,7 +4,6 @@ no output carries it; `translations update` does not rewrite such a catalog."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -13,21 +12,10 @@ from normkit.cli import main
 from normkit.outputs.json.serialise import version_document
 from normkit.pipeline import check_project
 from normkit.sources.control import CONTROL
+from tests.json_strings import json_strings
 from tests.spine.miniprojects import materialise
 
 TITLE = "version.title"
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
 
 
 def _french_title_and_json(project: Path) -> tuple[str, list[str]]:
@@ -39,7 +27,7 @@ def _french_title_and_json(project: Path) -> tuple[str, list[str]]:
     version = result.corpus.version("demo", "v2")
     assert standard is not None and version is not None
     document = version_document(result.corpus, standard, version)
-    return translated.title, list(_strings(document))
+    return translated.title, list(json_strings(document))
 
 
 def test_escaped_controls_are_left_out_and_escaped_backslashes_kept(tmp_path: Path) -> None:
