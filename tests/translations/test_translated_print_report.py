@@ -165,3 +165,18 @@ def test_a_translated_draft_overview_offers_the_comment_forms(corpus: Corpus) ->
         "Formulaire de commentaires (CSV)",
         "Rapport de consultation",
     ]
+
+
+def test_the_translated_site_report_names_where_comments_were_addressed(
+    corpus: Corpus,
+) -> None:
+    """ "Addressed in 1.2 of Demo Standard V2", in the page's language as in the PDF's."""
+    french = corpus.translation("fr")
+    assert french is not None
+    standard, version = french.standard("demo"), french.version("demo", "v1")
+    found = french.consultation(version) if version else None
+    assert standard is not None and version is not None and found is not None
+    with labels_in("fr", french.labels):
+        page = consultation_page(french, standard, version, found, [])
+    assert ">1.2, Demo Standard V2</a>" in page
+    assert " in Demo Standard V2" not in page

@@ -67,13 +67,13 @@ def _addressed(page: str, successor: Version | None, comment: Comment) -> list[t
         return []
     found: list[tuple[str, str]] = []
     for item in response.addressed_in:
-        criterion_id, _, part = item.partition(".")
+        criterion_id, _dot, part = item.partition(".")
         criterion = urls.find_criterion(successor, criterion_id) if successor else None
         if successor is None or criterion is None:
             found.append(("", item))
             continue
         number = f"{criterion.number}.{part}" if part and criterion.number else criterion.number
-        label = f"{number or item} in {successor.title}"
+        label = _("%(number)s of %(title)s") % {"number": number or item, "title": successor.title}
         found.append((urls.relative(page, urls.criterion_page(successor, criterion), item), label))
     return found
 
