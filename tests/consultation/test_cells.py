@@ -149,3 +149,21 @@ def test_no_control_character_reaches_the_consultation_json(tmp_path: Path) -> N
         texts = list(json_strings(documents))
         assert any("Sanctions" in text for text in texts)
         assert not [text for text in texts if CONTROL.search(text)], case
+
+
+def test_the_formula_scan_finds_every_form_of_the_tag() -> None:
+    """Sheets without formulas are parsed once: the byte scan that decides it must find a
+    formula however its tag is written, and across the scan's chunks."""
+    import io
+
+    from normkit.sources.cells import has_formulas
+
+    cases = [
+        (b'<c r="A1"><f>1+2</f><v></v></c>', True),
+        (b'<x:c r="A1"><x:f t="shared" si="0"/></x:c>', True),
+        (b'<c r="A1"><f\n>1</f></c>', True),
+        (b'<c t="inlineStr"><is><t>f &lt;f&gt;</t></is></c><filterColumn/><family/>', False),
+        (b"a" * ((1 << 20) - 2) + b"<f>1</f>", True),  # the tag across two chunks
+    ]
+    for xml, found in cases:
+        assert has_formulas(io.BytesIO(xml)) is found, xml[-40:]

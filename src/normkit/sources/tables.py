@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from normkit.sources.cells import Sheet, clean_cells, uncalculated_formulas
+from normkit.sources.cells import Sheet, clean_cells, has_formulas, uncalculated_formulas
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +151,12 @@ def read_xlsx_sheets(path: Path, sheet_name: str | None = None) -> list[Sheet]:
             # the sheet's XML says it. openpyxl gives no public access to a read-only
             # sheet's part, hence its two private names (tests fail loudly if they go).
             part = worksheet._worksheet_path  # type: ignore[attr-defined]
-            with workbook._archive.open(part) as source:  # type: ignore[attr-defined]
-                sheet.flaws.extend(uncalculated_formulas(source, worksheet.title))
+            archive = workbook._archive  # type: ignore[attr-defined]
+            with archive.open(part) as source:
+                formulas = has_formulas(source)
+            if formulas:
+                with archive.open(part) as source:
+                    sheet.flaws.extend(uncalculated_formulas(source, worksheet.title))
             clean_cells(sheet, ooxml_escapes=True)
             sheets.append(sheet)
     except (BadZipFile, KeyError, ValueError, OSError, ParseError) as error:
