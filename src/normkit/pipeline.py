@@ -26,6 +26,8 @@ from normkit.outputs.context import BuildContext
 from normkit.outputs.registry import available, load, output
 from normkit.parallel import default_jobs, needs_workers, start_workers_early, write_outputs
 from normkit.progress import Progress, Silent
+from normkit.sources.documents import current_parses, parses_kept
+from normkit.sources.stored_parses import StoredParses
 from normkit.sources.tree import scan_project
 from normkit.translations.localize import translate_corpus
 
@@ -37,6 +39,8 @@ class CheckResult:
     strict: bool = False
     derived: Derived | None = None
     """What the checks derived from the model (changesets), for the outputs to reuse."""
+    parses: StoredParses | None = None
+    """The parsed chapters this read stored or loaded (`sources/stored_parses.py`)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -71,10 +75,21 @@ def check_project(
 
     Lines cited by consultation comments are checked against the drafts' PDF layout
     (`layout`), laid out once and kept in `cache` (default: the project's `build/.cache`,
-    when that folder exists).
+    when that folder exists). Parsed chapters are loaded from there and stored there when
+    the build folder exists (`StoredParses`: `check` never creates one; a build saves them
+    once it made the folder), except in a session that keeps its own (`normkit serve`).
     """
+    stored = None
+    if current_parses() is None:
+        stored = StoredParses(cache if cache is not None else root / "build" / CACHE)
     with collection_paused():
-        return _check(root, strict, cache, layout)
+        if stored is None:
+            return _check(root, strict, cache, layout)
+        with parses_kept(stored):
+            result = _check(root, strict, cache, layout)
+    stored.save()
+    result.parses = stored
+    return result
 
 
 def _check(root: Path, strict: bool, cache: Path | None, layout: bool) -> CheckResult:
@@ -139,6 +154,8 @@ def build_project(
     kept = [name for name in available() if name not in outputs]
     with file_system_failures("write the build folder"), folder.locked(progress.note):
         folder.clean()  # what a killed build left behind
+        if result.check.parses is not None:
+            result.check.parses.save()  # the first build's: the folder exists only now
         with folder.staging() as staging:  # removed if anything below fails
             result.carried = folder.carry_forward(staging, kept)  # --only: keep the rest
             derived = result.check.derived or Derived(corpus)

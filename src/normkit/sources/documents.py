@@ -212,6 +212,11 @@ class ParseCache:
 _CACHE: ContextVar[ParseCache | None] = ContextVar("normkit_parse_cache", default=None)
 
 
+def current_parses() -> ParseCache | None:
+    """The cache documents are parsed through now (`parses_kept`), if any."""
+    return _CACHE.get()
+
+
 @contextmanager
 def parses_kept(cache: ParseCache) -> Iterator[ParseCache]:
     """Within: documents are parsed through `cache`; afterwards it forgets the ones not read."""

@@ -1,0 +1,180 @@
+"""Parsed chapters stored in the build folder (`sources/stored_parses.py`): a read that loads
+them gives the model and diagnostics a read that parses everything gives, cold, warm, after
+an edit and after a settings change; a damaged or foreign entry is parsed again."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from normkit.build_folder import CACHE
+from normkit.pipeline import CheckResult, build_project, check_project
+from normkit.sources import stored_parses
+from normkit.sources.documents import ParseCache, parses_kept
+from normkit.sources.stored_parses import FOLDER, StoredParses
+from tests.spine.miniprojects import materialise
+
+V2 = "standards/demo/v2/01-governance.md"
+
+
+def _project(tmp_path: Path) -> Path:
+    return materialise(None, tmp_path / "project")
+
+
+def _edit(root: Path, path: str, old: str, new: str) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _chapters(root: Path) -> int:
+    return (
+        sum(1 for _ in root.glob("standards/*/*/*.md"))
+        + sum(1 for _ in root.glob("guidance/*/*/*.md"))
+        + sum(1 for _ in root.glob("glossary/*.md"))
+    )
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / "build" / CACHE / FOLDER).iterdir())
+
+
+def _build(root: Path) -> CheckResult:
+    """A JSON build, checked against a read that parses every file."""
+    result = build_project(root, root / "build", ("json",), jobs=1).check
+    _same_as_parsed(root, result)
+    return result
+
+
+def _same_as_parsed(root: Path, result: CheckResult) -> None:
+    with parses_kept(ParseCache()):  # a session cache: nothing stored is read
+        fresh = check_project(root)
+    assert result.corpus == fresh.corpus
+    assert result.diagnostics == fresh.diagnostics
+    assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics]
+
+
+def _counts(result: CheckResult) -> tuple[int, int]:
+    assert result.parses is not None
+    return result.parses.loaded, result.parses.parsed
+
+
+def test_builds_load_what_did_not_change(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    chapters = _chapters(root)
+    cold = _build(root)
+    assert _counts(cold) == (0, chapters)
+    assert len(_entries(root)) == chapters
+
+    assert _counts(_build(root)) == (chapters, 0)
+
+    # One chapter edited: it alone is parsed again, and its old entry is removed.
+    _edit(root, V2, "comply with applicable law", "obey the law")
+    assert _counts(_build(root)) == (chapters - 1, 1)
+    assert len(_entries(root)) == chapters
+
+    # A settings change reaches the model through what is built from the parses.
+    _edit(root, "standards/demo/standard.yml", "title: Demo Standard", "title: Other Standard")
+    edited = _build(root)
+    assert _counts(edited) == (chapters, 0)
+    assert edited.corpus.standards[0].title == "Other Standard"
+
+    # A chapter removed: its entry goes with it.
+    (root / V2).unlink()
+    _build(root)
+    assert len(_entries(root)) == chapters - 1
+
+
+def test_check_stores_only_into_an_existing_build_folder(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    # Diagnostics found while parsing (a misplaced block) come back from an entry too.
+    _edit(root, V2, "# Governance\n", "# Governance\n\nIntro.\n\n```term\n{}\n```\n")
+    result = check_project(root)
+    assert "criterion.block-misplaced" in {d.code.code for d in result.diagnostics}
+    assert _counts(result) == (0, _chapters(root))
+    assert not (root / "build").exists()  # check creates no folder
+
+    (root / "build").mkdir()
+    check_project(root)
+    assert len(_entries(root)) == _chapters(root)
+    warm = check_project(root)
+    assert _counts(warm) == (_chapters(root), 0)
+    _same_as_parsed(root, warm)
+
+
+def test_a_build_stopped_by_errors_writes_no_folder(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    _edit(root, "standards/demo/v2/version.yml", "status:", "status: [")
+    result = build_project(root, root / "build", ("json",), jobs=1)
+    assert not result.check.ok
+    assert not (root / "build").exists()
+
+
+class _Foreign:
+    """A class outside what a parse holds: an entry naming it is not normkit's."""
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.getenv, ("HOME",))
+
+
+def _damage(entry: Path, how: str) -> None:
+    data = entry.read_bytes()
+    if how == "truncated":
+        entry.write_bytes(data[: len(data) // 2])
+    elif how == "flipped":
+        middle = len(data) // 2
+        entry.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
+    elif how == "empty":
+        entry.write_bytes(b"")
+    elif how == "foreign":  # a valid checksum around something that is not a parse
+        payload = pickle.dumps(_Foreign())
+        entry.write_bytes(payload + hashlib.sha256(payload).digest())
+    elif how == "folder":
+        entry.unlink()
+        entry.mkdir()
+    elif how == "link":
+        others = [p for p in entry.parent.iterdir() if p != entry]
+        entry.unlink()
+        entry.symlink_to(others[0])
+
+
+@pytest.mark.parametrize(
+    "how", ["truncated", "flipped", "empty", "foreign", "other-file", "folder", "link"]
+)
+def test_a_damaged_entry_is_parsed_again(tmp_path: Path, how: str) -> None:
+    root = _project(tmp_path)
+    chapters = _chapters(root)
+    _build(root)
+    entries = _entries(root)
+    if how == "other-file":  # each holds another chapter's whole, intact entry
+        contents = [entry.read_bytes() for entry in entries]
+        for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
+            entry.write_bytes(other)
+    else:
+        for entry in entries:
+            _damage(entry, how)
+    result = _build(root)  # the model and diagnostics of a full parse
+    assert _counts(result) == (0, chapters)
+    assert len(_entries(root)) == chapters
+    assert _counts(_build(root)) == (chapters, 0)  # replaced by intact entries
+
+
+def test_other_code_reads_no_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path)
+    _build(root)
+    monkeypatch.setattr(stored_parses, "parser_fingerprint", lambda: b"another normkit")
+    assert _counts(_build(root)) == (0, _chapters(root))
+
+
+def test_the_fingerprint_covers_the_parsing_code() -> None:
+    package = Path(stored_parses.__file__).parent.parent
+    covered = {"sources/documents.py", "sources/markdown.py", "model/location.py"}
+    assert all((package / name).is_file() for name in covered)
+    assert isinstance(stored_parses.parser_fingerprint(), bytes)
+    store = StoredParses(Path("/nonexistent"))
+    assert store.folder == Path("/nonexistent") / FOLDER
