@@ -1,9 +1,10 @@
 """The JSON output links the previous build's files whose bytes did not change, and only
 those: an edited criterion's file is new, an output edited in place is not served again,
-and nothing is kept besides the builds themselves."""
+and nothing is kept for them besides the builds themselves."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -94,7 +95,8 @@ def test_an_output_edited_in_place_is_not_served_again(project: Path, tmp_path: 
     assert visible_build(out) == _fresh_build(project, tmp_path / "fresh")
 
 
-def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path) -> None:
+@pytest.mark.parametrize("background", [False, True])
+def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path, background: bool) -> None:
     previous, out = tmp_path / "previous", tmp_path / "out"
     first = OutputFiles(previous)
     for name in ("same.json", "changed.json", "grown.json", "private.json", "a/b/deep.json"):
@@ -102,14 +104,15 @@ def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path) -> Non
     (previous / "private.json").chmod(0o600)
     os.symlink("same.json", previous / "link.json")
     files = OutputFiles(out, previous)
-    files.write("same.json", b'{"a": 1}\n')
-    files.write("changed.json", b'{"a": 2}\n')
-    files.write("grown.json", b'{"a": 10}\n')
-    files.write("private.json", b'{"a": 1}\n')
-    files.write("link.json", b'{"a": 1}\n')
-    files.write("a/b/deep.json", b'{"a": 1}\n')
-    files.write("new.json", b"{}\n")
-    files.folder("empty")
+    with files.in_background() if background else contextlib.nullcontext(files):
+        files.write("same.json", b'{"a": 1}\n')
+        files.write("changed.json", b'{"a": 2}\n')
+        files.write("grown.json", b'{"a": 10}\n')
+        files.write("private.json", b'{"a": 1}\n')
+        files.write("link.json", b'{"a": 1}\n')
+        files.write("a/b/deep.json", b'{"a": 1}\n')
+        files.write("new.json", b"{}\n")
+        files.folder("empty")
     assert (files.reused, files.created) == (2, 5)
     assert (out / "same.json").stat().st_ino == (previous / "same.json").stat().st_ino
     assert (out / "a/b/deep.json").stat().st_ino == (previous / "a/b/deep.json").stat().st_ino
@@ -120,6 +123,27 @@ def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path) -> Non
     assert (previous / "changed.json").read_bytes() == b'{"a": 1}\n'
     assert (out / "private.json").stat().st_mode & 0o777 == 0o666 & ~_umask()
     assert (out / "empty").is_dir()
+
+
+def test_a_failure_in_the_background_reaches_the_writer(tmp_path: Path) -> None:
+    (tmp_path / "blocked").write_text("a file where a folder must be\n", encoding="utf-8")
+    files = OutputFiles(tmp_path)
+    with pytest.raises(FileExistsError), files.in_background():
+        files.write("ok.json", b"{}\n")
+        files.write("blocked/x.json", b"{}\n")
+        for _ in range(1000):  # raised here or when the block ends
+            files.write("blocked/y.json", b"{}\n")
+    assert (tmp_path / "ok.json").read_bytes() == b"{}\n"
+    assert files._queue is None  # the thread is gone
+
+
+def test_the_background_writes_what_the_writer_wrote_last(tmp_path: Path) -> None:
+    files = OutputFiles(tmp_path)
+    with files.in_background():
+        for number in range(200):
+            files.write("same.json", f"{number}\n".encode())
+    assert (tmp_path / "same.json").read_bytes() == b"199\n"
+    assert files.created == 200
 
 
 def test_rewriting_a_linked_file_never_changes_the_previous_build(tmp_path: Path) -> None:

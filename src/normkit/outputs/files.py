@@ -21,13 +21,23 @@ unchanged.
 
 It is general: any writer that makes its own bytes can write through it (the site's pages
 are written by MkDocs, which does not).
+
+Within `in_background()`, a thread does the file system's part (folders, comparisons,
+links, new files) while the writer makes the next file's bytes: those system calls release
+the interpreter's lock, and on a cold build creating the files costs as much as making
+them. The files and their order are the same; the first failure is raised to the writer,
+at its next `write` or when the block ends, so a build that cannot write fails as before.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from queue import SimpleQueue
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 _READ = os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW
@@ -49,13 +59,64 @@ class OutputFiles:
         """The mode a new file gets: a previous file with another one is not reused, so that
         a build's files always honour the umask it ran with."""
         self._owner = os.geteuid()
+        self._queue: SimpleQueue[tuple[str, bytes | None] | None] | None = None
+        """Where `write` hands files to the background thread, while there is one."""
+        self._failure: BaseException | None = None
+        """The background thread's first failure, raised to the writer."""
+
+    @contextmanager
+    def in_background(self) -> Iterator[OutputFiles]:
+        """Within: `folder` and `write` return at once and a thread writes, in order; the
+        block ends once every file is written (or raises the thread's failure)."""
+        queue: SimpleQueue[tuple[str, bytes | None] | None] = SimpleQueue()
+        thread = threading.Thread(target=self._drain, args=(queue,), name="normkit-files")
+        self._queue = queue
+        thread.start()
+        try:
+            yield self
+        finally:
+            self._queue = None
+            queue.put(None)
+            thread.join()
+        if self._failure is not None:
+            raise self._failure
+
+    def _drain(self, queue: SimpleQueue[tuple[str, bytes | None] | None]) -> None:
+        while (item := queue.get()) is not None:
+            if self._failure is not None:
+                continue  # the writer hears of it; the build fails and is removed
+            relative, data = item
+            try:
+                if data is None:
+                    self._folder_now(relative)
+                else:
+                    self._write_now(relative, data)
+            except BaseException as failure:  # raised in the writer's thread
+                self._failure = failure
+
+    def _handed(self, relative: str, data: bytes | None) -> bool:
+        """Whether the background thread takes the item (raising its failure if any)."""
+        if self._queue is None:
+            return False
+        if self._failure is not None:
+            raise self._failure
+        self._queue.put((relative, data))
+        return True
 
     def folder(self, relative: str) -> None:
         """`out/relative` as a folder, even if no file is written into it."""
-        self._make(os.path.join(self.out, relative))
+        if not self._handed(relative, None):
+            self._folder_now(relative)
 
     def write(self, relative: str, data: bytes) -> None:
         """`out/relative` with exactly `data` (its folders are made as needed)."""
+        if not self._handed(relative, data):
+            self._write_now(relative, data)
+
+    def _folder_now(self, relative: str) -> None:
+        self._make(os.path.join(self.out, relative))
+
+    def _write_now(self, relative: str, data: bytes) -> None:
         target = os.path.join(self.out, relative)
         self._make(os.path.dirname(target))
         if self.previous is not None:

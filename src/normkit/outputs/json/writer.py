@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from normkit.collector import collection_paused
-from normkit.derived import derived_for
+from normkit.derived import Derived, derived_for
 from normkit.model.corpus import Corpus
 from normkit.outputs.consultation.json_files import write_reports_json
 from normkit.outputs.context import BuildContext
@@ -42,6 +42,11 @@ def write_json(corpus: Corpus, out: Path, context: BuildContext | None = None) -
 def _write_json(corpus: Corpus, out: Path, context: BuildContext | None) -> None:
     derived = derived_for(corpus, context.derived if context else None)
     files = OutputFiles(out, context.previous_of(out) if context else None)
+    with files.in_background():  # creating the files overlaps making their bytes
+        _write_files(corpus, derived, files)
+
+
+def _write_files(corpus: Corpus, derived: Derived, files: OutputFiles) -> None:
     for standard in corpus.standards:
         for version in standard.versions:
             entries = criterion_entries(corpus, version)  # once for all three files
