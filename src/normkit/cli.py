@@ -59,9 +59,9 @@ def _require_project(root: Path) -> None:
     help="text: path:line:col lines on stderr; json: a JSON list on stdout.",
 )
 def check(project: Path, strict: bool, output_format: str) -> None:
-    """Check every source and report all problems; write nothing."""
+    """Check every source and report all problems; write nothing but caches."""
     _require_project(project)
-    result = check_project(project, strict)
+    result = check_project(project, strict, keep_parses=True)
     _report(result, output_format)
     sys.exit(EXIT_CLEAN if result.ok else EXIT_CONTENT_ERRORS)
 

@@ -69,15 +69,20 @@ class BuildResult:
 
 
 def check_project(
-    root: Path, strict: bool = False, cache: Path | None = None, layout: bool = True
+    root: Path,
+    strict: bool = False,
+    cache: Path | None = None,
+    layout: bool = True,
+    keep_parses: bool = False,
 ) -> CheckResult:
     """Read every source and run every check; nothing is written but caches.
 
     Lines cited by consultation comments are checked against the drafts' PDF layout
     (`layout`), laid out once and kept in `cache` (default: the project's `build/.cache`,
-    when that folder exists). Parsed chapters are loaded from there and stored there when
-    the build folder exists (`StoredParses`: `check` never creates one; a build saves them
-    once it made the folder), except in a session that keeps its own (`normkit serve`).
+    when that folder exists). Parsed chapters are loaded from there and stored there
+    (`StoredParses`) when the build folder exists, or always with `keep_parses` (the `check`
+    command: a checker keeps its cache, as mypy and ruff do); a build stores them once it
+    made the folder. A session that keeps its own (`normkit serve`) does not use them.
     """
     stored = None
     if current_parses() is None:
@@ -87,7 +92,7 @@ def check_project(
             return _check(root, strict, cache, layout)
         with parses_kept(stored):
             result = _check(root, strict, cache, layout)
-    stored.save()
+    stored.save(create=keep_parses)
     result.parses = stored
     return result
 
@@ -155,7 +160,7 @@ def build_project(
     with file_system_failures("write the build folder"), folder.locked(progress.note):
         folder.clean()  # what a killed build left behind
         if result.check.parses is not None:
-            result.check.parses.save()  # the first build's: the folder exists only now
+            result.check.parses.save(create=True)  # a first build's: the folder is new
         with folder.staging() as staging:  # removed if anything below fails
             result.carried = folder.carry_forward(staging, kept)  # --only: keep the rest
             derived = result.check.derived or Derived(corpus)

@@ -90,19 +90,18 @@ def test_builds_load_what_did_not_change(tmp_path: Path) -> None:
     assert len(_entries(root)) == chapters - 1
 
 
-def test_check_stores_only_into_an_existing_build_folder(tmp_path: Path) -> None:
+def test_check_keeps_parses_as_a_linter_keeps_its_cache(tmp_path: Path) -> None:
     root = _project(tmp_path)
     # Diagnostics found while parsing (a misplaced block) come back from an entry too.
     _edit(root, V2, "# Governance\n", "# Governance\n\nIntro.\n\n```term\n{}\n```\n")
-    result = check_project(root)
+    result = check_project(root)  # as a library call: no folder of its own
     assert "criterion.block-misplaced" in {d.code.code for d in result.diagnostics}
     assert _counts(result) == (0, _chapters(root))
-    assert not (root / "build").exists()  # check creates no folder
+    assert not (root / "build").exists()
 
-    (root / "build").mkdir()
-    check_project(root)
+    check_project(root, keep_parses=True)  # the `check` command
     assert len(_entries(root)) == _chapters(root)
-    warm = check_project(root)
+    warm = check_project(root)  # the build folder exists now: used and kept
     assert _counts(warm) == (_chapters(root), 0)
     _same_as_parsed(root, warm)
 

@@ -19,9 +19,10 @@ Why a stored entry can never be wrong:
 
 Entries are written whole beside their name and renamed into place (a killed build leaves
 no half entry), and those the last read did not use are removed (`save`), so the folder
-holds one entry per chapter. Writing needs the build folder to exist: `normkit check`
-writes no folder of its own (it stores entries once a build made one), and a build that
-stops at content errors writes nothing (`pipeline.py` saves after creating the folder).
+holds one entry per chapter. `normkit check` stores them too, creating the build folder's
+cache if needed (as mypy and ruff keep theirs: a repeated check is the common case); a
+build that stops at content errors writes nothing (`pipeline.py` saves once the build
+folder is made), and a folder that cannot be written only makes reads slower.
 """
 
 from __future__ import annotations
@@ -124,10 +125,11 @@ class StoredParses(ParseCache):
     def forget_unused(self) -> None:
         """Nothing is kept in memory between reads (`save` stores them)."""
 
-    def save(self) -> None:
+    def save(self, create: bool = False) -> None:
         """Write the new parses and remove the entries no read used, when the build folder
-        (the cache's parent) exists; a cache that cannot be written only costs speed."""
-        if self.saved or not self.folder.parent.parent.is_dir():
+        (the cache's parent) exists or may be created (`create`); a cache that cannot be
+        written only costs speed."""
+        if self.saved or not (create or self.folder.parent.parent.is_dir()):
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
