@@ -78,15 +78,27 @@ def process(command: list[str], cwd: Path | None = None) -> Sample:
 
 
 def normkit(*arguments: str) -> list[str]:
+    """The installed command beside this interpreter (what users and outside checkers run),
+    or the module where there is none."""
+    script = Path(sys.executable).with_name("normkit")
+    if script.is_file():
+        return [str(script), *arguments]
     return [sys.executable, "-m", "normkit", *arguments]
 
 
 def in_process(action: Callable[[], object]) -> Sample:
-    """One call of `action` in this process (imports already done)."""
+    """One call of `action` in this process (imports already done). What is alive before
+    it is frozen out of the cycle collector's sight while it runs, as it would be out of a
+    fresh process's: a model kept by an earlier step is not walked by this step's
+    collections."""
     gc.collect()
-    cpu, wall = time.process_time(), time.perf_counter()
-    action()
-    return Sample(time.perf_counter() - wall, time.process_time() - cpu)
+    gc.freeze()
+    try:
+        cpu, wall = time.process_time(), time.perf_counter()
+        action()
+        return Sample(time.perf_counter() - wall, time.process_time() - cpu)
+    finally:
+        gc.unfreeze()
 
 
 def alternate(runs: int, **actions: Callable[[], Sample]) -> dict[str, Series]:

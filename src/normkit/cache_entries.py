@@ -1,0 +1,163 @@
+"""Pickled entries kept in a folder of the build folder's cache, never trusted blindly.
+
+The caches of parsed chapters (`sources/stored_parses.py`) and of built versions
+(`assemble/stored_assemblies.py`) keep Python objects between builds. Each entry is named
+by its user with a digest of everything it was made from, so a changed input never finds
+an old entry; this module makes sure the entry read is the one written:
+- an entry ends with the SHA-256 of its pickle, checked before anything is unpickled: a
+  truncated or changed entry is treated as missing (made again and replaced);
+- it is read only when it is a regular file of this user (not a link, not a folder), and
+  unpickled only into the classes its user allows: an entry naming anything else is not
+  ours and is treated as missing;
+- entries are written beside their name and renamed into place (a killed build leaves no
+  half entry), and those no read wanted are removed (`save`), so a folder holds one entry
+  per input that is still there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PROTOCOL = 5
+_CHECKSUM = hashlib.sha256().digest_size
+_READ = os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW
+
+Allowed = Callable[[str, str], bool]
+"""Whether an entry may name the class or function `name` of `module`."""
+
+
+class PickleEntries:
+    """Entries in `folder` (in the build folder's cache: `<build>/.cache/<name>`)."""
+
+    def __init__(
+        self, folder: Path, allowed: Allowed, reducers: dict[type, Any] | None = None
+    ) -> None:
+        self.folder = folder
+        self.allowed = allowed
+        self.reducers = {**copyreg.dispatch_table, **(reducers or {})}
+        self.wanted: set[str] = set()
+        """Entry names the reads so far used, loaded or new."""
+        self.pending: dict[str, bytes] = {}
+        """New entries, not written yet."""
+        self.saved = False
+        self._owner = os.geteuid()
+
+    def load(self, key: str) -> Any | None:
+        """The object stored under `key`, if there is an intact entry of ours (None also
+        for an entry that holds None: store something else)."""
+        self.wanted.add(key)
+        data = self._read(self.folder / key)
+        if data is None or len(data) < _CHECKSUM:
+            return None
+        view = memoryview(data)
+        if hashlib.sha256(view[:-_CHECKSUM]).digest() != view[-_CHECKSUM:]:
+            return None  # cut short or changed on disk
+        try:  # unpickling stops at the pickle's end, before the checksum
+            return _Loader(io.BytesIO(data), self.allowed).load()
+        except Exception:  # a foreign entry may fail in any way: made again
+            return None
+
+    def keep(self, key: str, value: Any) -> None:
+        """Store `value` under `key` at the next `save` (pickled now, as it is now)."""
+        self.wanted.add(key)
+        buffer = io.BytesIO()
+        dumper = pickle.Pickler(buffer, protocol=PROTOCOL)
+        dumper.dispatch_table = self.reducers
+        dumper.dump(value)
+        buffer.write(hashlib.sha256(buffer.getbuffer()).digest())
+        self.pending[key] = buffer.getvalue()
+
+    def save(self, create: bool = False) -> None:
+        """Write the new entries and remove those no read wanted, when the build folder
+        (the folder's grandparent) exists or may be created (`create`); a cache that
+        cannot be written only makes the next read slower."""
+        if self.saved or not (create or self.folder.parent.parent.is_dir()):
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for key, data in self.pending.items():
+                _write(self.folder / key, data)
+            self.pending = {}
+            self.saved = True
+            for entry in os.scandir(self.folder):
+                if entry.name not in self.wanted:
+                    _remove(entry.path)
+        except OSError:
+            pass
+
+    def _read(self, path: Path) -> bytes | None:
+        """An entry's bytes, if it is a regular file of this user."""
+        try:
+            descriptor = os.open(path, _READ)
+        except OSError:
+            return None
+        try:
+            found = os.fstat(descriptor)
+            if not stat.S_ISREG(found.st_mode) or found.st_uid != self._owner:
+                return None
+            chunks = []
+            while chunk := os.read(descriptor, max(found.st_size, 1 << 16)):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        except OSError:
+            return None
+        finally:
+            os.close(descriptor)
+
+
+class _Loader(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, allowed: Allowed) -> None:
+        super().__init__(file)
+        self._allowed = allowed
+
+    def find_class(self, module: str, name: str) -> Any:
+        if self._allowed(module, name):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a cache entry")
+
+
+def _write(path: Path, data: bytes) -> None:
+    """`path` with `data`, written beside it and renamed into place (whatever was there,
+    even a folder, is replaced)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with open(partial, "wb") as file:
+            file.write(data)
+        try:
+            os.replace(partial, path)
+        except OSError:
+            _remove(str(path))
+            os.replace(partial, path)
+    finally:
+        _remove(str(partial))
+
+
+def _remove(path: str) -> None:
+    """A file, link or folder of a cache folder, gone (a cache only costs speed)."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def source_digest(package: Path, names: tuple[str, ...]) -> hashlib._Hash:
+    """A digest of the Python sources of `names` (files or folders) under `package`."""
+    digest = hashlib.sha256()
+    for name in names:
+        found = package / name
+        files = sorted(found.rglob("*.py")) if found.is_dir() else [found]
+        for path in files:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest
