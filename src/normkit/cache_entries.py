@@ -33,17 +33,24 @@ _CHECKSUM = hashlib.sha256().digest_size
 _READ = os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW
 
 Allowed = Callable[[str, str], bool]
-"""Whether an entry may name the class or function `name` of `module`."""
+"""Whether an entry may name the class `name` of `module` (only classes: a function is
+allowed by being listed among the `functions`)."""
 
 
 class PickleEntries:
     """Entries in `folder` (in the build folder's cache: `<build>/.cache/<name>`)."""
 
     def __init__(
-        self, folder: Path, allowed: Allowed, reducers: dict[type, Any] | None = None
+        self,
+        folder: Path,
+        allowed: Allowed,
+        reducers: dict[type, Any] | None = None,
+        functions: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         self.folder = folder
         self.allowed = allowed
+        self.functions = functions
+        """(module, name) of the functions an entry may call (the reducers' rebuilders)."""
         self.reducers = {**copyreg.dispatch_table, **(reducers or {})}
         self.wanted: set[str] = set()
         """Entry names the reads so far used, loaded or new."""
@@ -63,7 +70,7 @@ class PickleEntries:
         if hashlib.sha256(view[:-_CHECKSUM]).digest() != view[-_CHECKSUM:]:
             return None  # cut short or changed on disk
         try:  # unpickling stops at the pickle's end, before the checksum
-            return _Loader(io.BytesIO(data), self.allowed).load()
+            return _Loader(io.BytesIO(data), self.allowed, self.functions).load()
         except Exception:  # a foreign entry may fail in any way: made again
             return None
 
@@ -116,13 +123,23 @@ class PickleEntries:
 
 
 class _Loader(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, allowed: Allowed) -> None:
+    """Only allowed classes and the listed functions: an entry naming anything else (a
+    function that acts, rather than a class that holds data) is not ours."""
+
+    def __init__(
+        self, file: io.BytesIO, allowed: Allowed, functions: frozenset[tuple[str, str]]
+    ) -> None:
         super().__init__(file)
         self._allowed = allowed
+        self._functions = functions
 
     def find_class(self, module: str, name: str) -> Any:
-        if self._allowed(module, name):
+        if (module, name) in self._functions:
             return super().find_class(module, name)
+        if self._allowed(module, name):
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a cache entry")
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.assemble.project import load_corpus
+from normkit.assemble.reuse import assemblies_kept, current_cache
+from normkit.assemble.stored_assemblies import StoredAssemblies
 from normkit.build_folder import CACHE, BuildFolder
 from normkit.cascades import without_cascades
 from normkit.checks import run_checks
@@ -39,8 +41,15 @@ class CheckResult:
     strict: bool = False
     derived: Derived | None = None
     """What the checks derived from the model (changesets), for the outputs to reuse."""
-    parses: StoredParses | None = None
-    """The parsed chapters this read stored or loaded (`sources/stored_parses.py`)."""
+    stored: tuple[StoredParses, StoredAssemblies] | None = None
+    """The parsed chapters and built versions this read loaded or made
+    (`sources/stored_parses.py`, `assemble/stored_assemblies.py`)."""
+
+    def save_stored(self, create: bool = False) -> None:
+        """Write what this read made for the next one (`create`: even where there is no
+        build folder yet)."""
+        for kept in self.stored or ():
+            kept.save(create)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -80,20 +89,20 @@ def check_project(
     Lines cited by consultation comments are checked against the drafts' PDF layout
     (`layout`), laid out once and kept in `cache` (default: the project's `build/.cache`,
     when that folder exists). Parsed chapters are loaded from there and stored there
-    (`StoredParses`) when the build folder exists, or always with `keep_parses` (the `check`
-    command: a checker keeps its cache, as mypy and ruff do); a build stores them once it
-    made the folder. A session that keeps its own (`normkit serve`) does not use them.
+    (`StoredParses`), and so are built versions (`StoredAssemblies`), when the build folder
+    exists, or always with `keep_parses` (the `check` command: a checker keeps its cache, as
+    mypy and ruff do); a build stores them once it made the folder. A session that keeps its
+    own (`normkit serve`) does not use them.
     """
-    stored = None
-    if current_parses() is None:
-        stored = StoredParses(cache if cache is not None else root / "build" / CACHE)
-    with collection_paused():
-        if stored is None:
+    if current_parses() is not None or current_cache() is not None:
+        with collection_paused():  # a session's own caches (`normkit serve`)
             return _check(root, strict, cache, layout)
-        with parses_kept(stored):
-            result = _check(root, strict, cache, layout)
-    stored.save(create=keep_parses)
-    result.parses = stored
+    folder = cache if cache is not None else root / "build" / CACHE
+    parses, assemblies = StoredParses(folder), StoredAssemblies(folder)
+    with collection_paused(), parses_kept(parses), assemblies_kept(assemblies):
+        result = _check(root, strict, cache, layout)
+    result.stored = (parses, assemblies)
+    result.save_stored(create=keep_parses)
     return result
 
 
@@ -159,8 +168,7 @@ def build_project(
     kept = [name for name in available() if name not in outputs]
     with file_system_failures("write the build folder"), folder.locked(progress.note):
         folder.clean()  # what a killed build left behind
-        if result.check.parses is not None:
-            result.check.parses.save(create=True)  # a first build's: the folder is new
+        result.check.save_stored(create=True)  # a first build's: the folder is new
         with folder.staging() as staging:  # removed if anything below fails
             result.carried = folder.carry_forward(staging, kept)  # --only: keep the rest
             derived = result.check.derived or Derived(corpus)

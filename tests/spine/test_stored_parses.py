@@ -1,6 +1,7 @@
-"""Parsed chapters stored in the build folder (`sources/stored_parses.py`): a read that loads
-them gives the model and diagnostics a read that parses everything gives, cold, warm, after
-an edit and after a settings change; a damaged or foreign entry is parsed again."""
+"""Parsed chapters and built versions stored in the build folder (`sources/stored_parses.py`,
+`assemble/stored_assemblies.py`): a read that loads them gives the model and diagnostics a
+read that parses and builds everything gives, cold, warm, after an edit, a settings change
+and a new linked file; a damaged or foreign entry is made again."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from normkit.assemble import stored_assemblies
+from normkit.assemble.stored_assemblies import FOLDER as ASSEMBLIES
 from normkit.build_folder import CACHE
 from normkit.pipeline import CheckResult, build_project, check_project
 from normkit.sources import stored_parses
@@ -40,8 +43,8 @@ def _chapters(root: Path) -> int:
     )
 
 
-def _entries(root: Path) -> list[Path]:
-    return sorted((root / "build" / CACHE / FOLDER).iterdir())
+def _entries(root: Path, folder: str = FOLDER) -> list[Path]:
+    return sorted((root / "build" / CACHE / folder).iterdir())
 
 
 def _build(root: Path) -> CheckResult:
@@ -51,8 +54,14 @@ def _build(root: Path) -> CheckResult:
     return result
 
 
+def _build_with_errors(root: Path) -> CheckResult:
+    result = build_project(root, root / "build", ("json",), jobs=1).check
+    _same_as_parsed(root, result)
+    return result
+
+
 def _same_as_parsed(root: Path, result: CheckResult) -> None:
-    with parses_kept(ParseCache()):  # a session cache: nothing stored is read
+    with parses_kept(ParseCache()):  # a session cache: nothing stored is read or built
         fresh = check_project(root)
     assert result.corpus == fresh.corpus
     assert result.diagnostics == fresh.diagnostics
@@ -60,8 +69,21 @@ def _same_as_parsed(root: Path, result: CheckResult) -> None:
 
 
 def _counts(result: CheckResult) -> tuple[int, int]:
-    assert result.parses is not None
-    return result.parses.loaded, result.parses.parsed
+    assert result.stored is not None
+    return result.stored[0].loaded, result.stored[0].parsed
+
+
+def _reused(result: CheckResult) -> set[str]:
+    assert result.stored is not None
+    return result.stored[1].reused
+
+
+EVERYTHING = {
+    "version demo@v1",
+    "version demo@v2",
+    "edition demo/v1-2020",
+    "edition demo/v2-2023",
+}
 
 
 def test_builds_load_what_did_not_change(tmp_path: Path) -> None:
@@ -69,20 +91,39 @@ def test_builds_load_what_did_not_change(tmp_path: Path) -> None:
     chapters = _chapters(root)
     cold = _build(root)
     assert _counts(cold) == (0, chapters)
+    assert _reused(cold) == set()
     assert len(_entries(root)) == chapters
+    assert len(_entries(root, ASSEMBLIES)) == len(EVERYTHING)
 
-    assert _counts(_build(root)) == (chapters, 0)
+    warm = _build(root)
+    assert _counts(warm) == (chapters, 0)
+    assert _reused(warm) == EVERYTHING
 
-    # One chapter edited: it alone is parsed again, and its old entry is removed.
+    # One chapter edited: it alone is parsed again, and its old entry is removed; its
+    # version alone is built again.
     _edit(root, V2, "comply with applicable law", "obey the law")
-    assert _counts(_build(root)) == (chapters - 1, 1)
+    edited = _build(root)
+    assert _counts(edited) == (chapters - 1, 1)
+    assert _reused(edited) == EVERYTHING - {"version demo@v2"}
     assert len(_entries(root)) == chapters
+
+    # A new title: the guidance naming the criterion is built again, with the new title.
+    _edit(root, V2, "### 1.2 Greenhouse gas targets", "### 1.2 Emission targets")
+    assert "edition demo/v2-2023" not in _reused(_build(root))
 
     # A settings change reaches the model through what is built from the parses.
     _edit(root, "standards/demo/standard.yml", "title: Demo Standard", "title: Other Standard")
-    edited = _build(root)
-    assert _counts(edited) == (chapters, 0)
-    assert edited.corpus.standards[0].title == "Other Standard"
+    settings = _build(root)
+    assert _counts(settings) == (chapters, 0)
+    assert settings.corpus.standards[0].title == "Other Standard"
+    assert not {"version demo@v1", "version demo@v2"} & _reused(settings)
+
+    # A linked file appears: no source changed, but the link's answer did.
+    _edit(root, V2, "The governance pillar.", "The governance pillar ([plan](/files/plan.txt)).")
+    assert "link.broken" in {d.code.code for d in _build_with_errors(root).diagnostics}
+    (root / "files").mkdir()
+    (root / "files" / "plan.txt").write_text("A plan.\n", encoding="utf-8")
+    assert "version demo@v2" not in _reused(_build(root))
 
     # A chapter removed: its entry goes with it.
     (root / V2).unlink()
@@ -149,7 +190,7 @@ def test_a_damaged_entry_is_parsed_again(tmp_path: Path, how: str) -> None:
     root = _project(tmp_path)
     chapters = _chapters(root)
     _build(root)
-    entries = _entries(root)
+    entries = _entries(root) + _entries(root, ASSEMBLIES)
     if how == "other-file":  # each holds another chapter's whole, intact entry
         contents = [entry.read_bytes() for entry in entries]
         for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
@@ -159,15 +200,21 @@ def test_a_damaged_entry_is_parsed_again(tmp_path: Path, how: str) -> None:
             _damage(entry, how)
     result = _build(root)  # the model and diagnostics of a full parse
     assert _counts(result) == (0, chapters)
+    assert _reused(result) == set()
     assert len(_entries(root)) == chapters
-    assert _counts(_build(root)) == (chapters, 0)  # replaced by intact entries
+    again = _build(root)
+    assert _counts(again) == (chapters, 0)  # replaced by intact entries
+    assert _reused(again) == EVERYTHING
 
 
 def test_other_code_reads_no_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path)
     _build(root)
     monkeypatch.setattr(stored_parses, "parser_fingerprint", lambda: b"another normkit")
-    assert _counts(_build(root)) == (0, _chapters(root))
+    monkeypatch.setattr(stored_assemblies, "program_fingerprint", lambda: b"another normkit")
+    other = _build(root)
+    assert _counts(other) == (0, _chapters(root))
+    assert _reused(other) == set()
 
 
 def test_the_fingerprint_covers_the_parsing_code() -> None:

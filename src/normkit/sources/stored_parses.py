@@ -80,7 +80,7 @@ class StoredParses(ParseCache):
 
     def __init__(self, cache: Path) -> None:
         super().__init__()
-        self.entries = PickleEntries(cache / FOLDER, _allowed, _REDUCERS)
+        self.entries = PickleEntries(cache / FOLDER, _allowed, _REDUCERS, _REBUILDERS)
         self.folder = self.entries.folder
         self.loaded = 0
         """Parses loaded from entries, by the reads so far."""
@@ -107,7 +107,7 @@ class StoredParses(ParseCache):
 
 
 def _allowed(module: str, name: str) -> bool:
-    return module in ("markdown_it.token", __name__, "normkit.diagnostics") or module.startswith(
+    return module in ("markdown_it.token", "normkit.diagnostics") or module.startswith(
         ("normkit.sources.", "normkit.model.")
     )
 
@@ -183,3 +183,4 @@ _REDUCERS: dict[type, Any] = {ParsedDocument: _reduce_document}
 third faster to load than pickle's generic form for slotted dataclasses."""
 if _COMPACT:
     _REDUCERS[Token] = _reduce_token
+_REBUILDERS = frozenset({(__name__, "_token"), (__name__, "_document")})

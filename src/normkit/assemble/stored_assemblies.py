@@ -1,0 +1,110 @@
+"""Built versions and guidance editions kept in the build folder between builds.
+
+Rendering a version's criteria and sections is about half of reading a project, and a
+repeated build usually finds most versions unchanged. `normkit serve` already keeps each
+version with everything it was built from (`reuse.py`: its sources, the settings that
+shape it, what its references and terms resolved against, the answers about the files it
+links) and builds it again only when one of those changed. `StoredAssemblies` is that
+cache kept in `build/.cache/assemblies`, so a repeated `check` or `build` in a new process
+reuses versions the same way, under the same comparisons.
+
+What else a stored version depends on, beyond what `reuse.py` compares, is the program:
+every entry is named by a digest of its name, normkit's version and the source of its
+whole package, and the installed distributions (their names and versions), so another
+normkit or an upgraded library never reads an old entry. An entry is checked before it is
+unpickled and only holds normkit's model classes (`cache_entries.py`); a damaged or foreign
+entry is built again. Entries the last read did not use are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Hashable
+from functools import cache
+from pathlib import Path
+from typing import TypeGuard
+
+import normkit
+from normkit.assemble.links import ProjectFiles
+from normkit.assemble.reuse import AssemblyCache, Built, Kept
+from normkit.cache_entries import PROTOCOL, PickleEntries, source_digest
+from normkit.diagnostics import Diagnostic
+
+FOLDER = "assemblies"
+"""The entries' folder in the build folder's cache (`build/.cache/assemblies`)."""
+_FUNCTIONS = frozenset({("re", "_compile")})
+"""How a compiled pattern is rebuilt (the model holds a few)."""
+
+
+@cache
+def program_fingerprint() -> bytes:
+    """A digest of normkit's code and the installed distributions; part of every name."""
+    digest = source_digest(Path(normkit.__file__).parent, ("",))
+    for part in (normkit.__version__, sys.version, str(PROTOCOL)):
+        digest.update(part.encode() + b"\0")
+    for folder in sorted({p for p in sys.path if p.endswith("-packages")}):
+        try:
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".dist-info"))
+        except OSError:
+            continue
+        digest.update("\0".join([folder, *names]).encode("utf-8", "surrogateescape"))
+    return digest.digest()
+
+
+def entry_name(name: str) -> str:
+    return hashlib.sha256(program_fingerprint() + name.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class StoredAssemblies(AssemblyCache):
+    """An `AssemblyCache` whose versions and editions come from, and go to,
+    `cache/assemblies` (`cache`: the build folder's `.cache`); new ones are written at
+    `save`."""
+
+    def __init__(self, cache: Path) -> None:
+        super().__init__()
+        self.entries = PickleEntries(cache / FOLDER, _allowed, functions=_FUNCTIONS)
+        self.loaded: set[str] = set()
+        """Names whose entry was intact (reused only if nothing they were built from
+        changed: `reused`)."""
+
+    def build(
+        self,
+        name: str,
+        key: Hashable,
+        context: object,
+        files: ProjectFiles,
+        build: Callable[[ProjectFiles], tuple[Built, list[Diagnostic]]],
+    ) -> tuple[Built, list[Diagnostic]]:
+        stored = entry_name(name)
+        if name not in self.kept:
+            found = self.entries.load(stored)
+            if _is_kept(found):
+                self.kept[name] = found
+                self.loaded.add(name)
+        result = super().build(name, key, context, files, build)
+        if name not in self.reused:
+            self.entries.keep(stored, self.kept[name])  # as built, before anything reads it
+        return result
+
+    def forget_unused(self) -> None:
+        """Nothing is kept in memory between reads (`save` stores them)."""
+
+    def save(self, create: bool = False) -> None:
+        """Write the new entries and remove those no read used (`PickleEntries`)."""
+        self.entries.save(create)
+
+
+def _is_kept(found: object) -> TypeGuard[Kept[object]]:
+    return (
+        type(found) is Kept
+        and type(found.asked) is list
+        and type(found.diagnostics) is list
+        and all(type(item) is Diagnostic for item in found.diagnostics)
+    )
+
+
+def _allowed(module: str, name: str) -> bool:
+    """Classes of normkit's (the model, diagnostics, what resolution compares) and dates."""
+    return module == "datetime" or module.startswith("normkit.")
