@@ -10,8 +10,15 @@ an old entry; this module makes sure the entry read is the one written:
   unpickled only into the classes its user allows: an entry naming anything else is not
   ours and is treated as missing;
 - entries are written beside their name and renamed into place (a killed build leaves no
-  half entry), and those no read wanted are removed (`save`), so a folder holds one entry
-  per input that is still there.
+  half entry), and those no read wanted are removed (`save_entries`), so a folder holds one
+  entry per input that is still there.
+
+Pickling a large project's entries costs about half as much as parsing it. The commands
+(`saving_in_background`) therefore pickle and write them in a forked child, on another
+core, while the parent goes on checking and writing outputs; the child sees the objects as
+they were at the fork (they are immutable: parsed documents and the model), the command
+waits for it before it returns, so nothing outlives the command and its CPU time counts as
+the command's. Library calls write them in the calling process.
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ import os
 import pickle
 import shutil
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -75,27 +83,29 @@ class PickleEntries:
             return None
 
     def keep(self, key: str, value: Any) -> None:
-        """Store `value` under `key` at the next `save` (pickled now, as it is now)."""
+        """Store `value` under `key` at the next save (`save_entries`); it must not change
+        until then."""
         self.wanted.add(key)
+        self.pending[key] = value
+
+    def _dumps(self, value: Any) -> bytes:
         buffer = io.BytesIO()
         dumper = pickle.Pickler(buffer, protocol=PROTOCOL)
         dumper.dispatch_table = self.reducers
         dumper.dump(value)
         buffer.write(hashlib.sha256(buffer.getbuffer()).digest())
-        self.pending[key] = buffer.getvalue()
+        return buffer.getvalue()
 
-    def save(self, create: bool = False) -> None:
-        """Write the new entries and remove those no read wanted, when the build folder
-        (the folder's grandparent) exists or may be created (`create`); a cache that
-        cannot be written only makes the next read slower."""
-        if self.saved or not (create or self.folder.parent.parent.is_dir()):
-            return
+    def _may_write(self, create: bool) -> bool:
+        return not self.saved and (create or self.folder.parent.parent.is_dir())
+
+    def _write_all(self) -> None:
+        """Write the new entries, then remove those no read wanted; a cache that cannot be
+        written only makes the next read slower."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for key, data in self.pending.items():
-                _write(self.folder / key, data)
-            self.pending = {}
-            self.saved = True
+            for key, value in self.pending.items():
+                _write(self.folder / key, self._dumps(value))
             for entry in os.scandir(self.folder):
                 if entry.name not in self.wanted:
                     _remove(entry.path)
@@ -120,6 +130,62 @@ class PickleEntries:
             return None
         finally:
             os.close(descriptor)
+
+
+_BACKGROUND: list[bool] = [False]
+_CHILDREN: list[int] = []
+
+
+@contextmanager
+def saving_in_background() -> Iterator[None]:
+    """Within: `save_entries` writes in a forked child; at the end, wait for the children
+    (what a command does around its work)."""
+    _BACKGROUND[0] = True
+    try:
+        yield
+    finally:
+        _BACKGROUND[0] = False
+        wait_for_saves()
+
+
+def wait_for_saves() -> None:
+    """Wait until every child writing entries has finished."""
+    while _CHILDREN:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_CHILDREN.pop(), 0)
+
+
+def save_entries(folders: Iterable[PickleEntries], create: bool = False) -> None:
+    """Write each folder's new entries and remove those no read wanted, where the build
+    folder (a folder's grandparent) exists or may be created (`create`); at most once per
+    folder. In a command (`saving_in_background`), in a forked child."""
+    chosen = [entries for entries in folders if entries._may_write(create)]
+    if not chosen:
+        return
+    for entries in chosen:
+        entries.saved = True
+    child = _fork() if _BACKGROUND[0] and any(entries.pending for entries in chosen) else None
+    if child == 0:
+        try:
+            for entries in chosen:
+                entries._write_all()
+        finally:
+            os._exit(0)  # no exit handlers, no flushing the parent's buffers
+    if child is not None:
+        _CHILDREN.append(child)
+    else:
+        for entries in chosen:
+            entries._write_all()
+    for entries in chosen:
+        entries.pending = {}
+
+
+def _fork() -> int | None:
+    """A child process (0 in the child), or None where there is none to be had."""
+    try:
+        return os.fork()
+    except (AttributeError, OSError):
+        return None
 
 
 class _Loader(pickle.Unpickler):

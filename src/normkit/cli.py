@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from normkit.cache_entries import saving_in_background
 from normkit.commands.failures import EXIT_ENVIRONMENT, NormkitGroup, debug_option
 from normkit.commands.options import project_option
 from normkit.diagnostics import to_json
@@ -61,7 +62,8 @@ def _require_project(root: Path) -> None:
 def check(project: Path, strict: bool, output_format: str) -> None:
     """Check every source and report all problems; write nothing but caches."""
     _require_project(project)
-    result = check_project(project, strict, keep_parses=True)
+    with saving_in_background():
+        result = check_project(project, strict, keep_parses=True)
     _report(result, output_format)
     sys.exit(EXIT_CLEAN if result.ok else EXIT_CONTENT_ERRORS)
 
@@ -115,7 +117,8 @@ def build(
     out = out or project / "build"
     progress = progress_for(quiet)
     try:
-        result = build_project(project, out, outputs, strict, jobs, progress)
+        with saving_in_background():  # the caches are written beside the outputs
+            result = build_project(project, out, outputs, strict, jobs, progress)
     finally:
         progress.close()
         stop_workers()

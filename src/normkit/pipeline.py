@@ -6,6 +6,7 @@ of errors, and nothing becomes visible unless every output was written (`build_f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from normkit.assemble.project import load_corpus
 from normkit.assemble.reuse import assemblies_kept, current_cache
 from normkit.assemble.stored_assemblies import StoredAssemblies
 from normkit.build_folder import CACHE, BuildFolder
+from normkit.cache_entries import save_entries
 from normkit.cascades import without_cascades
 from normkit.checks import run_checks
 from normkit.checks.cited_lines import LineMaps, check_cited_lines
@@ -48,8 +50,8 @@ class CheckResult:
     def save_stored(self, create: bool = False) -> None:
         """Write what this read made for the next one (`create`: even where there is no
         build folder yet)."""
-        for kept in self.stored or ():
-            kept.save(create)
+        if self.stored is not None:
+            save_entries([kept.entries for kept in self.stored], create)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -99,18 +101,29 @@ def check_project(
             return _check(root, strict, cache, layout)
     folder = cache if cache is not None else root / "build" / CACHE
     parses, assemblies = StoredParses(folder), StoredAssemblies(folder)
+
+    def save() -> None:  # once every source is read: while the checks run, in a command
+        save_entries([parses.entries, assemblies.entries], create=keep_parses)
+
     with collection_paused(), parses_kept(parses), assemblies_kept(assemblies):
-        result = _check(root, strict, cache, layout)
+        result = _check(root, strict, cache, layout, save)
     result.stored = (parses, assemblies)
-    result.save_stored(create=keep_parses)
     return result
 
 
-def _check(root: Path, strict: bool, cache: Path | None, layout: bool) -> CheckResult:
+def _check(
+    root: Path,
+    strict: bool,
+    cache: Path | None,
+    layout: bool,
+    read: Callable[[], None] = lambda: None,
+) -> CheckResult:
+    """`read`: called once every source is read."""
     with file_system_failures("read the sources", READ_REMEDY):
         settings = site_settings(root)
         diagnostics = scan_project(root, settings.folders)
         corpus, problems = load_corpus(root, settings.site_name)
+        read()
         diagnostics.extend(problems)
         corpus, problems = translate_corpus(root, corpus)
     diagnostics.extend(problems)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,21 @@ def test_the_fingerprint_covers_the_parsing_code() -> None:
     assert isinstance(stored_parses.parser_fingerprint(), bytes)
     store = StoredParses(Path("/nonexistent"))
     assert store.folder == Path("/nonexistent") / FOLDER
+
+
+@pytest.mark.parametrize("command", [["check"], ["build", "--only", "json", "-q"]])
+def test_the_commands_write_entries_in_a_child_they_wait_for(
+    tmp_path: Path, command: list[str]
+) -> None:
+    root = _project(tmp_path)
+    normkit = [sys.executable, "-m", "normkit", *command, "--project", str(root)]
+    subprocess.run(normkit, check=True, capture_output=True)
+    # Written by a forked child while the command went on, and whole when it returned.
+    names = {p.name for p in _entries(root) + _entries(root, ASSEMBLIES)}
+    assert len(names) == _chapters(root) + len(EVERYTHING)
+    warm = check_project(root)
+    assert _counts(warm) == (_chapters(root), 0)
+    assert _reused(warm) == EVERYTHING
+    _same_as_parsed(root, warm)
+    subprocess.run(normkit, check=True, capture_output=True)  # loads them, prunes nothing
+    assert {p.name for p in _entries(root) + _entries(root, ASSEMBLIES)} == names

@@ -59,8 +59,8 @@ def entry_name(name: str) -> str:
 
 class StoredAssemblies(AssemblyCache):
     """An `AssemblyCache` whose versions and editions come from, and go to,
-    `cache/assemblies` (`cache`: the build folder's `.cache`); new ones are written at
-    `save`."""
+    `cache/assemblies` (`cache`: the build folder's `.cache`); new ones are written by
+    `save_entries`."""
 
     def __init__(self, cache: Path) -> None:
         super().__init__()
@@ -85,15 +85,14 @@ class StoredAssemblies(AssemblyCache):
                 self.loaded.add(name)
         result = super().build(name, key, context, files, build)
         if name not in self.reused:
-            self.entries.keep(stored, self.kept[name])  # as built, before anything reads it
+            self.entries.keep(stored, self.kept[name])  # the model is immutable
         return result
 
     def forget_unused(self) -> None:
-        """Nothing is kept in memory between reads (`save` stores them)."""
-
-    def save(self, create: bool = False) -> None:
-        """Write the new entries and remove those no read used (`PickleEntries`)."""
-        self.entries.save(create)
+        """Nothing is kept in memory after the read (`save_entries` stores what is new):
+        what the loaded entries were built from would only hold memory."""
+        self.kept = {}
+        self.used = set()
 
 
 def _is_kept(found: object) -> TypeGuard[Kept[object]]:

@@ -37,7 +37,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from queue import SimpleQueue
+from queue import Queue
+
+Item = tuple[str, bytes | None]
+"""A file (its path under the output and its bytes) or a folder (its path and None)."""
+_BATCH = 64
+"""Files handed to the background thread at once (a queue's locks cost more than a file)."""
+_BATCHES = 8
+"""Batches waiting for the thread, at most: a few megabytes of JSON."""
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 _READ = os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW
@@ -59,8 +66,11 @@ class OutputFiles:
         """The mode a new file gets: a previous file with another one is not reused, so that
         a build's files always honour the umask it ran with."""
         self._owner = os.geteuid()
-        self._queue: SimpleQueue[tuple[str, bytes | None] | None] | None = None
-        """Where `write` hands files to the background thread, while there is one."""
+        self._queue: Queue[list[Item] | None] | None = None
+        """Where `write` hands batches of files to the background thread, while there is
+        one; bounded, so that a writer faster than the disk holds a few megabytes of files
+        in memory, not the whole output."""
+        self._batch: list[Item] = []
         self._failure: BaseException | None = None
         """The background thread's first failure, raised to the writer."""
 
@@ -68,31 +78,33 @@ class OutputFiles:
     def in_background(self) -> Iterator[OutputFiles]:
         """Within: `folder` and `write` return at once and a thread writes, in order; the
         block ends once every file is written (or raises the thread's failure)."""
-        queue: SimpleQueue[tuple[str, bytes | None] | None] = SimpleQueue()
+        queue: Queue[list[Item] | None] = Queue(maxsize=_BATCHES)
         thread = threading.Thread(target=self._drain, args=(queue,), name="normkit-files")
         self._queue = queue
         thread.start()
         try:
             yield self
+            if self._batch:
+                queue.put(self._batch)
         finally:
-            self._queue = None
+            self._queue, self._batch = None, []
             queue.put(None)
             thread.join()
         if self._failure is not None:
             raise self._failure
 
-    def _drain(self, queue: SimpleQueue[tuple[str, bytes | None] | None]) -> None:
-        while (item := queue.get()) is not None:
-            if self._failure is not None:
-                continue  # the writer hears of it; the build fails and is removed
-            relative, data = item
-            try:
-                if data is None:
-                    self._folder_now(relative)
-                else:
-                    self._write_now(relative, data)
-            except BaseException as failure:  # raised in the writer's thread
-                self._failure = failure
+    def _drain(self, queue: Queue[list[Item] | None]) -> None:
+        while (batch := queue.get()) is not None:
+            for relative, data in batch:
+                if self._failure is not None:
+                    break  # the writer hears of it; the build fails and is removed
+                try:
+                    if data is None:
+                        self._folder_now(relative)
+                    else:
+                        self._write_now(relative, data)
+                except BaseException as failure:  # raised in the writer's thread
+                    self._failure = failure
 
     def _handed(self, relative: str, data: bytes | None) -> bool:
         """Whether the background thread takes the item (raising its failure if any)."""
@@ -100,7 +112,10 @@ class OutputFiles:
             return False
         if self._failure is not None:
             raise self._failure
-        self._queue.put((relative, data))
+        self._batch.append((relative, data))
+        if len(self._batch) >= _BATCH:
+            self._queue.put(self._batch)  # waits while the thread is _BATCHES behind
+            self._batch = []
         return True
 
     def folder(self, relative: str) -> None:

@@ -95,15 +95,11 @@ class StoredParses(ParseCache):
             return found  # type: ignore[return-value]
         self.parsed += 1
         parsed = parse_document(source)
-        self.entries.keep(key, parsed)  # as parsed, before anything reads it
+        self.entries.keep(key, parsed)  # nothing changes a parsed document
         return parsed
 
     def forget_unused(self) -> None:
         """Nothing is kept in memory between reads (`save` stores them)."""
-
-    def save(self, create: bool = False) -> None:
-        """Write the new parses and remove the entries no read used (`PickleEntries`)."""
-        self.entries.save(create)
 
 
 def _allowed(module: str, name: str) -> bool:
