@@ -175,6 +175,7 @@ def compile_and_diff(project: Path, runs: int) -> dict[str, Series]:
     from normkit.outputs.json.writer import write_json
     from normkit.pipeline import check_project
     from normkit.revisions import compare
+    from normkit.sources.documents import ParseCache, parses_kept
 
     texts = markdown_files(project)
     parser = MarkdownIt("commonmark").enable("table")
@@ -189,7 +190,8 @@ def compile_and_diff(project: Path, runs: int) -> dict[str, Series]:
 
         def run() -> None:
             corpus[:] = []
-            result = check_project(project, cache=work / ".nothing")  # nothing stored
+            with parses_kept(ParseCache()):  # a new session's: nothing stored is read
+                result = check_project(project)
             context = BuildContext(
                 project=project, out=build, cache=work / ".cache", derived=result.derived
             )
