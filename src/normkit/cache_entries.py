@@ -105,7 +105,12 @@ class PickleEntries:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for key, value in self.pending.items():
-                _write(self.folder / key, self._dumps(value))
+                try:
+                    data = self._dumps(value)
+                except Exception:  # something that cannot be pickled: made again next time
+                    self.wanted.discard(key)
+                    continue
+                _write(self.folder / key, data)
             for entry in os.scandir(self.folder):
                 if entry.name not in self.wanted:
                     _remove(entry.path)

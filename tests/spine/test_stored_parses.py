@@ -17,6 +17,7 @@ import pytest
 from normkit.assemble import stored_assemblies
 from normkit.assemble.stored_assemblies import FOLDER as ASSEMBLIES
 from normkit.build_folder import CACHE
+from normkit.cache_entries import PickleEntries, save_entries
 from normkit.pipeline import CheckResult, build_project, check_project
 from normkit.sources import stored_parses
 from normkit.sources.documents import ParseCache, parses_kept
@@ -244,3 +245,13 @@ def test_the_commands_write_entries_in_a_child_they_wait_for(
     _same_as_parsed(root, warm)
     subprocess.run(normkit, check=True, capture_output=True)  # loads them, prunes nothing
     assert {p.name for p in _entries(root) + _entries(root, ASSEMBLIES)} == names
+
+
+def test_what_cannot_be_pickled_is_not_stored(tmp_path: Path) -> None:
+    entries = PickleEntries(tmp_path / "build" / ".cache" / "things", lambda m, n: False)
+    (tmp_path / "build").mkdir()
+    entries.keep("good", ("a", 1))
+    entries.keep("bad", lambda: None)  # a function made here cannot be pickled
+    save_entries([entries])
+    assert sorted(p.name for p in entries.folder.iterdir()) == ["good"]
+    assert PickleEntries(entries.folder, lambda m, n: False).load("good") == ("a", 1)
