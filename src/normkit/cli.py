@@ -4,24 +4,44 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from normkit.cache_entries import saving_in_background
 from normkit.commands.failures import EXIT_ENVIRONMENT, NormkitGroup, debug_option
 from normkit.commands.options import project_option
-from normkit.diagnostics import to_json
 from normkit.outputs.registry import available
-from normkit.parallel import stop_workers
-from normkit.pipeline import CheckResult, build_project, check_project
-from normkit.progress import progress_for
+
+if TYPE_CHECKING:
+    from normkit.pipeline import CheckResult
+
+# The pipeline (the model, Markdown, YAML…) is imported by the commands that run it, not by
+# `normkit --help` or the sub-commands that never read the sources.
 
 EXIT_CLEAN, EXIT_CONTENT_ERRORS = 0, 1
 
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 
+LAZY_COMMANDS = {
+    "diff": "normkit.commands.diff:diff_command",
+    "serve": "normkit.commands.serve:serve_command",
+    "keys": "normkit.commands.keys:keys_command",
+    "import": "normkit.commands.import_command:import_command",
+    "export": "normkit.commands.export:export_group",
+    "apply-replaces": "normkit.commands.apply_replaces:apply_replaces_command",
+    "consultation": "normkit.commands.consultation:consultation_group",
+    "checklist": "normkit.commands.checklist:checklist_group",
+    "translations": "normkit.commands.translations:translations_group",
+}
+"""Sub-commands imported only when used (see `NormkitGroup`)."""
 
-@click.group(cls=NormkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(
+    cls=NormkitGroup,
+    lazy=LAZY_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="normkit")
 @debug_option
 def main() -> None:
@@ -30,6 +50,8 @@ def main() -> None:
 
 def _report(result: CheckResult, output_format: str, quiet: bool = False) -> None:
     if output_format == "json":
+        from normkit.diagnostics import to_json
+
         click.echo(to_json(result.diagnostics), nl=False)
         return
     if quiet and not result.diagnostics:
@@ -61,6 +83,8 @@ def _require_project(root: Path) -> None:
 )
 def check(project: Path, strict: bool, output_format: str) -> None:
     """Check every source and report all problems; write nothing but caches."""
+    from normkit.pipeline import check_project
+
     _require_project(project)
     with saving_in_background():
         result = check_project(project, strict, keep_parses=True)
@@ -112,6 +136,10 @@ def build(
 ) -> None:
     """Check the sources, then build the outputs (all unless --only) and make them visible
     in one step."""
+    from normkit.parallel import stop_workers
+    from normkit.pipeline import build_project
+    from normkit.progress import progress_for
+
     _require_project(project)
     outputs = _parse_only(only)
     out = out or project / "build"
@@ -137,39 +165,3 @@ def codes() -> None:
     from normkit.codes_doc import codes_markdown
 
     click.echo(codes_markdown(), nl=False)
-
-
-from normkit.commands.diff import diff_command  # noqa: E402
-
-main.add_command(diff_command)
-
-from normkit.commands.serve import serve_command  # noqa: E402
-
-main.add_command(serve_command)
-
-from normkit.commands.keys import keys_command  # noqa: E402
-
-main.add_command(keys_command)
-
-from normkit.commands.import_command import import_command  # noqa: E402
-
-main.add_command(import_command)
-
-from normkit.commands.export import export_group  # noqa: E402
-
-main.add_command(export_group)
-
-from normkit.commands.apply_replaces import apply_replaces_command  # noqa: E402
-
-main.add_command(apply_replaces_command)
-from normkit.commands.consultation import consultation_group  # noqa: E402
-
-main.add_command(consultation_group)
-
-from normkit.commands.checklist import checklist_group  # noqa: E402
-
-main.add_command(checklist_group)
-
-from normkit.commands.translations import translations_group  # noqa: E402
-
-main.add_command(translations_group)

@@ -13,14 +13,15 @@ import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from mkdocs.exceptions import ConfigurationError
-from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from normkit.environment import EnvironmentFailure
 from normkit.sources.tree import leads_outside
+
+if TYPE_CHECKING:
+    from mkdocs.exceptions import ConfigurationError
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -36,6 +37,8 @@ def _placeholder(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 
 def _loader() -> type[Any]:
+    from mkdocs.utils.yaml import get_yaml_loader
+
     loader: type[Any] = get_yaml_loader(loader=yaml.SafeLoader)
     loader.add_multi_constructor("tag:yaml.org,2002:python/", _placeholder)
     loader.add_multi_constructor("!", _placeholder)  # `!relative` and plugins' own tags
@@ -44,7 +47,13 @@ def _loader() -> type[Any]:
 
 def read_config(path: Path) -> dict[str, Any]:
     """`mkdocs.yml` (with what it inherits) as a mapping; a broken file is an environment
-    failure: it is configuration, not a source."""
+    failure: it is configuration, not a source.
+
+    MkDocs is imported only here: a project without `mkdocs.yml` never needs it to be
+    checked."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
     try:
         with path.open("rb") as stream:
             config = yaml_load(stream, loader=_loader())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normkit.assemble.project import load_corpus
 from normkit.assemble.reuse import assemblies_kept, current_cache
@@ -26,14 +27,15 @@ from normkit.mkdocs_yml import site_settings
 from normkit.model.consultation import LineMap
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
-from normkit.outputs.context import BuildContext
 from normkit.outputs.registry import available, load, output
-from normkit.parallel import default_jobs, needs_workers, start_workers_early, write_outputs
 from normkit.progress import Progress, Silent
 from normkit.sources.documents import current_parses, parses_kept
 from normkit.sources.stored_parses import StoredParses
 from normkit.sources.tree import scan_project
 from normkit.translations.localize import translate_corpus
+
+if TYPE_CHECKING:
+    from normkit.outputs.context import BuildContext
 
 
 @dataclass(slots=True)
@@ -168,6 +170,11 @@ def build_project(
 ) -> BuildResult:
     """Check, then write `outputs` into a new generation of `out` and make it visible in one
     step; on content errors nothing is written, on any failure the previous build stays."""
+    # What only a build needs (worker processes, output contexts) is imported here, so that
+    # `check` never pays for it.
+    from normkit.outputs.context import BuildContext
+    from normkit.parallel import default_jobs, needs_workers, start_workers_early, write_outputs
+
     jobs = jobs or default_jobs()
     progress = progress or Silent()
     if jobs > 1 and needs_workers([output(name) for name in outputs]):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from normkit import cli
+from normkit import cli, pipeline
 from normkit.environment import EnvironmentFailure, run_tool
 from normkit.mkdocs_yml import site_name
 from tests.spine.miniprojects import materialise
@@ -107,7 +107,7 @@ def test_a_bug_is_an_internal_error(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def broken(*_: object, **__: object) -> None:
         raise KeyError("no-such-key")
 
-    monkeypatch.setattr(cli, "check_project", broken)
+    monkeypatch.setattr(pipeline, "check_project", broken)  # `check` imports it when run
     project = materialise(None, tmp_path / "p")
     result = CliRunner().invoke(cli.main, ["check", "--project", str(project)])
     assert result.exit_code == 2

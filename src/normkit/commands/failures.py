@@ -7,7 +7,9 @@ as an internal error. The traceback is printed only with `--debug`.
 
 from __future__ import annotations
 
+import importlib
 import traceback
+from collections.abc import Mapping
 from typing import Any
 
 import click
@@ -37,7 +39,27 @@ debug_option = click.option(
 
 
 class NormkitGroup(click.Group):
-    """The `normkit` group: every sub-command's environment failures and bugs end here."""
+    """The `normkit` group: every sub-command's environment failures and bugs end here.
+
+    Sub-commands named in `lazy` (`name: "module:attribute"`) are imported only when run or
+    listed: `normkit check` then never pays for the imports of `serve`, `diff` or the
+    importers (Jinja2, rich, MkDocs' server…), which would cost more than a small check.
+    """
+
+    def __init__(self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, attribute = self.lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command), self.lazy[cmd_name]
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -6,13 +6,14 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from normkit.model.corpus import Corpus
-from normkit.outputs.context import BuildContext
+if TYPE_CHECKING:  # the command line lists outputs without importing the model
+    from normkit.model.corpus import Corpus
+    from normkit.outputs.context import BuildContext
 
-Writer = Callable[[Corpus, Path, BuildContext], None]
-Finisher = Callable[[Corpus, Path, BuildContext], None]
+Writer: TypeAlias = "Callable[[Corpus, Path, BuildContext], None]"
+Finisher: TypeAlias = "Callable[[Corpus, Path, BuildContext], None]"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,94 @@
+"""What the command line imports: `check` and `build --only json` never load what they do not
+use (the site's templates, MkDocs, the print tool-chain, spreadsheets, rich's terminal…), and
+`normkit --help` loads no more than the command line itself. Each import is paid by every run
+of the command; on a small project they cost more than the check (see benchmarks/)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+HEAVY = (
+    "jinja2",
+    "mkdocs",
+    "material",
+    "rich",
+    "openpyxl",
+    "docx",
+    "sklearn",
+    "scipy",
+    "numpy",
+    "pypandoc",
+    "typst",
+    "pypdf",
+    "lxml",
+    "watchdog",
+    "pagefind",
+)
+"""Top-level modules that the check path must not import (the site, print, workbooks, the
+diff's terminal view)."""
+
+WORKERS = ("multiprocessing", "concurrent")
+"""The build's worker processes: `build` imports them, `check` does not."""
+
+PIPELINE = ("normkit.pipeline", "markdown_it", "yaml", "normkit.model")
+"""What only commands that read the sources import."""
+
+PROBE = """
+import json, sys
+from normkit.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.__stdout__)
+"""
+
+
+def _loaded(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
+    )
+    assert result.stdout, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def _tops(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's standards, guidance and glossary, without its `mkdocs.yml`, consultations
+    or translations (which do need more: MkDocs' YAML loader, the drafts' PDF layout, PO
+    files)."""
+    root = tmp_path_factory.mktemp("imports")
+    for name in ("standards", "guidance", "glossary"):
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+def test_check_imports_nothing_heavy(project: Path) -> None:
+    loaded = _loaded("check", "--project", str(project))
+    assert "normkit.pipeline" in loaded  # the probe did run the check
+    assert not _tops(loaded) & {*HEAVY, *WORKERS}
+
+
+def test_build_json_imports_nothing_heavy(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    loaded = _loaded("build", "--only", "json", "--project", str(project), "--out", str(out))
+    assert (out / "json").is_dir()  # the probe did build
+    assert not _tops(loaded) & set(HEAVY)
+
+
+def test_help_imports_no_pipeline() -> None:
+    loaded = _loaded("check", "--help")
+    assert "normkit.cli" in loaded
+    assert not {name for name in loaded if name.startswith(PIPELINE)}
