@@ -48,14 +48,21 @@ class Target:
     the criterion is in force."""
 
 
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
-"""Scripts written without spaces between words: a term in them has no word boundary."""
+_CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+"""Scripts written without spaces between words: a term in them has no word boundary.
+(Compared as code points: a regular expression of these ranges takes 5 ms to compile, paid
+by every command that reads a glossary.)"""
+
+
+def _cjk(char: str) -> bool:
+    point = ord(char)
+    return any(low <= point <= high for low, high in _CJK_RANGES)
 
 
 def _bounded(form: str) -> str:
     """A form with word boundaries on the sides where it is not written in a CJK script."""
-    before = "" if _CJK.match(form[:1]) else r"(?<![\w-])"
-    after = "" if _CJK.match(form[-1:]) else r"(?![\w-])"
+    before = "" if form and _cjk(form[0]) else r"(?<![\w-])"
+    after = "" if form and _cjk(form[-1]) else r"(?![\w-])"
     return f"{before}{re.escape(form)}{after}"
 
 
@@ -77,7 +84,7 @@ class TermIndex:
                 index.names.setdefault(form.casefold(), target)
         if index.forms:
             alternatives = sorted(index.forms, key=lambda f: (-len(f), f))
-            if any(_CJK.search(form) for form in alternatives):
+            if any(_cjk(char) for form in alternatives for char in form):
                 joined = "|".join(_bounded(form) for form in alternatives)
                 index._pattern = re.compile(f"(?:{joined})")
             else:

@@ -13,10 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
-
-import polib
 
 _LABELS: ContextVar[Mapping[str, str]] = ContextVar("normkit_labels", default=MappingProxyType({}))
 _LANGUAGE: ContextVar[str] = ContextVar("normkit_language", default="")
@@ -72,6 +69,10 @@ def labels_in(language: str, labels: Mapping[str, str]) -> Iterator[None]:
 
 
 def _locale_file(name: str) -> str | None:
+    # (importlib.resources and polib are imported when a catalog is read: English labels,
+    # the message ids, need neither)
+    from importlib import resources
+
     path = resources.files("normkit.translations").joinpath("locale", name)
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
@@ -79,6 +80,8 @@ def _locale_file(name: str) -> str | None:
 @cache
 def label_ids() -> tuple[str, ...]:
     """Every label normkit generates, from `locale/normkit.pot`."""
+    import polib
+
     text = _locale_file("normkit.pot")
     if text is None:
         return ()
@@ -89,6 +92,8 @@ def label_ids() -> tuple[str, ...]:
 def packaged_labels(language: str) -> Mapping[str, str]:
     """normkit's own translation of its labels into `language` (empty when it has none);
     current entries only, fuzzy ones left out."""
+    import polib
+
     text = _locale_file(f"{language}.po")
     if text is None:
         return {}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
+if TYPE_CHECKING:  # Babel is imported when a language is looked up: most projects have one
+    from babel import Locale
 
 TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$")
 """A language tag as normkit accepts it: language, optional script, optional region
@@ -88,13 +90,6 @@ MATERIAL_LANGUAGES = frozenset(
 )
 """The interface languages of Material for MkDocs 9 (`partials/languages/`)."""
 
-CJK = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
-)
-"""Characters of the Chinese, Japanese and Korean scripts (and their punctuation), which
-have no spaces between words and need CJK fonts."""
-
 
 def is_valid_tag(tag: str) -> bool:
     """A well-formed tag that Babel (CLDR) knows."""
@@ -114,6 +109,8 @@ def suggest_tag(tag: str) -> str:
 
 @cache
 def _locale(tag: str) -> Locale | None:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(tag, sep="-")
     except (ValueError, UnknownLocaleError):
@@ -122,6 +119,8 @@ def _locale(tag: str) -> Locale | None:
 
 def locale(tag: str) -> Locale:
     """Babel's locale for a valid tag (English for one it does not know)."""
+    from babel import Locale
+
     return _locale(tag) or Locale("en")
 
 

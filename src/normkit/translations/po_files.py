@@ -7,8 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import polib
+from typing import TYPE_CHECKING
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
@@ -18,6 +17,9 @@ from normkit.sources.files import read_source
 
 HASH_PREFIX = "source: "
 """The `#.` comment line that records which source text an entry was made for."""
+if TYPE_CHECKING:  # polib is imported when a catalog is read: most projects have none
+    import polib
+
 _HASH_LINE = re.compile(r"^source: (sha256:[0-9a-f]{16})$", re.M)
 
 _STRING = r'"(?:[^"\\]|\\[ntr"\\abfv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*"'
@@ -190,6 +192,8 @@ def read_catalog(root: Path, path: Path) -> tuple[Catalog | None, list[Diagnosti
         return None, read_problems + problems
     controls = read_problems + _without_control_escapes(lines, rel)
     text = "\n".join(lines)
+    import polib
+
     try:
         po = polib.pofile(text, encoding="utf-8", wrapwidth=78)
     except (OSError, ValueError) as error:
