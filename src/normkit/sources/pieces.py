@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from normkit.model.text import (
@@ -157,113 +156,14 @@ def _install() -> None:
 _install()
 
 
-Rendered = dict[int, tuple[list[Token], list[Piece]]]
-"""Pieces of inline runs already rendered, by the id of their children list (kept with it, so
-that the id cannot be reused): a lettered part whose inline is the body's renders it once."""
-
-
-def render_pieces(
-    tokens: Sequence[Token],
-    env: dict[str, Any],
-    *,
-    has_html: bool,
-    inlines: Rendered | None = None,
-) -> list[Piece]:
-    """The pieces of prepared tokens; with author HTML among them, sanitised first.
-
-    Without author HTML each token's markup is split at its own markers as it is rendered,
-    which is what splitting the whole fragment gives (a marker never spans two tokens, and
-    markdown-it's output is the concatenation of its tokens'), and lets an inline run's
-    pieces be reused from `inlines`."""
+def render_pieces(tokens: Sequence[Token], env: dict[str, Any], *, has_html: bool) -> list[Piece]:
+    """The pieces of prepared tokens; with author HTML among them, sanitised first."""
     render_env = {**env, PIECES_KEY: []}
-    md = parser()
+    html = parser().renderer.render(tokens, parser().options, render_env).strip()
     if has_html:
-        html = sanitise(md.renderer.render(tokens, md.options, render_env).strip())
-        return _split(html, render_env[PIECES_KEY])
-    renderer = md.renderer
-    assert isinstance(renderer, RendererHTML)  # (the parser's, with the rules added above)
-    options, rules = md.options, renderer.rules
+        html = sanitise(html)
     typed: list[Piece] = render_env[PIECES_KEY]
-    out = _Pieces()
-    for index, token in enumerate(tokens):
-        if token.type == "inline":
-            children = token.children
-            if not children:
-                continue
-            found = inlines.get(id(children)) if inlines is not None else None
-            if found is not None and found[0] is children:
-                out.extend(found[1])
-                continue
-            html = renderer.renderInline(children, options, render_env)
-            if inlines is None:
-                out.add(html, typed)
-                continue
-            own = _split(html, typed)
-            inlines[id(children)] = (children, own)
-            out.extend(own)
-            continue
-        rule = rules.get(token.type)
-        if rule is not None:
-            out.add(rule(tokens, index, options, render_env), typed)
-        else:
-            out.add(renderer.renderToken(tokens, index, options, render_env), typed)
-    return out.stripped()
-
-
-class _Pieces:
-    """Pieces being collected: runs of text are joined once, where a typed piece or the end
-    comes (as one fragment split at its markers would give them)."""
-
-    def __init__(self) -> None:
-        self.pieces: list[Piece] = []
-        self.text: list[str] = []
-
-    def add(self, html: str, typed: list[Piece]) -> None:
-        if MARK_OPEN not in html:
-            self.text.append(html)
-            return
-        for index, part in enumerate(_MARKER.split(html)):
-            if index % 2:
-                self._typed(typed[int(part)])
-            else:
-                self.text.append(part)
-
-    def extend(self, pieces: list[Piece]) -> None:
-        for piece in pieces:
-            if isinstance(piece, str):
-                self.text.append(piece)
-            else:
-                self._typed(piece)
-
-    def _typed(self, piece: Piece) -> None:
-        self._flush()
-        self.pieces.append(piece)
-
-    def _flush(self) -> None:
-        if self.text:
-            text = "".join(self.text)
-            self.text = []
-            if text:
-                self.pieces.append(text)
-
-    def stripped(self) -> list[Piece]:
-        """What `str.strip` of the whole fragment gives: markers are not white space."""
-        self._flush()
-        pieces = self.pieces
-        if pieces and isinstance(pieces[0], str):
-            pieces[0] = pieces[0].lstrip()
-            if not pieces[0]:
-                pieces.pop(0)
-        if pieces and isinstance(pieces[-1], str):
-            pieces[-1] = pieces[-1].rstrip()
-            if not pieces[-1]:
-                pieces.pop()
-        return pieces
-
-
-def _split(html: str, typed: list[Piece]) -> list[Piece]:
-    """Markup split at its markers into text and the typed pieces they stand for."""
-    if MARK_OPEN not in html:
+    if not typed:  # no markers to split at (author text cannot hold them)
         return [html] if html else []
     pieces: list[Piece] = []
     for index, part in enumerate(_MARKER.split(html)):

@@ -73,14 +73,9 @@ def inline_plain(children: Iterable[Token]) -> str:
     return "".join(out)
 
 
-PlainInlines = dict[int, tuple[list[Token], str]]
-"""Plain text of inline runs already read, by the id of their children list (kept with it)."""
-
-
-def plain_text(tokens: Sequence[Token], inlines: PlainInlines | None = None) -> str:
+def plain_text(tokens: Sequence[Token]) -> str:
     """Plain text: blocks on their own lines, list items marked, table cells apart, paragraphs
-    separated by a blank line. An inline run found in `inlines` is not read again (a lettered
-    part's, read for its body)."""
+    separated by a blank line."""
     out: list[str] = []
     counters: list[int | None] = []
     for token in tokens:
@@ -97,15 +92,7 @@ def plain_text(tokens: Sequence[Token], inlines: PlainInlines | None = None) -> 
         elif token.type == "list_item_open":
             out.append(_item_marker(token, counters))
         elif token.type == "inline":
-            children = token.children or []
-            found = inlines.get(id(children)) if inlines is not None else None
-            if found is not None and found[0] is children:
-                out.append(found[1])
-                continue
-            text = inline_plain(children)
-            if inlines is not None:
-                inlines[id(children)] = (children, text)
-            out.append(text)
+            out.append(inline_plain(token.children or []))
         elif token.type in ("fence", "code_block"):
             out.append(token.content)
         elif token.type == "html_block":

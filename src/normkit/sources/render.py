@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it.token import Token
@@ -17,9 +17,7 @@ from normkit.sources.documents import FOOTNOTES_KEY
 from normkit.sources.html_images import html_image
 from normkit.sources.inline import check_html, link_terms, prepare_inline
 from normkit.sources.pieces import PART_KEY, clean_markers, render_pieces
-from normkit.sources.pieces import Rendered as RenderedInlines
-from normkit.sources.plain import PART_LETTERS, PlainInlines, plain_text
-from normkit.sources.plugins import terms
+from normkit.sources.plain import PART_LETTERS, plain_text
 from normkit.sources.tokens import copy_token
 
 __all__ = [
@@ -75,45 +73,21 @@ def render_lettered(
     result = Rendered(pieces=(), plain="")
     context = RenderContext(resolver=resolver, path=path, lines=lines, result=result, unlinked={})
     prepared = _prepare(tokens, context, parts_anchor)
-    items = list(context.items)
-    inlines = _Inlines()
-    _finish(prepared, context, env, inlines)  # (footnotes go after the items: slices stay)
-    return result, [_part(prepared, start, end, context, env, inlines) for start, end in items]
+    parts = [_part(prepared, start, end, context, env) for start, end in context.items]
+    _finish(prepared, context, env)
+    return result, parts
 
 
-@dataclass(slots=True)
-class _Inlines:
-    """A body's inline runs as rendered, for its parts to reuse where theirs are the same."""
-
-    pieces: RenderedInlines = field(default_factory=dict)
-    plain: PlainInlines = field(default_factory=dict)
-
-
-def _finish(
-    prepared: list[Token],
-    context: RenderContext,
-    env: dict[str, Any],
-    inlines: _Inlines | None = None,
-) -> None:
+def _finish(prepared: list[Token], context: RenderContext, env: dict[str, Any]) -> None:
     """Footnotes appended, then the pieces and plain text of the result."""
     prepared.extend(_prepare(_footnotes_for(prepared, env), context, None))
     result = context.result
-    has_html = context.has_html
-    if inlines is None:
-        result.pieces = tuple(render_pieces(prepared, env, has_html=has_html))
-        result.plain = plain_text(prepared)
-        return
-    result.pieces = tuple(render_pieces(prepared, env, has_html=has_html, inlines=inlines.pieces))
-    result.plain = plain_text(prepared, inlines.plain)
+    result.pieces = tuple(render_pieces(prepared, env, has_html=context.has_html))
+    result.plain = plain_text(prepared)
 
 
 def _part(
-    prepared: list[Token],
-    start: int,
-    end: int,
-    body: RenderContext,
-    env: dict[str, Any],
-    inlines: _Inlines,
+    prepared: list[Token], start: int, end: int, body: RenderContext, env: dict[str, Any]
 ) -> RenderedPart:
     context = RenderContext(
         resolver=body.resolver, path=body.path, lines=body.lines, result=Rendered((), "")
@@ -125,9 +99,7 @@ def _part(
         if kind == "inline":
             children = unlinked.get(id(token))
             if children is not None:
-                linked = link_terms(children, context)
-                if not _same_inline(linked, token.children or []):  # else rendered once
-                    token = copy_token(token, children=linked)
+                token = copy_token(token, children=link_terms(children, context))
             if body.has_html and not context.has_html:  # (a part has HTML only if its body has)
                 context.has_html = any(
                     child.type == "html_inline" for child in token.children or []
@@ -141,32 +113,9 @@ def _part(
         elif kind == "html_block":
             context.has_html = True
         tokens.append(token)
-    _finish(tokens, context, env, inlines)
+    _finish(tokens, context, env)
     item = prepared[start - 1].map
     return RenderedPart(context.result, (item[0], item[1]) if item else (0, 0))
-
-
-def _same_inline(linked: list[Token], body: list[Token]) -> bool:
-    """Whether a part's inline children, its terms linked afresh, render as the body's do:
-    linking only splits text tokens and adds term tokens, which render from their content
-    and target alone."""
-    if linked is body:
-        return True
-    if len(linked) != len(body):
-        return False
-    for mine, theirs in zip(linked, body, strict=True):
-        if mine is theirs:
-            continue
-        if mine.type != theirs.type or mine.content != theirs.content:
-            return False
-        if mine.type == terms.TOKEN_TYPE:
-            if mine.meta.get("text") != theirs.meta.get("text"):
-                return False
-            if mine.meta.get("resolved") != theirs.meta.get("resolved"):
-                return False
-        elif mine.type != "text":
-            return False
-    return True
 
 
 def _prepare(
