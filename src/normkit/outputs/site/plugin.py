@@ -35,6 +35,7 @@ from normkit.outputs.site.not_found import (
 from normkit.outputs.site.script_labels import script_labels
 from normkit.outputs.site.search import PageIndex, index_site
 from normkit.outputs.site.search_records import search_records
+from normkit.outputs.site.search_reuse import SearchCache
 from normkit.sources.tree import SCANNED
 from normkit.translations.labels import labels_in
 
@@ -80,6 +81,8 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
     downloads_root: Path | None = None
     """The build folder whose outputs become downloads; default: `outputs` of the config."""
     downloads: list[str] | None = None
+    search_cache: SearchCache | None = None
+    """Set by `normkit build`: where the previous build's search index may be reused from."""
     """Set by `normkit build`, which writes the other outputs at the same time: the files to
     link (see `downloads.py`); the build puts them under `downloads/` itself."""
 
@@ -223,7 +226,7 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
             return
         if self.config.search == "pagefind" and self.index_search is None:
             multilingual = bool(self.language_sites)
-            self.page_index = PageIndex(multilingual=multilingual)
+            self.page_index = PageIndex(multilingual=multilingual, cache=self.search_cache)
             if self.site_corpus is not None:
                 # Sent first: Pagefind indexes a record per criterion and glossary entry on
                 # the other core while MkDocs renders the pages, instead of after them.

@@ -13,10 +13,13 @@ from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
 
+from pagefind.service import get_executable
+
 from normkit.environment import REINSTALL, EnvironmentFailure
 from normkit.model.corpus import Corpus
 from normkit.outputs.site.pagefind_service import PagefindService, Payload, ServiceError
 from normkit.outputs.site.search_records import SearchRecord, search_records
+from normkit.outputs.site.search_reuse import SearchCache, feed, input_digest
 
 OUTPUT_SUBDIR = "pagefind"
 INCLUDE_CHARACTERS = ".-"
@@ -42,22 +45,40 @@ class PageIndex:
     index is written when the build is done (`write`).
     """
 
-    def __init__(self, multilingual: bool = False) -> None:
+    def __init__(self, multilingual: bool = False, cache: SearchCache | None = None) -> None:
         """`multilingual`: an index per language (each page's `lang`); a site in one language
-        is indexed as English."""
-        self.service = PagefindService()
-        config = {
+        is indexed as English. `cache`: where the previous build's index may be reused from
+        (`search_reuse.py`); while it may be, what is added is kept, not yet indexed."""
+        self.config = {
             "include_characters": INCLUDE_CHARACTERS,
             "exclude_selectors": list(EXCLUDED),
             "force_language": None if multilingual else "en",
         }
         self.pending: list[Future[Payload]] = []
+        self.service: PagefindService | None = None
+        self.index_id = 0
+        self.cache = cache
+        self.digest = input_digest(get_executable(), self.config) if cache else None
+        self.records_key: str | None = None
+        self.deferred: list[tuple[str, str]] | None = None
+        """(html, url) of what was added while the previous index may still be reused."""
+        if cache is not None and cache.may_reuse_any():
+            self.deferred = []
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        """Start Pagefind's service and send it what was kept meanwhile."""
+        self.service = PagefindService()
         try:
-            created = self._wait(self.service.send({"type": "NewIndex", "config": config}))
+            created = self._wait(self.service.send({"type": "NewIndex", "config": self.config}))
         except BaseException:
             self.close()
             raise
         self.index_id = created["index_id"]
+        deferred, self.deferred = self.deferred or [], None
+        for page_html, url in deferred:
+            self._send(page_html, url)
 
     def _wait(self, future: Future[Payload]) -> Payload:
         try:
@@ -69,6 +90,17 @@ class PageIndex:
 
     def add(self, page_html: str, url: str) -> None:
         """One page of the site (its address from the site root), indexed in the background."""
+        if self.digest is not None:
+            if self.records_key is None:
+                self.records_key = self.digest.copy().hexdigest()
+            feed(self.digest, url, page_html)
+        if self.deferred is not None:
+            self.deferred.append((page_html, url))
+        else:
+            self._send(page_html, url)
+
+    def _send(self, page_html: str, url: str) -> None:
+        assert self.service is not None
         request = {
             "type": "AddFile",
             "index_id": self.index_id,
@@ -79,8 +111,24 @@ class PageIndex:
         self.pending.append(self.service.send(request))
 
     def add_records(self, records: Iterable[SearchRecord]) -> None:
+        """The search records, before any page: with a cache, the index of the previous
+        build is reused only if it was made from the same records (and then pages)."""
+        if self.digest is not None:
+            for record in records:
+                feed(self.digest, record.url, record.html)
+                if self.deferred is not None:
+                    self.deferred.append((record.html, record.url))
+                else:
+                    self._send(record.html, record.url)
+            self.records_key = self.digest.copy().hexdigest()
+            if self.deferred is not None and not self._reusable(self.records_key):
+                self._start()
+            return
         for record in records:
             self.add(record.html, record.url)
+
+    def _reusable(self, records: str) -> bool:
+        return self.cache is not None and self.cache.may_reuse(records)
 
     def add_site(self, site_dir: Path) -> None:
         """Every page of a written site, read from disk (`normkit serve`, benchmarks)."""
@@ -101,6 +149,13 @@ class PageIndex:
         temporary folder, whose name the service can read as UTF-8 whatever `site_dir` is.
         """
         try:
+            target = site_dir / OUTPUT_SUBDIR
+            if self.deferred is not None:  # the inputs so far were the previous index's
+                assert self.cache is not None and self.digest is not None
+                if not target.exists() and self.cache.reuse(self.digest.hexdigest(), target):
+                    return
+                self._start()
+            assert self.service is not None
             for future in self.pending:
                 self._wait(future)
             self.pending = []
@@ -116,12 +171,16 @@ class PageIndex:
                     "output_path": str(staging),
                 }
                 self._wait(self.service.send(request))
-                publish(staging, site_dir / OUTPUT_SUBDIR)
+                publish(staging, target)
+            if self.cache is not None and self.digest is not None:
+                records = self.records_key or self.digest.copy().hexdigest()
+                self.cache.remember(records, self.digest.hexdigest(), target)
         finally:
             self.close()
 
     def close(self) -> None:
-        self.service.close()
+        if self.service is not None:
+            self.service.close()
 
 
 ENTRY_FILES = ("pagefind-entry.json", "pagefind.js")

@@ -18,6 +18,8 @@ from normkit.outputs.context import BuildContext
 from normkit.outputs.site.config import PLUGIN, config_file
 from normkit.outputs.site.downloads import planned_downloads
 from normkit.outputs.site.plugin import NormkitPlugin
+from normkit.outputs.site.search import OUTPUT_SUBDIR
+from normkit.outputs.site.search_reuse import SearchCache
 
 BUILD_DATE = "0"
 """`SOURCE_DATE_EPOCH` for MkDocs (sitemap dates), so the same sources give the same bytes."""
@@ -75,6 +77,10 @@ def write_site(corpus: Corpus, out: Path, context: BuildContext) -> None:
             plugin.corpus = corpus
             plugin.derived = context.derived
             plugin.downloads = planned_downloads(corpus, context)
+            previous = context.previous_of(out)
+            plugin.search_cache = SearchCache(
+                context.cache, previous / OUTPUT_SUBDIR if previous is not None else None
+            )
             build(config)
         except MkDocsException as error:
             # Abort, ConfigurationError, PluginError: MkDocs' configuration or strict mode.
