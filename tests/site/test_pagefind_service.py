@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from normkit.outputs.site.pagefind_service import PagefindService, ServiceError
+from normkit.outputs.site.pagefind_service import PagefindService, ServiceError, pagefind_binary
 
 
 @pytest.fixture
@@ -49,3 +49,11 @@ def test_a_stopped_service_fails_what_is_waiting(service: PagefindService) -> No
     service.process.kill()
     with pytest.raises(ServiceError):
         service.send({"type": "NewIndex", "config": None}).result(timeout=60)
+
+
+def test_the_binary_is_the_one_the_pagefind_package_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pagefind.service import get_executable
+
+    assert pagefind_binary() == get_executable()
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/elsewhere/pagefind")
+    assert pagefind_binary() == get_executable()

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 from normkit.environment import REINSTALL, EnvironmentFailure
 from normkit.model.corpus import Corpus
-from normkit.outputs.site.pagefind_service import PagefindService, Payload, ServiceError
+from normkit.outputs.site.pagefind_service import (
+    PagefindService,
+    Payload,
+    ServiceError,
+    pagefind_binary,
+)
 from normkit.outputs.site.search_records import SearchRecord, search_records
 from normkit.outputs.site.search_reuse import SearchCache, feed, input_digest
 
@@ -58,7 +61,7 @@ class PageIndex:
         self.service: PagefindService | None = None
         self.index_id = 0
         self.cache = cache
-        self.digest = input_digest(get_executable(), self.config) if cache else None
+        self.digest = input_digest(pagefind_binary(), self.config) if cache else None
         self.records_key: str | None = None
         self.deferred: list[tuple[str, str]] | None = None
         """(html, url) of what was added while the previous index may still be reused."""
