@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from normkit.derived import Derived
 from normkit.model.corpus import Corpus
+from normkit.outputs.site.compiled_templates import keep_compiled
 from normkit.outputs.site.config import PLUGIN
 from normkit.outputs.site.downloads import output_files
 from normkit.outputs.site.generate import GeneratedSite, generate
@@ -82,6 +83,9 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
     """The build folder whose outputs become downloads; default: `outputs` of the config."""
     downloads: list[str] | None = None
     search_cache: SearchCache | None = None
+    """Set by `normkit build`: where the previous build's search index may be reused from."""
+    template_cache: Path | None = None
+    """Set by `normkit build`: the build folder's cache, for the theme's compiled templates."""
     """Set by `normkit build`: where the previous build's search index may be reused from."""
     """Set by `normkit build`, which writes the other outputs at the same time: the files to
     link (see `downloads.py`); the build puts them under `downloads/` itself."""
@@ -168,6 +172,7 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         """What the build of one translation takes from this (the source language's) one."""
         plugin.corpus = self.translations[language]
         plugin.derived = self.derived
+        plugin.template_cache = self.template_cache
         plugin.downloads = self.listed_downloads()
         plugin.prepared = self.language_sites[language]
         plugin.raw_blocks = self.raw_blocks
@@ -203,6 +208,8 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.template_cache is not None:
+            keep_compiled(env, self.template_cache)
         self.env = env
         return env
 

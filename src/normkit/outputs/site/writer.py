@@ -15,12 +15,16 @@ from mkdocs.exceptions import MkDocsException
 from normkit.environment import EnvironmentFailure, first_line
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
+from normkit.outputs.site.compiled_templates import keep_compiled
 from normkit.outputs.site.config import PLUGIN, config_file
 from normkit.outputs.site.downloads import planned_downloads
 from normkit.outputs.site.plugin import NormkitPlugin
 from normkit.outputs.site.search import OUTPUT_SUBDIR
 from normkit.outputs.site.search_reuse import SearchCache
+from normkit.outputs.templating import environment
 
+SITE_TEMPLATES = "normkit.outputs.site"
+"""The package whose `templates/` the site's pages are made with (`markup.html`)."""
 BUILD_DATE = "0"
 """`SOURCE_DATE_EPOCH` for MkDocs (sitemap dates), so the same sources give the same bytes."""
 
@@ -78,6 +82,8 @@ def write_site(corpus: Corpus, out: Path, context: BuildContext) -> None:
             plugin.derived = context.derived
             plugin.downloads = planned_downloads(corpus, context)
             previous = context.previous_of(out)
+            plugin.template_cache = context.cache
+            keep_compiled(environment(SITE_TEMPLATES), context.cache)
             plugin.search_cache = SearchCache(
                 context.cache, previous / OUTPUT_SUBDIR if previous is not None else None
             )

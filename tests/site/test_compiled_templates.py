@@ -1,0 +1,71 @@
+"""Compiled templates come from the build folder's cache only for the same source and the same
+environment settings; a cache that cannot be written costs a compile, never the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jinja2 import DictLoader, Environment
+
+from normkit.outputs.site.compiled_templates import fingerprint, keep_compiled
+from normkit.outputs.templating import Compact
+
+
+def _environment(templates: dict[str, str], **settings: Any) -> Environment:
+    return Environment(loader=DictLoader(templates), auto_reload=False, **settings)
+
+
+def _no_compiles(env: Environment, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*arguments: Any, **keywords: Any) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(env, "compile", refuse)
+
+
+def test_a_second_environment_reads_the_compiled_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = {"page.html": "<p>\n  {{ word }}\n</p>"}
+    first = _environment(templates, extensions=[Compact])
+    keep_compiled(first, tmp_path)
+    assert first.get_template("page.html").render(word="a") == "<p>a</p>"
+
+    second = _environment(templates, extensions=[Compact])
+    keep_compiled(second, tmp_path)
+    _no_compiles(second, monkeypatch)
+    assert second.get_template("page.html").render(word="b") == "<p>b</p>"
+
+
+def test_another_source_or_setting_is_compiled_afresh(tmp_path: Path) -> None:
+    first = _environment({"page.html": "<p>\n  {{ word }}\n</p>"}, extensions=[Compact])
+    keep_compiled(first, tmp_path)
+    first.get_template("page.html").render(word="a")
+
+    edited = _environment({"page.html": "<b>{{ word }}</b>"}, extensions=[Compact])
+    keep_compiled(edited, tmp_path)
+    assert edited.get_template("page.html").render(word="a") == "<b>a</b>"
+
+    plain = _environment({"page.html": "<p>\n  {{ word }}\n</p>"})
+    keep_compiled(plain, tmp_path)
+    assert fingerprint(plain) != fingerprint(first)
+    assert plain.get_template("page.html").render(word="a") == "<p>\n  a\n</p>"
+    escaped = _environment({"page.html": "{{ word }}"}, autoescape=True)
+    assert fingerprint(escaped) != fingerprint(_environment({"page.html": "{{ word }}"}))
+
+
+def test_a_cache_that_cannot_be_written_costs_only_a_compile(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    env = _environment({"page.html": "{{ word }}"})
+    keep_compiled(env, blocked)
+    assert env.get_template("page.html").render(word="a") == "a"
+
+    folder = tmp_path / "cache"
+    env = _environment({"page.html": "{{ word }}"})
+    keep_compiled(env, folder)
+    for made in (folder / "templates").iterdir():  # gone, a file in its place (even root
+        made.rmdir()  # cannot write into that): the compiled template cannot be written
+        made.write_text("")
+    assert env.get_template("page.html").render(word="b") == "b"
