@@ -13,7 +13,9 @@ are given.
 
 - site: `normkit build --only site` into an empty build folder (as a fresh process: imports,
   reading, checks, pages, MkDocs, Pagefind) against plain `mkdocs build` of
-  `normkit export mkdocs` of the same project (the same pages, Material's own search);
+  `normkit export mkdocs` of the same project (the same pages, Material's own search); and
+  warm: each command again into its previous run's folder (normkit then reuses its compiled
+  templates and, when nothing it indexes changed, the previous search index);
 - compile: the installed `normkit build --only json` and `normkit check`, each a fresh
   process in the project, against `bare_parse.py` (a bare markdown-it-py parse and render of
   the same Markdown files) run by the same interpreter, interleaved: cold (no build folder,
@@ -65,7 +67,7 @@ GROUPS = ("site", "compile", "print", "preview")
 
 
 def _group(figure: str) -> str:
-    if figure.startswith(("site:", "peak memory: normkit build")):
+    if figure.startswith(("site:", "site, warm", "peak memory: normkit build")):
         return "site"
     if figure.startswith(("compile", "in-process split", "diff", "peak memory: normkit check")):
         return "compile"
@@ -85,19 +87,28 @@ def export(project: Path, dest: Path) -> Path:
 
 
 def site(project: Path, exported: Path, work: Path, runs: int) -> dict[str, Series]:
+    """Cold: into an empty build folder (and MkDocs into an empty `site_dir`). Warm: the
+    same command again into the folder of the previous run (as when working, or a checker
+    timing the command several times in a row), on both sides."""
     out, plain = work / "site-build", work / "plain-site"
+    warm_out, warm_plain = _fresh(work / "site-build-warm"), _fresh(work / "plain-site-warm")
 
-    def cold() -> Sample:
-        _fresh(out)
-        where = ["--project", str(project), "--out", str(out)]
+    def normkit_site(folder: Path) -> Sample:
+        where = ["--project", str(project), "--out", str(folder)]
         return process(normkit("build", "-q", "--only", "site", *where))
 
-    def mkdocs() -> Sample:
-        _fresh(plain)
-        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(plain)]
+    def mkdocs(folder: Path) -> Sample:
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder)]
         return process(command, cwd=exported)
 
-    return alternate(runs, normkit=cold, mkdocs=mkdocs)
+    normkit_site(warm_out), mkdocs(warm_plain)  # the previous run of the warm ones
+    return alternate(
+        runs,
+        normkit=lambda: normkit_site(_fresh(out)),
+        mkdocs=lambda: mkdocs(_fresh(plain)),
+        normkit_warm=lambda: normkit_site(warm_out),
+        mkdocs_warm=lambda: mkdocs(warm_plain),
+    )
 
 
 def markdown_files(project: Path) -> list[str]:
@@ -306,6 +317,17 @@ class Report:
             f"{_ratio(ours.wall, base.wall)} (CPU {_ratio(ours.cpu, base.cpu)})",
             "≤ 1.3×",
         )
+        ours, base = found["normkit_warm"], found["mkdocs_warm"]
+        self.row(
+            name,
+            "site, warm (the same command again, previous build kept) vs mkdocs build again",
+            _seconds(ours),
+            _seconds(base),
+            f"{_ratio(ours.wall, base.wall)} (CPU {_ratio(ours.cpu, base.cpu)})",
+            "≤ 1.3×",
+        )
+        ours = Series([*found["normkit"].samples, *found["normkit_warm"].samples])
+        base = Series([*found["mkdocs"].samples, *found["mkdocs_warm"].samples])
         self.row(
             name,
             "peak memory: normkit build --only site",
