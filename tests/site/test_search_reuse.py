@@ -3,11 +3,13 @@ running Pagefind; any change of inputs, or of the previous index's bytes, indexe
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
 
 from normkit.outputs.site import search
+from normkit.outputs.site.search_records import SearchRecord
 from normkit.outputs.site.search_reuse import MANIFEST, SearchCache
 from normkit.pipeline import build_project
 from tests.spine.miniprojects import materialise
@@ -97,3 +99,34 @@ def test_reuse_leaves_nothing_when_a_file_is_missing(tmp_path: Path) -> None:
     target = tmp_path / "b"
     assert not found.reuse("key", target)
     assert not target.exists()
+
+
+def _fragments(index: Path) -> list[bytes]:
+    """The pages' and records' fragments as Pagefind wrote them (gzip, a signature, JSON)."""
+    return [gzip.decompress(path.read_bytes()) for path in (index / "fragment").iterdir()]
+
+
+def _page(word: str) -> str:
+    return f'<html lang="en"><body><main data-pagefind-body><p>{word}</p></main></body></html>'
+
+
+def test_pages_that_changed_after_the_same_records_are_read_back(tmp_path: Path) -> None:
+    cache, first, second = tmp_path / "cache", tmp_path / "one", tmp_path / "two"
+    records = [SearchRecord(f"/r/#{n}", _page(f"record{n}")) for n in range(3)]
+    written = tmp_path / "page.html"
+    written.write_text(_page("before"), encoding="utf-8")
+    index = search.PageIndex(cache=SearchCache(cache, None))
+    index.add_records(records)
+    index.add(_page("before"), "/page/", written)
+    index.write(first)
+
+    written.write_text(_page("afterwards"), encoding="utf-8")
+    index = search.PageIndex(cache=SearchCache(cache, first / search.OUTPUT_SUBDIR))
+    index.add_records(records)
+    assert index.service is None  # the same records: the previous index may still serve
+    index.add(_page("afterwards"), "/page/", written)
+    index.write(second)
+    fragments = _fragments(second / search.OUTPUT_SUBDIR)
+    assert len(fragments) == 4
+    assert any(b"afterwards" in fragment for fragment in fragments)
+    assert not any(b"before" in fragment for fragment in fragments)

@@ -245,7 +245,9 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         if self.language:
             output = html_language(output, self.language)
         if self.page_index is not None:
-            self.page_index.add(output, f"/{page.url}")
+            # MkDocs writes a non-empty `output` to the page's file, as UTF-8, after this.
+            written = Path(page.file.abs_dest_path) if output.strip() else None
+            self.page_index.add(output, f"/{page.url}", written)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

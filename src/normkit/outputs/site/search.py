@@ -63,8 +63,10 @@ class PageIndex:
         self.cache = cache
         self.digest = input_digest(pagefind_binary(), self.config) if cache else None
         self.records_key: str | None = None
-        self.deferred: list[tuple[str, str]] | None = None
-        """(html, url) of what was added while the previous index may still be reused."""
+        self.deferred: list[tuple[str | Path, str]] | None = None
+        """(html, url) of what was added while the previous index may still be reused: a
+        page written to disk by its path (read again only if the index must be made; at
+        10,000 criteria the pages' HTML is 60 MB)."""
         if cache is not None and cache.may_reuse_any():
             self.deferred = []
         else:
@@ -80,8 +82,8 @@ class PageIndex:
             raise
         self.index_id = created["index_id"]
         deferred, self.deferred = self.deferred or [], None
-        for page_html, url in deferred:
-            self._send(page_html, url)
+        for page, url in deferred:
+            self._send(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, url)
 
     def _wait(self, future: Future[Payload]) -> Payload:
         try:
@@ -91,14 +93,16 @@ class PageIndex:
                 f"Pagefind failed while indexing the site: {error}", REINSTALL
             ) from error
 
-    def add(self, page_html: str, url: str) -> None:
-        """One page of the site (its address from the site root), indexed in the background."""
+    def add(self, page_html: str, url: str, written: Path | None = None) -> None:
+        """One page of the site (its address from the site root), indexed in the background;
+        `written`: the file the page's HTML is written to (by the end of the build), with
+        the same text."""
         if self.digest is not None:
             if self.records_key is None:
                 self.records_key = self.digest.copy().hexdigest()
             feed(self.digest, url, page_html)
         if self.deferred is not None:
-            self.deferred.append((page_html, url))
+            self.deferred.append((written or page_html, url))
         else:
             self._send(page_html, url)
 
