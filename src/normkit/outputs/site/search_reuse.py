@@ -11,6 +11,10 @@ build's index and the sha256 of each of its files. A build whose inputs have the
 hard-links those files into its own site, after checking each file's bytes against its
 recorded hash: a file changed, removed or replaced since is never published; the index is
 then made afresh. A digest is of the inputs as sent, never of names or times.
+
+A reused index is also the same bytes as before: Pagefind 1.5 names some of its filter files
+differently from one run to the next on the same inputs, so without reuse an unchanged site
+still changed under `rsync` and web caches.
 """
 
 from __future__ import annotations
