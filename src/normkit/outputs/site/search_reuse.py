@@ -129,5 +129,5 @@ class SearchCache:
 
 
 def _sha256(path: Path) -> str:
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
+    # The files are small (a few kB): `hashlib.file_digest` zeroes a 256 kB buffer for each.
+    return hashlib.sha256(path.read_bytes()).hexdigest()
