@@ -7,6 +7,7 @@ build/
   .current -> .gen-12       the one link a build switches, by an atomic rename
   .gen-12/                  the visible build: json/ pdf/ docx/ diff/ site/
   .staging-13-5f0c9a2e/     a build being written (or killed: removed by the next build)
+  .retired-gen-11-3b9e…/    a previous build, renamed aside and being deleted
   .cache/                   content-hash caches kept between builds
   .lock                     held while a build writes here; a second build waits
 ```
@@ -15,6 +16,12 @@ A build writes everything into a staging folder, renames it to a generation, the
 `.current` with a link to it (`rename(2)` is atomic): whatever happens before that rename,
 the previous build stays visible, whole; after it, the new one is. Outputs not rebuilt
 (`--only`) are carried into the new generation as hard links of the previous files.
+
+Deleting a generation is slow (thousands of files; each unlink is kernel work, 0.2–0.8 ms
+on some file systems), and nobody waits for it: what is no longer visible is renamed aside
+(`.retired-…`, one cheap rename, inside the lock) and removed by a detached process. A
+retired entry is never read again, so deleting it can take its time or be cut short by a
+crash; the next build removes what is left of it.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,7 +40,6 @@ CURRENT = ".current"
 LOCK = ".lock"
 CACHE = ".cache"
 _GENERATION = re.compile(r"^\.(gen|staging)-(\d+)(-[0-9a-f]+)?$")
-_LEFTOVER = re.compile(r"^\.(retired-.*|current\.new)$")
 
 
 class BuildFolder:
@@ -97,18 +104,21 @@ class BuildFolder:
     def clean(self) -> None:
         """Remove what killed or finished builds left: staging folders, generations that
         are not visible, entries retired by `publish`, and the temporary folders of older
-        normkit versions (`.json-abc123`, `.site-old`)."""
+        normkit versions (`.json-abc123`, `.site-old`). Each is renamed aside at once and
+        deleted by a detached process (`remove_detached`)."""
         visible = self.visible()
         legacy = tuple(f".{name}-" for name in self.output_names)
+        retired = []
         for entry in self.root.iterdir():
             if visible is not None and entry.name == visible.name:
                 continue
-            if (
-                _GENERATION.match(entry.name)
-                or _LEFTOVER.match(entry.name)
-                or entry.name.startswith(legacy)
-            ):
-                _remove(entry)
+            if entry.name.startswith(".retired-") and not entry.is_symlink():
+                retired.append(entry)  # another deleter may be at it: harmless, see below
+            elif entry.name == f"{CURRENT}.new" or entry.name.startswith(".retired-"):
+                _remove(entry)  # a link: nothing to wait for
+            elif _GENERATION.match(entry.name) or entry.name.startswith(legacy):
+                retired.append(_retire(entry))
+        remove_detached(retired)
 
     @contextmanager
     def staging(self) -> Iterator[Path]:
@@ -161,7 +171,7 @@ class BuildFolder:
         os.replace(switch, self.root / CURRENT)  # the one step
         for name in names:
             self._adopt(name, generation.name)
-        self.clean()
+        self.clean()  # the previous generation, renamed aside and deleted in the background
         return generation
 
     def _adopt(self, name: str, number: str) -> None:
@@ -175,6 +185,38 @@ class BuildFolder:
         os.symlink(link, temporary)
         os.rename(path, self.root / f".retired-{name}-{number}")
         os.rename(temporary, path)
+
+
+def _retire(entry: Path) -> Path:
+    """Rename `entry` aside (`.retired-…`, a name no build reads) and return its new path."""
+    retired = entry.with_name(f".retired-{entry.name.lstrip('.')}-{secrets.token_hex(4)}")
+    os.rename(entry, retired)
+    return retired
+
+
+def remove_detached(paths: list[Path]) -> None:
+    """Delete `paths` in a process of its own that this one does not wait for.
+
+    `sh` starts `rm` in the background and exits at once, so `rm` is nobody's child to
+    reap (no zombie, no process for the build to wait on) and lives on after the build.
+    Every path is already retired: no build reads it, and two deleters racing over the
+    same tree (this build's and the next one's `clean`) only find less to delete. Where no
+    process can be started, the paths are deleted here.
+    """
+    if not paths:
+        return
+    try:
+        subprocess.run(
+            ["sh", "-c", 'rm -rf -- "$@" &', "normkit-remove", *map(str, paths)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C meant for the build does not stop it
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        for path in paths:
+            _remove(path)
 
 
 def link_or_copy(source: str, destination: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from normkit.outputs.registry import available
@@ -28,9 +29,16 @@ def visible_build(out: Path) -> dict[str, str]:
     return files
 
 
-def leftovers(out: Path) -> list[str]:
-    """Entries of the build folder besides the visible generation, its links, cache and lock."""
+def leftovers(out: Path, patience: float = 60.0) -> list[str]:
+    """Entries of the build folder besides the visible generation, its links, cache and lock,
+    once the detached deleters of retired generations (`.retired-…`) are done: they must
+    finish (a loaded machine may take a while to schedule them)."""
     expected = {".cache", ".current", ".lock", *available()}
     if (out / ".current").is_symlink():
         expected.add(os.readlink(out / ".current"))
-    return sorted(p.name for p in out.iterdir() if p.name not in expected)
+    deadline = time.monotonic() + patience
+    while True:
+        found = sorted(p.name for p in out.iterdir() if p.name not in expected)
+        if not any(name.startswith(".retired-") for name in found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)

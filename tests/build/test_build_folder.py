@@ -242,3 +242,58 @@ def test_a_staging_folder_name_is_never_used_twice(tmp_path: Path) -> None:
         folder.clean()
     assert len(names) == 3
     assert list(folder.root.iterdir()) == []
+
+
+def _generation(folder: BuildFolder, files: int) -> Path:
+    """A generation made by hand (`files` files in it), published."""
+    with folder.staging() as staging:
+        (staging / "json").mkdir()
+        for number in range(files):
+            (staging / "json" / f"{number}.json").write_text("{}", encoding="utf-8")
+        return folder.publish(staging)
+
+
+def test_the_previous_generation_is_renamed_aside_then_deleted_in_the_background(
+    tmp_path: Path,
+) -> None:
+    """`publish` does not wait for the old generation's files to be deleted: right after it,
+    no generation but the new one is left under a generation's name (no later build can
+    mistake it for one), and a detached process deletes the retired one."""
+    folder = BuildFolder(tmp_path / "out", available())
+    folder.root.mkdir()
+    first = _generation(folder, 200)
+    second = _generation(folder, 1)
+    assert not first.exists()
+    names = [p.name for p in folder.root.iterdir()]
+    assert [name for name in names if name.startswith((".gen-", ".staging-"))] == [second.name]
+    assert leftovers(folder.root) == []
+    assert os.listdir(folder.root / "json") == ["0.json"]
+
+
+def test_what_a_deleter_left_is_removed_by_the_next_build(tmp_path: Path) -> None:
+    """A deleter stopped half-way (a crash, a reboot) leaves a retired folder: the next
+    build's `clean` deletes it, and any generation that is not visible."""
+    folder = BuildFolder(tmp_path / "out", available())
+    folder.root.mkdir()
+    visible = _generation(folder, 1)
+    for name in (".retired-gen-3-0a1b2c3d", ".gen-4", ".staging-5-0a1b2c3d"):
+        (folder.root / name / "json").mkdir(parents=True)
+        (folder.root / name / "json" / "a.json").write_text("{}", encoding="utf-8")
+    (folder.root / ".retired-site-link").symlink_to(".current/json")
+    folder.clean()
+    assert visible.is_dir()
+    assert leftovers(folder.root) == []
+
+
+def test_deleting_in_place_when_no_process_can_be_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_: Any, **__: Any) -> None:
+        raise OSError("no processes left")
+
+    folder = BuildFolder(tmp_path / "out", available())
+    folder.root.mkdir()
+    _generation(folder, 3)
+    monkeypatch.setattr(subprocess, "run", refuse)
+    _generation(folder, 1)
+    assert leftovers(folder.root, patience=0) == []
