@@ -29,6 +29,15 @@ class PendingSuggestions:
             self._found, self._compute = self._compute(), None
         return self._found
 
+    @property
+    def request(self) -> Callable[[], tuple[Suggestion, ...]] | None:
+        """What computes them, until they are computed or `settle`d (for a cache to key)."""
+        return self._compute
+
+    def settle(self, found: tuple[Suggestion, ...]) -> None:
+        """Take `found` (what `request()` returns, kept from an earlier build) as the answer."""
+        self._found, self._compute = found, None
+
     def __getstate__(self) -> tuple[object, tuple[Suggestion, ...]]:
         return (self._compute, self._found)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from dataclasses import dataclass
 
 from normkit.collector import collection_paused
 from normkit.model.corpus import Corpus
@@ -26,7 +26,7 @@ from normkit.revisions.fields import compare_field_declarations
 from normkit.revisions.glossary import compare_terms
 from normkit.revisions.guidance import compare_guidance
 from normkit.revisions.matching import match_declared
-from normkit.revisions.successors import DEFAULT_CONFIDENCE, Lineage, version_items
+from normkit.revisions.successors import DEFAULT_CONFIDENCE, Item, Lineage, version_items
 
 
 def compare(
@@ -51,7 +51,7 @@ def compare(
         new=new.name,
         changes=changes,
         pending=PendingSuggestions(
-            partial(suggestions_for, old, new, changes, (old_edition, new_edition))
+            SuggestionRequest(old, new, changes, (old_edition, new_edition))
         ),
         terms=compare_terms(before, old, corpus, new),
         guidance=guidance,
@@ -141,3 +141,32 @@ def suggestions_for(
         return ()
     lineage = lineage_for(old, new, changes, guidance=guidance)
     return tuple(s for s in lineage.links if s.confidence >= DEFAULT_CONFIDENCE)
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRequest:
+    """The suggestions of one changeset, not yet computed: `suggestions_for` of these
+    arguments when called. It pickles (with the changeset, to a build's workers), and says
+    exactly what the suggestions depend on, for a cache to key them by (`inputs`)."""
+
+    old: Version
+    new: Version
+    changes: tuple[CriterionChange, ...]
+    guidance: Editions
+
+    def __call__(self) -> tuple[Suggestion, ...]:
+        return suggestions_for(self.old, self.new, self.changes, self.guidance)
+
+    @property
+    def needed(self) -> bool:
+        """False when nothing was removed: there is nothing to suggest, and no engine runs."""
+        return any(c.kinds == (ChangeKind.REMOVED,) for c in self.changes)
+
+    def inputs(self) -> tuple[list[Item], list[Item], dict[str, str]]:
+        """Everything the engine reads (besides its own code and libraries, and the default
+        confidence): both versions' items, with their guidance, and the pairs already known."""
+        return (
+            version_items(self.old, self.guidance[0]),
+            version_items(self.new, self.guidance[1]),
+            known_pairs(self.changes),
+        )

@@ -19,6 +19,7 @@ from normkit.outputs.context import BuildContext
 from normkit.outputs.diff.changesets import edition_pairs
 from normkit.outputs.diff.redline import write_redline_docx
 from normkit.outputs.diff.serialise import changeset_document, guidance_changeset_document
+from normkit.outputs.diff.suggestion_cache import cached_suggestions
 from normkit.outputs.diff.summary import summary_html
 from normkit.outputs.docx.writer import reference_docx
 from normkit.outputs.json.text import json_text
@@ -60,6 +61,7 @@ def write_diff(corpus: Corpus, out: Path, context: BuildContext) -> None:
         standard = corpus.standard(new.standard)
         assert standard is not None
         changeset = derived.changeset(old, new)
+        cached_suggestions(changeset, cache)  # before anything below reads them
         folder = out / standard.slug
         folder.mkdir(parents=True, exist_ok=True)
         stem = f"{old.name}..{new.name}"
