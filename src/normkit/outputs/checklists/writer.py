@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from functools import partial
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -35,12 +35,13 @@ from normkit.checklists.layout import (
 )
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
+from normkit.outputs.render_cache import RenderCache, code_fingerprint, digest_of
 from normkit.outputs.workbooks import (
     SharedStyles,
     column_widths,
     csv_text,
-    save_workbook,
     set_text,
+    workbook_bytes,
 )
 
 SUMMARY_SCHEMA = "checklist-summary.schema.json"
@@ -161,15 +162,50 @@ def csv_document(checklist: Checklist) -> str:
     return out.getvalue()
 
 
+def _workbook_bytes(checklist: Checklist) -> bytes:
+    return workbook_bytes(workbook(checklist), checklist.version.published)
+
+
+def workbook_key(checklist: Checklist) -> str:
+    """A digest of exactly what `workbook` and `workbook_bytes` read: the facts of the About
+    sheet and the document properties, every sheet's title and rows, the dates, and the code
+    and openpyxl version that lay them out."""
+    version, standard, edition = checklist.version, checklist.standard, checklist.edition
+    parts: list[str | bytes] = [
+        code_fingerprint(__name__, "normkit.outputs.workbooks", "normkit.checklists.layout"),
+        metadata.version("openpyxl"),
+        *(version.key, version.name, version.title, str(version.status)),
+        *(standard.slug, standard.owner or ""),
+        "guidance" if edition else "no guidance",
+        edition.title if edition else "",
+        version.published.isoformat() if version.published else "",
+        str(len(checklist.headers)),
+        *checklist.headers,
+    ]
+    for sheet in checklist.sheets:
+        parts += ["sheet", sheet.title, str(len(sheet.rows))]
+        for row in sheet.rows:
+            values = row_values(row)
+            parts += ["part" if row.is_part else "criterion", str(len(values)), *values]
+    return digest_of(parts)
+
+
 def write_checklists(corpus: Corpus, out: Path, context: BuildContext | None = None) -> None:
+    """Every version's checklist. A workbook whose inputs (`workbook_key`) are those of a
+    previous build comes from the build's cache (checked by its sha256, like rendered
+    documents) instead of being laid out again: most of the output's time."""
     out.mkdir(parents=True, exist_ok=True)
+    cache = RenderCache(context.cache / "checklists" if context else None)
     for standard in corpus.standards:
         for version in standard.versions:
             checklist = checklist_for(corpus, standard, version)
             stem = f"{standard.slug}-{version.name}"
-            save_workbook(workbook(checklist), out / f"{stem}.xlsx", version.published)
+            render = partial(_workbook_bytes, checklist)
+            data = cache.bytes_for(workbook_key(checklist), ".xlsx", render)
+            (out / f"{stem}.xlsx").write_bytes(data)
             # With a byte-order mark, spreadsheets open the UTF-8 file as UTF-8.
             (out / f"{stem}.csv").write_text(csv_document(checklist), encoding="utf-8-sig")
+    cache.prune()
     (out / "schema").mkdir(exist_ok=True)
     schema = json.loads(summary_schema_text())
     (out / "schema" / SUMMARY_SCHEMA).write_text(
