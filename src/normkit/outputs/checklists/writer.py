@@ -166,32 +166,38 @@ def _workbook_bytes(checklist: Checklist) -> bytes:
     return workbook_bytes(workbook(checklist), checklist.version.published)
 
 
-def workbook_key(checklist: Checklist) -> str:
-    """A digest of exactly what `workbook` and `workbook_bytes` read: the facts of the About
-    sheet and the document properties, every sheet's title and rows, the dates, and the code
-    and openpyxl version that lay them out."""
+def _csv(checklist: Checklist) -> bytes:
+    # With a byte-order mark, spreadsheets open the UTF-8 file as UTF-8.
+    return csv_document(checklist).encode("utf-8-sig")
+
+
+def checklist_key(checklist: Checklist) -> str:
+    """A digest of exactly what `workbook`, `workbook_bytes` and `csv_document` read: the
+    facts of the About sheet and the document properties, every sheet's title and rows, the
+    dates, and the code and openpyxl version that lay them out."""
     version, standard, edition = checklist.version, checklist.standard, checklist.edition
-    parts: list[str | bytes] = [
-        code_fingerprint(__name__, "normkit.outputs.workbooks", "normkit.checklists.layout"),
-        metadata.version("openpyxl"),
+    facts = [
         *(version.key, version.name, version.title, str(version.status)),
-        *(standard.slug, standard.owner or ""),
-        "guidance" if edition else "no guidance",
-        edition.title if edition else "",
-        version.published.isoformat() if version.published else "",
-        str(len(checklist.headers)),
-        *checklist.headers,
+        *(standard.slug, standard.owner),
+        edition.title if edition else None,
+        version.published.isoformat() if version.published else None,
+        checklist.headers,
+        [
+            [sheet.title, [[row.is_part, row_values(row)] for row in sheet.rows]]
+            for sheet in checklist.sheets
+        ],
     ]
-    for sheet in checklist.sheets:
-        parts += ["sheet", sheet.title, str(len(sheet.rows))]
-        for row in sheet.rows:
-            values = row_values(row)
-            parts += ["part" if row.is_part else "criterion", str(len(values)), *values]
-    return digest_of(parts)
+    return digest_of(
+        [
+            code_fingerprint(__name__, "normkit.outputs.workbooks", "normkit.checklists.layout"),
+            metadata.version("openpyxl"),
+            json.dumps(facts, ensure_ascii=False),  # one string, each value kept apart
+        ]
+    )
 
 
 def write_checklists(corpus: Corpus, out: Path, context: BuildContext | None = None) -> None:
-    """Every version's checklist. A workbook whose inputs (`workbook_key`) are those of a
+    """Every version's checklist. A workbook whose inputs (`checklist_key`) are those of a
     previous build comes from the build's cache (checked by its sha256, like rendered
     documents) instead of being laid out again: most of the output's time."""
     out.mkdir(parents=True, exist_ok=True)
@@ -200,11 +206,12 @@ def write_checklists(corpus: Corpus, out: Path, context: BuildContext | None = N
         for version in standard.versions:
             checklist = checklist_for(corpus, standard, version)
             stem = f"{standard.slug}-{version.name}"
-            render = partial(_workbook_bytes, checklist)
-            data = cache.bytes_for(workbook_key(checklist), ".xlsx", render)
-            (out / f"{stem}.xlsx").write_bytes(data)
-            # With a byte-order mark, spreadsheets open the UTF-8 file as UTF-8.
-            (out / f"{stem}.csv").write_text(csv_document(checklist), encoding="utf-8-sig")
+            key = checklist_key(checklist)
+            xlsx = cache.bytes_for(key, ".xlsx", partial(_workbook_bytes, checklist))
+            (out / f"{stem}.xlsx").write_bytes(xlsx)
+            (out / f"{stem}.csv").write_bytes(
+                cache.bytes_for(key, ".csv", partial(_csv, checklist))
+            )
     cache.prune()
     (out / "schema").mkdir(exist_ok=True)
     schema = json.loads(summary_schema_text())
