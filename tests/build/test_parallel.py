@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from normkit import parallel
 from normkit.cli import main
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
@@ -27,15 +29,35 @@ def normkit(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+FROM_THE_FORK_SERVER = """
+import sys
+from normkit import parallel
+from normkit import parallel
+from normkit.cli import main
+parallel.native_threads_started("a test")  # as after typst ran here: no fork
+assert not parallel.fork_is_safe()
+main(sys.argv[1:])
+"""
+
+
 @pytest.mark.slow
 def test_one_or_two_jobs_write_the_same_bytes(tmp_path: Path) -> None:
+    """With one job, with two forked from the build, with two from the fork server."""
     project = materialise(None, tmp_path / "p")
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs-{jobs}"
         result = normkit("build", "-q", "-j", jobs, "--project", str(project), "--out", str(out))
         assert result.returncode == 0, result.stderr
+    where = ["--project", str(project), "--out", str(tmp_path / "server")]
+    result = subprocess.run(
+        [sys.executable, "-c", FROM_THE_FORK_SERVER, "build", "-q", "-j", "2", *where],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
     one, two = visible_build(tmp_path / "jobs-1"), visible_build(tmp_path / "jobs-2")
-    assert one == two
+    assert one == two == visible_build(tmp_path / "server")
     # The base project has no draft out for consultation: that output writes no file.
     assert {path.split("/")[0] for path in one} == set(available()) - {"consultation"}
 
@@ -103,3 +125,16 @@ def test_the_site_links_exactly_what_the_writers_write(demo_corpus: Corpus, demo
         if path.is_file()
     }
     assert mirrored == written
+
+
+def test_workers_are_forked_only_from_a_process_without_other_threads() -> None:
+    """A forked worker would inherit, held, any lock another thread holds at that moment."""
+    assert threading.active_count() > 1 or parallel.fork_is_safe() == (not parallel._native_threads)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel.fork_is_safe()
+    finally:
+        stop.set()
+        other.join()

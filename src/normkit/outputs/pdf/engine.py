@@ -34,6 +34,7 @@ from normkit.outputs.pdf.source import (
 )
 from normkit.outputs.pdf.source import date as typst_date
 from normkit.outputs.render_cache import RenderCache
+from normkit.parallel import native_threads_started
 
 PDF_STANDARDS: list[PDFStandard] = ["a-2b", "ua-1"]
 """Every PDF is tagged and checked by typst against PDF/UA-1, and against PDF/A-2b when it
@@ -148,6 +149,7 @@ def _compile(
 ) -> bytes:
     """`root` is the project folder: typst reads images from it, and nothing outside it;
     fonts are typst's own and those of `font_paths` (never the system's)."""
+    native_threads_started("typst")  # no worker is forked from this process from now on
     # One type for input, root and fonts in typst's stubs; bytes and paths mix fine.
     pdf: bytes = typst.compile(  # type: ignore[misc]
         source,

@@ -25,6 +25,7 @@ from normkit.model.standard import Version, VersionStatus
 from normkit.outputs.pdf.documents import version_job
 from normkit.outputs.pdf.engine import job_hash, typst_source
 from normkit.outputs.pdf.source import PrintJob
+from normkit.parallel import native_threads_started
 
 Position = tuple[int, float]
 """(page, y in points from the top): document order."""
@@ -85,6 +86,7 @@ def _store(path: Path, data: dict[str, Any]) -> None:
 
 def layout_positions(job: PrintJob) -> dict[str, Any]:
     """Where typst places line numbers and markers in the document `job` renders."""
+    native_threads_started("typst")  # no worker is forked from this process from now on
     try:
         raw = typst.eval(
             typst_source(job).encode(),
