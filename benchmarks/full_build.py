@@ -30,7 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 last_cpu = [0.0]
 """CPU seconds (user + system) of the last `build`, its pandoc, Pagefind and worker processes
-included (`normkit build` waits for its fork server, which has reaped the workers)."""
+included (`normkit build` waits for its workers, or for its fork server, which has reaped
+them); not the detached process deleting the previous build after the command returns."""
 
 
 def build(project: Path, out: Path, *options: str) -> float:

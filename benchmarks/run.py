@@ -4,12 +4,12 @@
         [--only site,compile,print,preview]
 
 Projects: generated revisions of 1,000 and 10,000 criteria (`projects.py`), NIST SP 800-53
-rev4 + rev5 through `normkit import`, and the demo (its standards, guidance, glossary and
-theme; for the site, compile, diff, preview and print). Each figure is a ratio of two things
-measured side by side in this run, interleaved, as medians of `--runs` repetitions; absolute
-times are context, and their min–max shows the noise of a shared machine. CPU seconds (user +
-system, child processes included) are steadier than wall time when other work runs, so both
-are given.
+rev4 + rev5 through `normkit import`, and the demo (every source folder of it: standards,
+guidance, glossary, theme, consultations, crosswalks, translations; for the site, compile,
+diff, preview and print). Each figure is a ratio of two things measured side by side in this
+run, interleaved, as medians of `--runs` repetitions; absolute times are context, and their
+min–max shows the noise of a shared machine. CPU seconds (user + system, child processes
+included) are steadier than wall time when other work runs, so both are given.
 
 - site: `normkit build --only site` into an empty build folder (as a fresh process: imports,
   reading, checks, pages, MkDocs, Pagefind) against plain `mkdocs build` of
@@ -32,7 +32,8 @@ are given.
 - full build: every output against the site alone, with warm caches (as when working) and
   once cold (into an empty build folder: every document rendered), on the demo, the first
   generated project and NIST; CPU includes the worker processes (`normkit build` waits for
-  its fork server, which has reaped them);
+  its workers, or for its fork server, which has reaped them), not the detached process
+  that deletes the previous build after the command returns (on either side);
 - PDF: seconds per page of a cold PDF build (wall time);
 - memory: peak resident memory of the largest process of each command;
 - preview: seconds from saving a criterion's chapter to the browser showing the edit,
@@ -79,6 +80,29 @@ def _group(figure: str) -> str:
 def _fresh(folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     return folder
+
+
+DEMO_FOLDERS = (
+    "standards",
+    "guidance",
+    "glossary",
+    "themes",
+    "consultations",
+    "crosswalks",
+    "translations",
+)
+"""Every source folder of the demo: a copy without consultations, crosswalks or translations
+would build less than the demo does (no consultation forms, crosswalk tables or translated
+pages)."""
+
+
+def copy_demo(demo: Path) -> Path:
+    """The demo project as it is in the repository, without its build folder."""
+    for folder in DEMO_FOLDERS:
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, demo / folder)
+    shutil.copy(REPO / "mkdocs.yml", demo / "mkdocs.yml")
+    return demo
 
 
 def export(project: Path, dest: Path) -> Path:
@@ -461,10 +485,7 @@ def main() -> None:
             projects.append(("NIST SP 800-53 rev4+rev5", nist))
         elif not args.no_nist:
             report.notes.append("NIST: `normkit import` is not available; not measured.")
-        demo = work / "demo"
-        for folder in ("standards", "guidance", "glossary", "themes"):
-            shutil.copytree(REPO / folder, demo / folder)
-        shutil.copy(REPO / "mkdocs.yml", demo / "mkdocs.yml")
+        demo = copy_demo(work / "demo")
         for name, project in projects:
             if "site" in only:
                 exported = export(project, work / f"export-{project.name}")
