@@ -17,6 +17,7 @@ pickled.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -261,10 +262,17 @@ def write_outputs(
     # The pool is the inner context: on a failure it stops first, which frees the threads
     # waiting on its documents. The thread pool starts no thread before its first task, so
     # forked workers start before any thread of this build.
+    if forked:
+        # The model and modules stay alive in every worker: out of the collector's reach
+        # there (and here), each worker's full collections do not walk them all again, and
+        # do not touch (hence copy) the pages the worker shares with this process.
+        gc.freeze()
     try:
         _write_side_by_side(corpus, ordered, context, jobs, progress, forked, sent, build)
     finally:
         _model = None
+        if forked:
+            gc.unfreeze()
 
 
 def _write_side_by_side(
