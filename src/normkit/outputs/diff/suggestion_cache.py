@@ -5,10 +5,11 @@ it importing numpy, scipy and scikit-learn, and gives the same links for the sam
 An entry of the diff output's `RenderCache` is named by a digest of those inputs: both
 versions' items as the engine reads them (ids, titles, plain bodies, section titles,
 numbers, guidance text), the pairs ids and `replaces` already make, the default confidence,
-the source of the engine and of `suggestions_for`, and the versions of the libraries it
-calls. Any change to one of them gives another name; an entry that does not match its
-checksum, or does not read back as suggestions, is computed again and never served. Entries
-the build did not ask for are pruned with the diff output's other entries.
+the source of the engine, of `suggestions_for` and of this module (how entries are written
+and read), and the versions of the libraries it calls. Any change to one of them gives
+another name; an entry that does not match its checksum, or does not read back as
+suggestions, is computed again and never served. Entries the build did not ask for are
+pruned with the diff output's other entries.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import normkit
+from normkit.outputs.diff.serialise import suggestion_document
 from normkit.outputs.render_cache import RenderCache, digest_of
 from normkit.revisions import successors
 from normkit.revisions.changeset import Changeset
@@ -38,7 +40,9 @@ def engine_fingerprint() -> str:
     them (importing is the cost a cached build saves)."""
     parts: list[str | bytes] = [normkit.__version__]
     package = Path(successors.__file__).parent
-    for path in [*sorted(package.glob("*.py")), package.parent / "compare.py"]:
+    serialise = Path(__file__).with_name("serialise.py")
+    own = [package.parent / "compare.py", Path(__file__), serialise]  # and how entries read
+    for path in [*sorted(package.glob("*.py")), *own]:
         parts += [path.name, path.read_bytes()]
     for library in LIBRARIES:
         try:
@@ -78,19 +82,8 @@ def encode(found: tuple[Suggestion, ...]) -> bytes:
 
 
 def _document(suggestion: Suggestion) -> dict[str, Any]:
-    return {
-        "old_id": suggestion.old_id,
-        "new_id": suggestion.new_id,
-        "kind": str(suggestion.kind),
-        "confidence": suggestion.confidence,
-        "origin": str(suggestion.origin),
-        "text_similarity": suggestion.text_similarity,
-        "title_similarity": suggestion.title_similarity,
-        "old_in_new": suggestion.old_in_new,
-        "new_in_old": suggestion.new_in_old,
-        "same_section": suggestion.same_section,
-        "changes": list(suggestion.changes),
-    }
+    # The changeset JSON's fields, and which evidence proposed it (not published there).
+    return {**suggestion_document(suggestion), "origin": str(suggestion.origin)}
 
 
 def decode(data: bytes) -> tuple[Suggestion, ...]:
