@@ -411,7 +411,7 @@ class Report:
         lines = path.read_text(encoding="utf-8").splitlines()
         earlier = [tuple(line[2:-2].split(" | ")) for line in lines if line.startswith("| ")]
         run = next((line[2:] for line in lines if line.startswith("- commit")), "")
-        marker = f" (run of {run.split()[1]})" if run else " (earlier run)"
+        marker = f" (run of {run.split()[1].rstrip(',')})" if run else " (earlier run)"
         new = {(row[0], row[1]): row for row in self.rows}
         remeasured = {(row[0], _group(row[1])) for row in self.rows}
         merged: list[Row] = []
