@@ -8,11 +8,11 @@ each, longest first. `--jobs` bounds the worker processes, hence the cores in us
 Workers are forked from the build itself when that is safe: the model and every module the
 build imported are then already in them, with nothing to pickle, send, unpickle or import
 again (about a second of CPU per build at 1,000 criteria). Forking is safe while this
-process runs no other thread: not a Python thread (progress bars on a terminal) and not a
-native one that may hold a lock the child would inherit held (typst's, once it has laid
-out a document here: `native_threads_started`). Otherwise workers come from a fork server,
-a clean process that imports normkit's writers once (`PRELOAD`) and receives the model
-pickled.
+process runs no other thread: not a Python thread (the progress bars start none: they are
+redrawn when they change) and not a native one that may hold a lock the child would
+inherit held (typst's, once it has laid out a document here: `native_threads_started`).
+Otherwise workers come from a fork server, a clean process that imports normkit's writers
+once (`PRELOAD`) and receives the model pickled.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -85,8 +86,8 @@ def default_jobs() -> int:
 
 
 def _forkserver() -> Any:
-    # forkserver, not fork: a worker must not inherit this process's threads (progress bars,
-    # typst's Rust threads) mid-lock, nor the build folder's lock.
+    # forkserver, not fork: a worker must not inherit this process's threads (typst's Rust
+    # threads, or any other) mid-lock, nor the build folder's lock.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
@@ -123,6 +124,10 @@ def _worker_setup(parent: int, umask: int) -> None:
     # (the build stops its workers with SIGTERM).
     for number in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
+    # A forked worker also inherits the progress bars' stand-ins for stdout and stderr
+    # (rich redirects them to draw above the bars): what a worker prints goes to the real
+    # streams, never through a copy of the parent's display.
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
 
     def watch() -> None:
         while True:

@@ -116,11 +116,24 @@ class Bars:
             TextColumn("[dim]{task.fields[current]}"),
             console=Console(file=stream),
             transient=False,
+            # No refresh thread: the bars are redrawn when they change (`_draw`). With a
+            # thread of its own running, the build could not fork its workers
+            # (`parallel.fork_is_safe`) and fell back to the slower fork server on every
+            # terminal.
+            auto_refresh=False,
         )
         self.tasks: dict[str, TaskID] = {}
         self.totals: dict[str, int] = {}
         self.lock = threading.Lock()
+        self.drawn = 0.0
         self.bars.start()
+
+    def _draw(self, always: bool = False) -> None:
+        """Redraw, at most ten times a second unless `always` (a bar started or ended)."""
+        now = time.monotonic()
+        if always or now - self.drawn >= 0.1:
+            self.drawn = now
+            self.bars.refresh()
 
     def note(self, message: str) -> None:
         self.bars.console.print(message, markup=False, highlight=False)
@@ -128,19 +141,23 @@ class Bars:
     def started(self, output: str) -> None:
         with self.lock:
             self.tasks[output] = self.bars.add_task(output, total=None, output=output, current="")
+            self._draw(always=True)
 
     def documents(self, output: str, count: int) -> None:
         with self.lock:
             self.totals[output] = self.totals.get(output, 0) + count
             self.bars.update(self.tasks[output], total=self.totals[output])
+            self._draw()
 
     def document_done(self, output: str, name: str) -> None:
         self.bars.update(self.tasks[output], advance=1, current=name)
+        self._draw()
 
     def finished(self, output: str) -> None:
         with self.lock:
             total = self.totals.get(output) or 1  # an output without documents: one step
             self.bars.update(self.tasks[output], total=total, completed=total, current="")
+            self._draw(always=True)
 
     def close(self) -> None:
         self.bars.stop()

@@ -91,9 +91,12 @@ class Terminal(io.StringIO):
 
 def test_bars_on_a_terminal() -> None:
     stream = Terminal()
+    threads = threading.active_count()
     progress = progress_for(False, stream)
     assert isinstance(progress, Bars)
     progress.started("pdf")
+    # Bars start no thread of their own, so a build on a terminal still forks its workers.
+    assert threading.active_count() == threads
     progress.documents("pdf", 2)
     progress.document_done("pdf", "a.pdf")
     progress.document_done("pdf", "b.pdf")
