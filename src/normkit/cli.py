@@ -152,7 +152,7 @@ def build(
         stop_workers()
     _report(result.check, output_format, quiet)
     if not result.check.ok:
-        click.echo("build failed: nothing was written", err=True)
+        click.echo("build failed: no output was written", err=True)
         sys.exit(EXIT_CONTENT_ERRORS)
     if not quiet:
         kept = f" (kept {', '.join(result.carried)} from the last build)" if result.carried else ""

@@ -17,7 +17,7 @@ path:line:col: error|warning: message [code]
 ```
 
 and, with `--format json`, as a JSON list of objects with `path`, `line`, `column`,
-`severity`, `code`, `message` and `hint`. Errors stop a build (nothing is written);
+`severity`, `code`, `message` and `hint`. Errors stop a build (no output is written);
 warnings do not, unless `--strict` is given.
 
 | code | severity | meaning |

@@ -1,7 +1,8 @@
 """The build, phase by phase: read → check → stage every output → make the build visible.
 
-Like MkDocs' `build()`, a sequence of phases: nothing is written unless the sources are free
-of errors, and nothing becomes visible unless every output was written (`build_folder.py`).
+Like MkDocs' `build()`, a sequence of phases: no output is written unless the sources are
+free of errors (only the caches of what was read), and nothing becomes visible unless every
+output was written (`build_folder.py`).
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ def build_project(
     progress: Progress | None = None,
 ) -> BuildResult:
     """Check, then write `outputs` into a new generation of `out` and make it visible in one
-    step; on content errors nothing is written, on any failure the previous build stays."""
+    step; on content errors no output is written, on any failure the previous build stays."""
     # What only a build needs (worker processes, output contexts) is imported here, so that
     # `check` never pays for it.
     from normkit.outputs.context import BuildContext

@@ -101,7 +101,7 @@ def test_the_command_exits_0_or_1_and_prints_only_diagnostics(name: str, tmp_pat
         assert "Traceback" not in ran.stderr
         lines = ran.stderr.splitlines()
         expected_tail = (
-            ["build failed: nothing was written"] if command[0] == "build" and case.errors else []
+            ["build failed: no output was written"] if command[0] == "build" and case.errors else []
         )
         body = lines[: len(lines) - len(expected_tail)]
         assert lines[len(body) :] == expected_tail, ran.stderr
