@@ -30,7 +30,7 @@ from normkit.model import Corpus, Criterion, Location, Section, Standard, Text, 
 from normkit.model.standard import VersionStatus
 from normkit.outputs.diff.pages import changes_page_html
 from normkit.outputs.diff.serialise import changeset_document
-from normkit.revisions import compare
+from normkit.revisions.comparison import compare
 from tests.revisions.scramble import scramble_ids
 
 COMMON = [

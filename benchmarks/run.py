@@ -209,7 +209,7 @@ def compile_and_diff(project: Path, runs: int) -> dict[str, Series]:
     from normkit.outputs.diff.writer import dump
     from normkit.outputs.json.writer import write_json
     from normkit.pipeline import check_project
-    from normkit.revisions import compare
+    from normkit.revisions.comparison import compare
     from normkit.sources.documents import ParseCache, parses_kept
 
     texts = markdown_files(project)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
-from normkit.revisions import Changeset, compare
+from normkit.revisions import Changeset
 
 
 @dataclass(slots=True)
@@ -29,6 +29,10 @@ class Derived:
         key = (new.standard, old.name, new.name)
         found = self.changesets.get(key)
         if found is None:
+            # Imported here: a check compares versions only for `changes.yml`, and most
+            # checks of a project without one never load the diff's machinery.
+            from normkit.revisions.comparison import compare
+
             found = self.changesets[key] = compare(self.corpus, old, new)
         return found
 

@@ -26,8 +26,9 @@ from normkit.outputs.diff.suggestion_cache import (
 from normkit.outputs.diff.writer import write_diff
 from normkit.outputs.render_cache import CHECKSUM, RenderCache
 from normkit.pipeline import check_project
-from normkit.revisions import Changeset, compare
-from normkit.revisions.compare import SuggestionRequest
+from normkit.revisions import Changeset
+from normkit.revisions.comparison import compare
+from normkit.revisions.comparison import SuggestionRequest
 from tests.revisions.conftest import PROJECT
 from tests.revisions.scramble import scramble_ids
 
@@ -157,7 +158,7 @@ from pathlib import Path
 from normkit.outputs.diff.suggestion_cache import cached_suggestions
 from normkit.outputs.render_cache import RenderCache
 from normkit.pipeline import check_project
-from normkit.revisions import compare
+from normkit.revisions.comparison import compare
 from tests.revisions.scramble import scramble_ids
 corpus = check_project(Path({str(PROJECT)!r})).corpus
 new = next(v for v in corpus.versions() if v.supersedes)

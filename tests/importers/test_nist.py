@@ -12,7 +12,7 @@ import pytest
 from normkit.diagnostics import Severity
 from normkit.importers import criterion_id, import_source
 from normkit.pipeline import check_project
-from normkit.revisions import compare
+from normkit.revisions.comparison import compare
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "nist-800-53"
 if not CORPUS.is_dir():

@@ -19,7 +19,7 @@ from normkit.outputs.diff.summary import summary_html
 from normkit.outputs.diff.writer import schema_text as changeset_schema_text
 from normkit.outputs.json.writer import SCHEMA_NAME, schema_text, write_json
 from normkit.pipeline import build_project, check_project
-from normkit.revisions import compare
+from normkit.revisions.comparison import compare
 from tests.spine.miniprojects import materialise
 
 FIELDS = """  impact:

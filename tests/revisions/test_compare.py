@@ -8,14 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normkit.model.corpus import Corpus
-from normkit.revisions import (
-    ChangeKind,
-    GuidanceChangeKind,
-    MatchBasis,
-    TermChangeKind,
-    compare,
-    words,
-)
+from normkit.revisions import ChangeKind, GuidanceChangeKind, MatchBasis, TermChangeKind, words
+from normkit.revisions.comparison import compare
 from normkit.revisions.words import normalize, word_diff
 
 

@@ -10,7 +10,7 @@ from normkit.model.corpus import Corpus
 from normkit.model.location import Location
 from normkit.model.standard import IntendedChange, IntendedChanges, IntendedTermChange
 from normkit.pipeline import check_project
-from normkit.revisions import compare
+from normkit.revisions.comparison import compare
 from normkit.revisions.intended import discrepancies
 
 REPO = Path(__file__).resolve().parents[2]

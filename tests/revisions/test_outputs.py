@@ -17,7 +17,7 @@ from normkit.outputs.diff.pages import CHANGES_JS, changes_page_html, criterion_
 from normkit.outputs.diff.redline import write_redline_docx
 from normkit.outputs.diff.serialise import changeset_document
 from normkit.outputs.diff.writer import schema_text
-from normkit.revisions import compare
+from normkit.revisions.comparison import compare
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr", "source"}
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

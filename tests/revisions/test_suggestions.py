@@ -10,7 +10,8 @@ import pytest
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
 from normkit.pipeline import check_project
-from normkit.revisions import DEFAULT_CONFIDENCE, ChangeKind, compare
+from normkit.revisions import DEFAULT_CONFIDENCE, ChangeKind
+from normkit.revisions.comparison import compare
 from normkit.revisions.successors.engine import suggest_successors
 from normkit.revisions.successors.items import version_items
 from tests.revisions.scramble import scramble_ids

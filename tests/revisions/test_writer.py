@@ -13,7 +13,7 @@ from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.diff.summary import summary_html
 from normkit.outputs.diff.writer import write_diff
-from normkit.revisions import compare
+from normkit.revisions.comparison import compare
 from tests.revisions.conftest import PROJECT
 from tests.revisions.test_outputs import StrictParser
 

@@ -38,6 +38,15 @@ diff's terminal view)."""
 WORKERS = ("multiprocessing", "concurrent")
 """The build's worker processes: `build` imports them, `check` does not."""
 
+DIFF = (
+    "normkit.revisions.comparison",
+    "normkit.revisions.classify",
+    "normkit.revisions.matching",
+    "normkit.revisions.fields",
+    "normkit.revisions.glossary",
+)
+"""The comparison of versions: a check needs it only for a version's `changes.yml`."""
+
 PIPELINE = ("normkit.pipeline", "markdown_it", "yaml", "normkit.model")
 """What only commands that read the sources import."""
 
@@ -79,6 +88,17 @@ def test_check_imports_nothing_heavy(project: Path) -> None:
     loaded = _loaded("check", "--project", str(project))
     assert "normkit.pipeline" in loaded  # the probe did run the check
     assert not _tops(loaded) & {*HEAVY, *WORKERS}
+
+
+def test_check_without_intended_changes_imports_no_diff(project: Path, tmp_path: Path) -> None:
+    assert set(DIFF) <= _loaded("check", "--project", str(project))  # changes.yml: compared
+    plain = tmp_path / "plain"
+    shutil.copytree(project, plain)
+    for declared in plain.glob("standards/*/*/changes.yml"):
+        declared.unlink()
+    loaded = _loaded("check", "--project", str(plain))
+    assert "normkit.pipeline" in loaded
+    assert not loaded & set(DIFF)
 
 
 def test_build_json_imports_nothing_heavy(project: Path, tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ from normkit.outputs.diff.writer import schema_text as changeset_schema_text
 from normkit.outputs.json.serialise import index_document, version_document
 from normkit.outputs.json.writer import schema_text
 from normkit.pipeline import check_project
-from normkit.revisions import ChangeKind, compare
+from normkit.revisions import ChangeKind
+from normkit.revisions.comparison import compare
 from tests.spine.miniprojects import PROJECTS, materialise, valid_case_names
 
 

@@ -14,7 +14,7 @@ from docx import Document
 from normkit.model.standard import Version
 from normkit.outputs.json.serialise import version_document
 from normkit.pipeline import check_project
-from normkit.revisions.compare import compare
+from normkit.revisions.comparison import compare
 from tests.conftest import BuiltCase
 from tests.spine.miniprojects import materialise
 

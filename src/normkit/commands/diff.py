@@ -24,8 +24,8 @@ from normkit.outputs.diff.pages import CHANGES_JS, changes_page_html
 from normkit.outputs.diff.serialise import changeset_document
 from normkit.outputs.diff.terminal import print_changeset
 from normkit.pipeline import check_project
-from normkit.revisions import DEFAULT_CONFIDENCE, Changeset, compare
-from normkit.revisions.compare import lineage_for
+from normkit.revisions import DEFAULT_CONFIDENCE, Changeset
+from normkit.revisions.comparison import compare, lineage_for
 from normkit.revisions.intended import discrepancies
 from normkit.revisions.successors.review import review_text
 

@@ -1,4 +1,9 @@
-"""Revisions: what changed between two versions, criterion by criterion (pure functions)."""
+"""Revisions: what changed between two versions, criterion by criterion (pure functions).
+
+The comparison itself (`comparison.compare`) is imported from its module, not from here:
+checking a project reads the changeset's types (`metadata/declarations.py`) but compares
+versions only when a version declares its intended changes, so `normkit check` does not
+load the diff's matching and classification."""
 
 from normkit.revisions.changeset import (
     ChangeKind,
@@ -14,7 +19,6 @@ from normkit.revisions.changeset import (
     TermChange,
     TermChangeKind,
 )
-from normkit.revisions.compare import compare
 from normkit.revisions.guidance import compare_guidance, previous_edition
 from normkit.revisions.successors import DEFAULT_CONFIDENCE, SuccessorKind, Suggestion
 
@@ -34,7 +38,6 @@ __all__ = [
     "Suggestion",
     "TermChange",
     "TermChangeKind",
-    "compare",
     "compare_guidance",
     "previous_edition",
 ]

@@ -25,7 +25,7 @@ from normkit.outputs.diff.serialise import suggestion_document
 from normkit.outputs.render_cache import RenderCache, digest_of
 from normkit.revisions import successors
 from normkit.revisions.changeset import Changeset
-from normkit.revisions.compare import SuggestionRequest
+from normkit.revisions.comparison import SuggestionRequest
 from normkit.revisions.successors import DEFAULT_CONFIDENCE, Item, Suggestion
 from normkit.revisions.successors.links import Origin, SuccessorKind
 
@@ -41,7 +41,7 @@ def engine_fingerprint() -> str:
     parts: list[str | bytes] = [normkit.__version__]
     package = Path(successors.__file__).parent
     serialise = Path(__file__).with_name("serialise.py")
-    own = [package.parent / "compare.py", Path(__file__), serialise]  # and how entries read
+    own = [package.parent / "comparison.py", Path(__file__), serialise]  # and how entries read
     for path in [*sorted(package.glob("*.py")), *own]:
         parts += [path.name, path.read_bytes()]
     for library in LIBRARIES:

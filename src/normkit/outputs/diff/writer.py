@@ -26,7 +26,7 @@ from normkit.outputs.json.text import json_text
 from normkit.outputs.pdf.engine import html_to_pdf
 from normkit.outputs.render_cache import RenderCache
 from normkit.revisions import compare_guidance
-from normkit.revisions.compare import renamed_ids
+from normkit.revisions.comparison import renamed_ids
 
 SCHEMAS = ("changeset.schema.json", "guidance-changeset.schema.json")
 

@@ -14,7 +14,7 @@ from normkit.outputs.pdf import facts
 from normkit.outputs.pdf.fonts import PrintLanguage, page_of, print_language
 from normkit.outputs.pdf.links import glossary_for
 from normkit.outputs.pdf.source import PrintJob, SourceBuilder, content, date, pairs, string
-from normkit.revisions.compare import compare
+from normkit.revisions.comparison import compare
 from normkit.translations.labels import _
 
 
