@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normkit.assemble.resolution import Target, TermIndex, VersionResolver
 from normkit.sources.documents import parse_document
@@ -84,3 +86,31 @@ def test_unresolved_reference_is_located_with_a_hint() -> None:
         "x.md:4:5: error: cross-reference [[ghg-target]] names no criterion "
         "[reference.unresolved]\n    hint: did you mean 'ghg-targets'?"
     )
+
+
+def _plain_pattern(forms: list[str]) -> re.Pattern[str]:
+    """The term pattern as it reads: no word character or hyphen on either side of a form
+    (but on a side written in a CJK script: here only `中`), the longest form first."""
+
+    def bounded(form: str) -> str:
+        before = "" if form[0] == "中" else r"(?<![\w-])"
+        after = "" if form[-1] == "中" else r"(?![\w-])"
+        return before + re.escape(form) + after
+
+    alternatives = sorted(set(forms), key=lambda f: (-len(f), f))
+    return re.compile("|".join(bounded(form) for form in alternatives))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    forms=st.lists(st.text(alphabet="ab-. é中", min_size=1, max_size=4), min_size=1, max_size=4),
+    text=st.text(alphabet="ab-. é中\n_", max_size=30),
+)
+def test_term_pattern_finds_what_the_plain_pattern_finds(forms: list[str], text: str) -> None:
+    """The index's pattern puts each form's left boundary after its first character (so
+    that the regular-expression engine can skip where no form begins): it must find
+    exactly the matches of the plain formulation."""
+    index = TermIndex.of([(form, (), TermTarget(form, "")) for form in forms])
+    assert index.pattern is not None
+    expected = [(m.start(), m.group()) for m in _plain_pattern(forms).finditer(text)]
+    assert [(m.start(), m.group()) for m in index.pattern.finditer(text)] == expected

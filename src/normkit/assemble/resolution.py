@@ -59,11 +59,27 @@ def _cjk(char: str) -> bool:
     return any(low <= point <= high for low, high in _CJK_RANGES)
 
 
+_NOT_AFTER_WORD = r"(?<![\w-][\s\S])"
+"""Written after a form's first character: the character before the form is no word
+character or hyphen. Equivalent to a look-behind before the form, but a pattern whose alternatives
+all begin with a literal lets the regular-expression engine skip, in C, every position
+where no form begins; a pattern that begins with a look-behind runs it, and then every
+alternative, at every position of every text (that was most of the time spent finding
+terms)."""
+
+
+def _starting(form: str, before: str) -> str:
+    """`form` escaped, with `before` (a look-behind) after its first character."""
+    if not form:
+        return "(?<![\\w-])" if before else ""
+    return f"{re.escape(form[:1])}{before}{re.escape(form[1:])}"
+
+
 def _bounded(form: str) -> str:
     """A form with word boundaries on the sides where it is not written in a CJK script."""
-    before = "" if form and _cjk(form[0]) else r"(?<![\w-])"
+    before = "" if form and _cjk(form[0]) else _NOT_AFTER_WORD
     after = "" if form and _cjk(form[-1]) else r"(?![\w-])"
-    return f"{before}{re.escape(form)}{after}"
+    return f"{_starting(form, before)}{after}"
 
 
 @dataclass(slots=True)
@@ -88,8 +104,8 @@ class TermIndex:
                 joined = "|".join(_bounded(form) for form in alternatives)
                 index._pattern = re.compile(f"(?:{joined})")
             else:
-                joined = "|".join(re.escape(f) for f in alternatives)
-                index._pattern = re.compile(rf"(?<![\w-])(?:{joined})(?![\w-])")
+                joined = "|".join(_starting(f, _NOT_AFTER_WORD) for f in alternatives)
+                index._pattern = re.compile(rf"(?:{joined})(?![\w-])")
         return index
 
     def with_names(self, entries: Iterable[tuple[str, TermTarget]]) -> TermIndex:
