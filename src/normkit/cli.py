@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from normkit.cache_entries import saving_in_background
+from normkit.collector import collection_paused
 from normkit.commands.failures import EXIT_ENVIRONMENT, NormkitGroup, debug_option
 from normkit.commands.options import project_option
 from normkit.outputs.registry import available
@@ -83,7 +84,8 @@ def _require_project(root: Path) -> None:
 )
 def check(project: Path, strict: bool, output_format: str) -> None:
     """Check every source and report all problems; write nothing but caches."""
-    from normkit.pipeline import check_project
+    with collection_paused():  # what an import allocates stays: a collection finds no garbage
+        from normkit.pipeline import check_project
 
     _require_project(project)
     with saving_in_background():
@@ -136,9 +138,10 @@ def build(
 ) -> None:
     """Check the sources, then build the outputs (all unless --only) and make them visible
     in one step."""
-    from normkit.parallel import stop_workers
-    from normkit.pipeline import build_project
-    from normkit.progress import progress_for
+    with collection_paused():  # (as in `check`)
+        from normkit.parallel import stop_workers
+        from normkit.pipeline import build_project
+        from normkit.progress import progress_for
 
     _require_project(project)
     outputs = _parse_only(only)

@@ -108,7 +108,8 @@ def check_project(
     def save() -> None:  # once every source is read: while the checks run, in a command
         save_entries([parses.entries, assemblies.entries], create=keep_parses)
 
-    with collection_paused(), parses_kept(parses), assemblies_kept(assemblies):
+    # A command reads once and keeps the model to its end: out of the collector's reach.
+    with collection_paused(freeze=True), parses_kept(parses), assemblies_kept(assemblies):
         result = _check(root, strict, cache, layout, save)
     result.stored = (parses, assemblies)
     return result
