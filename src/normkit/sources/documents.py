@@ -164,7 +164,7 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
     chunks.append(current)
     _close_line_ranges(chunks, line_count)
     diagnostics.extend(reference_diagnostics(env, source_lines, source.path))
-    return ParsedDocument(source=source, chunks=chunks, env=env), diagnostics
+    return ParsedDocument(source=source, chunks=chunks, env=env, lines=source_lines), diagnostics
 
 
 FOOTNOTES_KEY = "nk_footnotes"

@@ -90,7 +90,9 @@ def read_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnos
             )
         ]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(path=rel, text=_CONTROL.sub("", text)), _control_characters(rel, text)
+    problems = _control_characters(rel, text)
+    # Only a text that has one is scanned again (and copied) to take them out.
+    return SourceFile(path=rel, text=_CONTROL.sub("", text) if problems else text), problems
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
