@@ -255,3 +255,17 @@ def test_what_cannot_be_pickled_is_not_stored(tmp_path: Path) -> None:
     save_entries([entries])
     assert sorted(p.name for p in entries.folder.iterdir()) == ["good"]
     assert PickleEntries(entries.folder, lambda m, n: False).load("good") == ("a", 1)
+
+
+def test_a_chapter_opening_with_text_reads_the_same_again(tmp_path: Path) -> None:
+    # The text before a chapter's first heading joins the last entry of the chapter
+    # before: the parse of that chapter, stored or kept, must not keep it, or the next
+    # build of the version (here after a settings change) would show it twice.
+    root = _project(tmp_path)
+    (root / "standards/demo/v2/02-more.md").write_text(
+        "Opening text of the second chapter.\n\n## 2 More\n", encoding="utf-8"
+    )
+    for summary in ("First.", "Second.", "Third."):
+        _edit(root, "standards/demo/v2/version.yml", "summary:", f"summary: {summary}")
+        _build(root)  # the same model as a read that parses every file
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it.token import Token
 
@@ -92,7 +92,11 @@ def build_outline(documents: list[ParsedDocument]) -> list[DraftNode]:
                 continue
             if chunk.level == 0:
                 if stack and chunk.tokens:
-                    stack[-1].chunk.tokens.extend(chunk.tokens)
+                    # A new chunk, not the parsed one extended: parsed documents are shared
+                    # with later reads (`normkit serve`, stored parses), which would see the
+                    # text twice.
+                    last = stack[-1]
+                    last.chunk = replace(last.chunk, tokens=[*last.chunk.tokens, *chunk.tokens])
                 continue
             top = stack[-1] if stack else None
             if top is not None and top.is_leaf and chunk.meta is None and chunk.level > top.level:
