@@ -21,6 +21,7 @@ from normkit.cache_entries import PickleEntries, save_entries
 from normkit.pipeline import CheckResult, build_project, check_project
 from normkit.sources import stored_parses
 from normkit.sources.documents import ParseCache, parses_kept
+from normkit.sources.files import read_source
 from normkit.sources.stored_parses import FOLDER, StoredParses
 from tests.spine.miniprojects import materialise
 
@@ -269,3 +270,34 @@ def test_a_chapter_opening_with_text_reads_the_same_again(tmp_path: Path) -> Non
         _edit(root, "standards/demo/v2/version.yml", "summary:", f"summary: {summary}")
         _build(root)  # the same model as a read that parses every file
 
+
+def test_a_stored_parse_is_the_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every token field, footnotes (kept in `env`) and nested children come back equal,
+    # whether a chunk's tokens were packed by marshal or, holding a value marshal cannot
+    # write, pickled as tokens.
+    root = _project(tmp_path)
+    sources = [read_source(root, path)[0] for path in sorted(root.glob("**/*.md"))]
+    assert all(sources) and any("[^1]" in source.text for source in sources if source)
+    unpacked: list[int] = []
+    unpack = stored_parses._unpacked
+    monkeypatch.setattr(stored_parses, "_unpacked", lambda f: unpacked.append(1) or unpack(f))
+    counts: list[int] = []
+    for odd in (False, True):
+        store = StoredParses(tmp_path / f"build-{odd}" / CACHE)
+        (tmp_path / f"build-{odd}").mkdir()
+        expected = []
+        for source in sources:
+            assert source is not None
+            parsed = store.parse(source)
+            if odd:
+                for chunk in parsed[0].chunks:
+                    for token in chunk.tokens:
+                        token.meta = {**token.meta, "location": chunk.location}
+            expected.append(parsed)
+        save_entries([store.entries])
+        again = StoredParses(tmp_path / f"build-{odd}" / CACHE)
+        unpacked.clear()
+        assert [again.parse(source) for source in sources if source] == expected
+        assert again.loaded == len(sources)
+        counts.append(len(unpacked))
+    assert counts[0] > counts[1]  # packed unless a value needed pickle
