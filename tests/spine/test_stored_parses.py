@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from normkit import cache_entries
 from normkit.assemble import stored_assemblies
+from normkit.assemble.reuse import Kept
 from normkit.assemble.stored_assemblies import FOLDER as ASSEMBLIES
 from normkit.build_folder import CACHE
 from normkit.cache_entries import PickleEntries, save_entries
+from normkit.model.location import Location
 from normkit.pipeline import CheckResult, build_project, check_project
 from normkit.sources import stored_parses
 from normkit.sources.documents import ParseCache, parses_kept
@@ -301,3 +304,33 @@ def test_a_stored_parse_is_the_parse(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert again.loaded == len(sources)
         counts.append(len(unpacked))
     assert counts[0] > counts[1]  # packed unless a value needed pickle
+
+
+class _Rebuilt:
+    """An entry that asks `_frozen` for the class and values it names."""
+
+    def __init__(self, cls: type, values: tuple[object, ...]) -> None:
+        self.cls, self.values = cls, values
+
+    def __reduce__(self) -> tuple[object, tuple[type, tuple[object, ...]]]:
+        return (cache_entries._frozen, (self.cls, self.values))
+
+
+def test_frozen_model_classes_come_back_whole_or_not_at_all(tmp_path: Path) -> None:
+    # The model's frozen dataclasses are stored as their fields and rebuilt by one listed
+    # function, which makes nothing but a frozen dataclass with exactly its fields.
+    entries = PickleEntries(tmp_path / "build" / ".cache" / "things", stored_assemblies._allowed)
+    (tmp_path / "build").mkdir()
+    where = Location(path="a.md", line=3, column=1)
+    entries.keep("good", [where, where])
+    save_entries([entries])
+    loaded = PickleEntries(entries.folder, stored_assemblies._allowed).load("good")
+    assert loaded == [where, where] and loaded[0] is loaded[1]
+    for name, forged in {
+        "not frozen": _Rebuilt(Kept, ("key", None, [], None, [])),
+        "too few": _Rebuilt(Location, ("a.md", 3)),
+        "too many": _Rebuilt(Location, ("a.md", 3, 1, None, 4)),
+    }.items():
+        payload = pickle.dumps(forged, protocol=5)
+        (entries.folder / name).write_bytes(payload + hashlib.sha256(payload).digest())
+        assert PickleEntries(entries.folder, stored_assemblies._allowed).load(name) is None
