@@ -98,3 +98,36 @@ def test_a_removed_version_is_forgotten(tmp_path: Path) -> None:
     session.read()
     assert "version demo@v2" not in session.cache.kept
     assert "version demo@v1" in session.cache.kept
+
+
+def test_a_version_built_again_renders_only_the_edited_chapters_criteria(
+    tmp_path: Path,
+) -> None:
+    root = materialise(None, tmp_path / "project")
+    (root / "standards/demo/v2/02-records.md").write_text(
+        "# Records\n\n## 2 Records\n\n### 2.1 Plans kept\n\n```criterion\nid: plans-kept\n"
+        "applies_to: [all]\n```\n\nThe Entity shall keep [its plan](/files/plan.txt).\n",
+        encoding="utf-8",
+    )
+    session = Session(root)
+    assert "link.broken" in [d.code.code for d in session.read().diagnostics]
+    assert session.cache.renders_reused == 0
+
+    # The first chapter edited: its two criteria are rendered again, the other's is reused.
+    _edit(root, V2, "comply with applicable law", "obey the law")
+    session.read()
+    assert "version demo@v2" not in session.cache.reused
+    assert session.cache.renders_reused == 1
+
+    # The linked file appears: the criterion that links it is rendered again, with the
+    # link resolved; the two that asked nothing about files are reused.
+    (root / "files").mkdir()
+    (root / "files" / "plan.txt").write_text("A plan.\n", encoding="utf-8")
+    fixed = session.read()
+    assert "link.broken" not in [d.code.code for d in fixed.diagnostics]
+    assert session.cache.renders_reused == 2
+
+    # A new title changes what references resolve against: everything is rendered again.
+    _edit(root, V2, "### 1.2 Greenhouse gas targets", "### 1.2 Emission targets")
+    session.read()
+    assert session.cache.renders_reused == 0

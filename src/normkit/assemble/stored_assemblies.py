@@ -100,6 +100,7 @@ def _is_kept(found: object) -> TypeGuard[Kept[object]]:
         type(found) is Kept
         and type(found.asked) is list
         and type(found.diagnostics) is list
+        and type(found.renders) is dict
         and all(type(item) is Diagnostic for item in found.diagnostics)
     )
 

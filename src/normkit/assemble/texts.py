@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Hashable, Sequence
 
 from markdown_it.token import Token
 
 from normkit.assemble.outline import DraftNode
+from normkit.assemble.reuse import Renders, current_renders
 from normkit.model.location import Location
 from normkit.model.standard import Part
 from normkit.model.text import Text
@@ -74,6 +76,40 @@ def render_criterion(
             )
         )
     return body, rendered, parts
+
+
+def render_criterion_again(
+    node: DraftNode, resolver: Resolver, number: str, criterion_id: str
+) -> tuple[Text, Rendered, list[Part]]:
+    """`render_criterion`, or, while a version is built again under the same context, its
+    result from the last build when the criterion's chapter is byte-identical (`Renders`)."""
+    renders = current_renders()
+    key = None if renders is None else _criterion_key(renders, node, number, criterion_id)
+    if renders is None or key is None:
+        return render_criterion(node, resolver, number, criterion_id)
+    made = renders.render(key, lambda: render_criterion(node, resolver, number, criterion_id))
+    return made  # type: ignore[return-value]
+
+
+def _criterion_key(
+    renders: Renders, node: DraftNode, number: str, criterion_id: str
+) -> Hashable | None:
+    """What a criterion's rendering is made from besides the resolver: its chapter (path and
+    text: its parse, tokens, lines and footnotes) and its chunks' places in it, its number
+    and id. None when a chunk is not the chapter's own (text joined from the next chapter,
+    `build_outline`): rendered afresh."""
+    document = node.document
+    place = renders.places.get(id(document))
+    if place is None or place[0] is not document:
+        digest = hashlib.sha256(document.source.path.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(document.source.text.encode("utf-8", "surrogatepass"))
+        indexes = {id(chunk): index for index, chunk in enumerate(document.chunks)}
+        place = renders.places[id(document)] = (document, digest.hexdigest(), indexes)
+    _, chapter, indexes = place
+    chunks = [indexes.get(id(chunk)) for chunk in (node.chunk, *node.extra)]
+    if None in chunks:
+        return None
+    return (chapter, tuple(chunks), number, criterion_id)
 
 
 def _item_markdown(document: ParsedDocument, item_map: tuple[int, int]) -> str:

@@ -10,7 +10,7 @@ from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.outline import DraftNode, split_number
 from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
-from normkit.assemble.texts import render_criterion, render_node
+from normkit.assemble.texts import render_criterion_again, render_node
 from normkit.assemble.withdrawal import withdrawal_note
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
@@ -207,7 +207,7 @@ def _criterion(node: DraftNode, path: tuple[str, ...], build: _Build) -> Criteri
     if draft is None:
         return None
     # A part's terms are among the body's (its text is the body's): absorbed with them.
-    body, rendered, parts = render_criterion(node, build.resolver, draft.number, draft.id)
+    body, rendered, parts = render_criterion_again(node, build.resolver, draft.number, draft.id)
     build.absorb(rendered)
     references = tuple(
         Reference(
