@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from markdown_it.token import Token
 
 from normkit import cache_entries
 from normkit.assemble import stored_assemblies
@@ -23,7 +24,7 @@ from normkit.cache_entries import PickleEntries, save_entries
 from normkit.model.location import Location
 from normkit.pipeline import CheckResult, build_project, check_project
 from normkit.sources import stored_parses
-from normkit.sources.documents import ParseCache, parses_kept
+from normkit.sources.documents import Chunk, ParseCache, parses_kept
 from normkit.sources.files import read_source
 from normkit.sources.stored_parses import FOLDER, StoredParses
 from tests.spine.miniprojects import materialise
@@ -334,3 +335,18 @@ def test_frozen_model_classes_come_back_whole_or_not_at_all(tmp_path: Path) -> N
         payload = pickle.dumps(forged, protocol=5)
         (entries.folder / name).write_bytes(payload + hashlib.sha256(payload).digest())
         assert PickleEntries(entries.folder, stored_assemblies._allowed).load(name) is None
+
+
+def test_a_chunk_with_a_plugins_own_token_keeps_its_tokens_as_they_are() -> None:
+    class Own(Token):
+        """A plugin's own kind of token: marshal would lose its class."""
+
+    own = Own("paragraph_open", "p", 1)
+    chunk = Chunk(0, "", Location(path="a.md", line=1, column=1), None, [], [own], (0, 1))
+    rebuild, fields = stored_parses._reduce_chunk(chunk)
+    assert fields[4] == ([], [own]) and type(fields[4][1][0]) is Own  # pickled as it is
+    plain = Chunk(
+        0, "", Location(path="a.md", line=1, column=1), None, [], [Token("hr", "hr", 0)], (0, 1)
+    )
+    assert type(stored_parses._reduce_chunk(plain)[1][4]) is bytes  # packed
+    assert rebuild(*stored_parses._reduce_chunk(plain)[1]) == plain

@@ -184,8 +184,8 @@ def _reduce_document(document: ParsedDocument) -> tuple[Any, tuple[Any, ...]]:
 def _reduce_chunk(chunk: Chunk) -> tuple[Any, tuple[Any, ...]]:
     """A chunk whose tokens are packed into one `marshal` string: tuples of plain fields
     cost a fraction of pickling a token object each, to store and to load. Tokens holding
-    anything `marshal` cannot write (an attribute or meta value of a plugin's own type) are
-    pickled as tokens, as before."""
+    anything `marshal` cannot write (an attribute or meta value of a plugin's own type), or
+    of a subclass of `Token`, are pickled as tokens, as before."""
     tokens: Any = (chunk.heading_tokens, chunk.tokens)
     if _COMPACT:
         with contextlib.suppress(ValueError):  # an unmarshallable value somewhere in them
@@ -221,6 +221,8 @@ def _packed(tokens: list[Token]) -> list[tuple[Any, ...]]:
     """Tokens as tuples of their fields (`_TOKEN_FIELDS`), children packed the same way."""
     packed = []
     for token in tokens:
+        if type(token) is not Token:  # a plugin's own kind: pickled, keeping its class
+            raise ValueError(f"not a Token: {type(token).__qualname__}")
         fields = _token_fields(token)
         if fields[6]:  # children
             fields = (*fields[:6], _packed(fields[6]), *fields[7:])
