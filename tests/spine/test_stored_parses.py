@@ -350,3 +350,20 @@ def test_a_chunk_with_a_plugins_own_token_keeps_its_tokens_as_they_are() -> None
     )
     assert type(stored_parses._reduce_chunk(plain)[1][4]) is bytes  # packed
     assert rebuild(*stored_parses._reduce_chunk(plain)[1]) == plain
+
+
+def test_an_edited_chapter_renders_only_its_criteria_in_a_new_process(tmp_path: Path) -> None:
+    # The renderings are stored with the version (sharing its text objects: +3% in size).
+    root = _project(tmp_path)
+    (root / "standards/demo/v2/02-records.md").write_text(
+        "# Records\n\n## 2 Records\n\n### 2.1 Plans kept\n\n```criterion\nid: plans-kept\n"
+        "applies_to: [all]\n```\n\nThe Entity shall keep its plans.\n",
+        encoding="utf-8",
+    )
+    _build(root)
+    warm = _build(root)
+    assert _reused(warm) == EVERYTHING
+    _edit(root, V2, "comply with applicable law", "obey the law")
+    edited = _build(root)  # the same model as a read that parses every file
+    assert edited.stored is not None and edited.stored[1].renders_reused == 1
+    assert len(_entries(root, ASSEMBLIES)) == len(EVERYTHING)
