@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from normkit.model.corpus import Corpus
-from normkit.outputs.checklists import writer
+from normkit.outputs.checklists import workbook, writer
 from normkit.outputs.context import BuildContext
 from normkit.pipeline import check_project
 from tests.revisions.conftest import PROJECT
@@ -27,13 +27,13 @@ def corpus() -> Corpus:
 def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The versions whose workbook was laid out (not taken from the cache)."""
     seen: list[str] = []
-    make = writer.workbook
+    make = workbook.workbook
 
     def counted(checklist: Any) -> Any:
         seen.append(checklist.version.key)
         return make(checklist)
 
-    monkeypatch.setattr(writer, "workbook", counted)
+    monkeypatch.setattr(workbook, "workbook", counted)
     return seen
 
 

@@ -112,3 +112,15 @@ def test_help_imports_no_pipeline() -> None:
     loaded = _loaded("check", "--help")
     assert "normkit.cli" in loaded
     assert not {name for name in loaded if name.startswith(PIPELINE)}
+
+
+def test_cached_checklists_import_no_spreadsheet_library(project: Path, tmp_path: Path) -> None:
+    """Checklists taken from the cache (and no crosswalk to lay out) need no openpyxl, nor the
+    numpy it imports: a repeated build does not pay for them."""
+    out = tmp_path / "build"
+    command = ["build", "--only", "checklists,crosswalks", "--jobs", "1", "--project"]
+    first = _loaded(*command, str(project), "--out", str(out))
+    assert "openpyxl" in _tops(first)  # the first build lays the workbooks out
+    again = _loaded(*command, str(project), "--out", str(out))
+    assert list((out / "checklists").glob("*.xlsx"))  # the probe did build
+    assert not _tops(again) & {"openpyxl", "numpy"}

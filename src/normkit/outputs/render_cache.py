@@ -11,6 +11,7 @@ does not match it and is rendered again, never served.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -30,12 +31,19 @@ def code_fingerprint(*modules: str) -> str:
     to remember to bump a revision number."""
     digest = hashlib.sha256(normkit.__version__.encode())
     for name in modules:
-        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
+        # The module's file, without importing it: a cache hit need not load the code (and
+        # the libraries) that would have rendered the document.
+        module = sys.modules.get(name)
+        path = getattr(module, "__file__", None) if module else _source_file(name)
         digest.update(b"\0" + name.encode() + b"\0")
-        path = getattr(module, "__file__", None)
         if path:
             digest.update(Path(path).read_bytes())
     return digest.hexdigest()
+
+
+def _source_file(name: str) -> str | None:
+    spec = importlib.util.find_spec(name)
+    return spec.origin if spec is not None and spec.has_location else None
 
 
 def digest_of(parts: Iterable[str | bytes]) -> str:

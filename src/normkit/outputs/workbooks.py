@@ -15,12 +15,12 @@ import zipfile
 from collections.abc import Callable, Hashable
 from copy import copy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.writer.excel import ExcelWriter
+if TYPE_CHECKING:  # imported where used: the CSV helpers need no openpyxl (nor numpy)
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.styles.cell_style import StyleArray
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (or, in CSV, makes some do so)."""
@@ -83,6 +83,8 @@ class _FixedTimes(zipfile.ZipFile):
 def workbook_bytes(workbook: Workbook, when: datetime.date | None) -> bytes:
     """The workbook as XLSX bytes that depend on its content only (`when` is the date
     written as its creation and modification time)."""
+    from openpyxl.writer.excel import ExcelWriter
+
     moment = datetime.datetime.combine(when or datetime.date(2000, 1, 1), datetime.time())
     workbook.properties.created = moment
     workbook.properties.modified = moment
