@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -298,18 +300,60 @@ def _destination(url: str) -> str:
     return url
 
 
+_converted: ContextVar[dict[tuple[str, str], object] | None] = ContextVar(
+    "oscal_prose_converted", default=None
+)
+"""Within `converted_once`: prose by (kind, rendered HTML)."""
+
+
+@contextmanager
+def converted_once() -> Iterator[None]:
+    """Within: each distinct rendered text is converted to prose once. The versions of a
+    standard share most of their texts, and the conversion (an HTML parse and a walk of its
+    tree) depends on the rendered HTML only; the memory is released on leaving."""
+    token = _converted.set({})
+    try:
+        yield
+    finally:
+        _converted.reset(token)
+
+
 def markdown(text: Text, style: OscalStyle) -> str:
     """A whole text as OSCAL prose."""
-    return "\n\n".join(_Writer().blocks(_tree(text.render(style)).children))
+    html = text.render(style)
+    seen = _converted.get()
+    if seen is None:
+        return _markdown(html)
+    found = seen.get(("markdown", html))
+    if found is None:
+        found = seen[("markdown", html)] = _markdown(html)
+    assert isinstance(found, str)
+    return found
+
+
+def _markdown(html: str) -> str:
+    return "\n\n".join(_Writer().blocks(_tree(html).children))
 
 
 def statement(text: Text, style: OscalStyle) -> tuple[str, str]:
     """A criterion's body split around its lettered parts: (the prose before the parts'
     list, the prose after it); the parts themselves are written from `Criterion.parts`."""
+    html = text.render(style)
+    seen = _converted.get()
+    if seen is None:
+        return _statement(html)
+    found = seen.get(("statement", html))
+    if found is None:
+        found = seen[("statement", html)] = _statement(html)
+    assert isinstance(found, tuple)
+    return found
+
+
+def _statement(html: str) -> tuple[str, str]:
     before: list[_Node | str] = []
     after: list[_Node | str] = []
     current = before
-    for node in _tree(text.render(style)).children:
+    for node in _tree(html).children:
         if (
             isinstance(node, _Node)
             and node.tag == "ol"

@@ -22,6 +22,7 @@ from normkit.outputs.context import BuildContext
 from normkit.outputs.json.text import json_text
 from normkit.outputs.oscal.catalog import catalog_document
 from normkit.outputs.oscal.mappings import crosswalk_mapping, version_mapping
+from normkit.outputs.oscal.prose import converted_once
 
 SCHEMAS = {"catalog": "oscal_catalog_schema.json", "mapping": "oscal_mapping_schema.json"}
 """NIST's JSON schemas of the models written, kept in `schemas/` (see its NOTICE.md)."""
@@ -72,7 +73,9 @@ def planned_files(corpus: Corpus, derived: Derived | None = None) -> list[str]:
 
 
 def write_oscal(corpus: Corpus, out: Path, context: BuildContext | None = None) -> None:
-    for path, document in documents(derived_for(corpus, context.derived if context else None)):
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dump(document()), encoding="utf-8")
+    derived = derived_for(corpus, context.derived if context else None)
+    with converted_once():  # a text the versions share is converted once
+        for path, document in documents(derived):
+            target = out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(dump(document()), encoding="utf-8")
