@@ -185,3 +185,33 @@ def test_characters_typst_treats_specially_come_through(tmp_path: Path) -> None:
     text = squash(pdf_text(tmp_path / "build" / "pdf" / "mini-v2.pdf"))
     assert "1.1 Legal compliance #1 $ <x> @y" in text
     assert r"Costs in $ & # of <sites> @ 50 % [net] not /x/ ~y~ \z" in text
+
+
+def test_a_fragment_is_converted_once_per_process_and_as_if_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Documents share most texts: each distinct fragment goes to pandoc once, and what it
+    becomes does not depend on the fragments converted beside it."""
+    from normkit.outputs.pdf import engine
+
+    fragments = (
+        "<p>One <em>two</em> <a href='#x'>three</a></p>",
+        "<ol><li><p>four</p></li><li><p>five<sup>1</sup></p></li></ol>",
+        "<p>One <em>two</em> <a href='#x'>three</a></p>",
+    )
+    pandoc = engine._pandoc_fragments
+    runs: list[list[str]] = []
+
+    def counted(items: list[str]) -> list[str]:
+        runs.append(list(items))
+        return pandoc(items)
+
+    monkeypatch.setattr(engine, "_converted", {})
+    monkeypatch.setattr(engine, "_pandoc_fragments", counted)
+    first = engine.convert_fragments(fragments)
+    assert runs == [list(fragments[:2])]
+    assert first[0] == first[2] and "four" in first[1]
+    again = engine.convert_fragments((fragments[1], "<p>six</p>"))
+    assert runs[1:] == [["<p>six</p>"]], "only the new fragment goes to pandoc"
+    assert again[0] == first[1]
+    assert [pandoc([fragment])[0] for fragment in fragments[:2]] == first[:2]

@@ -89,8 +89,31 @@ def job_hash(job: PrintJob) -> str:
     return digest.hexdigest()
 
 
+_converted: dict[str, str] = {}
+"""HTML fragment → its typst, as converted by this process. The documents a process renders
+share most of their texts (the versions of a standard, the editions of its guidance, a
+draft's layout for line numbers and then its PDF), and a fragment's conversion depends on
+its HTML alone (each is read between markers; `print.lua` keeps no state)."""
+CONVERTED_KEPT = 50_000
+"""Fragments kept at most (about 1 kB of typst each); past that, the memory starts over."""
+
+
 def convert_fragments(fragments: tuple[str, ...]) -> list[str]:
-    """All fragments of a document in one pandoc run (HTML → typst), split apart again."""
+    """The typst of each fragment: those this process has not converted yet in one pandoc
+    run (HTML → typst), split apart again."""
+    known = {html: _converted.get(html) for html in fragments}
+    missing = [html for html, typst_text in known.items() if typst_text is None]
+    if missing:
+        made = dict(zip(missing, _pandoc_fragments(missing), strict=True))
+        if len(_converted) + len(made) > CONVERTED_KEPT:
+            _converted.clear()
+        _converted.update(made)
+        known.update(made)
+    return [known[html] or "" for html in fragments]
+
+
+def _pandoc_fragments(fragments: list[str]) -> list[str]:
+    """All `fragments` in one pandoc run (HTML → typst), split apart again."""
     if not fragments:
         return []
     html = "".join(
