@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TypeVar, cast
 
 from normkit.model.text import (
     FootnoteMark,
@@ -300,6 +301,7 @@ def _destination(url: str) -> str:
     return url
 
 
+Converted = TypeVar("Converted")
 _converted: ContextVar[dict[tuple[str, str], object] | None] = ContextVar(
     "oscal_prose_converted", default=None
 )
@@ -318,17 +320,20 @@ def converted_once() -> Iterator[None]:
         _converted.reset(token)
 
 
-def markdown(text: Text, style: OscalStyle) -> str:
-    """A whole text as OSCAL prose."""
-    html = text.render(style)
+def _once(convert: Callable[[str], Converted], html: str) -> Converted:
+    """`convert(html)`, or within `converted_once` what it gave for this HTML before."""
     seen = _converted.get()
     if seen is None:
-        return _markdown(html)
-    found = seen.get(("markdown", html))
-    if found is None:
-        found = seen[("markdown", html)] = _markdown(html)
-    assert isinstance(found, str)
-    return found
+        return convert(html)
+    key = (convert.__name__, html)
+    if key not in seen:
+        seen[key] = convert(html)
+    return cast(Converted, seen[key])
+
+
+def markdown(text: Text, style: OscalStyle) -> str:
+    """A whole text as OSCAL prose."""
+    return _once(_markdown, text.render(style))
 
 
 def _markdown(html: str) -> str:
@@ -338,15 +343,7 @@ def _markdown(html: str) -> str:
 def statement(text: Text, style: OscalStyle) -> tuple[str, str]:
     """A criterion's body split around its lettered parts: (the prose before the parts'
     list, the prose after it); the parts themselves are written from `Criterion.parts`."""
-    html = text.render(style)
-    seen = _converted.get()
-    if seen is None:
-        return _statement(html)
-    found = seen.get(("statement", html))
-    if found is None:
-        found = seen[("statement", html)] = _statement(html)
-    assert isinstance(found, tuple)
-    return found
+    return _once(_statement, text.render(style))
 
 
 def _statement(html: str) -> tuple[str, str]:
