@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from normkit.model.standard import FieldSpec, FieldValue
 from normkit.outputs.json.serialise import field_value
@@ -16,6 +17,14 @@ from normkit.revisions.words import Segment, combined_text, word_diff
 
 LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 WORDING = {ChangeKind.TEXT_CHANGED, ChangeKind.EDITORIAL, ChangeKind.SPLIT, ChangeKind.MERGED}
+
+
+@lru_cache(maxsize=8192)
+def wording_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """`word_diff`, once per pair of wordings in a process: the changeset JSON, the redline
+    DOCX, the summary and the site's changes page each show the same change's redline, and
+    the result is immutable (a tuple of frozen segments)."""
+    return word_diff(old, new)
 
 
 def split_lines(segments: tuple[Segment, ...]) -> list[list[Segment]]:
@@ -39,7 +48,7 @@ def change_lines(change: CriterionChange) -> list[list[Segment]]:
     if not change.old:
         return split_lines((Segment("insert", new),))
     if WORDING & set(change.kinds):
-        return split_lines(word_diff(old, new))
+        return split_lines(wording_diff(old, new))
     return split_lines((Segment("equal", new),))
 
 

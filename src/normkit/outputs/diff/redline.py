@@ -37,10 +37,14 @@ Inline = dict[str, Any]
 Block = dict[str, Any]
 
 
+SPACE: Inline = {"t": "Space"}
+"""One object for every space: the AST is only serialised, never changed."""
+
+
 def _words(text: str) -> list[Inline]:
+    # A piece is a run of white space or of anything else: its first character says which.
     return [
-        {"t": "Space"} if piece.isspace() else {"t": "Str", "c": piece}
-        for piece in WORD.findall(text)
+        SPACE if piece[0].isspace() else {"t": "Str", "c": piece} for piece in WORD.findall(text)
     ]
 
 

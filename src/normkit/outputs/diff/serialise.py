@@ -6,6 +6,7 @@ from typing import Any
 
 from normkit.collector import collection_paused
 from normkit.model.standard import Criterion, Version
+from normkit.outputs.diff.lines import wording_diff
 from normkit.outputs.json.serialise import field_spec, field_value
 from normkit.revisions.changeset import (
     ChangeKind,
@@ -17,7 +18,7 @@ from normkit.revisions.changeset import (
     TermChange,
 )
 from normkit.revisions.successors import DEFAULT_CONFIDENCE
-from normkit.revisions.words import combined_text, word_diff
+from normkit.revisions.words import combined_text
 
 FORMAT_VERSION = "1.0"
 WORDING = {ChangeKind.TEXT_CHANGED, ChangeKind.EDITORIAL, ChangeKind.SPLIT, ChangeKind.MERGED}
@@ -46,7 +47,7 @@ def redline(change: CriterionChange) -> list[dict[str, str]]:
     """Word-level segments from the old wording to the new, for wording changes only."""
     if not WORDING & set(change.kinds):
         return []
-    segments = word_diff(combined_text(change.old), combined_text(change.new))
+    segments = wording_diff(combined_text(change.old), combined_text(change.new))
     return [{"op": s.op, "text": s.text} for s in segments]
 
 
