@@ -32,6 +32,7 @@ from normkit.outputs.registry import available, load, output
 from normkit.progress import Progress, Silent
 from normkit.sources.documents import current_parses, parses_kept
 from normkit.sources.stored_parses import StoredParses
+from normkit.sources.stored_sheets import StoredSheets, sheets_kept
 from normkit.sources.tree import scan_project
 from normkit.translations.localize import translate_corpus
 
@@ -46,9 +47,10 @@ class CheckResult:
     strict: bool = False
     derived: Derived | None = None
     """What the checks derived from the model (changesets), for the outputs to reuse."""
-    stored: tuple[StoredParses, StoredAssemblies] | None = None
-    """The parsed chapters and built versions this read loaded or made
-    (`sources/stored_parses.py`, `assemble/stored_assemblies.py`)."""
+    stored: tuple[StoredParses, StoredAssemblies, StoredSheets] | None = None
+    """The parsed chapters, built versions and workbooks' sheets this read loaded or made
+    (`sources/stored_parses.py`, `assemble/stored_assemblies.py`,
+    `sources/stored_sheets.py`)."""
 
     def save_stored(self, create: bool = False) -> None:
         """Write what this read made for the next one (`create`: even where there is no
@@ -94,7 +96,8 @@ def check_project(
     Lines cited by consultation comments are checked against the drafts' PDF layout
     (`layout`), laid out once and kept in `cache` (default: the project's `build/.cache`,
     when that folder exists). Parsed chapters are loaded from there and stored there
-    (`StoredParses`), and so are built versions (`StoredAssemblies`), when the build folder
+    (`StoredParses`), and so are built versions (`StoredAssemblies`) and what was read from
+    workbooks (`StoredSheets`: consultation forms), when the build folder
     exists, or always with `keep_parses` (the `check` command: a checker keeps its cache, as
     mypy and ruff do); a build stores them once it made the folder. A session that keeps its
     own (`normkit serve`) does not use them.
@@ -104,14 +107,16 @@ def check_project(
             return _check(root, strict, cache, layout)
     folder = cache if cache is not None else root / "build" / CACHE
     parses, assemblies = StoredParses(folder), StoredAssemblies(folder)
+    sheets = StoredSheets(folder)
 
     def save() -> None:  # once every source is read: while the checks run, in a command
-        save_entries([parses.entries, assemblies.entries], create=keep_parses)
+        save_entries([parses.entries, assemblies.entries, sheets.entries], create=keep_parses)
 
     # A command reads once and keeps the model to its end: out of the collector's reach.
-    with collection_paused(freeze=True), parses_kept(parses), assemblies_kept(assemblies):
+    kept = parses_kept(parses), assemblies_kept(assemblies), sheets_kept(sheets)
+    with collection_paused(freeze=True), kept[0], kept[1], kept[2]:
         result = _check(root, strict, cache, layout, save)
-    result.stored = (parses, assemblies)
+    result.stored = (parses, assemblies, sheets)
     return result
 
 

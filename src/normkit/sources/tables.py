@@ -118,16 +118,30 @@ def read_csv_sheet(path: Path) -> Sheet:
 def read_xlsx_sheets(path: Path, sheet_name: str | None = None) -> list[Sheet]:
     """The sheets of a workbook (only the one named `sheet_name`, any case, else the first,
     when it is given), as text, with the cells that are not text as flaws: formulas never
-    calculated, control characters."""
+    calculated, control characters. Within `sheets_kept`, what was read from the same bytes
+    before is loaded instead (`stored_sheets.py`)."""
+    from normkit.sources.stored_sheets import current_sheets
+
+    _check_size(path)
+    try:  # read once: what is stored is keyed by the bytes read here
+        data = path.read_bytes()
+    except OSError as error:
+        raise TableUnreadable(f"not an XLSX workbook: {error}") from None
+    stored = current_sheets()
+    if stored is None:
+        return _workbook_sheets(data, sheet_name)
+    return stored.sheets(data, sheet_name, lambda read: _workbook_sheets(read, sheet_name))
+
+
+def _workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
     from xml.etree.ElementTree import ParseError
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    _check_size(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
         raise TableUnreadable(f"not an XLSX workbook: {error}") from None
     try:

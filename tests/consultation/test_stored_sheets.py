@@ -1,0 +1,175 @@
+"""What was read from comment-form workbooks, stored in the build folder between reads
+(`sources/stored_sheets.py`): a read that loads it gives the model and the diagnostics, with
+their cells' locations, that a read of every workbook gives, cold, warm, after a workbook
+is edited and with damaged or foreign entries; entries cannot be read without their
+workbook; a warm `check` does not import openpyxl."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from normkit.build_folder import CACHE
+from normkit.pipeline import CheckResult, check_project
+from normkit.sources import stored_sheets
+from normkit.sources.documents import ParseCache, parses_kept
+from normkit.sources.stored_sheets import FOLDER
+from tests.spine.miniprojects import PROJECTS, materialise
+
+ROUND = "consultations/demo/v2"
+WORKBOOKS = 2
+FLAWS = {"source.formula-uncalculated", "source.control-escape"}
+
+
+def _project(tmp_path: Path) -> Path:
+    """A round with two workbooks whose cells have flaws: formulas never calculated (in
+    `acme.xlsx`) and an escape of a control character (in `beta.xlsx`)."""
+    root = materialise("source__formula-uncalculated", tmp_path / "project")
+    escapes = PROJECTS / "source__control-escape--cells" / ROUND / "acme.xlsx"
+    shutil.copy(escapes, root / ROUND / "beta.xlsx")
+    return root
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / "build" / CACHE / FOLDER).iterdir())
+
+
+def _check(root: Path) -> CheckResult:
+    """A `check` (it keeps its cache), compared with a read of every workbook; without
+    laying out the drafts' PDF (the cited lines are not what is stored)."""
+    result = check_project(root, keep_parses=True, layout=False)
+    with parses_kept(ParseCache()):  # a session's own caches: nothing stored is read
+        fresh = check_project(root, layout=False)
+    assert result.corpus == fresh.corpus
+    assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics]
+    return result
+
+
+def _counts(result: CheckResult) -> tuple[int, int]:
+    assert result.stored is not None
+    return result.stored[2].loaded, result.stored[2].read
+
+
+def _comments(result: CheckResult) -> dict[str, str]:
+    (found,) = [r for r in result.corpus.consultations if r.version == "v2"]
+    return {c.keys[0]: c.text for c in found.comments}
+
+
+def test_a_workbook_is_read_once_until_its_bytes_change(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cold = _check(root)
+    assert _counts(cold) == (0, WORKBOOKS)
+    assert len(_entries(root)) == WORKBOOKS
+    # What commenters wrote (names given without consent among it) cannot be read from an
+    # entry without the workbook: a published build folder tells nothing of it.
+    assert all(b"Acme" not in entry.read_bytes() for entry in _entries(root))
+
+    warm = _check(root)
+    assert _counts(warm) == (WORKBOOKS, 0)
+    assert {d.code.code for d in warm.diagnostics} >= FLAWS
+    located = [str(d.location) for d in warm.diagnostics if d.code.code in FLAWS]
+    assert "consultations/demo/v2/acme.xlsx:2:G" in located
+    assert any(where.startswith("consultations/demo/v2/beta.xlsx:2:") for where in located)
+
+    # One workbook edited: it alone is read again, and its old entry is removed.
+    path = root / ROUND / "beta.xlsx"
+    workbook = load_workbook(path)
+    workbook.active["L3"] = "An edited comment."
+    workbook.save(path)
+    edited = _check(root)
+    assert _counts(edited) == (WORKBOOKS - 1, 1)
+    assert _comments(edited)["beta.xlsx:3"] == "An edited comment."
+    assert len(_entries(root)) == WORKBOOKS
+
+    # A workbook removed: its entry goes with it.
+    path.unlink()
+    assert _counts(_check(root)) == (WORKBOOKS - 1, 0)
+    assert len(_entries(root)) == WORKBOOKS - 1
+
+
+class _Foreign:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.getenv, ("HOME",))
+
+
+def _damage(entry: Path, how: str, other: bytes) -> None:
+    data = entry.read_bytes()
+    if how == "truncated":
+        entry.write_bytes(data[: len(data) // 2])
+    elif how == "flipped":
+        middle = len(data) // 2
+        entry.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
+    elif how in ("foreign", "not-sheets"):  # a valid checksum around something else
+        payload = pickle.dumps(_Foreign() if how == "foreign" else ["a", "list"])
+        entry.write_bytes(payload + hashlib.sha256(payload).digest())
+    elif how == "other-file":  # another workbook's whole, intact entry
+        entry.write_bytes(other)
+    elif how == "folder":
+        entry.unlink()
+        entry.mkdir()
+    elif how == "link":
+        target = entry.with_name("elsewhere")
+        target.write_bytes(data)
+        entry.unlink()
+        entry.symlink_to(target)
+
+
+@pytest.mark.parametrize(
+    "how", ["truncated", "flipped", "foreign", "not-sheets", "other-file", "folder", "link"]
+)
+def test_a_damaged_entry_is_read_again(tmp_path: Path, how: str) -> None:
+    root = _project(tmp_path)
+    expected = _comments(_check(root))
+    entries = _entries(root)
+    contents = [entry.read_bytes() for entry in entries]
+    for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
+        _damage(entry, how, other)
+    result = _check(root)  # the model and diagnostics of a fresh read
+    assert _counts(result) == (0, WORKBOOKS)
+    assert _comments(result) == expected
+    assert _counts(_check(root)) == (WORKBOOKS, 0)  # replaced by intact entries
+
+
+def test_another_reader_reads_no_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path)
+    _check(root)
+    monkeypatch.setattr(stored_sheets, "reader_fingerprint", lambda: b"another openpyxl")
+    assert _counts(_check(root)) == (0, WORKBOOKS)
+
+
+def test_the_fingerprint_covers_the_installed_openpyxl() -> None:
+    from importlib.metadata import version
+
+    stored_sheets.reader_fingerprint.cache_clear()
+    digest = stored_sheets.reader_fingerprint()
+    assert isinstance(digest, bytes)
+    # The distribution's folder name, with its version, is what the digest holds.
+    spec = stored_sheets.find_spec("openpyxl")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations))).parent
+    assert (folder / f"openpyxl-{version('openpyxl')}.dist-info").is_dir()
+
+
+def test_a_repeated_check_does_not_import_openpyxl(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    script = (
+        "import sys; from pathlib import Path; from normkit.pipeline import check_project; "
+        f"check_project(Path({str(root)!r}), keep_parses=True, layout=False); "
+        "print('openpyxl' in sys.modules)"
+    )
+
+    def imported() -> str:
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    assert imported() == "True"  # cold: every workbook read
+    assert imported() == "False"  # warm: every workbook's sheets loaded
