@@ -118,6 +118,30 @@ def test_a_withdrawn_criterion_is_a_withdrawn_control(demo_out: Path) -> None:
     assert reason["prose"].startswith("Competition law is among")
 
 
+def _groups(node: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for group in node.get("groups", []):
+        found[group["id"]] = group
+        found.update(_groups(group))
+    return found
+
+
+def test_a_control_withdrawn_to_a_section_links_to_its_group(tmp_path: Path) -> None:
+    """`withdrawn_to: [section:1-integrity, legal-compliance.b]`, `withdrawn_as: moved`:
+    both targets are `moved-to` links, the section's to its group in the same catalog."""
+    from tests.spine.miniprojects import materialise
+
+    corpus = check_project(materialise("ok--withdrawn-to-section", tmp_path / "p")).corpus
+    standard = corpus.standards[0]
+    document = catalog_document(corpus, standard, standard.versions[-1])
+    assert schema_errors("catalog", document) == []
+    catalog = document["catalog"]
+    links = _controls(catalog)["ghg-targets"]["links"]
+    moved = [link["href"] for link in links if link["rel"] == "moved-to"]
+    assert moved == ["#legal-compliance_smt.b", "#_1-integrity"]
+    assert _groups(catalog)["_1-integrity"]["title"] == "Integrity"
+
+
 def test_every_construct_of_the_text_reaches_the_prose(exchange_corpus: Corpus) -> None:
     standard = exchange_corpus.standards[0]
     document = catalog_document(exchange_corpus, standard, standard.versions[-1])

@@ -47,8 +47,16 @@ def _group_id(section: Section, taken: set[str]) -> str:
     return found if found not in taken else token(f"group-{section.key}")
 
 
-def _group(section: Section, context: CatalogContext, taken: set[str]) -> dict[str, Any]:
-    group: dict[str, Any] = {"id": _group_id(section, taken)}
+def group_ids(version: Version) -> dict[str, str]:
+    """Each section's key → the id of its group: its key as a token, unless a control has
+    that id already (then `group-<key>`). Known before the groups are made, so that a
+    withdrawn control can link to the group of a section it went to."""
+    taken = {token(c.id) for c in version.criteria()}
+    return {section.key: _group_id(section, taken) for section in version.all_sections()}
+
+
+def _group(section: Section, context: CatalogContext) -> dict[str, Any]:
+    group: dict[str, Any] = {"id": context.group_ids[section.key]}
     level = context.standard.level_name(section.level)
     if level:
         group["class"] = token(level)
@@ -70,7 +78,7 @@ def _group(section: Section, context: CatalogContext, taken: set[str]) -> dict[s
     if parts:
         group["parts"] = parts
     controls = [control(criterion, context) for criterion in section.criteria]
-    children = [_group(child, context, taken) for child in section.children]
+    children = [_group(child, context) for child in section.children]
     if controls and children:
         # An OSCAL group holds controls or groups, not both: the criteria that come before
         # the first sub-section get a group of their own, first.
@@ -144,9 +152,9 @@ def catalog_document(corpus: Corpus, standard: Standard, version: Version) -> di
     )
     context.matter = collect(corpus, standard, version, _texts(context))
     context.style = OscalStyle(context.reference_href, context.matter.term_hrefs())
-    taken = {token(c.id) for c in version.criteria()}
+    context.group_ids = group_ids(version)
     body: dict[str, Any] = {"metadata": _metadata(standard, version, context)}
-    groups = [_group(section, context, taken) for section in version.sections]
+    groups = [_group(section, context) for section in version.sections]
     if groups:
         body["groups"] = groups
     definitions = {

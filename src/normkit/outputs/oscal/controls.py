@@ -5,7 +5,7 @@ its guidance, cross-references and cited documents as links."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from normkit.model.corpus import Corpus
@@ -47,6 +47,8 @@ class CatalogContext:
     edition: GuidanceEdition | None
     matter: BackMatter
     style: OscalStyle
+    group_ids: dict[str, str] = field(default_factory=dict)
+    """Section key → the id of its group in this catalog (`catalog.group_ids`)."""
 
     @property
     def namespace(self) -> str:
@@ -121,6 +123,14 @@ def _links(criterion: Criterion, context: CatalogContext, texts: list[Text]) -> 
     if criterion.is_withdrawn:
         rel = "moved-to" if criterion.withdrawn_as is Withdrawal.MOVED else "incorporated-into"
         links.extend(_link_to(context, target, rel) for target in criterion.withdrawn_to)
+        # A section it went to is a group of this catalog: linked as OSCAL links a
+        # withdrawn control to any other part of the catalog, by its fragment. A key that
+        # names no section (an error of `check`) is not linked.
+        links.extend(
+            {"href": f"#{context.group_ids[section.key]}", "rel": rel}
+            for section in criterion.withdrawn_to_sections
+            if section.key in context.group_ids
+        )
     links.extend(_link_to(context, reference, "related") for reference in criterion.references)
     links.extend(context.matter.document_links(texts))
     unique = {(link["href"], link["rel"]): link for link in links}
