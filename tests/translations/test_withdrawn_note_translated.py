@@ -1,5 +1,6 @@
 """A translated withdrawal note names the sections the requirement went to, as the English
-one does: the section linked, in the language's words."""
+one does: the section linked, in the language's words, with its title as the catalog
+translates it."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ def test_the_french_note_links_the_section(tmp_path: Path) -> None:
     version.write_text(version.read_text(encoding="utf-8") + "languages: [fr]\n", "utf-8")
     command = [sys.executable, "-m", "normkit", "translations", "update", "--project", str(root)]
     subprocess.run(command, check=True, capture_output=True)
+    catalog = root / "translations/fr/demo/v2.po"
+    text = catalog.read_text(encoding="utf-8")
+    entry = 'msgctxt "section.1-integrity.title"\nmsgid "Integrity"\nmsgstr ""'
+    assert entry in text
+    catalog.write_text(
+        text.replace(entry, entry.removesuffix('""') + '"Intégrité"'), encoding="utf-8"
+    )
     corpus = check_project(root).corpus
     french = corpus.translation("fr")
     assert french is not None
@@ -26,7 +34,7 @@ def test_the_french_note_links_the_section(tmp_path: Path) -> None:
     criterion = v2.criterion("ghg-targets")
     assert criterion is not None
     note = criterion.withdrawal_note
-    assert note.plain.startswith("Retiré — déplacé vers 1.1.b, 1 Integrity.")
+    assert note.plain.startswith("Retiré — déplacé vers 1.1.b, 1 Intégrité.")
     (link,) = [p for p in note.pieces if isinstance(p, LinkStart)]
     assert (link.target.value, link.target.anchor) == (
         "standards/demo/v2/01-governance.md",

@@ -45,7 +45,8 @@ class Units:
         self.by_key = {unit.key: unit for unit in units}
         self.texts = texts
         self.sections: SectionLookup = no_sections
-        """The source version's sections by key, for notes that link one."""
+        """The version's sections by key, titled in this language, for notes that link
+        one."""
 
     def plain(self, key: str, source: str) -> str:
         return self.texts.plain(self.by_key.get(key), source)
@@ -97,7 +98,7 @@ def _spec(spec: FieldSpec, units: Units) -> FieldSpec:
 
 def translate_version(standard: Standard, version: Version, texts: CatalogTexts) -> Version:
     units = Units(version_units(standard, version), texts)
-    units.sections = version.section
+    units.sections = lambda key: _titled(version.section(key), units)
     translated = replace(
         version,
         title=units.plain("version.title", version.title),
@@ -107,6 +108,14 @@ def translate_version(standard: Standard, version: Version, texts: CatalogTexts)
     )
     units.finish()
     return replace(translated, translation=texts.record())
+
+
+def _titled(section: Section | None, units: Units) -> Section | None:
+    """A section as a withdrawal note names it: with its title in this language (the note
+    may name a section before or after the criterion's own, so it is translated here)."""
+    if section is None:
+        return None
+    return replace(section, title=units.plain(f"section.{section.key}.title", section.title))
 
 
 def _section(section: Section, units: Units) -> Section:
