@@ -532,8 +532,14 @@ class Code(Enum):
         "translation.malformed",
         Severity.ERROR,
         "A translation catalog cannot be read as a gettext PO file (a string not closed, an "
-        "unknown keyword, two entries for one unit, not UTF-8), or its `Language` header "
-        "differs from its folder.",
+        "unknown keyword, not UTF-8), or its `Language` header differs from its folder.",
+    )
+    TRANSLATION_DUPLICATE = (
+        "translation.duplicate",
+        Severity.ERROR,
+        "A catalog has two entries for one unit (the same `msgctxt`, or the same `msgid` "
+        "without one): the first is used, and `normkit translations update` does not rewrite "
+        "the catalog until one is removed, so that neither translation is lost.",
     )
     TRANSLATION_STALE = (
         "translation.stale",

@@ -1,6 +1,7 @@
 """Control characters in translation catalogs: typed, or written as PO escapes (`\\v`,
 `\\033`, `\\x1b`), each is an error where it is written, the catalog is read without it, and
-no output carries it; `translations update` does not rewrite such a catalog."""
+no output carries it; `translations update` does not rewrite such a catalog, nor one with two
+entries for one unit."""
 
 from __future__ import annotations
 
@@ -56,4 +57,21 @@ def test_update_does_not_rewrite_a_catalog_with_control_characters(tmp_path: Pat
     )
     assert catalog.read_bytes() == before
     assert "translations/fr/demo/v2.po:32:14: error: escape \\v stands for" in result.output
+    assert "translations/fr/demo/v2.po: not updated (fix it first)" in result.output
+
+
+def test_update_reports_two_entries_for_one_unit_and_keeps_both(tmp_path: Path) -> None:
+    """Rewriting would keep the first and silently drop the second translation."""
+    project = materialise("translation__duplicate", tmp_path / "p")
+    catalog = project / "translations/fr/demo/v2.po"
+    before = catalog.read_bytes()
+    result = CliRunner().invoke(
+        main, ["translations", "update", "--lang", "fr", "--project", str(project)]
+    )
+    assert result.exit_code == 1
+    assert catalog.read_bytes() == before
+    assert (
+        "translations/fr/demo/v2.po:217:1: error: second entry for 'legal-compliance.title' "
+        "(the first is at line 141) [translation.duplicate]"
+    ) in result.output
     assert "translations/fr/demo/v2.po: not updated (fix it first)" in result.output

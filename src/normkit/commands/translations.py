@@ -24,6 +24,13 @@ def translations_group() -> None:
     """Translation catalogs (gettext PO) per language: create and update them."""
 
 
+KEEP_AS_IS = frozenset(
+    {Code.SOURCE_CONTROL_CHARACTER, Code.SOURCE_CONTROL_ESCAPE, Code.TRANSLATION_DUPLICATE}
+)
+"""Problems of a catalog that rewriting it would hide by dropping what the translator wrote:
+`update` leaves such a catalog as it is."""
+
+
 @translations_group.command(name="update")
 @project_option
 @click.option(
@@ -64,10 +71,10 @@ def update_command(project: Path, languages: tuple[str, ...]) -> None:
             existing = None
             if path.is_file():
                 existing, problems = read_catalog(project, path)
-                # A control character would be dropped by rewriting the catalog: the
-                # translator hears of it first.
-                controls = {Code.SOURCE_CONTROL_CHARACTER, Code.SOURCE_CONTROL_ESCAPE}
-                if existing is None or any(found.code in controls for found in problems):
+                # A control character would be dropped by rewriting the catalog, and so
+                # would the second of two entries for one unit: the translator hears of it
+                # first.
+                if existing is None or any(found.code in KEEP_AS_IS for found in problems):
                     for found in problems:
                         click.echo(found.format(), err=True)
                     click.echo(f"{plan.path}: not updated (fix it first)", err=True)

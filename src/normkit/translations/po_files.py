@@ -217,7 +217,7 @@ def read_catalog(root: Path, path: Path) -> tuple[Catalog | None, list[Diagnosti
         if key in catalog.entries:
             diagnostics.append(
                 diagnostic(
-                    Code.TRANSLATION_MALFORMED,
+                    Code.TRANSLATION_DUPLICATE,
                     location,
                     f"second entry for '{key}' (the first is at line "
                     f"{catalog.entries[key].location.line})",
