@@ -42,6 +42,13 @@ class _Run:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: ProjectFiles = field(init=False)
     targets: dict[tuple[str, str], dict[str, Target]] = field(default_factory=dict)
+    resolvers: dict[tuple[str, str, int, int], tuple[object, object, VersionResolver]] = field(
+        default_factory=dict
+    )
+    """Resolvers made so far, by version and the identity of their terms (kept with them,
+    so that an identity is never another tuple's): a version's catalog, its standard's
+    texts and every language share the resolver of the source terms, and building one
+    compiles the pattern of every term's written forms."""
 
     def __post_init__(self) -> None:
         self.files = ProjectFiles(self.root)
@@ -79,6 +86,9 @@ class _Run:
     ) -> VersionResolver:
         """References of one version; terms as `terms` write them, and found by the names of
         `source` when written explicitly."""
+        made = (standard, version, id(terms), id(source))
+        if made in self.resolvers:
+            return self.resolvers[made][2]
         key = f"{standard}@{version}"
 
         def applies(term: Term) -> bool:
@@ -92,7 +102,7 @@ class _Run:
             if applies(t)
             for form in t.written_forms
         )
-        return VersionResolver(
+        resolver = VersionResolver(
             standard=standard,
             version=version,
             targets=self.targets.get((standard, version), {}),
@@ -101,6 +111,8 @@ class _Run:
             withdrawn=self.withdrawn,
             files=self.files,
         )
+        self.resolvers[made] = (terms, source, resolver)
+        return resolver
 
     def external(self, standard_slug: str, key: str) -> RefTarget | None:
         standard = self.corpus.standard(standard_slug)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
@@ -64,9 +65,12 @@ def _unit(
         yield Unit(key=key, text=text, kind=kind, location=location, note=note)
 
 
+@lru_cache(maxsize=1 << 14)
 def split_body(markdown: str) -> tuple[str, str]:
     """A criterion body's text before and after its lettered parts (the first top-level
-    ordered list); the whole body and nothing when it has none."""
+    ordered list); the whole body and nothing when it has none. Kept by text: a body is
+    split for its catalog's units and for its translation, in every language, and by
+    `normkit serve` on every rebuild."""
     tokens = parse(markdown)
     opening = next(
         (i for i, t in enumerate(tokens) if t.type == "ordered_list_open" and t.level == 0),
