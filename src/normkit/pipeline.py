@@ -35,6 +35,7 @@ from normkit.sources.stored_parses import StoredParses
 from normkit.sources.stored_sheets import StoredSheets, sheets_kept
 from normkit.sources.tree import scan_project
 from normkit.translations.localize import translate_corpus
+from normkit.translations.stored_catalogs import StoredCatalogs, catalogs_kept
 
 if TYPE_CHECKING:
     from normkit.outputs.context import BuildContext
@@ -47,10 +48,10 @@ class CheckResult:
     strict: bool = False
     derived: Derived | None = None
     """What the checks derived from the model (changesets), for the outputs to reuse."""
-    stored: tuple[StoredParses, StoredAssemblies, StoredSheets] | None = None
-    """The parsed chapters, built versions and workbooks' sheets this read loaded or made
-    (`sources/stored_parses.py`, `assemble/stored_assemblies.py`,
-    `sources/stored_sheets.py`)."""
+    stored: tuple[StoredParses, StoredAssemblies, StoredSheets, StoredCatalogs] | None = None
+    """The parsed chapters, built versions, workbooks' sheets and translation catalogs this
+    read loaded or made (`sources/stored_parses.py`, `assemble/stored_assemblies.py`,
+    `sources/stored_sheets.py`, `translations/stored_catalogs.py`)."""
 
     def save_stored(self, create: bool = False) -> None:
         """Write what this read made for the next one (`create`: even where there is no
@@ -97,7 +98,8 @@ def check_project(
     (`layout`), laid out once and kept in `cache` (default: the project's `build/.cache`,
     when that folder exists). Parsed chapters are loaded from there and stored there
     (`StoredParses`), and so are built versions (`StoredAssemblies`) and what was read from
-    workbooks (`StoredSheets`: consultation forms), when the build folder
+    workbooks (`StoredSheets`: consultation forms) and translation catalogs
+    (`StoredCatalogs`), when the build folder
     exists, or always with `keep_parses` (the `check` command: a checker keeps its cache, as
     mypy and ruff do); a build stores them once it made the folder. A session that keeps its
     own (`normkit serve`) does not use them.
@@ -107,16 +109,23 @@ def check_project(
             return _check(root, strict, cache, layout)
     folder = cache if cache is not None else root / "build" / CACHE
     parses, assemblies = StoredParses(folder), StoredAssemblies(folder)
-    sheets = StoredSheets(folder)
+    sheets, catalogs = StoredSheets(folder), StoredCatalogs(folder)
+    stores = [parses.entries, assemblies.entries, sheets.entries, catalogs.entries]
 
     def save() -> None:  # once every source is read: while the checks run, in a command
-        save_entries([parses.entries, assemblies.entries, sheets.entries], create=keep_parses)
+        save_entries(stores, create=keep_parses)
 
     # A command reads once and keeps the model to its end: out of the collector's reach.
-    kept = parses_kept(parses), assemblies_kept(assemblies), sheets_kept(sheets)
-    with collection_paused(freeze=True), kept[0], kept[1], kept[2]:
+    kept = parses_kept(parses), assemblies_kept(assemblies)
+    with (
+        collection_paused(freeze=True),
+        kept[0],
+        kept[1],
+        sheets_kept(sheets),
+        catalogs_kept(catalogs),
+    ):
         result = _check(root, strict, cache, layout, save)
-    result.stored = (parses, assemblies, sheets)
+    result.stored = (parses, assemblies, sheets, catalogs)
     return result
 
 
@@ -132,9 +141,9 @@ def _check(
         settings = site_settings(root)
         diagnostics = scan_project(root, settings.folders)
         corpus, problems = load_corpus(root, settings.site_name)
-        read()
         diagnostics.extend(problems)
-        corpus, problems = translate_corpus(root, corpus)
+        corpus, problems = translate_corpus(root, corpus)  # reads the catalogs
+        read()
     diagnostics.extend(problems)
     derived = Derived(corpus)
     diagnostics.extend(run_checks(corpus, derived))

@@ -171,11 +171,24 @@ def _without_control_escapes(lines: list[str], rel: str) -> list[Diagnostic]:
 
 def read_catalog(root: Path, path: Path) -> tuple[Catalog | None, list[Diagnostic]]:
     """A catalog, or None with located errors when it cannot be read as PO. Control
-    characters, typed or escaped, are errors but the catalog is read without them."""
+    characters, typed or escaped, are errors but the catalog is read without them. Within
+    `catalogs_kept`, a catalog read before from the same text is loaded instead, without
+    its polib file (`stored_catalogs.py`: what a check reads; `update` reads its own)."""
+    from normkit.translations.stored_catalogs import current_catalogs
+
     source, read_problems = read_source(root, path)
     if source is None:
         return None, read_problems
-    rel, text = source.path, source.text
+    stored = current_catalogs()
+    if stored is None:
+        catalog, problems = parse_catalog(source.path, source.text)
+    else:
+        catalog, problems = stored.catalog(source.path, source.text)
+    return catalog, read_problems + problems
+
+
+def parse_catalog(rel: str, text: str) -> tuple[Catalog | None, list[Diagnostic]]:
+    """The catalog at project path `rel` from its text (`read_catalog`)."""
     whole = Location(path=rel)
     lines = text.split("\n")
     problems = [
@@ -189,8 +202,8 @@ def read_catalog(root: Path, path: Path) -> tuple[Catalog | None, list[Diagnosti
         for column, message in [found]
     ]
     if problems:
-        return None, read_problems + problems
-    controls = read_problems + _without_control_escapes(lines, rel)
+        return None, problems
+    controls = _without_control_escapes(lines, rel)
     text = "\n".join(lines)
     import polib
 

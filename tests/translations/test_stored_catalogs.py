@@ -1,0 +1,140 @@
+"""Translation catalogs as read, stored in the build folder between reads
+(`translations/stored_catalogs.py`): a read that loads them gives the model and the
+diagnostics, with their lines, that a read of every catalog gives, cold, warm, after a
+catalog is edited and with damaged or foreign entries; a warm read does not parse PO."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from normkit.build_folder import CACHE
+from normkit.pipeline import CheckResult, check_project
+from normkit.sources.documents import ParseCache, parses_kept
+from normkit.translations import stored_catalogs
+from normkit.translations.stored_catalogs import FOLDER
+from tests.spine.miniprojects import PROJECTS, materialise
+
+CATALOG = "translations/fr/demo/v2.po"
+GLOSSARY = "translations/fr/glossary.po"
+CATALOGS = 2
+
+
+def _project(tmp_path: Path) -> Path:
+    """A French version catalog with two entries for one unit, and a glossary catalog with
+    escapes of control characters: both read with located diagnostics."""
+    root = materialise("translation__duplicate", tmp_path / "project")
+    shutil.copy(PROJECTS / "source__control-escape--catalog" / CATALOG, root / GLOSSARY)
+    return root
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / "build" / CACHE / FOLDER).iterdir())
+
+
+def _check(root: Path) -> CheckResult:
+    """A `check` (it keeps its cache), compared with a read of every catalog."""
+    result = check_project(root, keep_parses=True, layout=False)
+    with parses_kept(ParseCache()):  # a session's own caches: nothing stored is read
+        fresh = check_project(root, layout=False)
+    assert result.corpus == fresh.corpus
+    assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics]
+    return result
+
+
+def _counts(result: CheckResult) -> tuple[int, int]:
+    assert result.stored is not None
+    return result.stored[3].loaded, result.stored[3].read
+
+
+def _french_title(result: CheckResult) -> str:
+    (french,) = result.corpus.translations
+    version = french.version("demo", "v2")
+    assert version is not None
+    return version.title
+
+
+def test_a_catalog_is_read_once_until_its_text_changes(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cold = _check(root)
+    assert _counts(cold) == (0, CATALOGS)
+    assert len(_entries(root)) == CATALOGS
+
+    warm = _check(root)
+    assert _counts(warm) == (CATALOGS, 0)
+    located = {(str(d.location), d.code.code) for d in warm.diagnostics}
+    assert (f"{CATALOG}:217:1", "translation.duplicate") in located
+    assert any(where.startswith(f"{GLOSSARY}:") for where, _ in located)
+
+    # One catalog edited: it alone is read again, and its old entry is removed.
+    path = root / CATALOG
+    text = path.read_text(encoding="utf-8")
+    title = _french_title(warm)
+    assert title and f'msgstr "{title}"' in text
+    path.write_text(text.replace(f'msgstr "{title}"', 'msgstr "Autre titre"'), "utf-8")
+    edited = _check(root)
+    assert _counts(edited) == (CATALOGS - 1, 1)
+    assert _french_title(edited) == "Autre titre"
+    assert len(_entries(root)) == CATALOGS
+
+    # A catalog removed: its entry goes with it.
+    (root / GLOSSARY).unlink()
+    assert _counts(_check(root)) == (CATALOGS - 1, 0)
+    assert len(_entries(root)) == CATALOGS - 1
+
+
+class _Foreign:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.getenv, ("HOME",))
+
+
+@pytest.mark.parametrize("how", ["truncated", "flipped", "foreign", "other-file", "link"])
+def test_a_damaged_entry_is_read_again(tmp_path: Path, how: str) -> None:
+    root = _project(tmp_path)
+    expected = _french_title(_check(root))
+    entries = _entries(root)
+    contents = [entry.read_bytes() for entry in entries]
+    for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
+        data = entry.read_bytes()
+        if how == "truncated":
+            entry.write_bytes(data[: len(data) // 2])
+        elif how == "flipped":
+            middle = len(data) // 2
+            entry.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
+        elif how == "foreign":  # a valid checksum around something that is not a catalog
+            payload = pickle.dumps(_Foreign())
+            entry.write_bytes(payload + hashlib.sha256(payload).digest())
+        elif how == "other-file":  # another catalog's whole, intact entry
+            entry.write_bytes(other)
+        else:
+            target = entry.with_name("elsewhere")
+            target.write_bytes(data)
+            entry.unlink()
+            entry.symlink_to(target)
+    result = _check(root)  # the model and diagnostics of a fresh read
+    assert _counts(result) == (0, CATALOGS)
+    assert _french_title(result) == expected
+    assert _counts(_check(root)) == (CATALOGS, 0)  # replaced by intact entries
+
+
+def test_another_reader_reads_no_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path)
+    _check(root)
+    monkeypatch.setattr(stored_catalogs, "reader_fingerprint", lambda: b"another polib")
+    assert _counts(_check(root)) == (0, CATALOGS)
+
+
+def test_a_loaded_catalog_is_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path)
+    _check(root)
+
+    def parse(path: str, text: str) -> None:
+        raise AssertionError(f"{path} parsed again")
+
+    monkeypatch.setattr(stored_catalogs, "parse_catalog", parse)
+    assert _counts(check_project(root, layout=False)) == (CATALOGS, 0)
