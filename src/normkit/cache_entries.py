@@ -119,6 +119,8 @@ class PickleEntries:
     def _write_all(self) -> None:
         """Write the new entries, then remove those no read wanted; a cache that cannot be
         written only makes the next read slower."""
+        if not self.pending and not self.folder.is_dir():
+            return  # nothing to write or remove: no empty folder (a project without forms)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             reducers = self._reducers()
