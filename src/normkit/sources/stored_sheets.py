@@ -35,15 +35,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from normkit.cache_entries import PickleEntries
+from normkit.current import Current
 from normkit.diagnostics import Code
 from normkit.sources.cells import CellFlaw, Sheet
 from normkit.sources.stored_parses import parser_fingerprint
@@ -107,22 +106,11 @@ class StoredSheets:
         return sheets
 
 
-_CURRENT: ContextVar[StoredSheets | None] = ContextVar("stored_sheets", default=None)
-
-
-def current_sheets() -> StoredSheets | None:
-    """The store workbooks are read through now (`sheets_kept`), if any."""
-    return _CURRENT.get()
-
-
-@contextmanager
-def sheets_kept(stored: StoredSheets) -> Iterator[StoredSheets]:
-    """Within: workbooks are read through `stored`."""
-    token = _CURRENT.set(stored)
-    try:
-        yield stored
-    finally:
-        _CURRENT.reset(token)
+_CURRENT: Current[StoredSheets] = Current("stored_sheets")
+current_sheets = _CURRENT.get
+"""The store workbooks are read through now (`sheets_kept`), if any."""
+sheets_kept = _CURRENT.kept
+"""Within: workbooks are read through the store given."""
 
 
 def _allowed(module: str, name: str) -> bool:

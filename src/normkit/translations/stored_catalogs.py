@@ -24,9 +24,6 @@ Entries the last read did not use are removed: the folder holds one per catalog.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -34,6 +31,7 @@ from typing import Any
 
 import normkit
 from normkit.cache_entries import PickleEntries
+from normkit.current import Current
 from normkit.diagnostics import Diagnostic
 from normkit.sources.stored_parses import parser_fingerprint
 from normkit.translations.po_files import Catalog, parse_catalog
@@ -96,22 +94,11 @@ class StoredCatalogs:
         return catalog, problems
 
 
-_CURRENT: ContextVar[StoredCatalogs | None] = ContextVar("stored_catalogs", default=None)
-
-
-def current_catalogs() -> StoredCatalogs | None:
-    """The store catalogs are read through now (`catalogs_kept`), if any."""
-    return _CURRENT.get()
-
-
-@contextmanager
-def catalogs_kept(stored: StoredCatalogs) -> Iterator[StoredCatalogs]:
-    """Within: catalogs are read through `stored`."""
-    token = _CURRENT.set(stored)
-    try:
-        yield stored
-    finally:
-        _CURRENT.reset(token)
+_CURRENT: Current[StoredCatalogs] = Current("stored_catalogs")
+current_catalogs = _CURRENT.get
+"""The store catalogs are read through now (`catalogs_kept`), if any."""
+catalogs_kept = _CURRENT.kept
+"""Within: catalogs are read through the store given."""
 
 
 def _allowed(module: str, name: str) -> bool:
