@@ -123,7 +123,7 @@ def test_pages_that_changed_after_the_same_records_are_read_back(tmp_path: Path)
     written.write_text(_page("afterwards"), encoding="utf-8")
     index = search.PageIndex(cache=SearchCache(cache, first / search.OUTPUT_SUBDIR))
     index.add_records(records)
-    assert index.service is None  # the same records: the previous index may still serve
+    assert not index.started  # the same records: the previous index may still serve
     index.add(_page("afterwards"), "/page/", written)
     index.write(second)
     fragments = _fragments(second / search.OUTPUT_SUBDIR)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import shutil
 import tempfile
@@ -40,58 +41,123 @@ NOT_INDEXED = ("404.html",)
 """Pages of the site that are not searched (the 404 page is shown for any missing address)."""
 
 
-class PageIndex:
-    """Pagefind's service, fed each page as MkDocs writes it and the search records.
+WORDS_PER_INDEX = 400_000
+"""Most words of search records one Pagefind index holds; the records after them go into
+another index, which the search box merges with the first (Pagefind's `mergeIndex`).
 
-    Pagefind's indexing runs in its own process while MkDocs renders the next pages, on the
+Pagefind's service keeps every word it is sent with its position, and while it writes an
+index it holds them several times over: about 0.55 kB per word, so a single index of a
+10,000-criterion project (820,000 words) peaked at 590 MB. Each index is made by a service of
+its own and the indexes are written one after the other, so a build's peak is one index's
+(about 300 MB at this size) however many criteria there are. Each further index costs a
+search its own small files (its entry, metadata and a copy of Pagefind's WebAssembly, about
+75 kB compressed) on first use."""
+PARTS = "parts"
+"""The folder, inside the index, of the further indexes (`parts/1/`, ...)."""
+PARTS_LIST = "normkit-indexes.json"
+"""In the index folder, for the search box: the further indexes' folders (relative to it) by
+language (Pagefind's language code); under `""` when the site is indexed in one language,
+for every page. Written by every build (`{}` when there is one index). An index holds the
+records of one language: merged on a page of another, Pagefind finds no index for the
+page's language in it and fails."""
+
+
+class _Index:
+    """One Pagefind index being made: its service, and the responses not yet awaited."""
+
+    def __init__(self, config: dict[str, object]) -> None:
+        self.service = PagefindService()
+        self.pending: list[Future[Payload]] = []
+        self.words = 0
+        self.language: str | None = None
+        """Of its records: every record of an index beyond the first has the same."""
+        try:
+            created = _wait(self.service.send({"type": "NewIndex", "config": config}))
+        except BaseException:
+            self.service.close()
+            raise
+        self.index_id = created["index_id"]
+
+    def add(self, page_html: str, url: str) -> None:
+        request = {
+            "type": "AddFile",
+            "index_id": self.index_id,
+            "url": url,
+            "file_contents": page_html,
+            "file_path": None,
+        }
+        self.pending.append(self.service.send(request))
+
+    def write(self, folder: Path) -> None:
+        """Wait for every page, write the index into `folder` and stop the service."""
+        try:
+            for future in self.pending:
+                _wait(future)
+            self.pending = []
+            request = {"type": "WriteFiles", "index_id": self.index_id, "output_path": str(folder)}
+            _wait(self.service.send(request))
+        finally:
+            self.service.close()
+
+
+def _wait(future: Future[Payload]) -> Payload:
+    try:
+        return future.result()
+    except ServiceError as error:  # the service's own failure: a missing or broken binary
+        raise EnvironmentFailure(
+            f"Pagefind failed while indexing the site: {error}", REINSTALL
+        ) from error
+
+
+class PageIndex:
+    """Pagefind's services, fed each page as MkDocs writes it and the search records.
+
+    Pagefind's indexing runs in its own processes while MkDocs renders the next pages, on the
     other core, and the build does not wait for a second pass over the site at the end. The
-    index is written when the build is done (`write`).
+    index is written when the build is done (`write`). The pages, and the records up to
+    `WORDS_PER_INDEX` words, make the index under `pagefind/`; further records make further
+    indexes under `pagefind/parts/`.
     """
 
     def __init__(self, multilingual: bool = False, cache: SearchCache | None = None) -> None:
         """`multilingual`: an index per language (each page's `lang`); a site in one language
         is indexed as English. `cache`: where the previous build's index may be reused from
         (`search_reuse.py`); while it may be, what is added is kept, not yet indexed."""
-        self.config = {
+        self.config: dict[str, object] = {
             "include_characters": INCLUDE_CHARACTERS,
             "exclude_selectors": list(EXCLUDED),
             "force_language": None if multilingual else "en",
         }
-        self.pending: list[Future[Payload]] = []
-        self.service: PagefindService | None = None
-        self.index_id = 0
+        self.multilingual = multilingual
+        self.indexes: list[_Index] = []
         self.cache = cache
-        self.digest = input_digest(pagefind_binary(), self.config) if cache else None
+        self.digest = (
+            input_digest(pagefind_binary(), {**self.config, "words_per_index": WORDS_PER_INDEX})
+            if cache
+            else None
+        )
         self.records_key: str | None = None
-        self.deferred: list[tuple[str | Path, str]] | None = None
-        """(html, url) of what was added while the previous index may still be reused: a
-        page written to disk by its path (read again only if the index must be made; at
-        10,000 criteria the pages' HTML is 60 MB)."""
+        self.deferred: list[tuple[str | Path, str, SearchRecord | None]] | None = None
+        """(html, url, the record or None for a page) of what was added while the previous index
+        may still be reused: a page written to disk by its path (read again only if the
+        index must be made; at 10,000 criteria the pages' HTML is 60 MB)."""
         if cache is not None and cache.may_reuse_any():
             self.deferred = []
         else:
             self._start()
 
+    @property
+    def started(self) -> bool:
+        """Whether Pagefind is indexing (not while the previous index may be reused)."""
+        return bool(self.indexes)
+
     def _start(self) -> None:
         """Start Pagefind's service and send it what was kept meanwhile."""
-        self.service = PagefindService()
-        try:
-            created = self._wait(self.service.send({"type": "NewIndex", "config": self.config}))
-        except BaseException:
-            self.close()
-            raise
-        self.index_id = created["index_id"]
+        self.indexes = [_Index(self.config)]
         deferred, self.deferred = self.deferred or [], None
-        for page, url in deferred:
-            self._send(page.read_text(encoding="utf-8") if isinstance(page, Path) else page, url)
-
-    def _wait(self, future: Future[Payload]) -> Payload:
-        try:
-            return future.result()
-        except ServiceError as error:  # the service's own failure: a missing or broken binary
-            raise EnvironmentFailure(
-                f"Pagefind failed while indexing the site: {error}", REINSTALL
-            ) from error
+        for page, url, record in deferred:
+            text = page.read_text(encoding="utf-8") if isinstance(page, Path) else page
+            self._send(text, url, record)
 
     def add(self, page_html: str, url: str, written: Path | None = None) -> None:
         """One page of the site (its address from the site root), indexed in the background;
@@ -102,37 +168,48 @@ class PageIndex:
                 self.records_key = self.digest.copy().hexdigest()
             feed(self.digest, url, page_html)
         if self.deferred is not None:
-            self.deferred.append((written or page_html, url))
+            self.deferred.append((written or page_html, url, None))
         else:
-            self._send(page_html, url)
+            self._send(page_html, url, None)
 
-    def _send(self, page_html: str, url: str) -> None:
-        assert self.service is not None
-        request = {
-            "type": "AddFile",
-            "index_id": self.index_id,
-            "url": url,
-            "file_contents": page_html,
-            "file_path": None,
-        }
-        self.pending.append(self.service.send(request))
+    def _send(self, page_html: str, url: str, record: SearchRecord | None) -> None:
+        """A page into the first index; a record into the last one, or into a new one when
+        the last would hold more than `WORDS_PER_INDEX` words with it, or records of
+        another language (but for the first, which holds every language's pages)."""
+        if record is None:
+            self.indexes[0].add(page_html, url)
+            return
+        language = record.language.lower() if self.multilingual else ""
+        last = self.indexes[-1]
+        if last.words and (
+            last.words + record.words > WORDS_PER_INDEX
+            or (len(self.indexes) > 1 and last.language != language)
+        ):
+            try:
+                last = _Index(self.config)
+            except BaseException:
+                self.close()
+                raise
+            self.indexes.append(last)
+        if last.language is None:
+            last.language = language
+        last.words += record.words
+        last.add(page_html, url)
 
     def add_records(self, records: Iterable[SearchRecord]) -> None:
         """The search records, before any page: with a cache, the index of the previous
         build is reused only if it was made from the same records (and then pages)."""
-        if self.digest is not None:
-            for record in records:
+        for record in records:
+            if self.digest is not None:
                 feed(self.digest, record.url, record.html)
-                if self.deferred is not None:
-                    self.deferred.append((record.html, record.url))
-                else:
-                    self._send(record.html, record.url)
+            if self.deferred is not None:
+                self.deferred.append((record.html, record.url, record))
+            else:
+                self._send(record.html, record.url, record)
+        if self.digest is not None:
             self.records_key = self.digest.copy().hexdigest()
             if self.deferred is not None and not self._reusable(self.records_key):
                 self._start()
-            return
-        for record in records:
-            self.add(record.html, record.url)
 
     def _reusable(self, records: str) -> bool:
         return self.cache is not None and self.cache.may_reuse(records)
@@ -147,13 +224,15 @@ class PageIndex:
             self.add(path.read_text(encoding="utf-8", errors="replace"), url)
 
     def write(self, site_dir: Path) -> None:
-        """Wait for every page, then write the index into `site_dir/pagefind/`.
+        """Wait for every page, then write the indexes into `site_dir/pagefind/`.
 
         Pagefind writes into a folder of its own, then every file is moved into place whole,
         the entry file last: `normkit serve` indexes a site it is serving, and a browser that
         read a half-written `pagefind-entry.json` failed with "Failed to load Pagefind
         metadata: Unexpected end of JSON input". The staging folder is under the system's
         temporary folder, whose name the service can read as UTF-8 whatever `site_dir` is.
+        The indexes are written one after the other, each service stopped once its index is
+        written (`WORDS_PER_INDEX` says why).
         """
         try:
             target = site_dir / OUTPUT_SUBDIR
@@ -162,22 +241,23 @@ class PageIndex:
                 if not target.exists() and self.cache.reuse(self.digest.hexdigest(), target):
                     return
                 self._start()
-            assert self.service is not None
-            for future in self.pending:
-                self._wait(future)
-            self.pending = []
             with tempfile.TemporaryDirectory(
                 prefix="normkit-pagefind-", ignore_cleanup_errors=True
             ) as folder:
                 # A folder Pagefind makes, with the modes of the site's (not 0700, as the
                 # temporary one): `publish` may move it whole into the site.
                 staging = Path(folder) / OUTPUT_SUBDIR
-                request = {
-                    "type": "WriteFiles",
-                    "index_id": self.index_id,
-                    "output_path": str(staging),
-                }
-                self._wait(self.service.send(request))
+                parts: dict[str, list[str]] = {}
+                for number, index in enumerate(self.indexes):
+                    written = staging if number == 0 else Path(folder) / f"{PARTS}-{number}"
+                    index.write(written)
+                    if number:
+                        assert index.language is not None
+                        parts.setdefault(index.language, []).append(f"{PARTS}/{number}/")
+                for number in range(1, len(self.indexes)):
+                    (staging / PARTS).mkdir(exist_ok=True)
+                    os.rename(Path(folder) / f"{PARTS}-{number}", staging / PARTS / str(number))
+                (staging / PARTS_LIST).write_text(json.dumps(parts), encoding="utf-8")
                 publish(staging, target)
             if self.cache is not None and self.digest is not None:
                 records = self.records_key or self.digest.copy().hexdigest()
@@ -186,8 +266,8 @@ class PageIndex:
             self.close()
 
     def close(self) -> None:
-        if self.service is not None:
-            self.service.close()
+        for index in self.indexes:
+            index.service.close()
 
 
 ENTRY_FILES = ("pagefind-entry.json", "pagefind.js")

@@ -41,6 +41,11 @@ class SearchRecord:
     url: str
     """From the site's root, with a leading `/` and the anchor (`/perf/v3/5-climate/#ghg`)."""
     html: str
+    words: int = 0
+    """How many words Pagefind indexes from it (its text, title and metadata): what its
+    index holds in memory is in proportion (`search.WORDS_PER_INDEX`)."""
+    language: str = "en"
+    """Its `lang`: the language whose index it is in, on a site in several languages."""
 
 
 def paragraphs(text: Text) -> list[str]:
@@ -77,7 +82,16 @@ def _language(corpus: Corpus) -> str:
     return corpus.language or "en"
 
 
-def _criterion(corpus: Corpus, standard: Standard, version: Version, criterion: Criterion) -> str:
+def _words(title: str, meta: list[tuple[str, str]], *texts: list[str]) -> int:
+    """The words Pagefind indexes from a record: its title, metadata and text (not its
+    filters)."""
+    pieces = [title, *(value for _, value in meta)] + [piece for text in texts for piece in text]
+    return sum(len(piece.split()) for piece in pieces)
+
+
+def _criterion(
+    corpus: Corpus, standard: Standard, version: Version, criterion: Criterion
+) -> tuple[str, int]:
     text = paragraphs(criterion.withdrawal_note) + paragraphs(criterion.body)
     guidance: list[str] = []
     edition = corpus.guidance_for(version)
@@ -94,20 +108,20 @@ def _criterion(corpus: Corpus, standard: Standard, version: Version, criterion: 
         ("id", criterion.id),
         ("status", str(criterion.status)),
     ]
-    return str(
-        html(
-            "search_record.html.j2",
-            lang=_language(corpus),
-            title=criterion.label,
-            meta=[("id", criterion.id)],
-            text=text,
-            guidance=guidance,
-            filters=[(key, value) for key, value in filters if value],
-        )
+    meta = [("id", criterion.id)]
+    record = html(
+        "search_record.html.j2",
+        lang=_language(corpus),
+        title=criterion.label,
+        meta=meta,
+        text=text,
+        guidance=guidance,
+        filters=[(key, value) for key, value in filters if value],
     )
+    return str(record), _words(criterion.label, meta, text, guidance)
 
 
-def _term(corpus: Corpus, standard: Standard, version: Version, term: Term) -> str:
+def _term(corpus: Corpus, standard: Standard, version: Version, term: Term) -> tuple[str, int]:
     definition = paragraphs(term.definition)
     filters = [
         ("kind", "term"),
@@ -116,20 +130,20 @@ def _term(corpus: Corpus, standard: Standard, version: Version, term: Term) -> s
         ("term", term.id),
         *(("name", form) for form in term.written_forms),
     ]
-    return str(
-        html(
-            "search_record.html.j2",
-            lang=_language(corpus),
-            title=term.term,
-            meta=[
-                ("lead", lead(definition)),
-                *((("aliases", ", ".join(term.aliases)),) if term.aliases else ()),
-            ],
-            text=definition,
-            guidance=[],
-            filters=filters,
-        )
+    meta = [
+        ("lead", lead(definition)),
+        *((("aliases", ", ".join(term.aliases)),) if term.aliases else ()),
+    ]
+    record = html(
+        "search_record.html.j2",
+        lang=_language(corpus),
+        title=term.term,
+        meta=meta,
+        text=definition,
+        guidance=[],
+        filters=filters,
     )
+    return str(record), _words(term.term, meta, definition)
 
 
 def search_records(corpus: Corpus, *, translations: bool = False) -> Iterator[SearchRecord]:
@@ -153,7 +167,9 @@ def _records(corpus: Corpus) -> Iterator[SearchRecord]:
             for criterion in version.criteria():
                 page = urls.criterion_page(version, criterion)
                 yield SearchRecord(
-                    f"/{page}#{criterion.id}", _criterion(corpus, standard, version, criterion)
+                    f"/{page}#{criterion.id}",
+                    *_criterion(corpus, standard, version, criterion),
+                    _language(corpus),
                 )
             seen: set[str] = set()
             for term in corpus.terms_for(version.key):
@@ -162,5 +178,7 @@ def _records(corpus: Corpus) -> Iterator[SearchRecord]:
                 seen.add(term.id)
                 page = urls.glossary_page(version)
                 yield SearchRecord(
-                    f"/{page}#term-{term.id}", _term(corpus, standard, version, term)
+                    f"/{page}#term-{term.id}",
+                    *_term(corpus, standard, version, term),
+                    _language(corpus),
                 )

@@ -28,14 +28,30 @@
     return { standard: parts[0], version: parts[1] && parts[1] !== "latest" ? parts[0] + "/" + parts[1] : "" };
   }
 
+  // The further indexes this page searches: those of every page ("") on a site indexed in
+  // one language, else those of the page's language as Pagefind chooses its index (the
+  // page's `lang`, else its primary subtag).
+  function partsHere(parts) {
+    var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
+    return parts[""] || parts[lang] || parts[lang.split("-")[0]] || [];
+  }
+
   function load() {
     if (!pagefind) {
       var base = siteBase();
-      pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-        // `filters()` loads the filter indexes: without them a search counts no results per
-        // status or version, and the facet would offer nothing.
-        return module.options({ baseUrl: base.pathname, excerptLength: 30 }).then(function () {
-          return module.filters();
+      var root = new URL("pagefind/", base);
+      var options = { baseUrl: base.pathname, excerptLength: 30 };
+      pagefind = import(new URL("pagefind.js", root).href).then(function (module) {
+        return module.options(options).then(function () {
+          // A site of many criteria is indexed as several indexes (search.py,
+          // WORDS_PER_INDEX), listed beside the first: they are searched as one.
+          return fetch(new URL("normkit-indexes.json", root).href);
+        }).then(function (response) {
+          return response.ok ? response.json() : {};
+        }).then(function (parts) {
+          return Promise.all(partsHere(parts).map(function (part) {
+            return module.mergeIndex(new URL(part, root).href, options);
+          }));
         }).then(function () {
           return module;
         });
@@ -172,11 +188,15 @@
     });
   }
 
+  // Pagefind fetches a filter's index only when a search names it. The facet counts the
+  // results per status and per version, so every search names those two, in a filter that
+  // keeps every result ("not none of them"); the other filters (kind, number, id, ...) come
+  // with each result, and their indexes are never fetched.
   function facetFilters() {
+    var filters = { not: { rank: { any: [] }, version: { any: [] } } };
     var value = facet.value;
-    if (!value) return {};
+    if (!value) return filters;
     var split = value.indexOf(":");
-    var filters = {};
     filters[value.slice(0, split)] = value.slice(split + 1);
     return filters;
   }
