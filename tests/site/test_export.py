@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
+from tests.site.conftest import QuietHandler
 from tests.site.crawl import broken_links
+from tests.site.test_search_ranking import SEARCH_TIMEOUT_MS
 
 REPO = Path(__file__).resolve().parents[2]
 ZENSICAL = Path(sys.executable).parent / "zensical"
@@ -66,6 +72,41 @@ def test_mkdocs_builds_the_export_strictly(exported: Path, tmp_path: Path) -> No
     assert 'class="nk-in-force"' in not_found and "Performance Standard V3" in not_found
 
 
+@pytest.mark.browser
+def test_the_exported_404_page_searches_with_the_engines_search(
+    exported: Path, tmp_path: Path, page: Any
+) -> None:
+    """The 404 page's search button opens Material's own search in the export (no Pagefind
+    index, no normkit search box there), which finds a criterion."""
+    site = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+        cwd=exported,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=QUIET,
+    )
+    assert done.returncode == 0, done.stderr
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert "nk-search-open" not in not_found, "normkit's box is not in the export"
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/404.html")
+        page.get_by_text("Search the standards").click()
+        query = page.locator("input.md-search__input")
+        query.wait_for(state="visible")
+        query.fill("greenhouse gas targets")
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=SEARCH_TIMEOUT_MS)
+        assert "/5-climate-change/" in (first.get_attribute("href") or "")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_zensical_builds_the_export(exported: Path, tmp_path: Path) -> None:
     """Material's successor reads the same files: the theme layer uses only template
     features both engines have."""
@@ -90,6 +131,8 @@ def test_zensical_builds_the_export(exported: Path, tmp_path: Path) -> None:
         encoding="utf-8"
     )
     assert 'data-criterion="ghg-targets"' in criteria
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'for="__search"' in not_found, "the 404 page opens the engine's own search"
 
 
 def test_export_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
