@@ -118,3 +118,21 @@ def test_a_first_search_fetches_only_the_counted_filters(
     labels = page.locator("select.nk-search-version option").all_inner_texts()
     assert any(label.startswith("In force (") for label in labels)
     assert any(label.startswith("Performance Standard V2 (") for label in labels)
+
+
+def test_a_split_index_is_reused_whole(split_site: Path, tmp_path: Path) -> None:
+    """A second build with the same inputs links the previous indexes, the further ones
+    included (`search_reuse.py`)."""
+    out = split_site.parent
+    root = split_site / search.OUTPUT_SUBDIR
+    listed_before = (root / search.PARTS_LIST).read_bytes()
+    entry = root / "parts" / "1" / "pagefind-entry.json"
+    before, inode = entry.read_bytes(), entry.stat().st_ino
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "WORDS_PER_INDEX", SMALL)
+        assert build_project(REPO, out, ("site",)).check.ok
+    again = out / "site" / search.OUTPUT_SUBDIR
+    assert (again / search.PARTS_LIST).read_bytes() == listed_before
+    reused = again / "parts" / "1" / "pagefind-entry.json"
+    assert reused.read_bytes() == before
+    assert reused.stat().st_ino == inode, "linked from the previous build, not written again"

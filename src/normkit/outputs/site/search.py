@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
@@ -137,6 +138,9 @@ class PageIndex:
             else None
         )
         self.records_key: str | None = None
+        self.parts_folder: Path | None = None
+        self.parts_writer: threading.Thread | None = None
+        self.parts_error: BaseException | None = None
         self.deferred: list[tuple[str | Path, str, SearchRecord | None]] | None = None
         """(html, url, the record or None for a page) of what was added while the previous index
         may still be reused: a page written to disk by its path (read again only if the
@@ -179,6 +183,8 @@ class PageIndex:
         if record is None:
             self.indexes[0].add(page_html, url)
             return
+        if self.parts_writer is not None:
+            raise RuntimeError("search records are sent before the indexes are written")
         language = record.language.lower() if self.multilingual else ""
         last = self.indexes[-1]
         if last.words and (
@@ -210,6 +216,28 @@ class PageIndex:
             self.records_key = self.digest.copy().hexdigest()
             if self.deferred is not None and not self._reusable(self.records_key):
                 self._start()
+        if self.deferred is None:
+            self._write_parts()
+
+    def _write_parts(self) -> None:
+        """Start writing the indexes beyond the first on a thread, one after the other
+        (`WORDS_PER_INDEX`): they hold records only, all sent by now, so they are written
+        while MkDocs renders the pages (into `parts_folder`, moved into the site by
+        `write`)."""
+        if len(self.indexes) < 2 or self.parts_writer is not None:
+            return
+        self.parts_folder = Path(tempfile.mkdtemp(prefix="normkit-pagefind-parts-"))
+        folder = self.parts_folder
+
+        def write_each() -> None:
+            try:
+                for number, index in enumerate(self.indexes[1:], start=1):
+                    index.write(folder / str(number))
+            except BaseException as error:  # raised again by `write`
+                self.parts_error = error
+
+        self.parts_writer = threading.Thread(target=write_each, name="pagefind-parts")
+        self.parts_writer.start()
 
     def _reusable(self, records: str) -> bool:
         return self.cache is not None and self.cache.may_reuse(records)
@@ -232,7 +260,8 @@ class PageIndex:
         metadata: Unexpected end of JSON input". The staging folder is under the system's
         temporary folder, whose name the service can read as UTF-8 whatever `site_dir` is.
         The indexes are written one after the other, each service stopped once its index is
-        written (`WORDS_PER_INDEX` says why).
+        written (`WORDS_PER_INDEX` says why); those beyond the first, records only, while
+        the pages are rendered (`_write_parts`).
         """
         try:
             target = site_dir / OUTPUT_SUBDIR
@@ -247,16 +276,18 @@ class PageIndex:
                 # A folder Pagefind makes, with the modes of the site's (not 0700, as the
                 # temporary one): `publish` may move it whole into the site.
                 staging = Path(folder) / OUTPUT_SUBDIR
+                self._write_parts()  # if not yet started (the inputs were deferred)
+                if self.parts_writer is not None:
+                    self.parts_writer.join()  # one index written at a time
+                    if self.parts_error is not None:
+                        raise self.parts_error
+                self.indexes[0].write(staging)
                 parts: dict[str, list[str]] = {}
-                for number, index in enumerate(self.indexes):
-                    written = staging if number == 0 else Path(folder) / f"{PARTS}-{number}"
-                    index.write(written)
-                    if number:
-                        assert index.language is not None
-                        parts.setdefault(index.language, []).append(f"{PARTS}/{number}/")
-                for number in range(1, len(self.indexes)):
+                for number, index in enumerate(self.indexes[1:], start=1):
+                    assert index.language is not None and self.parts_folder is not None
+                    parts.setdefault(index.language, []).append(f"{PARTS}/{number}/")
                     (staging / PARTS).mkdir(exist_ok=True)
-                    os.rename(Path(folder) / f"{PARTS}-{number}", staging / PARTS / str(number))
+                    os.rename(self.parts_folder / str(number), staging / PARTS / str(number))
                 (staging / PARTS_LIST).write_text(json.dumps(parts), encoding="utf-8")
                 publish(staging, target)
             if self.cache is not None and self.digest is not None:
@@ -268,6 +299,11 @@ class PageIndex:
     def close(self) -> None:
         for index in self.indexes:
             index.service.close()
+        if self.parts_writer is not None:
+            self.parts_writer.join()
+        if self.parts_folder is not None:
+            shutil.rmtree(self.parts_folder, ignore_errors=True)
+            self.parts_folder = None
 
 
 ENTRY_FILES = ("pagefind-entry.json", "pagefind.js")
