@@ -4,6 +4,7 @@ service): the rendered pages, and a record of its own for every criterion and gl
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import errno
 import json
@@ -90,15 +91,29 @@ class _Index:
         self.pending.append(self.service.send(request))
 
     def write(self, folder: Path) -> None:
-        """Wait for every page, write the index into `folder` and stop the service."""
+        """Wait for every page, stop the service and write the index's files into `folder`.
+
+        The files come in the service's answer (`GetFiles`) and are written here, not by
+        `WriteFiles`: its answer can come before its last file is complete, and a service
+        stopped on that answer left a `pagefind-entry.json` of 0 bytes (seen at 10,000
+        criteria); the files are the same."""
         try:
             for future in self.pending:
                 _wait(future)
             self.pending = []
-            request = {"type": "WriteFiles", "index_id": self.index_id, "output_path": str(folder)}
-            _wait(self.service.send(request))
+            answer = _wait(self.service.send({"type": "GetFiles", "index_id": self.index_id}))
         finally:
-            self.service.close()
+            self.service.close()  # its memory is freed before the files are written
+        made: set[Path] = set()
+        for file in answer["files"]:
+            relative = Path(file["path"])
+            if relative.is_absolute() or ".." in relative.parts:
+                raise EnvironmentFailure(f"Pagefind named a file {relative}", REINSTALL)
+            path = folder / relative
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            path.write_bytes(base64.b64decode(file["content"]))
 
 
 def _wait(future: Future[Payload]) -> Payload:
@@ -273,7 +288,7 @@ class PageIndex:
             with tempfile.TemporaryDirectory(
                 prefix="normkit-pagefind-", ignore_cleanup_errors=True
             ) as folder:
-                # A folder Pagefind makes, with the modes of the site's (not 0700, as the
+                # A folder made with the modes of the site's (not 0700, as the
                 # temporary one): `publish` may move it whole into the site.
                 staging = Path(folder) / OUTPUT_SUBDIR
                 self._write_parts()  # if not yet started (the inputs were deferred)
