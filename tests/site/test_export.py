@@ -52,8 +52,8 @@ def test_export_is_a_plain_project_with_the_projects_settings(exported: Path) ->
     ), "Pagefind's box is added by the plugin (no Pagefind index here)"
 
 
-def test_mkdocs_builds_the_export_strictly(exported: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
+def _mkdocs_build(exported: Path, site: Path) -> None:
+    """Plain `mkdocs build --strict` of the export into `site`."""
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
         cwd=exported,
@@ -63,6 +63,11 @@ def test_mkdocs_builds_the_export_strictly(exported: Path, tmp_path: Path) -> No
         env=QUIET,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_mkdocs_builds_the_export_strictly(exported: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _mkdocs_build(exported, site)
     assert (site / "search" / "search_index.json").is_file(), "Material's own search"
     page = (site / "performance" / "v3" / "index.html").read_text(encoding="utf-8")
     assert "nk-version-bar" in page and "assets/normkit/changes.js" in page
@@ -79,15 +84,7 @@ def test_the_exported_404_page_searches_with_the_engines_search(
     """The 404 page's search button opens Material's own search in the export (no Pagefind
     index, no normkit search box there), which finds a criterion."""
     site = tmp_path / "site"
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-        cwd=exported,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=QUIET,
-    )
-    assert done.returncode == 0, done.stderr
+    _mkdocs_build(exported, site)
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert "nk-search-open" not in not_found, "normkit's box is not in the export"
     handler = functools.partial(QuietHandler, directory=str(site))
