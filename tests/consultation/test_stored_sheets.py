@@ -17,12 +17,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from normkit.build_folder import CACHE
-from normkit.pipeline import CheckResult, check_project
+from normkit.pipeline import CheckResult
 from normkit.sources import stored_sheets
-from normkit.sources.documents import ParseCache, parses_kept
 from normkit.sources.stored_sheets import FOLDER
 from tests.spine.miniprojects import PROJECTS, materialise
+from tests.stored_reads import checked_against_fresh_read, stored_entries
 
 ROUND = "consultations/demo/v2"
 WORKBOOKS = 2
@@ -38,21 +37,6 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
-def _entries(root: Path) -> list[Path]:
-    return sorted((root / "build" / CACHE / FOLDER).iterdir())
-
-
-def _check(root: Path) -> CheckResult:
-    """A `check` (it keeps its cache), compared with a read of every workbook; without
-    laying out the drafts' PDF (the cited lines are not what is stored)."""
-    result = check_project(root, keep_parses=True, layout=False)
-    with parses_kept(ParseCache()):  # a session's own caches: nothing stored is read
-        fresh = check_project(root, layout=False)
-    assert result.corpus == fresh.corpus
-    assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics]
-    return result
-
-
 def _counts(result: CheckResult) -> tuple[int, int]:
     assert result.stored is not None
     return result.stored[2].loaded, result.stored[2].read
@@ -65,14 +49,14 @@ def _comments(result: CheckResult) -> dict[str, str]:
 
 def test_a_workbook_is_read_once_until_its_bytes_change(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    cold = _check(root)
+    cold = checked_against_fresh_read(root)
     assert _counts(cold) == (0, WORKBOOKS)
-    assert len(_entries(root)) == WORKBOOKS
+    assert len(stored_entries(root, FOLDER)) == WORKBOOKS
     # What commenters wrote (names given without consent among it) cannot be read from an
     # entry without the workbook: a published build folder tells nothing of it.
-    assert all(b"Acme" not in entry.read_bytes() for entry in _entries(root))
+    assert all(b"Acme" not in entry.read_bytes() for entry in stored_entries(root, FOLDER))
 
-    warm = _check(root)
+    warm = checked_against_fresh_read(root)
     assert _counts(warm) == (WORKBOOKS, 0)
     assert {d.code.code for d in warm.diagnostics} >= FLAWS
     located = [str(d.location) for d in warm.diagnostics if d.code.code in FLAWS]
@@ -84,15 +68,15 @@ def test_a_workbook_is_read_once_until_its_bytes_change(tmp_path: Path) -> None:
     workbook = load_workbook(path)
     workbook.active["L3"] = "An edited comment."
     workbook.save(path)
-    edited = _check(root)
+    edited = checked_against_fresh_read(root)
     assert _counts(edited) == (WORKBOOKS - 1, 1)
     assert _comments(edited)["beta.xlsx:3"] == "An edited comment."
-    assert len(_entries(root)) == WORKBOOKS
+    assert len(stored_entries(root, FOLDER)) == WORKBOOKS
 
     # A workbook removed: its entry goes with it.
     path.unlink()
-    assert _counts(_check(root)) == (WORKBOOKS - 1, 0)
-    assert len(_entries(root)) == WORKBOOKS - 1
+    assert _counts(checked_against_fresh_read(root)) == (WORKBOOKS - 1, 0)
+    assert len(stored_entries(root, FOLDER)) == WORKBOOKS - 1
 
 
 class _Foreign:
@@ -127,22 +111,22 @@ def _damage(entry: Path, how: str, other: bytes) -> None:
 )
 def test_a_damaged_entry_is_read_again(tmp_path: Path, how: str) -> None:
     root = _project(tmp_path)
-    expected = _comments(_check(root))
-    entries = _entries(root)
+    expected = _comments(checked_against_fresh_read(root))
+    entries = stored_entries(root, FOLDER)
     contents = [entry.read_bytes() for entry in entries]
     for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
         _damage(entry, how, other)
-    result = _check(root)  # the model and diagnostics of a fresh read
+    result = checked_against_fresh_read(root)  # the model and diagnostics of a fresh read
     assert _counts(result) == (0, WORKBOOKS)
     assert _comments(result) == expected
-    assert _counts(_check(root)) == (WORKBOOKS, 0)  # replaced by intact entries
+    assert _counts(checked_against_fresh_read(root)) == (WORKBOOKS, 0)  # replaced by intact entries
 
 
 def test_another_reader_reads_no_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path)
-    _check(root)
+    checked_against_fresh_read(root)
     monkeypatch.setattr(stored_sheets, "reader_fingerprint", lambda: b"another openpyxl")
-    assert _counts(_check(root)) == (0, WORKBOOKS)
+    assert _counts(checked_against_fresh_read(root)) == (0, WORKBOOKS)
 
 
 def test_the_fingerprint_covers_the_installed_openpyxl() -> None:

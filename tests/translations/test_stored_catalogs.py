@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from normkit.build_folder import CACHE
 from normkit.pipeline import CheckResult, check_project
-from normkit.sources.documents import ParseCache, parses_kept
 from normkit.translations import stored_catalogs
 from normkit.translations.stored_catalogs import FOLDER
 from tests.spine.miniprojects import PROJECTS, materialise
+from tests.stored_reads import checked_against_fresh_read, stored_entries
 
 CATALOG = "translations/fr/demo/v2.po"
 GLOSSARY = "translations/fr/glossary.po"
@@ -31,20 +30,6 @@ def _project(tmp_path: Path) -> Path:
     root = materialise("translation__duplicate", tmp_path / "project")
     shutil.copy(PROJECTS / "source__control-escape--catalog" / CATALOG, root / GLOSSARY)
     return root
-
-
-def _entries(root: Path) -> list[Path]:
-    return sorted((root / "build" / CACHE / FOLDER).iterdir())
-
-
-def _check(root: Path) -> CheckResult:
-    """A `check` (it keeps its cache), compared with a read of every catalog."""
-    result = check_project(root, keep_parses=True, layout=False)
-    with parses_kept(ParseCache()):  # a session's own caches: nothing stored is read
-        fresh = check_project(root, layout=False)
-    assert result.corpus == fresh.corpus
-    assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics]
-    return result
 
 
 def _counts(result: CheckResult) -> tuple[int, int]:
@@ -61,11 +46,11 @@ def _french_title(result: CheckResult) -> str:
 
 def test_a_catalog_is_read_once_until_its_text_changes(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    cold = _check(root)
+    cold = checked_against_fresh_read(root)
     assert _counts(cold) == (0, CATALOGS)
-    assert len(_entries(root)) == CATALOGS
+    assert len(stored_entries(root, FOLDER)) == CATALOGS
 
-    warm = _check(root)
+    warm = checked_against_fresh_read(root)
     assert _counts(warm) == (CATALOGS, 0)
     located = {(str(d.location), d.code.code) for d in warm.diagnostics}
     assert (f"{CATALOG}:217:1", "translation.duplicate") in located
@@ -77,15 +62,15 @@ def test_a_catalog_is_read_once_until_its_text_changes(tmp_path: Path) -> None:
     title = _french_title(warm)
     assert title and f'msgstr "{title}"' in text
     path.write_text(text.replace(f'msgstr "{title}"', 'msgstr "Autre titre"'), "utf-8")
-    edited = _check(root)
+    edited = checked_against_fresh_read(root)
     assert _counts(edited) == (CATALOGS - 1, 1)
     assert _french_title(edited) == "Autre titre"
-    assert len(_entries(root)) == CATALOGS
+    assert len(stored_entries(root, FOLDER)) == CATALOGS
 
     # A catalog removed: its entry goes with it.
     (root / GLOSSARY).unlink()
-    assert _counts(_check(root)) == (CATALOGS - 1, 0)
-    assert len(_entries(root)) == CATALOGS - 1
+    assert _counts(checked_against_fresh_read(root)) == (CATALOGS - 1, 0)
+    assert len(stored_entries(root, FOLDER)) == CATALOGS - 1
 
 
 class _Foreign:
@@ -96,8 +81,8 @@ class _Foreign:
 @pytest.mark.parametrize("how", ["truncated", "flipped", "foreign", "other-file", "link"])
 def test_a_damaged_entry_is_read_again(tmp_path: Path, how: str) -> None:
     root = _project(tmp_path)
-    expected = _french_title(_check(root))
-    entries = _entries(root)
+    expected = _french_title(checked_against_fresh_read(root))
+    entries = stored_entries(root, FOLDER)
     contents = [entry.read_bytes() for entry in entries]
     for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
         data = entry.read_bytes()
@@ -116,22 +101,22 @@ def test_a_damaged_entry_is_read_again(tmp_path: Path, how: str) -> None:
             target.write_bytes(data)
             entry.unlink()
             entry.symlink_to(target)
-    result = _check(root)  # the model and diagnostics of a fresh read
+    result = checked_against_fresh_read(root)  # the model and diagnostics of a fresh read
     assert _counts(result) == (0, CATALOGS)
     assert _french_title(result) == expected
-    assert _counts(_check(root)) == (CATALOGS, 0)  # replaced by intact entries
+    assert _counts(checked_against_fresh_read(root)) == (CATALOGS, 0)  # replaced by intact entries
 
 
 def test_another_reader_reads_no_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path)
-    _check(root)
+    checked_against_fresh_read(root)
     monkeypatch.setattr(stored_catalogs, "reader_fingerprint", lambda: b"another polib")
-    assert _counts(_check(root)) == (0, CATALOGS)
+    assert _counts(checked_against_fresh_read(root)) == (0, CATALOGS)
 
 
 def test_a_loaded_catalog_is_not_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path)
-    _check(root)
+    checked_against_fresh_read(root)
 
     def parse(path: str, text: str) -> None:
         raise AssertionError(f"{path} parsed again")
