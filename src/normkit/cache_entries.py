@@ -80,8 +80,12 @@ class PickleEntries:
 
     def load(self, key: str) -> Any | None:
         """The object stored under `key`, if there is an intact entry of ours (None also
-        for an entry that holds None: store something else)."""
+        for an entry that holds None: store something else). An entry kept since the last
+        save is found before it is written: a session that keeps one store across builds
+        and never saves it (`normkit serve`) makes each entry once."""
         self.wanted.add(key)
+        if key in self.pending:
+            return self.pending[key]
         data = self._read(self.folder / key)
         if data is None or len(data) < _CHECKSUM:
             return None

@@ -3,7 +3,10 @@
 The first build is MkDocs' own, with the normkit plugin. After an edit of the sources:
 - files whose text did not change are not parsed again (`ParseCache`), and versions and
   guidance editions whose sources and references did not change are not rendered again
-  (`AssemblyCache`): the model is rebuilt around the edit;
+  (`AssemblyCache`), comment forms and translation catalogs whose bytes did not change are
+  not read again (`StoredSheets`, `StoredCatalogs`, kept in memory), and a consultation
+  draft is laid out for its line numbers once (`outputs/pdf/lines.py`): the model is rebuilt
+  around the edit;
 - the pages of the sections the edit changed are generated first and compared with the
   ones written last: only those whose Markdown changed go through MkDocs again (Markdown,
   then the theme's template), with the navigation, files and template environment of the
@@ -33,6 +36,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from normkit.assemble.reuse import AssemblyCache, assemblies_kept
+from normkit.build_folder import CACHE
 from normkit.diagnostics import Diagnostic, Severity
 from normkit.environment import EnvironmentFailure
 from normkit.mkdocs_yml import CONFIG_NAME, read_config, site_name
@@ -46,7 +50,9 @@ from normkit.outputs.templating import render_template
 from normkit.pipeline import CheckResult, check_project
 from normkit.preview.search import SearchIndexer
 from normkit.sources.documents import ParseCache, parses_kept
+from normkit.sources.stored_sheets import StoredSheets, sheets_kept
 from normkit.sources.tree import SCANNED
+from normkit.translations.stored_catalogs import StoredCatalogs, catalogs_kept
 
 SOURCES = ("standards", "guidance", "glossary")
 """Folders whose edits are rebuilt page by page; an edit anywhere else rebuilds everything."""
@@ -74,6 +80,11 @@ class Preview:
     serve_url: str = ""
     parses: ParseCache = field(default_factory=ParseCache)
     assemblies: AssemblyCache = field(default_factory=AssemblyCache)
+    sheets: StoredSheets = field(init=False)
+    """What was read from comment forms, by their bytes: a workbook is read once a session
+    (and not at all where a build stored it); never saved from here."""
+    catalogs: StoredCatalogs = field(init=False)
+    """Translation catalogs as read, by their text, likewise."""
     prefix: str = field(default_factory=lambda: f"nkraw{secrets.token_hex(6)}h")
     built: Built | None = None
     problems: list[Diagnostic] = field(default_factory=list)
@@ -95,12 +106,21 @@ class Preview:
     show_next: Callable[[], None] = lambda: None
     """Tells the server that more pages are about to be written (requests wait for them)."""
 
+    def __post_init__(self) -> None:
+        cache = self.project / "build" / CACHE
+        self.sheets, self.catalogs = StoredSheets(cache), StoredCatalogs(cache)
+
     def build(self, changed: set[Path] | None = None) -> None:
         """Bring the site up to date with the sources; `changed`: the files edited since the
         last build (None: unknown, build everything)."""
         had_problems = bool(self.problems)
         self.whole_site = True
-        with parses_kept(self.parses), assemblies_kept(self.assemblies):
+        with (
+            parses_kept(self.parses),
+            assemblies_kept(self.assemblies),
+            sheets_kept(self.sheets),
+            catalogs_kept(self.catalogs),
+        ):
             result = check_project(self.project)
         for found in result.diagnostics:
             self.report(found.format())

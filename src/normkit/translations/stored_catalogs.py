@@ -85,7 +85,7 @@ class StoredCatalogs:
         found = self.entries.load(key)
         if _is_entry(found, key, path):
             self.loaded += 1
-            return found[1], found[2]  # type: ignore[index]
+            return found[1], list(found[2])  # type: ignore[index]  # a list of its own
         self.read += 1
         catalog, problems = parse_catalog(path, text)
         if catalog is not None:  # stored without its polib file: nothing a check reads

@@ -46,6 +46,12 @@ _QUERY = """{
 CACHE_FOLDER = "lines"
 FORMAT_REVISION = "1"
 """Bump when the computation below changes, to invalidate cached line maps."""
+_LAID_OUT: dict[str, LineMap] = {}
+"""Line maps this process laid out or loaded, by digest: `normkit serve` checks the sources
+again after every edit, usually without a build folder to cache them in, and a draft's
+layout (~0.8 s for the demo's) would otherwise be redone for each edit."""
+_LAID_OUT_KEPT = 16
+"""At most this many (a session edits a few drafts; each map is a few kilobytes)."""
 
 
 def version_line_map(corpus: Corpus, version: Version, root: Path, cache: Path | None) -> LineMap:
@@ -60,6 +66,18 @@ def version_line_map(corpus: Corpus, version: Version, root: Path, cache: Path |
     consulted = replace(version, status=VersionStatus.CONSULTATION)
     job = version_job(corpus, standard, consulted, str(root.resolve()))
     digest = f"{FORMAT_REVISION}-{job_hash(job)}"
+    if digest in _LAID_OUT:
+        return LineMap(dict(_LAID_OUT[digest].ranges))
+    found = _stored_or_laid_out(version, job, digest, cache)
+    if len(_LAID_OUT) >= _LAID_OUT_KEPT:
+        del _LAID_OUT[next(iter(_LAID_OUT))]  # the oldest
+    _LAID_OUT[digest] = LineMap(dict(found.ranges))
+    return found
+
+
+def _stored_or_laid_out(
+    version: Version, job: PrintJob, digest: str, cache: Path | None
+) -> LineMap:
     cached = cache / CACHE_FOLDER / f"{digest}.json" if cache is not None else None
     if cached is not None and cached.is_file():
         try:
