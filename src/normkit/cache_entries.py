@@ -80,12 +80,8 @@ class PickleEntries:
 
     def load(self, key: str) -> Any | None:
         """The object stored under `key`, if there is an intact entry of ours (None also
-        for an entry that holds None: store something else). An entry kept since the last
-        save is found before it is written: a session that keeps one store across builds
-        and never saves it (`normkit serve`) makes each entry once."""
+        for an entry that holds None: store something else)."""
         self.wanted.add(key)
-        if key in self.pending:
-            return self.pending[key]
         data = self._read(self.folder / key)
         if data is None or len(data) < _CHECKSUM:
             return None
@@ -96,6 +92,15 @@ class PickleEntries:
             return _Loader(io.BytesIO(data), self.allowed, self.functions).load()
         except Exception:  # a foreign entry may fail in any way: made again
             return None
+
+    def kept(self, key: str) -> Any | None:
+        """The object kept under `key` since the last save, if any, else the stored one
+        (`load`): for a store whose values nobody changes, kept across builds and never
+        saved (`normkit serve`), which then makes each entry once."""
+        if key in self.pending:
+            self.wanted.add(key)
+            return self.pending[key]
+        return self.load(key)
 
     def keep(self, key: str, value: Any) -> None:
         """Store `value` under `key` at the next save (`save_entries`); it must not change

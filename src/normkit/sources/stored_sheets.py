@@ -95,7 +95,7 @@ class StoredSheets:
     def sheets(self, data: bytes, sheet_name: str | None, read: ReadSheets) -> list[Sheet]:
         """The sheets of the workbook `data`: stored, else `read(data)` (and stored next)."""
         key = entry_key(data, sheet_name)
-        found = self.entries.load(key)
+        found = self.entries.kept(key)
         stored = _sheets(found, key, data)
         if stored is not None:
             self.loaded += 1

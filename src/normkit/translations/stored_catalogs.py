@@ -82,7 +82,7 @@ class StoredCatalogs:
         """The catalog at `path` with `text` and the diagnostics of its text: stored, else
         read (and stored next)."""
         key = entry_key(path, text)
-        found = self.entries.load(key)
+        found = self.entries.kept(key)
         if _is_entry(found, key, path):
             self.loaded += 1
             return found[1], list(found[2])  # type: ignore[index]  # a list of its own
