@@ -4,6 +4,9 @@ stores and loads nothing."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from pathlib import Path
 
 from normkit.build_folder import CACHE
@@ -26,3 +29,37 @@ def checked_against_fresh_read(root: Path) -> CheckResult:
     assert result.corpus == fresh.corpus
     assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics]
     return result
+
+
+DAMAGES = ("truncated", "flipped", "foreign", "wrong-shape", "other-file", "folder", "link")
+"""How `damage` spoils an entry; a store must read its source again after each."""
+
+
+class _Foreign:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.getenv, ("HOME",))
+
+
+def damage(entry: Path, how: str, other: bytes) -> None:
+    """Spoil the store entry `entry` in the way `how` (`DAMAGES`); `other`: another entry's
+    whole, intact bytes."""
+    data = entry.read_bytes()
+    if how == "truncated":
+        entry.write_bytes(data[: len(data) // 2])
+    elif how == "flipped":
+        middle = len(data) // 2
+        entry.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
+    elif how in ("foreign", "wrong-shape"):  # a valid checksum around something else
+        payload = pickle.dumps(_Foreign() if how == "foreign" else ["a", "list"])
+        entry.write_bytes(payload + hashlib.sha256(payload).digest())
+    elif how == "other-file":
+        entry.write_bytes(other)
+    elif how == "folder":
+        entry.unlink()
+        entry.mkdir()
+    else:
+        assert how == "link", how
+        target = entry.with_name("elsewhere")
+        target.write_bytes(data)
+        entry.unlink()
+        entry.symlink_to(target)

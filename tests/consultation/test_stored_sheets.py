@@ -6,9 +6,6 @@ workbook; a warm `check` does not import openpyxl."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -21,7 +18,7 @@ from normkit.pipeline import CheckResult
 from normkit.sources import stored_sheets
 from normkit.sources.stored_sheets import FOLDER
 from tests.spine.miniprojects import PROJECTS, materialise
-from tests.stored_reads import checked_against_fresh_read, stored_entries
+from tests.stored_reads import DAMAGES, checked_against_fresh_read, damage, stored_entries
 
 ROUND = "consultations/demo/v2"
 WORKBOOKS = 2
@@ -79,43 +76,14 @@ def test_a_workbook_is_read_once_until_its_bytes_change(tmp_path: Path) -> None:
     assert len(stored_entries(root, FOLDER)) == WORKBOOKS - 1
 
 
-class _Foreign:
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (os.getenv, ("HOME",))
-
-
-def _damage(entry: Path, how: str, other: bytes) -> None:
-    data = entry.read_bytes()
-    if how == "truncated":
-        entry.write_bytes(data[: len(data) // 2])
-    elif how == "flipped":
-        middle = len(data) // 2
-        entry.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
-    elif how in ("foreign", "not-sheets"):  # a valid checksum around something else
-        payload = pickle.dumps(_Foreign() if how == "foreign" else ["a", "list"])
-        entry.write_bytes(payload + hashlib.sha256(payload).digest())
-    elif how == "other-file":  # another workbook's whole, intact entry
-        entry.write_bytes(other)
-    elif how == "folder":
-        entry.unlink()
-        entry.mkdir()
-    elif how == "link":
-        target = entry.with_name("elsewhere")
-        target.write_bytes(data)
-        entry.unlink()
-        entry.symlink_to(target)
-
-
-@pytest.mark.parametrize(
-    "how", ["truncated", "flipped", "foreign", "not-sheets", "other-file", "folder", "link"]
-)
+@pytest.mark.parametrize("how", DAMAGES)
 def test_a_damaged_entry_is_read_again(tmp_path: Path, how: str) -> None:
     root = _project(tmp_path)
     expected = _comments(checked_against_fresh_read(root))
     entries = stored_entries(root, FOLDER)
     contents = [entry.read_bytes() for entry in entries]
     for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
-        _damage(entry, how, other)
+        damage(entry, how, other)
     result = checked_against_fresh_read(root)  # the model and diagnostics of a fresh read
     assert _counts(result) == (0, WORKBOOKS)
     assert _comments(result) == expected

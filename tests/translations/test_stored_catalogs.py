@@ -5,9 +5,6 @@ catalog is edited and with damaged or foreign entries; a warm read does not pars
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import shutil
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from normkit.pipeline import CheckResult, check_project
 from normkit.translations import stored_catalogs
 from normkit.translations.stored_catalogs import FOLDER
 from tests.spine.miniprojects import PROJECTS, materialise
-from tests.stored_reads import checked_against_fresh_read, stored_entries
+from tests.stored_reads import DAMAGES, checked_against_fresh_read, damage, stored_entries
 
 CATALOG = "translations/fr/demo/v2.po"
 GLOSSARY = "translations/fr/glossary.po"
@@ -73,34 +70,14 @@ def test_a_catalog_is_read_once_until_its_text_changes(tmp_path: Path) -> None:
     assert len(stored_entries(root, FOLDER)) == CATALOGS - 1
 
 
-class _Foreign:
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (os.getenv, ("HOME",))
-
-
-@pytest.mark.parametrize("how", ["truncated", "flipped", "foreign", "other-file", "link"])
+@pytest.mark.parametrize("how", DAMAGES)
 def test_a_damaged_entry_is_read_again(tmp_path: Path, how: str) -> None:
     root = _project(tmp_path)
     expected = _french_title(checked_against_fresh_read(root))
     entries = stored_entries(root, FOLDER)
     contents = [entry.read_bytes() for entry in entries]
     for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
-        data = entry.read_bytes()
-        if how == "truncated":
-            entry.write_bytes(data[: len(data) // 2])
-        elif how == "flipped":
-            middle = len(data) // 2
-            entry.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
-        elif how == "foreign":  # a valid checksum around something that is not a catalog
-            payload = pickle.dumps(_Foreign())
-            entry.write_bytes(payload + hashlib.sha256(payload).digest())
-        elif how == "other-file":  # another catalog's whole, intact entry
-            entry.write_bytes(other)
-        else:
-            target = entry.with_name("elsewhere")
-            target.write_bytes(data)
-            entry.unlink()
-            entry.symlink_to(target)
+        damage(entry, how, other)
     result = checked_against_fresh_read(root)  # the model and diagnostics of a fresh read
     assert _counts(result) == (0, CATALOGS)
     assert _french_title(result) == expected
