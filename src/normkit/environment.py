@@ -8,6 +8,7 @@ to do); anything else is a bug in normkit (exit 2, reported as an internal error
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -111,7 +112,13 @@ def file_system_failures(action: str, remedy: str = WRITE_REMEDY) -> Iterator[No
 
 @cache
 def pandoc_path() -> str:
-    """The pandoc binary bundled by `pypandoc-binary`."""
+    """The pandoc binary bundled by `pypandoc-binary`, or the one `PYPANDOC_PANDOC` names
+    (as pypandoc itself allows). Found without asking pypandoc, which imports slowly and
+    runs every pandoc it can find with `--version` to pick the newest: 0.1–0.3 s in every
+    process that renders or lays out a document, and a pandoc that depends on the PATH."""
+    for candidate in _pandoc_candidates():
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
     import pypandoc
 
     try:
@@ -120,9 +127,21 @@ def pandoc_path() -> str:
         raise EnvironmentFailure(f"pandoc is missing: {error}", REINSTALL) from error
 
 
-@cache
-def pandoc_version() -> str:
-    import pypandoc
+def _pandoc_candidates() -> list[str]:
+    named = os.environ.get("PYPANDOC_PANDOC")
+    if named:
+        return [os.path.expanduser(named)]
+    spec = importlib.util.find_spec("pypandoc")  # finds the package without running it
+    folders = (spec.submodule_search_locations or []) if spec is not None else []
+    return [os.path.join(folder, "files", "pandoc") for folder in folders]
 
-    pandoc_path()
-    return str(pypandoc.get_pandoc_version())
+
+@cache
+def pandoc_identity() -> str:
+    """What tells this pandoc from another in the keys of stored renderings: its path, size
+    and modification time, which an upgrade or another installation changes. Cheaper than
+    running `pandoc --version` in every worker process, and as safe for a key: the same
+    file is the same pandoc."""
+    path = pandoc_path()
+    status = os.stat(path)
+    return f"{path}\0{status.st_size}\0{status.st_mtime_ns}"

@@ -15,7 +15,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from normkit.environment import pandoc_path, pandoc_version, run_tool
+from normkit.environment import pandoc_identity, pandoc_path, run_tool
 from normkit.model.standard import Standard, Version
 from normkit.outputs.diff.lines import change_lines, kind_label, show_value, withdrawal_note
 from normkit.outputs.docx.writer import add_line_numbers
@@ -208,7 +208,7 @@ def write_redline_docx(
     key = digest_of(
         [
             code_fingerprint(__name__, "normkit.outputs.docx.writer"),
-            pandoc_version(),
+            pandoc_identity(),
             document,
             reference.read_bytes() if reference is not None else b"",
         ]

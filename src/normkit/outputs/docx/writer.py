@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from normkit.environment import pandoc_path, pandoc_version, run_tool
+from normkit.environment import pandoc_identity, pandoc_path, run_tool
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.docx.html_document import WordJob, edition_word_job, version_word_job
@@ -66,7 +66,7 @@ def job_hash(job: WordJob, reference: bytes, project: Path) -> str:
     digest = hashlib.sha256()
     for part in (
         FORMAT_REVISION,
-        pandoc_version(),
+        pandoc_identity(),
         job.html,
         repr(job.metadata),
         str(job.line_numbers),

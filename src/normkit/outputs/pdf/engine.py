@@ -16,8 +16,8 @@ import typst
 from normkit.environment import (
     EnvironmentFailure,
     first_line,
+    pandoc_identity,
     pandoc_path,
-    pandoc_version,
     run_tool,
 )
 
@@ -69,7 +69,7 @@ def engine_id() -> str:
     parts = (
         FORMAT_REVISION,
         str(getattr(typst, "__version__", "?")),
-        pandoc_version(),
+        pandoc_identity(),
         house_style(),
         _package_text("print.lua"),
         ",".join(PDF_STANDARDS),
