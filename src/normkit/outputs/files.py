@@ -202,16 +202,26 @@ def _create(target: str, data: bytes) -> None:
         os.close(descriptor)
 
 
+_READ_CAP = 0x7FFFF000
+"""The most one `read(2)` returns on Linux, whatever was asked."""
+
+
 def _read_all(descriptor: int, limit: int) -> bytes:
-    """Up to `limit` bytes from `descriptor` (a read may return fewer than asked)."""
+    """Up to `limit` bytes from the regular file `descriptor`.
+
+    A read of a regular file returns fewer bytes than asked only at its end (or at the
+    kernel's cap on one read), so a short read ends it: comparing an unchanged file then
+    costs one read, not a second one that returns nothing (on a repeated build of 10,000
+    criteria, one system call in five of the files' comparisons)."""
     chunks = []
     size = 0
     while size < limit:
-        chunk = os.read(descriptor, limit - size)
-        if not chunk:
-            break
+        asked = limit - size
+        chunk = os.read(descriptor, asked)
         chunks.append(chunk)
         size += len(chunk)
+        if len(chunk) < min(asked, _READ_CAP):
+            break
     return b"".join(chunks)
 
 
