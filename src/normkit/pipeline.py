@@ -83,6 +83,9 @@ class BuildResult:
     """Outputs written by this build."""
     carried: list[str] = field(default_factory=list)
     """Outputs not rebuilt (`--only`), kept from the previous build in the new one."""
+    unchanged: list[str] = field(default_factory=list)
+    """Outputs of this build whose inputs did not change since the previous one: its files,
+    kept (`outputs/unchanged.py`)."""
 
 
 def check_project(
@@ -188,7 +191,9 @@ def build_project(
     step; on content errors no output is written, on any failure the previous build stays."""
     # What only a build needs (worker processes, output contexts) is imported here, so that
     # `check` never pays for it.
+    from normkit.assemble.consultation import today
     from normkit.outputs.context import BuildContext
+    from normkit.outputs.unchanged import UnchangedOutputs, output_key, project_inputs
     from normkit.parallel import default_jobs, needs_workers, start_workers_early, write_outputs
 
     jobs = jobs or default_jobs()
@@ -196,6 +201,7 @@ def build_project(
     if jobs > 1 and needs_workers([output(name) for name in outputs]):
         start_workers_early()  # their imports overlap the check
     folder = BuildFolder(out, available())
+    inputs = project_inputs(root, out)  # before the sources are read: an edit meanwhile counts
     result = BuildResult(check=check_project(root, strict, folder.cache))
     if not result.check.ok:
         folder.tidy()
@@ -205,10 +211,22 @@ def build_project(
     with file_system_failures("write the build folder"), folder.locked(progress.note):
         folder.clean()  # what a killed build left behind
         result.check.save_stored(create=True)  # a first build's: the folder is new
+        record = UnchangedOutputs(folder.cache)
+        keys = {
+            name: output_key(inputs, name, outputs, today().isoformat())
+            for name in outputs
+            if inputs is not None and not output(name).finish  # the site links the others
+        }
         with folder.staging() as staging:  # removed if anything below fails
             result.carried = folder.carry_forward(staging, kept)  # --only: keep the rest
+            visible = folder.visible()
+            same = [name for name, key in keys.items() if record.unchanged(name, key, visible)]
+            result.unchanged = folder.carry_forward(staging, same)
+            if result.unchanged:
+                progress.note(f"unchanged since the last build, kept: {', '.join(same)}")
+            writing = [name for name in outputs if name not in result.unchanged]
             derived = result.check.derived or Derived(corpus)
-            if any(output(name).changesets for name in outputs):
+            if any(output(name).changesets for name in writing):
                 derived.complete()  # once, before the workers that read changesets start
             context = BuildContext(
                 project=root,
@@ -217,11 +235,12 @@ def build_project(
                 jobs=jobs,
                 building=outputs,
                 derived=derived,
-                previous=folder.visible(),  # its files may be linked where bytes are equal
+                previous=visible,  # its files may be linked where bytes are equal
             )
-            write_outputs(corpus, [output(name) for name in outputs], context, jobs, progress)
+            write_outputs(corpus, [output(name) for name in writing], context, jobs, progress)
             _finish(corpus, staging, context)  # what needs every output (site downloads)
-            folder.publish(staging)  # the one step that makes the new build visible
+            generation = folder.publish(staging)  # the one step that makes it visible
+        record.record(generation, keys, result.carried)
     result.written = list(outputs)
     return result
 

@@ -1,0 +1,177 @@
+"""Outputs whose inputs did not change since the visible build: kept, not written again.
+
+A repeated `normkit build` of an unchanged project used to make every output again: OSCAL
+converted every text to prose, the diff built its redlines and summary only to hash them
+against its cache, the PDF and DOCX writers laid out every job only to find its cached file.
+Each output is now named by a key of everything a build of it reads:
+
+- the project: every file under its root (path, size, modification time and inode, as make
+  and git tell a changed file, without reading it), but hidden entries and the build folder.
+  Sources may link any file of the project (`assemble/links.py`), so the whole tree is the
+  input, not only the source folders. Not the change time: a build hard-links some of the
+  project's files (images) into its outputs, which changes it on every build;
+- the program: normkit's code and every installed distribution (pandoc, typst, MkDocs and
+  Pagefind come from distributions), as the build's caches name their entries
+  (`program_fingerprint`);
+- the build's date (a consultation round closes on a day) and the variables that choose a
+  date or a tool (`ENVIRONMENT`);
+- which outputs the build writes (the site lists the others' files).
+
+After a build is made visible, each output's key is recorded in the cache with a listing of
+its files (path, size, modification time). A later build whose key for an output is the same,
+and whose visible output still has exactly those files, hard-links them into the new build
+(`BuildFolder.carry_forward`): the same bytes, for the cost of a link per file. Anything else
+(another key, a file changed or removed in the build folder, a tree too large to list or
+changed a moment ago: `RACY_NS`) builds
+the output as before, so an output is never older than its inputs.
+
+The site is always built: it is linked with every other output's files once they are all
+written (`Output.finish`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+RECORD = "unchanged-outputs.json"
+"""In the build folder's cache: the visible generation and, per output, its key and files."""
+SCHEME = "1"
+"""Bumped when what a key covers changes, so that older records are never matched."""
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "PYPANDOC_PANDOC", "PAGEFIND_BINARY_PATH", "TZ")
+"""Variables that change what a build writes without a file changing."""
+RACY_NS = 2_000_000_000
+"""A file changed less than this long before the tree is listed may change again within the
+same tick of the file system's clock (a few milliseconds), with the same size, and look
+unchanged: such a tree is not keyed, as git treats a "racily clean" file."""
+MOST_ENTRIES = 50_000
+"""Beyond this many entries under the project root, the tree is not listed (no output is
+kept): listing it would cost more than what keeping outputs saves."""
+
+
+class _Unlisted(Exception):
+    """The tree is too large, or changed too recently, to be keyed by its listing."""
+
+
+def project_inputs(root: Path, out: Path) -> str | None:
+    """A digest of the project's tree as it is now (see the module's docstring), or None when
+    it cannot be keyed (too large, changed a moment ago, or unreadable)."""
+    digest = hashlib.sha256()
+    recent = time.time_ns() - RACY_NS
+    skipped = {os.path.normcase(os.path.abspath(out))}
+    count = 0
+
+    def walk(folder: str, relative: str) -> None:
+        nonlocal count
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+        for entry in entries:
+            count += 1
+            if count > MOST_ENTRIES:
+                raise _Unlisted
+            if entry.name.startswith("."):
+                continue
+            path = os.path.normcase(os.path.abspath(entry.path))
+            if path in skipped:
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if info.st_mtime_ns > recent:
+                raise _Unlisted
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            kind = "l" if entry.is_symlink() else "d" if entry.is_dir() else "f"
+            target = os.readlink(entry.path) if kind == "l" else ""
+            digest.update(
+                f"{kind}\0{name}\0{target}\0{info.st_size}\0{info.st_mtime_ns}\0"
+                f"{info.st_ino}\n".encode("utf-8", "surrogateescape")
+            )
+            if kind == "d":
+                walk(entry.path, name)
+
+    try:
+        walk(str(root), "")
+    except (_Unlisted, OSError):
+        return None
+    return digest.hexdigest()
+
+
+def output_key(inputs: str, name: str, building: Iterable[str], today: str) -> str:
+    """The key of output `name` built from a project whose tree is `inputs`."""
+    from normkit.assemble.stored_assemblies import program_fingerprint
+
+    parts = [SCHEME, inputs, program_fingerprint().hex(), name, ",".join(sorted(building)), today]
+    parts += [f"{variable}={os.environ.get(variable, '')}" for variable in ENVIRONMENT]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def listing(folder: Path) -> str:
+    """A digest of the files under `folder`: path, size and modification time (hard links
+    into a new generation keep them)."""
+    digest = hashlib.sha256()
+    for base, folders, files in os.walk(folder):
+        folders.sort()
+        relative = os.path.relpath(base, folder)
+        for name in sorted(files):
+            info = os.lstat(os.path.join(base, name))
+            kind = "l" if stat.S_ISLNK(info.st_mode) else "f"
+            digest.update(
+                f"{kind}\0{relative}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+    return digest.hexdigest()
+
+
+class UnchangedOutputs:
+    """What the cache records of the visible build's outputs (`cache/RECORD`)."""
+
+    def __init__(self, cache: Path) -> None:
+        self.path = cache / RECORD
+        self.generation = ""
+        self.outputs: dict[str, dict[str, str]] = {}
+        try:
+            recorded = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(recorded, dict) and recorded.get("scheme") == SCHEME:
+                self.generation = str(recorded.get("generation", ""))
+                outputs = recorded.get("outputs", {})
+                if isinstance(outputs, dict):
+                    self.outputs = {
+                        name: entry
+                        for name, entry in outputs.items()
+                        if isinstance(entry, dict)
+                        and isinstance(entry.get("key"), str)
+                        and isinstance(entry.get("files"), str)
+                    }
+        except (OSError, ValueError):
+            pass
+
+    def unchanged(self, name: str, key: str, visible: Path | None) -> bool:
+        """Whether the visible build's `name` was made from `key` and is as it was written."""
+        entry = self.outputs.get(name)
+        if visible is None or entry is None or visible.name != self.generation:
+            return False
+        folder = visible / name
+        return entry["key"] == key and folder.is_dir() and listing(folder) == entry["files"]
+
+    def record(self, generation: Path, keys: dict[str, str], carried: Iterable[str]) -> None:
+        """After `generation` was made visible: the outputs built or kept with their `keys`,
+        and those `carried` from the previous build as they were (`--only`) under their
+        earlier key. A record that cannot be written only makes the next build slower."""
+        outputs: dict[str, dict[str, str]] = {}
+        earlier = {name: self.outputs[name]["key"] for name in carried if name in self.outputs}
+        for name, key in {**earlier, **keys}.items():
+            folder = generation / name
+            if folder.is_dir():
+                outputs[name] = {"key": key, "files": listing(folder)}
+        record = {"scheme": SCHEME, "generation": generation.name, "outputs": outputs}
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+            partial.replace(self.path)
+        except OSError:
+            partial.unlink(missing_ok=True)

@@ -1,0 +1,134 @@
+"""A repeated build keeps the outputs whose inputs did not change (`outputs/unchanged.py`):
+the previous files, hard-linked, without running their writers; any change to the project,
+the build folder's files, the build's outputs or the environment builds them again."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from normkit.outputs.unchanged import project_inputs
+from normkit.pipeline import build_project
+from tests.build.conftest import visible_build
+from tests.spine.miniprojects import materialise
+
+OUTPUTS = ("json", "oscal", "site")
+
+
+def aged(project: Path) -> Path:
+    """Every entry of the project dated a minute ago: a tree changed a moment ago is not
+    keyed (`RACY_NS`)."""
+    moment = time.time() - 60
+    for folder, folders, files in os.walk(project):
+        folders[:] = [name for name in folders if name != "build"]
+        for name in [*folders, *files]:
+            os.utime(Path(folder) / name, (moment, moment))
+    return project
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return aged(materialise(None, tmp_path / "p"))
+
+
+def no_writer(monkeypatch: pytest.MonkeyPatch, *modules: str) -> list[str]:
+    """Writers of `modules` replaced by one that records its call and fails."""
+    called: list[str] = []
+
+    def refuse(name: str) -> Any:
+        def writer(corpus: Any, folder: Path, context: Any) -> None:
+            called.append(name)
+            raise AssertionError(f"{name} was written again")
+
+        return writer
+
+    for module in modules:
+        name = module.rpartition(".")[2]
+        monkeypatch.setattr(f"normkit.outputs.{name}.writer.write_{name}", refuse(name))
+    return called
+
+
+def inodes(out: Path, prefix: str) -> dict[str, int]:
+    return {
+        path.relative_to(out).as_posix(): path.stat().st_ino
+        for path in (out / prefix).rglob("*")
+        if path.is_file()
+    }
+
+
+def test_a_repeated_build_keeps_unchanged_outputs_without_writing_them(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = project / "build"
+    first = build_project(project, out, OUTPUTS, jobs=1)
+    assert first.unchanged == []
+    before, json_files = visible_build(out), inodes(out, "json")
+    called = no_writer(monkeypatch, "json", "oscal")
+    again = build_project(project, out, OUTPUTS, jobs=1)
+    assert called == []
+    assert sorted(again.unchanged) == ["json", "oscal"], "the site is always built"
+    assert visible_build(out) == before
+    assert inodes(out, "json") == json_files, "the previous files, linked"
+    assert os.readlink(out / ".current") == ".gen-2"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_any_change_to_the_project_builds_again(project: Path, jobs: int) -> None:
+    out = project / "build"
+    build_project(project, out, OUTPUTS, jobs=jobs)
+    (project / "assets").mkdir()
+    (project / "assets" / "note.txt").write_text("any file a source may link", encoding="utf-8")
+    aged(project)
+    assert build_project(project, out, OUTPUTS, jobs=jobs).unchanged == []
+    assert sorted(build_project(project, out, OUTPUTS, jobs=jobs).unchanged) == ["json", "oscal"]
+
+
+def test_an_edit_a_moment_ago_is_never_taken_for_unchanged(project: Path) -> None:
+    out = project / "build"
+    build_project(project, out, OUTPUTS, jobs=1)
+    chapter = next((project / "standards").rglob("*.md"))
+    text = chapter.read_text(encoding="utf-8")
+    info = chapter.stat()
+    chapter.write_text(text.replace("a", "b", 1), encoding="utf-8")  # the same size
+    os.utime(chapter, ns=(info.st_atime_ns, info.st_mtime_ns))  # and the same time
+    assert project_inputs(project, out) is not None
+    assert build_project(project, out, OUTPUTS, jobs=1).unchanged == ["json", "oscal"], (
+        "a change that keeps size, inode and time is the one thing not seen (as by make)"
+    )
+    chapter.write_text(text, encoding="utf-8")
+    assert project_inputs(project, out) is None, "changed a moment ago: not keyed"
+    assert build_project(project, out, OUTPUTS, jobs=1).unchanged == []
+
+
+def test_a_file_changed_in_the_build_folder_is_written_again(project: Path) -> None:
+    out = project / "build"
+    build_project(project, out, OUTPUTS, jobs=1)
+    index = next((out / "json").rglob("*.json"))
+    expected = index.read_bytes()
+    with open(index, "ab") as changed:  # in place: the link of the next build sees it
+        changed.write(b" ")
+    assert sorted(build_project(project, out, OUTPUTS, jobs=1).unchanged) == ["oscal"]
+    assert index.read_bytes() == expected
+
+
+def test_other_outputs_or_another_environment_build_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = project / "build"
+    build_project(project, out, OUTPUTS, jobs=1)
+    assert build_project(project, out, ("json", "site"), jobs=1).unchanged == []
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "946684800")
+    assert build_project(project, out, ("json", "site"), jobs=1).unchanged == []
+    assert build_project(project, out, ("json", "site"), jobs=1).unchanged == ["json"]
+
+
+def test_outputs_kept_by_only_stay_keyed(project: Path) -> None:
+    out = project / "build"
+    build_project(project, out, OUTPUTS, jobs=1)
+    only_site = build_project(project, out, ("site",), jobs=1)
+    assert sorted(only_site.carried) == ["json", "oscal"]
+    assert sorted(build_project(project, out, OUTPUTS, jobs=1).unchanged) == ["json", "oscal"]
