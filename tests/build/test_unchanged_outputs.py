@@ -26,7 +26,7 @@ def aged(project: Path) -> Path:
     for folder, folders, files in os.walk(project):
         folders[:] = [name for name in folders if name != "build"]
         for name in [*folders, *files]:
-            os.utime(Path(folder) / name, (moment, moment))
+            os.utime(Path(folder) / name, (moment, moment), follow_symlinks=False)
     return project
 
 
@@ -132,3 +132,21 @@ def test_outputs_kept_by_only_stay_keyed(project: Path) -> None:
     only_site = build_project(project, out, ("site",), jobs=1)
     assert sorted(only_site.carried) == ["json", "oscal"]
     assert sorted(build_project(project, out, OUTPUTS, jobs=1).unchanged) == ["json", "oscal"]
+
+
+def test_the_key_follows_links_inside_the_project_and_ignores_the_build(tmp_path: Path) -> None:
+    root, out = tmp_path / "p", tmp_path / "p" / "build"
+    (root / ".shared" / "standards").mkdir(parents=True)
+    (root / ".shared" / "standards" / "a.md").write_text("# A\n", encoding="utf-8")
+    (root / "standards").symlink_to(root / ".shared" / "standards")
+    (root / ".git").mkdir()
+    out.mkdir()
+    aged(root)
+    first = project_inputs(root, out)
+    assert first is not None
+    (out / "new-generation").mkdir()
+    (root / ".git" / "index").write_text("tools' own folders", encoding="utf-8")
+    assert project_inputs(root, out) == first
+    (root / ".shared" / "standards" / "a.md").write_text("# B\n", encoding="utf-8")
+    aged(root)
+    assert project_inputs(root, out) not in (first, None), "read through the link"

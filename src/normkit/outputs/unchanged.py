@@ -6,7 +6,8 @@ against its cache, the PDF and DOCX writers laid out every job only to find its 
 Each output is now named by a key of everything a build of it reads:
 
 - the project: every file under its root (path, size, modification time and inode, as make
-  and git tell a changed file, without reading it), but hidden entries and the build folder.
+  and git tell a changed file, without reading it; through links that stay inside the
+  project), but hidden folders (`.git`, `.venv`, tools' caches) and the build folder.
   Sources may link any file of the project (`assemble/links.py`), so the whole tree is the
   input, not only the source folders. Not the change time: a build hard-links some of the
   project's files (images) into its outputs, which changes it on every build;
@@ -63,37 +64,52 @@ def project_inputs(root: Path, out: Path) -> str | None:
     it cannot be keyed (too large, changed a moment ago, or unreadable)."""
     digest = hashlib.sha256()
     recent = time.time_ns() - RACY_NS
-    skipped = {os.path.normcase(os.path.abspath(out))}
+    top = os.path.realpath(root)
+    skipped = {os.path.realpath(out)}
+    walked: set[str] = set()
     count = 0
+
+    def add(kind: str, name: str, target: str, info: os.stat_result) -> None:
+        if info.st_mtime_ns > recent:
+            raise _Unlisted
+        digest.update(
+            f"{kind}\0{name}\0{target}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\n".encode(
+                "utf-8", "surrogateescape"
+            )
+        )
 
     def walk(folder: str, relative: str) -> None:
         nonlocal count
+        real = os.path.realpath(folder)
+        if real in walked or real in skipped:
+            return
+        walked.add(real)
         with os.scandir(folder) as found:
             entries = sorted(found, key=lambda entry: entry.name)
         for entry in entries:
             count += 1
             if count > MOST_ENTRIES:
                 raise _Unlisted
-            if entry.name.startswith("."):
-                continue
-            path = os.path.normcase(os.path.abspath(entry.path))
-            if path in skipped:
-                continue
-            info = entry.stat(follow_symlinks=False)
-            if info.st_mtime_ns > recent:
-                raise _Unlisted
             name = f"{relative}/{entry.name}" if relative else entry.name
-            kind = "l" if entry.is_symlink() else "d" if entry.is_dir() else "f"
-            target = os.readlink(entry.path) if kind == "l" else ""
-            digest.update(
-                f"{kind}\0{name}\0{target}\0{info.st_size}\0{info.st_mtime_ns}\0"
-                f"{info.st_ino}\n".encode("utf-8", "surrogateescape")
-            )
-            if kind == "d":
-                walk(entry.path, name)
+            if entry.is_symlink():
+                add("l", name, os.readlink(entry.path), entry.stat(follow_symlinks=False))
+                if not os.path.exists(entry.path):
+                    continue  # dangling: reading through it fails whatever it says
+                if entry.is_dir():  # read through it as the sources are, if it stays inside
+                    if os.path.realpath(entry.path).startswith(top + os.sep):
+                        walk(entry.path, name)
+                else:
+                    add("f", name, "", entry.stat())  # what is read through it
+            elif entry.is_dir():
+                hidden = entry.name.startswith(".")  # tools' folders: .git, .venv, caches
+                if not hidden and os.path.realpath(entry.path) not in skipped:
+                    add("d", name, "", entry.stat(follow_symlinks=False))
+                    walk(entry.path, name)
+            else:
+                add("f", name, "", entry.stat(follow_symlinks=False))
 
     try:
-        walk(str(root), "")
+        walk(top, "")
     except (_Unlisted, OSError):
         return None
     return digest.hexdigest()
