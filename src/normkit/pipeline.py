@@ -240,7 +240,7 @@ def build_project(
             write_outputs(corpus, [output(name) for name in writing], context, jobs, progress)
             _finish(corpus, staging, context)  # what needs every output (site downloads)
             generation = folder.publish(staging)  # the one step that makes it visible
-        record.record(generation, keys, result.carried)
+        record.record(generation, keys, result.unchanged, result.carried)
     result.written = list(outputs)
     return result
 

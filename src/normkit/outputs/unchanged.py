@@ -173,15 +173,23 @@ class UnchangedOutputs:
         folder = visible / name
         return entry["key"] == key and folder.is_dir() and listing(folder) == entry["files"]
 
-    def record(self, generation: Path, keys: dict[str, str], carried: Iterable[str]) -> None:
-        """After `generation` was made visible: the outputs built or kept with their `keys`,
-        and those `carried` from the previous build as they were (`--only`) under their
-        earlier key. A record that cannot be written only makes the next build slower."""
+    def record(
+        self, generation: Path, keys: dict[str, str], kept: Iterable[str], carried: Iterable[str]
+    ) -> None:
+        """After `generation` was made visible: the outputs written with their `keys`, those
+        `kept` unchanged (under the same key), and those `carried` from the previous build as
+        they were (`--only`, under their earlier key). The files of kept and carried outputs
+        are the previous build's, linked: their listing is the one recorded (a file changed
+        in the previous build before it was linked does not match it next time, as
+        `unchanged` lists the folder again). A record that cannot be written only makes the
+        next build slower."""
         outputs: dict[str, dict[str, str]] = {}
-        earlier = {name: self.outputs[name]["key"] for name in carried if name in self.outputs}
-        for name, key in {**earlier, **keys}.items():
+        for name in (*carried, *kept):
+            if name in self.outputs and (generation / name).is_dir():
+                outputs[name] = self.outputs[name]
+        for name, key in keys.items():
             folder = generation / name
-            if folder.is_dir():
+            if name not in outputs and folder.is_dir():
                 outputs[name] = {"key": key, "files": listing(folder)}
         record = {"scheme": SCHEME, "generation": generation.name, "outputs": outputs}
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
