@@ -202,7 +202,10 @@ def build_project(
         start_workers_early()  # their imports overlap the check
     folder = BuildFolder(out, available())
     inputs = project_inputs(root, out)  # before the sources are read: an edit meanwhile counts
+    day = today().isoformat()  # the day the model is read on (a round closes on a day)
     result = BuildResult(check=check_project(root, strict, folder.cache))
+    if today().isoformat() != day:
+        inputs = None  # read across midnight: which day the model holds is not known
     if not result.check.ok:
         folder.tidy()
         return result
@@ -213,7 +216,7 @@ def build_project(
         result.check.save_stored(create=True)  # a first build's: the folder is new
         record = UnchangedOutputs(folder.cache)
         keys = {
-            name: output_key(inputs, name, outputs, today().isoformat())
+            name: output_key(inputs, name, outputs, day)
             for name in outputs
             if inputs is not None and not output(name).finish  # the site links the others
         }

@@ -4,6 +4,7 @@ the build folder's files, the build's outputs or the environment builds them aga
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from normkit.assemble import consultation
 from normkit.outputs.unchanged import project_inputs
 from normkit.pipeline import build_project
 from tests.build.conftest import visible_build
@@ -150,3 +152,18 @@ def test_the_key_follows_links_inside_the_project_and_ignores_the_build(tmp_path
     (root / ".shared" / "standards" / "a.md").write_text("# B\n", encoding="utf-8")
     aged(root)
     assert project_inputs(root, out) not in (first, None), "read through the link"
+
+
+def test_a_build_read_across_midnight_keeps_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = project / "build"
+    build_project(project, out, OUTPUTS, jobs=1)
+    first = consultation.today()  # the day the first build was keyed on
+    days = iter([first])
+
+    def today() -> datetime.date:  # that day at first, then the next day
+        return next(days, first + datetime.timedelta(days=1))
+
+    monkeypatch.setattr("normkit.assemble.consultation.today", today)
+    assert build_project(project, out, OUTPUTS, jobs=1).unchanged == []

@@ -23,8 +23,8 @@ its files (path, size, modification time). A later build whose key for an output
 and whose visible output still has exactly those files, hard-links them into the new build
 (`BuildFolder.carry_forward`): the same bytes, for the cost of a link per file. Anything else
 (another key, a file changed or removed in the build folder, a tree too large to list or
-changed a moment ago: `RACY_NS`) builds
-the output as before, so an output is never older than its inputs.
+changed a moment ago: `RACY_NS`, a read across midnight) builds the output as before, so an
+output is never older than its inputs.
 
 The site is always built: it is linked with every other output's files once they are all
 written (`Output.finish`).
