@@ -56,6 +56,10 @@ Allowed = Callable[[str, str], bool]
 allowed by being listed among the `functions`)."""
 
 
+class Pickled(bytes):
+    """An entry's bytes as a save would write them (checksum included), made ahead."""
+
+
 class PickleEntries:
     """Entries in `folder` (in the build folder's cache: `<build>/.cache/<name>`)."""
 
@@ -82,7 +86,10 @@ class PickleEntries:
         """The object stored under `key`, if there is an intact entry of ours (None also
         for an entry that holds None: store something else)."""
         self.wanted.add(key)
-        data = self._read(self.folder / key)
+        return self.loads(self._read(self.folder / key))
+
+    def loads(self, data: bytes | None) -> Any | None:
+        """The object in an entry's bytes, if they are intact and ours (`load`)."""
         if data is None or len(data) < _CHECKSUM:
             return None
         view = memoryview(data)
@@ -99,12 +106,17 @@ class PickleEntries:
         saved (`normkit serve`), which then makes each entry once."""
         if key in self.pending:
             self.wanted.add(key)
-            return self.pending[key]
+            value = self.pending[key]
+            return self.loads(value) if type(value) is Pickled else value
         return self.load(key)
+
+    def stored(self, key: str) -> bool:
+        """Whether there is an entry under `key` (intact or not: `load` tells)."""
+        return os.path.lexists(os.path.join(self.folder, key))
 
     def keep(self, key: str, value: Any) -> None:
         """Store `value` under `key` at the next save (`save_entries`); it must not change
-        until then."""
+        until then. A `Pickled` value is an entry's bytes already, written as they are."""
         self.wanted.add(key)
         self.pending[key] = value
 
@@ -116,6 +128,12 @@ class PickleEntries:
         dumper.dump(value)
         buffer.write(hashlib.sha256(buffer.getbuffer()).digest())
         return buffer.getvalue()
+
+    def pickler(self) -> Callable[[Any], Pickled]:
+        """What makes an entry's bytes of a value, as a save would (for another process
+        to make entries that this one keeps as they are: `Pickled`)."""
+        reducers = self._reducers()
+        return lambda value: Pickled(self._dumps(value, reducers))
 
     def _reducers(self) -> dict[type, Any]:
         """How each type is pickled: the user's reducers, else the model's frozen
@@ -134,6 +152,9 @@ class PickleEntries:
             self.folder.mkdir(parents=True, exist_ok=True)
             reducers = self._reducers()
             for key, value in self.pending.items():
+                if type(value) is Pickled:  # made by another process (`pickler`)
+                    _write(self.folder / key, value)
+                    continue
                 try:
                     data = self._dumps(value, reducers)
                 except Exception:  # something that cannot be pickled: made again next time

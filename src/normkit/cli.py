@@ -82,14 +82,21 @@ def _require_project(root: Path) -> None:
     default="text",
     help="text: path:line:col lines on stderr; json: a JSON list on stdout.",
 )
-def check(project: Path, strict: bool, output_format: str) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that parse the chapters  [default: the number of cores].",
+)
+def check(project: Path, strict: bool, output_format: str, jobs: int | None) -> None:
     """Check every source and report all problems; write nothing but caches."""
     with collection_paused():  # what an import allocates stays: a collection finds no garbage
         from normkit.pipeline import check_project
 
     _require_project(project)
     with saving_in_background():
-        result = check_project(project, strict, keep_parses=True)
+        result = check_project(project, strict, keep_parses=True, jobs=jobs)
     _report(result, output_format)
     sys.exit(EXIT_CLEAN if result.ok else EXIT_CONTENT_ERRORS)
 
@@ -122,7 +129,7 @@ def _parse_only(value: str | None) -> tuple[str, ...]:
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for outputs and documents  [default: the number of cores].",
+    help="Processes for parsing, outputs and documents  [default: the number of cores].",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress; print only problems.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")

@@ -41,6 +41,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from normkit.environment import file_system_failures
+from normkit.forking import _native_threads as _native_threads  # tests reset it
+from normkit.forking import default_jobs as default_jobs
+from normkit.forking import fork_is_safe as fork_is_safe
+from normkit.forking import native_threads_started as native_threads_started
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.registry import LONGEST_FIRST, Output, load_writer
@@ -59,30 +63,6 @@ PRELOAD = [
     "normkit.outputs.site.writer",
 ]
 """Imported once by the fork server, so that each worker starts with them loaded."""
-
-
-_native_threads: list[str] = []
-"""What started threads in native code in this process (typst lays out on a thread pool)."""
-
-
-def native_threads_started(by: str) -> None:
-    """Call before a library that starts threads of its own runs here: from then on, workers
-    are not forked from this process."""
-    _native_threads.append(by)
-
-
-def fork_is_safe() -> bool:
-    """Whether a worker forked now inherits no lock held by another thread. BLAS thread
-    pools (numpy, imported by openpyxl) stop around a fork themselves (`pthread_atfork`)."""
-    return threading.active_count() == 1 and not _native_threads
-
-
-def default_jobs() -> int:
-    """The cores this process may use (its CPU affinity, which containers set)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _forkserver() -> Any:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from normkit.assemble.project import load_corpus
+from normkit.assemble.project import chapter_folders, load_corpus
 from normkit.assemble.reuse import assemblies_kept, current_cache
 from normkit.assemble.stored_assemblies import StoredAssemblies
 from normkit.build_folder import CACHE, BuildFolder
@@ -24,6 +24,7 @@ from normkit.collector import collection_paused
 from normkit.derived import Derived
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
 from normkit.environment import READ_REMEDY, file_system_failures
+from normkit.forking import default_jobs
 from normkit.mkdocs_yml import site_settings
 from normkit.model.consultation import LineMap
 from normkit.model.corpus import Corpus
@@ -31,6 +32,7 @@ from normkit.model.standard import Version
 from normkit.outputs.registry import available, load, output
 from normkit.progress import Progress, Silent
 from normkit.sources.documents import current_parses, parses_kept
+from normkit.sources.parse_ahead import chapter_sources
 from normkit.sources.stored_parses import StoredParses
 from normkit.sources.stored_sheets import StoredSheets, sheets_kept
 from normkit.sources.tree import scan_project
@@ -94,6 +96,7 @@ def check_project(
     cache: Path | None = None,
     layout: bool = True,
     keep_parses: bool = False,
+    jobs: int | None = None,
 ) -> CheckResult:
     """Read every source and run every check; nothing is written but caches.
 
@@ -105,7 +108,9 @@ def check_project(
     (`StoredCatalogs`), when the build folder
     exists, or always with `keep_parses` (the `check` command: a checker keeps its cache, as
     mypy and ruff do); a build stores them once it made the folder. A session that keeps its
-    own (`normkit serve`) does not use them.
+    own (`normkit serve`) does not use them. Chapters whose parse is not stored are parsed
+    on up to `jobs` processes (default: the number of cores) where that pays
+    (`sources/parse_ahead.py`).
     """
     if current_parses() is not None or current_cache() is not None:
         with collection_paused():  # a session's own caches (`normkit serve`)
@@ -116,7 +121,11 @@ def check_project(
     stores = [parses.entries, assemblies.entries, sheets.entries, catalogs.entries]
 
     def save() -> None:  # once every source is read: while the checks run, in a command
+        parses.stop_parsing_ahead()
         save_entries(stores, create=keep_parses)
+
+    def ahead() -> None:  # before the read: the chapters it will parse, on every core
+        parses.parse_ahead(chapter_sources(root, chapter_folders(root)), jobs or default_jobs())
 
     # A command reads once and keeps the model to its end: out of the collector's reach.
     kept = parses_kept(parses), assemblies_kept(assemblies)
@@ -127,7 +136,7 @@ def check_project(
         sheets_kept(sheets),
         catalogs_kept(catalogs),
     ):
-        result = _check(root, strict, cache, layout, save)
+        result = _check(root, strict, cache, layout, save, ahead)
     result.stored = (parses, assemblies, sheets, catalogs)
     return result
 
@@ -138,11 +147,13 @@ def _check(
     cache: Path | None,
     layout: bool,
     read: Callable[[], None] = lambda: None,
+    ahead: Callable[[], None] = lambda: None,
 ) -> CheckResult:
-    """`read`: called once every source is read."""
+    """`ahead`: called before the sources are read; `read`: once every source is read."""
     with file_system_failures("read the sources", READ_REMEDY):
         settings = site_settings(root)
         diagnostics = scan_project(root, settings.folders)
+        ahead()
         corpus, problems = load_corpus(root, settings.site_name)
         diagnostics.extend(problems)
         corpus, problems = translate_corpus(root, corpus)  # reads the catalogs
@@ -194,7 +205,7 @@ def build_project(
     from normkit.assemble.consultation import today
     from normkit.outputs.context import BuildContext
     from normkit.outputs.unchanged import UnchangedOutputs, output_key, project_inputs
-    from normkit.parallel import default_jobs, needs_workers, start_workers_early, write_outputs
+    from normkit.parallel import needs_workers, start_workers_early, write_outputs
 
     jobs = jobs or default_jobs()
     progress = progress or Silent()
@@ -203,7 +214,7 @@ def build_project(
     folder = BuildFolder(out, available())
     inputs = project_inputs(root, out)  # before the sources are read: an edit meanwhile counts
     day = today().isoformat()  # the day the model is read on (a round closes on a day)
-    result = BuildResult(check=check_project(root, strict, folder.cache))
+    result = BuildResult(check=check_project(root, strict, folder.cache, jobs=jobs))
     if today().isoformat() != day:
         inputs = None  # read across midnight: which day the model holds is not known
     if not result.check.ok:

@@ -33,6 +33,7 @@ import hashlib
 import marshal
 import operator
 import sys
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -42,10 +43,11 @@ import mdit_py_plugins
 from markdown_it.token import Token
 
 import normkit
-from normkit.cache_entries import PROTOCOL, PickleEntries, source_digest
+from normkit.cache_entries import PROTOCOL, Pickled, PickleEntries, source_digest
 from normkit.diagnostics import Diagnostic
 from normkit.sources.documents import Chunk, ParseCache, ParsedDocument, parse_document
 from normkit.sources.files import SourceFile
+from normkit.sources.parse_ahead import Workers, start_workers
 
 FOLDER = "parses"
 """The entries' folder in the build folder's cache (`build/.cache/parses`)."""
@@ -92,9 +94,33 @@ class StoredParses(ParseCache):
         """Parses loaded from entries, by the reads so far."""
         self.parsed = 0
         """Files parsed because no intact entry was there."""
+        self.workers = Workers()
+        """Workers parsing ahead for the read (`parse_ahead`)."""
+
+    def parse_ahead(self, sources: Iterable[SourceFile], jobs: int) -> None:
+        """Have the `sources` whose parse is not stored parsed on up to `jobs` processes,
+        where that pays (`parse_ahead.py`): `parse` takes what they made. `sources` in the
+        order the read asks for them."""
+        unparsed: dict[str, SourceFile] = {}
+        for source in sources:
+            key = entry_key(source)
+            if not self.entries.stored(key):
+                unparsed[key] = source
+        self.workers.add(start_workers(list(unparsed.items()), jobs, self.entries.pickler))
+
+    def stop_parsing_ahead(self) -> None:
+        """The read is over: a worker still parsing makes what nobody will ask for."""
+        self.workers.stop()
 
     def parse(self, source: SourceFile) -> Parsed:
         key = entry_key(source)
+        sent = self.workers.take(key)
+        if sent is not None:
+            found = self.entries.loads(sent)
+            if _is_parse_of(found, source):
+                self.parsed += 1
+                self.entries.keep(key, Pickled(sent))  # written as it is
+                return found  # type: ignore[return-value]
         found = self.entries.load(key)
         if _is_parse_of(found, source):
             self.loaded += 1
@@ -105,7 +131,9 @@ class StoredParses(ParseCache):
         return parsed
 
     def forget_unused(self) -> None:
-        """Nothing is kept in memory between reads (`save` stores them)."""
+        """Nothing is kept in memory between reads (`save` stores them), not even a parse
+        made ahead of a file the read did not ask for."""
+        self.workers.stop()
 
 
 def _allowed(module: str, name: str) -> bool:

@@ -1,0 +1,33 @@
+"""Whether this process may fork a worker now, and how many cores it may use.
+
+Apart from `parallel.py` (which imports the outputs) so that reading a project can ask
+without importing what only a build needs.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+_native_threads: list[str] = []
+"""What started threads in native code in this process (typst lays out on a thread pool)."""
+
+
+def native_threads_started(by: str) -> None:
+    """Call before a library that starts threads of its own runs here: from then on, workers
+    are not forked from this process."""
+    _native_threads.append(by)
+
+
+def fork_is_safe() -> bool:
+    """Whether a worker forked now inherits no lock held by another thread. BLAS thread
+    pools (numpy, imported by openpyxl) stop around a fork themselves (`pthread_atfork`)."""
+    return hasattr(os, "fork") and threading.active_count() == 1 and not _native_threads
+
+
+def default_jobs() -> int:
+    """The cores this process may use (its CPU affinity, which containers set)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
