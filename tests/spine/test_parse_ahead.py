@@ -4,7 +4,10 @@ dies, where fork is unavailable, and it leaves no process behind."""
 
 from __future__ import annotations
 
+import contextlib
+import mmap
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -58,13 +61,28 @@ def always(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read starts once the workers have done all they would (so that which files they
+    parse does not depend on how busy the machine is)."""
+    parse_ahead_of = StoredParses.parse_ahead
+
+    def then_wait(self: StoredParses, sources: list[SourceFile], jobs: int) -> None:
+        parse_ahead_of(self, sources, jobs)
+        for worker in self.workers.started.values():
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(worker.pid, 0)
+
+    monkeypatch.setattr(StoredParses, "parse_ahead", then_wait)
+
+
+@pytest.fixture
 def taken(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     """The parses the read took from workers, by key."""
     found: dict[str, bytes] = {}
     take = parse_ahead.Workers.take
 
-    def spy(self: parse_ahead.Workers, key: str) -> bytes | None:
-        sent = take(self, key)
+    def spy(self: parse_ahead.Workers, source: SourceFile, key: str) -> bytes | None:
+        sent = take(self, source, key)
         if sent is not None:
             found[key] = sent
         return sent
@@ -103,12 +121,12 @@ def _no_child_left() -> None:
         os.waitpid(-1, os.WNOHANG)
 
 
-@pytest.mark.usefixtures("always")
+@pytest.mark.usefixtures("always", "settled")
 def test_two_jobs_read_what_one_reads(project: Path, taken: dict[str, bytes]) -> None:
     one = _check(project, 1, "one")
     assert not taken
     two = _check(project, 2, "two")
-    assert taken, "a worker parsed some chapters"
+    assert len(taken) == len(_entries(project, "one")), "the worker parsed every chapter"
     _same_read(one, two, project)
     # What a worker sent is stored as it is: the save did not pickle it again.
     stored = _entries(project, "two")
@@ -118,7 +136,7 @@ def test_two_jobs_read_what_one_reads(project: Path, taken: dict[str, bytes]) ->
     assert _check(project, 2, "two").corpus == one.corpus
 
 
-@pytest.mark.usefixtures("always")
+@pytest.mark.usefixtures("always", "settled")
 def test_saved_by_the_command_in_the_background(project: Path, taken: dict[str, bytes]) -> None:
     """As the commands save: in a forked child, which writes the workers' bytes."""
     one = _check(project, 1, "one")
@@ -129,18 +147,18 @@ def test_saved_by_the_command_in_the_background(project: Path, taken: dict[str, 
     _no_child_left()
 
 
-@pytest.mark.usefixtures("always")
+@pytest.mark.usefixtures("always", "settled")
 def test_a_worker_that_dies_loses_no_file(
     project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A worker that ends after its first file: the read parses the rest itself."""
-    parse_into = parse_ahead._parse_into
+    """A worker that ends after sending its first file: the read parses the rest itself."""
+    send = parse_ahead._send
 
-    def first_only(run: parse_ahead.Run, *args: object) -> None:
-        parse_into(run[:1], *args)  # type: ignore[arg-type]
+    def once(*args: object) -> None:
+        send(*args)  # type: ignore[arg-type]
         os._exit(3)
 
-    monkeypatch.setattr(parse_ahead, "_parse_into", first_only)
+    monkeypatch.setattr(parse_ahead, "_send", once)
     one = _check(project, 1, "one")
     two = _check(project, 2, "two")
     assert len(taken) == 1
@@ -155,7 +173,7 @@ def test_a_worker_that_fails_loses_no_file(
     def failing(*args: object) -> None:
         raise RuntimeError("a bug in a worker")
 
-    monkeypatch.setattr(parse_ahead, "_parse_into", failing)
+    monkeypatch.setattr(parse_ahead, "_parse_backward", failing)
     one = _check(project, 1, "one")
     two = _check(project, 2, "two")
     assert not taken
@@ -192,15 +210,49 @@ def test_not_where_forking_is_unsafe_or_does_not_pay(
 
 
 @pytest.mark.usefixtures("always")
-def test_workers_whose_parses_nobody_asks_for_are_stopped(tmp_path: Path) -> None:
-    sources = [SourceFile(f"standards/s/v/{n}.md", f"# Chapter {n}\n\nText.\n") for n in range(6)]
+def test_each_file_is_parsed_by_whoever_reaches_it_first(tmp_path: Path) -> None:
+    """The read goes forward, workers backward from the end of their runs; the read waits
+    for a file a worker claimed, and parses the others itself."""
+    sources = [SourceFile(f"standards/s/v/{n}.md", f"# Chapter {n}\n\nText.\n") for n in range(9)]
     parses = StoredParses(tmp_path / "cache")
     parses.parse_ahead(sources, 3)
-    assert len(parses.workers.started) == 2
-    last = sources[-1]
-    assert parses.parse(last)[0].chunks == parse_document(last)[0].chunks  # a worker's
-    assert parses.workers.take(entry_key(sources[0])) is None  # the read's own
-    parses.forget_unused()  # the read is over: the rest is not wanted
+    workers = parses.workers
+    assert sorted(workers.started) == [1, 2]
+    assert workers.claims is not None
+    for worker in list(workers.started.values()):  # let them go as far as they can
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(worker.pid, 0)
+    claims = list(bytes(workers.claims))
+    # Worker 2 went from the last file to the first, worker 1 from the end of its run
+    # until it reached what worker 2 had claimed.
+    assert claims == [2] * 9 or (claims[-1] == 2 and 1 in claims), claims
+    for source in sources:
+        assert parses.parse(source)[0].chunks == parse_document(source)[0].chunks
+    assert parses.parsed == len(sources)
+    parses.forget_unused()
+    assert not parses.workers.started and parses.workers.claims is None
+
+
+@pytest.mark.usefixtures("always")
+def test_a_file_the_read_reached_first_is_not_parsed_by_a_worker(tmp_path: Path) -> None:
+    sources = [SourceFile(f"standards/s/v/{n}.md", f"# Chapter {n}\n") for n in range(4)]
+    parses = StoredParses(tmp_path / "cache")
+    workers = parses.workers
+    workers.index = {entry_key(source): place for place, source in enumerate(sources)}
+    workers.claims = mmap.mmap(-1, len(sources))
+    assert workers.take(sources[0], entry_key(sources[0])) is None  # the read claims it
+    assert workers.claims[0] == parse_ahead._READ
+    workers.stop()
+
+
+@pytest.mark.usefixtures("always")
+def test_workers_whose_parses_nobody_asks_for_are_stopped(tmp_path: Path) -> None:
+    big = "# Chapter\n\n" + "Some text with *emphasis* and [[refs]].\n\n" * 20_000
+    sources = [SourceFile(f"standards/s/v/{n}.md", big + str(n)) for n in range(4)]
+    parses = StoredParses(tmp_path / "cache")
+    parses.parse_ahead(sources, 2)
+    assert parses.workers.started
+    parses.forget_unused()  # the read is over before it asked for any
     assert not parses.workers.started
     _no_child_left()
 
@@ -221,3 +273,29 @@ def test_check_takes_jobs(project: Path) -> None:
         result = CliRunner().invoke(main, ["check", "--project", str(project), "--jobs", jobs])
         assert result.exit_code == 1, result.output  # the chapter above has errors
         assert "criterion.block-misplaced" in result.output
+
+
+@pytest.mark.usefixtures("always")
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_racing_workers_read_what_one_reads(project: Path, jobs: int) -> None:
+    """Wherever the read and the workers happen to meet."""
+    one = _check(project, 1, "one")
+    _same_read(one, _check(project, jobs, "two"), project)
+    _no_child_left()
+
+
+@pytest.mark.usefixtures("always")
+def test_a_worker_later_than_the_read_is_not_waited_for(
+    project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that never sends (as one a busy machine leaves no time to): the read waits
+    about as long as parsing the file takes it, parses it, and stops the worker."""
+
+    def stuck(*args: object) -> None:
+        time.sleep(600)
+
+    monkeypatch.setattr(parse_ahead, "_send", stuck)
+    one = _check(project, 1, "one")
+    _same_read(one, _check(project, 2, "two"), project)
+    assert not taken
+    _no_child_left()

@@ -2,24 +2,26 @@
 
 A cold read spends most of its time in markdown-it, one file after another (NIST SP 800-53
 rev4 + rev5: 3.1 of 5.5 s profiled), while the machine has more cores. Parsing a file
-depends on nothing but its path and text (`stored_parses.py`), so the files whose parse is
-not stored are split, in the order the read takes them, into `--jobs` runs of about equal
-text: the read parses the first run itself, as it always did, and a worker forked from this
-process (normkit and the parser are loaded in it already) parses each later run meanwhile,
-in the same order, and sends each file's parse as soon as it is made, as the bytes of its
-stored entry (`cache_entries.Pickled`): the form that already crosses a process boundary
-cheaply. When the read reaches a worker's file it loads those bytes (a fifth of the cost
-of parsing), waiting for them only if the worker is behind, and the save writes them as
-they are, so the saving child does not pickle them again. Runs in reading order, not
-shares of files taken largest first: the read needs the worker's parses only at the end,
-so there is no point where it waits for all of them. Diagnostics, file order and the model
-are those of a read that parses every file itself, and every stored entry holds the same
-parse (`marshal` marks a string for reuse by its reference count at the time it is
-written, so one byte in an entry may differ from a sequential read's and load the same).
+depends on nothing but its path and text (`stored_parses.py`), so before the read starts,
+workers are forked from this process (normkit and the parser are loaded in it already) for
+the files whose parse is not stored. The read goes through them in its own order, as it
+always did; each worker starts from the end of a run of them and goes backward, and each
+file is parsed by whoever reaches it first (`Workers`): where they meet depends on how
+fast each goes, so a worker that a busy machine leaves behind costs the read no time. A
+worker sends each parse as soon as it is made, as the bytes of its stored entry
+(`cache_entries.Pickled`: the form that already crosses a process boundary cheaply),
+appended to an anonymous file in memory; the read loads those bytes when it reaches that
+file (a sixth of the cost of parsing it, on NIST), and the save writes them as they are,
+so the saving child does not pickle them again.
+
+Diagnostics, file order and the model are those of a read that parses every file itself,
+and every stored entry holds the same parse (`marshal` marks a string for reuse by its
+reference count at the time it is written, so a byte of an entry a worker made may differ
+from a sequential read's; both load the same).
 
 Only where it pays and is safe:
 - below `MIN_TEXT` characters of unparsed text (a few chapters, an edit) the fork, and
-  loading what the worker sends, cost more than they save;
+  loading what a worker sends, cost more than they save;
 - never where `fork` is missing or unsafe (`forking.fork_is_safe`: another thread could hold
   a lock the worker would inherit held), nor with `--jobs 1`;
 - a worker that fails or dies loses nothing: a file it did not send, the read parses.
@@ -29,28 +31,36 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import mmap
 import os
+import select
 import signal
 import struct
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from normkit.diagnostics import Diagnostic
 from normkit.forking import fork_is_safe
-from normkit.sources.documents import parse_document
+from normkit.sources.documents import ParsedDocument, parse_document
 from normkit.sources.files import SourceFile, markdown_files, read_source
 from normkit.sources.markdown import parser
 
 Run = list[tuple[str, SourceFile]]
-"""(entry key, source) of the files one process parses, in reading order."""
+"""(entry key, source) of files in reading order."""
+Parsed = tuple[ParsedDocument, list[Diagnostic]]
 Pickler = Callable[[], Callable[[Any], bytes]]
 """Makes, in the worker, what turns a parse into its entry's bytes."""
 
 MIN_TEXT = 100_000
 """Characters of unparsed text below which the read parses everything itself (about 30 ms
 of parsing: forking, loading what is sent and reaping cost about as much)."""
+_SECONDS_PER_CHARACTER = 1e-6
+"""How long the read is assumed to take to parse a character, until it has parsed a file
+(about 3 times what it takes on NIST here)."""
 _RECORD = struct.Struct("<II")
 """A sent parse: its key's length and its entry's length, then both."""
 
@@ -70,7 +80,8 @@ def chapter_sources(root: Path, folders: Iterable[Path]) -> list[SourceFile]:
 
 def runs(unparsed: Run, jobs: int) -> list[Run]:
     """`unparsed` cut, in its order, into at most `jobs` runs of about equal text (a run
-    ends on the file that takes it past its share)."""
+    ends on the file that takes it past its share): the read starts at the first, each
+    worker at the end of another."""
     total = sum(len(source.text) for _, source in unparsed)
     found: list[Run] = [[]]
     done = 0
@@ -94,28 +105,29 @@ def worth_forking(unparsed: Run, jobs: int) -> bool:
 
 @dataclass(slots=True)
 class Worker:
-    """A forked process parsing a run of files; what it has sent so far."""
+    """A forked process parsing files; what it has sent so far."""
 
     pid: int
     buffer: int
     """An anonymous file it appends a record to per parse."""
     ready: int
     """The read end of a pipe it writes a byte to after each record: closed, it is done."""
-    keys: set[str]
-    """The files it parses, not taken yet."""
     sent: dict[str, bytes] = field(default_factory=dict)
     read: int = 0
     """How much of `buffer` has been read."""
     running: bool = True
 
-    def take(self, key: str) -> bytes | None:
-        """The entry's bytes of `key`'s parse, once the worker made it (None if it ended
-        without: the caller parses it)."""
-        self.keys.discard(key)
+    def take(self, key: str, patience: float) -> bytes | None:
+        """The entry's bytes of `key`'s parse, once the worker made it: None if it ended
+        without, or did not send it within `patience` seconds (the caller parses it)."""
+        deadline = time.monotonic() + patience
         while key not in self.sent and self.running:
             self._read_records()
             if key in self.sent:
                 break
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.ready], [], [], left)[0]:
+                return None  # it is late (a busy machine): the read parses it itself
             if not os.read(self.ready, 1 << 16):  # a byte per record sent since, or its end
                 self._read_records()  # those it wrote before it ended
                 self.stop()
@@ -139,7 +151,7 @@ class Worker:
         self.read += offset
 
     def stop(self) -> None:
-        """End the worker (if its parses are no longer wanted) and reap it."""
+        """End the worker (if it is still parsing, nobody wants what it makes) and reap it."""
         if not self.running:
             return
         self.running = False
@@ -152,17 +164,89 @@ class Worker:
         self.sent.clear()
 
 
-def start_workers(unparsed: Run, jobs: int, pickler: Pickler) -> list[Worker]:
-    """Workers parsing all but the first run of `unparsed` (the read's own); none where
-    `worth_forking` says no."""
-    if not worth_forking(unparsed, jobs):
-        return []
-    parser()  # built once, here, for every worker to inherit
-    return [worker for run in runs(unparsed, jobs)[1:] if (worker := _start(run, pickler))]
+_FREE = 0
+_READ = 255
+"""In `Workers.claims`: a file nobody parses yet, and one the read parses itself; a worker
+claims a file with its number (1, 2 …)."""
 
 
-def _start(run: Run, pickler: Pickler) -> Worker | None:
-    """A worker parsing `run`, or None where none can be started (the read parses it)."""
+@dataclass(slots=True)
+class Workers:
+    """The workers of one read, and who parses which file: one byte per file in memory
+    shared with the workers (`claims`). The read goes forward through the files, each
+    worker backward from the end of its run, and whoever comes to a file first claims it:
+    a worker stops at a file claimed by another, the read waits for a file a worker has
+    claimed (it is being parsed, or sent already) and parses any other itself. Where they
+    meet depends on how fast each goes, not on a guess made in advance: a worker that a
+    busy machine leaves behind, or one that cannot start, costs the read no time."""
+
+    started: dict[int, Worker] = field(default_factory=dict)
+    """By number."""
+    index: dict[str, int] = field(default_factory=dict)
+    """Each file's place in the reading order, by key."""
+    claims: mmap.mmap | None = None
+    parse_time: float = 0.0
+    parsed_text: int = 0
+    """The read's own parses: how long it would take to parse a file a worker is late with."""
+
+    def start(self, unparsed: Run, jobs: int, pickler: Pickler) -> None:
+        """Workers for all but the first run of `unparsed` (the read's own), where
+        `worth_forking` says they pay."""
+        if not worth_forking(unparsed, jobs) or self.claims is not None:
+            return
+        parser()  # built once, here, for every worker to inherit
+        self.claims = mmap.mmap(-1, len(unparsed))  # shared with the workers (MAP_SHARED)
+        self.index = {key: place for place, (key, _) in enumerate(unparsed)}
+        end = 0
+        for number, run in enumerate(runs(unparsed, min(jobs, _READ))):
+            end += len(run)
+            if number == 0:
+                continue  # the read's own
+            worker = _start(unparsed, end, number, self.claims, pickler)
+            if worker is not None:
+                self.started[number] = worker
+
+    def take(self, source: SourceFile, key: str) -> bytes | None:
+        """A worker's parse of `source`, or None: the caller parses it (`parse`), as no
+        worker claimed it, or the one that did ended without sending it, or is later with it
+        than the read would be."""
+        place = self.index.pop(key, None)
+        if place is None or self.claims is None:
+            return None
+        claimant = self.claims[place]
+        if claimant == _FREE:
+            self.claims[place] = _READ  # a worker that reads this from now on stops here
+            return None
+        worker = self.started.get(claimant)
+        if worker is None:
+            return None
+        rate = self.parse_time / self.parsed_text if self.parsed_text else _SECONDS_PER_CHARACTER
+        return worker.take(key, patience=rate * len(source.text))
+
+    def parse(self, source: SourceFile) -> Parsed:
+        """`source` parsed by the read itself (timed, for `take`'s patience)."""
+        start = time.perf_counter()
+        parsed = parse_document(source)
+        self.parse_time += time.perf_counter() - start
+        self.parsed_text += len(source.text)
+        return parsed
+
+    def stop(self) -> None:
+        """Stop every worker (the read is over: what they still make is not wanted)."""
+        for worker in self.started.values():
+            worker.stop()
+        self.started.clear()
+        self.index.clear()
+        if self.claims is not None:
+            self.claims.close()
+            self.claims = None
+
+
+def _start(
+    unparsed: Run, end: int, number: int, claims: mmap.mmap, pickler: Pickler
+) -> Worker | None:
+    """Worker `number`, parsing backward from `unparsed[end - 1]`, or None where none can
+    be started (the read parses its files)."""
     try:
         buffer = _buffer()
     except OSError:
@@ -178,12 +262,12 @@ def _start(run: Run, pickler: Pickler) -> Worker | None:
         status = 1
         try:
             os.close(ready)
-            _parse_into(run, buffer, written, pickler)
+            _parse_backward(unparsed[:end], number, claims, buffer, written, pickler)
             status = 0
         finally:
             os._exit(status)  # no exit handlers, no flushing the parent's buffers
     os.close(written)  # the worker holds the only copy: the pipe ends when the worker does
-    return Worker(pid=pid, buffer=buffer, ready=ready, keys={key for key, _ in run})
+    return Worker(pid=pid, buffer=buffer, ready=ready)
 
 
 def _buffer() -> int:
@@ -197,17 +281,28 @@ def _buffer() -> int:
     return descriptor
 
 
-def _parse_into(run: Run, buffer: int, ready: int, pickler: Pickler) -> None:
-    """In a worker: each file parsed and its entry's bytes appended as one record, then a
-    byte on `ready` (a worker that dies midway leaves whole records before it)."""
+def _parse_backward(
+    files: Run, number: int, claims: mmap.mmap, buffer: int, ready: int, pickler: Pickler
+) -> None:
+    """In a worker: from the last of `files` backward, each file not claimed yet claimed,
+    parsed and sent; up to the first file claimed by another (the read, or a worker)."""
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the read stops it when it needs to
     dump = pickler()
-    for key, source in run:
-        entry = dump(parse_document(source))
-        name = key.encode()
-        _write_all(buffer, _RECORD.pack(len(name), len(entry)) + name + entry)
-        os.write(ready, b".")
+    for place in range(len(files) - 1, -1, -1):
+        if claims[place] != _FREE:
+            return
+        claims[place] = number
+        key, source = files[place]
+        _send(buffer, ready, key, dump(parse_document(source)))
+
+
+def _send(buffer: int, ready: int, key: str, entry: bytes) -> None:
+    """One record appended to `buffer` (a worker that dies midway leaves whole records
+    before it), then a byte on `ready`."""
+    name = key.encode()
+    _write_all(buffer, _RECORD.pack(len(name), len(entry)) + name + entry)
+    os.write(ready, b".")
 
 
 def _write_all(descriptor: int, data: bytes) -> None:
@@ -223,33 +318,3 @@ def _read_all(descriptor: int, offset: int, size: int) -> bytes:
         offset += len(chunk)
         size -= len(chunk)
     return b"".join(chunks)
-
-
-@dataclass(slots=True)
-class Workers:
-    """The workers of one read, and which parses each makes."""
-
-    started: list[Worker] = field(default_factory=list)
-    making: dict[str, Worker] = field(default_factory=dict)
-
-    def add(self, workers: list[Worker]) -> None:
-        self.started.extend(workers)
-        self.making.update((key, worker) for worker in workers for key in worker.keys)
-
-    def take(self, key: str) -> bytes | None:
-        """A worker's parse of `key` (None if no worker makes it, or one failed to); a
-        worker whose files were all taken is reaped."""
-        worker = self.making.pop(key, None)
-        if worker is None:
-            return None
-        sent = worker.take(key)
-        if not worker.keys:
-            worker.stop()  # it has ended, or is about to
-        return sent
-
-    def stop(self) -> None:
-        """Stop every worker (their parses are not wanted: the read is over)."""
-        for worker in self.started:
-            worker.stop()
-        self.started.clear()
-        self.making.clear()

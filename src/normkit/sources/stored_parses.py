@@ -45,9 +45,9 @@ from markdown_it.token import Token
 import normkit
 from normkit.cache_entries import PROTOCOL, Pickled, PickleEntries, source_digest
 from normkit.diagnostics import Diagnostic
-from normkit.sources.documents import Chunk, ParseCache, ParsedDocument, parse_document
+from normkit.sources.documents import Chunk, ParseCache, ParsedDocument
 from normkit.sources.files import SourceFile
-from normkit.sources.parse_ahead import Workers, start_workers
+from normkit.sources.parse_ahead import Workers
 
 FOLDER = "parses"
 """The entries' folder in the build folder's cache (`build/.cache/parses`)."""
@@ -106,7 +106,7 @@ class StoredParses(ParseCache):
             key = entry_key(source)
             if not self.entries.stored(key):
                 unparsed[key] = source
-        self.workers.add(start_workers(list(unparsed.items()), jobs, self.entries.pickler))
+        self.workers.start(list(unparsed.items()), jobs, self.entries.pickler)
 
     def stop_parsing_ahead(self) -> None:
         """The read is over: a worker still parsing makes what nobody will ask for."""
@@ -114,7 +114,7 @@ class StoredParses(ParseCache):
 
     def parse(self, source: SourceFile) -> Parsed:
         key = entry_key(source)
-        sent = self.workers.take(key)
+        sent = self.workers.take(source, key)
         if sent is not None:
             found = self.entries.loads(sent)
             if _is_parse_of(found, source):
@@ -126,7 +126,7 @@ class StoredParses(ParseCache):
             self.loaded += 1
             return found  # type: ignore[return-value]
         self.parsed += 1
-        parsed = parse_document(source)
+        parsed = self.workers.parse(source)
         self.entries.keep(key, parsed)  # nothing changes a parsed document
         return parsed
 
