@@ -32,6 +32,7 @@ from normkit.model.standard import Version
 from normkit.outputs.registry import available, load, output
 from normkit.progress import Progress, Silent
 from normkit.sources.documents import current_parses, parses_kept
+from normkit.sources.files import reads_ahead
 from normkit.sources.parse_ahead import chapter_sources
 from normkit.sources.stored_parses import StoredParses
 from normkit.sources.stored_sheets import StoredSheets, sheets_kept
@@ -125,7 +126,9 @@ def check_project(
         save_entries(stores, create=keep_parses)
 
     def ahead() -> None:  # before the read: the chapters it will parse, on every core
-        parses.parse_ahead(chapter_sources(root, chapter_folders(root)), jobs or default_jobs())
+        cores = jobs or default_jobs()
+        if cores > 1:
+            parses.parse_ahead(chapter_sources(root, chapter_folders(root)), cores)
 
     # A command reads once and keeps the model to its end: out of the collector's reach.
     kept = parses_kept(parses), assemblies_kept(assemblies)
@@ -153,8 +156,9 @@ def _check(
     with file_system_failures("read the sources", READ_REMEDY):
         settings = site_settings(root)
         diagnostics = scan_project(root, settings.folders)
-        ahead()
-        corpus, problems = load_corpus(root, settings.site_name)
+        with reads_ahead():  # what `ahead` read, the read takes instead of reading again
+            ahead()
+            corpus, problems = load_corpus(root, settings.site_name)
         diagnostics.extend(problems)
         corpus, problems = translate_corpus(root, corpus)  # reads the catalogs
         read()

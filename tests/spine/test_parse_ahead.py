@@ -18,7 +18,13 @@ from normkit.cli import main
 from normkit.pipeline import CheckResult, check_project
 from normkit.sources import parse_ahead
 from normkit.sources.documents import parse_document
-from normkit.sources.files import SourceFile
+from normkit.sources.files import (
+    SourceFile,
+    digest_of_reads,
+    read_ahead,
+    read_source,
+    reads_ahead,
+)
 from normkit.sources.parse_ahead import runs
 from normkit.sources.stored_parses import FOLDER, StoredParses, entry_key
 from tests.spine.miniprojects import materialise
@@ -299,3 +305,26 @@ def test_a_worker_later_than_the_read_is_not_waited_for(
     _same_read(one, _check(project, 2, "two"), project)
     assert not taken
     _no_child_left()
+
+
+def test_a_file_read_ahead_is_not_read_again(tmp_path: Path) -> None:
+    """Within `reads_ahead`, the read takes the text read ahead once (a chapter is read,
+    decoded and scanned for control characters once), and still digests its bytes."""
+    path = tmp_path / "chapter.md"
+    path.write_bytes(b"# One\r\n\x07Text.\r\n")
+    with reads_ahead():
+        ahead = read_ahead(tmp_path, path)
+        path.write_bytes(b"# Two\n")
+        with digest_of_reads() as digest:
+            source, problems = read_source(tmp_path, path)
+        assert source is ahead and source is not None
+        assert source.text == "# One\nText.\n"
+        assert [p.code.code for p in problems] == ["source.control-character"]
+        assert read_source(tmp_path, path)[0] == SourceFile("chapter.md", "# Two\n")
+    with digest_of_reads() as fresh:
+        path.write_bytes(b"# One\r\n\x07Text.\r\n")
+        read_source(tmp_path, path)
+    assert digest.value == fresh.value
+    assert read_ahead(tmp_path, path) == source  # outside: read, kept for nobody
+    path.write_bytes(b"# Three\n")
+    assert read_source(tmp_path, path)[0] == SourceFile("chapter.md", "# Three\n")

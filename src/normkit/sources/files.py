@@ -65,34 +65,74 @@ def relative(root: Path, path: Path) -> str:
     return shown_name(path.relative_to(root).as_posix())
 
 
+_Read = tuple[str, bytes, "SourceFile | None", list[Diagnostic]]
+"""A file as `read_source` read it: its project-relative path, bytes, text and problems."""
+_AHEAD: ContextVar[dict[Path, _Read] | None] = ContextVar("normkit_read_ahead", default=None)
+
+
+@contextmanager
+def reads_ahead() -> Iterator[None]:
+    """Within: a file read ahead (`read_ahead`) is not read again the first time
+    `read_source` is asked for it (the chapters parsed on other cores before the read)."""
+    token = _AHEAD.set({})
+    try:
+        yield
+    finally:
+        _AHEAD.reset(token)
+
+
+def read_ahead(root: Path, path: Path) -> SourceFile | None:
+    """`path` read as `read_source` reads it, and kept for it within `reads_ahead`."""
+    if leads_outside(root, path):
+        return None
+    read = _read(root, path)
+    ahead = _AHEAD.get()
+    if ahead is not None:
+        ahead[path] = read
+    return read[2]
+
+
 def read_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read one file as UTF-8; undecodable files become diagnostics; a link out of the project
     is not followed (`scan_project` reports it). A file whose name is not UTF-8 is read (its
     name is an error, reported by the scan, but its criteria still count for other checks)."""
     if leads_outside(root, path):
         return None, []
-    rel = relative(root, path)
-    data = path.read_bytes()  # an unreadable file is an environment problem, not content
+    ahead = _AHEAD.get()
+    read = ahead.pop(path, None) if ahead else None
+    rel, data, source, problems = read or _read(root, path)
     reads = _READS.get()
     if reads is not None:
         reads.add(rel, data)
+    return source, problems
+
+
+def _read(root: Path, path: Path) -> _Read:
+    rel = relative(root, path)
+    data = path.read_bytes()  # an unreadable file is an environment problem, not content
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [
-            diagnostic(
-                Code.SOURCE_NOT_UTF8,
-                Location(path=rel, line=line, column=column),
-                f"file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
-                "save the file as UTF-8",
-            )
-        ]
+        return (
+            rel,
+            data,
+            None,
+            [
+                diagnostic(
+                    Code.SOURCE_NOT_UTF8,
+                    Location(path=rel, line=line, column=column),
+                    f"file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
+                    "save the file as UTF-8",
+                )
+            ],
+        )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     problems = _control_characters(rel, text)
     # Only a text that has one is scanned again (and copied) to take them out.
-    return SourceFile(path=rel, text=_CONTROL.sub("", text) if problems else text), problems
+    source = SourceFile(path=rel, text=_CONTROL.sub("", text) if problems else text)
+    return rel, data, source, problems
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")

@@ -46,7 +46,7 @@ from typing import Any
 from normkit.diagnostics import Diagnostic
 from normkit.forking import fork_is_safe
 from normkit.sources.documents import ParsedDocument, parse_document
-from normkit.sources.files import SourceFile, markdown_files, read_source
+from normkit.sources.files import SourceFile, markdown_files, read_ahead
 from normkit.sources.markdown import parser
 
 Run = list[tuple[str, SourceFile]]
@@ -66,13 +66,14 @@ _RECORD = struct.Struct("<II")
 
 
 def chapter_sources(root: Path, folders: Iterable[Path]) -> list[SourceFile]:
-    """The Markdown sources of `folders` as the read will find them; a file that cannot be
-    read or decoded is left to the read, which reports it."""
+    """The Markdown sources of `folders` as the read will find them (and, within
+    `files.reads_ahead`, without reading them again); a file that cannot be read or decoded
+    is left to the read, which reports it."""
     sources = []
     for folder in folders:
         for path in markdown_files(folder):
             with contextlib.suppress(OSError):
-                source, _ = read_source(root, path)
+                source = read_ahead(root, path)
                 if source is not None:
                     sources.append(source)
     return sources

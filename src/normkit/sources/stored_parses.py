@@ -96,6 +96,9 @@ class StoredParses(ParseCache):
         """Files parsed because no intact entry was there."""
         self.workers = Workers()
         """Workers parsing ahead for the read (`parse_ahead`)."""
+        self.keys: dict[str, tuple[str, str]] = {}
+        """The entry key of each source `parse_ahead` saw, with its text, by path (a digest
+        of every chapter's text is not made twice)."""
 
     def parse_ahead(self, sources: Iterable[SourceFile], jobs: int) -> None:
         """Have the `sources` whose parse is not stored parsed on up to `jobs` processes,
@@ -103,9 +106,9 @@ class StoredParses(ParseCache):
         order the read asks for them."""
         unparsed: dict[str, SourceFile] = {}
         for source in sources:
-            key = entry_key(source)
-            if not self.entries.stored(key):
-                unparsed[key] = source
+            key = self.keys[source.path] = entry_key(source), source.text
+            if not self.entries.stored(key[0]):
+                unparsed[key[0]] = source
         self.workers.start(list(unparsed.items()), jobs, self.entries.pickler)
 
     def stop_parsing_ahead(self) -> None:
@@ -113,7 +116,8 @@ class StoredParses(ParseCache):
         self.workers.stop()
 
     def parse(self, source: SourceFile) -> Parsed:
-        key = entry_key(source)
+        known = self.keys.pop(source.path, None)
+        key = known[0] if known is not None and known[1] is source.text else entry_key(source)
         sent = self.workers.take(source, key)
         if sent is not None:
             found = self.entries.loads(sent)
@@ -134,6 +138,7 @@ class StoredParses(ParseCache):
         """Nothing is kept in memory between reads (`save` stores them), not even a parse
         made ahead of a file the read did not ask for."""
         self.workers.stop()
+        self.keys = {}
 
 
 def _allowed(module: str, name: str) -> bool:
