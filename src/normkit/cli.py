@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 EXIT_CLEAN, EXIT_CONTENT_ERRORS = 0, 1
 
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for parsing, outputs and documents  [default: the number of cores].",
+)
 
 LAZY_COMMANDS = {
     "diff": "normkit.commands.diff:diff_command",
@@ -82,13 +89,7 @@ def _require_project(root: Path) -> None:
     default="text",
     help="text: path:line:col lines on stderr; json: a JSON list on stdout.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes that parse the chapters  [default: the number of cores].",
-)
+@jobs_option
 def check(project: Path, strict: bool, output_format: str, jobs: int | None) -> None:
     """Check every source and report all problems; write nothing but caches."""
     with collection_paused():  # what an import allocates stays: a collection finds no garbage
@@ -124,13 +125,7 @@ def _parse_only(value: str | None) -> tuple[str, ...]:
     help="Output folder [default: <project>/build].",
 )
 @click.option("--only", default=None, help="Comma-separated outputs to build (json, site, …).")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes for parsing, outputs and documents  [default: the number of cores].",
-)
+@jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress; print only problems.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @debug_option

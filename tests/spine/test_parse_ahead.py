@@ -172,34 +172,34 @@ def test_a_worker_that_dies_loses_no_file(
     _no_child_left()
 
 
-@pytest.mark.usefixtures("always")
-def test_a_worker_that_fails_loses_no_file(
-    project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def failing(*args: object) -> None:
-        raise RuntimeError("a bug in a worker")
+def _failing(*args: object) -> None:
+    raise RuntimeError("a bug in a worker")
 
-    monkeypatch.setattr(parse_ahead, "_parse_backward", failing)
+
+def _no_fork() -> int:
+    raise OSError("no fork here")
+
+
+@pytest.mark.usefixtures("always")
+@pytest.mark.parametrize(
+    ("module", "name", "replacement"),
+    [(parse_ahead, "_parse_backward", _failing), (os, "fork", _no_fork)],
+    ids=["a worker fails", "no fork"],
+)
+def test_one_process_reads_all_a_worker_does_not_send(
+    project: Path,
+    taken: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+    module: object,
+    name: str,
+    replacement: object,
+) -> None:
     one = _check(project, 1, "one")
+    monkeypatch.setattr(module, name, replacement)
     two = _check(project, 2, "two")
     assert not taken
     _same_read(one, two, project)
     _no_child_left()
-
-
-@pytest.mark.usefixtures("always")
-def test_without_fork_one_process_reads(
-    project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    one = _check(project, 1, "one")
-
-    def no_fork() -> int:
-        raise OSError("no fork here")
-
-    monkeypatch.setattr(os, "fork", no_fork)
-    two = _check(project, 2, "two")
-    assert not taken
-    _same_read(one, two, project)
 
 
 def test_not_where_forking_is_unsafe_or_does_not_pay(
