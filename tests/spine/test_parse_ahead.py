@@ -157,12 +157,16 @@ def test_saved_by_the_command_in_the_background(project: Path, taken: dict[str, 
 def test_a_worker_that_dies_loses_no_file(
     project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A worker that ends after sending its first file: the read parses the rest itself."""
+    """A worker that dies while parsing its second file: the read takes the first, and
+    parses the rest itself."""
     send = parse_ahead._send
+    sent: list[object] = []
 
     def once(*args: object) -> None:
+        if sent:
+            os._exit(3)
+        sent.append(args)
         send(*args)  # type: ignore[arg-type]
-        os._exit(3)
 
     monkeypatch.setattr(parse_ahead, "_send", once)
     one = _check(project, 1, "one")

@@ -127,7 +127,9 @@ class Worker:
             if key in self.sent:
                 break
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.ready], [], [], left)[0]:
+            waiting = select.poll()
+            waiting.register(self.ready, select.POLLIN)
+            if left <= 0 or not waiting.poll(left * 1000):
                 return None  # it is late (a busy machine): the read parses it itself
             if not os.read(self.ready, 1 << 16):  # a byte per record sent since, or its end
                 self._read_records()  # those it wrote before it ended
@@ -162,7 +164,6 @@ class Worker:
             os.waitpid(self.pid, 0)
         os.close(self.ready)
         os.close(self.buffer)
-        self.sent.clear()
 
 
 _FREE = 0
