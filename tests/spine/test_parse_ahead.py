@@ -8,7 +8,9 @@ import contextlib
 import mmap
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -122,9 +124,32 @@ def _same_read(one: CheckResult, other: CheckResult, root: Path) -> None:
     assert one.stored[0].parsed == other.stored[0].parsed == len(first)
 
 
+_FORKED: list[int] = []
+"""Workers started by the test running (`forked`)."""
+
+
+@pytest.fixture(autouse=True)
+def forked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every worker a test starts, noted (the test process may have other children)."""
+    start = parse_ahead._start
+
+    def noted(*args: Any) -> parse_ahead.Worker | None:
+        worker = start(*args)
+        if worker is not None:
+            _FORKED.append(worker.pid)
+        return worker
+
+    monkeypatch.setattr(parse_ahead, "_start", noted)
+    _FORKED.clear()
+    yield
+    _FORKED.clear()
+
+
 def _no_child_left() -> None:
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    """Every worker the test started has been reaped."""
+    for pid in _FORKED:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 @pytest.mark.usefixtures("always", "settled")
@@ -133,6 +158,7 @@ def test_two_jobs_read_what_one_reads(project: Path, taken: dict[str, bytes]) ->
     assert not taken
     two = _check(project, 2, "two")
     assert len(taken) == len(_entries(project, "one")), "the worker parsed every chapter"
+    assert len(_FORKED) == 1
     _same_read(one, two, project)
     # What a worker sent is stored as it is: the save did not pickle it again.
     stored = _entries(project, "two")
