@@ -96,11 +96,13 @@ def read_source(root: Path, path: Path) -> tuple[SourceFile | None, list[Diagnos
     """Read one file as UTF-8; undecodable files become diagnostics; a link out of the project
     is not followed (`scan_project` reports it). A file whose name is not UTF-8 is read (its
     name is an error, reported by the scan, but its criteria still count for other checks)."""
-    if leads_outside(root, path):
-        return None, []
     ahead = _AHEAD.get()
-    read = ahead.pop(path, None) if ahead else None
-    rel, data, source, problems = read or _read(root, path)
+    read = ahead.pop(path, None) if ahead else None  # `read_ahead` checked where it leads
+    if read is None:
+        if leads_outside(root, path):
+            return None, []
+        read = _read(root, path)
+    rel, data, source, problems = read
     reads = _READS.get()
     if reads is not None:
         reads.add(rel, data)
