@@ -73,6 +73,11 @@ class Rendered:
         return DEFAULT_STYLE.render(self.pieces)
 
 
+TermMet = tuple[str, bool | None]
+"""A defined term met while linking terms: its id, and whether it was linked there (True),
+left as text as used earlier (False), or written explicitly (None: it counts as linked)."""
+
+
 @dataclass(slots=True)
 class RenderContext:
     """What rendering one run of content carries from token to token."""
@@ -83,8 +88,11 @@ class RenderContext:
     result: Rendered
     linked_terms: set[str] = field(default_factory=set)
     has_html: bool = False
-    unlinked: dict[int, list[Token]] | None = None
-    """With lettered parts: each prepared inline's children before terms were linked (by
-    the inline's id), so that a part can link its terms afresh."""
+    unlinked: dict[int, tuple[list[Token], list[TermMet]]] | None = None
+    """With lettered parts: each prepared inline's children before terms were linked, and
+    the uses of terms linking met in them (by the inline's id), so that a part can tell
+    whether it links them alike, and link them afresh where not."""
+    uses: list[TermMet] | None = None
+    """While an inline run is linked: where to record its uses of terms."""
     items: list[tuple[int, int]] = field(default_factory=list)
     """With lettered parts: each item's content, as [start, end) in the prepared tokens."""

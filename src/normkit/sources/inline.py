@@ -86,6 +86,8 @@ def link_terms(children: list[Token], context: RenderContext) -> list[Token]:
             link_depth -= 1
         elif kind == terms.TOKEN_TYPE and child.meta.get("resolved") is not None:
             context.linked_terms.add(child.meta["resolved"].id)
+            if context.uses is not None:
+                context.uses.append((child.meta["resolved"].id, None))
         linked.append(child)
     return linked
 
@@ -176,7 +178,10 @@ def _match_terms(child: Token, context: RenderContext) -> list[Token]:
         if target is None:
             continue
         context.result.terms.add(target.id)
-        if target.id in context.linked_terms:
+        first = target.id not in context.linked_terms
+        if context.uses is not None:
+            context.uses.append((target.id, first))
+        if not first:
             continue
         context.linked_terms.add(target.id)
         if match.start() > position:

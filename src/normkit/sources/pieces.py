@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from normkit.model.text import (
@@ -29,6 +30,7 @@ from normkit.model.text import (
 )
 from normkit.sources.html_policy import sanitise
 from normkit.sources.markdown import parser
+from normkit.sources.plain import inline_plain
 from normkit.sources.plugins import refs, terms
 
 MARK_OPEN = "\U000f0000"
@@ -158,12 +160,111 @@ _install()
 
 def render_pieces(tokens: Sequence[Token], env: dict[str, Any], *, has_html: bool) -> list[Piece]:
     """The pieces of prepared tokens; with author HTML among them, sanitised first."""
-    render_env = {**env, PIECES_KEY: []}
-    html = parser().renderer.render(tokens, parser().options, render_env).strip()
-    if has_html:
-        html = sanitise(html)
-    typed: list[Piece] = render_env[PIECES_KEY]
-    if not typed:  # no markers to split at (author text cannot hold them)
+    return PieceRenderer(env).pieces(tokens, has_html=has_html)
+
+
+class PieceRenderer:
+    """Renders the prepared token lists of one text (a criterion's body and its parts) into
+    pieces, rendering each inline run once: a run met again — the same children list, as
+    a lettered part shares its body's where its terms are linked alike — reuses the
+    segments (literal HTML and typed pieces) it rendered to the first time, and its plain
+    text. Block tokens are rendered each time (their markup depends on their neighbours:
+    a part's paragraphs show where the body's tight list hides them)."""
+
+    __slots__ = ("_env", "_inlines", "_options", "_renderer", "_rules", "_texts", "_typed")
+
+    def __init__(self, env: dict[str, Any]) -> None:
+        self._typed: list[Piece] = []
+        self._env = {**env, PIECES_KEY: self._typed}
+        md = parser()
+        self._renderer = cast(RendererHTML, md.renderer)
+        self._rules = self._renderer.rules
+        self._options = md.options
+        self._inlines: dict[int, tuple[list[Token], list[Piece]]] = {}
+        """Segments of each inline run by `id` of its children (held, so the id stays its own)."""
+        self._texts: dict[int, tuple[list[Token], str]] = {}
+        """Plain text of each inline run, likewise."""
+
+    def pieces(self, tokens: Sequence[Token], *, has_html: bool) -> list[Piece]:
+        """What `markdown-it` renders of `tokens`, stripped, as literal HTML and typed pieces;
+        with author HTML among them, the whole fragment is sanitised first."""
+        segments: list[Piece] = []
+        rules = self._rules
+        typed = self._typed
+        options = self._options
+        env = self._env
+        for index, token in enumerate(tokens):
+            kind = token.type
+            if kind == "inline":
+                if token.children:
+                    segments.extend(self._inline(token.children))
+                continue
+            rule = rules.get(kind)
+            before = len(typed)
+            if rule is None:
+                out = self._renderer.renderToken(tokens, index, options, env)
+            else:
+                out = rule(tokens, index, options, env)
+            if len(typed) != before:
+                segments.extend(_split(out, typed))
+            elif out:
+                segments.append(out)
+        if has_html:
+            return self._sanitised(segments)
+        return _joined(segments)
+
+    def inline_text(self, children: list[Token]) -> str:
+        """Plain text of an inline run (`inline_plain`), once per run."""
+        found = self._texts.get(id(children))
+        if found is not None and found[0] is children:
+            return found[1]
+        text = inline_plain(children)
+        self._texts[id(children)] = (children, text)
+        return text
+
+    def _inline(self, children: list[Token]) -> list[Piece]:
+        found = self._inlines.get(id(children))
+        if found is not None and found[0] is children:
+            return found[1]
+        segments: list[Piece] = []
+        rules = self._rules
+        typed = self._typed
+        options = self._options
+        env = self._env
+        for index, child in enumerate(children):
+            rule = rules.get(child.type)
+            before = len(typed)
+            if rule is None:
+                out = self._renderer.renderToken(children, index, options, env)
+            else:
+                out = rule(children, index, options, env)
+            if len(typed) == before:
+                if out:
+                    segments.append(out)
+            elif len(typed) == before + 1 and out == f"{MARK_OPEN}{before}{MARK_CLOSE}":
+                segments.append(typed[before])
+            else:
+                segments.extend(_split(out, typed))
+        self._inlines[id(children)] = (children, segments)
+        return segments
+
+    def _sanitised(self, segments: list[Piece]) -> list[Piece]:
+        """The segments as one fragment with markers, sanitised, and split at the markers
+        again (the sanitiser may drop a marker with the element around it)."""
+        typed: list[Piece] = []
+        marked: list[str] = []
+        for segment in segments:
+            if isinstance(segment, str):
+                marked.append(segment)
+            else:
+                marked.append(f"{MARK_OPEN}{len(typed)}{MARK_CLOSE}")
+                typed.append(segment)
+        html = sanitise("".join(marked).strip())
+        return _split(html, typed)
+
+
+def _split(html: str, typed: list[Piece]) -> list[Piece]:
+    if MARK_OPEN not in html:  # no markers to split at (author text cannot hold them)
         return [html] if html else []
     pieces: list[Piece] = []
     for index, part in enumerate(_MARKER.split(html)):
@@ -171,4 +272,30 @@ def render_pieces(tokens: Sequence[Token], env: dict[str, Any], *, has_html: boo
             pieces.append(typed[int(part)])
         elif part:
             pieces.append(part)
+    return pieces
+
+
+def _joined(segments: list[Piece]) -> list[Piece]:
+    """Adjacent literal segments joined, and the whole stripped of outer whitespace, as
+    splitting the stripped fragment at its markers would give."""
+    pieces: list[Piece] = []
+    literal: list[str] = []
+    for segment in segments:
+        if isinstance(segment, str):
+            literal.append(segment)
+            continue
+        if literal:
+            pieces.append("".join(literal))
+            literal = []
+        pieces.append(segment)
+    if literal:
+        pieces.append("".join(literal))
+    if pieces and isinstance(pieces[0], str):
+        pieces[0] = pieces[0].lstrip()
+        if not pieces[0]:
+            del pieces[0]
+    if pieces and isinstance(pieces[-1], str):
+        pieces[-1] = pieces[-1].rstrip()
+        if not pieces[-1]:
+            del pieces[-1]
     return pieces

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
@@ -73,9 +73,11 @@ def inline_plain(children: Iterable[Token]) -> str:
     return "".join(out)
 
 
-def plain_text(tokens: Sequence[Token]) -> str:
+def plain_text(
+    tokens: Sequence[Token], inline_text: Callable[[list[Token]], str] = inline_plain
+) -> str:
     """Plain text: blocks on their own lines, list items marked, table cells apart, paragraphs
-    separated by a blank line."""
+    separated by a blank line; each inline run's text from `inline_text`."""
     out: list[str] = []
     counters: list[int | None] = []
     for token in tokens:
@@ -92,7 +94,7 @@ def plain_text(tokens: Sequence[Token]) -> str:
         elif token.type == "list_item_open":
             out.append(_item_marker(token, counters))
         elif token.type == "inline":
-            out.append(inline_plain(token.children or []))
+            out.append(inline_text(token.children or []))
         elif token.type in ("fence", "code_block"):
             out.append(token.content)
         elif token.type == "html_block":

@@ -4,7 +4,7 @@ links and images resolved, author HTML held to the HTML policy."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,11 +12,18 @@ from markdown_it.token import Token
 
 from normkit.model.location import Location
 from normkit.model.text import LinkTarget, TargetKind
-from normkit.sources.context import RefTarget, RenderContext, Rendered, Resolver, TermTarget
+from normkit.sources.context import (
+    RefTarget,
+    RenderContext,
+    Rendered,
+    Resolver,
+    TermMet,
+    TermTarget,
+)
 from normkit.sources.documents import FOOTNOTES_KEY
 from normkit.sources.html_images import html_image
 from normkit.sources.inline import check_html, link_terms, prepare_inline
-from normkit.sources.pieces import PART_KEY, clean_markers, render_pieces
+from normkit.sources.pieces import PART_KEY, PieceRenderer, clean_markers
 from normkit.sources.plain import PART_LETTERS, plain_text
 from normkit.sources.tokens import copy_token
 
@@ -44,7 +51,9 @@ def render(
     """Render block tokens; with `parts_anchor`, the first top-level ordered list is lettered."""
     result = Rendered(pieces=(), plain="")
     context = RenderContext(resolver=resolver, path=path, lines=lines, result=result)
-    _finish(_prepare(tokens, context, parts_anchor), context, env)
+    prepared = _prepare(tokens, context, parts_anchor)
+    prepared.extend(_footnote_block(_prepared_notes(prepared, env, context).values()))
+    _finish(prepared, context, PieceRenderer(env))
     return result
 
 
@@ -69,38 +78,48 @@ def render_lettered(
     """A criterion's body with its first top-level ordered list lettered, and each item of
     that list rendered on its own: a part's HTML is not a slice of the body's (a tight
     list's paragraphs show, and a term is linked at its first use in the part), but its
-    references, links and HTML are resolved and checked once, for the body."""
+    references, links and HTML are resolved and checked once, for the body, and each inline
+    run whose terms the part links as the body does is rendered once, for both."""
     result = Rendered(pieces=(), plain="")
     context = RenderContext(resolver=resolver, path=path, lines=lines, result=result, unlinked={})
     prepared = _prepare(tokens, context, parts_anchor)
-    parts = [_part(prepared, start, end, context, env) for start, end in context.items]
-    _finish(prepared, context, env)
+    body_has_html = context.has_html
+    notes = _prepared_notes(prepared, env, context)
+    items = list(context.items)
+    prepared.extend(_footnote_block(notes.values()))
+    renderer = PieceRenderer(env)
+    _finish(prepared, context, renderer)
+    parts = [
+        _part(prepared, start, end, context, body_has_html, notes, renderer) for start, end in items
+    ]
     return result, parts
 
 
-def _finish(prepared: list[Token], context: RenderContext, env: dict[str, Any]) -> None:
-    """Footnotes appended, then the pieces and plain text of the result."""
-    prepared.extend(_prepare(_footnotes_for(prepared, env), context, None))
+def _finish(prepared: list[Token], context: RenderContext, renderer: PieceRenderer) -> None:
+    """The pieces and plain text of the result."""
     result = context.result
-    result.pieces = tuple(render_pieces(prepared, env, has_html=context.has_html))
-    result.plain = plain_text(prepared)
+    result.pieces = tuple(renderer.pieces(prepared, has_html=context.has_html))
+    result.plain = plain_text(prepared, renderer.inline_text)
 
 
 def _part(
-    prepared: list[Token], start: int, end: int, body: RenderContext, env: dict[str, Any]
+    prepared: list[Token],
+    start: int,
+    end: int,
+    body: RenderContext,
+    body_has_html: bool,
+    notes: dict[int, list[Token]],
+    renderer: PieceRenderer,
 ) -> RenderedPart:
     context = RenderContext(
         resolver=body.resolver, path=body.path, lines=body.lines, result=Rendered((), "")
     )
-    unlinked = body.unlinked or {}
     tokens: list[Token] = []
     for token in prepared[start:end]:
         kind = token.type
         if kind == "inline":
-            children = unlinked.get(id(token))
-            if children is not None:
-                token = copy_token(token, children=link_terms(children, context))
-            if body.has_html and not context.has_html:  # (a part has HTML only if its body has)
+            token = _relinked(token, body, context)
+            if body_has_html and not context.has_html:  # (a part has HTML only if its body has)
                 context.has_html = any(
                     child.type == "html_inline" for child in token.children or []
                 )
@@ -113,7 +132,15 @@ def _part(
         elif kind == "html_block":
             context.has_html = True
         tokens.append(token)
-    _finish(tokens, context, env)
+    # The part's footnotes as the body prepared them, their terms linked after the part's.
+    tokens.extend(
+        _footnote_block(
+            [_note_token(token, body, context) for token in notes[note]]
+            for note in _note_ids(tokens)
+            if note in notes
+        )
+    )
+    _finish(tokens, context, renderer)
     item = prepared[start - 1].map
     return RenderedPart(context.result, (item[0], item[1]) if item else (0, 0))
 
@@ -167,18 +194,48 @@ def _prepare(
 
 def _inline(token: Token, resolved: list[Token], context: RenderContext) -> Token:
     """A copy of an inline token with its children resolved and its terms linked."""
+    if context.unlinked is None:
+        return copy_token(token, children=link_terms(resolved, context))
+    uses: list[TermMet] = []
+    context.uses = uses
     copy = copy_token(token, children=link_terms(resolved, context))
-    if context.unlinked is not None:
-        context.unlinked[id(copy)] = resolved
+    context.uses = None
+    context.unlinked[id(copy)] = (resolved, uses)
     return copy
 
 
-def _footnotes_for(tokens: Sequence[Token], env: dict[str, Any]) -> list[Token]:
-    """The footnote definitions that these tokens reference, as a footnote block."""
-    available: dict[int, list[Token]] = env.get(FOOTNOTES_KEY, {})
-    if not available:
-        return []
-    wanted = sorted(
+def _relinked(token: Token, body: RenderContext, context: RenderContext) -> Token:
+    """A prepared inline token of the body with its terms linked in `context` (a part's):
+    the token itself when they are linked as in the body — the same terms met first —
+    so that it is rendered once, else a copy linked afresh."""
+    found = (body.unlinked or {}).get(id(token))
+    if found is None:
+        return token
+    children, uses = found
+    linked = context.linked_terms
+    met: set[str] = set()
+    for term, was_linked in uses:
+        if was_linked is not None and (term not in linked and term not in met) != was_linked:
+            return copy_token(token, children=link_terms(children, context))
+        met.add(term)
+    linked.update(met)
+    return token
+
+
+def _note_token(token: Token, body: RenderContext, context: RenderContext) -> Token:
+    """A token of a footnote the body prepared, for a part that cites the note."""
+    if token.type == "inline":
+        token = _relinked(token, body, context)
+        if any(child.type == "html_inline" for child in token.children or []):
+            context.has_html = True
+    elif token.type == "html_block":
+        context.has_html = True
+    return token
+
+
+def _note_ids(tokens: Sequence[Token]) -> list[int]:
+    """The footnotes these tokens cite, in order of their ids."""
+    return sorted(
         {
             int(child.meta["id"])
             for token in tokens
@@ -187,7 +244,26 @@ def _footnotes_for(tokens: Sequence[Token], env: dict[str, Any]) -> list[Token]:
             if child.type == "footnote_ref"
         }
     )
-    selected = [token for footnote_id in wanted for token in available.get(footnote_id, [])]
+
+
+def _prepared_notes(
+    prepared: Sequence[Token], env: dict[str, Any], context: RenderContext
+) -> dict[int, list[Token]]:
+    """The footnote definitions that these tokens cite, each prepared (in order of ids)."""
+    available: dict[int, list[Token]] = env.get(FOOTNOTES_KEY, {})
+    if not available:
+        return {}
+    notes: dict[int, list[Token]] = {}
+    for note in _note_ids(prepared):
+        tokens = available.get(note)
+        if tokens:
+            notes[note] = _prepare(tokens, context, None)
+    return notes
+
+
+def _footnote_block(notes: Iterable[list[Token]]) -> list[Token]:
+    """Prepared footnote definitions as a footnote block (none: no block)."""
+    selected = [token for tokens in notes for token in tokens]
     if not selected:
         return []
     return [Token("footnote_block_open", "", 1), *selected, Token("footnote_block_close", "", -1)]
