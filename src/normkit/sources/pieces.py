@@ -2,9 +2,10 @@
 
 markdown-it renders the tokens as usual, except that every token whose markup depends on
 the output (references, terms, links, images, footnotes, part anchors) is rendered as a
-marker — private-use characters around its index — and recorded as a typed piece. When the
-text holds author HTML, the whole fragment is then sanitised (the markers are plain text to
-the sanitiser), and finally split at the markers.
+marker — two private-use characters — and recorded as a typed piece, in the order of the
+markers. The fragment is then split at the markers. When the text holds author HTML, the
+markers are numbered and the whole fragment sanitised first (the markers are plain text to
+the sanitiser, which may drop one with the element around it).
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ from normkit.sources.plugins import refs, terms
 MARK_OPEN = "\U000f0000"
 MARK_CLOSE = "\U000f0001"
 """Markers cannot come from a source: `clean_markers` replaces them in author text."""
-_MARKER = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
+MARKER = MARK_OPEN + MARK_CLOSE
+"""Where a typed piece goes, in the order the pieces were emitted."""
+_NUMBERED = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
 PIECES_KEY = "nk_pieces"
 """Key in the render env of the list that collects typed pieces."""
 PART_KEY = "nk_part"
@@ -50,9 +53,8 @@ def clean_markers(text: str) -> str:
 
 
 def _emit(env: dict[str, Any], piece: Piece) -> str:
-    pieces: list[Piece] = env[PIECES_KEY]
-    pieces.append(piece)
-    return f"{MARK_OPEN}{len(pieces) - 1}{MARK_CLOSE}"
+    env[PIECES_KEY].append(piece)
+    return MARKER
 
 
 def _escape(text: str) -> str:
@@ -160,58 +162,81 @@ _install()
 
 def render_pieces(tokens: Sequence[Token], env: dict[str, Any], *, has_html: bool) -> list[Piece]:
     """The pieces of prepared tokens; with author HTML among them, sanitised first."""
-    return PieceRenderer(env).pieces(tokens, has_html=has_html)
+    return PieceRenderer(env, reuse=False).pieces(tokens, has_html=has_html)
 
 
 class PieceRenderer:
     """Renders the prepared token lists of one text (a criterion's body and its parts) into
     pieces, rendering each inline run once: a run met again — the same children list, as
-    a lettered part shares its body's where its terms are linked alike — reuses the
-    segments (literal HTML and typed pieces) it rendered to the first time, and its plain
-    text. Block tokens are rendered each time (their markup depends on their neighbours:
-    a part's paragraphs show where the body's tight list hides them)."""
+    a lettered part shares its body's where its terms are linked alike — reuses the HTML
+    and typed pieces it rendered to the first time, and its plain text. Block tokens are
+    rendered each time (their markup depends on their neighbours: a part's paragraphs
+    show where the body's tight list hides them)."""
 
     __slots__ = ("_env", "_inlines", "_options", "_renderer", "_rules", "_texts", "_typed")
 
-    def __init__(self, env: dict[str, Any]) -> None:
+    def __init__(self, env: dict[str, Any], *, reuse: bool = True) -> None:
+        """`reuse=False` for a text rendered once: nothing is kept."""
         self._typed: list[Piece] = []
         self._env = {**env, PIECES_KEY: self._typed}
         md = parser()
         self._renderer = cast(RendererHTML, md.renderer)
         self._rules = self._renderer.rules
         self._options = md.options
-        self._inlines: dict[int, tuple[list[Token], list[Piece]]] = {}
-        """Segments of each inline run by `id` of its children (held, so the id stays its own)."""
+        self._inlines: dict[int, tuple[list[Token], str, list[Piece]]] | None = (
+            {} if reuse else None
+        )
+        """HTML and typed pieces of each inline run by `id` of its children (held, so that
+        the id stays its own)."""
         self._texts: dict[int, tuple[list[Token], str]] = {}
         """Plain text of each inline run, likewise."""
 
     def pieces(self, tokens: Sequence[Token], *, has_html: bool) -> list[Piece]:
-        """What `markdown-it` renders of `tokens`, stripped, as literal HTML and typed pieces;
-        with author HTML among them, the whole fragment is sanitised first."""
-        segments: list[Piece] = []
-        rules = self._rules
+        """What `markdown-it` renders of `tokens` (as `Renderer.render` does), stripped, as
+        literal HTML and typed pieces; with author HTML among them, sanitised first."""
         typed = self._typed
+        typed.clear()
+        rules = self._rules
         options = self._options
         env = self._env
+        inlines = self._inlines
+        out: list[str] = []
         for index, token in enumerate(tokens):
             kind = token.type
             if kind == "inline":
-                if token.children:
-                    segments.extend(self._inline(token.children))
-                continue
-            rule = rules.get(kind)
-            before = len(typed)
-            if rule is None:
-                out = self._renderer.renderToken(tokens, index, options, env)
+                children = token.children
+                if not children:
+                    continue
+                if inlines is None:
+                    out.append(self._renderer.renderInline(children, options, env))
+                    continue
+                found = inlines.get(id(children))
+                if found is not None and found[0] is children:
+                    out.append(found[1])
+                    typed.extend(found[2])
+                    continue
+                before = len(typed)
+                html = self._renderer.renderInline(children, options, env)
+                inlines[id(children)] = (children, html, typed[before:])
+                out.append(html)
+            elif kind in rules:
+                out.append(rules[kind](tokens, index, options, env))
             else:
-                out = rule(tokens, index, options, env)
-            if len(typed) != before:
-                segments.extend(_split(out, typed))
-            elif out:
-                segments.append(out)
+                out.append(self._renderer.renderToken(tokens, index, options, env))
+        html = "".join(out).strip()
+        if not typed:  # no markers to split at (author text cannot hold them)
+            if has_html:
+                html = sanitise(html)
+            return [html] if html else []
         if has_html:
-            return self._sanitised(segments)
-        return _joined(segments)
+            return _sanitised(html, list(typed))
+        pieces: list[Piece] = []
+        for index, literal in enumerate(html.split(MARKER)):
+            if index:
+                pieces.append(typed[index - 1])
+            if literal:
+                pieces.append(literal)
+        return pieces
 
     def inline_text(self, children: list[Token]) -> str:
         """Plain text of an inline run (`inline_plain`), once per run."""
@@ -222,80 +247,19 @@ class PieceRenderer:
         self._texts[id(children)] = (children, text)
         return text
 
-    def _inline(self, children: list[Token]) -> list[Piece]:
-        found = self._inlines.get(id(children))
-        if found is not None and found[0] is children:
-            return found[1]
-        segments: list[Piece] = []
-        rules = self._rules
-        typed = self._typed
-        options = self._options
-        env = self._env
-        for index, child in enumerate(children):
-            rule = rules.get(child.type)
-            before = len(typed)
-            if rule is None:
-                out = self._renderer.renderToken(children, index, options, env)
-            else:
-                out = rule(children, index, options, env)
-            if len(typed) == before:
-                if out:
-                    segments.append(out)
-            elif len(typed) == before + 1 and out == f"{MARK_OPEN}{before}{MARK_CLOSE}":
-                segments.append(typed[before])
-            else:
-                segments.extend(_split(out, typed))
-        self._inlines[id(children)] = (children, segments)
-        return segments
 
-    def _sanitised(self, segments: list[Piece]) -> list[Piece]:
-        """The segments as one fragment with markers, sanitised, and split at the markers
-        again (the sanitiser may drop a marker with the element around it)."""
-        typed: list[Piece] = []
-        marked: list[str] = []
-        for segment in segments:
-            if isinstance(segment, str):
-                marked.append(segment)
-            else:
-                marked.append(f"{MARK_OPEN}{len(typed)}{MARK_CLOSE}")
-                typed.append(segment)
-        html = sanitise("".join(marked).strip())
-        return _split(html, typed)
-
-
-def _split(html: str, typed: list[Piece]) -> list[Piece]:
-    if MARK_OPEN not in html:  # no markers to split at (author text cannot hold them)
-        return [html] if html else []
+def _sanitised(html: str, typed: list[Piece]) -> list[Piece]:
+    """A fragment with author HTML: its markers numbered, then sanitised, then split at the
+    markers the sanitiser left."""
+    literals = html.split(MARKER)
+    numbered = [literals[0]]
+    for index, literal in enumerate(literals[1:]):
+        numbered.append(f"{MARK_OPEN}{index}{MARK_CLOSE}")
+        numbered.append(literal)
     pieces: list[Piece] = []
-    for index, part in enumerate(_MARKER.split(html)):
+    for index, part in enumerate(_NUMBERED.split(sanitise("".join(numbered)))):
         if index % 2:
             pieces.append(typed[int(part)])
         elif part:
             pieces.append(part)
-    return pieces
-
-
-def _joined(segments: list[Piece]) -> list[Piece]:
-    """Adjacent literal segments joined, and the whole stripped of outer whitespace, as
-    splitting the stripped fragment at its markers would give."""
-    pieces: list[Piece] = []
-    literal: list[str] = []
-    for segment in segments:
-        if isinstance(segment, str):
-            literal.append(segment)
-            continue
-        if literal:
-            pieces.append("".join(literal))
-            literal = []
-        pieces.append(segment)
-    if literal:
-        pieces.append("".join(literal))
-    if pieces and isinstance(pieces[0], str):
-        pieces[0] = pieces[0].lstrip()
-        if not pieces[0]:
-            del pieces[0]
-    if pieces and isinstance(pieces[-1], str):
-        pieces[-1] = pieces[-1].rstrip()
-        if not pieces[-1]:
-            del pieces[-1]
     return pieces

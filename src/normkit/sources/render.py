@@ -23,7 +23,7 @@ from normkit.sources.context import (
 from normkit.sources.documents import FOOTNOTES_KEY
 from normkit.sources.html_images import html_image
 from normkit.sources.inline import check_html, link_terms, prepare_inline
-from normkit.sources.pieces import PART_KEY, PieceRenderer, clean_markers
+from normkit.sources.pieces import PART_KEY, PieceRenderer, clean_markers, render_pieces
 from normkit.sources.plain import PART_LETTERS, plain_text
 from normkit.sources.tokens import copy_token
 
@@ -53,7 +53,8 @@ def render(
     context = RenderContext(resolver=resolver, path=path, lines=lines, result=result)
     prepared = _prepare(tokens, context, parts_anchor)
     prepared.extend(_footnote_block(_prepared_notes(prepared, env, context).values()))
-    _finish(prepared, context, PieceRenderer(env))
+    result.pieces = tuple(render_pieces(prepared, env, has_html=context.has_html))
+    result.plain = plain_text(prepared)
     return result
 
 
@@ -132,14 +133,14 @@ def _part(
         elif kind == "html_block":
             context.has_html = True
         tokens.append(token)
-    # The part's footnotes as the body prepared them, their terms linked after the part's.
-    tokens.extend(
-        _footnote_block(
-            [_note_token(token, body, context) for token in notes[note]]
-            for note in _note_ids(tokens)
-            if note in notes
+    if notes:  # the part's footnotes as the body prepared them, linked after the part
+        tokens.extend(
+            _footnote_block(
+                [_note_token(token, body, context) for token in notes[note]]
+                for note in _note_ids(tokens)
+                if note in notes
+            )
         )
-    )
     _finish(tokens, context, renderer)
     item = prepared[start - 1].map
     return RenderedPart(context.result, (item[0], item[1]) if item else (0, 0))
