@@ -367,3 +367,43 @@ def test_an_edited_chapter_renders_only_its_criteria_in_a_new_process(tmp_path: 
     edited = _build(root)  # the same model as a read that parses every file
     assert edited.stored is not None and edited.stored[1].renders_reused == 1
     assert len(_entries(root, ASSEMBLIES)) == len(EVERYTHING)
+
+
+def test_the_source_digest_changes_with_any_edit_of_the_code(tmp_path: Path) -> None:
+    """Modules are told apart by path, size and times (as Python's bytecode cache does,
+    more strictly): an edit that keeps the size, even one that puts the modification
+    time back, or a file saved over the old one, gives another digest."""
+    package = tmp_path / "package"
+    (package / "sub" / "__pycache__").mkdir(parents=True)
+    (package / "sub" / "module.py").write_text("A = 1\n")
+    (package / "top.py").write_text("B = 2\n")
+    (package / "notes.txt").write_text("not code\n")
+
+    def digest() -> bytes:
+        return cache_entries.source_digest(package, ("",)).digest()
+
+    first = digest()
+    assert digest() == first
+    (package / "notes.txt").write_text("still not code\n")
+    (package / "sub" / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"compiled")
+    assert digest() == first
+
+    module = package / "sub" / "module.py"
+    before = module.stat()
+    module.write_text("A = 3\n")  # same size
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
+    edited = digest()
+    assert edited != first
+
+    saved = package / "sub" / ".module.py.new"
+    saved.write_text("A = 4\n")
+    os.utime(saved, ns=(before.st_atime_ns, module.stat().st_mtime_ns))
+    os.replace(saved, module)  # as an editor saves: another file, same size and time
+    assert digest() != edited
+
+    again = digest()
+    (package / "sub" / "other.py").write_text("")
+    assert digest() != again
+    only_top = cache_entries.source_digest(package, ("top.py",)).digest()
+    module.write_text("A = 55\n")
+    assert cache_entries.source_digest(package, ("top.py",)).digest() == only_top

@@ -9,9 +9,11 @@ cache kept in `build/.cache/assemblies`, so a repeated `check` or `build` in a n
 reuses versions the same way, under the same comparisons.
 
 What else a stored version depends on, beyond what `reuse.py` compares, is the program:
-every entry is named by a digest of its name, normkit's version and the source of its
-whole package, and the installed distributions (their names and versions), so another
-normkit or an upgraded library never reads an old entry. An entry is checked before it is
+every entry is named by a digest of its name, normkit's version, every module of its
+whole package (path, size and times: `source_digest` says why that is as strict as the
+interpreter's own choice of the code it runs) and the installed distributions (their names
+and versions), so an edited or another normkit or an upgraded library never reads an old
+entry. An entry is checked before it is
 unpickled and only holds normkit's model classes (`cache_entries.py`); a damaged or foreign
 entry is built again. Entries the last read did not use are removed.
 """

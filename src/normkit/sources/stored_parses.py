@@ -10,10 +10,11 @@ parsing), in-process, collector off. The model and every diagnostic are the same
 way: the stored result is the parse's own return value.
 
 Why a stored entry can never be wrong:
-- its name covers the file's path and text, normkit's version, the source of every module
-  that parses or defines what is stored (`sources/`, `model/`, `diagnostics.py`), and the
-  versions of Python, markdown-it-py and mdit-py-plugins: an edit or another normkit gives
-  another name, so an old entry is never read;
+- its name covers the file's path and text, normkit's version, every module that parses
+  or defines what is stored (`sources/`, `model/`, `diagnostics.py`: their paths, sizes and
+  times, `cache_entries.source_digest`), and the versions of Python, markdown-it-py and
+  mdit-py-plugins: an edit or another normkit gives another name, so an old entry is never
+  read;
 - a truncated, damaged or foreign entry is parsed again and replaced, never trusted
   (`cache_entries.py`: a checksum checked before unpickling, this user's regular files
   only, normkit's and markdown-it's classes only), and one is used only when the text
