@@ -1,5 +1,5 @@
 """`python -m normkit`."""
 
-from normkit.cli import main
+from normkit.cli import run
 
-main()
+run()

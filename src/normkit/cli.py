@@ -170,3 +170,11 @@ def codes() -> None:
     from normkit.codes_doc import codes_markdown
 
     click.echo(codes_markdown(), nl=False)
+
+
+def run() -> None:
+    """The `normkit` program: `main`, then an exit that does not free the heap
+    (`commands/process_end.py`)."""
+    from normkit.commands.process_end import run as run_and_end
+
+    run_and_end(main)
