@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.spine.miniprojects import materialise
+
 REPO = Path(__file__).resolve().parents[2]
 
 HEAVY = (
@@ -46,6 +48,9 @@ DIFF = (
     "normkit.revisions.glossary",
 )
 """The comparison of versions: a check needs it only for a version's `changes.yml`."""
+
+FORMS = ("normkit.assemble.comment_rows", "normkit.assemble.responses", "normkit.sources.tables")
+"""What reads a consultation's comment forms and responses: only for a round to read."""
 
 PIPELINE = ("normkit.pipeline", "markdown_it", "yaml", "normkit.model")
 """What only commands that read the sources import."""
@@ -99,6 +104,14 @@ def test_check_without_intended_changes_imports_no_diff(project: Path, tmp_path:
     loaded = _loaded("check", "--project", str(plain))
     assert "normkit.pipeline" in loaded
     assert not loaded & set(DIFF)
+
+
+def test_check_without_consultations_imports_no_form_reader(project: Path, tmp_path: Path) -> None:
+    loaded = _loaded("check", "--project", str(project))
+    assert "normkit.pipeline" in loaded
+    assert not loaded & set(FORMS)
+    consulted = materialise("consultation__form-invalid", tmp_path / "consulted")
+    assert set(FORMS) <= _loaded("check", "--project", str(consulted))
 
 
 def test_build_json_imports_nothing_heavy(project: Path, tmp_path: Path) -> None:

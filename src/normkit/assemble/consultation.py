@@ -13,9 +13,8 @@ import datetime
 import os
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from normkit.assemble.comment_rows import FormReader, ReceivedComment, TargetIndex
-from normkit.assemble.responses import read_responses
 from normkit.assemble.standard_files import read_yaml_file
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.metadata.comment_form import DEFAULT_GROUPS, SHEET_NAME, Role, column
@@ -24,8 +23,14 @@ from normkit.model.consultation import Comment, ConsultationRound, RoundState, S
 from normkit.model.location import Location
 from normkit.model.standard import Standard, Version, VersionStatus
 from normkit.sources.files import relative, subfolders
-from normkit.sources.tables import TableUnreadable, read_sheet, table_with_header
 from normkit.sources.tree import leads_outside, utf8_name
+
+if TYPE_CHECKING:
+    from normkit.assemble.comment_rows import ReceivedComment
+
+# What reads comment forms and responses (tables, cells, form rows) is imported by
+# `read_round`, the first time a project has a round to read: most projects have none,
+# and a check of one does not pay for importing them.
 
 FOLDER = "consultations"
 SETTINGS_FILE = "consultation.yml"
@@ -174,6 +179,10 @@ def _files(root: Path, folder: Path) -> list[Path]:
 def read_round(
     root: Path, folder: Path, version: Version, groups: tuple[StakeholderGroup, ...]
 ) -> tuple[ConsultationRound, list[Diagnostic]]:
+    from normkit.assemble.comment_rows import FormReader, TargetIndex
+    from normkit.assemble.responses import read_responses
+    from normkit.sources.tables import TableUnreadable, read_sheet, table_with_header
+
     diagnostics: list[Diagnostic] = []
     index = TargetIndex.of(version)
     received: list[ReceivedComment] = []
