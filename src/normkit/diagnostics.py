@@ -6,10 +6,10 @@ import difflib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from normkit.model.location import Location
+from normkit.model.records import record
 
 
 class Severity(StrEnum):
@@ -613,7 +613,7 @@ class Code(Enum):
         self.summary = summary
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Diagnostic:
     """One problem found in the sources."""
 

@@ -3,10 +3,10 @@ reader and the docs follow from them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from normkit.model.consultation import CommentType, StakeholderGroup
+from normkit.model.records import record
 
 
 class Role(StrEnum):
@@ -27,7 +27,7 @@ class Role(StrEnum):
     PROPOSED = "proposed"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Column:
     role: Role
     header: str

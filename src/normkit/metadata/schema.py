@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TypeAlias
 
 from normkit.diagnostics import Code
+from normkit.model.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Text:
     """Any scalar, taken as written (`1.10` stays `1.10`); optionally matching a pattern."""
 
@@ -32,7 +33,7 @@ class Text:
         return f"text ({self.pattern_doc})" if self.pattern_doc else "text"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Date:
     """A calendar date written as YYYY-MM-DD."""
 
@@ -40,13 +41,13 @@ class Date:
         return "date (YYYY-MM-DD)"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Boolean:
     def describe(self) -> str:
         return "true or false"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Number:
     """A finite integer or decimal number."""
 
@@ -58,7 +59,7 @@ URL_SCHEMES = ("http", "https", "mailto")
 """Schemes a `url` value may use: nothing that runs script or reads local files."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Url:
     """An absolute http, https or mailto URL."""
 
@@ -66,7 +67,7 @@ class Url:
         return "URL (" + ", ".join(URL_SCHEMES) + ")"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Choice:
     """One of a fixed list of words."""
 
@@ -76,7 +77,7 @@ class Choice:
         return "one of " + ", ".join(f"`{c}`" for c in self.choices)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ListOf:
     """A list; a single value written without brackets counts as a list of one."""
 
@@ -89,7 +90,7 @@ class ListOf:
         return f"list of {inner}" if not isinstance(self.item, Choice) else f"list, each {inner}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Record:
     """A nested mapping with its own declared keys."""
 
@@ -101,7 +102,7 @@ class Record:
         return f"[{self.block.name}](#{self.block.anchor})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MapOf:
     """A mapping from names the author chooses to values of one type."""
 
@@ -112,7 +113,7 @@ class MapOf:
         return f"mapping of {self.key_doc} → {self.value.describe()}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Anything:
     """A value checked later against something else (a field's `default`, by its `type`)."""
 
@@ -127,7 +128,7 @@ ValueType: TypeAlias = (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Key:
     """One key of a metadata file or block."""
 
@@ -153,7 +154,7 @@ class Key:
         return f"field '{self.name}'" if self.custom else f"'{self.name}'"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Block:
     """The declared keys of one metadata file or block."""
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 
 from normkit.model.location import Location
+from normkit.model.records import record
 
 
 class CommentType(StrEnum):
@@ -56,7 +56,7 @@ SECTION_PREFIX = "section:"
 """What the comment form writes before a section's key in the Id column."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class StakeholderGroup:
     """One stakeholder group of the consultation (industry, civil society …)."""
 
@@ -68,7 +68,7 @@ class StakeholderGroup:
     """Who belongs to it."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class CommentTarget:
     """The criterion, part, section or draft a comment is about."""
 
@@ -95,7 +95,7 @@ class CommentTarget:
         return self.key
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class LineSpan:
     """Lines of the consultation PDF, as its margin numbers them (first ≤ last)."""
 
@@ -106,7 +106,7 @@ class LineSpan:
         return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Response:
     """The secretariat's answer to one or more comments (an entry of `responses.yml`)."""
 
@@ -121,7 +121,7 @@ class Response:
     """Where the entry starts in `responses.yml`."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Comment:
     """One comment received on a draft: a row of a filled comment form."""
 
@@ -167,7 +167,7 @@ class Comment:
         return self.name if self.publish_name else ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class ConsultationRound:
     """One draft out for consultation and what its register holds."""
 
@@ -210,7 +210,7 @@ class ConsultationRound:
                 yield comment
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LineRange:
     """The lines (as numbered in the margin) and pages something spans."""
 
@@ -235,7 +235,7 @@ class LineRange:
         return f"{self.first_page}–{self.last_page}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LineMap:
     """Where a draft's criteria, parts and sections are in its consultation PDF, derived from
     its layout by `outputs/pdf/lines.py`: line ranges by comment-form id (`ghg-targets`,

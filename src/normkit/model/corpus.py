@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from normkit.model.consultation import ConsultationRound, StakeholderGroup
 from normkit.model.crosswalk import Crosswalk
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
+from normkit.model.records import record
 from normkit.model.standard import Section, Standard, Version, VersionStatus
 from normkit.model.text import Text
 from normkit.model.translation import Translation
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Corpus:
     """Everything the outputs read."""
 

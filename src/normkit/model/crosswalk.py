@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from normkit.model.location import Location
+from normkit.model.records import record
 
 
 class Relationship(StrEnum):
@@ -44,7 +45,7 @@ RELATIONSHIP_ORDER: tuple[Relationship, ...] = tuple(Relationship)
 """Strongest first: a criterion with several entries counts under its first in this order."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Scheme:
     """The other scheme, as its owner publishes it."""
 
@@ -56,7 +57,7 @@ class Scheme:
     """Under what terms its clause titles are quoted here."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class CrosswalkEntry:
     """One of our criteria (or a lettered part of it) and one clause of theirs."""
 
@@ -81,7 +82,7 @@ class CrosswalkEntry:
         return self.criterion_id if self.part is None else f"{self.criterion_id}.{self.part}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Crosswalk:
     """`crosswalks/<slug>/crosswalk.yml`."""
 

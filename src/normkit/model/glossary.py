@@ -1,12 +1,11 @@
 """Defined terms of the shared glossary."""
 
-from dataclasses import dataclass
-
 from normkit.model.location import Location
+from normkit.model.records import record
 from normkit.model.text import Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Term:
     """A defined term; one term may have several entries for different versions."""
 

@@ -2,15 +2,16 @@
 
 import datetime
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from normkit.model.location import Location
+from normkit.model.records import record
 from normkit.model.standard import Section, VersionStatus
 from normkit.model.text import Text
 from normkit.model.translation import Translation
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class GuidanceSection:
     """A sub-section of guidance for one criterion (intent, implementation, evidence …)."""
 
@@ -22,7 +23,7 @@ class GuidanceSection:
     """Content."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class GuidanceEntry:
     """Guidance for one criterion."""
 
@@ -40,7 +41,7 @@ class GuidanceEntry:
     """Where the heading is."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class GuidanceEdition:
     """One edition of the guidance for one standard version."""
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
 import re2
+
+from normkit.model.records import record
 
 
 class NumberingStyle(StrEnum):
@@ -72,7 +74,7 @@ def strip_anchors(pattern: str) -> str:
     return pattern
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Numbering:
     """How a standard writes display numbers at the start of its headings."""
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from normkit.model.location import Location
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
+from normkit.model.records import record
 from normkit.model.text import EMPTY_TEXT, Text
 from normkit.model.translation import Translation
 
@@ -76,7 +77,7 @@ FieldValue = (
 """A custom field's value; list types are tuples (`list-of-enum` in choice order)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class FieldSpec:
     """A custom field of criteria or of one level of sections, declared in `standard.yml`
     (and added or changed by a version's `fields`)."""
@@ -105,7 +106,7 @@ class FieldSpec:
         return self.on == "criterion"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class ApplicabilityCode:
     """One code of a standard's applicability vocabulary (a supply-chain activity)."""
 
@@ -121,7 +122,7 @@ SECTION_TARGET_PREFIX = "section:"
 """How `withdrawn_to` names a section (`section:<key>`), as comment forms do."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class SectionReference:
     """A section of the same version named in a source: `section:<key>` in `withdrawn_to`."""
 
@@ -135,7 +136,7 @@ class SectionReference:
         return f"{SECTION_TARGET_PREFIX}{self.key}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Reference:
     """A cross-reference written in a source, resolved to its target."""
 
@@ -156,7 +157,7 @@ class Reference:
         return self.criterion_id if self.part is None else f"{self.criterion_id}.{self.part}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Part:
     """A lettered part of a criterion: one item of its top-level ordered list."""
 
@@ -170,7 +171,7 @@ class Part:
     """Where the item starts."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Criterion:
     """A requirement: a heading followed by a `criterion` block and its body."""
 
@@ -228,7 +229,7 @@ class Criterion:
         return f"{self.number} {self.title}".strip() or self.id
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class SectionNote:
     """Section text written after a criterion's end marker (`<!-- end -->`): it belongs to
     the section, not to the criterion, and is shown after the criterion it follows."""
@@ -241,7 +242,7 @@ class SectionNote:
     """Where the end marker is."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Section:
     """A structural heading (pillar, principle, part) and what lies under it."""
 
@@ -288,7 +289,7 @@ class Section:
             yield from child.walk_sections()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class IntendedChange:
     """One entry of `changes.yml`'s `criteria`."""
 
@@ -306,7 +307,7 @@ class IntendedChange:
     """For `withdrawn`: where the criterion is said to go (None: not said)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class IntendedTermChange:
     """One entry of `changes.yml`'s `terms`."""
 
@@ -318,7 +319,7 @@ class IntendedTermChange:
     """Where the entry starts."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class IntendedFieldChange:
     """One entry of `changes.yml`'s `fields`: a custom field added, changed or retired."""
 
@@ -330,7 +331,7 @@ class IntendedFieldChange:
     """Where the entry starts."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class IntendedChanges:
     """A version's `changes.yml`: the changes it says it makes since its predecessor."""
 
@@ -350,7 +351,7 @@ class IntendedChanges:
     """Where `from` is written (the file when absent)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Version:
     """One version of a standard (v2, v3 …)."""
 
@@ -471,7 +472,7 @@ class Version:
         return (criterion, part) if part is not None else None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Standard:
     """A standard and all its versions."""
 

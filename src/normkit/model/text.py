@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import html as html_lib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 
 from normkit.model.location import Location
+from normkit.model.records import record
 
 REF_CLASS = "nk-ref"
 """HTML class of a cross-reference link; `data-nk-ref` holds `standard/version/id[.part]`."""
@@ -34,7 +34,7 @@ class TargetKind(StrEnum):
     """Nothing that exists, or something outside the project: shown as text, not linked."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class LinkTarget:
     """Where a link or an image points, resolved against the project."""
 
@@ -45,7 +45,7 @@ class LinkTarget:
     """The part after `#`, for project targets."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Reference:
     """A resolved cross-reference `[[id]]`: a whole link element."""
 
@@ -59,7 +59,7 @@ class Reference:
     """The target's number and title, for the tooltip."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class TermUse:
     """A use of a defined term, linked to its glossary entry: a whole link element."""
 
@@ -70,7 +70,7 @@ class TermUse:
     """The definition's first paragraph as plain text."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class LinkStart:
     """The start of a Markdown link; its content follows, up to the matching `LinkEnd`."""
 
@@ -79,12 +79,12 @@ class LinkStart:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LinkEnd:
     """The end of the innermost open link."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Image:
     """A Markdown image."""
 
@@ -95,7 +95,7 @@ class Image:
     location: Location
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class FootnoteRef:
     """A footnote mark in the text; `note` numbers the footnote in its source file."""
 
@@ -105,7 +105,7 @@ class FootnoteRef:
     """0 for the first mark of this footnote, 1 for the second …"""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class FootnoteMark:
     """Footnote structure around literal content: the list, each note, its back-links."""
 
@@ -115,7 +115,7 @@ class FootnoteMark:
     occurrence: int = 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class PartAnchor:
     """Where a lettered part starts: `id.a`. `item` is the `<li>` itself; the second anchor
     of a part sits inside its first paragraph, for outputs that cannot anchor a list item."""
@@ -263,7 +263,7 @@ class TextStyle:
 DEFAULT_STYLE = TextStyle()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Text:
     """Source Markdown with its rendering.
 

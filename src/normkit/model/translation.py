@@ -4,10 +4,11 @@ the glossary stands in one language, and the catalog it comes from."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from normkit.model.location import Location
+from normkit.model.records import record
 
 SOURCE_LANGUAGE = "en"
 """The language the sources are written in, and that prevails over every translation."""
@@ -29,7 +30,7 @@ class UnitStatus(StrEnum):
         return self is not UnitStatus.UNTRANSLATED
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Coverage:
     """How much of a catalog's units are translated and current."""
 
@@ -54,7 +55,7 @@ class Coverage:
         return int(self.share * 100)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Translation:
     """A version, guidance edition or glossary in one language: the status of every unit,
     and where each unit's entry is in the catalog."""

@@ -9,16 +9,16 @@ successor's end of transition. Every output says dates through this one reading.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from babel.dates import format_date as babel_date
 
+from normkit.model.records import record
 from normkit.model.standard import Standard, Version, VersionStatus
 from normkit.translations.labels import _, current_language
 from normkit.translations.languages import locale
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Validity:
     """A version's period in force and the versions around it, as a reader needs them."""
 

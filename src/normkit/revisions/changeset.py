@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEntry
+from normkit.model.records import record
 from normkit.model.standard import Criterion, FieldSpec, FieldValue, Reference, SectionReference
 from normkit.revisions.successors.links import Suggestion as Suggestion
 
@@ -78,7 +79,7 @@ class MatchBasis(StrEnum):
     """Unpaired: added or removed."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class FieldChange:
     """One metadata field whose value differs."""
 
@@ -92,7 +93,7 @@ class FieldChange:
     """Value in the new version."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class CriterionChange:
     """One entry of the changeset: old criteria, new criteria and what changed."""
 
@@ -149,7 +150,7 @@ class TermChangeKind(StrEnum):
     REDEFINED = "redefined"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class TermChange:
     """A glossary term that applies differently to the two versions."""
 
@@ -173,7 +174,7 @@ class FieldDeclarationKind(StrEnum):
     RETIRED = "retired"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class FieldDeclarationChange:
     """A custom field that one version has and the other has not, or declares otherwise."""
 
@@ -197,7 +198,7 @@ class GuidanceChangeKind(StrEnum):
     CHANGED = "changed"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class GuidanceChange:
     """Guidance for one criterion that differs between two editions."""
 
@@ -213,7 +214,7 @@ class GuidanceChange:
     """Keys of sub-sections added, removed or changed (`intro` for the introduction)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class GuidanceChangeset:
     """Differences between two guidance editions of one standard."""
 
@@ -227,7 +228,7 @@ class GuidanceChangeset:
     """Entries added, removed or changed, in the new edition's order, then removed ones."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Changeset:
     """Everything that differs between two versions of a standard."""
 

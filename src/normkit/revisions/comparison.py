@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from normkit.collector import collection_paused
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
+from normkit.model.records import record
 from normkit.model.standard import Standard, Version
 from normkit.revisions.changeset import (
     ChangeKind,
@@ -143,7 +142,7 @@ def suggestions_for(
     return tuple(s for s in lineage.links if s.confidence >= DEFAULT_CONFIDENCE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SuggestionRequest:
     """The suggestions of one changeset, not yet computed: `suggestions_for` of these
     arguments when called. It pickles (with the changeset, to a build's workers), and says

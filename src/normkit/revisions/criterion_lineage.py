@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from normkit.model.records import record
 from normkit.revisions.changeset import ChangeKind, Changeset
 
 Key = tuple[str, str]
 """(version name, criterion id)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     """One criterion across one changeset: the ids it corresponds to on the other side."""
 
@@ -29,7 +30,7 @@ class Step:
     """What the changeset says happened (`split`, `merged`, `renamed`, `removed` …)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Trace:
     """Where a criterion of one version is in another version."""
 

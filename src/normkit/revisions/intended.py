@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from normkit.model.location import Location
+from normkit.model.records import record
 from normkit.model.standard import IntendedChanges
 from normkit.revisions.changeset import Changeset
 
 Key = tuple[tuple[str, ...], tuple[str, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Discrepancy:
     """One difference between `changes.yml` and the diff, where it should be fixed."""
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from normkit.model.records import record
 from normkit.model.standard import Criterion
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Group:
     """Criteria paired with each other; either side may be empty (added or removed)."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 # difflib's own algorithm compiled (same matching blocks, same opcodes): the pure-Python
 # one spends most of a diff's time in `find_longest_match` on long wordings.
 from cydifflib import SequenceMatcher
 
+from normkit.model.records import record
 from normkit.model.standard import Criterion
 
 TOKEN = re.compile(r"\n\s*\n|\s+|\w+|[^\w\s]", re.UNICODE)
@@ -19,7 +19,7 @@ WORD_CHARS = re.compile(r"\w+", re.UNICODE)
 Operation = Literal["equal", "insert", "delete"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Segment:
     """A run of text that is kept, inserted or deleted."""
 

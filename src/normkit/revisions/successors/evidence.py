@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,6 +19,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from normkit.model.records import record
 from normkit.revisions.successors.items import Item
 
 Matrix = NDArray[np.float64]
@@ -34,7 +34,7 @@ def stemmed(text: str) -> str:
     return " ".join(word[:STEM] for word in WORD_CHARS.findall(text.casefold()))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Evidence:
     """Old × new matrices of scores between 0 and 1."""
 
@@ -88,7 +88,7 @@ def _sentence_features(sentence: str) -> list[str]:
     return _words_and_pairs(stemmed(sentence))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SentenceWeighting:
     """The fitted word and word-pair weighting of both versions, for comparing sentences."""
 
@@ -103,7 +103,7 @@ class SentenceWeighting:
         return sparse.csr_matrix(self.tfidf.transform(counted, copy=False))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Vocabulary:
     """Every text of both versions counted once: words and word pairs. Both weightings are
     read off these counts, instead of each tokenising every text again."""

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry
+from normkit.model.records import record
 from normkit.model.standard import Criterion, Version
 
 SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n+")
 """Sentence and list-item boundaries: full stops, semicolons, colons, line breaks."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Item:
     """A criterion as the successor engine sees it."""
 

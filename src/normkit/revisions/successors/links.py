@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
+
+from normkit.model.records import record
 
 DEFAULT_CONFIDENCE = 0.5
 """Lowest confidence `normkit diff` lists and the diff outputs show: a confidence reads as
@@ -40,7 +42,7 @@ class Origin(StrEnum):
     """The new criterion is inside the old one."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Suggestion:
     """A proposed successor: `new_id` succeeds `old_id` (in part or whole)."""
 
@@ -68,7 +70,7 @@ class Suggestion:
     """For one-to-one: `moved` (another section), `reworded`, `retitled`."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Dropped:
     """An old criterion with no successor at the confidence asked for."""
 
@@ -120,7 +122,7 @@ def classify(links: Iterable[Suggestion]) -> tuple[Suggestion, ...]:
     return tuple(result)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lineage:
     """Candidate successors of old criteria, each with a confidence."""
 

@@ -18,11 +18,12 @@ changing a feature or the candidates, run it and paste its output here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import minimize
+
+from normkit.model.records import record
 
 Matrix = NDArray[np.float64]
 
@@ -54,7 +55,7 @@ PENALTY = 1.0
 of a few dozen true part-of links, it keeps any one feature from carrying a whole case."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Options:
     """The options of one old criterion."""
 

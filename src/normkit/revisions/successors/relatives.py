@@ -11,8 +11,8 @@ and that link's confidence). Without numbers nothing here fires.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from normkit.model.records import record
 from normkit.revisions.successors.items import Item
 from normkit.revisions.successors.structure import numbered_parents
 
@@ -20,7 +20,7 @@ Successor = tuple[int, float]
 """A new criterion's position and how sure the link to it is."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Relatives:
     """For each old criterion, where its parent went; for each new one, its children."""
 

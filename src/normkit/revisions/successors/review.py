@@ -15,10 +15,9 @@ successor are listed in comments at the end.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.model.location import Location
+from normkit.model.records import record
 from normkit.model.standard import Version
 from normkit.revisions.successors.links import Lineage
 from normkit.sources.yaml_values import parse_yaml_mapping
@@ -65,7 +64,7 @@ def review_text(lineage: Lineage, old: Version, new: Version, min_confidence: fl
     return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Review:
     """A review file read back: the `replaces` ids to add, per criterion of one version."""
 
