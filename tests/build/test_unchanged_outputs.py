@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from normkit.assemble import consultation
-from normkit.outputs.unchanged import project_inputs
+from normkit.outputs.unchanged import ENVIRONMENT, project_inputs
 from normkit.pipeline import build_project
 from tests.build.conftest import visible_build
 from tests.spine.miniprojects import materialise
@@ -167,3 +167,10 @@ def test_a_build_read_across_midnight_keeps_nothing(
 
     monkeypatch.setattr("normkit.assemble.consultation.today", today)
     assert build_project(project, out, OUTPUTS, jobs=1).unchanged == []
+
+
+def test_the_readme_names_every_variable_the_key_covers() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("A build keeps every output but the site") :]
+    paragraph = paragraph[: paragraph.index("\n\n")]
+    assert [name for name in ENVIRONMENT if f"`{name}`" not in paragraph] == []
