@@ -548,10 +548,10 @@ def main() -> None:
         "# Benchmark results",
         "",
         "Written by `python benchmarks/run.py` (see its docstring for what each figure is). "
-        "Times are medians of "
-        f"{args.runs} interleaved runs (min–max in brackets); preview times are medians of "
-        f"{args.edits} edits.",
+        "Times are medians of interleaved runs (min–max in brackets), as many as the line "
+        "below gives for the row's group; preview times are medians of edits.",
         "",
+        repetitions_line(only, args.runs, args.edits, args.out),
         f"- commit `{commit}`, {started:%Y-%m-%d %H:%M} UTC; "
         f"{sys.platform}, Python {sys.version.split()[0]}, {_cores()} cores",
         f"- load average before / after: {load_before} / {load()} (the machine is shared); "
@@ -566,6 +566,25 @@ def main() -> None:
         header += report.keep_earlier(args.out, only)
     report.write(args.out, header)
     print(f"wrote {args.out}")
+
+
+REPETITIONS = "- repetitions per group: "
+
+
+def repetitions_line(only: set[str], runs: int, edits: int, earlier: Path) -> str:
+    """How many runs (edits, for the preview) each group's medians are of: this run's for
+    the groups it measured, the earlier file's for the rows kept from it."""
+    counts: dict[str, str] = {}
+    if only != set(GROUPS) and earlier.is_file():
+        for line in earlier.read_text(encoding="utf-8").splitlines():
+            if line.startswith(REPETITIONS):
+                for item in line.removeprefix(REPETITIONS).split(", "):
+                    group, _, count = item.partition(" ")
+                    counts[group] = count
+    for group in only:
+        counts[group] = f"{edits} edits" if group == "preview" else f"{runs} runs"
+    shown = [f"{group} {counts[group]}" for group in GROUPS if group in counts]
+    return REPETITIONS + ", ".join(shown)
 
 
 def _growth(report: Report, sizes: list[int]) -> str:
