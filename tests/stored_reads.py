@@ -1,6 +1,7 @@
-"""What the tests of the stores a read keeps between runs share (`sources/stored_sheets.py`,
-`translations/stored_catalogs.py`): a `check` that keeps its cache, held to a read that
-stores and loads nothing."""
+"""What the tests of the stores a read keeps between runs share (`sources/stored_parses.py`,
+`sources/stored_sheets.py`, `translations/stored_catalogs.py`): a `check` that keeps its
+cache, held to a read that stores and loads nothing; entries spoiled in every way a store must
+survive."""
 
 from __future__ import annotations
 
@@ -31,7 +32,16 @@ def checked_against_fresh_read(root: Path) -> CheckResult:
     return result
 
 
-DAMAGES = ("truncated", "flipped", "foreign", "wrong-shape", "other-file", "folder", "link")
+DAMAGES = (
+    "truncated",
+    "flipped",
+    "empty",
+    "foreign",
+    "wrong-shape",
+    "other-file",
+    "folder",
+    "link",
+)
 """How `damage` spoils an entry; a store must read its source again after each."""
 
 
@@ -49,6 +59,8 @@ def damage(entry: Path, how: str, other: bytes) -> None:
     elif how == "flipped":
         middle = len(data) // 2
         entry.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
+    elif how == "empty":
+        entry.write_bytes(b"")
     elif how in ("foreign", "wrong-shape"):  # a valid checksum around something else
         payload = pickle.dumps(_Foreign() if how == "foreign" else ["a", "list"])
         entry.write_bytes(payload + hashlib.sha256(payload).digest())

@@ -28,6 +28,7 @@ from normkit.sources.documents import Chunk, ParseCache, parses_kept
 from normkit.sources.files import read_source
 from normkit.sources.stored_parses import FOLDER, StoredParses
 from tests.spine.miniprojects import materialise
+from tests.stored_reads import DAMAGES, damage
 
 V2 = "standards/demo/v2/01-governance.md"
 
@@ -163,49 +164,15 @@ def test_a_build_stopped_by_errors_writes_no_folder(tmp_path: Path) -> None:
     assert not (root / "build").exists()
 
 
-class _Foreign:
-    """A class outside what a parse holds: an entry naming it is not normkit's."""
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (os.getenv, ("HOME",))
-
-
-def _damage(entry: Path, how: str) -> None:
-    data = entry.read_bytes()
-    if how == "truncated":
-        entry.write_bytes(data[: len(data) // 2])
-    elif how == "flipped":
-        middle = len(data) // 2
-        entry.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
-    elif how == "empty":
-        entry.write_bytes(b"")
-    elif how == "foreign":  # a valid checksum around something that is not a parse
-        payload = pickle.dumps(_Foreign())
-        entry.write_bytes(payload + hashlib.sha256(payload).digest())
-    elif how == "folder":
-        entry.unlink()
-        entry.mkdir()
-    elif how == "link":
-        others = [p for p in entry.parent.iterdir() if p != entry]
-        entry.unlink()
-        entry.symlink_to(others[0])
-
-
-@pytest.mark.parametrize(
-    "how", ["truncated", "flipped", "empty", "foreign", "other-file", "folder", "link"]
-)
+@pytest.mark.parametrize("how", DAMAGES)
 def test_a_damaged_entry_is_parsed_again(tmp_path: Path, how: str) -> None:
     root = _project(tmp_path)
     chapters = _chapters(root)
     _build(root)
     entries = _entries(root) + _entries(root, ASSEMBLIES)
-    if how == "other-file":  # each holds another chapter's whole, intact entry
-        contents = [entry.read_bytes() for entry in entries]
-        for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
-            entry.write_bytes(other)
-    else:
-        for entry in entries:
-            _damage(entry, how)
+    contents = [entry.read_bytes() for entry in entries]  # "other-file": another's, intact
+    for entry, other in zip(entries, contents[1:] + contents[:1], strict=True):
+        damage(entry, how, other)
     result = _build(root)  # the model and diagnostics of a full parse
     assert _counts(result) == (0, chapters)
     assert _reused(result) == set()
