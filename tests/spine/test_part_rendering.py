@@ -85,10 +85,7 @@ def _terms(pieces: tuple[Piece, ...]) -> list[str]:
 def test_a_part_renders_as_its_item_alone(criteria: dict[str, Criterion], letter: str) -> None:
     part = next(p for p in criteria["mixed-parts"].parts if p.label == letter)
     alone = criteria[f"alone-{letter}"].body
-    # (`_item_markdown` keeps a continuation line's indent past the marker's width)
-    assert [line.strip() for line in part.text.markdown.split("\n")] == [
-        line.strip() for line in PARTS[letter].split("\n")
-    ]
+    assert part.text.markdown == PARTS[letter]
     assert _placeless(part.text.pieces) == _placeless(alone.pieces)
     assert part.text.plain == alone.plain
     if not any(isinstance(piece, FootnoteRef) for piece in part.text.pieces):
@@ -132,3 +129,47 @@ def test_the_body_links_each_term_once_and_its_parts_again(
     assert "<li><p>" not in mixed.body.html and parts["a"].html.startswith("<p>")
     assert mixed.body.plain.startswith("Every Entity keeps records")
     assert "\nb. records of GHG Emissions kept as GHG Emissions in code" in mixed.body.plain
+
+
+WIDE_ITEMS = {
+    "a": "one line;",
+    "b": "with a table:\n\n| Unit | Counted |\n|---|---|\n| t | yes |",
+    "c": "with a nested list:\n- first;\n  continued;\n- second;",
+    "d": "with code:\n\n    indented code\n\nafter it.",
+}
+"""Each item's Markdown as an author means it, whatever the marker's width."""
+
+
+@pytest.mark.parametrize(
+    ("marker", "gap"), [("1.", " "), ("1)", " "), ("1.", "  "), ("10.", " "), ("100.", "   ")]
+)
+def test_a_part_markdown_is_its_item_without_the_marker_indent(
+    tmp_path: Path, marker: str, gap: str
+) -> None:
+    """A continuation line is dedented to the item's content column (the marker's width
+    and the spaces after it), so a part's `markdown` stands alone: its tables, nested lists
+    and code blocks mean what they meant inside the item."""
+    number, delimiter = marker[:-1], marker[-1]
+    start = int(number)
+    items = []
+    for index, markdown in enumerate(WIDE_ITEMS.values()):
+        item_marker = f"{start + index}{delimiter}"
+        indent = " " * (len(item_marker) + len(gap))
+        first, *rest = markdown.split("\n")
+        lines = [f"{item_marker}{gap}{first}", *(indent + line if line else "" for line in rest)]
+        items.append("\n".join(lines))
+    chapter = (
+        "# Parts\n\n## 2 Parts\n\n### 2.1 Wide markers\n\n```criterion\nid: wide\n```\n\n"
+        "The Entity reports:\n\n" + "\n\n".join(items) + "\n"
+    )
+    root = materialise(None, tmp_path / "p")
+    Path(root / "standards/demo/v2/02-parts.md").write_text(chapter, encoding="utf-8")
+    result = check_project(root)
+    assert result.ok, [d.format() for d in result.errors]
+    version = result.corpus.version("demo", "v2")
+    assert version is not None
+    wide = next(c for c in version.criteria() if c.id == "wide")
+    assert {part.label: part.text.markdown for part in wide.parts} == WIDE_ITEMS
+    assert "<table>" in wide.parts[1].text.html
+    assert "<ul>" in wide.parts[2].text.html and "continued;" in wide.parts[2].text.html
+    assert "<pre><code>indented code" in wide.parts[3].text.html

@@ -113,18 +113,25 @@ def _criterion_key(
 
 
 def _item_markdown(document: ParsedDocument, item_map: tuple[int, int]) -> str:
+    """A list item's own Markdown, as if it stood alone: the marker removed and the
+    continuation lines dedented to the item's content column (CommonMark: the marker's
+    width plus the 1–4 spaces after it; one space when the item starts blank or with
+    indented code), so nested lists and code blocks keep their meaning."""
     lines = document.lines[item_map[0] : item_map[1]]
     if not lines:
         return ""
     first = lines[0].lstrip()
-    marker_width = len(lines[0]) - len(first)
-    for index, char in enumerate(first):
-        if not (char.isdigit() or char in ".)"):
-            marker_width += index
-            break
-    body = [lines[0][marker_width:].lstrip()]
+    indent = len(lines[0]) - len(first)
+    if first[:1] in ("-", "+", "*"):
+        marker = 1
+    else:
+        marker = len(first) - len(first.lstrip("0123456789"))
+        marker += first[marker : marker + 1] in (".", ")")
+    after = first[marker:]
+    spaces = len(after) - len(after.lstrip(" "))
+    column = indent + marker + (spaces if 1 <= spaces <= 4 and after.strip() else 1)
+    body = [after.lstrip()]
     body.extend(
-        line[marker_width:] if line[:marker_width].strip() == "" else line.lstrip()
-        for line in lines[1:]
+        line[column:] if line[:column].strip() == "" else line.lstrip() for line in lines[1:]
     )
     return "\n".join(body).strip("\n")

@@ -201,17 +201,19 @@ def compose_body(criterion_id: str, lead: Text, parts: tuple[Part, ...], end: Te
         pieces.extend(_item(f"{criterion_id}.{part.label}", part.text))
     pieces.append("</ol>\n")
     pieces.extend(end.pieces)
-    items = [f"{index}. " + _indent(part.text.markdown) for index, part in enumerate(parts, 1)]
+    items = [_list_item(f"{index}. ", part.text.markdown) for index, part in enumerate(parts, 1)]
     markdown = "\n\n".join(filter(None, [lead.markdown, "\n".join(items), end.markdown]))
     plain_items = "\n".join(f"{part.label}. {part.text.plain}" for part in parts)
     plain = "\n\n".join(filter(None, [lead.plain, plain_items, end.plain]))
     return Text(markdown=markdown, pieces=tuple(pieces), plain=plain)
 
 
-def _indent(markdown: str) -> str:
-    """An item's Markdown under its list marker (`1. `): continuation lines indented."""
-    return "\n".join(
-        line if index == 0 or not line else "   " + line
+def _list_item(marker: str, markdown: str) -> str:
+    """An item's Markdown under its list marker (`1. `, `10. `): continuation lines
+    indented to the marker's width, so nested lists and tables stay inside the item."""
+    indent = " " * len(marker)
+    return marker + "\n".join(
+        line if index == 0 or not line else indent + line
         for index, line in enumerate(markdown.split("\n"))
     )
 
