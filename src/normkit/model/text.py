@@ -298,8 +298,11 @@ class Text:
     def links(self) -> Iterator[LinkStart | Image]:
         """Every Markdown link and image, in order."""
         for piece in self.pieces:
-            if isinstance(piece, LinkStart | Image):
+            if isinstance(piece, _LINKS):
                 yield piece
 
+
+_LINKS = (LinkStart, Image)
+"""(A tuple made once: `LinkStart | Image` would make a union object for every piece.)"""
 
 EMPTY_TEXT = Text(markdown="", pieces=(), plain="")

@@ -4,6 +4,7 @@ linked at their first use."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 from markdown_it.token import Token
@@ -14,7 +15,7 @@ from normkit.sources.context import RenderContext
 from normkit.sources.control import html_reference_diagnostics
 from normkit.sources.html_images import html_image
 from normkit.sources.html_policy import removed_by_policy
-from normkit.sources.pieces import clean_markers
+from normkit.sources.pieces import MARK_CLOSE, MARK_OPEN, clean_markers
 from normkit.sources.plugins import refs, terms
 from normkit.sources.tokens import copy_token
 
@@ -40,19 +41,21 @@ def prepare_inline(inline: Token, context: RenderContext) -> list[Token]:
     checked and markers cleaned; defined terms in the text are linked afterwards."""
     children: list[Token] = []
     for child in inline.children or []:
-        if child.type == "link_open":
+        kind = child.type  # (one lookup: this loop runs for every inline token of every text)
+        if kind == "text":
+            content = child.content
+            if MARK_OPEN in content or MARK_CLOSE in content:
+                child = copy_token(child, content=clean_markers(content))
+            children.append(child)
+        elif kind == "link_open":
             children.append(_resolve_link(child, inline, context, "href"))
-        elif child.type == "image":
+        elif kind == "image":
             children.append(_resolve_link(child, inline, context, "src"))
-        elif child.type == refs.TOKEN_TYPE:
+        elif kind == refs.TOKEN_TYPE:
             children.append(_resolve_ref(child, inline, context))
-        elif child.type == terms.TOKEN_TYPE:
+        elif kind == terms.TOKEN_TYPE:
             children.append(_resolve_explicit_term(child, inline, context))
-        elif child.type == "text":
-            cleaned = clean_markers(child.content)
-            same = cleaned == child.content
-            children.append(child if same else copy_token(child, content=cleaned))
-        elif child.type == "html_inline":
+        elif kind == "html_inline":
             image = html_image(child.content)
             if image is not None:
                 children.append(
@@ -61,7 +64,7 @@ def prepare_inline(inline: Token, context: RenderContext) -> list[Token]:
                 continue
             check_html(child.content, _locate(child, inline, context, child.content), context)
             children.append(copy_token(child, content=clean_markers(child.content)))
-        elif child.type == "code_inline":
+        elif kind == "code_inline":
             children.append(copy_token(child, content=clean_markers(child.content)))
         else:
             children.append(child)
@@ -71,14 +74,15 @@ def prepare_inline(inline: Token, context: RenderContext) -> list[Token]:
 def link_terms(children: list[Token], context: RenderContext) -> list[Token]:
     """Resolved inline children with each defined term linked at its first use in the text
     (not inside a link); a term written explicitly counts as its first use."""
-    if context.resolver.term_pattern() is None:
+    pattern = context.resolver.term_pattern()
+    if pattern is None:
         return children
     linked: list[Token] = []
     link_depth = 0
     for child in children:
         kind = child.type
         if kind == "text" and not link_depth:
-            linked.extend(_match_terms(child, context))
+            linked.extend(_match_terms(child, pattern, context))
             continue
         if kind == "link_open":
             link_depth += 1
@@ -167,10 +171,7 @@ def _resolve_explicit_term(child: Token, inline: Token, context: RenderContext) 
     return copy
 
 
-def _match_terms(child: Token, context: RenderContext) -> list[Token]:
-    pattern = context.resolver.term_pattern()
-    if pattern is None:
-        return [child]
+def _match_terms(child: Token, pattern: re.Pattern[str], context: RenderContext) -> list[Token]:
     pieces: list[Token] = []
     position = 0
     for match in pattern.finditer(child.content):

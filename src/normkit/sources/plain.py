@@ -50,25 +50,28 @@ def inline_plain(children: Iterable[Token]) -> str:
     hidden: str | None = None
     """A script-like element opened by inline HTML: its text is not text a reader sees."""
     for child in children:
-        if child.type == "html_inline":
+        kind = child.type
+        if kind == "html_inline":
             tag = _TAG.match(child.content)
             if tag and tag.group(2).lower() in REMOVED_WITH_CONTENT:
                 hidden = None if tag.group(1) else tag.group(2).lower()
             continue
         if hidden is not None:
             continue
-        if child.type in ("text", "code_inline"):
+        if kind == "text" or kind == "code_inline":
             out.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            out.append(" " if child.type == "softbreak" else "\n")
-        elif child.type == refs.TOKEN_TYPE:
+        elif kind == "softbreak":
+            out.append(" ")
+        elif kind == "hardbreak":
+            out.append("\n")
+        elif kind == refs.TOKEN_TYPE:
             target = child.meta.get("resolved")
             out.append(str(child.meta.get("text") or (target.label if target else child.content)))
-        elif child.type == terms.TOKEN_TYPE:
+        elif kind == terms.TOKEN_TYPE:
             out.append(str(child.meta.get("text") or child.content))
-        elif child.type == "image":
+        elif kind == "image":
             out.append(inline_plain(child.children or []))
-        elif child.type == "footnote_ref":
+        elif kind == "footnote_ref":
             out.append(f"[{int(child.meta['id']) + 1}]")
     return "".join(out)
 
@@ -81,30 +84,31 @@ def plain_text(
     out: list[str] = []
     counters: list[int | None] = []
     for token in tokens:
-        if token.type == "bullet_list_open":
+        kind = token.type  # (one lookup: this loop runs for every token of every text)
+        if kind == "inline":
+            out.append(inline_text(token.children or []))
+        elif kind in _BLOCK_ENDS:
+            if kind == "fence" or kind == "code_block":
+                out.append(token.content)
+            elif kind == "html_block":
+                out.append(html_text(token.content))
+            out.append("\n" if counters or kind == "tr_close" or kind == "dt_close" else "\n\n")
+        elif kind == "list_item_open":
+            out.append(_item_marker(token, counters))
+        elif kind == "bullet_list_open":
             counters.append(None)
-        elif token.type == "ordered_list_open":
+        elif kind == "ordered_list_open":
             start = token.attrs.get("start", 1)
-            counters.append(int(start) if isinstance(start, int | str) else 1)
+            counters.append(int(start) if isinstance(start, (int, str)) else 1)
             if token.attrs.get("type") == "a":
                 counters[-1] = 0
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
+        elif kind == "bullet_list_close" or kind == "ordered_list_close":
             counters.pop()
             out.append("\n")
-        elif token.type == "list_item_open":
-            out.append(_item_marker(token, counters))
-        elif token.type == "inline":
-            out.append(inline_text(token.children or []))
-        elif token.type in ("fence", "code_block"):
-            out.append(token.content)
-        elif token.type == "html_block":
-            out.append(html_text(token.content))
-        elif token.type in ("th_open", "td_open") and out and not out[-1].endswith("\n"):
+        elif (kind == "th_open" or kind == "td_open") and out and not out[-1].endswith("\n"):
             out.append(" | ")
-        elif token.type == "tr_open" and out and not out[-1].endswith("\n"):
+        elif kind == "tr_open" and out and not out[-1].endswith("\n"):
             out.append("\n")
-        if token.type in _BLOCK_ENDS:
-            out.append("\n" if counters or token.type in ("tr_close", "dt_close") else "\n\n")
     text = "".join(out)
     if " \n" in text or "\t\n" in text:  # (the searches cost a tenth of the substitutions)
         text = _TRAILING_BLANKS.sub("\n", text)

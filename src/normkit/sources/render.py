@@ -154,39 +154,42 @@ def _prepare(
     in_parts = False
     item_index = 0
     for token in tokens:
-        if token.type == "inline":
+        kind = token.type  # (one lookup: this loop runs for every token of every text)
+        if kind == "inline":
             prepared.append(_inline(token, prepare_inline(token, context), context))
             continue
-        if token.type == "html_block":
+        if kind == "html_block":
             prepared.extend(_html_block(token, context))
             continue
-        if token.type in ("fence", "code_block") and clean_markers(token.content) != token.content:
-            token = copy_token(token, content=clean_markers(token.content))
-        if not parts_done and token.type == "ordered_list_open" and token.level == 0:
-            copy = copy_token(token)
-            copy.attrs = {"type": "a", "class": "nk-parts"}
-            prepared.append(copy)
-            in_parts = True
-            continue
-        if in_parts and token.type == "list_item_open" and token.level == 1:
+        if kind == "fence" or kind == "code_block":
+            cleaned = clean_markers(token.content)
+            if cleaned != token.content:
+                token = copy_token(token, content=cleaned)
+        elif parts_done:
+            pass
+        elif not in_parts:
+            if kind == "ordered_list_open" and token.level == 0:
+                copy = copy_token(token)
+                copy.attrs = {"type": "a", "class": "nk-parts"}
+                prepared.append(copy)
+                in_parts = True
+                continue
+        elif kind == "list_item_open" and token.level == 1:
             letter = PART_LETTERS[item_index % len(PART_LETTERS)]
             item_index += 1
             meta = {**token.meta, PART_KEY: f"{parts_anchor}.{letter}"}
             prepared.append(copy_token(token, meta=meta))
             context.items.append((len(prepared), len(prepared)))
             continue
-        if in_parts and token.type == "list_item_close" and token.level == 1:
+        elif kind == "list_item_close" and token.level == 1:
             context.items[-1] = (context.items[-1][0], len(prepared))
-        if (
-            in_parts
-            and token.type == "paragraph_open"
-            and token.level == 2
-            and prepared[-1].type == "list_item_open"
+        elif (
+            kind == "paragraph_open" and token.level == 2 and prepared[-1].type == "list_item_open"
         ):
             meta = {**token.meta, PART_KEY: prepared[-1].meta[PART_KEY]}
             prepared.append(copy_token(token, meta=meta))
             continue
-        if in_parts and token.type == "ordered_list_close" and token.level == 0:
+        elif kind == "ordered_list_close" and token.level == 0:
             in_parts = False
             parts_done = True
         prepared.append(token)
