@@ -118,13 +118,41 @@ def _footnote_mark(role: str) -> Any:
     return rule
 
 
+def block_markup(tokens: Sequence[Token], idx: int, xhtml_out: bool) -> str:
+    """What `RendererHTML.renderToken` writes for `tokens[idx]`, the same steps without its
+    calls for a token without attributes: every block token of every text and part goes
+    through it (`tests/spine/test_block_markup.py` compares the two)."""
+    token = tokens[idx]
+    if token.hidden:  # a tight list's paragraph
+        return ""
+    nesting = token.nesting
+    block = token.block
+    # A line break between a hidden paragraph and the block that opens after it.
+    result = "\n" if block and nesting != -1 and idx and tokens[idx - 1].hidden else ""
+    result += ("</" if nesting == -1 else "<") + token.tag
+    if token.attrs:
+        result += RendererHTML.renderAttrs(token)
+    if nesting == 0 and xhtml_out:
+        result += " /"
+    if not block:
+        return result + ">"
+    if nesting == 1 and idx + 1 < len(tokens):
+        following = tokens[idx + 1]
+        if following.type == "inline" or following.hidden:
+            return result + ">"  # a block holding inline content
+        if following.nesting == -1 and following.tag == token.tag:
+            return result + ">"  # opened and closed at once: `<li></li>`
+    return result + ">\n"
+
+
 def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     anchor = token.meta.get(PART_KEY) if token.meta else None
+    markup = block_markup(tokens, idx, options["xhtmlOut"])
     if anchor is None:
-        return str(self.renderToken(tokens, idx, options, env))
+        return markup
     # The line break markdown-it would write after `<li>` (before a block of a loose list).
-    line_break = "\n" if str(self.renderToken(tokens, idx, options, env)).endswith("\n") else ""
+    line_break = "\n" if markup.endswith("\n") else ""
     out = _emit(env, PartAnchor(anchor=anchor, item=True))
     following = tokens[idx + 1] if idx + 1 < len(tokens) else None
     if following is None or following.type != "paragraph_open":
@@ -133,7 +161,7 @@ def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, 
 
 
 def _paragraph_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    out = str(self.renderToken(tokens, idx, options, env))
+    out = block_markup(tokens, idx, options["xhtmlOut"])
     anchor = tokens[idx].meta.get(PART_KEY) if tokens[idx].meta else None
     if anchor is not None:
         out += _emit(env, PartAnchor(anchor=anchor, item=False))
@@ -200,6 +228,7 @@ class PieceRenderer:
         options = self._options
         env = self._env
         inlines = self._inlines
+        xhtml_out = bool(options["xhtmlOut"])
         out: list[str] = []
         for index, token in enumerate(tokens):
             kind = token.type
@@ -222,7 +251,7 @@ class PieceRenderer:
             elif kind in rules:
                 out.append(rules[kind](tokens, index, options, env))
             else:
-                out.append(self._renderer.renderToken(tokens, index, options, env))
+                out.append(block_markup(tokens, index, xhtml_out))
         html = "".join(out).strip()
         if not typed:  # no markers to split at (author text cannot hold them)
             if has_html:
