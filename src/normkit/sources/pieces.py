@@ -42,8 +42,10 @@ MARKER = MARK_OPEN + MARK_CLOSE
 _NUMBERED = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
 PIECES_KEY = "nk_pieces"
 """Key in the render env of the list that collects typed pieces."""
-PART_KEY = "nk_part"
-"""Token meta key: the anchor of the lettered part this list item or paragraph starts."""
+ANCHORS_KEY = "nk_anchors"
+"""Key in the render env of the anchors of lettered parts: the anchor each list item or
+paragraph that starts a part begins, by the token's `id` (tokens are not copied to carry
+it: they are the parse's own, shared with every later read of the chapter)."""
 
 
 def clean_markers(text: str) -> str:
@@ -146,8 +148,7 @@ def block_markup(tokens: Sequence[Token], idx: int, xhtml_out: bool) -> str:
 
 
 def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    anchor = token.meta.get(PART_KEY) if token.meta else None
+    anchor = env[ANCHORS_KEY].get(id(tokens[idx]))
     markup = block_markup(tokens, idx, options["xhtmlOut"])
     if anchor is None:
         return markup
@@ -162,7 +163,7 @@ def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, 
 
 def _paragraph_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     out = block_markup(tokens, idx, options["xhtmlOut"])
-    anchor = tokens[idx].meta.get(PART_KEY) if tokens[idx].meta else None
+    anchor = env[ANCHORS_KEY].get(id(tokens[idx]))
     if anchor is not None:
         out += _emit(env, PartAnchor(anchor=anchor, item=False))
     return out
@@ -188,9 +189,15 @@ def _install() -> None:
 _install()
 
 
-def render_pieces(tokens: Sequence[Token], env: dict[str, Any], *, has_html: bool) -> list[Piece]:
+def render_pieces(
+    tokens: Sequence[Token],
+    env: dict[str, Any],
+    *,
+    has_html: bool,
+    anchors: dict[int, str] | None = None,
+) -> list[Piece]:
     """The pieces of prepared tokens; with author HTML among them, sanitised first."""
-    return PieceRenderer(env, reuse=False).pieces(tokens, has_html=has_html)
+    return PieceRenderer(env, reuse=False).pieces(tokens, has_html=has_html, anchors=anchors)
 
 
 class PieceRenderer:
@@ -206,7 +213,7 @@ class PieceRenderer:
     def __init__(self, env: dict[str, Any], *, reuse: bool = True) -> None:
         """`reuse=False` for a text rendered once: nothing is kept."""
         self._typed: list[Piece] = []
-        self._env = {**env, PIECES_KEY: self._typed}
+        self._env = {**env, PIECES_KEY: self._typed, ANCHORS_KEY: {}}
         md = parser()
         self._renderer = cast(RendererHTML, md.renderer)
         self._rules = self._renderer.rules
@@ -219,14 +226,18 @@ class PieceRenderer:
         self._texts: dict[int, tuple[list[Token], str]] = {}
         """Plain text of each inline run, likewise."""
 
-    def pieces(self, tokens: Sequence[Token], *, has_html: bool) -> list[Piece]:
+    def pieces(
+        self, tokens: Sequence[Token], *, has_html: bool, anchors: dict[int, str] | None = None
+    ) -> list[Piece]:
         """What `markdown-it` renders of `tokens` (as `Renderer.render` does), stripped, as
-        literal HTML and typed pieces; with author HTML among them, sanitised first."""
+        literal HTML and typed pieces, with the anchors of the parts that `anchors` says
+        tokens start; with author HTML among them, sanitised first."""
         typed = self._typed
         typed.clear()
         rules = self._rules
         options = self._options
         env = self._env
+        env[ANCHORS_KEY] = anchors or {}
         inlines = self._inlines
         xhtml_out = bool(options["xhtmlOut"])
         out: list[str] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
@@ -77,10 +77,13 @@ def inline_plain(children: Iterable[Token]) -> str:
 
 
 def plain_text(
-    tokens: Sequence[Token], inline_text: Callable[[list[Token]], str] = inline_plain
+    tokens: Sequence[Token],
+    inline_text: Callable[[list[Token]], str] = inline_plain,
+    lettered: Container[int] = (),
 ) -> str:
-    """Plain text: blocks on their own lines, list items marked, table cells apart, paragraphs
-    separated by a blank line; each inline run's text from `inline_text`."""
+    """Plain text: blocks on their own lines, list items marked (those whose `id` is in
+    `lettered` with their part's letter), table cells apart, paragraphs separated by a
+    blank line; each inline run's text from `inline_text`."""
     out: list[str] = []
     counters: list[int | None] = []
     for token in tokens:
@@ -94,7 +97,7 @@ def plain_text(
                 out.append(html_text(token.content))
             out.append("\n" if counters or kind == "tr_close" or kind == "dt_close" else "\n\n")
         elif kind == "list_item_open":
-            out.append(_item_marker(token, counters))
+            out.append(_item_marker(token, counters, lettered))
         elif kind == "bullet_list_open":
             counters.append(None)
         elif kind == "ordered_list_open":
@@ -121,12 +124,12 @@ _TRAILING_BLANKS = re.compile(r"[ \t]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def _item_marker(token: Token, counters: list[int | None]) -> str:
+def _item_marker(token: Token, counters: list[int | None], lettered: Container[int]) -> str:
     indent = "  " * (len(counters) - 1)
     counter = counters[-1] if counters else None
     if counter is None:
         return f"{indent}- "
-    if token.meta.get("nk_part") if token.meta else None:
+    if id(token) in lettered:
         counters[-1] = counter + 1
         return f"{indent}{PART_LETTERS[counter % 26]}. "
     counters[-1] = counter + 1

@@ -23,7 +23,7 @@ from normkit.sources.context import (
 from normkit.sources.documents import FOOTNOTES_KEY
 from normkit.sources.html_images import html_image
 from normkit.sources.inline import check_html, link_terms, prepare_inline
-from normkit.sources.pieces import PART_KEY, PieceRenderer, clean_markers, render_pieces
+from normkit.sources.pieces import PieceRenderer, clean_markers, render_pieces
 from normkit.sources.plain import PART_LETTERS, plain_text
 from normkit.sources.tokens import copy_token
 
@@ -51,10 +51,11 @@ def render(
     """Render block tokens; with `parts_anchor`, the first top-level ordered list is lettered."""
     result = Rendered(pieces=(), plain="")
     context = RenderContext(resolver=resolver, path=path, lines=lines, result=result)
-    prepared = _prepare(tokens, context, parts_anchor)
+    anchors: dict[int, str] = {}
+    prepared = _prepare(tokens, context, parts_anchor, anchors)
     prepared.extend(_footnote_block(_prepared_notes(prepared, env, context).values()))
-    result.pieces = tuple(render_pieces(prepared, env, has_html=context.has_html))
-    result.plain = plain_text(prepared)
+    result.pieces = tuple(render_pieces(prepared, env, has_html=context.has_html, anchors=anchors))
+    result.plain = plain_text(prepared, lettered=anchors)
     return result
 
 
@@ -83,24 +84,30 @@ def render_lettered(
     run whose terms the part links as the body does is rendered once, for both."""
     result = Rendered(pieces=(), plain="")
     context = RenderContext(resolver=resolver, path=path, lines=lines, result=result, unlinked={})
-    prepared = _prepare(tokens, context, parts_anchor)
+    anchors: dict[int, str] = {}
+    prepared = _prepare(tokens, context, parts_anchor, anchors)
     body_has_html = context.has_html
     notes = _prepared_notes(prepared, env, context)
     items = list(context.items)
     prepared.extend(_footnote_block(notes.values()))
     renderer = PieceRenderer(env)
-    _finish(prepared, context, renderer)
+    _finish(prepared, context, renderer, anchors)
     parts = [
         _part(prepared, start, end, context, body_has_html, notes, renderer) for start, end in items
     ]
     return result, parts
 
 
-def _finish(prepared: list[Token], context: RenderContext, renderer: PieceRenderer) -> None:
-    """The pieces and plain text of the result."""
+def _finish(
+    prepared: list[Token],
+    context: RenderContext,
+    renderer: PieceRenderer,
+    anchors: dict[int, str] | None = None,
+) -> None:
+    """The pieces and plain text of the result; `anchors`: the parts' (`_prepare`)."""
     result = context.result
-    result.pieces = tuple(renderer.pieces(prepared, has_html=context.has_html))
-    result.plain = plain_text(prepared, renderer.inline_text)
+    result.pieces = tuple(renderer.pieces(prepared, has_html=context.has_html, anchors=anchors))
+    result.plain = plain_text(prepared, renderer.inline_text, anchors or ())
 
 
 def _part(
@@ -124,12 +131,10 @@ def _part(
                 context.has_html = any(
                     child.type == "html_inline" for child in token.children or []
                 )
-        elif kind in ("paragraph_open", "paragraph_close") and token.level == 2:
-            # Alone, a tight list's paragraph shows; the part's anchor belongs to the body.
-            meta = token.meta
-            if PART_KEY in meta:
-                meta = {key: value for key, value in meta.items() if key != PART_KEY}
-            token = copy_token(token, hidden=False, meta=meta)
+        elif token.hidden and kind in ("paragraph_open", "paragraph_close") and token.level == 2:
+            # Alone, a tight list's paragraph shows. (The part's anchor belongs to the body:
+            # a part is rendered without the body's anchors.)
+            token = copy_token(token, hidden=False)
         elif kind == "html_block":
             context.has_html = True
         tokens.append(token)
@@ -147,8 +152,14 @@ def _part(
 
 
 def _prepare(
-    tokens: Sequence[Token], context: RenderContext, parts_anchor: str | None
+    tokens: Sequence[Token],
+    context: RenderContext,
+    parts_anchor: str | None,
+    anchors: dict[int, str] | None = None,
 ) -> list[Token]:
+    """`tokens` resolved for rendering; with `parts_anchor`, the first top-level ordered list
+    lettered, and the anchor of each of its parts in `anchors` under the `id` of the list
+    item and of its first paragraph (kept aside, so that neither is copied to carry it)."""
     prepared: list[Token] = []
     parts_done = parts_anchor is None
     in_parts = False
@@ -177,8 +188,9 @@ def _prepare(
         elif kind == "list_item_open" and token.level == 1:
             letter = PART_LETTERS[item_index % len(PART_LETTERS)]
             item_index += 1
-            meta = {**token.meta, PART_KEY: f"{parts_anchor}.{letter}"}
-            prepared.append(copy_token(token, meta=meta))
+            assert anchors is not None
+            anchors[id(token)] = f"{parts_anchor}.{letter}"
+            prepared.append(token)
             context.items.append((len(prepared), len(prepared)))
             continue
         elif kind == "list_item_close" and token.level == 1:
@@ -186,9 +198,8 @@ def _prepare(
         elif (
             kind == "paragraph_open" and token.level == 2 and prepared[-1].type == "list_item_open"
         ):
-            meta = {**token.meta, PART_KEY: prepared[-1].meta[PART_KEY]}
-            prepared.append(copy_token(token, meta=meta))
-            continue
+            assert anchors is not None
+            anchors[id(token)] = anchors[id(prepared[-1])]
         elif kind == "ordered_list_close" and token.level == 0:
             in_parts = False
             parts_done = True
