@@ -187,6 +187,8 @@ def _install() -> None:
 
 
 _install()
+_RENDERER = cast(RendererHTML, parser().renderer)
+"""The one parser's renderer, its rules installed: looked up once, not for every text."""
 
 
 def render_pieces(
@@ -214,10 +216,9 @@ class PieceRenderer:
         """`reuse=False` for a text rendered once: nothing is kept."""
         self._typed: list[Piece] = []
         self._env = {**env, PIECES_KEY: self._typed, ANCHORS_KEY: {}}
-        md = parser()
-        self._renderer = cast(RendererHTML, md.renderer)
-        self._rules = self._renderer.rules
-        self._options = md.options
+        self._renderer = _RENDERER
+        self._rules = _RENDERER.rules
+        self._options = parser().options
         self._inlines: dict[int, tuple[list[Token], str, list[Piece]]] | None = (
             {} if reuse else None
         )
