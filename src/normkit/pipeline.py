@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from normkit.assemble.consultation import drafts_with_forms
 from normkit.assemble.project import chapter_folders, load_corpus
 from normkit.assemble.reuse import assemblies_kept, current_cache
 from normkit.assemble.stored_assemblies import StoredAssemblies
@@ -29,6 +30,7 @@ from normkit.mkdocs_yml import site_settings
 from normkit.model.consultation import LineMap
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
+from normkit.outputs.pdf.layout_ahead import LayoutsAhead
 from normkit.outputs.registry import available, load, output
 from normkit.progress import Progress, Silent
 from normkit.sources.documents import current_parses, parses_kept
@@ -103,30 +105,38 @@ def check_project(
 
     Lines cited by consultation comments are checked against the drafts' PDF layout
     (`layout`), laid out once and kept in `cache` (default: the project's `build/.cache`,
-    when that folder exists). Parsed chapters are loaded from there and stored there
-    (`StoredParses`), and so are built versions (`StoredAssemblies`) and what was read from
-    workbooks (`StoredSheets`: consultation forms) and translation catalogs
-    (`StoredCatalogs`), when the build folder
-    exists, or always with `keep_parses` (the `check` command: a checker keeps its cache, as
-    mypy and ruff do); a build stores them once it made the folder. A session that keeps its
-    own (`normkit serve`) does not use them. Chapters whose parse is not stored are parsed
-    on up to `jobs` processes (default: the number of cores) where that pays
+    when that folder exists or `keep_parses`); with more than one job, on threads while the
+    rest of the project is read (`outputs/pdf/layout_ahead.py`). Parsed chapters are loaded
+    from there and stored there (`StoredParses`), and so are built versions
+    (`StoredAssemblies`) and what was read from workbooks (`StoredSheets`: consultation
+    forms) and translation catalogs (`StoredCatalogs`), when the build folder exists, or
+    always with `keep_parses` (the `check` command: a checker keeps its cache, as mypy and
+    ruff do); a build stores them once it made the folder. A session that keeps its own
+    (`normkit serve`) does not use them. Chapters whose parse is not stored are parsed on up
+    to `jobs` processes (default: the number of cores) where that pays
     (`sources/parse_ahead.py`).
     """
+    cores = jobs or default_jobs()
     if current_parses() is not None or current_cache() is not None:
+        layouts = LayoutsAhead(root, _lines_cache(root, cache), cores) if layout else None
         with collection_paused():  # a session's own caches (`normkit serve`)
-            return _check(root, strict, cache, layout)
+            return _check(root, strict, cache, layout, layouts=layouts)
     folder = cache if cache is not None else root / "build" / CACHE
+    lines = folder if keep_parses else cache  # the `check` command makes the build folder
+    layouts = LayoutsAhead(root, _lines_cache(root, lines), cores) if layout else None
     parses, assemblies = StoredParses(folder), StoredAssemblies(folder)
     sheets, catalogs = StoredSheets(folder), StoredCatalogs(folder)
     stores = [parses.entries, assemblies.entries, sheets.entries, catalogs.entries]
 
     def save() -> None:  # once every source is read: while the checks run, in a command
         parses.stop_parsing_ahead()
-        save_entries(stores, create=keep_parses)
+        # It forks the saving child: not while a draft is laid out on a thread.
+        if layouts is None:
+            save_entries(stores, create=keep_parses)
+        else:
+            layouts.after(lambda: save_entries(stores, create=keep_parses))
 
     def ahead() -> None:  # before the read: the chapters it will parse, on every core
-        cores = jobs or default_jobs()
         if cores > 1:
             parses.parse_ahead(chapter_sources(root, chapter_folders(root)), cores)
 
@@ -139,7 +149,7 @@ def check_project(
         sheets_kept(sheets),
         catalogs_kept(catalogs),
     ):
-        result = _check(root, strict, cache, layout, save, ahead)
+        result = _check(root, strict, lines, layout, save, ahead, layouts)
     result.stored = (parses, assemblies, sheets, catalogs)
     return result
 
@@ -151,22 +161,34 @@ def _check(
     layout: bool,
     read: Callable[[], None] = lambda: None,
     ahead: Callable[[], None] = lambda: None,
+    layouts: LayoutsAhead | None = None,
 ) -> CheckResult:
-    """`ahead`: called before the sources are read; `read`: once every source is read."""
-    with file_system_failures("read the sources", READ_REMEDY):
-        settings = site_settings(root)
-        diagnostics = scan_project(root, settings.folders)
-        with reads_ahead():  # what `ahead` read, the read takes instead of reading again
-            ahead()
-            corpus, problems = load_corpus(root, settings.site_name)
+    """`ahead`: called before the sources are read; `read`: once every source is read;
+    `layouts`: lays the drafts out from when the standards are built."""
+
+    def standards_built(found: Corpus) -> None:
+        if layouts is not None:
+            layouts.start(found, drafts_with_forms(root, found.standards))
+
+    try:
+        with file_system_failures("read the sources", READ_REMEDY):
+            settings = site_settings(root)
+            diagnostics = scan_project(root, settings.folders)
+            with reads_ahead():  # what `ahead` read, the read takes instead of reading again
+                ahead()
+                corpus, problems = load_corpus(root, settings.site_name, standards_built)
+            diagnostics.extend(problems)
+            corpus, problems = translate_corpus(root, corpus)  # reads the catalogs
+            read()
         diagnostics.extend(problems)
-        corpus, problems = translate_corpus(root, corpus)  # reads the catalogs
-        read()
-    diagnostics.extend(problems)
-    derived = Derived(corpus)
-    diagnostics.extend(run_checks(corpus, derived))
-    if layout and not any(_in_sources(d) for d in diagnostics):
-        diagnostics.extend(check_cited_lines(corpus, _line_maps(corpus, root, cache)))
+        derived = Derived(corpus)
+        diagnostics.extend(run_checks(corpus, derived))
+        if layout and not any(_in_sources(d) for d in diagnostics):
+            maps = _line_maps(corpus, root, cache, layouts)
+            diagnostics.extend(check_cited_lines(corpus, maps))
+    finally:
+        if layouts is not None:
+            layouts.finish()  # then what waited for the threads to end (the saving child)
     diagnostics = without_cascades(corpus, diagnostics)
     return CheckResult(
         corpus=corpus, diagnostics=sort_diagnostics(diagnostics), strict=strict, derived=derived
@@ -179,16 +201,29 @@ def _in_sources(found: Diagnostic) -> bool:
     return found.severity is Severity.ERROR and not found.code.code.startswith("consultation.")
 
 
-def _line_maps(corpus: Corpus, root: Path, cache: Path | None) -> LineMaps:
+def _lines_cache(root: Path, cache: Path | None) -> Path | None:
+    """Where line maps are kept: `cache`, else the build folder's cache where it exists."""
     if cache is None and (root / "build").is_dir():
-        cache = root / "build" / CACHE
+        return root / "build" / CACHE
+    return cache
+
+
+def _line_maps(
+    corpus: Corpus, root: Path, cache: Path | None, layouts: LayoutsAhead | None
+) -> LineMaps:
+    cache = _lines_cache(root, cache)
     found: dict[str, LineMap] = {}
 
     def line_map(version: Version) -> LineMap:
         if version.key not in found:
             from normkit.outputs.pdf.lines import version_line_map
 
-            found[version.key] = version_line_map(corpus, version, root, cache)
+            if layouts is None:
+                found[version.key] = version_line_map(corpus, version, root, cache)
+            else:
+                found[version.key] = version_line_map(
+                    corpus, version, root, cache, layouts.positions
+                )
         return found[version.key]
 
     return line_map

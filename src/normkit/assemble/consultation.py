@@ -102,6 +102,20 @@ def read_consultations(
     return tuple(rounds), groups, diagnostics
 
 
+def drafts_with_forms(root: Path, standards: tuple[Standard, ...]) -> list[Version]:
+    """The versions whose register holds received forms, found without reading them: the
+    drafts whose line numbers the forms' comments will most likely cite."""
+    found: list[Version] = []
+    for standard in standards:
+        for version in standard.versions:
+            folder = root / FOLDER / standard.slug / version.name
+            if not folder.is_dir() or leads_outside(root, folder):
+                continue
+            if any(p.suffix.casefold() in FORM_SUFFIXES for p in _files(root, folder)):
+                found.append(version)
+    return found
+
+
 def _position(standards: tuple[Standard, ...], found: ConsultationRound) -> int:
     standard = next(s for s in standards if s.slug == found.standard)
     return next(i for i, v in enumerate(standard.versions) if v.name == found.version)

@@ -44,8 +44,12 @@ def chapter_folders(root: Path) -> list[Path]:
     return folders
 
 
-def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
-    """Read, parse, resolve and render every source under `root`."""
+def load_corpus(
+    root: Path, title: str = "", standards_built: Callable[[Corpus], None] | None = None
+) -> tuple[Corpus, list[Diagnostic]]:
+    """Read, parse, resolve and render every source under `root`. `standards_built` is given
+    the standards, the guidance and the glossary as soon as they are built, before the
+    registers and crosswalks are read (the consultation drafts are laid out from then on)."""
     diagnostics: list[Diagnostic] = []
     standards: list[StandardDraft] = []
     for folder in subfolders(root, root / "standards"):
@@ -166,6 +170,10 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
     terms, problems = build_terms(term_drafts, resolver_for("", ""))
     diagnostics.extend(problems)
     ordered = tuple(sorted(built_standards, key=lambda s: s.slug))
+    glossary = tuple(sorted(terms, key=_term_sort_key))
+    if standards_built is not None:
+        guidance = tuple(built_editions)
+        standards_built(Corpus(title=title, standards=ordered, guidance=guidance, terms=glossary))
     consultations, groups, problems = read_consultations(root, ordered)
     diagnostics.extend(problems)
     crosswalks, problems = read_crosswalks(root)
@@ -174,7 +182,7 @@ def load_corpus(root: Path, title: str = "") -> tuple[Corpus, list[Diagnostic]]:
         title=title,
         standards=ordered,
         guidance=tuple(built_editions),
-        terms=tuple(sorted(terms, key=_term_sort_key)),
+        terms=glossary,
         consultations=consultations,
         stakeholder_groups=groups,
         crosswalks=tuple(crosswalks),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -54,41 +55,64 @@ _LAID_OUT_KEPT = 16
 """At most this many (a session edits a few drafts; each map is a few kilobytes)."""
 
 
-def version_line_map(corpus: Corpus, version: Version, root: Path, cache: Path | None) -> LineMap:
+def version_line_map(
+    corpus: Corpus,
+    version: Version,
+    root: Path,
+    cache: Path | None,
+    ahead: Callable[[str], dict[str, Any] | None] = lambda digest: None,
+) -> LineMap:
     """The lines of a version's PDF as a consultation draft (as the PDF output builds it), from
-    `cache` when this exact document was laid out before.
+    `cache` when this exact document was laid out before, else from `ahead` (the positions of
+    the document with that digest, laid out while the project was read: `layout_ahead.py`)
+    or laid out now.
 
     A draft whose round is over may have moved on (superseded, published): it is laid out as
     it was while out for consultation, with its line numbers, which the comments cite.
     """
-    standard = corpus.standard(version.standard)
-    assert standard is not None
-    consulted = replace(version, status=VersionStatus.CONSULTATION)
-    job = version_job(corpus, standard, consulted, str(root.resolve()))
-    digest = f"{FORMAT_REVISION}-{job_hash(job)}"
+    job, digest = draft_job(corpus, version, root)
     if digest in _LAID_OUT:
         return LineMap(dict(_LAID_OUT[digest].ranges))
-    found = _stored_or_laid_out(version, job, digest, cache)
+    found = stored_line_map(digest, cache)
+    if found is None:
+        positions = ahead(digest)
+        found = line_map(version, positions if positions is not None else layout_positions(job))
+        if cache is not None:
+            _store(_cached(cache, digest), {k: asdict(v) for k, v in found.ranges.items()})
     if len(_LAID_OUT) >= _LAID_OUT_KEPT:
         del _LAID_OUT[next(iter(_LAID_OUT))]  # the oldest
     _LAID_OUT[digest] = LineMap(dict(found.ranges))
     return found
 
 
-def _stored_or_laid_out(
-    version: Version, job: PrintJob, digest: str, cache: Path | None
-) -> LineMap:
-    cached = cache / CACHE_FOLDER / f"{digest}.json" if cache is not None else None
-    if cached is not None and cached.is_file():
-        try:
-            data = json.loads(cached.read_text(encoding="utf-8"))
-            return LineMap({key: LineRange(**value) for key, value in data.items()})
-        except (OSError, ValueError, TypeError):
-            pass  # a damaged cache entry: lay the document out again
-    found = line_map(version, layout_positions(job))
-    if cached is not None:
-        _store(cached, {key: asdict(value) for key, value in found.ranges.items()})
-    return found
+def draft_job(corpus: Corpus, version: Version, root: Path) -> tuple[PrintJob, str]:
+    """The document a version is laid out as for its line numbers, and its digest."""
+    standard = corpus.standard(version.standard)
+    assert standard is not None
+    consulted = replace(version, status=VersionStatus.CONSULTATION)
+    job = version_job(corpus, standard, consulted, str(root.resolve()))
+    return job, f"{FORMAT_REVISION}-{job_hash(job)}"
+
+
+def is_known(digest: str, cache: Path | None) -> bool:
+    """Whether the line map of the document with `digest` is at hand without a layout."""
+    return digest in _LAID_OUT or (cache is not None and _cached(cache, digest).is_file())
+
+
+def _cached(cache: Path, digest: str) -> Path:
+    return cache / CACHE_FOLDER / f"{digest}.json"
+
+
+def stored_line_map(digest: str, cache: Path | None) -> LineMap | None:
+    """The line map stored in `cache` for the document with `digest`, if any (a damaged
+    entry is none: the document is laid out again)."""
+    if cache is None:
+        return None
+    try:
+        data = json.loads(_cached(cache, digest).read_text(encoding="utf-8"))
+        return LineMap({key: LineRange(**value) for key, value in data.items()})
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 def _store(path: Path, data: dict[str, Any]) -> None:

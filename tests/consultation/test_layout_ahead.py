@@ -1,0 +1,120 @@
+"""Consultation drafts are laid out on threads while the rest of the project is read
+(`outputs/pdf/layout_ahead.py`): once each, with the same line numbers as laid out in line,
+and with no process forked while such a thread runs."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from normkit import cache_entries
+from normkit.cache_entries import saving_in_background
+from normkit.outputs.pdf import lines
+from normkit.outputs.pdf.layout_ahead import LayoutsAhead
+from normkit.pipeline import CheckResult, check_project
+from tests.spine.miniprojects import materialise
+
+DRAFTS = ["demo-v1", "demo-v2"]
+"""The drafts of `ok--consultation` whose registers hold forms."""
+
+
+def _layouts_running() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("layout")]
+
+
+@pytest.fixture
+def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(document, thread) of every layout from now on, none remembered from other tests."""
+    found: list[tuple[str, str]] = []
+    layout = lines.layout_positions
+
+    def counted(job: lines.PrintJob) -> dict[str, object]:
+        found.append((job.name, threading.current_thread().name))
+        return layout(job)
+
+    monkeypatch.setattr(lines, "layout_positions", counted)
+    monkeypatch.setattr(lines, "_LAID_OUT", {})
+    return found
+
+
+def _check(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> tuple[CheckResult, list]:
+    """`normkit check`'s read with `jobs`, its saving child forked as in the command; the
+    layout threads alive at each fork."""
+    forks: list[list[str]] = []
+    fork = cache_entries._fork
+
+    def recorded() -> int | None:
+        forks.append(_layouts_running())
+        return fork()
+
+    monkeypatch.setattr(cache_entries, "_fork", recorded)
+    with saving_in_background():
+        result = check_project(root, keep_parses=True, jobs=jobs)
+    return result, forks
+
+
+def test_drafts_are_laid_out_on_a_thread_and_the_saving_child_waits_for_it(
+    tmp_path: Path, laid_out: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = materialise("ok--consultation", tmp_path / "project")
+    result, forks = _check(root, 2, monkeypatch)
+    assert sorted(name for name, _ in laid_out) == DRAFTS  # each once
+    assert all(thread.startswith("layout") for _, thread in laid_out)
+    assert forks == [[]]  # the saving child, forked once no layout thread was left
+    assert _layouts_running() == []
+    assert len(list((root / "build/.cache/lines").iterdir())) == 2  # kept for the next check
+
+    again = materialise("ok--consultation", tmp_path / "in-line")
+    monkeypatch.setattr(lines, "_LAID_OUT", {})
+    in_line, _ = _check(again, 1, monkeypatch)
+    assert [thread for _, thread in laid_out[2:]] == ["MainThread", "MainThread"]
+    assert [d.format() for d in in_line.diagnostics] == [d.format() for d in result.diagnostics]
+    assert in_line.corpus.consultations == result.corpus.consultations
+
+    laid_out.clear()
+    monkeypatch.setattr(lines, "_LAID_OUT", {})
+    _check(root, 2, monkeypatch)  # the line maps are stored: no thread, no layout
+    assert laid_out == []
+
+
+def test_a_layout_that_fails_on_its_thread_fails_where_its_lines_are_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = materialise("ok--consultation", tmp_path / "project")
+
+    def failing(job: lines.PrintJob) -> dict[str, object]:
+        raise lines.EnvironmentFailure(f"typst failed laying out {job.name}", "report it")
+
+    monkeypatch.setattr(lines, "layout_positions", failing)
+    monkeypatch.setattr(lines, "_LAID_OUT", {})
+    with pytest.raises(lines.EnvironmentFailure, match="typst failed laying out demo-v"):
+        check_project(root, jobs=2)
+    assert _layouts_running() == []
+
+
+def test_what_waits_for_the_threads_runs_once_they_have_ended() -> None:
+    ahead = LayoutsAhead(Path("."), None, jobs=2)
+    done: list[str] = []
+    ahead.after(lambda: done.append("no thread: at once"))
+    assert done == ["no thread: at once"]
+    from concurrent.futures import ThreadPoolExecutor
+
+    release = threading.Event()
+    ahead._pool = ThreadPoolExecutor(1, thread_name_prefix="layout")
+    ahead._pool.submit(release.wait)
+    ahead.after(lambda: done.append(f"after: {_layouts_running()}"))
+    assert len(done) == 1
+    release.set()
+    ahead.finish()
+    assert done[1] == "after: []"
+    assert not ahead.running
+
+
+def test_one_job_or_no_draft_starts_no_thread(tmp_path: Path) -> None:
+    root = materialise("ok--consultation", tmp_path / "project")
+    for jobs, drafts in ((1, ["a draft"]), (2, [])):
+        ahead = LayoutsAhead(root, None, jobs)
+        ahead.start(None, drafts)  # type: ignore[arg-type]  # neither is looked at
+        assert not ahead.running
