@@ -35,7 +35,7 @@ _QUERY = """{
   let at(it) = (it.location().page(), it.location().position().y.pt())
   let labelled(it) = it.value == "anchor" and it.has("label")
   (
-    lines: query(<nk-line>).map(it => it.value),
+    lines: query(<nk-line>).map(it => (n: it.value, page: at(it).at(0), y: at(it).at(1))),
     starts: query(<nk-start>).map(it => (it.value, ..at(it))),
     ends: query(<nk-end>).map(it => (it.value, ..at(it))),
     body-end: query(<nk-body-end>).map(at),
