@@ -118,3 +118,16 @@ def test_one_job_or_no_draft_starts_no_thread(tmp_path: Path) -> None:
         ahead = LayoutsAhead(root, None, jobs)
         ahead.start(None, drafts)  # type: ignore[arg-type]  # neither is looked at
         assert not ahead.running
+
+
+def test_without_fork_the_drafts_are_laid_out_on_a_thread_all_the_same(
+    tmp_path: Path, laid_out: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = materialise("ok--consultation", tmp_path / "project")
+    monkeypatch.delattr("os.fork")  # as on Windows: the caches are saved in this process
+    with saving_in_background():
+        result = check_project(root, keep_parses=True, jobs=2)
+    assert sorted(laid_out) == [(name, "layout_0") for name in DRAFTS]
+    assert result.ok
+    assert len(list((root / "build/.cache/lines").iterdir())) == 2
+    assert (root / "build/.cache/parses").is_dir()  # saved once the thread had ended
