@@ -43,6 +43,22 @@ def test_raw_html_blocks_pass_python_markdown_untouched() -> None:
     assert TRICKY_HTML in converted
 
 
+@pytest.mark.parametrize("mark", ["`", "~"])
+def test_a_line_that_opens_like_a_fence_is_not_taken_for_one(mark: str) -> None:
+    """Python-Markdown's fenced_code would take such a line for a code fence even inside raw
+    HTML: its first mark becomes an entity, which the browser shows as the same text."""
+    fence = mark * 3
+    fragment = f"<pre><code>{fence}\n  {fence}python\nx = 1\n{fence}\n</code></pre>"
+    block = raw(fragment)
+    entity = "&#96;" if mark == "`" else "&#126;"
+    assert f"<code>{fence}\n  {entity}{mark * 2}python\nx = 1\n{entity}{mark * 2}\n" in block
+    converted = markdown.markdown(block, extensions=["md_in_html", "attr_list", "fenced_code"])
+    assert f"{entity}{mark * 2}python" in converted
+    assert raw(f"<p>{mark * 2} two {mark} marks</p>") == (
+        f'\n<div markdown="0">\n<p>{mark * 2} two {mark} marks</p>\n</div>\n'
+    )
+
+
 def test_criterion_html_from_the_model_reaches_the_page_verbatim(
     mini_site: tuple[Corpus, Path],
 ) -> None:

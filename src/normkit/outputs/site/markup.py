@@ -97,7 +97,9 @@ def raw(fragment: str, css_class: str = "", **attributes: str) -> str:
     """
     # Written here, not with a template: a page of criteria has several blocks each, and
     # a template call costs more than the block (escaped as the template escaped them).
-    safe = _FENCE_LINE.sub(lambda m: m.group(1) + _FENCE_ENTITY[m.group(2)], fragment)
+    safe = fragment
+    if "```" in safe or "~~~" in safe:  # a fence needs three; most blocks have none
+        safe = _FENCE_LINE.sub(lambda m: m.group(1) + _FENCE_ENTITY[m.group(2)], fragment)
     named = "".join(
         f' {escape(name.replace("_", "-"))}="{escape(value)}"' for name, value in attributes.items()
     )
