@@ -6,6 +6,7 @@ import hashlib
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -13,7 +14,8 @@ import pytest
 from normkit.model.corpus import Corpus
 from normkit.outputs.site import urls
 from normkit.outputs.site.links import LinkContext, rewrite
-from normkit.outputs.site.markup import raw
+from normkit.outputs.site.markup import UNINDEXED, raw, raw_blocks_kept
+from normkit.outputs.site.search import EXCLUDED, PageIndex
 from normkit.pipeline import build_project, check_project
 from tests.site.crawl import broken_links
 from tests.spine.miniprojects import materialise
@@ -153,3 +155,68 @@ def test_exported_project_builds_with_plain_mkdocs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "site" / "demo" / "v2" / "1-integrity" / "index.html").is_file()
     assert not broken_links(tmp_path / "site")
+
+
+def test_search_is_sent_criteria_and_glossary_entries_as_empty_shells() -> None:
+    """Pagefind leaves the blocks of criteria and glossary entries out of the pages' index
+    (they are records of their own), so it is sent them without their content; a block with
+    anything Pagefind might take from an element it leaves out keeps its content."""
+    assert {f".{name}" for name in UNINDEXED} <= set(EXCLUDED)
+    with raw_blocks_kept() as kept:
+        criterion = raw("<p>The Entity shall report.</p>", "nk-criterion", data_criterion="c-1")
+        pictured = raw('<p><img src="a.png" alt="A"></p>', "nk-criterion nk-withdrawn")
+        note = raw("<p>A note.</p>", "nk-section-note")
+    page = f"<h2>Title</h2>{criterion}{pictured}{note}"
+    converted = markdown.markdown(page)
+    full = kept.restore(converted)
+    searched = kept.restore_for_search(converted)
+    assert "The Entity shall report." in full
+    assert "The Entity shall report." not in searched
+    assert '<div class="nk-criterion" data-criterion="c-1" markdown="0">\n</div>' in searched
+    for text in ('<img src="a.png" alt="A">', "<p>A note.</p>", "<h2>Title</h2>"):
+        assert text in searched
+    assert (
+        searched.replace(
+            '<div class="nk-criterion" data-criterion="c-1" markdown="0">\n</div>',
+            '<div class="nk-criterion" data-criterion="c-1" markdown="0">\n'
+            "<p>The Entity shall report.</p>\n</div>",
+        )
+        == full
+    )
+
+
+def test_a_site_build_sends_search_its_pages_with_shells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a real build, every page reaches Pagefind; a page of criteria without their
+    content, and otherwise as it is written."""
+    sent: dict[str, str] = {}
+    add = PageIndex.add
+
+    def record(index: PageIndex, page: str, url: str, *rest: Any) -> None:
+        indexed = rest[1] if len(rest) > 1 else None
+        sent[url] = page if indexed is None else indexed
+        add(index, page, url, *rest)
+
+    monkeypatch.setattr(PageIndex, "add", record)
+    root = materialise(None, tmp_path / "project")
+    result = build_project(root, root / "build", ("site",))
+    assert result.check.ok
+    site = root / "build" / "site"
+    version = result.check.corpus.version("demo", "v2")
+    assert version is not None
+    shelled = 0
+    for path in site.rglob("index.html"):
+        url = "/" + path.relative_to(site).parent.as_posix().removeprefix(".") + "/"
+        url = url.replace("//", "/")
+        if url not in sent:
+            continue
+        written = path.read_text(encoding="utf-8")
+        if sent[url] != written:
+            shelled += 1
+            assert len(sent[url]) < len(written)
+            assert 'class="nk-criterion' in sent[url] or 'class="nk-term-entry' in sent[url]
+    assert shelled and len(sent) >= 5
+    for criterion in version.criteria():
+        page = urls.criterion_page(version, criterion)
+        assert criterion.body.plain.split()[0] in (site / page / "index.html").read_text()

@@ -61,17 +61,30 @@ class RawBlocks:
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix or f"nkraw{secrets.token_hex(6)}h"
         self.blocks: dict[str, str] = {}
+        self.shells: dict[str, str] = {}
+        """Of the blocks that search leaves out (`UNINDEXED`): the block without its content."""
         self.pattern = re.compile(rf"<p>({self.prefix}[0-9a-f]+)</p>")
 
-    def keep(self, block: str) -> str:
+    def keep(self, block: str, shell: str | None = None) -> str:
         content = block.strip("\n")
         name = self.prefix + hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
         self.blocks[name] = content
+        if shell is not None:
+            self.shells[name] = shell
         return f"\n\n{name}\n\n"
 
     def restore(self, page_html: str) -> str:
         """The page's HTML with every placeholder paragraph replaced by its block."""
         return self.pattern.sub(lambda found: self.blocks.get(found[1], found[0]), page_html)
+
+    def restore_for_search(self, page_html: str) -> str:
+        """As `restore`, but with the blocks that search leaves out as empty shells: what
+        Pagefind indexes of the page is the same, and it reads far less (on NIST's pages,
+        criteria are 8 of their 11 MB)."""
+        shells, blocks = self.shells, self.blocks
+        return self.pattern.sub(
+            lambda found: shells.get(found[1]) or blocks.get(found[1], found[0]), page_html
+        )
 
 
 _KEPT: ContextVar[RawBlocks | None] = ContextVar("normkit_raw_blocks", default=None)
@@ -106,7 +119,23 @@ def raw(fragment: str, css_class: str = "", **attributes: str) -> str:
     opening = f' class="{escape(css_class)}"{named}' if css_class else named
     block = f'\n<div{opening} markdown="0">\n{safe}\n</div>\n'
     kept = _KEPT.get()
-    return kept.keep(block) if kept is not None else block
+    if kept is None:
+        return block
+    shell = None
+    if _unindexed(css_class) and "<img" not in safe and "data-pagefind" not in safe:
+        # Nothing in it that Pagefind might take even from an element it leaves out (an
+        # image for a result's picture, filters or metadata of the page).
+        shell = f'<div{opening} markdown="0">\n</div>'
+    return kept.keep(block, shell)
+
+
+UNINDEXED = ("nk-criterion", "nk-term-entry")
+"""Classes of raw blocks whose content search leaves out of the pages' index (`search.py`
+indexes criteria and glossary entries as records of their own)."""
+
+
+def _unindexed(css_class: str) -> bool:
+    return any(name in UNINDEXED for name in css_class.split())
 
 
 _FENCE_LINE = re.compile(r"^([ \t]*)([`~])(?=\2\2)", re.MULTILINE)

@@ -120,6 +120,9 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         self.alternates: Alternates | None = None
         self.script_labels: dict[str, str] = {}
         """Set in the build of a translation: the words of the site's scripts in its language."""
+        self.unrestored: dict[str, str] = {}
+        """Each page's HTML with the raw blocks' placeholders, from its conversion until it
+        is sent to Pagefind (`_for_search`)."""
         """MkDocs' files, navigation and template environment of the last build, for
         `normkit serve` to rebuild single pages with."""
 
@@ -220,6 +223,8 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files
     ) -> str:
+        if self.page_index is not None and self.page_index.started and self.raw_blocks.shells:
+            self.unrestored[page.file.src_uri] = html  # placeholders: small
         return self.raw_blocks.restore(html)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -247,8 +252,22 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         if self.page_index is not None:
             # MkDocs writes a non-empty `output` to the page's file, as UTF-8, after this.
             written = Path(page.file.abs_dest_path) if output.strip() else None
-            self.page_index.add(output, f"/{page.url}", written)
+            indexed = self._for_search(output, page)
+            self.page_index.add(output, f"/{page.url}", written, indexed)
         return output
+
+    def _for_search(self, output: str, page: Any) -> str | None:
+        """The page as Pagefind is sent it: its content with the criteria and glossary
+        entries as empty shells (`RawBlocks.restore_for_search`), or None for the page as it
+        is (when the theme or another plugin changed the content on its way)."""
+        html = self.unrestored.pop(page.file.src_uri, None)
+        content = page.content
+        if html is None or not content:
+            return None
+        at = output.find(content)
+        if at < 0:
+            return None
+        return output[:at] + self.raw_blocks.restore_for_search(html) + output[at + len(content) :]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.language:  # a translation's build: the source language's finishes the site

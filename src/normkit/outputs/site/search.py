@@ -178,10 +178,13 @@ class PageIndex:
             text = page.read_text(encoding="utf-8") if isinstance(page, Path) else page
             self._send(text, url, record)
 
-    def add(self, page_html: str, url: str, written: Path | None = None) -> None:
+    def add(
+        self, page_html: str, url: str, written: Path | None = None, indexed: str | None = None
+    ) -> None:
         """One page of the site (its address from the site root), indexed in the background;
         `written`: the file the page's HTML is written to (by the end of the build), with
-        the same text."""
+        the same text; `indexed`: the page as Pagefind is sent it, when it is the page
+        without content that `EXCLUDED` leaves out anyway."""
         if self.digest is not None:
             if self.records_key is None:
                 self.records_key = self.digest.copy().hexdigest()
@@ -189,7 +192,7 @@ class PageIndex:
         if self.deferred is not None:
             self.deferred.append((written or page_html, url, None))
         else:
-            self._send(page_html, url, None)
+            self._send(page_html if indexed is None else indexed, url, None)
 
     def _send(self, page_html: str, url: str, record: SearchRecord | None) -> None:
         """A page into the first index; a record into the last one, or into a new one when
