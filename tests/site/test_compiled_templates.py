@@ -10,7 +10,10 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 from normkit.outputs.site.compiled_templates import fingerprint, keep_compiled
-from normkit.outputs.templating import Compact
+from normkit.outputs.site.writer import TEMPLATE_PACKAGES
+from normkit.outputs.templating import Compact, environment
+from normkit.pipeline import build_project
+from tests.spine.miniprojects import materialise
 
 
 def _environment(templates: dict[str, str], **settings: Any) -> Environment:
@@ -69,3 +72,19 @@ def test_a_cache_that_cannot_be_written_costs_only_a_compile(tmp_path: Path) -> 
         made.rmdir()  # cannot write into that): the compiled template cannot be written
         made.write_text("")
     assert env.get_template("page.html").render(word="b") == "b"
+
+
+def test_a_repeated_site_build_compiles_none_of_its_own_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site's templates and the diff's (each version's "What changed" page) are read
+    compiled from the build folder by the next build, as a fresh process would."""
+    root = materialise(None, tmp_path / "project")
+    out = root / "build"
+    assert build_project(root, out, ("site",)).check.ok
+    for package in TEMPLATE_PACKAGES:
+        env = environment(package)
+        assert env.cache is not None
+        env.cache.clear()  # as in a new process
+        _no_compiles(env, monkeypatch)
+    assert build_project(root, out, ("site",)).check.ok

@@ -26,6 +26,10 @@ from normkit.outputs.templating import environment
 
 SITE_TEMPLATES = "normkit.outputs.site"
 """The package whose `templates/` the site's pages are made with (`markup.html`)."""
+TEMPLATE_PACKAGES = (SITE_TEMPLATES, "normkit.outputs.diff")
+"""Every package whose templates a site build renders: the diff's make each version's
+"What changed" page (`changes.py`), and its largest template was compiled again by every
+build."""
 BUILD_DATE = "0"
 """`SOURCE_DATE_EPOCH` for MkDocs (sitemap dates), so the same sources give the same bytes."""
 
@@ -98,7 +102,8 @@ def write_site(corpus: Corpus, out: Path, context: BuildContext) -> None:
             plugin.downloads = planned_downloads(corpus, context)
             previous = context.previous_of(out)
             plugin.template_cache = context.cache
-            keep_compiled(environment(SITE_TEMPLATES), context.cache)
+            for package in TEMPLATE_PACKAGES:
+                keep_compiled(environment(package), context.cache)
             plugin.search_cache = SearchCache(
                 context.cache, previous / OUTPUT_SUBDIR if previous is not None else None
             )
