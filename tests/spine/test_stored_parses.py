@@ -23,7 +23,7 @@ from normkit.build_folder import CACHE
 from normkit.cache_entries import PickleEntries, save_entries
 from normkit.model.location import Location
 from normkit.pipeline import CheckResult, build_project, check_project
-from normkit.sources import stored_parses
+from normkit.sources import packed_tokens, stored_parses
 from normkit.sources.documents import Chunk, ParseCache, parses_kept
 from normkit.sources.files import read_source
 from normkit.sources.stored_parses import FOLDER, StoredParses
@@ -250,8 +250,8 @@ def test_a_stored_parse_is_the_parse(tmp_path: Path, monkeypatch: pytest.MonkeyP
     sources = [read_source(root, path)[0] for path in sorted(root.glob("**/*.md"))]
     assert all(sources) and any("[^1]" in source.text for source in sources if source)
     unpacked: list[int] = []
-    unpack = stored_parses._unpacked
-    monkeypatch.setattr(stored_parses, "_unpacked", lambda f: unpacked.append(1) or unpack(f))
+    unpack = packed_tokens._unpacked
+    monkeypatch.setattr(packed_tokens, "_unpacked", lambda f: unpacked.append(1) or unpack(f))
     counts: list[int] = []
     for odd in (False, True):
         store = StoredParses(tmp_path / f"build-{odd}" / CACHE)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.assemble.criteria import walk
-from normkit.assemble.outline import DraftNode, build_outline, split_number
+from normkit.assemble.outline import DraftNode, build_outline, shelve_outline, split_number
 from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.standard_files import read_yaml_file
@@ -21,7 +21,7 @@ from normkit.model.guidance import GuidanceEdition, GuidanceEntry, GuidanceSecti
 from normkit.model.location import Location
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.standard import Section, SectionNote, VersionStatus
-from normkit.sources.documents import MetaBlock, parse_folder
+from normkit.sources.documents import MetaBlock, parse_folder, shelve_tokens
 from normkit.sources.files import digest_of_reads
 from normkit.sources.render import Rendered, Resolver
 from normkit.sources.yaml_values import parse_yaml_mapping
@@ -96,6 +96,8 @@ def _read_edition_files(
     documents, problems = parse_folder(root, folder)
     diagnostics.extend(problems)
     draft.outline = build_outline(documents)
+    if shelve_tokens():  # until the edition is assembled (`load_corpus`)
+        shelve_outline(draft.outline)
     return draft, diagnostics
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
@@ -73,6 +73,12 @@ class DraftNode:
             tokens.extend(sub.tokens)
         return tokens
 
+    def shelve(self) -> None:
+        """Its own tokens packed until they are next asked for (`Chunk.shelve`)."""
+        self.chunk.shelve()
+        for chunk in self.extra:
+            chunk.shelve()
+
     def content_markdown(self) -> str:
         start = self.chunk.lines[0]
         end = self.extra[-1].lines[1] if self.extra else self.chunk.lines[1]
@@ -96,7 +102,7 @@ def build_outline(documents: list[ParsedDocument]) -> list[DraftNode]:
                     # with later reads (`normkit serve`, stored parses), which would see the
                     # text twice.
                     last = stack[-1]
-                    last.chunk = replace(last.chunk, tokens=[*last.chunk.tokens, *chunk.tokens])
+                    last.chunk = _extended(last.chunk, chunk)
                 continue
             top = stack[-1] if stack else None
             if top is not None and top.is_leaf and chunk.meta is None and chunk.level > top.level:
@@ -108,3 +114,25 @@ def build_outline(documents: list[ParsedDocument]) -> list[DraftNode]:
             (stack[-1].children if stack else roots).append(node)
             stack.append(node)
     return roots
+
+
+def _extended(chunk: Chunk, following: Chunk) -> Chunk:
+    """`chunk` with the tokens of `following` (text without a heading) after its own."""
+    return Chunk(
+        chunk.level, chunk.heading, chunk.location, chunk.meta, chunk.heading_tokens,
+        [*chunk.tokens, *following.tokens], chunk.lines, chunk.end_marker,
+    )  # fmt: skip
+
+
+def shelve_outline(nodes: list[DraftNode]) -> None:
+    """Every chunk's tokens under `nodes` packed until they are next asked for
+    (`Chunk.shelve`): for a read, between reading a version and assembling it."""
+    documents: dict[int, ParsedDocument] = {}
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        node.chunk.shelve()  # its own when it was extended (`_extended`)
+        documents[id(node.document)] = node.document
+        stack.extend(node.children)
+    for document in documents.values():
+        document.shelve()  # the absorbed sub-headings' chunks with the rest

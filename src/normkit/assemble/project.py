@@ -14,6 +14,7 @@ from normkit.assemble.glossary import TermDraft, build_terms, read_glossary
 from normkit.assemble.guidance import EditionDraft, build_edition, read_edition
 from normkit.assemble.lineage import lineage_order, natural_key
 from normkit.assemble.links import ProjectFiles
+from normkit.assemble.outline import shelve_outline
 from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
 from normkit.assemble.reuse import current_cache
 from normkit.assemble.standards import read_standard
@@ -24,6 +25,7 @@ from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.standard import CriterionStatus, Standard, Version, VersionStatus
+from normkit.sources.documents import shelve_tokens
 from normkit.sources.files import subfolders
 from normkit.sources.render import RefTarget, TermTarget
 
@@ -92,6 +94,7 @@ def load_corpus(
 
     files = ProjectFiles(root)
     cache = current_cache()
+    shelving = shelve_tokens()
     newest = {s.slug: _newest_published(s).name for s in standards if s.versions}
     withdrawals = {
         (version, criterion): target.withdrawn_to
@@ -146,6 +149,8 @@ def load_corpus(
             )
             diagnostics.extend(problems)
             versions.append(version)
+            if shelving:  # its tokens die before the next version's are unpacked
+                shelve_outline(draft.outline)
         built_standards.append(_standard(standard, versions))
 
     built_editions: list[GuidanceEdition] = []
@@ -166,6 +171,8 @@ def load_corpus(
             problems = [p for p in problems if p.code is not Code.REFERENCE_UNRESOLVED]
         diagnostics.extend(problems)
         built_editions.append(built)
+        if shelving:
+            shelve_outline(edition_draft.outline)
 
     terms, problems = build_terms(term_drafts, resolver_for("", ""))
     diagnostics.extend(problems)

@@ -7,7 +7,7 @@ from pathlib import Path
 from normkit.assemble.criteria import read_criterion, walk
 from normkit.assemble.drafts import StandardDraft, VersionDraft
 from normkit.assemble.lineage import lineage_order, natural_key
-from normkit.assemble.outline import build_outline
+from normkit.assemble.outline import build_outline, shelve_outline
 from normkit.assemble.section_fields import read_section_fields
 from normkit.assemble.standard_files import (
     read_changes,
@@ -17,7 +17,7 @@ from normkit.assemble.standard_files import (
 )
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
-from normkit.sources.documents import parse_folder
+from normkit.sources.documents import parse_folder, shelve_tokens
 from normkit.sources.files import digest_of_reads, relative, subfolders
 
 CHANGES_FILE = "changes.yml"
@@ -96,4 +96,6 @@ def _read_version_files(
             diagnostics.extend(problems)
             if criterion is not None:
                 version.criteria[id(node)] = criterion
+    if shelve_tokens():  # until the version is assembled (`load_corpus`)
+        shelve_outline(version.outline)
     return version, diagnostics

@@ -25,6 +25,7 @@ from normkit.model.standard import (
     Version,
 )
 from normkit.model.text import EMPTY_TEXT
+from normkit.sources.documents import shelve_tokens
 from normkit.sources.render import Rendered
 
 
@@ -39,6 +40,9 @@ class _Build:
     section_notes: dict[str, CriterionDraft] = field(default_factory=dict)
     """Withdrawn criteria that went (also) to sections: their notes are made once every
     section of the version is known."""
+    shelving: bool = False
+    """Whether each heading's tokens are shelved once it is built (`Chunk.shelve`), so
+    that those of one criterion at a time are alive, not the whole version's."""
 
     def unique_key(self, base: str) -> str:
         key, suffix = base, 2
@@ -60,7 +64,7 @@ def build_version(
     numbering: Numbering = DEFAULT_NUMBERING,
 ) -> tuple[Version, set[str], list[Diagnostic]]:
     """The version model, the ids of terms it uses, and rendering diagnostics."""
-    build = _Build(draft=draft, resolver=resolver, numbering=numbering)
+    build = _Build(draft=draft, resolver=resolver, numbering=numbering, shelving=shelve_tokens())
     sections = tuple(_section(node, (), build) for node in draft.outline if node.is_section)
     loose = [node for node in draft.outline if not node.is_section]
     if any(node.is_leaf for node in loose):
@@ -118,6 +122,8 @@ def _section(node: DraftNode, path: tuple[str, ...], build: _Build) -> Section:
     key = build.unique_key(slugify(f"{number} {title}"))
     intro, rendered = render_node(node, build.resolver)
     build.absorb(rendered)
+    if build.shelving:
+        node.shelve()
     criteria, notes = _criteria_and_notes(node.children, (*path, key), build)
     children = [_section(child, (*path, key), build) for child in node.children if child.is_section]
     return Section(
@@ -150,6 +156,8 @@ def _criteria_and_notes(
             note = section_note(child, criteria[-1].id if criteria else None, build)
             if note is not None:
                 notes.append(note)
+        if build.shelving and not child.is_section:
+            child.shelve()
     return criteria, notes
 
 

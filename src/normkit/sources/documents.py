@@ -17,6 +17,7 @@ from normkit.model.location import Location
 from normkit.sources.control import reference_diagnostics
 from normkit.sources.files import SourceFile, markdown_files, read_source
 from normkit.sources.markdown import parser
+from normkit.sources.packed_tokens import pack, unpack
 
 META_BLOCK_KINDS = ("criterion", "guidance", "term", "section")
 """Info strings of fenced blocks that carry metadata for the heading above them."""
@@ -43,9 +44,24 @@ class MetaBlock:
     """Where the opening fence is."""
 
 
-@dataclass(slots=True)
 class Chunk:
-    """A heading and everything up to the next heading of any level."""
+    """A heading and everything up to the next heading of any level.
+
+    Its tokens may be shelved (`shelve`): kept packed (`packed_tokens.py`), at a fifth of
+    their size, and unpacked again when next asked for. A read shelves the chapters of the
+    versions it is not assembling, so that one version's tokens are alive at a time."""
+
+    __slots__ = (
+        "_heading_tokens",
+        "_tokens",
+        "end_marker",
+        "heading",
+        "level",
+        "lines",
+        "location",
+        "meta",
+        "packed",
+    )  # fmt: skip
 
     level: int
     """Heading level; 0 for the text before the first heading."""
@@ -55,14 +71,87 @@ class Chunk:
     """Where the heading is."""
     meta: MetaBlock | None
     """The metadata block immediately after the heading, if any."""
-    heading_tokens: list[Token]
-    """The heading's own three tokens (empty for the text before the first heading)."""
-    tokens: list[Token]
-    """Block tokens of the content (without heading and metadata block)."""
     lines: tuple[int, int]
     """0-based [start, end) source lines of the content."""
-    end_marker: bool = False
+    end_marker: bool
     """True for the text after an end marker (level 0, no heading): section text."""
+    packed: bytes | None
+    """The tokens packed (`packed_tokens.pack`), once they were: as they were parsed."""
+
+    def __init__(
+        self,
+        level: int,
+        heading: str,
+        location: Location,
+        meta: MetaBlock | None,
+        heading_tokens: list[Token] | None,
+        tokens: list[Token] | None,
+        lines: tuple[int, int],
+        end_marker: bool = False,
+        packed: bytes | None = None,
+    ) -> None:
+        """Without `heading_tokens` and `tokens` (None), the chunk's tokens are `packed`."""
+        self.level = level
+        self.heading = heading
+        self.location = location
+        self.meta = meta
+        self._heading_tokens = heading_tokens
+        self._tokens = tokens
+        self.lines = lines
+        self.end_marker = end_marker
+        self.packed = packed
+
+    @property
+    def heading_tokens(self) -> list[Token]:
+        """The heading's own three tokens (empty for the text before the first heading)."""
+        if self._heading_tokens is None:
+            self._unshelve()
+        assert self._heading_tokens is not None
+        return self._heading_tokens
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Block tokens of the content (without heading and metadata block)."""
+        if self._tokens is None:
+            self._unshelve()
+        assert self._tokens is not None
+        return self._tokens
+
+    def shelve(self) -> None:
+        """Drop the token objects until they are next asked for, keeping them packed (not
+        when they cannot be: `packed_tokens.pack`). Nothing may have changed them: they are
+        unpacked as they were first packed."""
+        if self._tokens is None:
+            return
+        if self.packed is None:
+            self.packed = pack(self.heading_tokens, self.tokens)
+            if self.packed is None:
+                return
+        self._heading_tokens = self._tokens = None
+
+    def _unshelve(self) -> None:
+        assert self.packed is not None
+        self._heading_tokens, self._tokens = unpack(self.packed)
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
+            self.level, self.heading, self.location, self.meta, self.heading_tokens,
+            self.tokens, self.lines, self.end_marker,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Chunk:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __repr__(self) -> str:
+        return (
+            f"Chunk(level={self.level!r}, heading={self.heading!r}, "
+            f"location={self.location!r}, meta={self.meta!r}, lines={self.lines!r}, "
+            f"end_marker={self.end_marker!r}, tokens={len(self.tokens)})"
+        )
 
 
 @dataclass(slots=True)
@@ -83,6 +172,11 @@ class ParsedDocument:
     def markdown(self, start: int, end: int) -> str:
         """Source lines [start, end), with trailing blank lines removed."""
         return "\n".join(self.lines[start:end]).strip("\n")
+
+    def shelve(self) -> None:
+        """Every chunk's tokens packed until they are next asked for (`Chunk.shelve`)."""
+        for chunk in self.chunks:
+            chunk.shelve()
 
 
 def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]]:
@@ -191,6 +285,9 @@ class ParseCache:
     text: a file whose text did not change is not parsed again. Nothing downstream changes
     a parsed document (rendering works on copies of its tokens), so one can be reused."""
 
+    keeps_documents = True
+    """Whether documents stay in memory from one read to the next (else `shelve_tokens`)."""
+
     def __init__(self) -> None:
         self.documents: dict[tuple[str, str], tuple[ParsedDocument, list[Diagnostic]]] = {}
         self.used: set[tuple[str, str]] = set()
@@ -226,6 +323,14 @@ def parses_kept(cache: ParseCache) -> Iterator[ParseCache]:
     finally:
         _CACHE.reset(token)
         cache.forget_unused()
+
+
+def shelve_tokens() -> bool:
+    """Whether a read shelves the tokens of the versions it is not assembling
+    (`Chunk.shelve`): unless a session keeps the documents for its next read (`normkit
+    serve`), which would then unpack every chapter's tokens again on each read."""
+    cache = _CACHE.get()
+    return cache is None or not cache.keeps_documents
 
 
 def parse_folder(root: Path, folder: Path) -> tuple[list[ParsedDocument], list[Diagnostic]]:

@@ -29,10 +29,7 @@ that cannot be written only makes reads slower.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import marshal
-import operator
 import sys
 from collections.abc import Iterable
 from functools import cache
@@ -48,6 +45,7 @@ from normkit.cache_entries import PROTOCOL, Pickled, PickleEntries, source_diges
 from normkit.diagnostics import Diagnostic
 from normkit.sources.documents import Chunk, ParseCache, ParsedDocument
 from normkit.sources.files import SourceFile
+from normkit.sources.packed_tokens import COMPACT, MARSHAL, pack, token_fields
 from normkit.sources.parse_ahead import Workers
 
 FOLDER = "parses"
@@ -86,6 +84,8 @@ def entry_key(source: SourceFile) -> str:
 class StoredParses(ParseCache):
     """Parses loaded from, and saved to, `cache/parses` (`cache`: the build folder's
     `.cache`). New parses are kept in memory until `save`."""
+
+    keeps_documents = False
 
     def __init__(self, cache: Path) -> None:
         super().__init__()
@@ -196,19 +196,15 @@ def _document(source: SourceFile, chunks: Any, env: dict[str, Any]) -> ParsedDoc
     return ParsedDocument(source=source, chunks=chunks, env=env)  # its lines split again
 
 
-_TOKEN_FIELDS = (
-    "type", "tag", "nesting", "attrs", "map", "level", "children",
-    "content", "markup", "info", "meta", "block", "hidden",
-)  # fmt: skip
-_COMPACT = tuple(Token.__dataclass_fields__) == _TOKEN_FIELDS
+_COMPACT = COMPACT
 """Tokens are stored as their fields only while `Token` has exactly these (another
 markdown-it-py may add one: then pickle's own form, which keeps every field)."""
-_MARSHAL = 4
+_MARSHAL = MARSHAL
 """The `marshal` format of a chunk's packed tokens (part of every entry's name)."""
 
 
 def _reduce_token(token: Token) -> tuple[Any, tuple[Any, ...]]:
-    return _token, _token_fields(token)
+    return _token, token_fields(token)
 
 
 def _reduce_document(document: ParsedDocument) -> tuple[Any, tuple[Any, ...]]:
@@ -216,14 +212,14 @@ def _reduce_document(document: ParsedDocument) -> tuple[Any, tuple[Any, ...]]:
 
 
 def _reduce_chunk(chunk: Chunk) -> tuple[Any, tuple[Any, ...]]:
-    """A chunk whose tokens are packed into one `marshal` string: tuples of plain fields
-    cost a fraction of pickling a token object each, to store and to load. Tokens holding
-    anything `marshal` cannot write (an attribute or meta value of a plugin's own type), or
-    of a subclass of `Token`, are pickled as tokens, as before."""
-    tokens: Any = (chunk.heading_tokens, chunk.tokens)
-    if _COMPACT:
-        with contextlib.suppress(ValueError):  # an unmarshallable value somewhere in them
-            tokens = marshal.dumps((_packed(chunk.heading_tokens), _packed(chunk.tokens)), _MARSHAL)
+    """A chunk whose tokens are packed into one `marshal` string (`packed_tokens.py`):
+    tuples of plain fields cost a fraction of pickling a token object each, to store and to
+    load. Tokens holding anything `marshal` cannot write (an attribute or meta value of a
+    plugin's own type), or of a subclass of `Token`, are pickled as tokens, as before. A
+    chunk shelved by the read (`Chunk.shelve`) is stored as it was packed then."""
+    tokens: Any = chunk.packed
+    if tokens is None:
+        tokens = pack(chunk.heading_tokens, chunk.tokens) or (chunk.heading_tokens, chunk.tokens)
     return _chunk, (
         chunk.level, chunk.heading, chunk.location, chunk.meta, tokens, chunk.lines,
         chunk.end_marker,
@@ -239,47 +235,12 @@ def _chunk(
     lines: tuple[int, int],
     end_marker: bool,
 ) -> Chunk:
-    """A stored chunk: its tokens unpacked (`_reduce_chunk`)."""
+    """A stored chunk: packed tokens stay packed until they are asked for (`Chunk`)."""
     if isinstance(tokens, bytes):
-        heading_fields, token_fields = marshal.loads(tokens)
-        heading_tokens, body = _unpacked(heading_fields), _unpacked(token_fields)
-    else:
-        heading_tokens, body = tokens
-    return Chunk(
-        level=level, heading=heading, location=location, meta=meta,
-        heading_tokens=heading_tokens, tokens=body, lines=lines, end_marker=end_marker,
-    )  # fmt: skip
+        return Chunk(level, heading, location, meta, None, None, lines, end_marker, tokens)
+    return Chunk(level, heading, location, meta, *tokens, lines, end_marker)
 
 
-def _packed(tokens: list[Token]) -> list[tuple[Any, ...]]:
-    """Tokens as tuples of their fields (`_TOKEN_FIELDS`), children packed the same way."""
-    packed = []
-    for token in tokens:
-        if type(token) is not Token:  # a plugin's own kind: pickled, keeping its class
-            raise ValueError(f"not a Token: {type(token).__qualname__}")
-        fields = _token_fields(token)
-        if fields[6]:  # children
-            fields = (*fields[:6], _packed(fields[6]), *fields[7:])
-        packed.append(fields)
-    return packed
-
-
-def _unpacked(packed: list[tuple[Any, ...]]) -> list[Token]:
-    tokens = []
-    new = Token.__new__
-    for fields in packed:
-        token = new(Token)
-        (
-            token.type, token.tag, token.nesting, token.attrs, token.map, token.level,
-            children, token.content, token.markup, token.info, token.meta, token.block,
-            token.hidden,
-        ) = fields  # fmt: skip
-        token.children = _unpacked(children) if children else children
-        tokens.append(token)
-    return tokens
-
-
-_token_fields = operator.attrgetter(*_TOKEN_FIELDS)
 _REDUCERS: dict[type, Any] = {ParsedDocument: _reduce_document, Chunk: _reduce_chunk}
 """Chunks with their tokens packed by `marshal`, other tokens (footnotes kept in `env`) as
 their fields, and documents without their lines: a fraction of the size and of the time of
