@@ -108,10 +108,13 @@ class PagefindService:
         partial: list[bytes] = []
         while chunk := _read_some(stdout):
             *complete, rest = chunk.split(SEPARATOR)
-            for piece in complete:
-                partial.append(piece)
-                self._answer(b"".join(partial))
+            del chunk
+            complete.reverse()
+            while complete:  # each answer held by one list only, which `_answer` empties
+                partial.append(complete.pop())
+                held = [b"".join(partial)]
                 partial = []
+                self._answer(held)
             partial.append(rest)
         self.process.wait()
         with self.lock:
@@ -120,10 +123,17 @@ class PagefindService:
         for future in waiting.values():
             future.set_exception(ServiceError(f"Pagefind stopped before answering{self._said()}"))
 
-    def _answer(self, message: bytes) -> None:
+    def _answer(self, held: list[bytes]) -> None:
+        """The response in `held` (its only holder, emptied here): at 10,000 criteria the
+        index's files come in one answer of ~17 MB, and its encoded forms are freed before
+        the next one is made, not all kept to the end (the build's peak was there)."""
+        message = held.pop()
         if not message.strip():
             return
-        response = json.loads(base64.b64decode(message))
+        decoded = base64.b64decode(message)
+        del message
+        response = json.loads(decoded)
+        del decoded
         payload = response.get("payload") or {}
         message_id = response.get("message_id")
         if message_id is None:  # a request the service could not parse names it in the error
