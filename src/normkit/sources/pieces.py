@@ -46,6 +46,8 @@ ANCHORS_KEY = "nk_anchors"
 """Key in the render env of the anchors of lettered parts: the anchor each list item or
 paragraph that starts a part begins, by the token's `id` (tokens are not copied to carry
 it: they are the parse's own, shared with every later read of the chapter)."""
+_NO_ANCHORS: dict[int, str] = {}
+"""Anchors where the env has none: a text rendered by markdown-it's own `render`."""
 
 
 def clean_markers(text: str) -> str:
@@ -148,7 +150,7 @@ def block_markup(tokens: Sequence[Token], idx: int, xhtml_out: bool) -> str:
 
 
 def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    anchor = env[ANCHORS_KEY].get(id(tokens[idx]))
+    anchor = env.get(ANCHORS_KEY, _NO_ANCHORS).get(id(tokens[idx]))
     markup = block_markup(tokens, idx, options["xhtmlOut"])
     if anchor is None:
         return markup
@@ -163,7 +165,7 @@ def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, 
 
 def _paragraph_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     out = block_markup(tokens, idx, options["xhtmlOut"])
-    anchor = env[ANCHORS_KEY].get(id(tokens[idx]))
+    anchor = env.get(ANCHORS_KEY, _NO_ANCHORS).get(id(tokens[idx]))
     if anchor is not None:
         out += _emit(env, PartAnchor(anchor=anchor, item=False))
     return out
