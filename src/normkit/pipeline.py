@@ -218,12 +218,8 @@ def _line_maps(
         if version.key not in found:
             from normkit.outputs.pdf.lines import version_line_map
 
-            if layouts is None:
-                found[version.key] = version_line_map(corpus, version, root, cache)
-            else:
-                found[version.key] = version_line_map(
-                    corpus, version, root, cache, layouts.positions
-                )
+            ahead = layouts.positions if layouts is not None else lambda digest: None
+            found[version.key] = version_line_map(corpus, version, root, cache, ahead)
         return found[version.key]
 
     return line_map

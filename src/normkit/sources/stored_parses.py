@@ -66,7 +66,7 @@ def parser_fingerprint() -> bytes:
         markdown_it.__version__,
         mdit_py_plugins.__version__,
         str(PROTOCOL),
-        str(_MARSHAL),
+        str(MARSHAL),  # the format of packed tokens
     ):
         digest.update(part.encode() + b"\0")
     return digest.digest()
@@ -196,13 +196,6 @@ def _document(source: SourceFile, chunks: Any, env: dict[str, Any]) -> ParsedDoc
     return ParsedDocument(source=source, chunks=chunks, env=env)  # its lines split again
 
 
-_COMPACT = COMPACT
-"""Tokens are stored as their fields only while `Token` has exactly these (another
-markdown-it-py may add one: then pickle's own form, which keeps every field)."""
-_MARSHAL = MARSHAL
-"""The `marshal` format of a chunk's packed tokens (part of every entry's name)."""
-
-
 def _reduce_token(token: Token) -> tuple[Any, tuple[Any, ...]]:
     return _token, token_fields(token)
 
@@ -245,6 +238,6 @@ _REDUCERS: dict[type, Any] = {ParsedDocument: _reduce_document, Chunk: _reduce_c
 """Chunks with their tokens packed by `marshal`, other tokens (footnotes kept in `env`) as
 their fields, and documents without their lines: a fraction of the size and of the time of
 pickle's generic form for slotted dataclasses."""
-if _COMPACT:
+if COMPACT:  # else pickle's own form of a token, which keeps every field
     _REDUCERS[Token] = _reduce_token
 _REBUILDERS = frozenset({(__name__, "_token"), (__name__, "_document"), (__name__, "_chunk")})

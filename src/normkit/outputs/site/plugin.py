@@ -111,6 +111,8 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         self.page_index: PageIndex | None = None
         self.site_corpus: Corpus | None = None
         """The corpus of the last generation, whose criteria and terms search indexes."""
+        # MkDocs' files, navigation and template environment of the last build, for
+        # `normkit serve` to rebuild single pages with.
         self.files: Files | None = None
         self.nav: Any = None
         self.env: Any = None
@@ -123,8 +125,6 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         self.unrestored: dict[str, str] = {}
         """Each page's HTML with the raw blocks' placeholders, from its conversion until it
         is sent to Pagefind (`_for_search`)."""
-        """MkDocs' files, navigation and template environment of the last build, for
-        `normkit serve` to rebuild single pages with."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
