@@ -19,10 +19,13 @@ included) are steadier than wall time when other work runs, so both are given.
 - compile: the installed `normkit build --only json` and `normkit check`, each a fresh
   process in the project, against `bare_parse.py` (a bare markdown-it-py parse and render of
   the same Markdown files) run by the same interpreter, interleaved: cold (no build folder,
-  nothing cached) and repeated (the previous build and the parsed chapters kept; unchanged,
-  and after editing one criterion), as a user or an outside checker runs them. A process of
-  its own on each side: in one long-lived process, the baseline's collections walked the
-  model an earlier step left alive and it ran ~2x slower at 10,000 criteria;
+  nothing cached: a first build — earlier folders are moved aside, not deleted, because on
+  this machine's file system creating files right after deleting others costs far more;
+  `file_creation` measures that, and the results give it as a note) and repeated (the
+  previous build and the parsed chapters kept; unchanged, and after editing one criterion),
+  as a user or an outside checker runs them. A process of its own on each side: in one
+  long-lived process, the baseline's collections walked the model an earlier step left
+  alive and it ran ~2x slower at 10,000 criteria;
 - in-process split (a diagnostic, and the diff's reference): `check_project` + the JSON
   writer into an empty folder and the bare parse in this process, with the heap frozen
   before each step;
@@ -53,10 +56,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -94,9 +99,47 @@ def _group(figure: str) -> str:
     return "preview"
 
 
+SET_ASIDE = ".set-aside"
+"""Where `_fresh` moves earlier folders, beside them; removed when the run ends."""
+
+
 def _fresh(folder: Path) -> Path:
-    shutil.rmtree(folder, ignore_errors=True)
+    """`folder`, absent: whatever was there is moved aside, not deleted, so that no timing
+    pays for this run's own deletions (see `file_creation`); the run removes it at its end."""
+    if folder.exists() or folder.is_symlink():
+        aside = folder.parent / SET_ASIDE
+        aside.mkdir(exist_ok=True)
+        os.rename(folder, aside / f"{folder.name}-{len(os.listdir(aside))}")
     return folder
+
+
+def file_creation(work: Path, files: int = 2000, size: int = 8192) -> str:
+    """The kernel's share of every cold row that writes files, measured last, as a note:
+    creating `files` files into a new folder, and again right after deleting as many. On
+    ext4 without a journal (this machine's) the inode allocator skips, one by one, every
+    inode freed in the last minute or more (`recently_deleted()` in `find_inode_bit`), so a
+    build right after `rm -r build` pays for each file it creates once per file deleted."""
+    data = b"x" * size
+
+    def create(folder: Path) -> float:
+        folder.mkdir(parents=True)
+        start = time.perf_counter()
+        for number in range(files):
+            (folder / f"{number}.json").write_bytes(data)
+        return time.perf_counter() - start
+
+    new = create(work / "creation-new")
+    shutil.rmtree(work / "creation-new")
+    after = create(work / "creation-after-delete")
+    return (
+        f"File creation on this machine (part of every cold row that writes files): {files:,} "
+        f"files of {size // 1024} KB took {new:.2f} s into a new folder and {after:.2f} s "
+        f"right after {files:,} others were deleted. The kernel (ext4 without a journal) "
+        "skips every inode freed in the last minute or more when it allocates one, so a "
+        "build right after `rm -r build` pays that per file it creates. The cold rows are "
+        "first builds: this run moves earlier build folders aside instead of deleting them, "
+        "and removes them at its end."
+    )
 
 
 DEMO_FOLDERS = (
@@ -164,11 +207,11 @@ def markdown_files(project: Path) -> list[str]:
 def compile_runs(project: Path, runs: int) -> dict[str, Series]:
     """The compile as a user (or an outside checker) runs it: fresh processes of the
     installed command in the project, against `bare_parse.py` run by the same interpreter,
-    interleaved. Cold: `normkit build --only json` with no build folder (a first build, or
-    after `rm -r build`: nothing cached, every file created). Repeated: the same command
-    again (the previous build and the parsed chapters kept), and after editing one criterion
-    (a word put at the start of its text). `normkit check` alike: cold (no cache) and
-    repeated. Removing the build folder is not timed."""
+    interleaved. Cold: `normkit build --only json` with no build folder (a first build:
+    nothing cached, every file created; the earlier folder moved aside, see `_fresh`).
+    Repeated: the same command again (the previous build and the parsed chapters kept), and
+    after editing one criterion (a word put at the start of its text). `normkit check`
+    alike: cold (no cache) and repeated. Moving the build folder aside is not timed."""
     from reload import insert_in_source
 
     from normkit.pipeline import check_project
@@ -211,7 +254,7 @@ def compile_runs(project: Path, runs: int) -> dict[str, Series]:
             check_cold=check_cold,
         )
     finally:
-        shutil.rmtree(out, ignore_errors=True)
+        _fresh(out)
 
 
 def compile_and_diff(project: Path, runs: int) -> dict[str, Series]:
@@ -231,7 +274,7 @@ def compile_and_diff(project: Path, runs: int) -> dict[str, Series]:
 
     texts = markdown_files(project)
     parser = MarkdownIt("commonmark").enable("table")
-    work = Path(tempfile.mkdtemp(prefix="normkit-compile-"))
+    work = Path(tempfile.mkdtemp(prefix="normkit-compile-", dir=project.parent))
     corpus: list[Any] = []
 
     def bare() -> Sample:
@@ -265,7 +308,7 @@ def compile_and_diff(project: Path, runs: int) -> dict[str, Series]:
         compiled(), diff()  # once untimed: the diff's first call imports its libraries
         return alternate(runs, bare=bare, compile=compiled, diff=diff)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        _fresh(work)
 
 
 def full_build(project: Path, work: Path, runs: int) -> dict[str, Series]:
@@ -450,6 +493,8 @@ class Report:
         self.rows = merged + list(new.values())
         if "compile" not in measured:
             self.notes += [line for line in lines if line.startswith("Growth of the")]
+        if not measured & {"site", "compile"}:
+            self.notes += [line for line in lines if line.startswith("File creation on")]
         return [
             "",
             f"Measured in this run: {', '.join(sorted(measured))}. Rows marked (run of …) are "
@@ -553,6 +598,8 @@ def main() -> None:
             exported = export(project, work / f"export-{project.name}")
             times = preview(project, exported, "criterion-00001", args.edits)
             _preview_row(report, name, times, "≤ 2 s" if sizes[0] <= 1000 else "—")
+        if only & {"site", "compile"}:
+            report.notes.append(file_creation(work))  # last: it deletes files
     finally:
         shutil.rmtree(work, ignore_errors=True)
     header = [

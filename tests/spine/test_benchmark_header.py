@@ -45,3 +45,32 @@ def test_a_partial_run_keeps_the_counts_of_the_rows_it_keeps(tmp_path: Path) -> 
         line
         == "- repetitions per group: site 2 runs, compile 4 runs, print 2 runs, preview 5 edits"
     )
+
+
+def test_a_cold_folder_is_moved_aside_not_deleted(tmp_path: Path) -> None:
+    """No timing may pay for the run's own deletions (`file_creation`): the earlier folder's
+    files still exist, aside, until the run's work folder is removed."""
+    run = benchmark_runner()
+    build = tmp_path / "build"
+    (build / "json").mkdir(parents=True)
+    (build / "json" / "a.json").write_text("{}", encoding="utf-8")
+    assert run._fresh(build) == build and not build.exists()
+    (build / "json").mkdir(parents=True)
+    run._fresh(build)
+    kept = sorted(path.name for path in (tmp_path / run.SET_ASIDE).iterdir())
+    assert kept == ["build-0", "build-1"]
+    assert (tmp_path / run.SET_ASIDE / "build-0" / "json" / "a.json").is_file()
+
+
+def test_the_file_creation_note_is_measured_and_kept_by_a_partial_run(tmp_path: Path) -> None:
+    run = benchmark_runner()
+    note = run.file_creation(tmp_path, files=20, size=1024)
+    assert note.startswith("File creation on this machine") and "20 files of 1 KB" in note
+    earlier = tmp_path / "RESULTS.md"
+    earlier.write_text("# Benchmark results\n\n| project | figure |\n\n" + note + "\n")
+    report = run.Report()
+    report.keep_earlier(earlier, {"print"})
+    assert report.notes == [note]
+    report = run.Report()
+    report.keep_earlier(earlier, {"compile"})
+    assert report.notes == []
