@@ -18,7 +18,6 @@ once (`PRELOAD`) and receives the model pickled.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import signal
@@ -26,19 +25,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import (
-    FIRST_EXCEPTION,
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from normkit.environment import file_system_failures
 from normkit.forking import _native_threads as _native_threads  # tests reset it
@@ -49,6 +40,12 @@ from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.registry import LONGEST_FIRST, Output, load_writer
 from normkit.progress import Progress
+
+if TYPE_CHECKING:
+    # Imported where workers start: a build of one whole output (`--only json`, `--only
+    # site`) or with `--jobs 1` starts none, and multiprocessing with concurrent.futures
+    # costs 130 M instructions to import (callgrind), a tenth of a small build's start.
+    from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
 Result = TypeVar("Result")
 PRELOAD = [
@@ -68,6 +65,8 @@ PRELOAD = [
 def _forkserver() -> Any:
     # forkserver, not fork: a worker must not inherit this process's threads (typst's Rust
     # threads, or any other) mid-lock, nor the build folder's lock.
+    import multiprocessing
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
@@ -88,8 +87,9 @@ def stop_workers() -> None:
     """Stop the fork server and wait for it (it has reaped the workers), so that the
     build's CPU time is accounted to this process like any child's, and nothing outlives
     the command. Uses multiprocessing's own stop, kept for its tests; absent, it is skipped."""
-    from multiprocessing import forkserver
-
+    forkserver = sys.modules.get("multiprocessing.forkserver")
+    if forkserver is None:
+        return  # never imported, so never started
     stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
     if callable(stop):
         stop()
@@ -125,6 +125,9 @@ def worker_pool(jobs: int, forked: bool = False) -> Iterator[ProcessPoolExecutor
     """`jobs` worker processes: `forked` from this one (the caller checked `fork_is_safe`),
     then all started at once, before this function returns, so before any thread of the
     build starts; else from the fork server."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     umask = os.umask(0o022)
     os.umask(umask)
     pool = ProcessPoolExecutor(
@@ -270,6 +273,8 @@ def _write_side_by_side(
     sent: bytes | None,
     build: str,
 ) -> None:
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
     with (
         ThreadPoolExecutor(max_workers=len(ordered), thread_name_prefix="normkit") as threads,
         worker_pool(jobs, forked) as pool,

@@ -38,7 +38,8 @@ HEAVY = (
 diff's terminal view)."""
 
 WORKERS = ("multiprocessing", "concurrent")
-"""The build's worker processes: `build` imports them, `check` does not."""
+"""The build's worker processes: a build of several outputs imports them; `check` and a
+build of one whole output do not."""
 
 DIFF = (
     "normkit.revisions.comparison",
@@ -119,6 +120,7 @@ def test_build_json_imports_nothing_heavy(project: Path, tmp_path: Path) -> None
     loaded = _loaded("build", "--only", "json", "--project", str(project), "--out", str(out))
     assert (out / "json").is_dir()  # the probe did build
     assert not _tops(loaded) & set(HEAVY)
+    assert not _tops(loaded) & set(WORKERS)  # one whole output: written here, no worker
 
 
 def test_help_imports_no_pipeline() -> None:
