@@ -174,7 +174,10 @@ def codes() -> None:
 
 def run() -> None:
     """The `normkit` program: `main`, then an exit that does not free the heap
-    (`commands/process_end.py`)."""
+    (`commands/process_end.py`), with the methods of the dataclasses it imports compiled
+    once per machine rather than per run (`method_cache.py`)."""
     from normkit.commands.process_end import run as run_and_end
+    from normkit.method_cache import methods_compiled_once
 
-    run_and_end(main)
+    with methods_compiled_once():
+        run_and_end(main)

@@ -1,0 +1,197 @@
+"""Dataclass methods compiled once per machine instead of at every start of `normkit`.
+
+`dataclass` writes the source of the methods it adds to a class (`__init__`, and for a
+frozen class `__setattr__` and `__delattr__`; `__eq__` and `__repr__` unless asked not to)
+and compiles each with `exec`. Importing what `normkit check` runs compiled 421 such texts
+this way: 265 M of the 1,096 M instructions of its imports (callgrind), paid by every run
+of every command, although the texts are the same from one run to the next.
+
+While `methods_compiled_once` is active, `dataclasses` finds this module's `exec` before the
+built-in one: the same call on the same text, but the text is compiled only the first time
+(with the compiler flags of the calling code, as `exec` would) and its code object is kept
+in a file of the user's cache folder (`$XDG_CACHE_HOME/normkit/` or `~/.cache/normkit/`;
+`~/Library/Caches/normkit` on macOS, `%LOCALAPPDATA%\\normkit\\Cache` on Windows), in
+`marshal`'s format as Python keeps its `.pyc` files, named for the interpreter and its
+optimization level. The next process loads that file (about 1 ms) and compiles nothing it
+finds there. What `dataclass` makes is the same either way: a code object compiled from
+the same text by the same interpreter with the same flags, run with the same globals and
+locals. A file that is missing, unreadable, damaged or from another Python is ignored and
+written again; when it cannot be written (a read-only home), each run compiles as before.
+`NORMKIT_CACHE_DIR` names another folder. Delete the folder at any time.
+"""
+
+from __future__ import annotations
+import __future__ as features
+
+import atexit
+import builtins
+import dataclasses
+import importlib.util
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+FOLDER_VARIABLE = "NORMKIT_CACHE_DIR"
+MOST_ENTRIES = 4096
+"""Beyond this many texts (other normkit versions' classes), the file is written again with
+only the texts of the run that wrote it."""
+
+_FUTURE_FLAGS = 0
+for _name in features.all_feature_names:
+    _FUTURE_FLAGS |= getattr(features, _name).compiler_flag
+
+_Key = tuple[int, str]
+
+
+class _Codes:
+    """The code objects of one process: those loaded from the file and those it compiled."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[_Key, CodeType] = _load(path) if path else {}
+        self.used: dict[_Key, CodeType] = {}
+        self.compiled = 0
+        """Texts this process compiled (found neither in the file nor earlier)."""
+        self.owner = os.getpid()
+
+    def code(self, source: str, flags: int) -> CodeType:
+        key = (flags, source)
+        code = self.used.get(key) or self.known.get(key)
+        if code is None:
+            code = compile(source, "<string>", "exec", flags=flags, dont_inherit=True)
+            self.compiled += 1
+        self.used[key] = code
+        return code
+
+    def save(self) -> None:
+        """Write the file if this process compiled anything (not in a forked child)."""
+        if not self.compiled or self.path is None or os.getpid() != self.owner:
+            return
+        entries = {**self.known, **self.used}
+        if len(entries) > MOST_ENTRIES:
+            entries = dict(self.used)
+        self.compiled = 0
+        _store(self.path, entries)
+
+
+_active: _Codes | None = None
+
+
+def _exec(
+    source: Any,
+    globals: dict[str, Any] | None = None,
+    locals: Mapping[str, object] | None = None,
+    /,
+) -> None:
+    """`exec` for `dataclasses`, with a text compiled once (see above)."""
+    caller = sys._getframe(1)
+    if globals is None:  # as `exec`: the caller's namespaces, not this function's
+        globals = caller.f_globals
+        if locals is None:
+            locals = caller.f_locals
+    if type(source) is str and _active is not None:
+        source = _active.code(source, caller.f_code.co_flags & _FUTURE_FLAGS)
+    builtins.exec(source, globals, locals)
+
+
+@contextmanager
+def methods_compiled_once(folder: Path | None = None) -> Iterator[None]:
+    """Within, `dataclass` compiles each method's text only if no earlier run did. The
+    texts it compiled are written to the cache at the end of the block, or when the
+    process ends if the block never ends (the program ends by `os._exit` after its exit
+    handlers, `commands/process_end.py`)."""
+    global _active
+    if _active is not None or hasattr(dataclasses, "exec"):
+        yield  # already active (or `dataclasses` changed): leave it as it is
+        return
+    codes = _Codes(cache_file(folder))
+    atexit.register(codes.save)
+    _active = codes
+    dataclasses.exec = _exec  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        del dataclasses.exec  # type: ignore[attr-defined]
+        _active = None
+        atexit.unregister(codes.save)
+        codes.save()
+
+
+def compiled_count() -> int:
+    """How many texts the active block compiled so far (0 outside one)."""
+    return _active.compiled if _active is not None else 0
+
+
+def cache_file(folder: Path | None = None) -> Path | None:
+    """The file for this interpreter in `folder` or the user's cache folder, or None when
+    the user has none."""
+    folder = folder or _user_cache_folder()
+    if folder is None:
+        return None
+    tag = sys.implementation.cache_tag or sys.implementation.name
+    return folder / f"dataclass-methods.{tag}.opt-{sys.flags.optimize}.marshal"
+
+
+def _user_cache_folder() -> Path | None:
+    named = os.environ.get(FOLDER_VARIABLE)
+    if named:
+        return Path(named)
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        return Path(local) / "normkit" / "Cache" if local else None
+    try:
+        home = Path.home()
+    except (KeyError, RuntimeError):  # no home directory (a service account)
+        return None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "normkit"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache") / "normkit"
+
+
+def _load(path: Path) -> dict[_Key, CodeType]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    header = importlib.util.MAGIC_NUMBER
+    if not data.startswith(header):
+        return {}
+    try:
+        entries = marshal.loads(data[len(header) :])
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        key: code
+        for key, code in entries.items()
+        if type(key) is tuple
+        and len(key) == 2
+        and type(key[0]) is int
+        and type(key[1]) is str
+        and type(code) is CodeType
+    }
+
+
+def _store(path: Path, entries: dict[_Key, CodeType]) -> None:
+    """Written whole under another name, then renamed: a reader sees the old file or the
+    new one, never part of one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".methods-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(importlib.util.MAGIC_NUMBER + marshal.dumps(entries))
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:
+        pass  # no cache folder for this user: the next run compiles again

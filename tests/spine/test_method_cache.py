@@ -1,0 +1,131 @@
+"""`method_cache.py`: a dataclass's methods are compiled by the first process only, and what
+later processes get from the cache is what `dataclass` would have compiled."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from normkit import method_cache
+from normkit.method_cache import cache_file, compiled_count, methods_compiled_once
+from tests.spine.miniprojects import materialise
+
+PROBE = """
+import sys
+from pathlib import Path
+from normkit.method_cache import compiled_count, methods_compiled_once
+with methods_compiled_once(Path(sys.argv[1])):
+    import normkit.pipeline
+    print(compiled_count())
+"""
+
+
+def _compiled_by_a_fresh_process(folder: Path) -> int:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(folder)], capture_output=True, text=True, check=True
+    )
+    return int(result.stdout)
+
+
+def test_a_second_process_compiles_no_method(tmp_path: Path) -> None:
+    assert _compiled_by_a_fresh_process(tmp_path) > 100  # the model's classes, and more
+    assert cache_file(tmp_path).is_file()  # type: ignore[union-attr]
+    assert _compiled_by_a_fresh_process(tmp_path) == 0
+
+
+def test_the_program_keeps_its_methods_in_the_users_cache(tmp_path: Path) -> None:
+    """Through the `normkit` program, which ends by `os._exit` after its exit handlers."""
+    project = materialise(None, tmp_path / "project")
+    cache = tmp_path / "cache"
+    env = {**os.environ, method_cache.FOLDER_VARIABLE: str(cache)}
+    command = [sys.executable, "-m", "normkit", "check", "--project", str(project)]
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    written = cache_file(cache)
+    assert written is not None and written.stat().st_size > 10_000
+
+
+def _point(frozen: bool = True) -> Any:
+    @dataclasses.dataclass(frozen=frozen, slots=True)
+    class Point:
+        x: int
+        y: list[int] = dataclasses.field(default_factory=list)
+        label: str = "p"
+
+    return Point
+
+
+def test_cached_methods_are_the_methods_dataclass_compiles(tmp_path: Path) -> None:
+    plain = _point()
+    with methods_compiled_once(tmp_path):
+        first = _point()
+        assert compiled_count() > 0
+    with methods_compiled_once(tmp_path):
+        again = _point()
+        assert compiled_count() == 0  # all from the file
+    assert not hasattr(dataclasses, "exec")  # left as found
+    for made in (first, again):
+        for name in ("__init__", "__setattr__", "__delattr__", "__eq__", "__repr__"):
+            assert getattr(made, name).__code__ == getattr(plain, name).__code__, name
+        point = made(1)
+        assert point == made(1, [], "p") and point != made(2)
+        assert repr(point) == repr(plain(1)) == "_point.<locals>.Point(x=1, y=[], label='p')"
+        assert made(1).y is not made(1).y  # the default factory, called each time
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            point.x = 3
+
+
+def test_a_text_is_compiled_with_the_callers_future_flags(tmp_path: Path) -> None:
+    """As `exec` does: this module's `annotations` future leaves annotations as text, while
+    code without it evaluates them (and fails on an unknown name)."""
+    text = "def f() -> undefined_name: pass"
+    plain = compile(
+        "def call(run, text):\n ns = {}\n run(text, {}, ns)\n return ns",
+        "<without futures>",
+        "exec",
+        dont_inherit=True,
+    )
+    namespace: dict[str, Any] = {}
+    exec(plain, namespace)
+    with methods_compiled_once(tmp_path):
+        here: dict[str, Any] = {}
+        method_cache._exec(text, {}, here)
+        assert here["f"].__annotations__ == {"return": "undefined_name"}
+        with pytest.raises(NameError):
+            namespace["call"](method_cache._exec, text)
+    with pytest.raises(NameError):
+        namespace["call"](exec, text)
+
+
+@pytest.mark.parametrize("content", [b"", b"not marshal", b"\0\0\0\0" + b"x" * 20, None], ids=str)
+def test_a_damaged_or_foreign_file_is_compiled_again_and_replaced(
+    tmp_path: Path, content: bytes | None
+) -> None:
+    path = cache_file(tmp_path)
+    assert path is not None
+    if content is None:  # a file of another Python: the right format, another magic number
+        with methods_compiled_once(tmp_path):
+            _point()
+        path.write_bytes(b"\x01\x02\r\n" + path.read_bytes()[4:])
+    else:
+        path.write_bytes(content)
+    with methods_compiled_once(tmp_path):
+        _point()
+        assert compiled_count() > 0
+    with methods_compiled_once(tmp_path):
+        _point()
+        assert compiled_count() == 0
+
+
+def test_an_unwritable_folder_only_costs_the_compilation(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be")
+    with methods_compiled_once(blocked / "cache"):
+        made = _point()
+        assert compiled_count() > 0
+    assert made(1) == made(1)
