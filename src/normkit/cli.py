@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from normkit import __version__
 from normkit.cache_entries import saving_in_background
 from normkit.collector import collection_paused
 from normkit.commands.failures import EXIT_ENVIRONMENT, NormkitGroup, debug_option
@@ -50,7 +51,7 @@ LAZY_COMMANDS = {
     lazy=LAZY_COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.version_option(package_name="normkit")
+@click.version_option(__version__, package_name="normkit")
 @debug_option
 def main() -> None:
     """Compile standards sources into a site, PDFs, criteria JSON and diffs."""

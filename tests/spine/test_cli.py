@@ -127,3 +127,13 @@ def test_usage_and_environment_problems_exit_two(tmp_path: Path) -> None:
 def test_codes_page_is_generated_from_the_enum() -> None:
     result = CliRunner().invoke(main, ["codes"])
     assert result.output == (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+
+
+def test_version_is_the_installed_distributions() -> None:
+    """`--version` prints `normkit.__version__` (importing `importlib.metadata` to look it up
+    costs more than the rest of the command): it must be what the package was installed as."""
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(main, ["--version"], prog_name="normkit")
+    assert result.exit_code == 0
+    assert result.output == f"normkit, version {version('normkit')}\n"
