@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
 
-if TYPE_CHECKING:  # imported by `start`, the first time there is a draft to lay out
+if TYPE_CHECKING:  # imported by `start`, the first time a draft is to be laid out
     from concurrent.futures import Future, ThreadPoolExecutor
 
 
@@ -54,8 +54,6 @@ class LayoutsAhead:
         `corpus`: the standards and the glossary as built (their documents need no more)."""
         if self.jobs < 2 or not drafts:
             return
-        from concurrent.futures import ThreadPoolExecutor
-
         from normkit.outputs.pdf.lines import draft_job, is_known, layout_positions
 
         for version in drafts:
@@ -63,6 +61,10 @@ class LayoutsAhead:
             if digest in self._started or is_known(digest, self.cache):
                 continue
             if self._pool is None:
+                # Only now: a repeated run finds every draft's line map in the cache, and
+                # concurrent.futures with its threading costs ~60 M instructions to import.
+                from concurrent.futures import ThreadPoolExecutor
+
                 self._pool = ThreadPoolExecutor(self.jobs - 1, thread_name_prefix="layout")
             self._started[digest] = self._pool.submit(layout_positions, job)
 
