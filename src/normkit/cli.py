@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import click
 
 from normkit import __version__
-from normkit.cache_entries import saving_in_background
 from normkit.collector import collection_paused
 from normkit.commands.failures import EXIT_ENVIRONMENT, NormkitGroup, debug_option
 from normkit.commands.options import project_option
@@ -94,6 +93,7 @@ def _require_project(root: Path) -> None:
 def check(project: Path, strict: bool, output_format: str, jobs: int | None) -> None:
     """Check every source and report all problems; write nothing but caches."""
     with collection_paused():  # what an import allocates stays: a collection finds no garbage
+        from normkit.cache_entries import saving_in_background
         from normkit.pipeline import check_project
 
     _require_project(project)
@@ -142,6 +142,7 @@ def build(
     """Check the sources, then build the outputs (all unless --only) and make them visible
     in one step."""
     with collection_paused():  # (as in `check`)
+        from normkit.cache_entries import saving_in_background
         from normkit.parallel import stop_workers
         from normkit.pipeline import build_project
         from normkit.progress import progress_for

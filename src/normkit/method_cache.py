@@ -30,7 +30,6 @@ import importlib.util
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -183,6 +182,8 @@ def _load(path: Path) -> dict[_Key, CodeType]:
 def _store(path: Path, entries: dict[_Key, CodeType]) -> None:
     """Written whole under another name, then renamed: a reader sees the old file or the
     new one, never part of one."""
+    import tempfile  # only the first run writes
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".methods-")

@@ -53,7 +53,7 @@ DIFF = (
 FORMS = ("normkit.assemble.comment_rows", "normkit.assemble.responses", "normkit.sources.tables")
 """What reads a consultation's comment forms and responses: only for a round to read."""
 
-PIPELINE = ("normkit.pipeline", "markdown_it", "yaml", "normkit.model")
+PIPELINE = ("normkit.pipeline", "markdown_it", "yaml", "normkit.model", "normkit.cache_entries")
 """What only commands that read the sources import."""
 
 PROBE = """
