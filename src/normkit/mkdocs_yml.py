@@ -5,6 +5,12 @@ folded, literal), `!ENV` variables and `INHERIT`. It is based here on PyYAML's s
 normkit only needs a string, so the Python tags MkDocs configurations may contain
 (`!!python/name:…` for Markdown extensions) and `!relative` are read as placeholders and never
 run; MkDocs itself runs them when it builds the site, as `mkdocs build` would.
+
+The loader is put together here from the parts MkDocs' own (`mkdocs.utils.yaml`, MkDocs 1.6)
+is made of, pyyaml-env-tag's `!ENV` and mergedeep's merge for `INHERIT`, with its messages:
+importing `mkdocs.utils` for it loaded `importlib.metadata`, `email`, `zipfile` and more
+(~50 M instructions) in every `check` of a project with an `mkdocs.yml`.
+`tests/spine/test_failures.py` compares what both read.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
 
@@ -37,26 +43,54 @@ def _placeholder(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 
 def _loader() -> type[Any]:
-    from mkdocs.utils.yaml import get_yaml_loader
+    """`mkdocs.utils.yaml.get_yaml_loader(yaml.SafeLoader)`, with placeholders."""
+    import yaml_env_tag  # type: ignore[import-untyped]
 
-    loader: type[Any] = get_yaml_loader(loader=yaml.SafeLoader)
-    loader.add_multi_constructor("tag:yaml.org,2002:python/", _placeholder)
-    loader.add_multi_constructor("!", _placeholder)  # `!relative` and plugins' own tags
-    return loader
+    class Loader(yaml.SafeLoader):
+        """A loader of its own, so that the tags added leave PyYAML's safe loader as it is."""
+
+    Loader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", _placeholder)
+    Loader.add_multi_constructor("!", _placeholder)  # `!relative` and plugins' own tags
+    return Loader
+
+
+def _yaml_load(stream: BinaryIO, loader: type[Any]) -> Any:
+    """`mkdocs.utils.yaml.yaml_load`: the file, deep-merged over the one it `INHERIT`s."""
+    import mergedeep  # type: ignore[import-untyped]
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        result = yaml.load(stream, Loader=loader)  # a safe loader, with placeholders
+    except yaml.YAMLError as error:
+        raise ConfigurationError(
+            f"MkDocs encountered an error parsing the configuration file: {error}"
+        ) from error  # `_located` reads where it was from the YAML error
+    if result is None:
+        return {}
+    if "INHERIT" in result:
+        relative = result.pop("INHERIT")
+        absolute = os.path.normpath(os.path.join(os.path.dirname(stream.name), relative))
+        if not os.path.exists(absolute):
+            raise ConfigurationError(
+                f"Inherited config file '{relative}' does not exist at '{absolute}'."
+            )
+        with open(absolute, "rb") as parent:
+            result = mergedeep.merge(_yaml_load(parent, loader), result)
+    return result
 
 
 def read_config(path: Path) -> dict[str, Any]:
     """`mkdocs.yml` (with what it inherits) as a mapping; a broken file is an environment
     failure: it is configuration, not a source.
 
-    MkDocs is imported only here: a project without `mkdocs.yml` never needs it to be
-    checked."""
+    MkDocs' exceptions are imported only here: a project without `mkdocs.yml` never needs
+    them to be checked."""
     from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
 
     try:
         with path.open("rb") as stream:
-            config = yaml_load(stream, loader=_loader())
+            config = _yaml_load(stream, _loader())
     except ConfigurationError as error:
         raise EnvironmentFailure(_located(path, error), f"fix {path.name}") from error
     except OSError as error:

@@ -156,6 +156,51 @@ def test_site_name_as_mkdocs_reads_it(
     assert site_name(project) == expected
 
 
+@pytest.mark.parametrize(
+    "config",
+    [
+        "site_name: !ENV [NK_TEST_TITLE, 'fallback']\nnav: [a.md]\n",
+        "site_name: !ENV NK_TEST_UNSET\nextra: {n: !ENV [NK_TEST_NUMBER, 1]}\n",
+        "INHERIT: base.yml\ntheme: {name: material, features: [toc.follow]}\n",
+        "INHERIT: missing.yml\n",
+        "site_name: [unclosed\n",
+        "",
+        "- a list\n",
+    ],
+)
+def test_mkdocs_yml_is_read_as_mkdocs_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str
+) -> None:
+    """The loader put together in `mkdocs_yml.py` against MkDocs' own, on the same file:
+    the same mapping, or the same error."""
+    import yaml
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    from normkit import mkdocs_yml
+
+    monkeypatch.setenv("NK_TEST_TITLE", "From the environment")
+    monkeypatch.setenv("NK_TEST_NUMBER", "42")
+    monkeypatch.delenv("NK_TEST_UNSET", raising=False)
+    (tmp_path / "base.yml").write_text(
+        "site_name: Inherited\ntheme: {name: readthedocs, language: fr}\n", encoding="utf-8"
+    )
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    theirs: object
+    try:
+        with path.open("rb") as stream:
+            theirs = yaml_load(stream, loader=get_yaml_loader(loader=yaml.SafeLoader))
+    except ConfigurationError as error:
+        theirs = ("error", str(error), str(error.__context__))
+    try:
+        with path.open("rb") as stream:
+            ours = mkdocs_yml._yaml_load(stream, mkdocs_yml._loader())
+    except ConfigurationError as error:
+        ours = ("error", str(error), str(error.__context__))
+    assert ours == theirs
+
+
 def test_an_unreadable_source_is_an_environment_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

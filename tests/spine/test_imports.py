@@ -96,6 +96,21 @@ def test_check_imports_nothing_heavy(project: Path) -> None:
     assert not _tops(loaded) & {*HEAVY, *WORKERS}
 
 
+def test_check_of_a_site_project_imports_no_mkdocs(project: Path, tmp_path: Path) -> None:
+    """A project with the demo's `mkdocs.yml`: its site name is read without MkDocs' package
+    (whose `mkdocs.utils` imports `importlib.metadata`, `email`, `zipfile`…); only its
+    exception module, which imports nothing of that."""
+    site = tmp_path / "site"
+    shutil.copytree(project, site)
+    shutil.copyfile(REPO / "mkdocs.yml", site / "mkdocs.yml")
+    loaded = _loaded("check", "--project", str(site))
+    assert "normkit.mkdocs_yml" in loaded and "normkit.pipeline" in loaded
+    assert not {name for name in loaded if name.startswith(("mkdocs.", "importlib.metadata"))} - {
+        "mkdocs.exceptions"
+    }
+    assert not _tops(loaded) & ({*HEAVY} - {"mkdocs"})
+
+
 def test_check_without_intended_changes_imports_no_diff(project: Path, tmp_path: Path) -> None:
     assert set(DIFF) <= _loaded("check", "--project", str(project))  # changes.yml: compared
     plain = tmp_path / "plain"
