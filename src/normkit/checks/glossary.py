@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
+from normkit.model.text import TermUse
 
 
 def check_glossary(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -109,7 +110,9 @@ def _unknown_versions(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def used_term_ids(corpus: Corpus) -> set[str]:
     """Ids of terms used in standards and guidance (every scope links its first use)."""
-    used: set[str] = set()
-    for text in corpus.texts(definitions=False):
-        used.update(text.term_ids())
-    return used
+    return {
+        piece.term_id
+        for text in corpus.texts(definitions=False)
+        for piece in text.pieces
+        if type(piece) is TermUse  # (`Text.term_ids` without a set made per text)
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterator
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
@@ -37,14 +38,29 @@ def _unnumbered(version: Version, numbering: Numbering) -> Iterator[Diagnostic]:
 
 def _duplicates(version: Version) -> Iterator[Diagnostic]:
     """Criteria and sections share one set of numbers: a reader names either by number."""
-    seen: dict[str, str] = {}
+    counts = Counter(
+        itertools.chain(
+            (s.number for s in version.all_sections()), (c.number for c in version.criteria())
+        )
+    )
+    if all(count == 1 or not number for number, count in counts.items()):
+        return  # (the usual case: nothing to sort)
+    # Only the holders of a number used more than once, in source order: the first of each
+    # is the one the others are reported against.
     numbered = [
-        *((s.number, f"section '{s.label}'", s.location) for s in version.all_sections()),
-        *((c.number, f"'{c.id}'", c.location) for c in version.criteria()),
+        *(
+            (s.number, f"section '{s.label}'", s.location)
+            for s in version.all_sections()
+            if s.number and counts[s.number] > 1
+        ),
+        *(
+            (c.number, f"'{c.id}'", c.location)
+            for c in version.criteria()
+            if c.number and counts[c.number] > 1
+        ),
     ]
+    seen: dict[str, str] = {}
     for number, name, location in sorted(numbered, key=lambda item: item[2]):
-        if not number:
-            continue
         if number in seen:
             yield diagnostic(
                 Code.NUMBER_DUPLICATE,
@@ -57,9 +73,9 @@ def _duplicates(version: Version) -> Iterator[Diagnostic]:
 def _order(version: Version) -> Iterator[Diagnostic]:
     """Each criterion's number follows the previous numbered criterion of its section."""
     for section in version.all_sections():
-        numbered = [c for c in section.criteria if c.number]
-        for previous, criterion in itertools.pairwise(numbered):
-            if number_sort_key(criterion.number) < number_sort_key(previous.number):
+        numbered = [(c, number_sort_key(c.number)) for c in section.criteria if c.number]
+        for (previous, previous_key), (criterion, key) in itertools.pairwise(numbered):
+            if key < previous_key:  # (each number's key made once, not once per neighbour)
                 yield diagnostic(
                     Code.NUMBER_ORDER,
                     criterion.location,
