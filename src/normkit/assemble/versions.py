@@ -282,8 +282,13 @@ def content_hash(draft: CriterionDraft, markdown: str) -> str:
         payload["withdrawn_to"] = [target for target, _ in draft.withdrawn_to]
         payload["withdrawn_as"] = str(draft.withdrawn_as)
         payload["withdrawn_reason"] = draft.withdrawn_reason
-    encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    encoded = _HASHED_JSON.encode(payload).encode("utf-8")
     return "sha256:" + hashlib.sha256(encoded).hexdigest()
+
+
+_HASHED_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+"""What `json.dumps(payload, sort_keys=True, ensure_ascii=False)` uses, made once: with
+arguments, `dumps` makes an encoder for every call (one per criterion)."""
 
 
 __all__ = ["StandardDraft", "build_version"]

@@ -142,7 +142,6 @@ class _Validator:
 
     def record(self, block: Block, path: YamlPath, raw: dict[str, Any]) -> Checked:
         checked = Checked(block, self.mapping, path)
-        names = [key.name for key in block.keys]
         for name, value in raw.items():
             key = block.by_name.get(name)
             if key is None:
@@ -153,7 +152,7 @@ class _Validator:
                     if block.unknown_code is not Code.FIELD_UNKNOWN
                     else f"unknown field '{name}'",
                     dict(block.unknown_hints).get(name)
-                    or did_you_mean(name, names)
+                    or did_you_mean(name, [key.name for key in block.keys])
                     or block.unknown_hint,
                 )
                 continue
