@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.fields import RESERVED_KEYS, read_block_fields
 from normkit.assemble.outline import DraftNode, split_number
-from normkit.assemble.resolution import count_parts
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.metadata.declarations import CRITERION_BLOCK
 from normkit.metadata.validate import Checked
@@ -63,7 +62,7 @@ def read_criterion(
         fields=fields,
         replaces=replaces,
         node=node,
-        part_count=count_parts(node.content_tokens()),
+        part_count=node.part_count(),
         status=status,
     )
     if status is CriterionStatus.WITHDRAWN:
@@ -125,7 +124,7 @@ def _recovered(
         fields={spec.name: spec.default for spec in version.criterion_fields},
         replaces=(),
         node=node,
-        part_count=count_parts(node.content_tokens()),
+        part_count=node.part_count(),
     )
 
 

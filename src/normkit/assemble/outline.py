@@ -73,6 +73,14 @@ class DraftNode:
             tokens.extend(sub.tokens)
         return tokens
 
+    def part_count(self) -> int:
+        """Items of the first top-level ordered list of `content_tokens` (its lettered
+        parts), without unpacking shelved or stored tokens (`Chunk.part_count`)."""
+        for chunk in (self.chunk, *self.extra):  # (a heading's own tokens hold no list)
+            if count := chunk.part_count:
+                return count
+        return 0
+
     def shelve(self) -> None:
         """Its own tokens packed until they are next asked for (`Chunk.shelve`)."""
         self.chunk.shelve()
@@ -121,6 +129,7 @@ def _extended(chunk: Chunk, following: Chunk) -> Chunk:
     return Chunk(
         chunk.level, chunk.heading, chunk.location, chunk.meta, chunk.heading_tokens,
         [*chunk.tokens, *following.tokens], chunk.lines, chunk.end_marker,
+        parts=chunk.part_count or following.part_count,
     )  # fmt: skip
 
 

@@ -6,8 +6,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from markdown_it.token import Token
-
 from normkit.assemble.links import ProjectFiles
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
@@ -20,20 +18,6 @@ from normkit.sources.render import (
     TermTarget,
     unresolved_target,
 )
-
-
-def count_parts(tokens: Sequence[Token]) -> int:
-    """Items of the first top-level ordered list: the criterion's lettered parts."""
-    inside = False
-    count = 0
-    for token in tokens:
-        if token.type == "ordered_list_open" and token.level == 0:
-            inside = True
-        elif token.type == "ordered_list_close" and token.level == 0:
-            return count
-        elif inside and token.type == "list_item_open" and token.level == 1:
-            count += 1
-    return count
 
 
 @dataclass(frozen=True, slots=True)

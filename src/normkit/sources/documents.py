@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -61,6 +61,7 @@ class Chunk:
         "location",
         "meta",
         "packed",
+        "parts",
     )  # fmt: skip
 
     level: int
@@ -77,6 +78,10 @@ class Chunk:
     """True for the text after an end marker (level 0, no heading): section text."""
     packed: bytes | None
     """The tokens packed (`packed_tokens.pack`), once they were: as they were parsed."""
+    parts: int | None
+    """Items of the first top-level ordered list of its content (0 without one), once
+    counted (`part_count`): known without its tokens, so that a read counts a criterion's
+    parts without unpacking a shelved or stored chunk."""
 
     def __init__(
         self,
@@ -89,6 +94,7 @@ class Chunk:
         lines: tuple[int, int],
         end_marker: bool = False,
         packed: bytes | None = None,
+        parts: int | None = None,
     ) -> None:
         """Without `heading_tokens` and `tokens` (None), the chunk's tokens are `packed`."""
         self.level = level
@@ -100,6 +106,7 @@ class Chunk:
         self.lines = lines
         self.end_marker = end_marker
         self.packed = packed
+        self.parts = parts
 
     @property
     def heading_tokens(self) -> list[Token]:
@@ -116,6 +123,14 @@ class Chunk:
             self._unshelve()
         assert self._tokens is not None
         return self._tokens
+
+    @property
+    def part_count(self) -> int:
+        """Items of the first top-level ordered list of its content (a criterion's lettered
+        parts), 0 without one; counted once, when parsed (`parse_document`)."""
+        if self.parts is None:
+            self.parts = count_parts(self.tokens)
+        return self.parts
 
     def shelve(self) -> None:
         """Drop the token objects until they are next asked for, keeping them packed (not
@@ -199,10 +214,11 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.type == "footnote_block_open":
+        kind = token.type  # (one lookup: this loop runs for every block token of a project)
+        if kind == "footnote_block_open":
             index = _collect_footnotes(tokens, index, env)
             continue
-        if token.type == "heading_open" and token.level == 0:
+        if kind == "heading_open" and token.level == 0:
             chunks.append(current)
             inline = tokens[index + 1]
             heading_tokens = tokens[index : index + 3]
@@ -225,7 +241,7 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
                 lines=(content_start, content_start),
             )
             continue
-        if _is_end_marker(token):
+        if kind == "html_block" and _is_end_marker(token):
             chunks.append(current)
             start = token.map[0] if token.map else 0
             content_start = token.map[1] if token.map else start + 1
@@ -239,6 +255,10 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
                 lines=(content_start, content_start),
                 end_marker=True,
             )
+            index += 1
+            continue
+        if kind != "fence" and kind != "html_block":  # (the only kinds checked below)
+            current.tokens.append(token)
             index += 1
             continue
         if token.level == 0 and (problem := _unclosed(token, source_lines, source.path)):
@@ -256,9 +276,26 @@ def parse_document(source: SourceFile) -> tuple[ParsedDocument, list[Diagnostic]
         current.tokens.append(token)
         index += 1
     chunks.append(current)
+    for chunk in chunks:  # (here, where the tokens are at hand: in a parse-ahead worker too)
+        chunk.parts = count_parts(chunk.tokens)
     _close_line_ranges(chunks, line_count)
     diagnostics.extend(reference_diagnostics(env, source_lines, source.path))
     return ParsedDocument(source=source, chunks=chunks, env=env, lines=source_lines), diagnostics
+
+
+def count_parts(tokens: Sequence[Token]) -> int:
+    """Items of the first top-level ordered list: a criterion's lettered parts."""
+    inside = False
+    count = 0
+    for token in tokens:
+        kind = token.type  # (one lookup: this runs for every token of every chapter)
+        if kind == "ordered_list_open" and token.level == 0:
+            inside = True
+        elif kind == "ordered_list_close" and token.level == 0:
+            return count
+        elif inside and kind == "list_item_open" and token.level == 1:
+            count += 1
+    return count
 
 
 FOOTNOTES_KEY = "nk_footnotes"

@@ -215,7 +215,7 @@ def _reduce_chunk(chunk: Chunk) -> tuple[Any, tuple[Any, ...]]:
         tokens = pack(chunk.heading_tokens, chunk.tokens) or (chunk.heading_tokens, chunk.tokens)
     return _chunk, (
         chunk.level, chunk.heading, chunk.location, chunk.meta, tokens, chunk.lines,
-        chunk.end_marker,
+        chunk.end_marker, chunk.parts,
     )  # fmt: skip
 
 
@@ -227,11 +227,13 @@ def _chunk(
     tokens: bytes | tuple[list[Token], list[Token]],
     lines: tuple[int, int],
     end_marker: bool,
+    parts: int | None = None,
 ) -> Chunk:
-    """A stored chunk: packed tokens stay packed until they are asked for (`Chunk`)."""
+    """A stored chunk: packed tokens stay packed until they are asked for (`Chunk`), its
+    part count with them (`Chunk.parts`)."""
     if isinstance(tokens, bytes):
-        return Chunk(level, heading, location, meta, None, None, lines, end_marker, tokens)
-    return Chunk(level, heading, location, meta, *tokens, lines, end_marker)
+        return Chunk(level, heading, location, meta, None, None, lines, end_marker, tokens, parts)
+    return Chunk(level, heading, location, meta, *tokens, lines, end_marker, parts=parts)
 
 
 _REDUCERS: dict[type, Any] = {ParsedDocument: _reduce_document, Chunk: _reduce_chunk}
