@@ -25,7 +25,9 @@ The commands (`saving_in_background`) pickle and write them in a forked child, o
 core, while the parent goes on checking and writing outputs; the child sees the objects as
 they were at the fork (they are immutable: parsed documents and the model), the command
 waits for it before it returns, so nothing outlives the command and its CPU time counts as
-the command's. Library calls write them in the calling process.
+the command's. Only where forking is safe (`forking.fork_is_safe`): once typst has laid out
+a draft in this process its threads may hold locks a child would inherit, and the entries
+are written in this process, as library calls always write them.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from normkit.forking import fork_is_safe
 
 PROTOCOL = 5
 _CHECKSUM = hashlib.sha256().digest_size
@@ -213,13 +217,17 @@ def wait_for_saves() -> None:
 def save_entries(folders: Iterable[PickleEntries], create: bool = False) -> None:
     """Write each folder's new entries and remove those no read wanted, where the build
     folder (a folder's grandparent) exists or may be created (`create`); at most once per
-    folder. In a command (`saving_in_background`), in a forked child."""
+    folder. In a command (`saving_in_background`), in a forked child where forking is safe
+    (`forking.fork_is_safe`: no other thread, and no library's native threads started, such
+    as typst's once it has laid out a draft here, whose locks a child could inherit held);
+    else in this process."""
     chosen = [entries for entries in folders if entries._may_write(create)]
     if not chosen:
         return
     for entries in chosen:
         entries.saved = True
-    child = _fork() if _BACKGROUND[0] and any(entries.pending for entries in chosen) else None
+    background = _BACKGROUND[0] and any(entries.pending for entries in chosen)
+    child = _fork() if background and fork_is_safe() else None
     if child == 0:
         try:
             for entries in chosen:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from normkit import cache_entries
+from normkit import cache_entries, pipeline
 from normkit.cache_entries import saving_in_background
 from normkit.outputs.pdf import lines
 from normkit.outputs.pdf.layout_ahead import LayoutsAhead
@@ -40,29 +40,36 @@ def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 def _check(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> tuple[CheckResult, list]:
-    """`normkit check`'s read with `jobs`, its saving child forked as in the command; the
-    layout threads alive at each fork."""
-    forks: list[list[str]] = []
-    fork = cache_entries._fork
+    """`normkit check`'s read with `jobs`, its caches saved as in the command; for each save,
+    the layout threads alive then and whether it forked a child."""
+    saves: list[tuple[list[str], bool]] = []
+    fork, save = cache_entries._fork, pipeline.save_entries
 
-    def recorded() -> int | None:
-        forks.append(_layouts_running())
+    def forked() -> int | None:
+        saves[-1] = (saves[-1][0], True)
         return fork()
 
-    monkeypatch.setattr(cache_entries, "_fork", recorded)
+    def saved(*args: object, **kwargs: object) -> None:
+        saves.append((_layouts_running(), False))
+        save(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache_entries, "_fork", forked)
+    monkeypatch.setattr(pipeline, "save_entries", saved)
     with saving_in_background():
         result = check_project(root, keep_parses=True, jobs=jobs)
-    return result, forks
+    return result, saves
 
 
 def test_drafts_are_laid_out_on_a_thread_and_the_saving_child_waits_for_it(
     tmp_path: Path, laid_out: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = materialise("ok--consultation", tmp_path / "project")
-    result, forks = _check(root, 2, monkeypatch)
+    result, saves = _check(root, 2, monkeypatch)
     assert sorted(name for name, _ in laid_out) == DRAFTS  # each once
     assert all(thread.startswith("layout") for _, thread in laid_out)
-    assert forks == [[]]  # the saving child, forked once no layout thread was left
+    # Saved once no layout thread was left, in this process: typst's own threads may still
+    # be there (`forking.native_threads_started`), so no child is forked.
+    assert saves == [([], False)]
     assert _layouts_running() == []
     assert len(list((root / "build/.cache/lines").iterdir())) == 2  # kept for the next check
 
