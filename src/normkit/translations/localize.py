@@ -191,15 +191,16 @@ def _language(run: _Run, language: str, planned: list[PlannedCatalog]) -> Corpus
         for edition in corpus.guidance:
             plan = next((p for p in planned if p.edition is edition), None)
             catalog = catalogs.get(plan.path) if plan else None
-            texts = _texts(run, language, catalog, edition.standard, edition.serves, terms)
-            if catalog is not None and plan is not None:
-                editions.append(translate_edition(edition, texts))
-                _report(run, texts, plan)
-            elif (edition.standard, edition.serves) in served:
-                # Guidance shown with a translated version: in English, marked as such.
-                editions.append(translate_edition(edition, texts))
-            else:
+            if catalog is None and (edition.standard, edition.serves) not in served:
+                # Neither translated nor shown with a translated version: nothing to make
+                # (its texts would compile a term pattern for the version it serves).
                 editions.append(edition)
+                continue
+            texts = _texts(run, language, catalog, edition.standard, edition.serves, terms)
+            editions.append(translate_edition(edition, texts))
+            if catalog is not None and plan is not None:
+                _report(run, texts, plan)
+            # else: guidance shown with a translated version, in English, marked as such
     _missing(run, language, planned, catalogs)
     for record, plan in ((glossary_record, glossary_plan), (labels_record, labels_plan)):
         if record is not None:
