@@ -100,13 +100,16 @@ def check_project(
     layout: bool = True,
     keep_parses: bool = False,
     jobs: int | None = None,
+    printed: Path | None = None,
 ) -> CheckResult:
     """Read every source and run every check; nothing is written but caches.
 
     Lines cited by consultation comments are checked against the drafts' PDF layout
     (`layout`), laid out once and kept in `cache` (default: the project's `build/.cache`,
     when that folder exists or `keep_parses`); with more than one job, on threads while the
-    rest of the project is read (`outputs/pdf/layout_ahead.py`). Parsed chapters are loaded
+    rest of the project is read (`outputs/pdf/layout_ahead.py`). A build that writes PDFs
+    gives their cache as `printed`: a draft laid out is printed there from the same layout
+    (`outputs/pdf/lines.py`), and the PDF output finds it done. Parsed chapters are loaded
     from there and stored there (`StoredParses`), and so are built versions
     (`StoredAssemblies`) and what was read from workbooks (`StoredSheets`: consultation
     forms) and translation catalogs (`StoredCatalogs`), when the build folder exists, or
@@ -117,13 +120,18 @@ def check_project(
     (`sources/parse_ahead.py`).
     """
     cores = jobs or default_jobs()
+    pdfs = None
+    if printed is not None:  # a build's: `check` never imports it
+        from normkit.outputs.render_cache import RenderCache
+
+        pdfs = RenderCache(printed)
     if current_parses() is not None or current_cache() is not None:
-        layouts = LayoutsAhead(root, _lines_cache(root, cache), cores) if layout else None
+        layouts = LayoutsAhead(root, _lines_cache(root, cache), cores, pdfs) if layout else None
         with collection_paused():  # a session's own caches (`normkit serve`)
             return _check(root, strict, cache, layout, layouts=layouts)
     folder = cache if cache is not None else root / "build" / CACHE
     lines = folder if keep_parses else cache  # the `check` command makes the build folder
-    layouts = LayoutsAhead(root, _lines_cache(root, lines), cores) if layout else None
+    layouts = LayoutsAhead(root, _lines_cache(root, lines), cores, pdfs) if layout else None
     parses, assemblies = StoredParses(folder), StoredAssemblies(folder)
     sheets, catalogs = StoredSheets(folder), StoredCatalogs(folder)
     stores = [parses.entries, assemblies.entries, sheets.entries, catalogs.entries]
@@ -219,7 +227,8 @@ def _line_maps(
             from normkit.outputs.pdf.lines import version_line_map
 
             ahead = layouts.positions if layouts is not None else lambda digest: None
-            found[version.key] = version_line_map(corpus, version, root, cache, ahead)
+            printed = layouts.printed if layouts is not None else None
+            found[version.key] = version_line_map(corpus, version, root, cache, ahead, printed)
         return found[version.key]
 
     return line_map
@@ -239,6 +248,7 @@ def build_project(
     # `check` never pays for it.
     from normkit.assemble.consultation import today
     from normkit.outputs.context import BuildContext
+    from normkit.outputs.pdf import CACHE_FOLDER as PDF_CACHE
     from normkit.outputs.unchanged import UnchangedOutputs, output_key, project_inputs
     from normkit.parallel import needs_workers, start_workers_early, write_outputs
 
@@ -249,7 +259,11 @@ def build_project(
     folder = BuildFolder(out, available())
     inputs = project_inputs(root, out)  # before the sources are read: an edit meanwhile counts
     day = today().isoformat()  # the day the model is read on (a round closes on a day)
-    result = BuildResult(check=check_project(root, strict, folder.cache, jobs=jobs))
+    # A draft laid out for its line numbers is printed from that layout when PDFs are built.
+    printed = folder.cache / PDF_CACHE if "pdf" in outputs else None
+    result = BuildResult(
+        check=check_project(root, strict, folder.cache, jobs=jobs, printed=printed)
+    )
     if today().isoformat() != day:
         inputs = None  # read across midnight: which day the model holds is not known
     if not result.check.ok:

@@ -11,9 +11,11 @@ import pytest
 
 from normkit import cache_entries, pipeline
 from normkit.cache_entries import saving_in_background
-from normkit.outputs.pdf import lines
+from normkit.outputs.pdf import lines, writer
+from normkit.outputs.pdf.engine import job_hash, render
 from normkit.outputs.pdf.layout_ahead import LayoutsAhead
-from normkit.pipeline import CheckResult, check_project
+from normkit.outputs.pdf.writer import print_jobs
+from normkit.pipeline import CheckResult, build_project, check_project
 from tests.spine.miniprojects import materialise
 
 DRAFTS = ["demo-v1", "demo-v2"]
@@ -30,9 +32,9 @@ def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     layout = lines.layout_positions
 
-    def counted(job: lines.PrintJob) -> dict[str, object]:
+    def counted(job: lines.PrintJob, printed: lines.RenderCache | None = None) -> dict[str, object]:
         found.append((job.name, threading.current_thread().name))
-        return layout(job)
+        return layout(job, printed)
 
     monkeypatch.setattr(lines, "layout_positions", counted)
     monkeypatch.setattr(lines, "_LAID_OUT", {})
@@ -91,7 +93,7 @@ def test_a_layout_that_fails_on_its_thread_fails_where_its_lines_are_asked_for(
 ) -> None:
     root = materialise("ok--consultation", tmp_path / "project")
 
-    def failing(job: lines.PrintJob) -> dict[str, object]:
+    def failing(job: lines.PrintJob, printed: lines.RenderCache | None = None) -> dict[str, object]:
         raise lines.EnvironmentFailure(f"typst failed laying out {job.name}", "report it")
 
     monkeypatch.setattr(lines, "layout_positions", failing)
@@ -138,3 +140,45 @@ def test_without_fork_the_drafts_are_laid_out_on_a_thread_all_the_same(
     assert result.ok
     assert len(list((root / "build/.cache/lines").iterdir())) == 2
     assert (root / "build/.cache/parses").is_dir()  # saved once the thread had ended
+
+
+def test_a_build_that_prints_lays_a_draft_in_consultation_out_once(
+    tmp_path: Path, laid_out: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The layout made for a draft's line numbers is printed to its PDF too (typst reuses
+    it), into the PDF output's cache, where the PDF output finds it instead of laying the
+    draft out again; the bytes are those of a PDF rendered on its own. A draft whose round
+    is over (demo-v1, superseded) prints as it is now, another document: the PDF output
+    renders it. (One job: the PDF output renders in this process, where it is counted.)"""
+    root = materialise("ok--consultation", tmp_path / "project")
+    rendered: list[str] = []
+    render_job = writer._render_job
+
+    def counted(job: object) -> bytes:
+        assert isinstance(job, lines.PrintJob)
+        rendered.append(job.name)
+        return render_job(job)
+
+    monkeypatch.setattr(writer, "_render_job", counted)
+    out = tmp_path / "build"
+    result = build_project(root, out, ("pdf",), jobs=1)
+    assert result.check.ok
+    assert sorted(name for name, _ in laid_out) == DRAFTS
+    assert "demo-v1" in rendered
+    assert "demo-v2" not in rendered
+    printed = next(out.glob("*/pdf/demo-v2.pdf")).read_bytes()
+    job = next(j for j in print_jobs(result.check.corpus, root) if j.name == "demo-v2")
+    assert printed == render(job)
+
+
+def test_a_draft_laid_out_on_a_thread_is_printed_there_too(
+    tmp_path: Path, laid_out: list[tuple[str, str]]
+) -> None:
+    root = materialise("ok--consultation", tmp_path / "project")
+    pdfs = tmp_path / "pdf"
+    result = check_project(root, cache=tmp_path / "cache", jobs=2, printed=pdfs)
+    assert result.ok
+    assert sorted(laid_out) == [(name, "layout_0") for name in DRAFTS]
+    job = next(j for j in print_jobs(result.corpus, root) if j.name == "demo-v2")
+    assert (pdfs / f"{job_hash(job)}.pdf").read_bytes() == render(job)
+    assert len(list(pdfs.glob("*.pdf"))) == 1  # not the superseded draft's

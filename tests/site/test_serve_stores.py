@@ -49,9 +49,9 @@ def test_an_edit_reads_no_unchanged_form_and_lays_no_unchanged_draft_out(
     laid_out: list[str] = []
     layout = lines.layout_positions
 
-    def counted(job: lines.PrintJob) -> dict[str, object]:
+    def counted(job: lines.PrintJob, printed: lines.RenderCache | None = None) -> dict[str, object]:
         laid_out.append(job.name)
-        return layout(job)
+        return layout(job, printed)
 
     monkeypatch.setattr(lines, "layout_positions", counted)
     lines._LAID_OUT.clear()  # another test of this process may have laid the draft out

@@ -145,17 +145,21 @@ def typst_source(job: PrintJob) -> str:
     return house_style() + "\n" + fill(job.skeleton, convert_fragments(job.fragments))
 
 
-def render(job: PrintJob) -> bytes:
+def render(job: PrintJob, laid_out: typst.Compiler | None = None) -> bytes:
     """One document to PDF bytes; deterministic for the same job.
 
     Every PDF is tagged. If typst's PDF/UA or PDF/A check rejects a document (say, a
     summary whose headings skip a level), it is compiled again without the claim of
     conformance rather than failing the build, and a warning is logged.
+
+    `laid_out`: the compiler that has just laid this job's source out (`compiler_for`, as
+    `lines.py` does for a draft's line numbers): typst reuses that layout, and the bytes are
+    the same as without it.
     """
     source = typst_source(job).encode()
     standards: list[PDFStandard] = PDF_STANDARDS if job.dated else ["ua-1"]
     try:
-        return _compile(source, standards, job.root, job.font_paths)
+        return _compile(source, standards, job.root, job.font_paths, laid_out)
     except typst.TypstError as error:
         if "PDF/" not in error.message:
             raise EnvironmentFailure(
@@ -164,15 +168,41 @@ def render(job: PrintJob) -> bytes:
                 f"{error.message}\n{error.diagnostic}",
             ) from error
         LOG.warning("%s: not PDF/UA or PDF/A conformant (%s)", job.name, error.message)
-    return _compile(source, [], job.root, job.font_paths)
+    return _compile(source, [], job.root, job.font_paths, laid_out)
+
+
+_TIMESTAMP = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+"""Every PDF's creation date: the same job gives the same bytes."""
+
+
+def compiler_for(job: PrintJob, source: bytes) -> typst.Compiler:
+    """A typst compiler of `source` (the job's `typst_source`) with the job's project folder
+    and fonts, as `_compile` uses them: what it lays out, it keeps for its next call."""
+    native_threads_started("typst")  # no worker is forked from this process from now on
+    # typst's stubs want one type for the fonts' folders; paths are fine.
+    return typst.Compiler(
+        source,
+        root=Path(job.root) if job.root else None,
+        font_paths=[Path(folder) for folder in job.font_paths],  # type: ignore[misc]
+        ignore_system_fonts=True,
+    )
 
 
 def _compile(
-    source: bytes, standards: list[PDFStandard], root: str, font_paths: tuple[str, ...] = ()
+    source: bytes,
+    standards: list[PDFStandard],
+    root: str,
+    font_paths: tuple[str, ...] = (),
+    laid_out: typst.Compiler | None = None,
 ) -> bytes:
     """`root` is the project folder: typst reads images from it, and nothing outside it;
-    fonts are typst's own and those of `font_paths` (never the system's)."""
+    fonts are typst's own and those of `font_paths` (never the system's); `laid_out`: a
+    compiler of `source` made with the same (`compiler_for`)."""
     native_threads_started("typst")  # no worker is forked from this process from now on
+    if laid_out is not None:
+        found = laid_out.compile(source, pdf_standards=standards, timestamp=_TIMESTAMP)
+        assert isinstance(found, bytes)  # no output path: the PDF's bytes
+        return found
     # One type for input, root and fonts in typst's stubs; bytes and paths mix fine.
     pdf: bytes = typst.compile(  # type: ignore[misc]
         source,
@@ -180,7 +210,7 @@ def _compile(
         font_paths=[Path(folder) for folder in font_paths],
         ignore_system_fonts=True,
         pdf_standards=standards,
-        timestamp=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
+        timestamp=_TIMESTAMP,
     )
     return pdf
 

@@ -31,15 +31,22 @@ from normkit.model.standard import Version
 if TYPE_CHECKING:  # imported by `start`, the first time a draft is to be laid out
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from normkit.outputs.render_cache import RenderCache
+
 
 class LayoutsAhead:
     """The drafts being laid out on threads (at most `jobs - 1` at a time: the read keeps a
     core), by the digest of their document."""
 
-    def __init__(self, root: Path, cache: Path | None, jobs: int) -> None:
+    def __init__(
+        self, root: Path, cache: Path | None, jobs: int, printed: RenderCache | None = None
+    ) -> None:
         self.root = root
         self.cache = cache
         self.jobs = jobs
+        self.printed = printed
+        """The PDF output's cache, when the build writes PDFs: a draft's PDF is compiled
+        from its layout there (`lines.layout_positions`)."""
         self._pool: ThreadPoolExecutor | None = None
         self._started: dict[str, Future[dict[str, Any]]] = {}
         self._waiting: list[Callable[[], None]] = []
@@ -54,7 +61,7 @@ class LayoutsAhead:
         `corpus`: the standards and the glossary as built (their documents need no more)."""
         if self.jobs < 2 or not drafts:
             return
-        from normkit.outputs.pdf.lines import draft_job, is_known, layout_positions
+        from normkit.outputs.pdf.lines import draft_job, is_known, layout_positions, printed_with
 
         for version in drafts:
             job, digest = draft_job(corpus, version, self.root)
@@ -66,7 +73,8 @@ class LayoutsAhead:
                 from concurrent.futures import ThreadPoolExecutor
 
                 self._pool = ThreadPoolExecutor(self.jobs - 1, thread_name_prefix="layout")
-            self._started[digest] = self._pool.submit(layout_positions, job)
+            printed = printed_with(version, self.printed)
+            self._started[digest] = self._pool.submit(layout_positions, job, printed)
 
     def positions(self, digest: str) -> dict[str, Any] | None:
         """Typst's positions in the document with `digest`, once laid out (its failure raised

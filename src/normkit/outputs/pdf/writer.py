@@ -9,6 +9,7 @@ from pathlib import Path
 from normkit.model.corpus import Corpus
 from normkit.outputs.consultation.printed import report_jobs
 from normkit.outputs.context import BuildContext
+from normkit.outputs.pdf import CACHE_FOLDER
 from normkit.outputs.pdf.documents import edition_job, version_job
 from normkit.outputs.pdf.engine import job_hash, render
 from normkit.outputs.pdf.source import PrintJob
@@ -91,4 +92,4 @@ def write_pdf(corpus: Corpus, out: Path, context: BuildContext) -> None:
     jobs: list[tuple[str, str, object]] = [
         (f"{job.name}.pdf", job_hash(job), job) for job in print_jobs(corpus, context.project)
     ]
-    run_cached(jobs, _render_job, out, context.cache / "pdf", context)
+    run_cached(jobs, _render_job, out, context.cache / CACHE_FOLDER, context)
