@@ -113,12 +113,13 @@ def _fresh(folder: Path) -> Path:
     return folder
 
 
-def file_creation(work: Path, files: int = 2000, size: int = 8192) -> str:
+def file_creation(work: Path, files: int = 2000, size: int = 8192, rounds: int = 3) -> str:
     """The kernel's share of every cold row that writes files, measured last, as a note:
-    creating `files` files into a new folder, and again right after deleting as many. On
-    ext4 without a journal (this machine's) the inode allocator skips, one by one, every
-    inode freed in the last minute or more (`recently_deleted()` in `find_inode_bit`), so a
-    build right after `rm -r build` pays for each file it creates once per file deleted."""
+    creating `files` files into new folders, then each time right after deleting as many
+    (min–max of `rounds`). On ext4 without a journal (this machine's) the inode allocator
+    skips, one by one, inodes freed in the last minute or more (`recently_deleted()` in
+    `find_inode_bit`), so creating files right after deleting others can cost several times
+    more; how much varies with where the kernel places them, hence the range."""
     data = b"x" * size
 
     def create(folder: Path) -> float:
@@ -128,17 +129,19 @@ def file_creation(work: Path, files: int = 2000, size: int = 8192) -> str:
             (folder / f"{number}.json").write_bytes(data)
         return time.perf_counter() - start
 
-    new = create(work / "creation-new")
-    shutil.rmtree(work / "creation-new")
-    after = create(work / "creation-after-delete")
+    new = [create(work / f"creation-new-{round}") for round in range(rounds)]
+    after = []
+    for round in range(rounds):
+        shutil.rmtree(work / f"creation-new-{round}")
+        after.append(create(work / f"creation-after-{round}"))
     return (
         f"File creation on this machine (part of every cold row that writes files): {files:,} "
-        f"files of {size // 1024} KB took {new:.2f} s into a new folder and {after:.2f} s "
-        f"right after {files:,} others were deleted. The kernel (ext4 without a journal) "
-        "skips every inode freed in the last minute or more when it allocates one, so a "
-        "build right after `rm -r build` pays that per file it creates. The cold rows are "
-        "first builds: this run moves earlier build folders aside instead of deleting them, "
-        "and removes them at its end."
+        f"files of {size // 1024} KB took {min(new):.2f}–{max(new):.2f} s into new folders "
+        f"and {min(after):.2f}–{max(after):.2f} s right after {files:,} others were deleted "
+        f"({rounds} rounds). The kernel (ext4 without a journal) skips inodes freed in the "
+        "last minute or more when it allocates one, so a build right after `rm -r build` "
+        "may pay more per file it creates. The cold rows are first builds: this run moves "
+        "earlier build folders aside instead of deleting them, and removes them at its end."
     )
 
 

@@ -66,6 +66,7 @@ def test_the_file_creation_note_is_measured_and_kept_by_a_partial_run(tmp_path: 
     run = benchmark_runner()
     note = run.file_creation(tmp_path, files=20, size=1024)
     assert note.startswith("File creation on this machine") and "20 files of 1 KB" in note
+    assert "(3 rounds)" in note
     earlier = tmp_path / "RESULTS.md"
     earlier.write_text("# Benchmark results\n\n| project | figure |\n\n" + note + "\n")
     report = run.Report()
