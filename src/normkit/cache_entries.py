@@ -4,14 +4,16 @@ The caches of parsed chapters (`sources/stored_parses.py`) and of built versions
 (`assemble/stored_assemblies.py`) keep Python objects between builds. Each entry is named
 by its user with a digest of everything it was made from, so a changed input never finds
 an old entry; this module makes sure the entry read is the one written:
-- an entry ends with the SHA-256 of its pickle, checked before anything is unpickled: a
-  truncated or changed entry is treated as missing (made again and replaced);
+- an entry is its pickle compressed by lz4 (`sealed`: a fifth of the bytes to write, which
+  on some file systems cost more than compressing them), then the SHA-256 of that, checked
+  before anything is decompressed: a truncated or changed entry is treated as missing (made
+  again and replaced);
 - it is read only when it is a regular file of this user (not a link, not a folder), and
   unpickled only into the classes its user allows: an entry naming anything else is not
   ours and is treated as missing;
 - entries are written beside their name and renamed into place (a killed build leaves no
   half entry), and those no read wanted are removed (`save_entries`), so a folder holds one
-  entry per input that is still there.
+  entry per input that is still there; but not one another process is writing now.
 
 The model's frozen dataclasses are stored as the tuple of their fields and rebuilt by
 `_frozen`, which sets their slots directly: the dataclass' own `__getstate__` and
@@ -21,13 +23,18 @@ version (at 10,000 criteria, in-process: storing the versions 0.72 → 0.38 s, l
 
 Storing a large project's entries costs a fifth to a third of parsing and rendering it
 (at 10,000 criteria, in-process: ~0.8 s against 1.7 s of parsing and 1.6 s of rendering).
-The commands (`saving_in_background`) pickle and write them in a forked child, on another
-core, while the parent goes on checking and writing outputs; the child sees the objects as
-they were at the fork (they are immutable: parsed documents and the model), the command
-waits for it before it returns, so nothing outlives the command and its CPU time counts as
-the command's. Only where forking is safe (`forking.fork_is_safe`): once typst has laid out
-a draft in this process its threads may hold locks a child would inherit, and the entries
-are written in this process, as library calls always write them.
+The commands (`saving_in_background`) pickle and write them in forked children, on another
+core, while the parent goes on reading, checking and writing outputs: each version's as soon
+as it is built (`save_ahead`, with the parses the first time: the chapters are all parsed
+before any version is built, so the core parse-ahead used is idle), the rest once the read
+is over (`save_entries`). A child sees the objects as they were at the fork (they are
+immutable: parsed documents and the model); the command waits for every child before it
+returns, so nothing outlives the command and their CPU time counts as the command's. (Not
+waiting, as `git gc --auto` detaches, would take the save off the command's time but not
+off the machine: a run started right after, or an `rm -rf build` racing the child's new
+files, would pay for it or fail.) Only where forking is safe (`forking.fork_is_safe`): once
+typst has laid out a draft in this process its threads may hold locks a child would
+inherit, and the entries are written in this process, as library calls always write them.
 """
 
 from __future__ import annotations
@@ -152,24 +159,28 @@ class PickleEntries:
         written only makes the next read slower."""
         if not self.pending and not self.folder.is_dir():
             return  # nothing to write or remove: no empty folder (a project without forms)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            reducers = self._reducers()
-            for key, value in self.pending.items():
-                if type(value) is Pickled:  # made by another process (`pickler`)
-                    _write(self.folder / key, value)
-                    continue
-                try:
-                    data = self._dumps(value, reducers)
-                except Exception:  # something that cannot be pickled: made again next time
-                    self.wanted.discard(key)
-                    continue
-                _write(self.folder / key, data)
+        with contextlib.suppress(OSError):
+            self._write_pending()
             for entry in os.scandir(self.folder):
-                if entry.name not in self.wanted:
+                if entry.name not in self.wanted and not _being_written(entry.name):
                     _remove(entry.path)
-        except OSError:
-            pass
+
+    def _write_pending(self) -> None:
+        """Write the new entries (those that cannot be pickled are made again next time)."""
+        if not self.pending:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        reducers = self._reducers()
+        for key, value in self.pending.items():
+            if type(value) is Pickled:  # made by another process (`pickler`)
+                _write(self.folder / key, value)
+                continue
+            try:
+                data = self._dumps(value, reducers)
+            except Exception:  # something that cannot be pickled: made again next time
+                self.wanted.discard(key)
+                continue
+            _write(self.folder / key, data)
 
     def _read(self, path: Path) -> bytes | None:
         """An entry's bytes, if it is a regular file of this user."""
@@ -241,6 +252,32 @@ def save_entries(folders: Iterable[PickleEntries], create: bool = False) -> None
             entries._write_all()
     for entries in chosen:
         entries.pending = {}
+
+
+def save_ahead(folders: Iterable[PickleEntries], create: bool = False) -> None:
+    """Write the new entries made so far in a forked child while the read goes on (each
+    version's, once it is built): on a core the read leaves idle once the chapters are
+    parsed, rather than all at the end, where the command waits for them. Only in a command
+    and where forking is safe; otherwise, or where there is no build folder to write in,
+    they stay new and `save_entries` writes them with the rest. That final save removes
+    what no read wanted, and writes only what was made after this."""
+    if not _BACKGROUND[0] or not fork_is_safe():
+        return
+    chosen = [entries for entries in folders if entries.pending and entries._may_write(create)]
+    if not chosen:
+        return
+    child = _fork()
+    if child == 0:
+        try:
+            for entries in chosen:
+                with contextlib.suppress(OSError):
+                    entries._write_pending()
+        finally:
+            os._exit(0)
+    if child is not None:
+        _CHILDREN.append(child)
+        for entries in chosen:
+            entries.pending = {}
 
 
 def _fork() -> int | None:
@@ -338,7 +375,7 @@ class _Loader(pickle.Unpickler):
 def _write(path: Path, data: bytes) -> None:
     """`path` with `data`, written beside it and renamed into place (whatever was there,
     even a folder, is replaced)."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial = path.with_name(f".{path.name}.{os.getpid()}")  # as `_being_written` reads it
     try:
         with open(partial, "wb") as file:
             file.write(data)
@@ -349,6 +386,24 @@ def _write(path: Path, data: bytes) -> None:
             os.replace(partial, path)
     finally:
         _remove(str(partial))
+
+
+def _being_written(name: str) -> bool:
+    """Whether `name` is an entry another process is writing now (`_write`: `.<key>.<pid>`,
+    the process alive): another saving child of this command (`save_ahead`), or another
+    command's. What a killed process left is removed."""
+    if not name.startswith("."):
+        return False
+    pid = name.rpartition(".")[2]
+    if not pid.isdigit() or int(pid) in (0, os.getpid()):
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except PermissionError:
+        return True  # alive, another user's
+    except (OSError, OverflowError):
+        return False
+    return True
 
 
 def _remove(path: str) -> None:

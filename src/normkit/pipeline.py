@@ -17,7 +17,7 @@ from normkit.assemble.project import chapter_folders, load_corpus
 from normkit.assemble.reuse import assemblies_kept, current_cache
 from normkit.assemble.stored_assemblies import StoredAssemblies
 from normkit.build_folder import CACHE, BuildFolder
-from normkit.cache_entries import save_entries
+from normkit.cache_entries import PickleEntries, save_ahead, save_entries
 from normkit.cascades import without_cascades
 from normkit.checks import run_checks
 from normkit.checks.cited_lines import LineMaps, check_cited_lines
@@ -132,9 +132,14 @@ def check_project(
     folder = cache if cache is not None else root / "build" / CACHE
     lines = folder if keep_parses else cache  # the `check` command makes the build folder
     layouts = LayoutsAhead(root, _lines_cache(root, lines), cores, pdfs) if layout else None
-    parses, assemblies = StoredParses(folder), StoredAssemblies(folder)
+    stores: list[PickleEntries] = []
+
+    def built() -> None:  # a version: saved while the next is built (the chapters are parsed)
+        save_ahead(stores[:2], create=keep_parses)
+
+    parses, assemblies = StoredParses(folder), StoredAssemblies(folder, built)
     sheets, catalogs = StoredSheets(folder), StoredCatalogs(folder)
-    stores = [parses.entries, assemblies.entries, sheets.entries, catalogs.entries]
+    stores += [parses.entries, assemblies.entries, sheets.entries, catalogs.entries]
 
     def save() -> None:  # once every source is read: while the checks run, in a command
         parses.stop_parsing_ahead()

@@ -41,43 +41,48 @@ def laid_out(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return found
 
 
-def _check(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> tuple[CheckResult, list]:
-    """`normkit check`'s read with `jobs`, its caches saved as in the command; for each save,
-    the layout threads alive then and whether it forked a child."""
+def _check(
+    root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> tuple[CheckResult, list[list[str]], list[tuple[list[str], bool]]]:
+    """`normkit check`'s read with `jobs`, its caches saved as in the command: the layout
+    threads alive at each fork, and at the final save with whether it forked a child."""
+    forks: list[list[str]] = []
     saves: list[tuple[list[str], bool]] = []
     fork, save = cache_entries._fork, pipeline.save_entries
 
     def forked() -> int | None:
-        saves[-1] = (saves[-1][0], True)
+        forks.append(_layouts_running())
         return fork()
 
     def saved(*args: object, **kwargs: object) -> None:
-        saves.append((_layouts_running(), False))
+        running, before = _layouts_running(), len(forks)
         save(*args, **kwargs)  # type: ignore[arg-type]
+        saves.append((running, len(forks) > before))
 
     monkeypatch.setattr(cache_entries, "_fork", forked)
     monkeypatch.setattr(pipeline, "save_entries", saved)
     with saving_in_background():
         result = check_project(root, keep_parses=True, jobs=jobs)
-    return result, saves
+    return result, forks, saves
 
 
 def test_drafts_are_laid_out_on_a_thread_and_the_saving_child_waits_for_it(
     tmp_path: Path, laid_out: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = materialise("ok--consultation", tmp_path / "project")
-    result, saves = _check(root, 2, monkeypatch)
+    result, forks, saves = _check(root, 2, monkeypatch)
     assert sorted(name for name, _ in laid_out) == DRAFTS  # each once
     assert all(thread.startswith("layout") for _, thread in laid_out)
-    # Saved once no layout thread was left, in this process: typst's own threads may still
-    # be there (`forking.native_threads_started`), so no child is forked.
+    assert all(running == [] for running in forks)  # versions saved ahead, before the layout
+    # The rest saved once no layout thread was left, in this process: typst's own threads
+    # may still be there (`forking.native_threads_started`), so no child is forked.
     assert saves == [([], False)]
     assert _layouts_running() == []
     assert len(list((root / "build/.cache/lines").iterdir())) == 2  # kept for the next check
 
     again = materialise("ok--consultation", tmp_path / "in-line")
     monkeypatch.setattr(lines, "_LAID_OUT", {})
-    in_line, _ = _check(again, 1, monkeypatch)
+    in_line, _, _ = _check(again, 1, monkeypatch)
     assert [thread for _, thread in laid_out[2:]] == ["MainThread", "MainThread"]
     assert [d.format() for d in in_line.diagnostics] == [d.format() for d in result.diagnostics]
     assert in_line.corpus.consultations == result.corpus.consultations

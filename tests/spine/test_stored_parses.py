@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from markdown_it.token import Token
 
-from normkit import cache_entries
+from normkit import cache_entries, pipeline
 from normkit.assemble import stored_assemblies
 from normkit.assemble.reuse import Kept
 from normkit.assemble.stored_assemblies import FOLDER as ASSEMBLIES
@@ -374,3 +374,45 @@ def test_the_source_digest_changes_with_any_edit_of_the_code(tmp_path: Path) -> 
     only_top = cache_entries.source_digest(package, ("top.py",)).digest()
     module.write_text("A = 55\n")
     assert cache_entries.source_digest(package, ("top.py",)).digest() == only_top
+
+
+def test_a_command_saves_each_version_while_the_next_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path)
+    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)  # as in a command
+    ahead: list[tuple[int, int]] = []
+    save_ahead = pipeline.save_ahead
+
+    def recorded(folders: list[PickleEntries], create: bool = False) -> None:
+        parses, assemblies = folders
+        ahead.append((len(parses.pending), len(assemblies.pending)))
+        save_ahead(folders, create)
+        assert not parses.pending and not assemblies.pending  # a child writes them
+
+    monkeypatch.setattr(pipeline, "save_ahead", recorded)
+    with cache_entries.saving_in_background():
+        check_project(root, keep_parses=True, jobs=1, layout=False)
+    # Every chapter's parse with the first version built, then each version or edition.
+    assert ahead == [(_chapters(root), 1)] + [(0, 1)] * (len(EVERYTHING) - 1)
+    names = {p.name for p in _entries(root) + _entries(root, ASSEMBLIES)}
+    assert len(names) == _chapters(root) + len(EVERYTHING)  # and the final save pruned none
+    warm = check_project(root)
+    assert _counts(warm) == (_chapters(root), 0)
+    assert _reused(warm) == EVERYTHING
+    _same_as_parsed(root, warm)
+
+
+def test_a_save_removes_what_no_read_wanted_but_not_what_is_being_written(
+    tmp_path: Path,
+) -> None:
+    entries = PickleEntries(tmp_path / "build" / ".cache" / "things", lambda m, n: False)
+    entries.folder.mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    for name in ("old", f".new.{os.getppid()}", f".left.{dead}", ".hidden"):
+        (entries.folder / name).write_bytes(b"")
+    entries.keep("kept", ("a", 1))
+    save_entries([entries])
+    # Another process's entry on its way (its pid alive) stays; a killed one's goes.
+    assert sorted(p.name for p in entries.folder.iterdir()) == [f".new.{os.getppid()}", "kept"]

@@ -64,9 +64,12 @@ class StoredAssemblies(AssemblyCache):
     `cache/assemblies` (`cache`: the build folder's `.cache`); new ones are written by
     `save_entries`."""
 
-    def __init__(self, cache: Path) -> None:
+    def __init__(self, cache: Path, built: Callable[[], None] = lambda: None) -> None:
         super().__init__()
         self.entries = PickleEntries(cache / FOLDER, _allowed, functions=_FUNCTIONS)
+        self.built = built
+        """Called after each version or edition built anew (its entry kept): what may save
+        it ahead of the rest (`cache_entries.save_ahead`)."""
         self.loaded: set[str] = set()
         """Names whose entry was intact (reused only if nothing they were built from
         changed: `reused`)."""
@@ -88,6 +91,7 @@ class StoredAssemblies(AssemblyCache):
         result = super().build(name, key, context, files, build)
         if name not in self.reused:
             self.entries.keep(stored, self.kept[name])  # the model is immutable
+            self.built()
         return result
 
     def forget_unused(self) -> None:
