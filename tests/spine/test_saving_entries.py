@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from normkit import cache_entries, forking
-from normkit.cache_entries import PickleEntries, save_entries, saving_in_background
+from normkit.cache_entries import PickleEntries, save_ahead, save_entries, saving_in_background
 
 
 def _entries(tmp_path: Path) -> PickleEntries:
@@ -51,6 +51,8 @@ def test_a_save_forks_no_child_where_forking_is_not_safe(
     entries.keep("kept", ("a", 1))
     with saving_in_background(), _unsafe(how, monkeypatch):
         assert not forking.fork_is_safe()
+        save_ahead([entries])  # nothing now: kept for the final save
+        assert list(entries.pending) == ["kept"]
         save_entries([entries])
         assert forks == []
         # Written in this process, whole, before `save_entries` returned.
