@@ -62,7 +62,8 @@ def entry_name(name: str) -> str:
 class StoredAssemblies(AssemblyCache):
     """An `AssemblyCache` whose versions and editions come from, and go to,
     `cache/assemblies` (`cache`: the build folder's `.cache`); new ones are written by
-    `save_entries`."""
+    `save_entries`, or each as soon as it is built where `built` saves ahead
+    (`cache_entries.save_ahead`)."""
 
     def __init__(self, cache: Path, built: Callable[[], None] = lambda: None) -> None:
         super().__init__()
