@@ -4,10 +4,8 @@ The caches of parsed chapters (`sources/stored_parses.py`) and of built versions
 (`assemble/stored_assemblies.py`) keep Python objects between builds. Each entry is named
 by its user with a digest of everything it was made from, so a changed input never finds
 an old entry; this module makes sure the entry read is the one written:
-- an entry is its pickle compressed by lz4 (`sealed`: a fifth of the bytes to write, which
-  on some file systems cost more than compressing them), then the SHA-256 of that, checked
-  before anything is decompressed: a truncated or changed entry is treated as missing (made
-  again and replaced);
+- an entry ends with the SHA-256 of its pickle, checked before anything is unpickled: a
+  truncated or changed entry is treated as missing (made again and replaced);
 - it is read only when it is a regular file of this user (not a link, not a folder), and
   unpickled only into the classes its user allows: an entry naming anything else is not
   ours and is treated as missing;
