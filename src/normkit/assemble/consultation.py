@@ -4,6 +4,7 @@
 consultations/consultation.yml                 stakeholder groups (optional)
 consultations/<standard>/<version>/*.xlsx|csv  filled comment forms, as received
 consultations/<standard>/<version>/responses.yml
+consultations/<standard>/<version>/lines.json    the draft's line map as issued (optional)
 ```
 """
 
@@ -23,6 +24,7 @@ from normkit.model.consultation import Comment, ConsultationRound, RoundState, S
 from normkit.model.location import Location
 from normkit.model.standard import Standard, Version, VersionStatus
 from normkit.sources.files import relative, subfolders
+from normkit.sources.issued_lines import FILE_NAME as LINES_FILE
 from normkit.sources.tree import leads_outside, utf8_name
 
 if TYPE_CHECKING:
@@ -208,6 +210,8 @@ def read_round(
         within = path.relative_to(folder).as_posix()
         if within == RESPONSES_FILE:
             responses_path = path
+            continue
+        if within == LINES_FILE:  # read where lines are checked (`outputs/pdf/lines.py`)
             continue
         if path.suffix.casefold() not in FORM_SUFFIXES:
             diagnostics.append(

@@ -1,4 +1,5 @@
-"""`normkit consultation form STANDARD@VERSION`: the comment form of a consultation draft."""
+"""`normkit consultation form|lines STANDARD@VERSION`: a consultation draft's comment form, and
+the line map of its PDF as issued, kept in its register."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from normkit.environment import file_system_failures
 
 @click.group("consultation")
 def consultation_group() -> None:
-    """Public consultation of drafts: comment forms (the register is checked by `check`)."""
+    """Public consultation of drafts: comment forms and the line map of the draft as issued
+    (the register is checked by `check`)."""
 
 
 @consultation_group.command("form")
@@ -56,3 +58,42 @@ def form_command(project: Path, spec: str, out: Path | None) -> None:
         written = write_forms(result.corpus, version, out / "consultation", project, out / CACHE)
     for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+@consultation_group.command("lines")
+@project_option
+@click.argument("spec", metavar="STANDARD@VERSION")
+@debug_option
+def lines_command(project: Path, spec: str) -> None:
+    """Record the lines of a consultation draft's PDF in its register, as
+    consultations/<standard>/<version>/lines.json, when the draft is issued for comment:
+    `check` then reads them instead of laying the draft out, while the draft is unchanged."""
+    from normkit.build_folder import CACHE
+    from normkit.cli import EXIT_CONTENT_ERRORS, _report, _require_project
+    from normkit.commands.diff import find_version
+    from normkit.model.standard import VersionStatus
+    from normkit.outputs.pdf.lines import draft_job, version_line_map
+    from normkit.pipeline import check_project
+    from normkit.sources.issued_lines import issued_lines_path, write_issued_lines
+
+    _require_project(project)
+    out = project / "build"
+    cache = out / CACHE if out.is_dir() else None
+    result = check_project(project, cache=cache, layout=False)
+    _report(result, "text", quiet=True)
+    if not result.ok:
+        click.echo("lines not written: fix the errors first", err=True)
+        sys.exit(EXIT_CONTENT_ERRORS)
+    version = find_version(result.corpus, spec)
+    if version.status is not VersionStatus.CONSULTATION:
+        raise click.UsageError(
+            f"{version.key} is {version.status}, not out for consultation: only a consultation "
+            "draft's PDF has line numbers (set `status: consultation` in its version.yml)"
+        )
+    _, digest = draft_job(result.corpus, version, project)
+    found = version_line_map(result.corpus, version, project, cache)
+    path = issued_lines_path(project, version.standard, version.name)
+    with file_system_failures(f"write {path}"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_issued_lines(path, digest, found)
+    click.echo(f"wrote {path}", err=True)

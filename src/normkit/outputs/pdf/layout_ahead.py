@@ -65,7 +65,7 @@ class LayoutsAhead:
 
         for version in drafts:
             job, digest = draft_job(corpus, version, self.root)
-            if digest in self._started or is_known(digest, self.cache):
+            if digest in self._started or is_known(digest, self.cache, self.root, version):
                 continue
             if self._pool is None:
                 # Only now: a repeated run finds every draft's line map in the cache, and

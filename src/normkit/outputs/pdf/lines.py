@@ -28,6 +28,7 @@ from normkit.outputs.pdf.documents import version_job
 from normkit.outputs.pdf.engine import compiler_for, job_hash, render, typst_source
 from normkit.outputs.pdf.source import PrintJob
 from normkit.outputs.render_cache import RenderCache
+from normkit.sources.issued_lines import issued_lines_path, read_issued_lines
 
 Position = tuple[int, float]
 """(page, y in points from the top): document order."""
@@ -72,11 +73,13 @@ def version_line_map(
 
     A draft whose round is over may have moved on (superseded, published): it is laid out as
     it was while out for consultation, with its line numbers, which the comments cite.
+    The register's line map of the draft as issued (`sources/issued_lines.py`) is used when
+    it is of this very document, before the cache.
     """
     job, digest = draft_job(corpus, version, root)
     if digest in _LAID_OUT:
         return LineMap(dict(_LAID_OUT[digest].ranges))
-    found = stored_line_map(digest, cache)
+    found = issued_line_map(root, version, digest) or stored_line_map(digest, cache)
     if found is None:
         positions = ahead(digest)
         if positions is None:
@@ -99,9 +102,17 @@ def draft_job(corpus: Corpus, version: Version, root: Path) -> tuple[PrintJob, s
     return job, f"{FORMAT_REVISION}-{job_hash(job)}"
 
 
-def is_known(digest: str, cache: Path | None) -> bool:
-    """Whether the line map of the document with `digest` is at hand without a layout."""
-    return digest in _LAID_OUT or (cache is not None and _cached(cache, digest).is_file())
+def is_known(digest: str, cache: Path | None, root: Path, version: Version) -> bool:
+    """Whether the line map of `version`'s document, with `digest`, is at hand without a
+    layout."""
+    if digest in _LAID_OUT or (cache is not None and _cached(cache, digest).is_file()):
+        return True
+    return issued_line_map(root, version, digest) is not None
+
+
+def issued_line_map(root: Path, version: Version, digest: str) -> LineMap | None:
+    """The line map the version's consultation register keeps, if it is of this document."""
+    return read_issued_lines(issued_lines_path(root, version.standard, version.name), digest)
 
 
 def _cached(cache: Path, digest: str) -> Path:
