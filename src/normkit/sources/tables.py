@@ -137,6 +137,9 @@ def _workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
     from xml.etree.ElementTree import ParseError
     from zipfile import BadZipFile
 
+    from normkit.workbook_library import import_openpyxl
+
+    import_openpyxl()
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
