@@ -76,7 +76,7 @@ class _Codes:
         if len(entries) > MOST_ENTRIES:
             entries = dict(self.used)
         self.compiled = 0
-        _store(self.path, entries)
+        store(self.path, importlib.util.MAGIC_NUMBER, entries)
 
 
 _active: _Codes | None = None
@@ -130,14 +130,15 @@ def compiled_count() -> int:
 def cache_file(folder: Path | None = None) -> Path | None:
     """The file for this interpreter in `folder` or the user's cache folder, or None when
     the user has none."""
-    folder = folder or _user_cache_folder()
+    folder = folder or user_cache_folder()
     if folder is None:
         return None
     tag = sys.implementation.cache_tag or sys.implementation.name
     return folder / f"dataclass-methods.{tag}.opt-{sys.flags.optimize}.marshal"
 
 
-def _user_cache_folder() -> Path | None:
+def user_cache_folder() -> Path | None:
+    """normkit's folder in the user's cache (`NORMKIT_CACHE_DIR` if set), or None."""
     named = os.environ.get(FOLDER_VARIABLE)
     if named:
         return Path(named)
@@ -179,17 +180,17 @@ def _load(path: Path) -> dict[_Key, CodeType]:
     }
 
 
-def _store(path: Path, entries: dict[_Key, CodeType]) -> None:
-    """Written whole under another name, then renamed: a reader sees the old file or the
-    new one, never part of one."""
+def store(path: Path, header: bytes, entries: dict[Any, Any]) -> None:
+    """`header`, then `entries` in `marshal`'s format, written whole under another name,
+    then renamed: a reader sees the old file or the new one, never part of one."""
     import tempfile  # only the first run writes
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".methods-")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(importlib.util.MAGIC_NUMBER + marshal.dumps(entries))
+                out.write(header + marshal.dumps(entries))
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
