@@ -92,13 +92,16 @@ def _require_project(root: Path) -> None:
 @jobs_option
 def check(project: Path, strict: bool, output_format: str, jobs: int | None) -> None:
     """Check every source and report all problems; write nothing but caches."""
+    _require_project(project)
     with collection_paused():  # what an import allocates stays: a collection finds no garbage
+        from normkit.head_start import parsing_started
+
+        started = parsing_started(project, jobs)  # parsing while the rest is imported
         from normkit.cache_entries import saving_in_background
         from normkit.pipeline import check_project
 
-    _require_project(project)
     with saving_in_background():
-        result = check_project(project, strict, keep_parses=True, jobs=jobs)
+        result = check_project(project, strict, keep_parses=True, jobs=jobs, started=started)
     _report(result, output_format)
     sys.exit(EXIT_CLEAN if result.ok else EXIT_CONTENT_ERRORS)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from normkit.assemble.consultation import drafts_with_forms
-from normkit.assemble.project import chapter_folders, load_corpus
+from normkit.assemble.project import load_corpus
+from normkit.assemble.reading_order import chapter_folders
 from normkit.assemble.reuse import assemblies_kept, current_cache
 from normkit.assemble.stored_assemblies import StoredAssemblies
 from normkit.build_folder import CACHE, BuildFolder
@@ -43,6 +44,7 @@ from normkit.translations.localize import translate_corpus
 from normkit.translations.stored_catalogs import StoredCatalogs, catalogs_kept
 
 if TYPE_CHECKING:
+    from normkit.head_start import HeadStart
     from normkit.outputs.context import BuildContext
 
 
@@ -101,6 +103,7 @@ def check_project(
     keep_parses: bool = False,
     jobs: int | None = None,
     printed: Path | None = None,
+    started: HeadStart | None = None,
 ) -> CheckResult:
     """Read every source and run every check; nothing is written but caches.
 
@@ -117,7 +120,7 @@ def check_project(
     ruff do); a build stores them once it made the folder. A session that keeps its own
     (`normkit serve`) does not use them. Chapters whose parse is not stored are parsed on up
     to `jobs` processes (default: the number of cores) where that pays
-    (`sources/parse_ahead.py`).
+    (`sources/parse_ahead.py`), or were from the command's start (`started`: `head_start.py`).
     """
     cores = jobs or default_jobs()
     pdfs = None
@@ -126,6 +129,8 @@ def check_project(
 
         pdfs = RenderCache(printed)
     if current_parses() is not None or current_cache() is not None:
+        if started is not None:  # (a session parses through its own cache)
+            started.parses.stop_parsing_ahead()
         layouts = LayoutsAhead(root, _lines_cache(root, cache), cores, pdfs) if layout else None
         with collection_paused():  # a session's own caches (`normkit serve`)
             return _check(root, strict, cache, layout, layouts=layouts)
@@ -137,7 +142,11 @@ def check_project(
     def built() -> None:  # a version: saved while the next is built (the chapters are parsed)
         save_ahead(stores[:2], create=keep_parses)
 
-    parses, assemblies = StoredParses(folder), StoredAssemblies(folder, built)
+    if started is not None and started.cache != folder:
+        started.parses.stop_parsing_ahead()
+        started = None
+    parses = started.parses if started is not None else StoredParses(folder)
+    assemblies = StoredAssemblies(folder, built)
     sheets, catalogs = StoredSheets(folder), StoredCatalogs(folder)
     stores += [parses.entries, assemblies.entries, sheets.entries, catalogs.entries]
 
@@ -150,7 +159,7 @@ def check_project(
             layouts.after(lambda: save_entries(stores, create=keep_parses))
 
     def ahead() -> None:  # before the read: the chapters it will parse, on every core
-        if cores > 1:
+        if cores > 1 and started is None:
             parses.parse_ahead(chapter_sources(root, chapter_folders(root)), cores)
 
     # A command reads once and keeps the model to its end: out of the collector's reach.
@@ -162,7 +171,8 @@ def check_project(
         sheets_kept(sheets),
         catalogs_kept(catalogs),
     ):
-        result = _check(root, strict, lines, layout, save, ahead, layouts)
+        reads = started.reads if started is not None else None
+        result = _check(root, strict, lines, layout, save, ahead, layouts, reads)
     result.stored = (parses, assemblies, sheets, catalogs)
     return result
 
@@ -175,9 +185,11 @@ def _check(
     read: Callable[[], None] = lambda: None,
     ahead: Callable[[], None] = lambda: None,
     layouts: LayoutsAhead | None = None,
+    reads: dict[Path, Any] | None = None,
 ) -> CheckResult:
     """`ahead`: called before the sources are read; `read`: once every source is read;
-    `layouts`: lays the drafts out from when the standards are built."""
+    `layouts`: lays the drafts out from when the standards are built; `reads`: the files
+    read ahead already (`files.reads_ahead`)."""
 
     def standards_built(found: Corpus) -> None:
         if layouts is not None:
@@ -187,7 +199,7 @@ def _check(
         with file_system_failures("read the sources", READ_REMEDY):
             settings = site_settings(root)
             diagnostics = scan_project(root, settings.folders)
-            with reads_ahead():  # what `ahead` read, the read takes instead of reading again
+            with reads_ahead(reads):  # what was read ahead, the read takes: not read again
                 ahead()
                 corpus, problems = load_corpus(root, settings.site_name, standards_built)
             diagnostics.extend(problems)

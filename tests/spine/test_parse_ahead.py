@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from normkit import head_start
 from normkit.cache_entries import saving_in_background
 from normkit.cli import main
+from normkit.head_start import HeadStart
 from normkit.pipeline import CheckResult, check_project
 from normkit.sources import parse_ahead
 from normkit.sources.documents import parse_document
@@ -30,6 +32,8 @@ from normkit.sources.files import (
 from normkit.sources.parse_ahead import runs
 from normkit.sources.stored_parses import FOLDER, StoredParses, entry_key
 from tests.spine.miniprojects import materialise
+
+CACHE_PARSES = f"build/.cache/{FOLDER}"
 
 MORE = """# Reporting
 
@@ -358,3 +362,41 @@ def test_a_file_read_ahead_is_not_read_again(tmp_path: Path) -> None:
     assert read_ahead(tmp_path, path) == source  # outside: read, kept for nobody
     path.write_bytes(b"# Three\n")
     assert read_source(tmp_path, path)[0] == SourceFile("chapter.md", "# Three\n")
+
+
+@pytest.mark.usefixtures("always")
+def test_the_command_starts_parsing_before_the_pipeline(
+    project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`normkit check` starts the workers before it imports the pipeline (`head_start.py`):
+    the read takes their parses, the files they read and their entries, and reports what a
+    read with one job reports."""
+    started: list[HeadStart | None] = []
+    start = head_start.parsing_started
+
+    def noted(root: Path, jobs: int | None) -> HeadStart | None:
+        started.append(start(root, jobs))
+        return started[-1]
+
+    monkeypatch.setattr(head_start, "parsing_started", noted)
+    one = CliRunner().invoke(main, ["check", "--project", str(project), "--jobs", "1"])
+    assert started == [None] and not taken
+    (project / "build").rename(project.parent / "build-one")
+    two = CliRunner().invoke(main, ["check", "--project", str(project), "--jobs", "2"])
+    assert two.output == one.output and two.exit_code == one.exit_code == 1
+    assert started[-1] is not None and started[-1].parses.workers.claims is None  # stopped
+    assert not started[-1].reads, "the read took every file read ahead"
+    assert len(_FORKED) == 1
+    assert taken and set(taken) <= {path.name for path in (project / CACHE_PARSES).iterdir()}
+    _no_child_left()
+
+
+@pytest.mark.usefixtures("always", "settled")
+def test_a_head_start_for_another_cache_is_stopped(project: Path) -> None:
+    started = head_start.parsing_started(project, 2)
+    assert started is not None and started.parses.workers.started
+    one = _check(project, 1, "one")
+    two = check_project(project, cache=project / "two", keep_parses=True, jobs=2, started=started)
+    assert not started.parses.workers.started
+    _same_read(one, two, project)
+    _no_child_left()

@@ -32,20 +32,6 @@ from normkit.sources.render import RefTarget, TermTarget
 Built = TypeVar("Built")
 
 
-def chapter_folders(root: Path) -> list[Path]:
-    """The folders whose Markdown files `load_corpus` parses, in the order it reads them:
-    every version of each standard, the glossary, every guidance edition (for parsing them
-    ahead on other cores: `sources/parse_ahead.py`)."""
-    folders = []
-    for top in ("standards", "glossary", "guidance"):
-        if top == "glossary":
-            folders.append(root / top)
-            continue
-        for parent in subfolders(root, root / top):
-            folders.extend(sorted(subfolders(root, parent), key=lambda p: natural_key(p.name)))
-    return folders
-
-
 def load_corpus(
     root: Path, title: str = "", standards_built: Callable[[Corpus], None] | None = None
 ) -> tuple[Corpus, list[Diagnostic]]:

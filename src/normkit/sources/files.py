@@ -71,10 +71,11 @@ _AHEAD: ContextVar[dict[Path, _Read] | None] = ContextVar("normkit_read_ahead", 
 
 
 @contextmanager
-def reads_ahead() -> Iterator[None]:
+def reads_ahead(kept: dict[Path, _Read] | None = None) -> Iterator[None]:
     """Within: a file read ahead (`read_ahead`) is not read again the first time
-    `read_source` is asked for it (the chapters parsed on other cores before the read)."""
-    token = _AHEAD.set({})
+    `read_source` is asked for it (the chapters parsed on other cores before the read).
+    The files are kept in `kept` where given: another `reads_ahead(kept)` takes them."""
+    token = _AHEAD.set(kept if kept is not None else {})
     try:
         yield
     finally:
