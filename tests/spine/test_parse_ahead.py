@@ -364,7 +364,7 @@ def test_a_file_read_ahead_is_not_read_again(tmp_path: Path) -> None:
     assert read_source(tmp_path, path)[0] == SourceFile("chapter.md", "# Three\n")
 
 
-@pytest.mark.usefixtures("always")
+@pytest.mark.usefixtures("always", "settled")
 def test_the_command_starts_parsing_before_the_pipeline(
     project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
