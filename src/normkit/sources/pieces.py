@@ -1,4 +1,5 @@
-"""Rendering prepared tokens into the model's pieces: literal HTML and typed links.
+"""Rendering prepared tokens into the model's pieces, literal HTML and typed links, and
+into plain text, in one walk of the tokens.
 
 markdown-it renders the tokens as usual, except that every token whose markup depends on
 the output (references, terms, links, images, footnotes, part anchors) is rendered as a
@@ -31,7 +32,14 @@ from normkit.model.text import (
 )
 from normkit.sources.html_policy import sanitise
 from normkit.sources.markdown import parser
-from normkit.sources.plain import inline_plain
+from normkit.sources.plain import (
+    BLOCK_ENDS,
+    html_text,
+    inline_plain,
+    item_marker,
+    list_start,
+    tidy_plain,
+)
 from normkit.sources.plugins import refs, terms
 
 MARK_OPEN = "\U000f0000"
@@ -199,20 +207,20 @@ def render_pieces(
     *,
     has_html: bool,
     anchors: dict[int, str] | None = None,
-) -> list[Piece]:
-    """The pieces of prepared tokens; with author HTML among them, sanitised first."""
-    return PieceRenderer(env, reuse=False).pieces(tokens, has_html=has_html, anchors=anchors)
+) -> tuple[list[Piece], str]:
+    """The pieces and plain text of prepared tokens (`PieceRenderer.render`), rendered once."""
+    return PieceRenderer(env, reuse=False).render(tokens, has_html=has_html, anchors=anchors)
 
 
 class PieceRenderer:
     """Renders the prepared token lists of one text (a criterion's body and its parts) into
-    pieces, rendering each inline run once: a run met again — the same children list, as
-    a lettered part shares its body's where its terms are linked alike — reuses the HTML
-    and typed pieces it rendered to the first time, and its plain text. Block tokens are
-    rendered each time (their markup depends on their neighbours: a part's paragraphs
-    show where the body's tight list hides them)."""
+    pieces and plain text, in one walk of the tokens, rendering each inline run once: a run
+    met again — the same children list, as a lettered part shares its body's where its terms
+    are linked alike — reuses the HTML, typed pieces and plain text it rendered to the first
+    time. Block tokens are rendered each time (their markup depends on their neighbours: a
+    part's paragraphs show where the body's tight list hides them)."""
 
-    __slots__ = ("_env", "_inlines", "_options", "_renderer", "_rules", "_texts", "_typed")
+    __slots__ = ("_env", "_inlines", "_options", "_renderer", "_rules", "_typed")
 
     def __init__(self, env: dict[str, Any], *, reuse: bool = True) -> None:
         """`reuse=False` for a text rendered once: nothing is kept."""
@@ -221,74 +229,105 @@ class PieceRenderer:
         self._renderer = _RENDERER
         self._rules = _RENDERER.rules
         self._options = parser().options
-        self._inlines: dict[int, tuple[list[Token], str, list[Piece]]] | None = (
+        self._inlines: dict[int, tuple[list[Token], str, list[Piece], str]] | None = (
             {} if reuse else None
         )
-        """HTML and typed pieces of each inline run by `id` of its children (held, so that
-        the id stays its own)."""
-        self._texts: dict[int, tuple[list[Token], str]] = {}
-        """Plain text of each inline run, likewise."""
+        """HTML, typed pieces and plain text of each inline run by `id` of its children
+        (held, so that the id stays its own)."""
 
-    def pieces(
+    def render(
         self, tokens: Sequence[Token], *, has_html: bool, anchors: dict[int, str] | None = None
-    ) -> list[Piece]:
+    ) -> tuple[list[Piece], str]:
         """What `markdown-it` renders of `tokens` (as `Renderer.render` does), stripped, as
         literal HTML and typed pieces, with the anchors of the parts that `anchors` says
-        tokens start; with author HTML among them, sanitised first."""
+        tokens start (with author HTML among them, sanitised first); and their plain text
+        (`plain.plain_text`, whose steps this walk takes beside the HTML's)."""
         typed = self._typed
         typed.clear()
         rules = self._rules
         options = self._options
         env = self._env
-        env[ANCHORS_KEY] = anchors or {}
+        anchors = anchors or {}
+        env[ANCHORS_KEY] = anchors
         inlines = self._inlines
         xhtml_out = bool(options["xhtmlOut"])
         out: list[str] = []
+        text: list[str] = []
+        counters: list[int | None] = []
+        """Plain text: the open lists' next numbers (None: bulleted)."""
         for index, token in enumerate(tokens):
-            kind = token.type
+            kind = token.type  # (one lookup: this loop runs for every token of every text)
             if kind == "inline":
                 children = token.children
                 if not children:
+                    text.append("")
                     continue
                 if inlines is None:
                     out.append(self._renderer.renderInline(children, options, env))
+                    text.append(inline_plain(children))
                     continue
                 found = inlines.get(id(children))
                 if found is not None and found[0] is children:
                     out.append(found[1])
                     typed.extend(found[2])
+                    text.append(found[3])
                     continue
                 before = len(typed)
                 html = self._renderer.renderInline(children, options, env)
-                inlines[id(children)] = (children, html, typed[before:])
+                plain = inline_plain(children)
+                inlines[id(children)] = (children, html, typed[before:], plain)
                 out.append(html)
-            elif kind in rules:
+                text.append(plain)
+                continue
+            if kind == "paragraph_open":
+                out.append(block_markup(tokens, index, xhtml_out))
+                anchor = anchors.get(id(token))
+                if anchor is not None:
+                    typed.append(PartAnchor(anchor=anchor, item=False))
+                    out.append(MARKER)
+                continue
+            if kind == "list_item_open":
+                out.append(_list_item_open(self, tokens, index, options, env))
+                text.append(item_marker(token, counters, anchors))
+                continue
+            if kind in rules:
                 out.append(rules[kind](tokens, index, options, env))
             else:
                 out.append(block_markup(tokens, index, xhtml_out))
+            if kind in BLOCK_ENDS:
+                if kind == "fence" or kind == "code_block":
+                    text.append(token.content)
+                elif kind == "html_block":
+                    text.append(html_text(token.content))
+                text.append(
+                    "\n" if counters or kind == "tr_close" or kind == "dt_close" else "\n\n"
+                )
+            elif kind == "bullet_list_open":
+                counters.append(None)
+            elif kind == "ordered_list_open":
+                counters.append(list_start(token))
+            elif kind == "bullet_list_close" or kind == "ordered_list_close":
+                counters.pop()
+                text.append("\n")
+            elif (kind == "th_open" or kind == "td_open") and text and not text[-1].endswith("\n"):
+                text.append(" | ")
+            elif kind == "tr_open" and text and not text[-1].endswith("\n"):
+                text.append("\n")
+        plain = tidy_plain("".join(text))
         html = "".join(out).strip()
         if not typed:  # no markers to split at (author text cannot hold them)
             if has_html:
                 html = sanitise(html)
-            return [html] if html else []
+            return ([html] if html else []), plain
         if has_html:
-            return _sanitised(html, list(typed))
+            return _sanitised(html, list(typed)), plain
         pieces: list[Piece] = []
         for index, literal in enumerate(html.split(MARKER)):
             if index:
                 pieces.append(typed[index - 1])
             if literal:
                 pieces.append(literal)
-        return pieces
-
-    def inline_text(self, children: list[Token]) -> str:
-        """Plain text of an inline run (`inline_plain`), once per run."""
-        found = self._texts.get(id(children))
-        if found is not None and found[0] is children:
-            return found[1]
-        text = inline_plain(children)
-        self._texts[id(children)] = (children, text)
-        return text
+        return pieces, plain
 
 
 def _sanitised(html: str, typed: list[Piece]) -> list[Piece]:

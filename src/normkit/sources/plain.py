@@ -1,4 +1,8 @@
-"""Plain text of prepared tokens: what search, diffs and the JSON `plain` field read."""
+"""Plain text of prepared tokens: what search, diffs and the JSON `plain` field read.
+
+Rendering computes it beside the HTML, in the same walk of the tokens
+(`pieces.PieceRenderer.render`), from the steps defined here; `plain_text` takes them on
+its own, and tests hold the two walks to the same text."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from normkit.sources.html_policy import REMOVED_WITH_CONTENT, sanitise
 from normkit.sources.plugins import refs, terms
 
 PART_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_BLOCK_ENDS = {
+BLOCK_ENDS = {
     "paragraph_close",
     "heading_close",
     "fence",
@@ -81,30 +85,27 @@ def plain_text(
     inline_text: Callable[[list[Token]], str] = inline_plain,
     lettered: Container[int] = (),
 ) -> str:
-    """Plain text: blocks on their own lines, list items marked (those whose `id` is in
-    `lettered` with their part's letter), table cells apart, paragraphs separated by a
-    blank line; each inline run's text from `inline_text`."""
+    """Plain text (as `PieceRenderer.render` computes it): blocks on their own lines, list
+    items marked (those whose `id` is in `lettered` with their part's letter), table cells
+    apart, paragraphs separated by a blank line; each inline run's text from `inline_text`."""
     out: list[str] = []
     counters: list[int | None] = []
     for token in tokens:
         kind = token.type  # (one lookup: this loop runs for every token of every text)
         if kind == "inline":
             out.append(inline_text(token.children or []))
-        elif kind in _BLOCK_ENDS:
+        elif kind in BLOCK_ENDS:
             if kind == "fence" or kind == "code_block":
                 out.append(token.content)
             elif kind == "html_block":
                 out.append(html_text(token.content))
             out.append("\n" if counters or kind == "tr_close" or kind == "dt_close" else "\n\n")
         elif kind == "list_item_open":
-            out.append(_item_marker(token, counters, lettered))
+            out.append(item_marker(token, counters, lettered))
         elif kind == "bullet_list_open":
             counters.append(None)
         elif kind == "ordered_list_open":
-            start = token.attrs.get("start", 1)
-            counters.append(int(start) if isinstance(start, (int, str)) else 1)
-            if token.attrs.get("type") == "a":
-                counters[-1] = 0
+            counters.append(list_start(token))
         elif kind == "bullet_list_close" or kind == "ordered_list_close":
             counters.pop()
             out.append("\n")
@@ -112,7 +113,12 @@ def plain_text(
             out.append(" | ")
         elif kind == "tr_open" and out and not out[-1].endswith("\n"):
             out.append("\n")
-    text = "".join(out)
+    return tidy_plain("".join(out))
+
+
+def tidy_plain(text: str) -> str:
+    """Plain text without blanks at the ends of lines, more than one blank line in a row,
+    or blank lines around it."""
     if " \n" in text or "\t\n" in text:  # (the searches cost a tenth of the substitutions)
         text = _TRAILING_BLANKS.sub("\n", text)
     if "\n\n\n" in text:
@@ -124,7 +130,15 @@ _TRAILING_BLANKS = re.compile(r"[ \t]+\n")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def _item_marker(token: Token, counters: list[int | None], lettered: Container[int]) -> str:
+def list_start(token: Token) -> int:
+    """The number an ordered list's first item shows in plain text (0: lettered, `a`)."""
+    if token.attrs.get("type") == "a":
+        return 0
+    start = token.attrs.get("start", 1)
+    return int(start) if isinstance(start, (int, str)) else 1
+
+
+def item_marker(token: Token, counters: list[int | None], lettered: Container[int]) -> str:
     indent = "  " * (len(counters) - 1)
     counter = counters[-1] if counters else None
     if counter is None:

@@ -24,7 +24,7 @@ from normkit.sources.documents import FOOTNOTES_KEY
 from normkit.sources.html_images import html_image
 from normkit.sources.inline import check_html, link_terms, prepare_inline
 from normkit.sources.pieces import PieceRenderer, clean_markers, render_pieces
-from normkit.sources.plain import PART_LETTERS, plain_text
+from normkit.sources.plain import PART_LETTERS
 from normkit.sources.tokens import copy_token
 
 __all__ = [
@@ -54,8 +54,8 @@ def render(
     anchors: dict[int, str] = {}
     prepared = _prepare(tokens, context, parts_anchor, anchors)
     prepared.extend(_footnote_block(_prepared_notes(prepared, env, context).values()))
-    result.pieces = tuple(render_pieces(prepared, env, has_html=context.has_html, anchors=anchors))
-    result.plain = plain_text(prepared, lettered=anchors)
+    pieces, result.plain = render_pieces(prepared, env, has_html=context.has_html, anchors=anchors)
+    result.pieces = tuple(pieces)
     return result
 
 
@@ -106,8 +106,8 @@ def _finish(
 ) -> None:
     """The pieces and plain text of the result; `anchors`: the parts' (`_prepare`)."""
     result = context.result
-    result.pieces = tuple(renderer.pieces(prepared, has_html=context.has_html, anchors=anchors))
-    result.plain = plain_text(prepared, renderer.inline_text, anchors or ())
+    pieces, result.plain = renderer.render(prepared, has_html=context.has_html, anchors=anchors)
+    result.pieces = tuple(pieces)
 
 
 def _part(
