@@ -158,17 +158,29 @@ def block_markup(tokens: Sequence[Token], idx: int, xhtml_out: bool) -> str:
 
 
 def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    anchor = env.get(ANCHORS_KEY, _NO_ANCHORS).get(id(tokens[idx]))
     markup = block_markup(tokens, idx, options["xhtmlOut"])
+    anchor = env.get(ANCHORS_KEY, _NO_ANCHORS).get(id(tokens[idx]))
     if anchor is None:
         return markup
+    out = [markup]
+    _anchor_markers(out, env[PIECES_KEY], tokens, idx, anchor)
+    return "".join(out)
+
+
+def _anchor_markers(
+    out: list[str], typed: list[Piece], tokens: Sequence[Token], idx: int, anchor: str
+) -> None:
+    """The markers of a part's anchors in place of its list item's markup `out[-1]`: the
+    item itself, and its paragraph's when no paragraph starts it (`_paragraph_open`)."""
     # The line break markdown-it would write after `<li>` (before a block of a loose list).
-    line_break = "\n" if markup.endswith("\n") else ""
-    out = _emit(env, PartAnchor(anchor=anchor, item=True))
+    line_break = "\n" if out[-1].endswith("\n") else ""
+    out[-1] = MARKER
+    typed.append(PartAnchor(anchor=anchor, item=True))
     following = tokens[idx + 1] if idx + 1 < len(tokens) else None
     if following is None or following.type != "paragraph_open":
-        out += _emit(env, PartAnchor(anchor=anchor, item=False))
-    return out + line_break
+        typed.append(PartAnchor(anchor=anchor, item=False))
+        out.append(MARKER)
+    out.append(line_break)
 
 
 def _paragraph_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -220,7 +232,7 @@ class PieceRenderer:
     time. Block tokens are rendered each time (their markup depends on their neighbours: a
     part's paragraphs show where the body's tight list hides them)."""
 
-    __slots__ = ("_env", "_inlines", "_options", "_renderer", "_rules", "_typed")
+    __slots__ = ("_env", "_inlines", "_options", "_renderer", "_rules", "_typed", "_xhtml_out")
 
     def __init__(self, env: dict[str, Any], *, reuse: bool = True) -> None:
         """`reuse=False` for a text rendered once: nothing is kept."""
@@ -229,6 +241,7 @@ class PieceRenderer:
         self._renderer = _RENDERER
         self._rules = _RENDERER.rules
         self._options = parser().options
+        self._xhtml_out = bool(self._options["xhtmlOut"])
         self._inlines: dict[int, tuple[list[Token], str, list[Piece], str]] | None = (
             {} if reuse else None
         )
@@ -250,9 +263,11 @@ class PieceRenderer:
         anchors = anchors or {}
         env[ANCHORS_KEY] = anchors
         inlines = self._inlines
-        xhtml_out = bool(options["xhtmlOut"])
+        xhtml_out = self._xhtml_out
         out: list[str] = []
         text: list[str] = []
+        html_of = out.append
+        text_of = text.append
         counters: list[int | None] = []
         """Plain text: the open lists' next numbers (None: bulleted)."""
         for index, token in enumerate(tokens):
@@ -260,59 +275,64 @@ class PieceRenderer:
             if kind == "inline":
                 children = token.children
                 if not children:
-                    text.append("")
+                    text_of("")
                     continue
                 if inlines is None:
-                    out.append(self._renderer.renderInline(children, options, env))
-                    text.append(inline_plain(children))
+                    html_of(self._renderer.renderInline(children, options, env))
+                    text_of(inline_plain(children))
                     continue
                 found = inlines.get(id(children))
                 if found is not None and found[0] is children:
-                    out.append(found[1])
+                    html_of(found[1])
                     typed.extend(found[2])
-                    text.append(found[3])
+                    text_of(found[3])
                     continue
                 before = len(typed)
                 html = self._renderer.renderInline(children, options, env)
                 plain = inline_plain(children)
                 inlines[id(children)] = (children, html, typed[before:], plain)
-                out.append(html)
-                text.append(plain)
+                html_of(html)
+                text_of(plain)
                 continue
             if kind == "paragraph_open":
-                out.append(block_markup(tokens, index, xhtml_out))
+                html_of(block_markup(tokens, index, xhtml_out))
                 anchor = anchors.get(id(token))
                 if anchor is not None:
                     typed.append(PartAnchor(anchor=anchor, item=False))
-                    out.append(MARKER)
+                    html_of(MARKER)
+                continue
+            if kind == "paragraph_close":
+                html_of("" if token.hidden else block_markup(tokens, index, xhtml_out))
+                text_of("\n" if counters else "\n\n")
                 continue
             if kind == "list_item_open":
-                out.append(_list_item_open(self, tokens, index, options, env))
-                text.append(item_marker(token, counters, anchors))
+                html_of(block_markup(tokens, index, xhtml_out))
+                anchor = anchors.get(id(token))
+                if anchor is not None:
+                    _anchor_markers(out, typed, tokens, index, anchor)
+                text_of(item_marker(token, counters, anchors))
                 continue
             if kind in rules:
-                out.append(rules[kind](tokens, index, options, env))
+                html_of(rules[kind](tokens, index, options, env))
             else:
-                out.append(block_markup(tokens, index, xhtml_out))
+                html_of(block_markup(tokens, index, xhtml_out))
             if kind in BLOCK_ENDS:
                 if kind == "fence" or kind == "code_block":
-                    text.append(token.content)
+                    text_of(token.content)
                 elif kind == "html_block":
-                    text.append(html_text(token.content))
-                text.append(
-                    "\n" if counters or kind == "tr_close" or kind == "dt_close" else "\n\n"
-                )
+                    text_of(html_text(token.content))
+                text_of("\n" if counters or kind == "tr_close" or kind == "dt_close" else "\n\n")
             elif kind == "bullet_list_open":
                 counters.append(None)
             elif kind == "ordered_list_open":
                 counters.append(list_start(token))
             elif kind == "bullet_list_close" or kind == "ordered_list_close":
                 counters.pop()
-                text.append("\n")
+                text_of("\n")
             elif (kind == "th_open" or kind == "td_open") and text and not text[-1].endswith("\n"):
-                text.append(" | ")
+                text_of(" | ")
             elif kind == "tr_open" and text and not text[-1].endswith("\n"):
-                text.append("\n")
+                text_of("\n")
         plain = tidy_plain("".join(text))
         html = "".join(out).strip()
         if not typed:  # no markers to split at (author text cannot hold them)

@@ -134,7 +134,8 @@ def _part(
         elif token.hidden and kind in ("paragraph_open", "paragraph_close") and token.level == 2:
             # Alone, a tight list's paragraph shows. (The part's anchor belongs to the body:
             # a part is rendered without the body's anchors.)
-            token = copy_token(token, hidden=False)
+            token = copy_token(token)
+            token.hidden = False
         elif kind == "html_block":
             context.has_html = True
         tokens.append(token)
@@ -209,11 +210,13 @@ def _prepare(
 
 def _inline(token: Token, resolved: list[Token], context: RenderContext) -> Token:
     """A copy of an inline token with its children resolved and its terms linked."""
+    copy = copy_token(token)
     if context.unlinked is None:
-        return copy_token(token, children=link_terms(resolved, context))
+        copy.children = link_terms(resolved, context)
+        return copy
     uses: list[TermMet] = []
     context.uses = uses
-    copy = copy_token(token, children=link_terms(resolved, context))
+    copy.children = link_terms(resolved, context)
     context.uses = None
     context.unlinked[id(copy)] = (resolved, uses)
     return copy
