@@ -1,19 +1,29 @@
 """The plain text that rendering computes beside the HTML, in the same walk of the tokens
-(`PieceRenderer.render`), is `plain_text`'s, for every CommonMark spec example and for
-lettered parts, footnotes, tables, definition lists and author HTML."""
+(`PieceRenderer.render`), is what a walk of its own makes of the same steps (`plain_text`,
+the definition, kept here), for every CommonMark spec example and for lettered parts,
+footnotes, tables, definition lists and author HTML."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 import pytest
+from markdown_it.token import Token
 
 from normkit.sources.context import RenderContext, Rendered
 from normkit.sources.documents import parse_document
 from normkit.sources.files import SourceFile
 from normkit.sources.pieces import PieceRenderer, render_pieces
-from normkit.sources.plain import plain_text
+from normkit.sources.plain import (
+    BLOCK_ENDS,
+    html_text,
+    inline_plain,
+    item_marker,
+    list_start,
+    tidy_plain,
+)
 from normkit.sources.render import _prepare
 from tests.spine.test_plugins import resolver
 
@@ -29,6 +39,42 @@ EXTRA = [
 
 def _sources() -> list[str]:
     return [example["markdown"] for example in json.loads(SPEC.read_text("utf-8"))] + EXTRA
+
+
+def plain_text(
+    tokens: Sequence[Token],
+    inline_text: Callable[[list[Token]], str] = inline_plain,
+    lettered: Container[int] = (),
+) -> str:
+    """The definition `PieceRenderer.render` is held to: blocks on their own lines, list
+    items marked (those whose `id` is in `lettered` with their part's letter), table cells
+    apart, paragraphs separated by a blank line; each inline run's text from `inline_text`."""
+    out: list[str] = []
+    counters: list[int | None] = []
+    for token in tokens:
+        kind = token.type  # (one lookup: this loop runs for every token of every text)
+        if kind == "inline":
+            out.append(inline_text(token.children or []))
+        elif kind in BLOCK_ENDS:
+            if kind == "fence" or kind == "code_block":
+                out.append(token.content)
+            elif kind == "html_block":
+                out.append(html_text(token.content))
+            out.append("\n" if counters or kind == "tr_close" or kind == "dt_close" else "\n\n")
+        elif kind == "list_item_open":
+            out.append(item_marker(token, counters, lettered))
+        elif kind == "bullet_list_open":
+            counters.append(None)
+        elif kind == "ordered_list_open":
+            counters.append(list_start(token))
+        elif kind == "bullet_list_close" or kind == "ordered_list_close":
+            counters.pop()
+            out.append("\n")
+        elif (kind == "th_open" or kind == "td_open") and out and not out[-1].endswith("\n"):
+            out.append(" | ")
+        elif kind == "tr_open" and out and not out[-1].endswith("\n"):
+            out.append("\n")
+    return tidy_plain("".join(out))
 
 
 @pytest.mark.parametrize("lettered", [False, True])

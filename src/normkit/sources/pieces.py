@@ -254,7 +254,8 @@ class PieceRenderer:
         """What `markdown-it` renders of `tokens` (as `Renderer.render` does), stripped, as
         literal HTML and typed pieces, with the anchors of the parts that `anchors` says
         tokens start (with author HTML among them, sanitised first); and their plain text
-        (`plain.plain_text`, whose steps this walk takes beside the HTML's)."""
+        (`sources/plain.py`, whose steps this walk takes beside the HTML's; a test holds it
+        to a walk of those steps alone)."""
         typed = self._typed
         typed.clear()
         rules = self._rules

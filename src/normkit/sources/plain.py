@@ -1,13 +1,14 @@
 """Plain text of prepared tokens: what search, diffs and the JSON `plain` field read.
 
 Rendering computes it beside the HTML, in the same walk of the tokens
-(`pieces.PieceRenderer.render`), from the steps defined here; `plain_text` takes them on
-its own, and tests hold the two walks to the same text."""
+(`pieces.PieceRenderer.render`), from the steps defined here; a test takes the same steps
+in a walk of their own (`tests/spine/test_plain_walk.py`) and holds the two to the same
+text."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Container, Iterable
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
@@ -78,42 +79,6 @@ def inline_plain(children: Iterable[Token]) -> str:
         elif kind == "footnote_ref":
             out.append(f"[{int(child.meta['id']) + 1}]")
     return "".join(out)
-
-
-def plain_text(
-    tokens: Sequence[Token],
-    inline_text: Callable[[list[Token]], str] = inline_plain,
-    lettered: Container[int] = (),
-) -> str:
-    """Plain text (as `PieceRenderer.render` computes it): blocks on their own lines, list
-    items marked (those whose `id` is in `lettered` with their part's letter), table cells
-    apart, paragraphs separated by a blank line; each inline run's text from `inline_text`."""
-    out: list[str] = []
-    counters: list[int | None] = []
-    for token in tokens:
-        kind = token.type  # (one lookup: this loop runs for every token of every text)
-        if kind == "inline":
-            out.append(inline_text(token.children or []))
-        elif kind in BLOCK_ENDS:
-            if kind == "fence" or kind == "code_block":
-                out.append(token.content)
-            elif kind == "html_block":
-                out.append(html_text(token.content))
-            out.append("\n" if counters or kind == "tr_close" or kind == "dt_close" else "\n\n")
-        elif kind == "list_item_open":
-            out.append(item_marker(token, counters, lettered))
-        elif kind == "bullet_list_open":
-            counters.append(None)
-        elif kind == "ordered_list_open":
-            counters.append(list_start(token))
-        elif kind == "bullet_list_close" or kind == "ordered_list_close":
-            counters.pop()
-            out.append("\n")
-        elif (kind == "th_open" or kind == "td_open") and out and not out[-1].endswith("\n"):
-            out.append(" | ")
-        elif kind == "tr_open" and out and not out[-1].endswith("\n"):
-            out.append("\n")
-    return tidy_plain("".join(out))
 
 
 def tidy_plain(text: str) -> str:
