@@ -130,11 +130,17 @@ def compiled_count() -> int:
 def cache_file(folder: Path | None = None) -> Path | None:
     """The file for this interpreter in `folder` or the user's cache folder, or None when
     the user has none."""
+    return interpreter_file(folder, f"dataclass-methods.{{tag}}.opt-{sys.flags.optimize}")
+
+
+def interpreter_file(folder: Path | None, name: str) -> Path | None:
+    """`name` (`{tag}` replaced by this interpreter's tag) + `.marshal` in `folder` or the
+    user's cache folder, or None when the user has none."""
     folder = folder or user_cache_folder()
     if folder is None:
         return None
     tag = sys.implementation.cache_tag or sys.implementation.name
-    return folder / f"dataclass-methods.{tag}.opt-{sys.flags.optimize}.marshal"
+    return folder / f"{name.format(tag=tag)}.marshal"
 
 
 def user_cache_folder() -> Path | None:

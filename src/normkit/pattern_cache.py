@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from normkit.method_cache import MOST_ENTRIES, store, user_cache_folder
+from normkit.method_cache import MOST_ENTRIES, interpreter_file, store
 
 _compiler: Any = importlib.import_module("re._compiler")
 """`re`'s compiler (Python 3.11 and later), and the engine it hands programs to."""
@@ -209,11 +209,7 @@ def compiled_count() -> int:
 def cache_file(folder: Path | None = None) -> Path | None:
     """The file for this interpreter in `folder` or the user's cache folder, or None when
     the user has none."""
-    folder = folder or user_cache_folder()
-    if folder is None:
-        return None
-    tag = sys.implementation.cache_tag or sys.implementation.name
-    return folder / f"regex-programs.{tag}.marshal"
+    return interpreter_file(folder, "regex-programs.{tag}")
 
 
 def _load(path: Path) -> dict[_Key, _Arguments]:
