@@ -50,12 +50,6 @@ MARKER = MARK_OPEN + MARK_CLOSE
 _NUMBERED = re.compile(f"{MARK_OPEN}(\\d+){MARK_CLOSE}")
 PIECES_KEY = "nk_pieces"
 """Key in the render env of the list that collects typed pieces."""
-ANCHORS_KEY = "nk_anchors"
-"""Key in the render env of the anchors of lettered parts: the anchor each list item or
-paragraph that starts a part begins, by the token's `id` (tokens are not copied to carry
-it: they are the parse's own, shared with every later read of the chapter)."""
-_NO_ANCHORS: dict[int, str] = {}
-"""Anchors where the env has none: a text rendered by markdown-it's own `render`."""
 
 
 def clean_markers(text: str) -> str:
@@ -157,21 +151,12 @@ def block_markup(tokens: Sequence[Token], idx: int, xhtml_out: bool) -> str:
     return result + ">\n"
 
 
-def _list_item_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    markup = block_markup(tokens, idx, options["xhtmlOut"])
-    anchor = env.get(ANCHORS_KEY, _NO_ANCHORS).get(id(tokens[idx]))
-    if anchor is None:
-        return markup
-    out = [markup]
-    _anchor_markers(out, env[PIECES_KEY], tokens, idx, anchor)
-    return "".join(out)
-
-
 def _anchor_markers(
     out: list[str], typed: list[Piece], tokens: Sequence[Token], idx: int, anchor: str
 ) -> None:
     """The markers of a part's anchors in place of its list item's markup `out[-1]`: the
-    item itself, and its paragraph's when no paragraph starts it (`_paragraph_open`)."""
+    item itself, and its paragraph's when no paragraph starts it (a paragraph that does
+    carries its own: `PieceRenderer.render`)."""
     # The line break markdown-it would write after `<li>` (before a block of a loose list).
     line_break = "\n" if out[-1].endswith("\n") else ""
     out[-1] = MARKER
@@ -181,14 +166,6 @@ def _anchor_markers(
         typed.append(PartAnchor(anchor=anchor, item=False))
         out.append(MARKER)
     out.append(line_break)
-
-
-def _paragraph_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    out = block_markup(tokens, idx, options["xhtmlOut"])
-    anchor = env.get(ANCHORS_KEY, _NO_ANCHORS).get(id(tokens[idx]))
-    if anchor is not None:
-        out += _emit(env, PartAnchor(anchor=anchor, item=False))
-    return out
 
 
 def _install() -> None:
@@ -204,8 +181,6 @@ def _install() -> None:
     md.add_render_rule("footnote_open", _footnote_mark("note-start"))
     md.add_render_rule("footnote_close", _footnote_mark("note-end"))
     md.add_render_rule("footnote_anchor", _footnote_mark("backref"))
-    md.add_render_rule("list_item_open", _list_item_open)
-    md.add_render_rule("paragraph_open", _paragraph_open)
 
 
 _install()
@@ -237,7 +212,7 @@ class PieceRenderer:
     def __init__(self, env: dict[str, Any], *, reuse: bool = True) -> None:
         """`reuse=False` for a text rendered once: nothing is kept."""
         self._typed: list[Piece] = []
-        self._env = {**env, PIECES_KEY: self._typed, ANCHORS_KEY: {}}
+        self._env = {**env, PIECES_KEY: self._typed}
         self._renderer = _RENDERER
         self._rules = _RENDERER.rules
         self._options = parser().options
@@ -262,7 +237,6 @@ class PieceRenderer:
         options = self._options
         env = self._env
         anchors = anchors or {}
-        env[ANCHORS_KEY] = anchors
         inlines = self._inlines
         xhtml_out = self._xhtml_out
         out: list[str] = []
