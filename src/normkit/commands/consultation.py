@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from normkit.commands.failures import debug_option
 from normkit.commands.options import project_option
 from normkit.environment import file_system_failures
+
+if TYPE_CHECKING:
+    from normkit.model.standard import Version
+    from normkit.pipeline import CheckResult
 
 
 @click.group("consultation")
@@ -34,26 +39,10 @@ def form_command(project: Path, spec: str, out: Path | None) -> None:
     <out>/consultation/<standard>-<version>-comments.xlsx and .csv: one row per criterion,
     lettered part and section, with its lines in the draft's PDF."""
     from normkit.build_folder import CACHE
-    from normkit.cli import EXIT_CONTENT_ERRORS, _report, _require_project
-    from normkit.commands.diff import find_version
-    from normkit.model.standard import VersionStatus
     from normkit.outputs.consultation.writer import write_forms
-    from normkit.pipeline import check_project
 
-    _require_project(project)
     out = out or project / "build"
-    result = check_project(project, cache=out / CACHE if out.is_dir() else None)
-    _report(result, "text", quiet=True)
-    if not result.ok:
-        click.echo("form not written: fix the errors first", err=True)
-        sys.exit(EXIT_CONTENT_ERRORS)
-    version = find_version(result.corpus, spec)
-    if version.status is not VersionStatus.CONSULTATION:
-        raise click.UsageError(
-            f"{version.key} is {version.status}, not out for consultation: only a consultation "
-            "draft's PDF has the line numbers a form refers to (set `status: consultation` in "
-            "its version.yml)"
-        )
+    result, version = _consultation_draft(project, spec, out, "form", layout=True)
     with file_system_failures(f"write the comment form into {out}"):
         written = write_forms(result.corpus, version, out / "consultation", project, out / CACHE)
     for path in written:
@@ -69,27 +58,12 @@ def lines_command(project: Path, spec: str) -> None:
     consultations/<standard>/<version>/lines.json, when the draft is issued for comment:
     `check` then reads them instead of laying the draft out, while the draft is unchanged."""
     from normkit.build_folder import CACHE
-    from normkit.cli import EXIT_CONTENT_ERRORS, _report, _require_project
-    from normkit.commands.diff import find_version
-    from normkit.model.standard import VersionStatus
     from normkit.outputs.pdf.lines import draft_job, version_line_map
-    from normkit.pipeline import check_project
     from normkit.sources.issued_lines import issued_lines_path, write_issued_lines
 
-    _require_project(project)
     out = project / "build"
     cache = out / CACHE if out.is_dir() else None
-    result = check_project(project, cache=cache, layout=False)
-    _report(result, "text", quiet=True)
-    if not result.ok:
-        click.echo("lines not written: fix the errors first", err=True)
-        sys.exit(EXIT_CONTENT_ERRORS)
-    version = find_version(result.corpus, spec)
-    if version.status is not VersionStatus.CONSULTATION:
-        raise click.UsageError(
-            f"{version.key} is {version.status}, not out for consultation: only a consultation "
-            "draft's PDF has line numbers (set `status: consultation` in its version.yml)"
-        )
+    result, version = _consultation_draft(project, spec, out, "lines", layout=False)
     _, digest = draft_job(result.corpus, version, project)
     found = version_line_map(result.corpus, version, project, cache)
     path = issued_lines_path(project, version.standard, version.name)
@@ -97,3 +71,30 @@ def lines_command(project: Path, spec: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_issued_lines(path, digest, found)
     click.echo(f"wrote {path}", err=True)
+
+
+def _consultation_draft(
+    project: Path, spec: str, out: Path, what: str, *, layout: bool
+) -> tuple[CheckResult, Version]:
+    """The checked project and its version `spec`, which must be out for consultation: the
+    command stops with the project's errors (`what` is not written) or a usage error."""
+    from normkit.build_folder import CACHE
+    from normkit.cli import EXIT_CONTENT_ERRORS, _report, _require_project
+    from normkit.commands.diff import find_version
+    from normkit.model.standard import VersionStatus
+    from normkit.pipeline import check_project
+
+    _require_project(project)
+    result = check_project(project, cache=out / CACHE if out.is_dir() else None, layout=layout)
+    _report(result, "text", quiet=True)
+    if not result.ok:
+        click.echo(f"{what} not written: fix the errors first", err=True)
+        sys.exit(EXIT_CONTENT_ERRORS)
+    version = find_version(result.corpus, spec)
+    if version.status is not VersionStatus.CONSULTATION:
+        raise click.UsageError(
+            f"{version.key} is {version.status}, not out for consultation: only a consultation "
+            "draft's PDF has the line numbers the form and the register refer to (set "
+            "`status: consultation` in its version.yml)"
+        )
+    return result, version
