@@ -10,6 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from normkit.pipeline import check_project
 from tests.spine.miniprojects import materialise
 
@@ -98,3 +101,28 @@ def test_a_folder_name_that_is_not_utf8_is_not_read(tmp_path: Path) -> None:
     project = materialise(None, tmp_path / "p")
     os.rename(project / "guidance" / "demo", os.fsencode(project / "guidance") + b"/d\xe9mo")
     assert ("guidance/d\\xe9mo", "source.name-not-utf8") in codes(project)
+
+
+def test_every_control_character_is_found_in_a_file_as_read(tmp_path: Path) -> None:
+    """The bytes are searched first (`files._may_hold_control`): no control character, of
+    one byte or two in UTF-8, and none after a § (a 0xC2 byte too) goes unreported."""
+    from normkit.sources.files import _CONTROL, read_source
+
+    for point in [*range(0x00, 0xA0), 0xA7, 0xA9, 0x2028, 0xFEFF]:
+        character = chr(point)
+        for text in (f"a{character}b\n", f"§ a{character}\n", f"é\r\n{character}"):
+            path = tmp_path / "chapter.md"
+            path.write_bytes(text.encode("utf-8"))
+            source, problems = read_source(tmp_path, path)
+            expected = text.replace("\r\n", "\n").replace("\r", "\n")
+            assert source is not None
+            assert len(problems) == (1 if _CONTROL.search(expected) else 0), repr(text)
+            assert source.text == _CONTROL.sub("", expected), repr(text)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_a_text_with_a_control_character_is_always_searched(text: str) -> None:
+    from normkit.sources.files import _CONTROL, _may_hold_control
+
+    if _CONTROL.search(text):
+        assert _may_hold_control(text.encode("utf-8"))

@@ -131,8 +131,10 @@ def _read(root: Path, path: Path) -> _Read:
                 )
             ],
         )
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    problems = _control_characters(rel, text)
+    text = text.removeprefix("\ufeff")
+    if b"\r" in data:  # (a search of the bytes: a fraction of one of the text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = _control_characters(rel, text) if _may_hold_control(data) else []
     # Only a text that has one is scanned again (and copied) to take them out.
     source = SourceFile(path=rel, text=_CONTROL.sub("", text) if problems else text)
     return rel, data, source, problems
@@ -141,6 +143,16 @@ def _read(root: Path, path: Path) -> _Read:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 """Control characters other than tab, line breaks and NEL (a line break in YAML): NUL, an
 escape sequence or a vertical tab pasted from a word processor are not text."""
+_ASCII_CONTROL = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+"""The characters of `_CONTROL` below U+0080, as UTF-8 bytes (each its own byte, which no
+other character's UTF-8 contains)."""
+
+
+def _may_hold_control(data: bytes) -> bool:
+    """Whether the UTF-8 `data` may hold a character of `_CONTROL` (else it is not searched:
+    a sixth of the cost, on a chapter without). The others, U+0080 to U+009F, are a 0xC2 byte
+    and one more in UTF-8: a file with a 0xC2 byte (also § or ©) is searched as before."""
+    return len(data.translate(None, _ASCII_CONTROL)) != len(data) or b"\xc2" in data
 
 
 def _control_characters(path: str, text: str) -> list[Diagnostic]:
