@@ -40,7 +40,7 @@ def read_criterion(
         mapping,
         CRITERION_BLOCK,
         version.criterion_fields,
-        unchecked - set(RESERVED_KEYS),
+        unchecked - _RESERVED,
         version.retired_fields,
         version.criterion_blocks,
     )
@@ -92,11 +92,15 @@ def read_criterion(
     return draft, problems
 
 
+_RESERVED = frozenset(RESERVED_KEYS)
+
 WITHDRAWAL_KEYS = ("withdrawn_to", "withdrawn_as", "withdrawn_reason")
 
 
 def _located_list(checked: Checked, key: str) -> tuple[tuple[str, Location], ...]:
     """A list of ids, each with the location of its own item."""
+    if not checked.has(key):
+        return ()
     listed = isinstance(checked.raw(key), list)
     return tuple(
         (item, checked.at(key, index) if listed else checked.at(key))
@@ -137,9 +141,9 @@ def _applies_to(
     codes = checked.texts("applies_to")
     if ALL in codes or not standard.vocabulary_known:
         return tuple(vocabulary) if ALL in codes else codes
-    listed = isinstance(checked.raw("applies_to"), list)
     for index, code in enumerate(codes):
         if code not in vocabulary:
+            listed = isinstance(checked.raw("applies_to"), list)
             problems.append(
                 diagnostic(
                     Code.APPLICABILITY_UNKNOWN,

@@ -46,10 +46,16 @@ class Checked:
         """Valid values of the keys that were given."""
         self.given: set[str] = set()
         """Keys present with a non-null value, valid or not."""
+        written: Any = mapping.values
+        for step in path:
+            written = written[step]
+        self.written: dict[str, Any] = written if isinstance(written, dict) else {}
+        """The mapping at `path` as written, before validation (empty for a shorthand)."""
 
     def get(self, name: str) -> Any:
-        if name in self.values:
-            return self.values[name]
+        values = self.values
+        if name in values:
+            return values[name]
         return self.block.key(name).default
 
     def has(self, name: str) -> bool:
@@ -62,7 +68,8 @@ class Checked:
         return self.given <= set(self.values)
 
     def text(self, name: str) -> str:
-        return cast(str, self.get(name) or "")
+        text: str = self.get(name) or ""  # (no `cast`: it is a call, and this runs per key)
+        return text
 
     def optional_text(self, name: str) -> str | None:
         return cast(str | None, self.get(name) or None)
@@ -74,7 +81,8 @@ class Checked:
         return bool(self.get(name))
 
     def texts(self, name: str) -> tuple[str, ...]:
-        return tuple(cast(tuple[str, ...], self.get(name) or ()))
+        texts: tuple[str, ...] = self.get(name) or ()
+        return tuple(texts)
 
     def records(self, name: str) -> tuple[Checked, ...]:
         return tuple(cast(tuple[Checked, ...], self.get(name) or ()))
@@ -95,10 +103,7 @@ class Checked:
 
     def raw(self, name: str) -> Any:
         """The value as written, before validation."""
-        value: Any = self.mapping.values
-        for step in self.path:
-            value = value[step]
-        return cast(dict[str, Any], value).get(name)
+        return self.written.get(name)
 
 
 def validate(
@@ -191,9 +196,13 @@ class _Validator:
         return f"'{text if text is not None else raw}'"
 
     def value(self, key: Key, block: Block, kind: ValueType, raw: Any, path: YamlPath) -> Any:
-        match kind:
+        match kind:  # (the commonest types of block keys first: each case is a test)
             case Text():
                 return self.text(key, block, kind, raw, path)
+            case Choice(choices=choices):
+                return self.choice(key, block, choices, raw, path)
+            case ListOf(item=item):
+                return self.list(key, block, item, raw, path)
             case Date():
                 return self.date(key, block, raw, path)
             case Boolean():
@@ -210,10 +219,6 @@ class _Validator:
                 return self.wrong(key, block, path, "a number", raw)
             case Url():
                 return self.url(key, block, raw, path)
-            case Choice(choices=choices):
-                return self.choice(key, block, choices, raw, path)
-            case ListOf(item=item):
-                return self.list(key, block, item, raw, path)
             case Record(block=inner, shorthand=shorthand):
                 if isinstance(raw, dict):
                     return self.record(inner, path, raw)

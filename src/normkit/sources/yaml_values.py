@@ -33,6 +33,9 @@ MAX_DEPTH = 32
 """Deepest nesting of lists and mappings accepted; metadata never needs more than a few."""
 
 YamlPath = tuple[str | int, ...]
+Position = tuple[int, int]
+"""A 1-based line and column in the mapping's file: a `Location` is made from one only when
+something asks where a value is (a diagnostic, a `replaces` entry), not for every value read."""
 _Mark = Any
 """A parser position (libyaml's and PyYAML's mark classes differ)."""
 
@@ -51,23 +54,28 @@ class YamlMapping:
     """The mapping as plain Python values (str, int, float, bool, date, None, list, dict)."""
     origin: Location
     """Where the mapping starts."""
-    positions: dict[YamlPath, Location] = field(default_factory=dict)
-    """Location of every key's value, by path (`("fields", "criticality", "type")`)."""
-    key_positions: dict[YamlPath, Location] = field(default_factory=dict)
-    """Location of every key itself."""
+    positions: dict[YamlPath, Position] = field(default_factory=dict)
+    """Position of every key's value, by path (`("fields", "criticality", "type")`), in the
+    origin's file."""
+    key_positions: dict[YamlPath, Position] = field(default_factory=dict)
+    """Position of every key itself."""
     texts: dict[YamlPath, str] = field(default_factory=dict)
     """Source text of every scalar, by path: `1.10` stays `1.10` for a key that wants text."""
 
     def at(self, *path: str | int) -> Location:
         """Location of the value at `path`, or of the nearest enclosing value."""
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            position = self.positions.get(path)
+            if position is not None:
+                return Location(path=self.origin.path, line=position[0], column=position[1])
             path = path[:-1]
         return self.origin
 
     def key_at(self, *path: str | int) -> Location:
-        return self.key_positions.get(path, self.at(*path))
+        position = self.key_positions.get(path)
+        if position is None:
+            return self.at(*path)
+        return Location(path=self.origin.path, line=position[0], column=position[1])
 
     def text(self, *path: str | int) -> str | None:
         """The scalar at `path` as written, or None when it is a list, mapping or absent."""
@@ -81,8 +89,8 @@ class _Open:
     path: YamlPath
     value: list[Any] | dict[str, Any]
     pending_key: str | None = None
-    key_location: Location | None = None
-    key_lines: dict[str, Location] = field(default_factory=dict)
+    key_position: Position | None = None
+    key_lines: dict[str, Position] = field(default_factory=dict)
     broken_key: bool = False
 
 
@@ -104,8 +112,12 @@ class _Composer:
         self.too_deep = False
 
     def locate(self, mark: _Mark | None) -> Location:
+        line, column = self.position(mark)
+        return Location(path=self.path, line=line, column=column)
+
+    def position(self, mark: _Mark | None) -> Position:
         if mark is None:
-            return Location(path=self.path, line=self.first_line, column=self.first_column)
+            return self.first_line, self.first_column
         line, column = mark.line, mark.column
         if line >= len(self.lines):
             # libyaml reports an unexpected end of the text one line past it when the text
@@ -113,7 +125,7 @@ class _Composer:
             line = len(self.lines) - 1
             column = len(self.lines[line])
         column += self.first_column if line == 0 else 1
-        return Location(path=self.path, line=self.first_line + line, column=column)
+        return self.first_line + line, column
 
     def finish(self) -> None:
         """One diagnostic for every anchor and alias: one cause, one error."""
@@ -194,19 +206,19 @@ class _Composer:
         return text
 
     def _key(self, top: _Open, key: str, mark: _Mark) -> None:
-        location = self.locate(mark)
+        position = self.position(mark)
         earlier = top.key_lines.get(key)
         if earlier is not None:
             self.report(
                 Code.YAML_DUPLICATE_KEY,
                 mark,
-                f"key '{key}' is given twice (first at line {earlier.line})",
+                f"key '{key}' is given twice (first at line {earlier[0]})",
                 "remove one of them; YAML would silently keep only the last",
             )
         else:
-            top.key_lines[key] = location
+            top.key_lines[key] = position
         top.pending_key = key
-        top.key_location = location
+        top.key_position = position
 
     def _open(self, event: yaml.CollectionStartEvent) -> None:
         value: list[Any] | dict[str, Any] = [] if isinstance(event, yaml.SequenceStartEvent) else {}
@@ -235,9 +247,10 @@ class _Composer:
             self.stack.pop()
 
     def _add(self, value: Any, event: yaml.NodeEvent, text: str | None) -> YamlPath:
-        location = self.locate(event.start_mark)
+        position = self.position(event.start_mark)
         if not self.stack:
-            self.root, self.root_location = value, location
+            self.root = value
+            self.root_location = Location(path=self.path, line=position[0], column=position[1])
             return ()
         top = self.stack[-1]
         path: YamlPath
@@ -249,10 +262,10 @@ class _Composer:
             path = (*top.path, key)
             if not top.broken_key:
                 top.value[key] = value
-                if top.key_location is not None:
-                    self.mapping.key_positions[path] = top.key_location
-            top.pending_key, top.key_location, top.broken_key = None, None, False
-        self.mapping.positions[path] = location
+                if top.key_position is not None:
+                    self.mapping.key_positions[path] = top.key_position
+            top.pending_key, top.key_position, top.broken_key = None, None, False
+        self.mapping.positions[path] = position
         if text is not None:
             self.mapping.texts[path] = text
         return path
@@ -394,10 +407,10 @@ def flat_mapping(
             return None  # the YAML parser reports it
         shift = first_column if index == 0 else 1
         number = first_line + index
-        key_positions[(key,)] = Location(path=path, line=number, column=shift)
+        key_positions[(key,)] = (number, shift)
         scalar = match.group(2)
         start = match.start(2) if scalar is not None else line.index("[", match.end(1))
-        positions[(key,)] = Location(path=path, line=number, column=start + shift)
+        positions[(key,)] = (number, start + shift)
         if scalar is not None:
             values[key] = _construct(scalar, True)
             texts[(key,)] = scalar
@@ -405,8 +418,7 @@ def flat_mapping(
         items: list[Any] = []
         values[key] = items
         for item in _FLAT_ITEM.finditer(line, start + 1):
-            at = Location(path=path, line=number, column=item.start() + shift)
-            positions[(key, len(items))] = at
+            positions[(key, len(items))] = (number, item.start() + shift)
             texts[(key, len(items))] = item.group()
             items.append(_construct(item.group(), True))
     return mapping
