@@ -53,7 +53,10 @@ def read_criterion(
         return None, problems
     applies_to = _applies_to(checked, standard, problems)
     replaces = _located_list(checked, "replaces") if version.lineage_known else ()
-    status = CriterionStatus(checked.text("status"))
+    # (the declared default when absent or invalid)
+    status = (
+        CriterionStatus(checked.text("status")) if checked.has("status") else CriterionStatus.ACTIVE
+    )
     draft = CriterionDraft(
         id=criterion_id,
         number=number,
@@ -77,7 +80,9 @@ def read_criterion(
                     "'withdrawn_as: moved' needs the ids it went to in 'withdrawn_to'",
                 )
             )
-    elif checked.has("status") or checked.raw("status") is None:
+    elif not _WITHDRAWAL.isdisjoint(checked.written) and (
+        checked.has("status") or checked.raw("status") is None
+    ):
         # (after an unknown status, reported already, the withdrawal keys are not reported)
         problems.extend(
             diagnostic(
@@ -95,6 +100,7 @@ def read_criterion(
 _RESERVED = frozenset(RESERVED_KEYS)
 
 WITHDRAWAL_KEYS = ("withdrawn_to", "withdrawn_as", "withdrawn_reason")
+_WITHDRAWAL = frozenset(WITHDRAWAL_KEYS)
 
 
 def _located_list(checked: Checked, key: str) -> tuple[tuple[str, Location], ...]:

@@ -245,8 +245,7 @@ class _Validator:
     def text(self, key: Key, block: Block, kind: Text, raw: Any, path: YamlPath) -> Any:
         if isinstance(raw, dict | list):
             return self.wrong(key, block, path, "text", raw)
-        written = self.mapping.text(*path)
-        value = (raw if isinstance(raw, str) else (written or str(raw))).strip()
+        value = (raw if isinstance(raw, str) else (self.mapping.text(*path) or str(raw))).strip()
         if (kind.pattern is not None and not kind.pattern.match(value)) or (
             kind.lowercase and value != value.lower()
         ):

@@ -402,25 +402,27 @@ def flat_mapping(
         match = _FLAT_LINE.fullmatch(line)
         if match is None:
             return None
-        key = match.group(1)
+        key, scalar = match.group(1, 2)
         if key in values:
             return None  # the YAML parser reports it
         shift = first_column if index == 0 else 1
         number = first_line + index
-        key_positions[(key,)] = (number, shift)
-        scalar = match.group(2)
-        start = match.start(2) if scalar is not None else line.index("[", match.end(1))
-        positions[(key,)] = (number, start + shift)
+        at = (key,)
+        key_positions[at] = (number, shift)
         if scalar is not None:
-            values[key] = _construct(scalar, True)
-            texts[(key,)] = scalar
+            positions[at] = (number, match.start(2) + shift)
+            values[key] = _plain(scalar)
+            texts[at] = scalar
             continue
+        start = line.index("[", match.end(1))
+        positions[at] = (number, start + shift)
         items: list[Any] = []
         values[key] = items
         for item in _FLAT_ITEM.finditer(line, start + 1):
+            word = item.group()
             positions[(key, len(items))] = (number, item.start() + shift)
-            texts[(key, len(items))] = item.group()
-            items.append(_construct(item.group(), True))
+            texts[(key, len(items))] = word
+            items.append(_plain(word))
     return mapping
 
 
