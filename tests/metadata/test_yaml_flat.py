@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import random
+import string
 
 import pytest
 
-from normkit.sources.yaml_values import YamlMapping, composed_mapping, flat_mapping
+from normkit.sources.yaml_values import (
+    YamlMapping,
+    _plain,
+    _plain_value,
+    composed_mapping,
+    flat_mapping,
+)
 
 FLAT = [
     "id: a\n",
@@ -81,3 +88,13 @@ def test_generated_flat_blocks_read_as_the_parser_reads_them() -> None:
                 lines.append("")
         text = "\n".join(lines) + rng.choice(["", "\n"])
         assert _same(text, rng.randint(1, 9), rng.randint(1, 4)), text
+
+
+@pytest.mark.parametrize(
+    "first", sorted({*string.ascii_letters, *string.digits, *string.punctuation, "é", "中"})
+)
+def test_scalars_the_resolver_is_not_asked_about_are_what_it_would_make(first: str) -> None:
+    for text in (first, f"{first}x", f"{first}1", f"{first}.5", f"{first}es", f"{first}ull"):
+        assert repr(_plain_value(text)) == repr(_plain.__wrapped__(text)), text
+    for text in ATOMS:
+        assert repr(_plain_value(text)) == repr(_plain.__wrapped__(text)), text

@@ -273,7 +273,22 @@ class _Composer:
 
 def _construct(text: str, plain: bool) -> Any:
     """A scalar's value as YAML 1.1 resolves it; text when it cannot be constructed."""
-    return _plain(text) if plain else text
+    return _plain_value(text) if plain else text
+
+
+_RESOLVERS: dict[str | None, Any] = Resolver.yaml_implicit_resolvers
+_FIRST_RESOLVED = None if None in _RESOLVERS else frozenset(_RESOLVERS)
+"""The characters a plain scalar that YAML may read as other than text starts with (None:
+any, when a resolver matches whatever the first character)."""
+
+
+def _plain_value(text: str) -> Any:
+    """`_plain`, without asking the resolver about text none of its patterns can match (an
+    id, a word): each id is a new scalar, which would also push the shared ones out of the
+    cache."""
+    if text and _FIRST_RESOLVED is not None and text[0] not in _FIRST_RESOLVED:
+        return text
+    return _plain(text)
 
 
 @lru_cache(maxsize=4096)
@@ -411,7 +426,7 @@ def flat_mapping(
         key_positions[at] = (number, shift)
         if scalar is not None:
             positions[at] = (number, match.start(2) + shift)
-            values[key] = _plain(scalar)
+            values[key] = _plain_value(scalar)
             texts[at] = scalar
             continue
         start = line.index("[", match.end(1))
@@ -422,7 +437,7 @@ def flat_mapping(
             word = item.group()
             positions[(key, len(items))] = (number, item.start() + shift)
             texts[(key, len(items))] = word
-            items.append(_plain(word))
+            items.append(_plain_value(word))
     return mapping
 
 
