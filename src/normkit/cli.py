@@ -144,20 +144,25 @@ def build(
 ) -> None:
     """Check the sources, then build the outputs (all unless --only) and make them visible
     in one step."""
+    _require_project(project)
+    outputs = _parse_only(only)
+    out = out or project / "build"
     with collection_paused():  # (as in `check`)
+        from normkit.head_start import parsing_started
+
+        started = parsing_started(project, jobs, out)  # parsing while the rest is imported
         from normkit.cache_entries import saving_in_background
         from normkit.parallel import stop_workers
         from normkit.pipeline import build_project
         from normkit.progress import progress_for
 
-    _require_project(project)
-    outputs = _parse_only(only)
-    out = out or project / "build"
     progress = progress_for(quiet)
     try:
         with saving_in_background():  # the caches are written beside the outputs
-            result = build_project(project, out, outputs, strict, jobs, progress)
+            result = build_project(project, out, outputs, strict, jobs, progress, started)
     finally:
+        if started is not None:  # (stopped once the sources are read; here, on a failure)
+            started.parses.stop_parsing_ahead()
         progress.close()
         stop_workers()
     _report(result.check, output_format, quiet)

@@ -1,9 +1,9 @@
 """A command's chapters parsed on the other cores from its first moments.
 
-Before a cold `normkit check` reads a file, it imports the rest of normkit (the model's
-assembly, the checks, YAML, the outputs' registry): about a quarter of a check at 1,000
-criteria, on one core. The workers that parse the chapters ahead of the read
-(`sources/parse_ahead.py`) need only the parser, so the command starts them first
+Before a cold `normkit check` or `normkit build` reads a file, it imports the rest of
+normkit (the model's assembly, the checks, YAML, the outputs' registry): about a quarter of
+a check at 1,000 criteria, on one core. The workers that parse the chapters ahead of the
+read (`sources/parse_ahead.py`) need only the parser, so the command starts them first
 (`parsing_started`) and imports the rest while they parse; the read then finds more of
 them parsed. Started by the command's own process, the read takes the same workers, the
 same files read ahead and the same entries as if it had started them itself
@@ -35,13 +35,14 @@ class HeadStart:
     """The chapters read ahead (`files.reads_ahead`): the read takes them."""
 
 
-def parsing_started(root: Path, jobs: int | None) -> HeadStart | None:
-    """The chapters of `root` whose parse is not stored, parsing on up to `jobs` processes
-    (default: the number of cores) where that pays (`parse_ahead.worth_forking`), for
-    `check_project(root, keep_parses=True)`; None with one job."""
+def parsing_started(root: Path, jobs: int | None, out: Path | None = None) -> HeadStart | None:
+    """The chapters of `root` whose parse is not stored in the build folder `out` (default:
+    `root/build`), parsing on up to `jobs` processes (default: the number of cores) where
+    that pays (`parse_ahead.worth_forking`), for `check_project(root, keep_parses=True)` or
+    a build into `out`; None with one job."""
     if (jobs or default_jobs()) < 2:
         return None
-    cache = root / "build" / CACHE
+    cache = (out if out is not None else root / "build") / CACHE
     started = HeadStart(cache=cache, parses=StoredParses(cache))
     try:
         with reads_ahead(started.reads):

@@ -258,9 +258,12 @@ def build_project(
     strict: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    started: HeadStart | None = None,
 ) -> BuildResult:
     """Check, then write `outputs` into a new generation of `out` and make it visible in one
-    step; on content errors no output is written, on any failure the previous build stays."""
+    step; on content errors no output is written, on any failure the previous build stays.
+    `started`: the chapters parsing from the command's start (`head_start.py`), for the
+    build folder `out`."""
     # What only a build needs (worker processes, output contexts) is imported here, so that
     # `check` never pays for it.
     from normkit.assemble.consultation import today
@@ -279,7 +282,7 @@ def build_project(
     # A draft laid out for its line numbers is printed from that layout when PDFs are built.
     printed = folder.cache / PDF_CACHE if "pdf" in outputs else None
     result = BuildResult(
-        check=check_project(root, strict, folder.cache, jobs=jobs, printed=printed)
+        check=check_project(root, strict, folder.cache, jobs=jobs, printed=printed, started=started)
     )
     if today().isoformat() != day:
         inputs = None  # read across midnight: which day the model holds is not known

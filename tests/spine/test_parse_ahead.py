@@ -149,6 +149,10 @@ def forked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     _FORKED.clear()
 
 
+def _files(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.is_file()]
+
+
 def _no_child_left() -> None:
     """Every worker the test started has been reaped."""
     for pid in _FORKED:
@@ -388,6 +392,41 @@ def test_the_command_starts_parsing_before_the_pipeline(
     assert not started[-1].reads, "the read took every file read ahead"
     assert len(_FORKED) == 1
     assert taken and set(taken) <= {path.name for path in (project / CACHE_PARSES).iterdir()}
+    _no_child_left()
+
+
+@pytest.mark.usefixtures("always", "settled")
+def test_the_build_starts_parsing_before_the_pipeline(
+    project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`normkit build` too, for the build folder it builds into (`--out`): the read takes
+    the workers' parses and entries and builds what a build with one job builds."""
+    started: list[HeadStart | None] = []
+    start = head_start.parsing_started
+
+    def noted(root: Path, jobs: int | None, out: Path | None = None) -> HeadStart | None:
+        started.append(start(root, jobs, out))
+        return started[-1]
+
+    monkeypatch.setattr(head_start, "parsing_started", noted)
+    (project / "standards/demo/v2/03-reporting.md").unlink()  # (errors build nothing)
+    out = project.parent / "out"
+    built = []
+    for jobs in ("1", "2"):
+        command = ["build", "--only", "json", "--project", str(project), "--out", str(out)]
+        result = CliRunner().invoke(main, [*command, "--jobs", jobs, "--quiet"])
+        assert result.exit_code == 0, result.output
+        files = (out / "json").resolve()
+        built.append({str(p.relative_to(files)): p.read_bytes() for p in _files(files)})
+        if jobs == "1":
+            assert started == [None] and not taken
+            out.rename(project.parent / "out-one")
+    assert built[1] == built[0] and built[0]
+    assert started[-1] is not None and started[-1].cache == out / ".cache"
+    assert started[-1].parses.workers.claims is None  # stopped
+    assert not started[-1].reads, "the read took every file read ahead"
+    assert len(_FORKED) == 1
+    assert taken and set(taken) <= {path.name for path in (out / ".cache/parses").iterdir()}
     _no_child_left()
 
 

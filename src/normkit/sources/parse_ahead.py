@@ -4,8 +4,8 @@ A cold read spends most of its time in markdown-it, one file after another (NIST
 rev4 + rev5: 3.1 of 5.5 s profiled), while the machine has more cores. Parsing a file
 depends on nothing but its path and text (`stored_parses.py`), so before the read starts,
 workers are forked from this process (the parser is loaded in it already; `normkit check`
-forks them before it imports the rest of normkit: `head_start.py`) for the files whose
-parse is not stored. The read goes through them in its own order, as it
+and `normkit build` fork them before they import the rest of normkit: `head_start.py`) for
+the files whose parse is not stored. The read goes through them in its own order, as it
 always did; each worker starts from the end of a run of them and goes backward, and each
 file is parsed by whoever reaches it first (`Workers`): where they meet depends on how
 fast each goes, so a worker that a busy machine leaves behind costs the read no time. A
