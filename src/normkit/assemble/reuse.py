@@ -148,6 +148,15 @@ class AssemblyCache:
         self.kept[name] = Kept(key, context, asking.asked, built, list(diagnostics), renders.made)
         return built, diagnostics
 
+    def built_from(self, name: str) -> object | None:
+        """What this read built `name` from, or reused it for: its sources, what its
+        references and terms resolved against and the answers about files it got. Builds
+        are deterministic, so two builds of `name` from equal ones are equal: what is made
+        from the built one (its translations) can be kept under it. None when this read did
+        not build `name` through the cache."""
+        kept = self.kept.get(name) if name in self.used else None
+        return None if kept is None else (kept.key, kept.context, tuple(kept.asked))
+
     def forget_unused(self) -> None:
         self.kept = {name: kept for name, kept in self.kept.items() if name in self.used}
         self.used = set()

@@ -3,14 +3,18 @@ problem of the catalogs as a located diagnostic (malformed, stale, missing, unkn
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from normkit.assemble.links import ProjectFiles
 from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
+from normkit.assemble.reuse import current_cache
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
+from normkit.model.guidance import GuidanceEdition
 from normkit.model.location import Location
 from normkit.model.standard import Standard, Version, VersionStatus
 from normkit.model.translation import Translation, UnitStatus
@@ -62,6 +66,17 @@ class _Run:
                 )
                 for c in version.criteria()
             }
+
+    @property
+    def resolution(self) -> object:
+        """What references resolve against, here: every version's criteria, and the version
+        of each standard that references from outside it name."""
+        newest = {
+            s.slug: (s.latest_published or s.versions[-1]).name
+            for s in self.corpus.standards
+            if s.versions
+        }
+        return self.targets, newest
 
     def read(self, planned: PlannedCatalog) -> Catalog | None:
         path = self.root / planned.path
@@ -130,6 +145,13 @@ class _Run:
         return found.withdrawn_to if found is not None else None
 
 
+def _written(terms: tuple[Term, ...]) -> tuple[tuple[object, ...], ...]:
+    """What resolving terms reads of them (`_Run.resolver`, `CatalogTexts.term_names`):
+    their ids, written forms, versions and tooltips, as plain data (quick to compare and
+    to load, unlike the terms)."""
+    return tuple((t.id, t.term, t.aliases, t.versions, _tooltip(t)) for t in terms)
+
+
 def _tooltip(term: Term) -> str:
     first = term.definition.plain.split("\n\n", 1)[0]
     return " ".join(first.split())
@@ -151,6 +173,9 @@ def translate_corpus(root: Path, corpus: Corpus) -> tuple[Corpus, list[Diagnosti
         if path not in planned_paths:
             run.diagnostics.append(_undeclared(path, languages))
     return replace(corpus, translations=tuple(translated)), run.diagnostics
+
+
+Made = TypeVar("Made")
 
 
 def _undeclared(path: str, languages: tuple[str, ...]) -> Diagnostic:
@@ -181,10 +206,10 @@ def _language(run: _Run, language: str, planned: list[PlannedCatalog]) -> Corpus
     with labels_in(language, labels):
         glossary_plan = next(p for p in planned if p.kind is CatalogKind.GLOSSARY)
         terms, glossary_record = _glossary(
-            run, language, glossary_plan, catalogs[glossary_plan.path]
+            run, language, glossary_plan, catalogs[glossary_plan.path], labels
         )
         standards = [
-            _standard(run, language, s, terms, catalogs, planned) for s in corpus.standards
+            _standard(run, language, s, terms, labels, catalogs, planned) for s in corpus.standards
         ]
         editions = []
         served = {(v.standard, v.name) for s in standards for v in s.versions if v.translation}
@@ -196,10 +221,10 @@ def _language(run: _Run, language: str, planned: list[PlannedCatalog]) -> Corpus
                 # (its texts would compile a term pattern for the version it serves).
                 editions.append(edition)
                 continue
-            texts = _texts(run, language, catalog, edition.standard, edition.serves, terms)
-            editions.append(translate_edition(edition, texts))
+            translated, problems = _edition(run, language, edition, catalog, terms, labels)
+            editions.append(translated)
             if catalog is not None and plan is not None:
-                _report(run, texts, plan)
+                _report(run, problems, translated.translation, catalog, plan)
             # else: guidance shown with a translated version, in English, marked as such
     _missing(run, language, planned, catalogs)
     for record, plan in ((glossary_record, glossary_plan), (labels_record, labels_plan)):
@@ -223,13 +248,28 @@ def _texts(
     standard: str,
     version: str,
     terms: tuple[Term, ...],
+    files: ProjectFiles | None = None,
 ) -> CatalogTexts:
+    """`files`: what links are looked up in, when not the run's (a kept build's questions)."""
+    resolver = run.resolver(standard, version, terms, run.corpus.terms)
+    source_resolver = run.resolver(standard, version, run.corpus.terms, ())
+    if files is not None:
+        resolver = replace(resolver, files=files)
+        source_resolver = replace(source_resolver, files=files)
     return CatalogTexts(
         language=language,
         catalog=catalog,
-        resolver=run.resolver(standard, version, terms, run.corpus.terms),
-        source_resolver=run.resolver(standard, version, run.corpus.terms, ()),
+        resolver=resolver,
+        source_resolver=source_resolver,
         term_names={t.id: t.term for t in run.corpus.terms},
+    )
+
+
+def _plain_texts(run: _Run, language: str, catalog: Catalog | None) -> CatalogTexts:
+    """Texts of plain units only (titles, labels): nothing in them is resolved."""
+    nothing = run.resolver("", "", (), ())
+    return CatalogTexts(
+        language=language, catalog=catalog, resolver=nothing, source_resolver=nothing
     )
 
 
@@ -238,6 +278,7 @@ def _standard(
     language: str,
     standard: Standard,
     terms: tuple[Term, ...],
+    labels: dict[str, str],
     catalogs: dict[str, Catalog | None],
     planned: list[PlannedCatalog],
 ) -> Standard:
@@ -249,31 +290,122 @@ def _standard(
         if plan is None or catalog is None:
             versions.append(version)
             continue
-        texts = _texts(run, language, catalog, standard.slug, version.name, terms)
-        versions.append(translate_version(standard, version, texts))
-        _report(run, texts, plan)
+        made, problems = _version(run, language, standard, version, catalog, terms, labels)
+        versions.append(made)
+        _report(run, problems, made.translation, catalog, plan)
         done.append((version, catalog))
     translated = replace(standard, versions=tuple(versions))
     if not done:
         return translated
     # The standard's own texts (title, vocabulary) from the version in force, else the newest.
     version, catalog = next(((v, c) for v, c in done if v is standard.latest_published), done[-1])
-    texts = _texts(run, language, catalog, standard.slug, version.name, terms)
-    return translate_standard(translated, version, texts)
+    return translate_standard(translated, version, _plain_texts(run, language, catalog))
+
+
+def _version(
+    run: _Run,
+    language: str,
+    standard: Standard,
+    version: Version,
+    catalog: Catalog,
+    terms: tuple[Term, ...],
+    labels: dict[str, str],
+) -> tuple[Version, list[Diagnostic]]:
+    """A version in one language, with the problems of its translated text; or, where the
+    read keeps what it builds (`reuse.py`), the one made last time from the same source
+    version, catalog, terms, resolution and labels."""
+
+    def build(files: ProjectFiles) -> tuple[Version, list[Diagnostic]]:
+        texts = _texts(run, language, catalog, standard.slug, version.name, terms, files)
+        return translate_version(standard, version, texts), texts.diagnostics
+
+    made_from = (f"version {version.key}", catalog, terms, labels, language)
+    return _kept(run, f"translation {language} {version.key}", made_from, build)
+
+
+def _edition(
+    run: _Run,
+    language: str,
+    edition: GuidanceEdition,
+    catalog: Catalog | None,
+    terms: tuple[Term, ...],
+    labels: dict[str, str],
+) -> tuple[GuidanceEdition, list[Diagnostic]]:
+    """A guidance edition in one language (in English, marked, without a catalog), as
+    `_version`."""
+
+    def build(files: ProjectFiles) -> tuple[GuidanceEdition, list[Diagnostic]]:
+        if catalog is None:  # nothing is rendered
+            texts = _plain_texts(run, language, None)
+        else:
+            texts = _texts(run, language, catalog, edition.standard, edition.serves, terms, files)
+        return translate_edition(edition, texts), texts.diagnostics
+
+    if catalog is None:  # marking the source is quicker than loading what it made
+        return build(run.files)
+    source = f"edition {edition.standard}/{edition.name}"
+    made_from = (source, catalog, terms, labels, language)
+    return _kept(run, f"translation {language} {source}", made_from, build)
+
+
+def _kept(
+    run: _Run,
+    name: str,
+    made_from: tuple[str, Catalog, tuple[Term, ...], dict[str, str], str],
+    build: Callable[[ProjectFiles], tuple[Made, list[Diagnostic]]],
+) -> tuple[Made, list[Diagnostic]]:
+    """`build(files)`; or, where the read keeps what it builds (`reuse.py`), what it made
+    last time from the same source (the version or edition named, as this read built it),
+    catalog, terms (as the language writes them, and the source's), resolution, labels
+    and language."""
+    source_name, catalog, terms, labels, language = made_from
+    cache = current_cache()
+    source = cache.built_from(source_name) if cache is not None else None
+    if cache is None or source is None or not catalog.digest:
+        return build(run.files)
+    context = (
+        source,
+        run.resolution,
+        _written(terms),
+        _written(run.corpus.terms),
+        labels,
+        language,
+    )
+    return cache.build(name, catalog.digest, context, run.files, build)
 
 
 def _glossary(
-    run: _Run, language: str, plan: PlannedCatalog, catalog: Catalog | None
+    run: _Run,
+    language: str,
+    plan: PlannedCatalog,
+    catalog: Catalog | None,
+    labels: dict[str, str],
 ) -> tuple[tuple[Term, ...], Translation | None]:
+    """The glossary in one language; or, where the read keeps what it builds (`reuse.py`),
+    the one made last time from the same terms, catalog, resolution and labels."""
     source = run.corpus.terms
     if catalog is None:
         return source, None
-    texts = _texts(run, language, catalog, "", "", source)
-    named = tuple(translate_term_names(term, texts) for term in source)
-    texts.resolver = run.resolver("", "", named, source)
-    terms = tuple(translate_definition(s, t, texts) for s, t in zip(source, named, strict=True))
-    _report(run, texts, plan, coverage=False)
-    return terms, texts.record()
+
+    def build(files: ProjectFiles) -> tuple[_Glossary, list[Diagnostic]]:
+        texts = _texts(run, language, catalog, "", "", source, files)
+        named = tuple(translate_term_names(term, texts) for term in source)
+        texts.resolver = replace(run.resolver("", "", named, source), files=files)
+        terms = tuple(translate_definition(s, t, texts) for s, t in zip(source, named, strict=True))
+        return (terms, texts.record()), texts.diagnostics
+
+    cache = current_cache()
+    if cache is None or not catalog.digest:
+        (terms, record), problems = build(run.files)
+    else:
+        context = (source, run.resolution, labels, language)
+        name = f"translation {language} glossary"
+        (terms, record), problems = cache.build(name, catalog.digest, context, run.files, build)
+    _report(run, problems, record, catalog, plan, coverage=False)
+    return terms, record
+
+
+_Glossary = tuple[tuple[Term, ...], Translation | None]
 
 
 def _labels(
@@ -282,30 +414,31 @@ def _labels(
     labels = dict(packaged_labels(language))
     if catalog is None:
         return labels, None
-    texts = CatalogTexts(
-        language=language,
-        catalog=catalog,
-        resolver=run.resolver("", "", (), ()),
-        source_resolver=run.resolver("", "", (), ()),
-    )
+    texts = _plain_texts(run, language, catalog)
     for unit in label_units():
         status = texts.status(unit)
         texts.statuses[unit.key] = status
         entry = texts.entry(unit.key)
         if entry is not None and status is UnitStatus.TRANSLATED:
             labels[unit.key] = entry.translation
-    _report(run, texts, plan, coverage=False)
+    _report(run, texts.diagnostics, texts.record(), catalog, plan, coverage=False)
     return labels, texts.record()
 
 
-def _report(run: _Run, texts: CatalogTexts, plan: PlannedCatalog, coverage: bool = True) -> None:
+def _report(
+    run: _Run,
+    problems: list[Diagnostic],
+    record: Translation | None,
+    catalog: Catalog,
+    plan: PlannedCatalog,
+    coverage: bool = True,
+) -> None:
     """Problems of the translated text, stale units, entries for no unit, and coverage."""
-    run.diagnostics.extend(texts.diagnostics)
-    record = texts.record()
-    if record is None or texts.catalog is None:
+    run.diagnostics.extend(problems)
+    if record is None:
         return
     for key, status in record.statuses.items():
-        entry = texts.catalog.entries.get(key)
+        entry = catalog.entries.get(key)
         if status is UnitStatus.FUZZY and entry is not None:
             why = "marked fuzzy" if entry.fuzzy else "its source text changed since"
             run.diagnostics.append(
@@ -318,7 +451,7 @@ def _report(run: _Run, texts: CatalogTexts, plan: PlannedCatalog, coverage: bool
                     else "run `normkit translations update` to see the new source text",
                 )
             )
-    for key, entry in texts.catalog.entries.items():
+    for key, entry in catalog.entries.items():
         if key not in record.statuses:
             run.diagnostics.append(
                 diagnostic(

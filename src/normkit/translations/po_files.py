@@ -35,6 +35,14 @@ def source_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def text_digest(path: str, text: str) -> str:
+    """A digest of a catalog's project path and text."""
+    encoded = path.encode("utf-8", "surrogatepass")
+    digest = hashlib.sha256(len(encoded).to_bytes(8, "big") + encoded)
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Entry:
     """One catalog entry, as read."""
@@ -71,6 +79,9 @@ class Catalog:
     entries: dict[str, Entry] = field(default_factory=dict)
     po: polib.POFile | None = None
     """The parsed file, for updating it in place."""
+    digest: str = ""
+    """A digest of its path and text as read: equal for catalogs read the same (what is
+    made from a catalog can be kept under it)."""
 
 
 def _line_problem(line: str) -> tuple[int, str] | None:
@@ -190,6 +201,7 @@ def read_catalog(root: Path, path: Path) -> tuple[Catalog | None, list[Diagnosti
 def parse_catalog(rel: str, text: str) -> tuple[Catalog | None, list[Diagnostic]]:
     """The catalog at project path `rel` from its text (`read_catalog`)."""
     whole = Location(path=rel)
+    read = text
     lines = text.split("\n")
     problems = [
         diagnostic(
@@ -220,7 +232,8 @@ def parse_catalog(rel: str, text: str) -> tuple[Catalog | None, list[Diagnostic]
     # The header (`msgid ""`, no context) is an entry of the file but not of polib's list.
     skip = len(positions.starts) - len(active) if len(positions.starts) > len(active) else 0
     offsets, text_lines = positions.starts[skip:], positions.text_lines[skip:]
-    catalog = Catalog(path=rel, language=po.metadata.get("Language", "").strip(), po=po)
+    language = po.metadata.get("Language", "").strip()
+    catalog = Catalog(path=rel, language=language, po=po, digest=text_digest(rel, read))
     diagnostics: list[Diagnostic] = list(controls)
     for index, po_entry in enumerate(active):
         start = offsets[index] if index < len(offsets) else po_entry.linenum

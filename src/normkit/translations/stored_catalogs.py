@@ -89,7 +89,12 @@ class StoredCatalogs:
         self.read += 1
         catalog, problems = parse_catalog(path, text)
         if catalog is not None:  # stored without its polib file: nothing a check reads
-            catalog = Catalog(path=catalog.path, language=catalog.language, entries=catalog.entries)
+            catalog = Catalog(
+                path=catalog.path,
+                language=catalog.language,
+                entries=catalog.entries,
+                digest=catalog.digest,
+            )
         self.entries.keep(key, (key, catalog, problems))  # nothing changes them once read
         return catalog, problems
 

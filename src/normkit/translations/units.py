@@ -149,6 +149,15 @@ def _walk(standard: Standard, section: Section) -> Iterator[Unit]:
 
 def version_units(standard: Standard, version: Version) -> list[Unit]:
     """Every unit of a version, in reading order: what its site pages, PDF and DOCX show."""
+    units = heading_units(standard, version)
+    for section in version.sections:
+        units.extend(_walk(standard, section))
+    return _unique(units)
+
+
+def heading_units(standard: Standard, version: Version) -> list[Unit]:
+    """The units of a version before its sections: the standard's and the version's titles,
+    the applicability codes and the custom fields (the first of `version_units`)."""
     here = standard.location
     units = [
         *_unit("standard.title", standard.title, here, "Title of the standard"),
@@ -164,9 +173,7 @@ def version_units(standard: Standard, version: Version) -> list[Unit]:
         note = f"Custom field `{spec.name}`"
         units.extend(_unit(f"field.{spec.name}", spec.label, spec.location, f"{note}: label"))
         units.extend(_unit(f"field.{spec.name}.description", spec.description, spec.location, note))
-    for section in version.sections:
-        units.extend(_walk(standard, section))
-    return _unique(units)
+    return units
 
 
 def edition_units(edition: GuidanceEdition) -> list[Unit]:

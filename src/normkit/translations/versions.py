@@ -28,6 +28,7 @@ from normkit.translations.texts import CatalogTexts, footnote_definitions
 from normkit.translations.units import (
     Unit,
     edition_units,
+    heading_units,
     split_body,
     term_key,
     term_units,
@@ -67,8 +68,9 @@ class Units:
 
 
 def translate_standard(standard: Standard, version: Version, texts: CatalogTexts) -> Standard:
-    """The standard's own texts (title, vocabulary, fields) from one version's catalog."""
-    units = Units(version_units(standard, version), texts)
+    """The standard's own texts (title, vocabulary, fields) from one version's catalog: plain
+    text, which `texts` does not render."""
+    units = Units(heading_units(standard, version), texts)
     return replace(
         standard,
         title=units.plain("standard.title", standard.title),
