@@ -243,9 +243,13 @@ def _line_maps(
         if version.key not in found:
             from normkit.outputs.pdf.lines import version_line_map
 
-            ahead = layouts.positions if layouts is not None else lambda digest: None
-            printed = layouts.printed if layouts is not None else None
-            found[version.key] = version_line_map(corpus, version, root, cache, ahead, printed)
+            if layouts is None:
+                found[version.key] = version_line_map(corpus, version, root, cache)
+            else:
+                job = layouts.draft_job(corpus, version)
+                found[version.key] = version_line_map(
+                    corpus, version, root, cache, layouts.positions, layouts.printed, job
+                )
         return found[version.key]
 
     return line_map

@@ -5,6 +5,7 @@ and with no process forked while such a thread runs."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,37 @@ def test_a_draft_laid_out_on_a_thread_is_printed_there_too(
     job = next(j for j in print_jobs(result.corpus, root) if j.name == "demo-v2")
     assert (pdfs / f"{job_hash(job)}.pdf").read_bytes() == render(job)
     assert len(list(pdfs.glob("*.pdf"))) == 1  # not the superseded draft's
+
+
+def test_each_drafts_document_is_made_once_per_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The document `start` made for a draft serves its line map too, unless the model as
+    finally read has other standards, guidance or glossary than the one it was made from."""
+    root = materialise("ok--consultation", tmp_path / "project")
+    made: list[tuple[str, int]] = []
+    make = lines.draft_job
+
+    def counted(corpus: lines.Corpus, version: lines.Version, at: Path) -> tuple[object, str]:
+        made.append((version.key, id(corpus)))
+        return make(corpus, version, at)
+
+    monkeypatch.setattr(lines, "draft_job", counted)
+    for jobs in (2, 2, 1):  # laid out, then the line maps stored; in line
+        made.clear()
+        result, _, _ = _check(root, jobs, monkeypatch)
+        assert sorted(key for key, _ in made) == ["demo@v1", "demo@v2"]
+    assert result.ok
+
+    layouts = LayoutsAhead(root, None, 2)
+    layouts._jobs = [
+        (result.corpus, version, *make(result.corpus, version, root))
+        for version in result.corpus.versions()
+    ]
+    made.clear()
+    version = next(result.corpus.versions())
+    assert layouts.draft_job(result.corpus, version) == layouts._jobs[0][2:]
+    assert made == []
+    other = replace(result.corpus, guidance=result.corpus.guidance[1:])
+    layouts.draft_job(other, version)
+    assert made == [(version.key, id(other))]

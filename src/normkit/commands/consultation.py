@@ -64,8 +64,9 @@ def lines_command(project: Path, spec: str) -> None:
     out = project / "build"
     cache = out / CACHE if out.is_dir() else None
     result, version = _consultation_draft(project, spec, out, "lines", layout=False)
-    _, digest = draft_job(result.corpus, version, project)
-    found = version_line_map(result.corpus, version, project, cache)
+    job = draft_job(result.corpus, version, project)
+    found = version_line_map(result.corpus, version, project, cache, job=job)
+    digest = job[1]
     path = issued_lines_path(project, version.standard, version.name)
     with file_system_failures(f"write {path}"):
         path.parent.mkdir(parents=True, exist_ok=True)

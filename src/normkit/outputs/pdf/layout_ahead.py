@@ -31,6 +31,7 @@ from normkit.model.standard import Version
 if TYPE_CHECKING:  # imported by `start`, the first time a draft is to be laid out
     from concurrent.futures import Future, ThreadPoolExecutor
 
+    from normkit.outputs.pdf.source import PrintJob
     from normkit.outputs.render_cache import RenderCache
 
 
@@ -50,6 +51,9 @@ class LayoutsAhead:
         self._pool: ThreadPoolExecutor | None = None
         self._started: dict[str, Future[dict[str, Any]]] = {}
         self._waiting: list[Callable[[], None]] = []
+        self._jobs: list[tuple[Corpus, Version, PrintJob, str]] = []
+        """Each draft's document and digest as `start` made them, with what they were made
+        from (`draft_job`)."""
 
     @property
     def running(self) -> bool:
@@ -65,6 +69,7 @@ class LayoutsAhead:
 
         for version in drafts:
             job, digest = draft_job(corpus, version, self.root)
+            self._jobs.append((corpus, version, job, digest))
             if digest in self._started or is_known(digest, self.cache, self.root, version):
                 continue
             if self._pool is None:
@@ -75,6 +80,17 @@ class LayoutsAhead:
                 self._pool = ThreadPoolExecutor(self.jobs - 1, thread_name_prefix="layout")
             printed = printed_with(version, self.printed)
             self._started[digest] = self._pool.submit(layout_positions, job, printed)
+
+    def draft_job(self, corpus: Corpus, version: Version) -> tuple[PrintJob, str]:
+        """`lines.draft_job` of the model as finally read: the one `start` made, when that
+        model has the very standards, guidance and glossary it was made from (a document
+        reads nothing else of the model), else made now."""
+        for made, draft, job, digest in self._jobs:
+            if draft is version and _same_documents(made, corpus):
+                return job, digest
+        from normkit.outputs.pdf.lines import draft_job
+
+        return draft_job(corpus, version, self.root)
 
     def positions(self, digest: str) -> dict[str, Any] | None:
         """Typst's positions in the document with `digest`, once laid out (its failure raised
@@ -96,6 +112,17 @@ class LayoutsAhead:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._started.clear()
+        self._jobs.clear()
         waiting, self._waiting = self._waiting, []
         for then in waiting:
             then()
+
+
+def _same_documents(made: Corpus, corpus: Corpus) -> bool:
+    """Whether `corpus` holds the very standards, guidance and glossary of `made`."""
+    return (
+        made.standards is corpus.standards
+        and made.terms is corpus.terms
+        and len(made.guidance) == len(corpus.guidance)
+        and all(a is b for a, b in zip(made.guidance, corpus.guidance, strict=True))
+    )

@@ -64,6 +64,7 @@ def version_line_map(
     cache: Path | None,
     ahead: Callable[[str], dict[str, Any] | None] = lambda digest: None,
     printed: RenderCache | None = None,
+    job: tuple[PrintJob, str] | None = None,
 ) -> LineMap:
     """The lines of a version's PDF as a consultation draft (as the PDF output builds it), from
     `cache` when this exact document was laid out before, else from `ahead` (the positions of
@@ -74,16 +75,17 @@ def version_line_map(
     A draft whose round is over may have moved on (superseded, published): it is laid out as
     it was while out for consultation, with its line numbers, which the comments cite.
     The register's line map of the draft as issued (`sources/issued_lines.py`) is used when
-    it is of this very document, before the cache.
+    it is of this very document, before the cache. `job`: the draft's `draft_job`, when the
+    caller made it already.
     """
-    job, digest = draft_job(corpus, version, root)
+    document, digest = job if job is not None else draft_job(corpus, version, root)
     if digest in _LAID_OUT:
         return LineMap(dict(_LAID_OUT[digest].ranges))
     found = issued_line_map(root, version, digest) or stored_line_map(digest, cache)
     if found is None:
         positions = ahead(digest)
         if positions is None:
-            positions = layout_positions(job, printed_with(version, printed))
+            positions = layout_positions(document, printed_with(version, printed))
         found = line_map(version, positions)
         if cache is not None:
             _store(_cached(cache, digest), {k: asdict(v) for k, v in found.ranges.items()})
