@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 
 import polib
 import pytest
 
+from normkit.cache_entries import save_entries
+from normkit.translations import labels
 from normkit.translations.label_catalog import labels_pot
 from normkit.translations.labels import label_ids, labels_in, packaged_labels
+from normkit.translations.stored_catalogs import StoredCatalogs, catalogs_kept
 
 LOCALE = resources.files("normkit.translations").joinpath("locale")
 PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)s|%%")
@@ -47,3 +51,24 @@ def _versions_table(rows: list[dict[str, str]]) -> str:
 
     module = environment("normkit.outputs.site").get_template("common.html.j2").module
     return str(module.versions_table(rows))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["normkit.pot", "fr.po", "zh-Hans.po"])
+def test_packaged_catalogs_read_from_the_store_as_polib_reads_them(
+    name: str, tmp_path: Path
+) -> None:
+    """Within a read's stored catalogs, a packaged catalog is parsed once and loaded after;
+    its entries are polib's either way."""
+    text = LOCALE.joinpath(name).read_text(encoding="utf-8")
+    polib_entries = [
+        (entry.msgid, entry.msgstr, "fuzzy" in entry.flags)
+        for entry in polib.pofile(text)
+        if not entry.obsolete
+    ]
+    assert labels._entries(name, text) == polib_entries  # no store: polib
+    for _ in range(2):  # parsed and kept; then loaded
+        stored = StoredCatalogs(tmp_path)
+        with catalogs_kept(stored):
+            assert labels._entries(name, text) == polib_entries
+        save_entries([stored.entries])
+    assert (stored.loaded, stored.read) == (1, 0)

@@ -80,25 +80,45 @@ def _locale_file(name: str) -> str | None:
 @cache
 def label_ids() -> tuple[str, ...]:
     """Every label normkit generates, from `locale/normkit.pot`."""
-    import polib
-
     text = _locale_file("normkit.pot")
     if text is None:
         return ()
-    return tuple(entry.msgid for entry in polib.pofile(text) if entry.msgid)
+    return tuple(msgid for msgid, _, _ in _entries("normkit.pot", text) if msgid)
 
 
 @cache
 def packaged_labels(language: str) -> Mapping[str, str]:
     """normkit's own translation of its labels into `language` (empty when it has none);
     current entries only, fuzzy ones left out."""
-    import polib
-
     text = _locale_file(f"{language}.po")
     if text is None:
         return {}
     return {
-        entry.msgid: entry.msgstr
-        for entry in polib.pofile(text)
-        if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
+        msgid: msgstr
+        for msgid, msgstr, fuzzy in _entries(f"{language}.po", text)
+        if msgstr and not fuzzy
     }
+
+
+def _entries(name: str, text: str) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr, fuzzy) of each current entry of a packaged catalog: as the read's
+    stored catalogs keep it (`stored_catalogs.py`: parsed once, not at every run), where
+    there are and it reads without a problem; else as polib reads it."""
+    from normkit.translations.stored_catalogs import current_catalogs
+
+    stored = current_catalogs()
+    if stored is not None:
+        catalog, problems = stored.catalog(f"{PACKAGED}/{name}", text)
+        if catalog is not None and not problems:
+            return [(e.source, e.translation, e.fuzzy) for e in catalog.entries.values()]
+    import polib
+
+    return [
+        (entry.msgid, entry.msgstr, "fuzzy" in entry.flags)
+        for entry in polib.pofile(text)
+        if not entry.obsolete
+    ]
+
+
+PACKAGED = "normkit:locale"
+"""The folder packaged catalogs are named in, among the project's (`stored_catalogs.py`)."""
