@@ -223,6 +223,29 @@ class PieceRenderer:
         """HTML, typed pieces and plain text of each inline run by `id` of its children
         (held, so that the id stays its own)."""
 
+    def paragraph(self, inline: Token) -> tuple[list[Piece], str]:
+        """What `render` makes of a shown paragraph without attributes holding `inline` and
+        no author HTML, without its walk: a lettered part that is one paragraph, the most
+        common shape (`tests/spine/test_lone_paragraph.py` compares the two)."""
+        typed = self._typed
+        typed.clear()
+        children = inline.children
+        if not children:
+            html, plain = "", ""
+        else:
+            inlines = self._inlines
+            found = None if inlines is None else inlines.get(id(children))
+            if found is not None and found[0] is children:
+                html = found[1]
+                typed.extend(found[2])
+                plain = found[3]
+            else:
+                html = self._renderer.renderInline(children, self._options, self._env)
+                plain = inline_plain(children)
+                if inlines is not None:
+                    inlines[id(children)] = (children, html, typed[:], plain)
+        return _split(f"<p>{html}</p>", typed), tidy_plain(plain + "\n\n")
+
     def render(
         self, tokens: Sequence[Token], *, has_html: bool, anchors: dict[int, str] | None = None
     ) -> tuple[list[Piece], str]:
@@ -316,13 +339,20 @@ class PieceRenderer:
             return ([html] if html else []), plain
         if has_html:
             return _sanitised(html, list(typed)), plain
-        pieces: list[Piece] = []
-        for index, literal in enumerate(html.split(MARKER)):
-            if index:
-                pieces.append(typed[index - 1])
-            if literal:
-                pieces.append(literal)
-        return pieces, plain
+        return _split(html, typed), plain
+
+
+def _split(html: str, typed: list[Piece]) -> list[Piece]:
+    """A fragment without author HTML split at its markers, each replaced by its piece."""
+    if not typed:  # no markers to split at (author text cannot hold them)
+        return [html] if html else []
+    pieces: list[Piece] = []
+    for index, literal in enumerate(html.split(MARKER)):
+        if index:
+            pieces.append(typed[index - 1])
+        if literal:
+            pieces.append(literal)
+    return pieces
 
 
 def _sanitised(html: str, typed: list[Piece]) -> list[Piece]:

@@ -122,6 +122,15 @@ def _part(
     context = RenderContext(
         resolver=body.resolver, path=body.path, lines=body.lines, result=Rendered((), "")
     )
+    item = prepared[start - 1].map
+    lines = (item[0], item[1]) if item else (0, 0)
+    if end - start == 3 and not notes:
+        paragraph = _lone_paragraph(prepared[start:end], body, context, body_has_html)
+        if paragraph is not None:
+            result = context.result
+            pieces, result.plain = renderer.paragraph(paragraph)
+            result.pieces = tuple(pieces)
+            return RenderedPart(result, lines)
     tokens: list[Token] = []
     for token in prepared[start:end]:
         kind = token.type
@@ -148,8 +157,27 @@ def _part(
             )
         )
     _finish(tokens, context, renderer)
-    item = prepared[start - 1].map
-    return RenderedPart(context.result, (item[0], item[1]) if item else (0, 0))
+    return RenderedPart(context.result, lines)
+
+
+def _lone_paragraph(
+    tokens: list[Token], body: RenderContext, context: RenderContext, body_has_html: bool
+) -> Token | None:
+    """The inline token of a part that is one paragraph, without attributes, linked in
+    `context` (`_relinked`), when it holds no author HTML: what `PieceRenderer.paragraph`
+    renders as `_part` would (its paragraph shown). None for any other part."""
+    opening, inline, closing = tokens
+    if (
+        opening.type != "paragraph_open"
+        or inline.type != "inline"
+        or closing.type != "paragraph_close"
+        or opening.level != 2
+        or opening.attrs
+    ):
+        return None
+    if body_has_html and any(child.type == "html_inline" for child in inline.children or []):
+        return None  # (linking terms leaves HTML as it is)
+    return _relinked(inline, body, context)
 
 
 def _prepare(
