@@ -119,18 +119,17 @@ def _part(
     notes: dict[int, list[Token]],
     renderer: PieceRenderer,
 ) -> RenderedPart:
-    context = RenderContext(
-        resolver=body.resolver, path=body.path, lines=body.lines, result=Rendered((), "")
-    )
     item = prepared[start - 1].map
     lines = (item[0], item[1]) if item else (0, 0)
     if end - start == 3 and not notes:
-        paragraph = _lone_paragraph(prepared[start:end], body, context, body_has_html)
-        if paragraph is not None:
-            result = context.result
-            pieces, result.plain = renderer.paragraph(paragraph)
-            result.pieces = tuple(pieces)
-            return RenderedPart(result, lines)
+        paragraph = _lone_paragraph(prepared[start:end], body_has_html)
+        if paragraph is not None and _linked_alike(paragraph, body, set()) is not None:
+            # (its terms linked as in the body: no context of its own to link them in)
+            pieces, plain = renderer.paragraph(paragraph)
+            return RenderedPart(Rendered(tuple(pieces), plain), lines)
+    context = RenderContext(
+        resolver=body.resolver, path=body.path, lines=body.lines, result=Rendered((), "")
+    )
     tokens: list[Token] = []
     for token in prepared[start:end]:
         kind = token.type
@@ -160,12 +159,10 @@ def _part(
     return RenderedPart(context.result, lines)
 
 
-def _lone_paragraph(
-    tokens: list[Token], body: RenderContext, context: RenderContext, body_has_html: bool
-) -> Token | None:
-    """The inline token of a part that is one paragraph, without attributes, linked in
-    `context` (`_relinked`), when it holds no author HTML: what `PieceRenderer.paragraph`
-    renders as `_part` would (its paragraph shown). None for any other part."""
+def _lone_paragraph(tokens: list[Token], body_has_html: bool) -> Token | None:
+    """The inline token of a part that is one paragraph, without attributes, when it holds
+    no author HTML: what `PieceRenderer.paragraph` renders as `_part` would (its paragraph
+    shown). None for any other part."""
     opening, inline, closing = tokens
     if (
         opening.type != "paragraph_open"
@@ -177,7 +174,7 @@ def _lone_paragraph(
         return None
     if body_has_html and any(child.type == "html_inline" for child in inline.children or []):
         return None  # (linking terms leaves HTML as it is)
-    return _relinked(inline, body, context)
+    return inline
 
 
 def _prepare(
@@ -254,18 +251,28 @@ def _relinked(token: Token, body: RenderContext, context: RenderContext) -> Toke
     """A prepared inline token of the body with its terms linked in `context` (a part's):
     the token itself when they are linked as in the body — the same terms met first —
     so that it is rendered once, else a copy linked afresh."""
-    found = (body.unlinked or {}).get(id(token))
-    if found is None:
-        return token
-    children, uses = found
     linked = context.linked_terms
-    met: set[str] = set()
-    for term, was_linked in uses:
-        if was_linked is not None and (term not in linked and term not in met) != was_linked:
-            return copy_token(token, children=link_terms(children, context))
-        met.add(term)
+    met = _linked_alike(token, body, linked)
+    if met is None:
+        children, _ = (body.unlinked or {})[id(token)]
+        return copy_token(token, children=link_terms(children, context))
     linked.update(met)
     return token
+
+
+def _linked_alike(token: Token, body: RenderContext, linked: set[str]) -> set[str] | None:
+    """The terms a prepared inline token of the body links or names, when a text that has
+    linked `linked` before it would link them as the body did (the same terms met first);
+    None when it would not."""
+    found = (body.unlinked or {}).get(id(token))
+    if found is None:
+        return set()
+    met: set[str] = set()
+    for term, was_linked in found[1]:
+        if was_linked is not None and (term not in linked and term not in met) != was_linked:
+            return None
+        met.add(term)
+    return met
 
 
 def _note_token(token: Token, body: RenderContext, context: RenderContext) -> Token:
