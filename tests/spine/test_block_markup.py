@@ -12,7 +12,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from normkit.sources.markdown import parser
-from normkit.sources.pieces import block_markup
+from normkit.sources.pieces import PARTS_ATTRS, block_markup
 from normkit.sources.tokens import copy_token
 
 SPEC = Path(__file__).resolve().parents[1] / "commonmark" / "commonmark.json"
@@ -72,3 +72,18 @@ def test_attributes_and_void_elements() -> None:
     _compare([opened, rule, closed, inline_open])
     assert block_markup([rule], 0, True) == "<hr />\n"
     assert block_markup([opened, closed], 0, True).startswith('<ol type="a" class="nk-&quot;')
+
+
+def test_the_lettered_list() -> None:
+    """The lettered list's attributes, written once rather than for every criterion, are
+    what markdown-it writes for them, and a list with other attributes is not taken for it."""
+    lettered = Token("ordered_list_open", "ol", 1)
+    lettered.attrs = dict(PARTS_ATTRS)
+    lettered.block = True
+    started = copy_token(lettered, attrs={**PARTS_ATTRS, "start": 2})
+    reordered = copy_token(lettered, attrs={"class": "nk-parts", "type": "a"})
+    item = Token("list_item_open", "li", 1)
+    item.block = True
+    for opened in (lettered, started, reordered):
+        _compare([opened, item])
+    assert block_markup([lettered, item], 0, False) == '<ol type="a" class="nk-parts">\n'

@@ -124,6 +124,12 @@ def _footnote_mark(role: str) -> Any:
     return rule
 
 
+PARTS_ATTRS = {"type": "a", "class": "nk-parts"}
+"""The attributes of a criterion's lettered list (`render._prepare`)."""
+_PARTS_MARKUP = ' type="a" class="nk-parts"'
+"""What `RendererHTML.renderAttrs` writes for `PARTS_ATTRS`."""
+
+
 def block_markup(tokens: Sequence[Token], idx: int, xhtml_out: bool) -> str:
     """What `RendererHTML.renderToken` writes for `tokens[idx]`, the same steps without its
     calls for a token without attributes: every block token of every text and part goes
@@ -136,8 +142,14 @@ def block_markup(tokens: Sequence[Token], idx: int, xhtml_out: bool) -> str:
     # A line break between a hidden paragraph and the block that opens after it.
     result = "\n" if block and nesting != -1 and idx and tokens[idx - 1].hidden else ""
     result += ("</" if nesting == -1 else "<") + token.tag
-    if token.attrs:
-        result += RendererHTML.renderAttrs(token)
+    attrs = token.attrs
+    if attrs:
+        # The lettered list's attributes, the same for every criterion, are written once
+        # (in their order: markdown-it writes them in the order of the dict).
+        if attrs == PARTS_ATTRS and next(iter(attrs)) == "type":
+            result += _PARTS_MARKUP
+        else:
+            result += RendererHTML.renderAttrs(token)
     if nesting == 0 and xhtml_out:
         result += " /"
     if not block:

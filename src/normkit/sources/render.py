@@ -23,7 +23,7 @@ from normkit.sources.context import (
 from normkit.sources.documents import FOOTNOTES_KEY
 from normkit.sources.html_images import html_image
 from normkit.sources.inline import check_html, link_terms, prepare_inline
-from normkit.sources.pieces import PieceRenderer, clean_markers, render_pieces
+from normkit.sources.pieces import PARTS_ATTRS, PieceRenderer, clean_markers, render_pieces
 from normkit.sources.plain import PART_LETTERS
 from normkit.sources.tokens import copy_token
 
@@ -207,7 +207,7 @@ def _prepare(
         elif not in_parts:
             if kind == "ordered_list_open" and token.level == 0:
                 copy = copy_token(token)
-                copy.attrs = {"type": "a", "class": "nk-parts"}
+                copy.attrs = dict(PARTS_ATTRS)
                 prepared.append(copy)
                 in_parts = True
                 continue
