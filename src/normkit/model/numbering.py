@@ -132,16 +132,22 @@ def numbering_for(style: NumberingStyle, *, declared: bool = True) -> Numbering:
     return Numbering(style=style, pattern=STYLE_PATTERNS[style], declared=declared)
 
 
-_RUNS = re.compile(r"(\d+)|(\D+)")
+_DIGIT_RUNS = re.compile(r"(\d+)")
 
-NumberKey = tuple[tuple[int, int, str], ...]
+NumberKey = tuple[str | int, ...]
+"""Case-folded text and numbers, alternating: text first (empty if the number starts with
+a digit) and last (empty if it ends with one)."""
 
 
 def number_sort_key(number: str) -> NumberKey:
     """Natural order of display numbers: runs of digits compare as numbers, other runs as
     case-folded text, and digits before letters: `5.2` < `5.10` < `C.1`,
-    `AC-2` < `AC-2(1)` < `AC-10`. An empty number sorts first."""
-    return tuple(
-        (0, int(digits), "") if digits else (1, 0, other.casefold())
-        for digits, other in _RUNS.findall(number)
-    )
+    `AC-2` < `AC-2(1)` < `AC-10`. An empty number sorts first.
+
+    One split in C and no tuple per run: the checks make a key per criterion. Text and
+    numbers alternate at fixed places, so a number is only compared with a number; the empty
+    text that starts a number beginning with a digit puts it before any letter. Case folding
+    neither makes nor changes a digit, so the whole number is folded once."""
+    parts: list[str | int] = _DIGIT_RUNS.split(number.casefold())
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
