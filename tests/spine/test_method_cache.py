@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from normkit import method_cache
+from normkit import method_cache, pattern_cache
 from normkit.method_cache import cache_file, compiled_count, methods_compiled_once
 from tests.spine.miniprojects import materialise
 
@@ -39,15 +39,16 @@ def test_a_second_process_compiles_no_method(tmp_path: Path) -> None:
     assert _compiled_by_a_fresh_process(tmp_path) == 0
 
 
-def test_the_program_keeps_its_methods_in_the_users_cache(tmp_path: Path) -> None:
-    """Through the `normkit` program, which ends by `os._exit` after its exit handlers."""
+def test_the_program_keeps_its_methods_and_patterns_in_the_users_cache(tmp_path: Path) -> None:
+    """Through the `normkit` program, which ends by `os._exit` after its exit handlers: one
+    run writes both per-machine caches (`method_cache.py`, `pattern_cache.py`)."""
     project = materialise(None, tmp_path / "project")
     cache = tmp_path / "cache"
     env = {**os.environ, method_cache.FOLDER_VARIABLE: str(cache)}
     command = [sys.executable, "-m", "normkit", "check", "--project", str(project)]
     subprocess.run(command, env=env, capture_output=True, check=True)
-    written = cache_file(cache)
-    assert written is not None and written.stat().st_size > 10_000
+    for written in (cache_file(cache), pattern_cache.cache_file(cache)):
+        assert written is not None and written.stat().st_size > 10_000
 
 
 def _point(frozen: bool = True) -> Any:

@@ -3,7 +3,6 @@ what later processes get from the cache is the pattern `re` would have compiled.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -14,7 +13,6 @@ import pytest
 
 from normkit import method_cache, pattern_cache
 from normkit.pattern_cache import cache_file, compiled_count, patterns_compiled_once
-from tests.spine.miniprojects import materialise
 
 PROBE = """
 import sys
@@ -72,17 +70,6 @@ def test_a_second_process_translates_no_pattern(tmp_path: Path) -> None:
     assert _compiled_by_a_fresh_process(tmp_path) > 50  # PyYAML's, markdown-it's, ours
     assert cache_file(tmp_path).is_file()  # type: ignore[union-attr]
     assert _compiled_by_a_fresh_process(tmp_path) == 0
-
-
-def test_the_program_keeps_its_patterns_in_the_users_cache(tmp_path: Path) -> None:
-    """Through the `normkit` program, which ends by `os._exit` after its exit handlers."""
-    project = materialise(None, tmp_path / "project")
-    cache = tmp_path / "cache"
-    env = {**os.environ, method_cache.FOLDER_VARIABLE: str(cache)}
-    command = [sys.executable, "-m", "normkit", "check", "--project", str(project)]
-    subprocess.run(command, env=env, capture_output=True, check=True)
-    written = cache_file(cache)
-    assert written is not None and written.stat().st_size > 10_000
 
 
 @pytest.mark.parametrize(("text", "flags"), TEXTS, ids=lambda value: repr(value)[:24])
