@@ -8,9 +8,8 @@ catalogue in `catalogue.py`.
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from normkit.pipeline import check_project
@@ -20,7 +19,12 @@ LONG_RUN = int(os.environ.get("NORMKIT_FUZZ", "0"))
 SUITE_EXAMPLES = 400
 """About ten seconds on one core: enough to keep every mutation kind exercised."""
 
-_WORKSPACE = Workspace(Path(tempfile.mkdtemp(prefix="normkit-fuzz-")))
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """One copy for every example, under pytest's temporary folders (removed with them:
+    a folder made at import was left behind by every run)."""
+    return Workspace(tmp_path_factory.mktemp("fuzz"))
 
 
 @settings(
@@ -32,8 +36,8 @@ _WORKSPACE = Workspace(Path(tempfile.mkdtemp(prefix="normkit-fuzz-")))
     print_blob=True,
 )
 @given(chosen=mutations())
-def test_check_only_ever_returns_diagnostics(chosen: list[Change]) -> None:
-    project = _WORKSPACE.prepare(chosen)
+def test_check_only_ever_returns_diagnostics(workspace: Workspace, chosen: list[Change]) -> None:
+    project = workspace.prepare(chosen)
     result = check_project(project)
     wrong = problems_in(project, result.diagnostics)
     assert not wrong, "\n".join(wrong)
