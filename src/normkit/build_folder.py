@@ -29,12 +29,11 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-import secrets
-import shutil
-import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+# shutil and subprocess are imported where a build uses them: `check` needs only `CACHE`.
 
 CURRENT = ".current"
 LOCK = ".lock"
@@ -132,12 +131,12 @@ class BuildFolder:
         # Never a name used before: the workers of a killed build may live on for a moment,
         # writing into their staging folder; they must not write into this build's.
         number = max(numbers, default=0) + 1
-        staging = self.root / f".staging-{number}-{secrets.token_hex(4)}"
+        staging = self.root / f".staging-{number}-{_random_hex()}"
         staging.mkdir()  # mode 0777 minus the umask, like every folder of the build
         try:
             yield staging
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove(staging)
             raise
 
     def carry_forward(self, staging: Path, names: Iterable[str]) -> list[str]:
@@ -146,6 +145,8 @@ class BuildFolder:
         The visible output is whatever `root/<name>` is: a link into the current generation,
         or a plain folder left by an older normkit or by `mkdocs build`.
         """
+        import shutil
+
         carried = []
         for name in names:
             previous = self.root / name
@@ -187,9 +188,15 @@ class BuildFolder:
         os.rename(temporary, path)
 
 
+def _random_hex() -> str:
+    """8 random hexadecimal digits for a folder's name (`secrets.token_hex(4)`, whose import
+    pulls in `random`, `base64` and `hmac` for every run)."""
+    return os.urandom(4).hex()
+
+
 def _retire(entry: Path) -> Path:
     """Rename `entry` aside (`.retired-…`, a name no build reads) and return its new path."""
-    retired = entry.with_name(f".retired-{entry.name.lstrip('.')}-{secrets.token_hex(4)}")
+    retired = entry.with_name(f".retired-{entry.name.lstrip('.')}-{_random_hex()}")
     os.rename(entry, retired)
     return retired
 
@@ -205,6 +212,8 @@ def remove_detached(paths: list[Path]) -> None:
     """
     if not paths:
         return
+    import subprocess
+
     try:
         subprocess.run(
             ["sh", "-c", 'rm -rf -- "$@" &', "normkit-remove", *map(str, paths)],
@@ -224,6 +233,8 @@ def link_or_copy(source: str, destination: str) -> None:
     try:
         os.link(source, destination)
     except OSError:
+        import shutil
+
         shutil.copy2(source, destination)
 
 
@@ -231,4 +242,6 @@ def _remove(path: Path) -> None:
     if path.is_symlink() or path.is_file():
         path.unlink(missing_ok=True)
     elif path.is_dir():
+        import shutil
+
         shutil.rmtree(path, ignore_errors=True)

@@ -45,7 +45,6 @@ import io
 import operator
 import os
 import pickle
-import shutil
 import stat
 import sys
 import types
@@ -407,6 +406,8 @@ def _being_written(name: str) -> bool:
 def _remove(path: str) -> None:
     """A file, link or folder of a cache folder, gone (a cache only costs speed)."""
     if os.path.isdir(path) and not os.path.islink(path):
+        import shutil  # here: a run that removes no folder never needs it
+
         shutil.rmtree(path, ignore_errors=True)
     else:
         with contextlib.suppress(FileNotFoundError):

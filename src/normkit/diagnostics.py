@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable
@@ -671,6 +670,8 @@ def one_line(text: str) -> str:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A "did you mean …?" hint, or an empty string when nothing is close."""
+    import difflib  # here: a project without such a mistake never needs it
+
     close = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.6)
     if not close:
         return ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -69,6 +68,8 @@ def run_tool(
 
     A missing tool or a non-zero exit is an `EnvironmentFailure` naming `what` was being done.
     """
+    import subprocess  # here: every command imports this module, few run a tool
+
     try:
         done = subprocess.run(
             command,

@@ -53,6 +53,11 @@ DIFF = (
 FORMS = ("normkit.assemble.comment_rows", "normkit.assemble.responses", "normkit.sources.tables")
 """What reads a consultation's comment forms and responses: only for a round to read."""
 
+UNUSED_STANDARD = ("subprocess", "secrets", "random", "shutil", "tempfile", "difflib")
+"""The standard library's modules a check with nothing to hint does not use: the build
+folder's staging and removal, external tools and "did you mean" hints import them where they
+use them (together about 20 M instructions of every run)."""
+
 PIPELINE = ("normkit.pipeline", "markdown_it", "yaml", "normkit.model", "normkit.cache_entries")
 """What only commands that read the sources import."""
 
@@ -94,6 +99,12 @@ def test_check_imports_nothing_heavy(project: Path) -> None:
     loaded = _loaded("check", "--project", str(project))
     assert "normkit.pipeline" in loaded  # the probe did run the check
     assert not _tops(loaded) & {*HEAVY, *WORKERS}
+
+
+def test_check_imports_no_unused_standard_library(project: Path) -> None:
+    loaded = _loaded("check", "--project", str(project))
+    assert "normkit.pipeline" in loaded
+    assert not loaded & set(UNUSED_STANDARD)
 
 
 def test_check_of_a_site_project_imports_no_mkdocs(project: Path, tmp_path: Path) -> None:

@@ -37,7 +37,6 @@ import os
 import select
 import signal
 import struct
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -279,6 +278,8 @@ def _buffer() -> int:
     if hasattr(os, "memfd_create"):
         with contextlib.suppress(OSError):
             return os.memfd_create("normkit-parses", os.MFD_CLOEXEC)
+    import tempfile  # here: only where memfd_create is missing (macOS)
+
     descriptor, name = tempfile.mkstemp(prefix="normkit-parses-")
     os.unlink(name)
     return descriptor
