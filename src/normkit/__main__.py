@@ -1,5 +1,5 @@
 """`python -m normkit`."""
 
-from normkit.cli import run
+from normkit.program import run
 
 run()

@@ -183,13 +183,8 @@ def codes() -> None:
 
 
 def run() -> None:
-    """The `normkit` program: `main`, then an exit that does not free the heap
-    (`commands/process_end.py`), with the methods of the dataclasses and the regular
-    expressions it imports compiled once per machine rather than per run (`method_cache.py`,
-    `pattern_cache.py`)."""
-    from normkit.commands.process_end import run as run_and_end
-    from normkit.method_cache import methods_compiled_once
-    from normkit.pattern_cache import patterns_compiled_once
+    """The `normkit` program (`program.run`), for a console script installed before the
+    program moved there (`pip install -e .` installs one that imports `program` directly)."""
+    from normkit.program import run as run_program
 
-    with methods_compiled_once(), patterns_compiled_once():
-        run_and_end(main)
+    run_program()

@@ -51,6 +51,18 @@ def test_the_program_keeps_its_methods_and_patterns_in_the_users_cache(tmp_path:
         assert written is not None and written.stat().st_size > 10_000
 
 
+def test_the_program_imports_the_command_line_with_the_caches_active(tmp_path: Path) -> None:
+    """`program.run` makes both caches active before it imports click, so the patterns click
+    compiles on import (its ANSI escapes') are kept too, not only those of the command."""
+    from click._compat import _ansi_re
+
+    env = {**os.environ, method_cache.FOLDER_VARIABLE: str(tmp_path)}
+    command = [sys.executable, "-m", "normkit", "--help"]
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    kept = pattern_cache._load(pattern_cache.cache_file(tmp_path))  # type: ignore[arg-type]
+    assert _ansi_re.pattern in {text for _, text in kept}
+
+
 def _point(frozen: bool = True) -> Any:
     @dataclasses.dataclass(frozen=frozen, slots=True)
     class Point:

@@ -13,7 +13,7 @@ from tests.spine.miniprojects import materialise
 
 PROGRAM = """
 import atexit, sys, threading, time
-from normkit.cli import run
+from normkit.program import run
 
 class Teardown:
     def __del__(self):
