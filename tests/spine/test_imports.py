@@ -107,6 +107,16 @@ def test_check_imports_no_unused_standard_library(project: Path) -> None:
     assert not loaded & set(UNUSED_STANDARD)
 
 
+def test_the_head_start_imports_no_more_of_the_model_than_the_parsers() -> None:
+    """`head_start.py` forks the parse workers once it is imported: the model's classes
+    (`normkit.model`'s package imports them on first use) come after, with the pipeline."""
+    probe = "import json, sys, normkit.head_start; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    loaded = {name for name in json.loads(result.stdout) if name.startswith("normkit.model")}
+    assert "normkit.model.location" in loaded  # the probe did import the parsers
+    assert not loaded & {"normkit.model.corpus", "normkit.model.standard", "normkit.model.text"}
+
+
 def test_check_of_a_site_project_imports_no_mkdocs(project: Path, tmp_path: Path) -> None:
     """A project with the demo's `mkdocs.yml`: its site name is read without MkDocs' package
     (whose `mkdocs.utils` imports `importlib.metadata`, `email`, `zipfile`…); only its
