@@ -143,6 +143,8 @@ def _workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from normkit.sources.text_sheets import sheet_values
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
@@ -156,9 +158,7 @@ def _workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
         for worksheet in chosen:
             records: list[tuple[int, list[str]]] = []
             cells = 0
-            for number, row in enumerate(
-                worksheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
-            ):
+            for number, row in enumerate(sheet_values(worksheet, MAX_TABLE_CELLS), start=1):
                 cells += len(row)
                 if cells > MAX_TABLE_CELLS:
                     raise TableUnreadable(f"the sheet has more than {MAX_TABLE_CELLS:,} cells")
