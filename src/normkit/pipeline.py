@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from normkit.assemble.consultation import drafts_with_forms
+from normkit.assemble.consultation import drafts_with_forms, received_workbooks
 from normkit.assemble.project import load_corpus
 from normkit.assemble.reading_order import chapter_folders
 from normkit.assemble.reuse import assemblies_kept, current_cache
@@ -27,6 +27,7 @@ from normkit.derived import Derived
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
 from normkit.environment import READ_REMEDY, file_system_failures
 from normkit.forking import default_jobs
+from normkit.metadata.comment_form import SHEET_NAME
 from normkit.mkdocs_yml import site_settings
 from normkit.model.consultation import LineMap
 from normkit.model.corpus import Corpus
@@ -37,6 +38,7 @@ from normkit.progress import Progress, Silent
 from normkit.sources.documents import current_parses, parses_kept
 from normkit.sources.files import reads_ahead
 from normkit.sources.parse_ahead import chapter_sources
+from normkit.sources.sheets_ahead import SheetsAhead, sheets_read_ahead
 from normkit.sources.stored_parses import StoredParses
 from normkit.sources.stored_sheets import StoredSheets, sheets_kept
 from normkit.sources.tree import scan_project
@@ -120,7 +122,9 @@ def check_project(
     ruff do); a build stores them once it made the folder. A session that keeps its own
     (`normkit serve`) does not use them. Chapters whose parse is not stored are parsed on up
     to `jobs` processes (default: the number of cores) where that pays
-    (`sources/parse_ahead.py`), or were from the command's start (`started`: `head_start.py`).
+    (`sources/parse_ahead.py`), or were from the command's start (`started`: `head_start.py`);
+    with more than one job, registers' workbooks whose sheets are not stored are read by a
+    forked child meanwhile (`sources/sheets_ahead.py`).
     """
     cores = jobs or default_jobs()
     pdfs = None
@@ -158,9 +162,13 @@ def check_project(
         else:
             layouts.after(lambda: save_entries(stores, create=keep_parses))
 
+    forms = SheetsAhead()
+
     def ahead() -> None:  # before the read: the chapters it will parse, on every core
         if cores > 1 and started is None:
             parses.parse_ahead(chapter_sources(root, chapter_folders(root)), cores)
+        if cores > 1:  # and the workbooks it will read, whose sheets are not stored
+            forms.start(sheets.unstored(received_workbooks(root), SHEET_NAME), SHEET_NAME)
 
     # A command reads once and keeps the model to its end: out of the collector's reach.
     kept = parses_kept(parses), assemblies_kept(assemblies)
@@ -169,10 +177,14 @@ def check_project(
         kept[0],
         kept[1],
         sheets_kept(sheets),
+        sheets_read_ahead(forms),
         catalogs_kept(catalogs),
     ):
         reads = started.reads if started is not None else None
-        result = _check(root, strict, lines, layout, save, ahead, layouts, reads)
+        try:
+            result = _check(root, strict, lines, layout, save, ahead, layouts, reads)
+        finally:
+            forms.stop()
     result.stored = (parses, assemblies, sheets, catalogs)
     return result
 

@@ -38,7 +38,7 @@ def _read(data: bytes, sheet: str | None, *, text_reading: bool) -> tuple[list[R
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(text_sheets._TextSheet, "rows", rows)
         try:
-            sheets = tables._workbook_sheets(data, sheet)
+            sheets = tables.workbook_sheets(data, sheet)
         except Exception as error:  # the same failure either way is what is compared
             return f"{type(error).__name__}: {error}", bool(used)
     return [

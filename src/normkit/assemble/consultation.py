@@ -118,6 +118,16 @@ def drafts_with_forms(root: Path, standards: tuple[Standard, ...]) -> list[Versi
     return found
 
 
+def received_workbooks(root: Path) -> list[Path]:
+    """The workbooks of every register (`read_consultations` reads each that is a form of
+    a version), found without reading them: `sources/sheets_ahead.py` reads them ahead."""
+    found: list[Path] = []
+    for standard_folder in subfolders(root, root / FOLDER):
+        for folder in subfolders(root, standard_folder):
+            found.extend(p for p in _files(root, folder) if p.suffix.casefold() == ".xlsx")
+    return found
+
+
 def _position(standards: tuple[Standard, ...], found: ConsultationRound) -> int:
     standard = next(s for s in standards if s.slug == found.standard)
     return next(i for i, v in enumerate(standard.versions) if v.name == found.version)

@@ -102,8 +102,25 @@ class StoredSheets:
             return stored
         self.read += 1
         sheets = read(data)  # a TableUnreadable is raised again by the next read
-        self.entries.keep(key, (key, _cipher(data, _encode(sheets))))
+        self.entries.keep(key, (key, _cipher(data, encode_sheets(sheets))))
         return sheets
+
+    def unstored(self, paths: list[Path], sheet_name: str | None) -> list[Path]:
+        """The workbooks of `paths` whose sheets (the one named `sheet_name`) are not stored
+        (nor too large to read), by their bytes now."""
+        from normkit.sources.tables import MAX_TABLE_BYTES
+
+        found: list[Path] = []
+        for path in paths:
+            try:
+                if path.stat().st_size > MAX_TABLE_BYTES:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue  # the read reports it
+            if not self.entries.stored(entry_key(data, sheet_name)):
+                found.append(path)
+        return found
 
 
 _CURRENT: Current[StoredSheets] = Current("stored_sheets")
@@ -124,7 +141,8 @@ def _cipher(data: bytes, text: bytes) -> bytes:
     return mixed.to_bytes(len(text), "big")
 
 
-def _encode(sheets: list[Sheet]) -> bytes:
+def encode_sheets(sheets: list[Sheet]) -> bytes:
+    """Sheets as JSON text (what an entry holds, enciphered)."""
     return json.dumps(
         [
             {
@@ -147,8 +165,13 @@ def _sheets(found: Any, key: str, data: bytes) -> list[Sheet] | None:
         return None
     if type(found[1]) is not bytes:
         return None
+    return decode_sheets(_cipher(data, found[1]))
+
+
+def decode_sheets(text: bytes) -> list[Sheet] | None:
+    """The sheets `encode_sheets` gave `text` for, if `text` is such sheets, whole."""
     try:
-        decoded = json.loads(_cipher(data, found[1]).decode("utf-8", "surrogatepass"))
+        decoded = json.loads(text.decode("utf-8", "surrogatepass"))
         return [
             Sheet(
                 title=_text(sheet["title"]),

@@ -119,21 +119,35 @@ def read_xlsx_sheets(path: Path, sheet_name: str | None = None) -> list[Sheet]:
     """The sheets of a workbook (only the one named `sheet_name`, any case, else the first,
     when it is given), as text, with the cells that are not text as flaws: formulas never
     calculated, control characters. Within `sheets_kept`, what was read from the same bytes
-    before is loaded instead (`stored_sheets.py`)."""
+    before is loaded instead (`stored_sheets.py`); within `sheets_read_ahead`, what a child
+    read from the same bytes is taken (`sheets_ahead.py`)."""
+    from normkit.sources.sheets_ahead import current_sheets_ahead
     from normkit.sources.stored_sheets import current_sheets
 
-    _check_size(path)
-    try:  # read once: what is stored is keyed by the bytes read here
-        data = path.read_bytes()
-    except OSError as error:
-        raise TableUnreadable(f"not an XLSX workbook: {error}") from None
+    data = workbook_bytes(path)
+    ahead = current_sheets_ahead()
+
+    def read(data: bytes) -> list[Sheet]:
+        taken = ahead.sheets(data, sheet_name) if ahead is not None else None
+        return taken if taken is not None else workbook_sheets(data, sheet_name)
+
     stored = current_sheets()
     if stored is None:
-        return _workbook_sheets(data, sheet_name)
-    return stored.sheets(data, sheet_name, lambda read: _workbook_sheets(read, sheet_name))
+        return read(data)
+    return stored.sheets(data, sheet_name, read)
 
 
-def _workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
+def workbook_bytes(path: Path) -> bytes:
+    """The bytes of the workbook at `path`, if it is not too large to read."""
+    _check_size(path)
+    try:  # read once: what is stored is keyed by the bytes read here
+        return path.read_bytes()
+    except OSError as error:
+        raise TableUnreadable(f"not an XLSX workbook: {error}") from None
+
+
+def workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
+    """The sheets of the workbook `data`, read (`read_xlsx_sheets`)."""
     from xml.etree.ElementTree import ParseError
     from zipfile import BadZipFile
 

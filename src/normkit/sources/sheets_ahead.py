@@ -1,0 +1,161 @@
+"""Workbooks read on another core while the read parses the chapters.
+
+A cold read of a project with a consultation register reads every received workbook with
+openpyxl (`tables.read_xlsx_sheets`): importing openpyxl and reading the demo's seven
+comment forms cost a sixth of its cold `check`, in the main process, while on a project as
+small as the demo no parse worker is forked (`parse_ahead.MIN_TEXT`) and the other core is
+idle. So before the read starts, the workbooks whose sheets are not stored
+(`stored_sheets.py`) are read by one forked child, with the same function on the same
+bytes, which writes what each gives (the sheets as a stored entry holds them, as JSON) to
+an anonymous file. When the read reaches its first workbook it waits for the child to end
+(it has, usually, long before) and takes a workbook's sheets from it when the child read
+the same bytes for the same sheet name.
+
+Whatever the child could not give (a workbook it found unreadable, bytes changed since, a
+child that failed or died) the read reads itself, as before: the sheets, flaws and
+diagnostics are those of a read without the child. Only where it is safe to fork
+(`forking.fork_is_safe`) and with more than one core.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import signal
+import struct
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from normkit.current import Current
+from normkit.forking import fork_is_safe
+from normkit.sources.cells import Sheet
+from normkit.sources.stored_sheets import decode_sheets, encode_sheets
+
+_RECORD = struct.Struct("<II")
+"""A workbook read: its key's length and its sheets' length, then both."""
+
+
+class SheetsAhead:
+    """The child reading workbooks ahead of the read, if one was started (`start`)."""
+
+    def __init__(self) -> None:
+        self.child: tuple[int, int] | None = None
+        """(process id, anonymous file) of the child while it has not been waited for."""
+        self.read: dict[bytes, bytes] = {}
+        """What the child sent, by `_key`."""
+
+    def start(self, paths: Iterable[Path], sheet_name: str | None) -> None:
+        """Fork the child reading `paths` (the sheet named `sheet_name` of each), if any."""
+        paths = list(paths)
+        if not paths or self.child is not None or not fork_is_safe():
+            return
+        try:
+            buffer = _buffer()
+        except OSError:
+            return
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(buffer)
+            return
+        if pid == 0:
+            status = 1
+            try:
+                _read_all(paths, sheet_name, buffer)
+                status = 0
+            finally:
+                os._exit(status)  # no exit handlers, no flushing the parent's buffers
+        self.child = (pid, buffer)
+
+    def sheets(self, data: bytes, sheet_name: str | None) -> list[Sheet] | None:
+        """The sheets the child read from the workbook `data`, if it did (waiting for it
+        to end, the first time)."""
+        self._reap(wanted=True)
+        found = self.read.get(_key(data, sheet_name))
+        return None if found is None else decode_sheets(found)
+
+    def stop(self) -> None:
+        """End the child, if it still runs (the read is over: what it reads is not
+        wanted)."""
+        self._reap(wanted=False)
+
+    def _reap(self, wanted: bool) -> None:
+        if self.child is None:
+            return
+        pid, buffer = self.child
+        self.child = None
+        try:
+            if not wanted:
+                os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+            if wanted and status == 0:
+                self.read = _records(buffer)
+        except (ChildProcessError, ProcessLookupError, OSError, ValueError):
+            self.read = {}
+        finally:
+            os.close(buffer)
+
+
+_CURRENT: Current[SheetsAhead] = Current("sheets_ahead")
+current_sheets_ahead = _CURRENT.get
+"""The workbooks being read ahead now (`sheets_read_ahead`), if any."""
+sheets_read_ahead = _CURRENT.kept
+"""Within: workbooks are taken from the child given where it read them."""
+
+
+def _key(data: bytes, sheet_name: str | None) -> bytes:
+    chosen = "\0all" if sheet_name is None else sheet_name.casefold()
+    return hashlib.sha256(chosen.encode("utf-8", "surrogatepass") + b"\0" + data).digest()
+
+
+def _buffer() -> int:
+    """An anonymous file in memory (where there is none, a file already unlinked)."""
+    if hasattr(os, "memfd_create"):
+        with contextlib.suppress(OSError):
+            return os.memfd_create("normkit-sheets", os.MFD_CLOEXEC)
+    descriptor, name = tempfile.mkstemp(prefix="normkit-sheets-")
+    os.unlink(name)
+    return descriptor
+
+
+def _read_all(paths: list[Path], sheet_name: str | None, buffer: int) -> None:
+    """In the child: each workbook read as the read would read it, and written."""
+    from normkit.sources.tables import TableUnreadable, workbook_bytes, workbook_sheets
+
+    gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the read waits for it
+    for path in paths:
+        try:
+            data = workbook_bytes(path)
+            sheets = workbook_sheets(data, sheet_name)
+        except TableUnreadable:
+            continue  # the read reads it, and reports it
+        key = _key(data, sheet_name)
+        encoded = encode_sheets(sheets)
+        _write_all(buffer, _RECORD.pack(len(key), len(encoded)) + key + encoded)
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _records(buffer: int) -> dict[bytes, bytes]:
+    """The records a child that ended well wrote to `buffer`."""
+    size = os.fstat(buffer).st_size
+    written = os.pread(buffer, size, 0) if size else b""
+    found: dict[bytes, bytes] = {}
+    offset = 0
+    while offset + _RECORD.size <= len(written):
+        key_size, sheets_size = _RECORD.unpack_from(written, offset)
+        start = offset + _RECORD.size
+        end = start + key_size + sheets_size
+        if end > len(written):
+            raise ValueError("a record cut short")
+        found[written[start : start + key_size]] = written[start + key_size : end]
+        offset = end
+    return found
