@@ -168,7 +168,11 @@ def check_project(
         if cores > 1 and started is None:
             parses.parse_ahead(chapter_sources(root, chapter_folders(root)), cores)
         if cores > 1:  # and the workbooks it will read, whose sheets are not stored
-            forms.start(sheets.unstored(received_workbooks(root), SHEET_NAME), SHEET_NAME)
+            try:
+                workbooks = received_workbooks(root)
+            except OSError:
+                return  # a folder that cannot be listed: the read reports it, if it reads it
+            forms.start(sheets.unstored(workbooks, SHEET_NAME), SHEET_NAME)
 
     # A command reads once and keeps the model to its end: out of the collector's reach.
     kept = parses_kept(parses), assemblies_kept(assemblies)
