@@ -108,6 +108,8 @@ class StoredSheets:
     def unstored(self, paths: list[Path], sheet_name: str | None) -> list[Path]:
         """The workbooks of `paths` whose sheets (the one named `sheet_name`) are not stored
         (nor too large to read), by their bytes now."""
+        if not paths:
+            return []  # a project without registers imports no table reader
         from normkit.sources.tables import MAX_TABLE_BYTES
 
         found: list[Path] = []
