@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from normkit.assemble.consultation import drafts_with_forms, received_workbooks
 from normkit.assemble.project import load_corpus
 from normkit.assemble.reading_order import chapter_folders
+from normkit.assemble.render_ahead import rendering_ahead
 from normkit.assemble.reuse import assemblies_kept, current_cache
 from normkit.assemble.stored_assemblies import StoredAssemblies
 from normkit.build_folder import CACHE, BuildFolder
@@ -183,6 +184,7 @@ def check_project(
         sheets_kept(sheets),
         sheets_read_ahead(forms),
         catalogs_kept(catalogs),
+        rendering_ahead(cores),
     ):
         reads = started.reads if started is not None else None
         try:

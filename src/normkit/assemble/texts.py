@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Hashable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
@@ -14,6 +16,9 @@ from normkit.model.standard import Part
 from normkit.model.text import Text
 from normkit.sources.documents import ParsedDocument
 from normkit.sources.render import PART_LETTERS, Rendered, Resolver, render, render_lettered
+
+if TYPE_CHECKING:
+    from normkit.assemble.render_ahead import RendersAhead
 
 
 def render_tokens(
@@ -79,16 +84,25 @@ def render_criterion(
 
 
 def render_criterion_again(
-    node: DraftNode, resolver: Resolver, number: str, criterion_id: str
+    node: DraftNode,
+    resolver: Resolver,
+    number: str,
+    criterion_id: str,
+    ahead: RendersAhead | None = None,
 ) -> tuple[Text, Rendered, list[Part]]:
     """`render_criterion`, or, while a version is built again under the same context, its
-    result from the last build when the criterion's chapter is byte-identical (`Renders`)."""
+    result from the last build when the criterion's chapter is byte-identical (`Renders`);
+    or what a helper rendering `ahead` made of it (`render_ahead.py`)."""
+
+    def make() -> tuple[Text, Rendered, list[Part]]:
+        return render_criterion(node, resolver, number, criterion_id)
+
     renders = current_renders()
     key = None if renders is None else _criterion_key(renders, node, number, criterion_id)
+    made = make if ahead is None else partial(ahead.render, node, make)
     if renders is None or key is None:
-        return render_criterion(node, resolver, number, criterion_id)
-    made = renders.render(key, lambda: render_criterion(node, resolver, number, criterion_id))
-    return made  # type: ignore[return-value]
+        return made()
+    return renders.render(key, made)  # type: ignore[return-value]
 
 
 def _criterion_key(

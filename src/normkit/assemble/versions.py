@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.outline import DraftNode, split_number
+from normkit.assemble.render_ahead import Item, RendersAhead
 from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.texts import render_criterion_again, render_node
@@ -43,6 +44,8 @@ class _Build:
     shelving: bool = False
     """Whether each heading's tokens are shelved once it is built (`Chunk.shelve`), so
     that those of one criterion at a time are alive, not the whole version's."""
+    ahead: RendersAhead | None = None
+    """The helper rendering the version's last criteria, if any (`render_ahead.py`)."""
 
     def unique_key(self, base: str) -> str:
         key, suffix = base, 2
@@ -65,12 +68,17 @@ def build_version(
 ) -> tuple[Version, set[str], list[Diagnostic]]:
     """The version model, the ids of terms it uses, and rendering diagnostics."""
     build = _Build(draft=draft, resolver=resolver, numbering=numbering, shelving=shelve_tokens())
-    sections = tuple(_section(node, (), build) for node in draft.outline if node.is_section)
-    loose = [node for node in draft.outline if not node.is_section]
-    if any(node.is_leaf for node in loose):
-        sections = (*sections, _loose_section(loose, build))
-    else:
-        build.diagnostics.extend(stray_end_marker(node) for node in loose)
+    build.ahead = RendersAhead.start(_criteria_in_order(draft), resolver)
+    try:
+        sections = tuple(_section(node, (), build) for node in draft.outline if node.is_section)
+        loose = [node for node in draft.outline if not node.is_section]
+        if any(node.is_leaf for node in loose):
+            sections = (*sections, _loose_section(loose, build))
+        else:
+            build.diagnostics.extend(stray_end_marker(node) for node in loose)
+    finally:
+        if build.ahead is not None:
+            build.ahead.stop()
     version = Version(
         standard=draft.standard,
         name=draft.name,
@@ -95,6 +103,31 @@ def build_version(
     if build.section_notes:
         version = _with_section_notes(version, build)
     return version, build.used_terms, build.diagnostics
+
+
+def _criteria_in_order(draft: VersionDraft) -> list[Item]:
+    """The criteria `build_version` renders, in the order it renders them: each section's
+    own, then its sub-sections'; those before any section last (`_loose_section`)."""
+    found: list[Item] = []
+
+    def add(nodes: list[DraftNode]) -> None:
+        for node in nodes:
+            if node.is_leaf and node.kind == "criterion":
+                criterion = draft.criteria.get(id(node))
+                if criterion is not None:
+                    found.append((node, criterion.number, criterion.id))
+
+    def section(node: DraftNode) -> None:
+        add(node.children)
+        for child in node.children:
+            if child.is_section:
+                section(child)
+
+    for node in draft.outline:
+        if node.is_section:
+            section(node)
+    add([node for node in draft.outline if not node.is_section])
+    return found
 
 
 def _with_section_notes(version: Version, build: _Build) -> Version:
@@ -215,7 +248,9 @@ def _criterion(node: DraftNode, path: tuple[str, ...], build: _Build) -> Criteri
     if draft is None:
         return None
     # A part's terms are among the body's (its text is the body's): absorbed with them.
-    body, rendered, parts = render_criterion_again(node, build.resolver, draft.number, draft.id)
+    body, rendered, parts = render_criterion_again(
+        node, build.resolver, draft.number, draft.id, build.ahead
+    )
     build.absorb(rendered)
     references = tuple(
         Reference(

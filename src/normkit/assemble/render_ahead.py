@@ -1,0 +1,367 @@
+"""Rendering a version's last criteria on another core, while the build renders the first.
+
+A cold build of a version spends most of its time rendering criteria (`render_criterion`:
+at 10,000 criteria, about 1.1 s of the main process), one after another, while the core
+that parsed chapters ahead (`sources/parse_ahead.py`) sits idle. Rendering a criterion
+depends only on what exists before the version is built: its chapter's parse, its place in
+it, its number and id, and the resolver (whose only state is the questions about files it
+asked: `reuse.AskedFiles`). So when the build starts, a helper is forked (copy-on-write: it
+has the parses, the drafts and the resolver) and renders the version's criteria from the
+last backward, while the build renders them from the first forward, as it always did; each
+criterion is rendered by whoever reaches it first (one byte per criterion in shared memory,
+as `parse_ahead.Workers` claims files), so where they meet depends on how fast each goes,
+and a helper that a busy machine leaves behind costs the build no time.
+
+The helper sends each rendering as soon as it is made, with the questions about files it
+asked, appended to an anonymous file in memory. One `Pickler` pickles them all (the model's
+frozen classes as their fields, `cache_entries`): each refers to the objects and classes
+pickled before it, and the build loads them in the order they were sent. Strings the build
+already holds (the chapters' paths, the criteria's numbers and ids, the targets' numbers
+and titles, the terms' ids and tooltips) are pickled by reference to the build's own
+objects, so the model shares what a build that rendered everything itself shares, and a
+stored version (`stored_assemblies.py`) is byte for byte the same (a rendering's set of
+terms is built again in the order rendering added them: `_terms_in_order`). The build takes
+a rendering when it reaches its criterion, records the helper's questions about files as
+its own (so that the next build's reuse stays right: `reuse.Renders`), and absorbs its
+references, terms and diagnostics in the usual order.
+
+Only where it pays and is safe: a cold build (no earlier renderings to reuse), more than
+one job (`rendering_ahead`, which commands set), `forking.fork_is_safe`, and at least
+`MIN_CRITERIA` criteria. A helper that fails, dies, sends something that does not load or is
+late with a criterion costs nothing but time: the build renders what it did not get.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import gc
+import io
+import mmap
+import os
+import pickle
+import signal
+import struct
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from normkit.assemble.outline import DraftNode
+from normkit.assemble.resolution import VersionResolver
+from normkit.assemble.reuse import FileAnswer, current_renders
+from normkit.cache_entries import PROTOCOL, _frozen, _frozen_reducers
+from normkit.forking import fork_is_safe
+from normkit.model.standard import Part
+from normkit.model.text import TermUse, Text
+from normkit.sources.context import Rendered
+from normkit.sources.documents import shelve_tokens
+from normkit.sources.parse_ahead import Worker, _buffer, _send
+
+Rendering = tuple[Text, Rendered, list[Part]]
+"""What `texts.render_criterion` returns."""
+Item = tuple[DraftNode, str, str]
+"""A criterion to render: its node, number and id."""
+
+MIN_CRITERIA = 200
+"""Criteria below which the build renders every one itself (forking, loading what the helper
+sends and reaping it cost more than rendering a few)."""
+_SECONDS_PER_CRITERION = 2e-4
+"""How long the build is assumed to take to render a criterion, until it has rendered one."""
+_PATIENCE = 2
+"""How many times that the build waits for a criterion the helper claimed, before it
+renders it itself."""
+_FREE = 0
+_BUILD = 1
+_HELPER = 2
+"""In `RendersAhead.claims`: a criterion nobody renders yet, one the build renders, one the
+helper renders (or sent already)."""
+
+_JOBS: ContextVar[int] = ContextVar("normkit_render_jobs", default=1)
+
+
+@contextmanager
+def rendering_ahead(jobs: int) -> Iterator[None]:
+    """Within: version builds may render on a helper where `jobs` > 1 (a command's read)."""
+    token = _JOBS.set(jobs)
+    try:
+        yield
+    finally:
+        _JOBS.reset(token)
+
+
+@dataclass(slots=True)
+class RendersAhead:
+    """The helper of one version's build, and who renders which criterion."""
+
+    items: list[Item]
+    """The version's criteria in the order the build renders them."""
+    resolver: VersionResolver
+    index: dict[int, int]
+    """Each criterion's place in `items`, by the `id` of its node."""
+    claims: mmap.mmap
+    worker: Worker | None = None
+    loader: _Loader | None = None
+    """Loads what the helper sent, in the order it sent it (`_Loader`)."""
+    loaded: dict[int, object] = field(default_factory=dict)
+    """What the helper sent, loaded ahead of its criterion, by place."""
+    broken: bool = False
+    """Whether something it sent did not load: what it sent after may refer to it."""
+    render_time: float = 0.0
+    rendered: int = 0
+    """The build's own renderings: how long it would take to render one the helper is late
+    with."""
+    taken: int = 0
+    """Renderings taken from the helper, for tests."""
+
+    @classmethod
+    def start(cls, items: list[Item], resolver: VersionResolver) -> RendersAhead | None:
+        """A helper rendering `items` from the last, where that pays and is safe; else None."""
+        renders = current_renders()
+        if (
+            _JOBS.get() < 2
+            or len(items) < MIN_CRITERIA
+            or (renders is not None and renders.previous)  # not cold: most are reused
+            or not fork_is_safe()
+        ):
+            return None
+        ahead = cls(
+            items=items,
+            resolver=resolver,
+            index={id(node): place for place, (node, _, _) in enumerate(items)},
+            claims=mmap.mmap(-1, len(items)),  # shared with the helper (MAP_SHARED)
+        )
+        ahead.worker = _start(ahead)
+        if ahead.worker is None:
+            ahead.claims.close()
+            return None
+        return ahead
+
+    def render(self, node: DraftNode, make: Callable[[], Rendering]) -> Rendering:
+        """`make()`, or the helper's rendering of `node`'s criterion when it claimed it
+        (its questions about files recorded as if this process asked them)."""
+        place = self.index.pop(id(node), None)
+        if place is None or self.claims.closed:
+            return make()
+        if self.claims[place] == _FREE:
+            self.claims[place] = _BUILD  # the helper stops here when it comes to it
+            return self._timed(make)
+        found = self._take(place)
+        return found if found is not None else self._timed(make)
+
+    def _timed(self, make: Callable[[], Rendering]) -> Rendering:
+        start = time.perf_counter()
+        made = make()
+        self.render_time += time.perf_counter() - start
+        self.rendered += 1
+        return made
+
+    def _take(self, place: int) -> Rendering | None:
+        found = self.loaded.pop(place) if place in self.loaded else self._receive(place)
+        if type(found) is not tuple or len(found) != 3:
+            return None  # (None: one the helper cannot send as made: `_terms_in_order`)
+        made, asked, terms = found
+        if not _is_rendering(made) or type(asked) is not list or type(terms) is not list:
+            return None
+        made[1].terms = set(terms)
+        renders = current_renders()
+        if renders is not None:
+            renders.files.asked.extend(asked)
+        self.taken += 1
+        return cast(Rendering, made)
+
+    def _receive(self, place: int) -> object:
+        """What the helper sent for `place`, loaded with all it sent before (the criteria
+        after it: it goes backward), which may refer to it; None if it is late with it,
+        ended without it or sent something that does not load."""
+        if self.worker is None or self.broken:
+            return None
+        rate = self.render_time / self.rendered if self.rendered else _SECONDS_PER_CRITERION
+        sent = self.worker.take(str(place), patience=_PATIENCE * rate)
+        earlier = sorted((int(key) for key in self.worker.sent if int(key) > place), reverse=True)
+        try:
+            for later in earlier:
+                self.loaded[later] = self._load(self.worker.sent.pop(str(later)))
+            return None if sent is None else self._load(sent)
+        except Exception:  # garbage: rendered here, and whatever it sends after
+            self.broken = True
+            return None
+
+    def _load(self, data: bytes) -> object:
+        if self.loader is None:
+            self.loader = _Loader(_known_strings(self.items, self.resolver))
+        return self.loader.load_next(data)
+
+    def stop(self) -> None:
+        """End the helper (what it still renders, nobody wants) and reap it."""
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+        if not self.claims.closed:
+            self.claims.close()
+
+
+def _is_rendering(found: object) -> bool:
+    return (
+        type(found) is tuple
+        and len(found) == 3
+        and type(found[0]) is Text
+        and type(found[1]) is Rendered
+        and type(found[2]) is list
+        and all(type(part) is Part for part in found[2])
+    )
+
+
+def _terms_in_order(rendered: Rendered) -> list[str] | None:
+    """The terms of `rendered`, in an order that builds a set which iterates as its own does;
+    None if none is found (the build renders it). A set is pickled in its iteration order,
+    and the set loaded is built in that order, which may iterate otherwise than one built
+    in the order rendering added the terms (where their hashes collide), and so be stored
+    otherwise. Rendering adds each term at its first use, in the order of the pieces."""
+    terms = rendered.terms
+    if len(terms) < 2:
+        return list(terms)
+    order = list(
+        dict.fromkeys(
+            piece.term_id
+            for piece in rendered.pieces
+            if type(piece) is TermUse and piece.term_id in terms
+        )
+    )
+    if len(order) < len(terms):
+        order.extend(term for term in terms if term not in order)
+    iterated = list(terms)
+    for candidate in (order, iterated):
+        if list(set(candidate)) == iterated:
+            return candidate
+    return None
+
+
+def _known_strings(items: list[Item], resolver: VersionResolver) -> list[str]:
+    """Strings a rendering may hold that the build holds already, elsewhere in the model or
+    in what a stored version keeps beside it: the chapters' paths, the criteria's numbers and
+    ids, the targets' numbers and titles, and the terms' ids and tooltips."""
+    known: dict[int, str] = {}
+    for node, number, criterion_id in items:
+        for text in (node.document.source.path, number, criterion_id):
+            known[id(text)] = text
+        for chunk in node.extra:
+            known[id(chunk.location.path)] = chunk.location.path
+    for target in resolver.targets.values():
+        known[id(target.number)] = target.number
+        known[id(target.title)] = target.title
+    for found in (resolver.terms.forms, resolver.terms.names):
+        for term in found.values():
+            known[id(term.id)] = term.id
+            known[id(term.tooltip)] = term.tooltip
+    return list(known.values())
+
+
+def _start(ahead: RendersAhead) -> Worker | None:
+    """The helper, rendering backward from the last criterion, or None where none can be
+    started (the build renders every criterion)."""
+    try:
+        buffer = _buffer()
+    except OSError:
+        return None
+    ready, written = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        for descriptor in (buffer, ready, written):
+            os.close(descriptor)
+        return None
+    if pid == 0:
+        status = 1
+        try:
+            os.close(ready)
+            _render_backward(ahead, buffer, written)
+            status = 0
+        finally:
+            os._exit(status)  # no exit handlers, no flushing the parent's buffers
+    os.close(written)  # the helper holds the only copy: the pipe ends when it does
+    return Worker(pid=pid, buffer=buffer, ready=ready)
+
+
+def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
+    """In the helper: from the last criterion backward, each one not claimed yet claimed,
+    rendered and sent with the questions about files it asked; up to the first claimed by
+    the build."""
+    from normkit.assemble.texts import render_criterion
+
+    gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops it when it needs to
+    renders = current_renders()
+    asked: list[FileAnswer] = renders.files.asked if renders is not None else []
+    shelving = shelve_tokens()
+    stream = io.BytesIO()
+    sender = pickle.Pickler(stream, protocol=PROTOCOL)
+    sender.dispatch_table = {**copyreg.dispatch_table, **_frozen_reducers()}
+    known = _known_strings(ahead.items, ahead.resolver)
+    sender.memo = {id(text): (index, text) for index, text in enumerate(known)}
+    for place in range(len(ahead.items) - 1, -1, -1):
+        if ahead.claims[place] != _FREE:
+            return
+        ahead.claims[place] = _HELPER
+        node, number, criterion_id = ahead.items[place]
+        start = len(asked)
+        made = render_criterion(node, ahead.resolver, number, criterion_id)
+        if shelving:
+            node.shelve()
+        terms = _terms_in_order(made[1])
+        if terms is not None:
+            made[1].terms = set()  # sent as the list it is built again from
+        sender.dump(None if terms is None else (made, asked[start:], terms))
+        _send(buffer, ready, str(place), stream.getvalue())
+        stream.seek(0)
+        stream.truncate()
+
+
+class _Loader(pickle.Unpickler):
+    """Loads what the helper sent, one after another: each refers to the objects of those
+    before it (the helper pickles them all with one `Pickler`, which pickles an object once,
+    and a class once) and to the `known` strings, which the helper found in its memory as
+    they were at the fork (the same objects as the build's) and pickled by reference to
+    them: before anything it sent is loaded, the build's own objects are put in the same
+    places (the `memo` of an `Unpickler` cannot be set from Python: its setter leaves it
+    empty in Python 3.11)."""
+
+    def __init__(self, known: list[str]) -> None:
+        places = (_KNOWN.pack(b"J", index, b"Q\x940") for index in range(len(known)))
+        self._stream = io.BytesIO(b"".join([b"\x80\x05", *places, b"N."]))
+        super().__init__(self._stream)
+        self._known = known
+        self.load()  # (the strings put in their places)
+
+    def persistent_load(self, pid: Any) -> str:
+        text: str = self._known[pid]
+        return text
+
+    def load_next(self, data: bytes) -> object:
+        self._stream.seek(0)
+        self._stream.truncate()
+        self._stream.write(data)
+        self._stream.seek(0)
+        return self.load()
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _CLASSES.get((module, name))
+        if found is not None:
+            return found  # (looked up once: a rendering names about 7, an import each)
+        if (module, name) == (_frozen.__module__, _frozen.__name__):
+            found = _frozen
+        elif module.startswith("normkit."):
+            found = super().find_class(module, name)
+            if not isinstance(found, type):
+                found = None
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a rendering")
+        _CLASSES[(module, name)] = found
+        return found
+
+
+_KNOWN = struct.Struct("<ci3s")
+"""A known string put in its place: `BININT` its index, `BINPERSID`, `MEMOIZE`, `POP`."""
+_CLASSES: dict[tuple[str, str], Any] = {}
+"""The classes (and `_frozen`) renderings named so far, by module and name."""

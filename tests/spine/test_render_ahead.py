@@ -1,0 +1,231 @@
+"""Criteria rendered ahead on a forked helper (`assemble/render_ahead.py`): a read with
+`--jobs 2` gives the model, diagnostics (in their order) and stored versions, byte for byte,
+of a read that renders every criterion itself, on the demo and a generated project; where
+the helper dies, fails, sends garbage or cannot be forked; and it leaves no process behind."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from normkit.assemble import render_ahead
+from normkit.assemble.render_ahead import RendersAhead
+from normkit.assemble.stored_assemblies import FOLDER
+from normkit.pipeline import CheckResult, check_project
+from normkit.sources.documents import ParseCache, parses_kept
+from tests.conftest import REPO
+
+LINKED = """
+### 25.21 Linked
+
+```criterion
+id: linked
+```
+
+The Entity shall keep [the glossary](../../../glossary/terms.md) and a [[criterion-00001]],
+not [a missing file](missing.md), nor ![a missing image](missing.png), nor [[nothing]].
+"""
+"""The last criterion of v1 (the helper's first): it asks about files, and finds problems."""
+
+Taken = list[tuple[int, int]]
+"""Per version built: criteria in it, renderings taken from the helper."""
+
+
+@pytest.fixture
+def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
+    """Render ahead whatever the size; the build starts once the helper claimed the last
+    criterion, waits for what it claimed however long it takes, and the helper takes its
+    time with each (so that both render some, however busy the machine). Every helper
+    started is noted, and what each build took from it."""
+    monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
+    monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(render_ahead, "_PATIENCE", 10**6)
+    send = render_ahead._send
+
+    def slowly(*args: Any) -> None:
+        send(*args)
+        time.sleep(0.002)
+
+    monkeypatch.setattr(render_ahead, "_send", slowly)
+    found: Taken = []
+    helpers: list[int] = []
+    start, stop = RendersAhead.start.__func__, RendersAhead.stop  # type: ignore[attr-defined]
+
+    def started(cls: type[RendersAhead], *args: Any) -> RendersAhead | None:
+        ahead = start(cls, *args)
+        if ahead is not None and ahead.worker is not None:
+            helpers.append(ahead.worker.pid)
+            deadline = time.monotonic() + 10
+            while ahead.claims[len(ahead.items) - 1] == 0 and time.monotonic() < deadline:
+                time.sleep(0.001)
+        return ahead
+
+    def stopped(self: RendersAhead) -> None:
+        found.append((len(self.items), self.taken))
+        stop(self)
+
+    monkeypatch.setattr(RendersAhead, "start", classmethod(started))
+    monkeypatch.setattr(RendersAhead, "stop", stopped)
+    yield found
+    for pid in helpers:  # every helper reaped
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmarks' project of 300 criteria (`benchmarks/projects.py`), with links."""
+    found = importlib.util.spec_from_file_location("projects", REPO / "benchmarks/projects.py")
+    assert found is not None and found.loader is not None
+    projects = importlib.util.module_from_spec(found)
+    found.loader.exec_module(projects)
+    root = projects.generate_project(tmp_path_factory.mktemp("generated") / "project", 300)
+    chapter = sorted((root / "standards/scale/v1").glob("*.md"))[-1]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + LINKED, encoding="utf-8")
+    return Path(root)
+
+
+def _check(root: Path, cache: Path, jobs: int) -> CheckResult:
+    return check_project(root, cache=cache, layout=False, jobs=jobs)
+
+
+def _stored(cache: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in (cache / FOLDER).iterdir()}
+
+
+def _same_read(one: CheckResult, other: CheckResult, caches: tuple[Path, Path]) -> None:
+    assert other.corpus == one.corpus
+    assert [d.format() for d in other.diagnostics] == [d.format() for d in one.diagnostics]
+    first, second = _stored(caches[0]), _stored(caches[1])
+    assert sorted(first) == sorted(second)
+    for name, data in first.items():
+        assert second[name] == data  # the same sharing of strings, too
+
+
+@pytest.mark.parametrize("where", ["demo", "generated"])
+def test_a_helper_renders_what_the_build_would(
+    where: str, generated: Path, tmp_path: Path, taken: Taken
+) -> None:
+    root = REPO if where == "demo" else generated
+    one = _check(root, tmp_path / "one", 1)
+    assert not taken  # one job: no helper
+    two = _check(root, tmp_path / "two", 2)
+    assert taken and all(0 < count < items for items, count in taken if items > 1), taken
+    _same_read(one, two, (tmp_path / "one", tmp_path / "two"))
+    if where == "generated":  # (the helper's answers about files are recorded: `_same_read`)
+        codes = {d.code.code for d in two.diagnostics}
+        assert {"link.broken", "asset.missing", "reference.unresolved"} <= codes, codes
+
+
+def _dies_after_one(send: Any) -> Any:
+    sent: list[object] = []
+
+    def once(*args: object) -> None:
+        if sent:
+            os._exit(3)
+        sent.append(args)
+        send(*args)
+
+    return once
+
+
+def _garbage(send: Any) -> Any:
+    def spoiled(buffer: int, ready: int, key: str, entry: bytes) -> None:
+        send(buffer, ready, key, entry[: len(entry) // 2] + b"garbage")
+
+    return spoiled
+
+
+def _wrong_shape(send: Any) -> Any:
+    import pickle
+
+    def other(buffer: int, ready: int, key: str, entry: bytes) -> None:
+        send(buffer, ready, key, pickle.dumps(("not", "a", "rendering"), protocol=5))
+
+    return other
+
+
+@pytest.mark.parametrize("spoil", [_dies_after_one, _garbage, _wrong_shape])
+def test_a_helper_that_dies_or_sends_garbage_loses_nothing(
+    spoil: Any, generated: Path, tmp_path: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = _check(generated, tmp_path / "one", 1)
+    monkeypatch.setattr(render_ahead, "_send", spoil(render_ahead._send))
+    two = _check(generated, tmp_path / "two", 2)
+    counts = [count for _, count in taken]
+    assert counts and all(count <= (1 if spoil is _dies_after_one else 0) for count in counts)
+    _same_read(one, two, (tmp_path / "one", tmp_path / "two"))
+
+
+def _failing(*args: object) -> None:
+    raise RuntimeError("a bug in the helper")
+
+
+def _no_fork() -> int:
+    raise OSError("no fork here")
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "replacement"),
+    [(render_ahead, "_render_backward", _failing), (os, "fork", _no_fork)],
+    ids=["the helper fails", "no fork"],
+)
+def test_the_build_renders_what_a_helper_does_not_send(
+    generated: Path,
+    tmp_path: Path,
+    taken: Taken,
+    monkeypatch: pytest.MonkeyPatch,
+    module: object,
+    name: str,
+    replacement: object,
+) -> None:
+    one = _check(generated, tmp_path / "one", 1)
+    monkeypatch.setattr(module, name, replacement)
+    two = _check(generated, tmp_path / "two", 2)
+    assert all(count == 0 for _, count in taken)
+    _same_read(one, two, (tmp_path / "one", tmp_path / "two"))
+
+
+def test_not_where_it_does_not_pay_or_is_unsafe(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[object] = []
+    monkeypatch.setattr(render_ahead, "_start", lambda *args: started.append(args))
+    monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 10**9)  # too few criteria
+    _check(generated, tmp_path / "small", 2)
+    monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
+    monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: False)  # another thread
+    _check(generated, tmp_path / "unsafe", 2)
+    _check(generated, tmp_path / "small", 1)  # one job
+    assert not started
+    monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
+    _check(generated, tmp_path / "cold", 2)
+    assert len(started) == 2  # a helper per version (each of which then renders itself)
+    with parses_kept(ParseCache()):  # a session's read (`normkit serve`)
+        check_project(generated, layout=False, jobs=2)
+    assert len(started) == 2
+
+
+def test_not_where_earlier_renderings_are_reused(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A version built again after an edit reuses the renderings of its unchanged chapters
+    (`reuse.Renders`): no helper."""
+    monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
+    monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
+    root = tmp_path / "project"
+    shutil.copytree(generated, root)
+    _check(root, tmp_path / "cache", 2)
+    chapter = sorted((root / "standards").rglob("*.md"))[-1]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
+    started: list[object] = []
+    monkeypatch.setattr(render_ahead, "_start", lambda *args: started.append(args))
+    _check(root, tmp_path / "cache", 2)
+    assert not started
