@@ -1,4 +1,5 @@
-"""Whether this process may fork a worker now, and how many cores it may use.
+"""Whether this process may fork a worker now, how many cores it may use, and the files in
+memory its forked children send what they make through.
 
 Apart from `parallel.py` (which imports the outputs) so that reading a project can ask
 without importing what only a build needs.
@@ -6,6 +7,7 @@ without importing what only a build needs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 
@@ -31,3 +33,17 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def memory_file(name: str) -> int:
+    """An anonymous file in memory (where there is none, a file already unlinked): a forked
+    child appends to it at its own pace, and the parent takes what it needs. `name` shows in
+    the child's open files."""
+    if hasattr(os, "memfd_create"):
+        with contextlib.suppress(OSError):
+            return os.memfd_create(name, os.MFD_CLOEXEC)
+    import tempfile  # here: only where memfd_create is missing (macOS)
+
+    descriptor, name = tempfile.mkstemp(prefix=f"{name}-")
+    os.unlink(name)
+    return descriptor

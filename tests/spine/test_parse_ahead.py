@@ -193,7 +193,7 @@ def test_a_worker_that_dies_loses_no_file(
 ) -> None:
     """A worker that dies while parsing its second file: the read takes the first, and
     parses the rest itself."""
-    send = parse_ahead._send
+    send = parse_ahead.send_record
     sent: list[object] = []
 
     def once(*args: object) -> None:
@@ -202,7 +202,7 @@ def test_a_worker_that_dies_loses_no_file(
         sent.append(args)
         send(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parse_ahead, "_send", once)
+    monkeypatch.setattr(parse_ahead, "send_record", once)
     one = _check(project, 1, "one")
     two = _check(project, 2, "two")
     assert len(taken) == 1
@@ -338,7 +338,7 @@ def test_a_worker_later_than_the_read_is_not_waited_for(
     def stuck(*args: object) -> None:
         time.sleep(600)
 
-    monkeypatch.setattr(parse_ahead, "_send", stuck)
+    monkeypatch.setattr(parse_ahead, "send_record", stuck)
     one = _check(project, 1, "one")
     _same_read(one, _check(project, 2, "two"), project)
     assert not taken

@@ -47,13 +47,13 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
     monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
     monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
     monkeypatch.setattr(render_ahead, "_PATIENCE", 10**6)
-    send = render_ahead._send
+    send = render_ahead.send_record
 
     def slowly(*args: Any) -> None:
         send(*args)
         time.sleep(0.002)
 
-    monkeypatch.setattr(render_ahead, "_send", slowly)
+    monkeypatch.setattr(render_ahead, "send_record", slowly)
     found: Taken = []
     helpers: list[int] = []
     start, stop = RendersAhead.start.__func__, RendersAhead.stop  # type: ignore[attr-defined]
@@ -157,7 +157,7 @@ def test_a_helper_that_dies_or_sends_garbage_loses_nothing(
     spoil: Any, generated: Path, tmp_path: Path, taken: Taken, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     one = _check(generated, tmp_path / "one", 1)
-    monkeypatch.setattr(render_ahead, "_send", spoil(render_ahead._send))
+    monkeypatch.setattr(render_ahead, "send_record", spoil(render_ahead.send_record))
     two = _check(generated, tmp_path / "two", 2)
     counts = [count for _, count in taken]
     assert counts and all(count <= (1 if spoil is _dies_after_one else 0) for count in counts)

@@ -52,12 +52,12 @@ from normkit.assemble.outline import DraftNode
 from normkit.assemble.resolution import VersionResolver
 from normkit.assemble.reuse import FileAnswer, current_renders
 from normkit.cache_entries import PROTOCOL, _frozen, _frozen_reducers
-from normkit.forking import fork_is_safe
+from normkit.forking import fork_is_safe, memory_file
 from normkit.model.standard import Part
 from normkit.model.text import TermUse, Text
 from normkit.sources.context import Rendered
 from normkit.sources.documents import shelve_tokens
-from normkit.sources.parse_ahead import Worker, _buffer, _send
+from normkit.sources.parse_ahead import Worker, send_record
 
 Rendering = tuple[Text, Rendered, list[Part]]
 """What `texts.render_criterion` returns."""
@@ -262,7 +262,7 @@ def _start(ahead: RendersAhead) -> Worker | None:
     """The helper, rendering backward from the last criterion, or None where none can be
     started (the build renders every criterion)."""
     try:
-        buffer = _buffer()
+        buffer = memory_file("normkit-renders")
     except OSError:
         return None
     ready, written = os.pipe()
@@ -313,7 +313,7 @@ def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
         if terms is not None:
             made[1].terms = set()  # sent as the list it is built again from
         sender.dump(None if terms is None else (made, asked[start:], terms))
-        _send(buffer, ready, str(place), stream.getvalue())
+        send_record(buffer, ready, str(place), stream.getvalue())
         stream.seek(0)
         stream.truncate()
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from normkit.diagnostics import Diagnostic
-from normkit.forking import fork_is_safe
+from normkit.forking import fork_is_safe, memory_file
 from normkit.sources.documents import ParsedDocument, parse_document
 from normkit.sources.files import SourceFile, markdown_files, read_ahead
 from normkit.sources.markdown import parser
@@ -250,7 +250,7 @@ def _start(
     """Worker `number`, parsing backward from `unparsed[end - 1]`, or None where none can
     be started (the read parses its files)."""
     try:
-        buffer = _buffer()
+        buffer = memory_file("normkit-parses")
     except OSError:
         return None
     ready, written = os.pipe()
@@ -272,19 +272,6 @@ def _start(
     return Worker(pid=pid, buffer=buffer, ready=ready)
 
 
-def _buffer() -> int:
-    """An anonymous file in memory (where there is none, a file already unlinked): a worker
-    appends to it at its own pace, and the read takes what it needs."""
-    if hasattr(os, "memfd_create"):
-        with contextlib.suppress(OSError):
-            return os.memfd_create("normkit-parses", os.MFD_CLOEXEC)
-    import tempfile  # here: only where memfd_create is missing (macOS)
-
-    descriptor, name = tempfile.mkstemp(prefix="normkit-parses-")
-    os.unlink(name)
-    return descriptor
-
-
 def _parse_backward(
     files: Run, number: int, claims: mmap.mmap, buffer: int, ready: int, pickler: Pickler
 ) -> None:
@@ -298,10 +285,10 @@ def _parse_backward(
             return
         claims[place] = number
         key, source = files[place]
-        _send(buffer, ready, key, dump(parse_document(source)))
+        send_record(buffer, ready, key, dump(parse_document(source)))
 
 
-def _send(buffer: int, ready: int, key: str, entry: bytes) -> None:
+def send_record(buffer: int, ready: int, key: str, entry: bytes) -> None:
     """One record appended to `buffer` (a worker that dies midway leaves whole records
     before it), then a byte on `ready`."""
     name = key.encode()

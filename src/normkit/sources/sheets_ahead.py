@@ -19,18 +19,16 @@ diagnostics are those of a read without the child. Only where it is safe to fork
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import os
 import signal
 import struct
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from normkit.current import Current
-from normkit.forking import fork_is_safe
+from normkit.forking import fork_is_safe, memory_file
 from normkit.sources.cells import Sheet
 from normkit.sources.stored_sheets import decode_sheets, encode_sheets
 
@@ -53,7 +51,7 @@ class SheetsAhead:
         if not paths or self.child is not None or not fork_is_safe():
             return
         try:
-            buffer = _buffer()
+            buffer = memory_file("normkit-sheets")
         except OSError:
             return
         try:
@@ -109,16 +107,6 @@ sheets_read_ahead = _CURRENT.kept
 def _key(data: bytes, sheet_name: str | None) -> bytes:
     chosen = "\0all" if sheet_name is None else sheet_name.casefold()
     return hashlib.sha256(chosen.encode("utf-8", "surrogatepass") + b"\0" + data).digest()
-
-
-def _buffer() -> int:
-    """An anonymous file in memory (where there is none, a file already unlinked)."""
-    if hasattr(os, "memfd_create"):
-        with contextlib.suppress(OSError):
-            return os.memfd_create("normkit-sheets", os.MFD_CLOEXEC)
-    descriptor, name = tempfile.mkstemp(prefix="normkit-sheets-")
-    os.unlink(name)
-    return descriptor
 
 
 def _read_all(paths: list[Path], sheet_name: str | None, buffer: int) -> None:
