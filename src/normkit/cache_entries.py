@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from normkit.forking import fork_is_safe
+from normkit.method_cache import compiled
 
 PROTOCOL = 5
 _CHECKSUM = hashlib.sha256().digest_size
@@ -323,29 +324,54 @@ def _frozen_reducer(cls: type) -> Callable[[Any], tuple[Any, tuple[Any, ...]]]:
     return reduce
 
 
-_SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}
+_MAKERS: dict[type, tuple[int, Callable[[tuple[Any, ...]], Any]]] = {}
+"""For each class `_frozen` rebuilt: its field count and the function that makes one."""
 
 
 def _frozen(cls: type, values: tuple[Any, ...]) -> Any:
     """An instance of the frozen, slotted dataclass `cls` with its fields' `values` (set by
     the slots' own descriptors, as the dataclass' `__setstate__` does, without `__init__`)."""
-    setters = _SETTERS.get(cls)
-    if setters is None:
-        if (
-            cls.__dict__.get("__getstate__") is not _DATACLASS_GETSTATE
-            or _DATACLASS_GETSTATE is None
-        ):
-            raise pickle.UnpicklingError(f"{cls.__qualname__} is not a frozen dataclass")
-        slots = [getattr(cls, field.name) for field in dataclasses.fields(cls)]
-        if not all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
-            raise pickle.UnpicklingError(f"{cls.__qualname__} has fields outside its slots")
-        setters = _SETTERS[cls] = tuple(slot.__set__ for slot in slots)
-    if type(values) is not tuple or len(values) != len(setters):
-        raise pickle.UnpicklingError(f"{cls.__qualname__}: {len(setters)} fields expected")
-    obj: Any = object.__new__(cls)
-    for setter, value in zip(setters, values, strict=True):
-        setter(obj, value)
-    return obj
+    found = _MAKERS.get(cls)
+    if found is None:
+        found = _MAKERS[cls] = _maker(cls)
+    if type(values) is not tuple or len(values) != found[0]:
+        raise pickle.UnpicklingError(f"{cls.__qualname__}: {found[0]} fields expected")
+    return found[1](values)
+
+
+def _maker(cls: type) -> tuple[int, Callable[[tuple[Any, ...]], Any]]:
+    """The field count of `cls` and a function making one from its fields' values, each set
+    by its slot's own descriptor in a line of its own: a loop over the descriptors cost a
+    third of loading a version (at 10,000 criteria, 229 K objects: 2.64 → 1.83 G
+    instructions, callgrind). One text per field count (`_MAKER_TEXT`), compiled once per
+    machine (`method_cache.compiled`)."""
+    if cls.__dict__.get("__getstate__") is not _DATACLASS_GETSTATE or _DATACLASS_GETSTATE is None:
+        raise pickle.UnpicklingError(f"{cls.__qualname__} is not a frozen dataclass")
+    slots = [getattr(cls, field.name) for field in dataclasses.fields(cls)]
+    if not all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
+        raise pickle.UnpicklingError(f"{cls.__qualname__} has fields outside its slots")
+    count = len(slots)
+    namespace: dict[str, Any] = {}
+    exec(compiled(_maker_text(count)), namespace)  # our own text, one per field count
+    make = namespace["maker"](cls, object.__new__, *(slot.__set__ for slot in slots))
+    return count, make
+
+
+def _maker_text(count: int) -> str:
+    """The text of `maker(cls, new, set_0, …)`, which returns the function making an
+    instance of `cls` from a tuple of `count` values."""
+    names = [f"value_{index}" for index in range(count)]
+    setters = [f"set_{index}" for index in range(count)]
+    lines = [
+        f"def maker(cls, new{''.join(', ' + name for name in setters)}):",
+        "    def make(values):",
+        f"        {', '.join(names)}{',' if count == 1 else ''} = values" if count else "",
+        "        made = new(cls)",
+        *(f"        {setter}(made, {name})" for setter, name in zip(setters, names, strict=True)),
+        "        return made",
+        "    return make",
+    ]
+    return "\n".join(line for line in lines if line) + "\n"
 
 
 class _Loader(pickle.Unpickler):

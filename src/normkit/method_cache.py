@@ -99,6 +99,14 @@ def _exec(
     builtins.exec(source, globals, locals)
 
 
+def compiled(source: str) -> CodeType:
+    """`source` compiled (without future flags), once per machine while a block is active
+    (as `dataclass`' texts are): for other code that writes its functions' text."""
+    if _active is not None:
+        return _active.code(source, 0)
+    return compile(source, "<string>", "exec", dont_inherit=True)
+
+
 @contextmanager
 def methods_compiled_once(folder: Path | None = None) -> Iterator[None]:
     """Within, `dataclass` compiles each method's text only if no earlier run did. The

@@ -5,6 +5,7 @@ and a new linked file; a damaged or foreign entry is made again."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -302,6 +303,31 @@ def test_frozen_model_classes_come_back_whole_or_not_at_all(tmp_path: Path) -> N
         payload = pickle.dumps(forged, protocol=5)
         (entries.folder / name).write_bytes(payload + hashlib.sha256(payload).digest())
         assert PickleEntries(entries.folder, stored_assemblies._allowed).load(name) is None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _NoField:
+    pass
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _OneField:
+    only: object
+
+
+@pytest.mark.parametrize(
+    "made", [_NoField(), _OneField(only=[1]), Location(path="a.md", line=2, column=3, cell=True)]
+)
+def test_frozen_rebuilds_a_frozen_class_of_any_field_count(made: object) -> None:
+    # `_frozen` writes one function per field count: none, one (a tuple of one) and more.
+    _, (cls, values) = cache_entries._frozen_reducer(type(made))(made)
+    rebuilt = cache_entries._frozen(cls, values)
+    assert type(rebuilt) is type(made) and rebuilt == made
+    for field in dataclasses.fields(rebuilt):  # type: ignore[arg-type]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(rebuilt, field.name, 2)
+    with pytest.raises(pickle.UnpicklingError):
+        cache_entries._frozen(type(made), (*dataclasses.astuple(made), 1))
 
 
 def test_a_chunk_with_a_plugins_own_token_keeps_its_tokens_as_they_are() -> None:
