@@ -14,7 +14,7 @@ an old entry; this module makes sure the entry read is the one written:
   entry per input that is still there; but not one another process is writing now.
 
 The model's frozen dataclasses are stored as the tuple of their fields and rebuilt by
-`_frozen`, which sets their slots directly: the dataclass' own `__getstate__` and
+`rebuild_frozen`, which sets their slots directly: the dataclass' own `__getstate__` and
 `__setstate__` look up `dataclasses.fields` for every object, and were half of loading a
 version (at 10,000 criteria, in-process: storing the versions 0.72 → 0.38 s, loading them
 0.39 → 0.29 s).
@@ -81,7 +81,7 @@ class PickleEntries:
     ) -> None:
         self.folder = folder
         self.allowed = allowed
-        self.functions = functions | {(__name__, "_frozen")}
+        self.functions = functions | {(__name__, "rebuild_frozen")}
         """(module, name) of the functions an entry may call (the reducers' rebuilders)."""
         self.reducers = {**copyreg.dispatch_table, **(reducers or {})}
         self.wanted: set[str] = set()
@@ -147,7 +147,7 @@ class PickleEntries:
     def _reducers(self) -> dict[type, Any]:
         """How each type is pickled: the user's reducers, else the model's frozen
         dataclasses as their fields (found in the loaded modules: ~6 ms, once per save)."""
-        return {**_frozen_reducers(), **self.reducers}
+        return {**frozen_reducers(), **self.reducers}
 
     def _may_write(self, create: bool) -> bool:
         return not self.saved and (create or self.folder.parent.parent.is_dir())
@@ -288,12 +288,12 @@ def _fork() -> int | None:
 
 _DATACLASS_GETSTATE = getattr(dataclasses, "_dataclass_getstate", None)
 """What `dataclass(frozen=True, slots=True)` gives a class to pickle it with: a Python call
-per object, which looks its fields up each time (`_frozen` replaces it)."""
+per object, which looks its fields up each time (`rebuild_frozen` replaces it)."""
 
 
-def _frozen_reducers() -> dict[type, Any]:
+def frozen_reducers() -> dict[type, Any]:
     """A reducer for each frozen, slotted dataclass of normkit's loaded modules (most of the
-    model): its fields read by one C call, rebuilt by `_frozen`. The dataclass' own pair,
+    model): its fields read by one C call, rebuilt by `rebuild_frozen`. The dataclass' own pair,
     which walks `dataclasses.fields` for every object, was half of loading a version."""
     found: dict[type, Any] = {}
     if _DATACLASS_GETSTATE is None:  # another Python: pickle's own way
@@ -319,16 +319,16 @@ def _frozen_reducer(cls: type) -> Callable[[Any], tuple[Any, tuple[Any, ...]]]:
     )
 
     def reduce(obj: Any) -> tuple[Any, tuple[Any, ...]]:
-        return _frozen, (cls, fields(obj) if names else ())
+        return rebuild_frozen, (cls, fields(obj) if names else ())
 
     return reduce
 
 
 _MAKERS: dict[type, tuple[int, Callable[[tuple[Any, ...]], Any]]] = {}
-"""For each class `_frozen` rebuilt: its field count and the function that makes one."""
+"""For each class `rebuild_frozen` rebuilt: its field count and the function that makes one."""
 
 
-def _frozen(cls: type, values: tuple[Any, ...]) -> Any:
+def rebuild_frozen(cls: type, values: tuple[Any, ...]) -> Any:
     """An instance of the frozen, slotted dataclass `cls` with its fields' `values` (set by
     the slots' own descriptors, as the dataclass' `__setstate__` does, without `__init__`)."""
     found = _MAKERS.get(cls)

@@ -276,13 +276,13 @@ def test_a_stored_parse_is_the_parse(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 class _Rebuilt:
-    """An entry that asks `_frozen` for the class and values it names."""
+    """An entry that asks `rebuild_frozen` for the class and values it names."""
 
     def __init__(self, cls: type, values: tuple[object, ...]) -> None:
         self.cls, self.values = cls, values
 
     def __reduce__(self) -> tuple[object, tuple[type, tuple[object, ...]]]:
-        return (cache_entries._frozen, (self.cls, self.values))
+        return (cache_entries.rebuild_frozen, (self.cls, self.values))
 
 
 def test_frozen_model_classes_come_back_whole_or_not_at_all(tmp_path: Path) -> None:
@@ -319,15 +319,15 @@ class _OneField:
     "made", [_NoField(), _OneField(only=[1]), Location(path="a.md", line=2, column=3, cell=True)]
 )
 def test_frozen_rebuilds_a_frozen_class_of_any_field_count(made: object) -> None:
-    # `_frozen` writes one function per field count: none, one (a tuple of one) and more.
+    # `rebuild_frozen` writes one function per field count: none, one (a tuple of one) and more.
     _, (cls, values) = cache_entries._frozen_reducer(type(made))(made)
-    rebuilt = cache_entries._frozen(cls, values)
+    rebuilt = cache_entries.rebuild_frozen(cls, values)
     assert type(rebuilt) is type(made) and rebuilt == made
     for field in dataclasses.fields(rebuilt):  # type: ignore[arg-type]
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(rebuilt, field.name, 2)
     with pytest.raises(pickle.UnpicklingError):
-        cache_entries._frozen(type(made), (*dataclasses.astuple(made), 1))
+        cache_entries.rebuild_frozen(type(made), (*dataclasses.astuple(made), 1))
 
 
 def test_a_chunk_with_a_plugins_own_token_keeps_its_tokens_as_they_are() -> None:

@@ -51,7 +51,7 @@ from typing import Any, cast
 from normkit.assemble.outline import DraftNode
 from normkit.assemble.resolution import VersionResolver
 from normkit.assemble.reuse import FileAnswer, current_renders
-from normkit.cache_entries import PROTOCOL, _frozen, _frozen_reducers
+from normkit.cache_entries import PROTOCOL, frozen_reducers, rebuild_frozen
 from normkit.forking import fork_is_safe, memory_file
 from normkit.model.standard import Part
 from normkit.model.text import TermUse, Text
@@ -297,7 +297,7 @@ def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
     shelving = shelve_tokens()
     stream = io.BytesIO()
     sender = pickle.Pickler(stream, protocol=PROTOCOL)
-    sender.dispatch_table = {**copyreg.dispatch_table, **_frozen_reducers()}
+    sender.dispatch_table = {**copyreg.dispatch_table, **frozen_reducers()}
     known = _known_strings(ahead.items, ahead.resolver)
     sender.memo = {id(text): (index, text) for index, text in enumerate(known)}
     for place in range(len(ahead.items) - 1, -1, -1):
@@ -349,8 +349,8 @@ class _Loader(pickle.Unpickler):
         found = _CLASSES.get((module, name))
         if found is not None:
             return found  # (looked up once: a rendering names about 7, an import each)
-        if (module, name) == (_frozen.__module__, _frozen.__name__):
-            found = _frozen
+        if (module, name) == (rebuild_frozen.__module__, rebuild_frozen.__name__):
+            found = rebuild_frozen
         elif module.startswith("normkit."):
             found = super().find_class(module, name)
             if not isinstance(found, type):
@@ -364,4 +364,4 @@ class _Loader(pickle.Unpickler):
 _KNOWN = struct.Struct("<ci3s")
 """A known string put in its place: `BININT` its index, `BINPERSID`, `MEMOIZE`, `POP`."""
 _CLASSES: dict[tuple[str, str], Any] = {}
-"""The classes (and `_frozen`) renderings named so far, by module and name."""
+"""The classes (and `rebuild_frozen`) renderings named so far, by module and name."""
