@@ -101,6 +101,9 @@ class RendersAhead:
     index: dict[int, int]
     """Each criterion's place in `items`, by the `id` of its node."""
     claims: mmap.mmap
+    known: list[str]
+    """The strings sent by reference (`_known_strings`), listed once, before the fork: the
+    helper and the loader number them from the same list."""
     worker: Worker | None = None
     loader: _Loader | None = None
     """Loads what the helper sent, in the order it sent it (`_Loader`)."""
@@ -131,6 +134,7 @@ class RendersAhead:
             resolver=resolver,
             index={id(node): place for place, (node, _, _) in enumerate(items)},
             claims=mmap.mmap(-1, len(items)),  # shared with the helper (MAP_SHARED)
+            known=_known_strings(items, resolver),
         )
         ahead.worker = _start(ahead)
         if ahead.worker is None:
@@ -190,7 +194,7 @@ class RendersAhead:
 
     def _load(self, data: bytes) -> object:
         if self.loader is None:
-            self.loader = _Loader(_known_strings(self.items, self.resolver))
+            self.loader = _Loader(self.known)
         return self.loader.load_next(data)
 
     def stop(self) -> None:
@@ -298,8 +302,7 @@ def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
     stream = io.BytesIO()
     sender = pickle.Pickler(stream, protocol=PROTOCOL)
     sender.dispatch_table = {**copyreg.dispatch_table, **frozen_reducers()}
-    known = _known_strings(ahead.items, ahead.resolver)
-    sender.memo = {id(text): (index, text) for index, text in enumerate(known)}
+    sender.memo = {id(text): (index, text) for index, text in enumerate(ahead.known)}
     for place in range(len(ahead.items) - 1, -1, -1):
         if ahead.claims[place] != _FREE:
             return
