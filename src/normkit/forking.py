@@ -47,3 +47,10 @@ def memory_file(name: str) -> int:
     descriptor, name = tempfile.mkstemp(prefix=f"{name}-")
     os.unlink(name)
     return descriptor
+
+
+def write_all(descriptor: int, data: bytes) -> None:
+    """All of `data` written to `descriptor` (a write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from normkit.diagnostics import Diagnostic
-from normkit.forking import fork_is_safe, memory_file
+from normkit.forking import fork_is_safe, memory_file, write_all
 from normkit.sources.documents import ParsedDocument, parse_document
 from normkit.sources.files import SourceFile, markdown_files, read_ahead
 from normkit.sources.markdown import parser
@@ -292,14 +292,8 @@ def send_record(buffer: int, ready: int, key: str, entry: bytes) -> None:
     """One record appended to `buffer` (a worker that dies midway leaves whole records
     before it), then a byte on `ready`."""
     name = key.encode()
-    _write_all(buffer, _RECORD.pack(len(name), len(entry)) + name + entry)
+    write_all(buffer, _RECORD.pack(len(name), len(entry)) + name + entry)
     os.write(ready, b".")
-
-
-def _write_all(descriptor: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
 
 
 def _read_all(descriptor: int, offset: int, size: int) -> bytes:

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from normkit.current import Current
-from normkit.forking import fork_is_safe, memory_file
+from normkit.forking import fork_is_safe, memory_file, write_all
 from normkit.sources.cells import Sheet
 from normkit.sources.stored_sheets import decode_sheets, encode_sheets
 
@@ -123,13 +123,7 @@ def _read_all(paths: list[Path], sheet_name: str | None, buffer: int) -> None:
             continue  # the read reads it, and reports it
         key = _key(data, sheet_name)
         encoded = encode_sheets(sheets)
-        _write_all(buffer, _RECORD.pack(len(key), len(encoded)) + key + encoded)
-
-
-def _write_all(descriptor: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
+        write_all(buffer, _RECORD.pack(len(key), len(encoded)) + key + encoded)
 
 
 def _records(buffer: int) -> dict[bytes, bytes]:
