@@ -237,3 +237,18 @@ def test_a_sheet_with_a_prolog_beyond_a_declaration_is_left_to_openpyxl(
             content = old.read(name)
             new.writestr(name, change(content) if name == "xl/worksheets/sheet1.xml" else content)
     assert not _same(out.getvalue())
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<c r="A1" t="s"><v>7</v></c>',  # openpyxl: IndexError
+        '<c r="A1" t="inlineStr"><is><t>a</t><rPh><t>P</t></rPh></is></c>',  # TypeError
+        '<c r="A1" t="inlineStr"><is><r><rPr><sz val="x"/></rPr><t>a</t></r></is></c>',
+    ],
+)
+def test_a_cell_openpyxl_fails_on_makes_the_workbook_unreadable(base: bytes, cell: str) -> None:
+    # Errors of openpyxl's own making on damaged content are a located diagnostic, never a
+    # traceback (they were uncaught before).
+    with pytest.raises(tables.TableUnreadable, match="a cell of sheet 'Comments' does not read"):
+        tables.workbook_sheets(_with_sheet(base, f'<row r="1">{cell}</row>'), "Comments")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,8 +158,6 @@ def workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    from normkit.sources.text_sheets import sheet_values
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
@@ -172,7 +171,7 @@ def workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
         for worksheet in chosen:
             records: list[tuple[int, list[str]]] = []
             cells = 0
-            for number, row in enumerate(sheet_values(worksheet, MAX_TABLE_CELLS), start=1):
+            for number, row in enumerate(_values(worksheet), start=1):
                 cells += len(row)
                 if cells > MAX_TABLE_CELLS:
                     raise TableUnreadable(f"the sheet has more than {MAX_TABLE_CELLS:,} cells")
@@ -195,6 +194,21 @@ def workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
     finally:
         workbook.close()
     return sheets
+
+
+def _values(worksheet: Any) -> Iterator[Sequence[object]]:
+    """The values of a read-only sheet, row by row (`text_sheets.sheet_values`). openpyxl
+    fails on some damaged cells with errors of its own making: a shared string the table
+    lacks (IndexError), a rich text run whose property has a value of the wrong type
+    (TypeError); the workbook is unreadable, as with any other damage."""
+    from normkit.sources.text_sheets import sheet_values
+
+    try:
+        yield from sheet_values(worksheet, MAX_TABLE_CELLS)
+    except (IndexError, TypeError) as error:
+        raise TableUnreadable(
+            f"not an XLSX workbook: a cell of sheet '{worksheet.title}' does not read ({error})"
+        ) from None
 
 
 def read_sheet(path: Path, sheet_name: str = "") -> Sheet:
