@@ -37,7 +37,6 @@ import copyreg
 import gc
 import io
 import mmap
-import os
 import pickle
 import signal
 import struct
@@ -46,18 +45,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, cast
 
 from normkit.assemble.outline import DraftNode
 from normkit.assemble.resolution import VersionResolver
 from normkit.assemble.reuse import FileAnswer, current_renders
 from normkit.cache_entries import PROTOCOL, frozen_reducers, rebuild_frozen
-from normkit.forking import fork_is_safe, memory_file
+from normkit.forking import fork_is_safe
 from normkit.model.standard import Part
 from normkit.model.text import TermUse, Text
 from normkit.sources.context import Rendered
 from normkit.sources.documents import shelve_tokens
-from normkit.sources.parse_ahead import Worker, send_record
+from normkit.sources.parse_ahead import Worker, send_record, start_worker
 
 Rendering = tuple[Text, Rendered, list[Part]]
 """What `texts.render_criterion` returns."""
@@ -265,27 +265,7 @@ def _known_strings(items: list[Item], resolver: VersionResolver) -> list[str]:
 def _start(ahead: RendersAhead) -> Worker | None:
     """The helper, rendering backward from the last criterion, or None where none can be
     started (the build renders every criterion)."""
-    try:
-        buffer = memory_file("normkit-renders")
-    except OSError:
-        return None
-    ready, written = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        for descriptor in (buffer, ready, written):
-            os.close(descriptor)
-        return None
-    if pid == 0:
-        status = 1
-        try:
-            os.close(ready)
-            _render_backward(ahead, buffer, written)
-            status = 0
-        finally:
-            os._exit(status)  # no exit handlers, no flushing the parent's buffers
-    os.close(written)  # the helper holds the only copy: the pipe ends when it does
-    return Worker(pid=pid, buffer=buffer, ready=ready)
+    return start_worker("normkit-renders", partial(_render_backward, ahead))
 
 
 def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:

@@ -249,8 +249,19 @@ def _start(
 ) -> Worker | None:
     """Worker `number`, parsing backward from `unparsed[end - 1]`, or None where none can
     be started (the read parses its files)."""
+
+    def work(buffer: int, ready: int) -> None:
+        _parse_backward(unparsed[:end], number, claims, buffer, ready, pickler)
+
+    return start_worker("normkit-parses", work)
+
+
+def start_worker(name: str, work: Callable[[int, int], None]) -> Worker | None:
+    """A forked process running `work(buffer, ready)`: it appends records to `buffer` (an
+    in-memory file called `name`, `send_record`) and ends; None where none can be started
+    (the caller does the work itself)."""
     try:
-        buffer = memory_file("normkit-parses")
+        buffer = memory_file(name)
     except OSError:
         return None
     ready, written = os.pipe()
@@ -264,7 +275,7 @@ def _start(
         status = 1
         try:
             os.close(ready)
-            _parse_backward(unparsed[:end], number, claims, buffer, written, pickler)
+            work(buffer, written)
             status = 0
         finally:
             os._exit(status)  # no exit handlers, no flushing the parent's buffers
