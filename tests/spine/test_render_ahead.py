@@ -5,6 +5,7 @@ the helper dies, fails, sends garbage or cannot be forked; and it leaves no proc
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 import shutil
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from normkit.assemble import render_ahead
+from normkit.assemble import render_ahead, versions
 from normkit.assemble.render_ahead import RendersAhead
 from normkit.assemble.stored_assemblies import FOLDER
 from normkit.pipeline import CheckResult, check_project
@@ -229,3 +230,27 @@ def test_not_where_earlier_renderings_are_reused(
     monkeypatch.setattr(render_ahead, "_start", lambda *args: started.append(args))
     _check(root, tmp_path / "cache", 2)
     assert not started
+
+
+def test_listing_the_criteria_to_render_leaves_no_reference_cycle(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A command reads with the collector off: a cycle made while listing the criteria (a
+    # nested function calling itself) kept every version's draft alive to the end of the
+    # command, 60 MiB more peak memory at 10,000 criteria, helper or not.
+    real = versions._criteria_in_order
+    found: list[int] = []
+
+    def listed(draft: Any) -> Any:
+        gc.collect()
+        gc.disable()
+        try:
+            items = real(draft)
+            found.append(gc.collect())  # what the listing left unreachable
+        finally:
+            gc.enable()
+        return items
+
+    monkeypatch.setattr(versions, "_criteria_in_order", listed)
+    _check(generated, tmp_path / "cache", 1)
+    assert found and not any(found)

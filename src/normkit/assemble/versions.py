@@ -117,15 +117,14 @@ def _criteria_in_order(draft: VersionDraft) -> list[Item]:
                 if criterion is not None:
                     found.append((node, criterion.number, criterion.id))
 
-    def section(node: DraftNode) -> None:
+    # Depth first without a recursive closure: a nested function that calls itself is a
+    # reference cycle, which the collector (off while a command reads) would never free,
+    # and with it the whole draft (about 60 MiB at 10,000 criteria).
+    sections = [node for node in reversed(draft.outline) if node.is_section]
+    while sections:
+        node = sections.pop()
         add(node.children)
-        for child in node.children:
-            if child.is_section:
-                section(child)
-
-    for node in draft.outline:
-        if node.is_section:
-            section(node)
+        sections.extend(child for child in reversed(node.children) if child.is_section)
     add([node for node in draft.outline if not node.is_section])
     return found
 
