@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import struct
 import threading
 
 _native_threads: list[str] = []
@@ -54,3 +55,29 @@ def write_all(descriptor: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(descriptor, view) :]
+
+
+_RECORD = struct.Struct("<II")
+"""What a forked child writes per thing it made: its key's length and its value's length,
+then both."""
+
+
+def record(key: bytes, value: bytes) -> bytes:
+    """One record of `key` and `value`, as a forked child writes it (`write_all`)."""
+    return _RECORD.pack(len(key), len(value)) + key + value
+
+
+def split_records(data: bytes | memoryview) -> tuple[list[tuple[bytes, bytes]], int]:
+    """The whole records at the start of `data`, as (key, value), and how many bytes they
+    take: a record still being written, at the end, is left for later."""
+    found = []
+    offset = 0
+    while offset + _RECORD.size <= len(data):
+        key_size, value_size = _RECORD.unpack_from(data, offset)
+        start = offset + _RECORD.size
+        end = start + key_size + value_size
+        if end > len(data):
+            break
+        found.append((bytes(data[start : start + key_size]), bytes(data[start + key_size : end])))
+        offset = end
+    return found, offset

@@ -36,7 +36,6 @@ import mmap
 import os
 import select
 import signal
-import struct
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from normkit.diagnostics import Diagnostic
-from normkit.forking import fork_is_safe, memory_file, write_all
+from normkit.forking import fork_is_safe, memory_file, record, split_records, write_all
 from normkit.sources.documents import ParsedDocument, parse_document
 from normkit.sources.files import SourceFile, markdown_files, read_ahead
 from normkit.sources.markdown import parser
@@ -61,8 +60,6 @@ of parsing: forking, loading what is sent and reaping cost about as much)."""
 _SECONDS_PER_CHARACTER = 1e-6
 """How long the read is assumed to take to parse a character, until it has parsed a file
 (about 3 times what it takes on NIST here)."""
-_RECORD = struct.Struct("<II")
-"""A sent parse: its key's length and its entry's length, then both."""
 
 
 def chapter_sources(root: Path, folders: Iterable[Path]) -> list[SourceFile]:
@@ -141,17 +138,10 @@ class Worker:
         if size <= self.read:
             return
         data = memoryview(_read_all(self.buffer, self.read, size - self.read))
-        offset = 0
-        while offset + _RECORD.size <= len(data):
-            name_size, entry_size = _RECORD.unpack_from(data, offset)
-            start = offset + _RECORD.size
-            end = start + name_size + entry_size
-            if end > len(data):
-                break  # being written: read again later
-            key = bytes(data[start : start + name_size]).decode()
-            self.sent[key] = bytes(data[start + name_size : end])
-            offset = end
-        self.read += offset
+        found, taken = split_records(data)  # (one being written is read again later)
+        for key, entry in found:
+            self.sent[key.decode()] = entry
+        self.read += taken
 
     def stop(self) -> None:
         """End the worker (if it is still parsing, nobody wants what it makes) and reap it."""
@@ -303,7 +293,7 @@ def send_record(buffer: int, ready: int, key: str, entry: bytes) -> None:
     """One record appended to `buffer` (a worker that dies midway leaves whole records
     before it), then a byte on `ready`."""
     name = key.encode()
-    write_all(buffer, _RECORD.pack(len(name), len(entry)) + name + entry)
+    write_all(buffer, record(name, entry))
     os.write(ready, b".")
 
 

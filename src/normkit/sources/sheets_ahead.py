@@ -23,17 +23,13 @@ import gc
 import hashlib
 import os
 import signal
-import struct
 from collections.abc import Iterable
 from pathlib import Path
 
 from normkit.current import Current
-from normkit.forking import fork_is_safe, memory_file, write_all
+from normkit.forking import fork_is_safe, memory_file, record, split_records, write_all
 from normkit.sources.cells import Sheet
 from normkit.sources.stored_sheets import decode_sheets, encode_sheets
-
-_RECORD = struct.Struct("<II")
-"""A workbook read: its key's length and its sheets' length, then both."""
 
 
 class SheetsAhead:
@@ -123,21 +119,14 @@ def _read_all(paths: list[Path], sheet_name: str | None, buffer: int) -> None:
             continue  # the read reads it, and reports it
         key = _key(data, sheet_name)
         encoded = encode_sheets(sheets)
-        write_all(buffer, _RECORD.pack(len(key), len(encoded)) + key + encoded)
+        write_all(buffer, record(key, encoded))
 
 
 def _records(buffer: int) -> dict[bytes, bytes]:
     """The records a child that ended well wrote to `buffer`."""
     size = os.fstat(buffer).st_size
     written = os.pread(buffer, size, 0) if size else b""
-    found: dict[bytes, bytes] = {}
-    offset = 0
-    while offset + _RECORD.size <= len(written):
-        key_size, sheets_size = _RECORD.unpack_from(written, offset)
-        start = offset + _RECORD.size
-        end = start + key_size + sheets_size
-        if end > len(written):
-            raise ValueError("a record cut short")
-        found[written[start : start + key_size]] = written[start + key_size : end]
-        offset = end
-    return found
+    found, taken = split_records(written)
+    if taken != len(written):
+        raise ValueError("a record cut short")
+    return dict(found)
