@@ -32,17 +32,54 @@ jobs_option = click.option(
 )
 
 LAZY_COMMANDS = {
-    "diff": "normkit.commands.diff:diff_command",
-    "serve": "normkit.commands.serve:serve_command",
-    "keys": "normkit.commands.keys:keys_command",
-    "import": "normkit.commands.import_command:import_command",
-    "export": "normkit.commands.export:export_group",
-    "apply-replaces": "normkit.commands.apply_replaces:apply_replaces_command",
-    "consultation": "normkit.commands.consultation:consultation_group",
-    "checklist": "normkit.commands.checklist:checklist_group",
-    "translations": "normkit.commands.translations:translations_group",
+    "diff": (
+        "normkit.commands.diff:diff_command",
+        "Compare two versions: `normkit diff performance@v2 performance@v3`.",
+    ),
+    "serve": (
+        "normkit.commands.serve:serve_command",
+        "Serve the site and reload the browser on any change of what the build reads"
+        " (standards/, guidance/, glossary/, translations/, consultations/, crosswalks/,"
+        " themes/, assets/, linked files, mkdocs.yml): only the pages an edit of a chapter,"
+        " guidance or the glossary changed are rebuilt, and while the sources have errors"
+        " every page shows them instead.",
+    ),
+    "keys": (
+        "normkit.commands.keys:keys_command",
+        "Print the reference tables of every metadata file and block (Markdown).",
+    ),
+    "import": (
+        "normkit.commands.import_command:import_command",
+        "Import SOURCE as standards/<standard>/<version>/: an OSCAL catalog (JSON) or a CSV"
+        " or XLSX requirements table (one row per requirement).",
+    ),
+    "export": (
+        "normkit.commands.export:export_group",
+        "Write the project in another tool's format.",
+    ),
+    "apply-replaces": (
+        "normkit.commands.apply_replaces:apply_replaces_command",
+        "Add the `replaces` entries of a reviewed file (from `normkit diff"
+        " --suggest-replaces`) to the criterion blocks of the version it names, changing"
+        " nothing else in the sources.",
+    ),
+    "consultation": (
+        "normkit.commands.consultation:consultation_group",
+        "Public consultation of drafts: comment forms and the line map of the draft as"
+        " issued (the register is checked by `check`).",
+    ),
+    "checklist": (
+        "normkit.commands.checklist:checklist_group",
+        "Assurance checklists (build/checklists/): read a filled one back.",
+    ),
+    "translations": (
+        "normkit.commands.translations:translations_group",
+        "Translation catalogs (gettext PO) per language: create and update them.",
+    ),
 }
-"""Sub-commands imported only when used (see `NormkitGroup`)."""
+"""Sub-commands imported only when used (see `NormkitGroup`): `name: ("module:attribute",
+summary)`, the summary being the first sentence of the command's help, which `normkit --help`
+lists without importing the command (`tests/spine/test_help.py` keeps the two the same)."""
 
 
 @click.group(

@@ -41,25 +41,40 @@ debug_option = click.option(
 class NormkitGroup(click.Group):
     """The `normkit` group: every sub-command's environment failures and bugs end here.
 
-    Sub-commands named in `lazy` (`name: "module:attribute"`) are imported only when run or
-    listed: `normkit check` then never pays for the imports of `serve`, `diff` or the
+    Sub-commands named in `lazy` (`name: ("module:attribute", summary)`) are imported only
+    when run: `normkit check` then never pays for the imports of `serve`, `diff` or the
     importers (Jinja2, rich, MkDocs' server…), which would cost more than a small check.
+    `normkit --help` lists them by their summary (the first sentence of their help), without
+    importing them: importing every one for its line cost more than a whole small check.
     """
 
-    def __init__(self, *args: Any, lazy: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, lazy: Mapping[str, tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
+        self._listing = False
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy:
-            module, attribute = self.lazy[cmd_name].split(":")
+            target, summary = self.lazy[cmd_name]
+            if self._listing:  # only its line in the list: the summary says it
+                return click.Command(cmd_name, help=summary)
+            module, attribute = target.split(":")
             command = getattr(importlib.import_module(module), attribute)
-            assert isinstance(command, click.Command), self.lazy[cmd_name]
+            assert isinstance(command, click.Command), target
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
