@@ -15,7 +15,7 @@ from normkit.commands.options import project_option
 from normkit.outputs.registry import available
 
 if TYPE_CHECKING:
-    from normkit.pipeline import CheckResult
+    from normkit.pipeline import BuildResult, CheckResult
 
 # The pipeline (the model, Markdown, YAML…) is imported by the commands that run it, not by
 # `normkit --help` or the sub-commands that never read the sources.
@@ -184,6 +184,29 @@ def build(
     _require_project(project)
     outputs = _parse_only(only)
     out = out or project / "build"
+    from normkit.commands.stopping import BUILD_STOPPING_SIGNALS, stopped_by_signals
+
+    # Stopped by `kill` or a closed terminal, as by Ctrl-C: the clean-up runs (the workers'
+    # and tools' temporary folders are removed), then the process ends by that signal.
+    with stopped_by_signals(BUILD_STOPPING_SIGNALS):
+        result = _build(project, strict, out, outputs, jobs, quiet)
+    _report(result.check, output_format, quiet)
+    if not result.check.ok:
+        click.echo("build failed: no output was written", err=True)
+        sys.exit(EXIT_CONTENT_ERRORS)
+    if not quiet:
+        kept = f" (kept {', '.join(result.carried)} from the last build)" if result.carried else ""
+        click.echo(f"built {', '.join(result.written)} into {out}{kept}", err=True)
+
+
+def _build(
+    project: Path,
+    strict: bool,
+    out: Path,
+    outputs: tuple[str, ...],
+    jobs: int | None,
+    quiet: bool,
+) -> BuildResult:
     with collection_paused():  # (as in `check`)
         from normkit.head_start import parsing_started
 
@@ -196,19 +219,12 @@ def build(
     progress = progress_for(quiet)
     try:
         with saving_in_background():  # the caches are written beside the outputs
-            result = build_project(project, out, outputs, strict, jobs, progress, started)
+            return build_project(project, out, outputs, strict, jobs, progress, started)
     finally:
         if started is not None:  # (stopped once the sources are read; here, on a failure)
             started.parses.stop_parsing_ahead()
         progress.close()
         stop_workers()
-    _report(result.check, output_format, quiet)
-    if not result.check.ok:
-        click.echo("build failed: no output was written", err=True)
-        sys.exit(EXIT_CONTENT_ERRORS)
-    if not quiet:
-        kept = f" (kept {', '.join(result.carried)} from the last build)" if result.carried else ""
-        click.echo(f"built {', '.join(result.written)} into {out}{kept}", err=True)
 
 
 @main.command()

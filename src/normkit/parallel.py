@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from normkit.environment import file_system_failures
@@ -100,10 +101,14 @@ def _worker_setup(parent: int, umask: int) -> None:
     and exit when the build is gone (killed, even by SIGKILL) instead of finishing its task
     for nobody and holding memory."""
     os.umask(umask)
-    # A forked worker inherits this process's handlers: the default is what a worker needs
-    # (the build stops its workers with SIGTERM).
-    for number in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, signal.SIG_DFL)
+    # The build stops its workers with SIGTERM (`_stop`), and Ctrl-C reaches them too: a
+    # worker then ends its task the way an error would, so that the task's tools are stopped
+    # and their temporary folders removed, instead of ending at once and leaving them; and it
+    # runs no other task (`_unless_stopped`). A forked worker would otherwise inherit the
+    # build's own handlers.
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, _end_worker)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     # A forked worker also inherits the progress bars' stand-ins for stdout and stderr
     # (rich redirects them to draw above the bars): what a worker prints goes to the real
     # streams, never through a copy of the parent's display.
@@ -115,9 +120,37 @@ def _worker_setup(parent: int, umask: int) -> None:
             try:
                 os.kill(parent, 0)
             except ProcessLookupError:
+                os.kill(os.getpid(), signal.SIGTERM)  # as if stopped: its task cleans up
+                time.sleep(WORKER_GRACE)
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="normkit-parent-watch").start()
+
+
+WORKER_GRACE = 5.0
+"""Seconds a worker whose build is gone has to clean up before it ends regardless."""
+
+
+_stopped = False
+"""In a worker: the build stopped it; the tasks already queued for it are not run."""
+
+
+def _end_worker(number: int, frame: FrameType | None) -> None:
+    """SIGTERM or SIGINT in a worker: `SystemExit` in its main thread, so that `finally`
+    blocks and `with` exits run (`subprocess.run` kills its tool, a `TemporaryDirectory` is
+    removed). Raised in a task, it is the task's error, and the worker skips the tasks left
+    in its queue until the pool tells it to end; raised while the worker waits for a task,
+    it ends the worker quietly."""
+    global _stopped
+    _stopped = True
+    raise SystemExit(128 + number)
+
+
+def _unless_stopped(function: Callable[..., Result], /, *args: Any) -> Result:
+    """Every task of a pool (`worker_pool`): `function(*args)`, unless the worker was stopped."""
+    if _stopped:
+        raise SystemExit(128 + signal.SIGTERM)
+    return function(*args)
 
 
 @contextmanager
@@ -128,9 +161,16 @@ def worker_pool(jobs: int, forked: bool = False) -> Iterator[ProcessPoolExecutor
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    class Workers(ProcessPoolExecutor):
+        def submit(
+            self, function: Callable[..., Result], /, *args: Any, **kwargs: Any
+        ) -> Future[Result]:
+            assert not kwargs, kwargs
+            return super().submit(_unless_stopped, function, *args)
+
     umask = os.umask(0o022)
     os.umask(umask)
-    pool = ProcessPoolExecutor(
+    pool = Workers(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("fork") if forked else _forkserver(),
         initializer=_worker_setup,
@@ -150,11 +190,22 @@ def worker_pool(jobs: int, forked: bool = False) -> Iterator[ProcessPoolExecutor
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """A failed build does not wait for the other outputs: stop the workers now."""
+    """A failed or stopped build does not wait for the other outputs: stop the workers now,
+    and wait until they have stopped their tools and removed their temporary folders (at
+    most `WORKER_GRACE` seconds; then they are killed)."""
+    from multiprocessing.connection import wait
+
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
+    ending = {process.sentinel: process for process in processes}
+    deadline = time.monotonic() + WORKER_GRACE
+    while ending and (left := deadline - time.monotonic()) > 0:
+        for ended in wait(list(ending), left):
+            del ending[ended]
+    for process in ending.values():
+        process.kill()
 
 
 def local_map(function: Callable[[Any], Result], items: Sequence[Any], jobs: int) -> list[Result]:

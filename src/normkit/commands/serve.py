@@ -4,69 +4,18 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING
 
 import click
 
 from normkit.commands.failures import debug_option
 from normkit.commands.options import project_option
+from normkit.commands.stopping import ignoring_signals, stopped_by_signals
 from normkit.environment import EnvironmentFailure, first_line
 
 if TYPE_CHECKING:
     from normkit.preview.builds import Preview
-
-
-STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
-"""How a preview is stopped: by a service manager or `kill` (SIGTERM), its terminal closing
-(SIGHUP), Ctrl-C (SIGINT)."""
-
-
-class Stopped(BaseException):
-    """A stopping signal arrived: raised in the main thread (the one that builds), so that
-    the `finally` blocks that remove the preview's site folder run, whatever it was doing.
-    A BaseException, like KeyboardInterrupt: no `except Exception` of a build swallows it."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.number = number
-
-
-def _stop(number: int, frame: FrameType | None) -> None:
-    raise Stopped(number)
-
-
-@contextmanager
-def _stopped_by_signals() -> Iterator[None]:
-    """Turn SIGTERM, SIGHUP and SIGINT into `Stopped` while the preview runs, then end the
-    process as that signal would have (its exit status tells the parent how it ended)."""
-    previous = {number: signal.getsignal(number) for number in STOPPING_SIGNALS}
-    for number, handler in previous.items():
-        if handler is not signal.SIG_IGN:  # ignored on purpose: `nohup`, a background job
-            signal.signal(number, _stop)
-    try:
-        yield
-    except Stopped as stop:
-        for number in STOPPING_SIGNALS:
-            signal.signal(number, signal.SIG_DFL)
-        if stop.number == signal.SIGINT:
-            return  # Ctrl-C: a normal end, as with MkDocs
-        os.kill(os.getpid(), stop.number)
-    finally:
-        for number, handler in previous.items():
-            if handler is not None:
-                signal.signal(number, handler)
-
-
-def _ignoring_signals() -> None:
-    """While the preview's folder is removed: a second Ctrl-C or kill would leave it half."""
-    for number in STOPPING_SIGNALS:
-        signal.signal(number, signal.SIG_IGN)
 
 
 def _address(dev_addr: str) -> tuple[str, int]:
@@ -97,12 +46,12 @@ def serve_command(project: Path, dev_addr: str, open_browser: bool) -> None:
         raise click.UsageError(f"{project} is not a normkit project (no standards/ or glossary/)")
     _address(dev_addr)  # a wrong address fails before anything is made
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    with _stopped_by_signals():
+    with stopped_by_signals():
         preview = Preview(project.resolve(), report=lambda line: click.echo(line, err=True))
         try:
             _serve(preview, project, dev_addr, open_browser)
         finally:
-            _ignoring_signals()
+            ignoring_signals()
             preview.close()
 
 
