@@ -175,3 +175,13 @@ def test_cached_checklists_import_no_spreadsheet_library(project: Path, tmp_path
     again = _loaded(*command, str(project), "--out", str(out))
     assert list((out / "checklists").glob("*.xlsx"))  # the probe did build
     assert not _tops(again) & {"openpyxl", "numpy"}
+
+
+def test_check_without_a_numbering_pattern_imports_no_re2(project: Path, tmp_path: Path) -> None:
+    """RE2 compiles only a standard's own numbering pattern: loading its library would cost
+    every other check about 7 M instructions."""
+    loaded = _loaded("check", "--project", str(project))
+    assert "normkit.pipeline" in loaded
+    assert "re2" not in _tops(loaded)
+    patterned = materialise("ok--numbers", tmp_path / "patterned")
+    assert "re2" in _tops(_loaded("check", "--project", str(patterned)))
