@@ -8,7 +8,6 @@ as an internal error. The traceback is printed only with `--debug`.
 from __future__ import annotations
 
 import importlib
-import traceback
 from collections.abc import Mapping
 from typing import Any
 
@@ -96,6 +95,8 @@ class NormkitGroup(click.Group):
 def _report(ctx: click.Context, error: BaseException, line: str, remedy: str) -> None:
     debug = bool(ctx.meta.get(DEBUG_KEY))
     if debug:
+        import traceback  # only with --debug: not for `normkit --help`
+
         click.echo("".join(traceback.format_exception(error)), err=True, nl=False)
         if isinstance(error, EnvironmentFailure) and error.details:
             click.echo(error.details.rstrip("\n"), err=True)
