@@ -139,10 +139,50 @@ def _pandoc_candidates() -> list[str]:
 
 @cache
 def pandoc_identity() -> str:
-    """What tells this pandoc from another in the keys of stored renderings: its path, size
-    and modification time, which an upgrade or another installation changes. Cheaper than
-    running `pandoc --version` in every worker process, and as safe for a key: the same
-    file is the same pandoc."""
+    """What tells this pandoc from another in the keys of stored renderings and in the digest
+    of a draft's layout, which a register keeps for every clone of the project
+    (`sources/issued_lines.py`). The bundled binary is named by the hash its wheel records
+    for it (the same in every installation of that wheel, wherever it is), once its size is
+    found to be the one recorded; another binary by its path, size and modification time,
+    which an upgrade or another installation changes. Cheaper than running `pandoc --version`
+    in every worker process, and as safe for a key: the same file is the same pandoc."""
     path = pandoc_path()
     status = os.stat(path)
+    recorded = _recorded_hash(path, status.st_size)
+    if recorded is not None:
+        return f"{BUNDLED}\0{recorded}\0{status.st_size}"
     return f"{path}\0{status.st_size}\0{status.st_mtime_ns}"
+
+
+BUNDLED = "pypandoc_binary"
+"""The distribution that bundles pandoc, as its `.dist-info` folder is named."""
+
+
+def _recorded_hash(path: str, size: int) -> str | None:
+    """The hash that the RECORD of the installed pypandoc-binary gives the file at `path`, if
+    `path` is the binary it installed (`<site>/pypandoc/files/pandoc`) and it still has the
+    size recorded; None otherwise, or if there is not exactly one such RECORD."""
+    files = os.path.dirname(path)
+    package = os.path.dirname(files)
+    if (os.path.basename(package), os.path.basename(files)) != ("pypandoc", "files"):
+        return None
+    site = os.path.dirname(package)
+    name = f"pypandoc/files/{os.path.basename(path)},"
+    try:
+        infos = [
+            entry
+            for entry in os.listdir(site)
+            if entry.startswith(f"{BUNDLED}-") and entry.endswith(".dist-info")
+        ]
+        if len(infos) != 1:
+            return None
+        with open(os.path.join(site, infos[0], "RECORD"), encoding="utf-8") as record:
+            line = next((line for line in record if line.startswith(name)), None)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if line is None:
+        return None
+    digest, _, recorded_size = line.strip()[len(name) :].partition(",")
+    if not digest.startswith("sha256=") or recorded_size != str(size):
+        return None
+    return digest

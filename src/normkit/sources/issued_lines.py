@@ -5,7 +5,8 @@ consultations/<standard>/<version>/lines.json   written by `normkit consultation
 ```
 
 It holds the digest of the document laid out (`outputs/pdf/lines.py`: the draft's typst
-input and the versions of typst and pandoc) and the lines of every criterion, part and
+input and the versions of typst and pandoc, the same wherever they are installed:
+`environment.pandoc_identity`) and the lines of every criterion, part and
 section in it. `check` uses it instead of laying the draft out while the draft is still that
 document; a file that cannot be read, or of another document, is not used (the draft is
 laid out, as without one).
