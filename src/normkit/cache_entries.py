@@ -24,10 +24,12 @@ Storing a large project's entries costs a fifth to a third of parsing and render
 The commands (`saving_in_background`) pickle and write them in forked children, on another
 core, while the parent goes on reading, checking and writing outputs: each version's as soon
 as it is built (`save_ahead`, with the parses the first time: the chapters are all parsed
-before any version is built, so the core parse-ahead used is idle), the rest once the read
-is over (`save_entries`). A child sees the objects as they were at the fork (they are
-immutable: parsed documents and the model); the command waits for every child before it
-returns, so nothing outlives the command and their CPU time counts as the command's. (Not
+before any version is built, so the core parse-ahead used is idle; after the first, only
+versions that rendered enough criteria to pay for a fork:
+`stored_assemblies.SAVED_AHEAD_FROM`), the rest once the read is over (`save_entries`). A
+child sees the objects as they were at the fork (they are immutable: parsed documents and
+the model); the command waits for every child before it returns, so nothing outlives the
+command and their CPU time counts as the command's. (Not
 waiting, as `git gc --auto` detaches, would take the save off the command's time but not
 off the machine: a run started right after, or an `rm -rf build` racing the child's new
 files, would pay for it or fail.) Only where forking is safe (`forking.fork_is_safe`): once

@@ -402,10 +402,22 @@ def test_the_source_digest_changes_with_any_edit_of_the_code(tmp_path: Path) -> 
     assert cache_entries.source_digest(package, ("top.py",)).digest() == only_top
 
 
-def test_a_command_saves_each_version_while_the_next_is_built(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("saved_ahead_from", "ahead_after_the_first"),
+    [(1, [(0, 1)]), (stored_assemblies.SAVED_AHEAD_FROM, [])],
+    ids=["one-criterion", "default"],
+)
+def test_a_command_saves_versions_while_the_next_is_built(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    saved_ahead_from: int,
+    ahead_after_the_first: list[tuple[int, int]],
 ) -> None:
+    """The parses with the first version built, then each version once it rendered
+    `SAVED_AHEAD_FROM` criteria (editions render none); the rest with the final save. The
+    project's versions are small: by default, only the first is saved ahead."""
     root = _project(tmp_path)
+    monkeypatch.setattr(stored_assemblies, "SAVED_AHEAD_FROM", saved_ahead_from)
     monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)  # as in a command
     ahead: list[tuple[int, int]] = []
     save_ahead = pipeline.save_ahead
@@ -419,8 +431,7 @@ def test_a_command_saves_each_version_while_the_next_is_built(
     monkeypatch.setattr(pipeline, "save_ahead", recorded)
     with cache_entries.saving_in_background():
         check_project(root, keep_parses=True, jobs=1, layout=False)
-    # Every chapter's parse with the first version built, then each version or edition.
-    assert ahead == [(_chapters(root), 1)] + [(0, 1)] * (len(EVERYTHING) - 1)
+    assert ahead == [(_chapters(root), 1), *ahead_after_the_first]
     names = {p.name for p in _entries(root) + _entries(root, ASSEMBLIES)}
     assert len(names) == _chapters(root) + len(EVERYTHING)  # and the final save pruned none
     warm = check_project(root)

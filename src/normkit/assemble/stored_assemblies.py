@@ -38,6 +38,13 @@ FOLDER = "assemblies"
 """The entries' folder in the build folder's cache (`build/.cache/assemblies`)."""
 _FUNCTIONS = frozenset({("re", "_compile")})
 """How a compiled pattern is rebuilt (the model holds a few)."""
+SAVED_AHEAD_FROM = 200
+"""Criteria rendered in the versions built since the last save ahead, from which they are
+saved ahead again (`built`). Each save ahead forks a child, which costs about 10 ms of CPU in
+the two processes (the fork, and the pages each then writes, copied), about what pickling
+200 criteria costs: the demo's sixteen small versions, editions and translations, each
+saved ahead, cost its cold check a seventh of its CPU. Smaller ones wait for the next save,
+ahead or at the end of the read."""
 
 
 @cache
@@ -62,15 +69,18 @@ def entry_name(name: str) -> str:
 class StoredAssemblies(AssemblyCache):
     """An `AssemblyCache` whose versions and editions come from, and go to,
     `cache/assemblies` (`cache`: the build folder's `.cache`); new ones are written by
-    `save_entries`, or each as soon as it is built where `built` saves ahead
-    (`cache_entries.save_ahead`)."""
+    `save_entries`, or as soon as they are built where `built` saves ahead
+    (`cache_entries.save_ahead`: the first, then once `SAVED_AHEAD_FROM` criteria are)."""
 
     def __init__(self, cache: Path, built: Callable[[], None] = lambda: None) -> None:
         super().__init__()
         self.entries = PickleEntries(cache / FOLDER, _allowed, functions=_FUNCTIONS)
         self.built = built
-        """Called after each version or edition built anew (its entry kept): what may save
-        it ahead of the rest (`cache_entries.save_ahead`)."""
+        """Called after the first version or edition built anew (its entry kept), and after
+        those that follow once they rendered `SAVED_AHEAD_FROM` criteria: what may save them
+        ahead of the rest (`cache_entries.save_ahead`), the parsed chapters with the first."""
+        self._rendered: int | None = None
+        """Criteria rendered since `built` was last called (None: it never was)."""
         self.loaded: set[str] = set()
         """Names whose entry was intact (reused only if nothing they were built from
         changed: `reused`)."""
@@ -91,8 +101,13 @@ class StoredAssemblies(AssemblyCache):
                 self.loaded.add(name)
         result = super().build(name, key, context, files, build)
         if name not in self.reused:
-            self.entries.keep(stored, self.kept[name])  # the model is immutable
-            self.built()
+            kept = self.kept[name]
+            self.entries.keep(stored, kept)  # the model is immutable
+            rendered = (self._rendered or 0) + len(kept.renders)
+            if self._rendered is None or rendered >= SAVED_AHEAD_FROM:
+                rendered = 0
+                self.built()
+            self._rendered = rendered
         return result
 
     def forget_unused(self) -> None:
