@@ -305,6 +305,39 @@ def test_frozen_model_classes_come_back_whole_or_not_at_all(tmp_path: Path) -> N
         assert PickleEntries(entries.folder, stored_assemblies._allowed).load(name) is None
 
 
+def _called(name: str, values: tuple[object, ...]) -> bytes:
+    """A pickle that calls `cache_entries.<name>` with `values` (as `stored_reducers` writes
+    a model object: a maker named `MAKERS.<module>/<class>`, any name for a forged one)."""
+    module = cache_entries.__name__.encode()
+    called = name.encode()
+    head = b"\x80\x05\x8c%c%s\x8c%c%s\x93" % (len(module), module, len(called), called)
+    return head + pickle.dumps(values, protocol=2)[2:-1] + b"R."
+
+
+def test_model_classes_are_made_only_by_the_makers_of_allowed_frozen_classes(
+    tmp_path: Path,
+) -> None:
+    # An entry names each object's maker by its class; a name of anything else, or values
+    # that do not fit the class' fields, make the entry not ours.
+    folder = tmp_path / "build" / ".cache" / "things"
+    folder.mkdir(parents=True)
+    location = "MAKERS.normkit:model:location/Location"
+    for name, (called, values, expected) in {
+        "good": (location, ("a.md", 3, 1, False), Location(path="a.md", line=3, column=1)),
+        "too few": (location, ("a.md", 3), None),
+        "too many": (location, ("a.md", 3, 1, False, 4), None),
+        "not frozen": ("MAKERS.normkit:assemble:reuse/Kept", ("key", None, [], None, []), None),
+        "not allowed": ("MAKERS.pathlib/PurePosixPath", ("a.md",), None),
+        "no class": ("MAKERS.normkit:model:location/Nowhere", (), None),
+        "not a maker": ("MAKERS", (), None),
+        "no module": ("MAKERS.normkit:nowhere/Location", (), None),
+    }.items():
+        payload = _called(called, values)
+        (folder / name).write_bytes(payload + hashlib.sha256(payload).digest())
+        loaded = PickleEntries(folder, stored_assemblies._allowed).load(name)
+        assert loaded == expected and type(loaded) is type(expected), name
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _NoField:
     pass
