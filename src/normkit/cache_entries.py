@@ -58,6 +58,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from normkit.collector import collection_paused
 from normkit.forking import fork_is_safe
 from normkit.method_cache import compiled
 
@@ -175,16 +176,21 @@ class PickleEntries:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         reducers = self._reducers()
-        for key, value in self.pending.items():
-            if type(value) is Pickled:  # made by another process (`pickler`)
-                _write(self.folder / key, value)
-                continue
-            try:
-                _write(self.folder / key, functools.partial(_dump, value, reducers))
-            except OSError:
-                raise
-            except Exception:  # something that cannot be pickled: made again next time
-                self.wanted.discard(key)
+        # Without the cycle collector: a pickler's memo keeps every tuple of fields it
+        # wrote, so a large entry set off hundreds of collections, some of the whole heap
+        # (a build saves after its read, with the collector on again). Saving the versions
+        # of 10,000 criteria in the forked child: 0.63 → 0.49 s of user time.
+        with collection_paused():
+            for key, value in self.pending.items():
+                if type(value) is Pickled:  # made by another process (`pickler`)
+                    _write(self.folder / key, value)
+                    continue
+                try:
+                    _write(self.folder / key, functools.partial(_dump, value, reducers))
+                except OSError:
+                    raise
+                except Exception:  # something that cannot be pickled: made again next time
+                    self.wanted.discard(key)
 
     def _read(self, path: Path) -> bytes | None:
         """An entry's bytes, if it is a regular file of this user."""
