@@ -187,9 +187,7 @@ class PickleEntries:
                     continue
                 try:
                     _write(self.folder / key, functools.partial(_dump, value, reducers))
-                except OSError:
-                    raise
-                except Exception:  # something that cannot be pickled: made again next time
+                except _Unpicklable:  # made again next time
                     self.wanted.discard(key)
 
     def _read(self, path: Path) -> bytes | None:
@@ -479,8 +477,17 @@ def _dump(value: Any, reducers: dict[type, Any], file: BinaryIO) -> None:
 
     dumper = pickle.Pickler(Checksummed(), protocol=PROTOCOL)
     dumper.dispatch_table = reducers
-    dumper.dump(value)
+    try:
+        dumper.dump(value)
+    except OSError:
+        raise  # writing failed, not pickling: as any other failure to write
+    except Exception as failure:
+        raise _Unpicklable from failure
     file.write(checksum.digest())
+
+
+class _Unpicklable(Exception):
+    """A value `_dump` could not pickle (its partial file is removed, it is not stored)."""
 
 
 def _write(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
