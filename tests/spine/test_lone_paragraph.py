@@ -28,6 +28,7 @@ EXTRA = [
     "[^1]: A note.\n",
     "Blanks at the end  \nof a line,\\\nand `code  `.\n",
     "1. tight, the Entity\n2. list with <kbd>html</kbd>\n\n***\n",
+    "See [[ghg-targets]], the Entity and [a link](x.md), then <kbd>html</kbd> and\n[[plain]].\n",
 ]
 
 

@@ -198,6 +198,17 @@ def _install() -> None:
 _install()
 _RENDERER = cast(RendererHTML, parser().renderer)
 """The one parser's renderer, its rules installed: looked up once, not for every text."""
+_DEFAULT_TEXT_RULES = all(
+    getattr(_RENDERER.rules.get(kind), "__func__", None) is getattr(RendererHTML, kind)
+    for kind in ("text", "softbreak")
+)
+"""Text and soft line breaks are rendered by markdown-it's own rules, which
+`PieceRenderer._inline` writes out."""
+_SOFTBREAK = (
+    ("<br />\n" if parser().options["xhtmlOut"] else "<br>\n")
+    if parser().options["breaks"]
+    else "\n"
+)
 
 
 def render_pieces(
@@ -219,7 +230,16 @@ class PieceRenderer:
     time. Block tokens are rendered each time (their markup depends on their neighbours: a
     part's paragraphs show where the body's tight list hides them)."""
 
-    __slots__ = ("_env", "_inlines", "_options", "_renderer", "_rules", "_typed", "_xhtml_out")
+    __slots__ = (
+        "_env",
+        "_inlines",
+        "_options",
+        "_renderer",
+        "_rules",
+        "_softbreak",
+        "_typed",
+        "_xhtml_out",
+    )
 
     def __init__(self, env: dict[str, Any], *, reuse: bool = True) -> None:
         """`reuse=False` for a text rendered once: nothing is kept."""
@@ -229,11 +249,41 @@ class PieceRenderer:
         self._rules = _RENDERER.rules
         self._options = parser().options
         self._xhtml_out = bool(self._options["xhtmlOut"])
+        self._softbreak = _SOFTBREAK if _DEFAULT_TEXT_RULES else None
         self._inlines: dict[int, tuple[list[Token], str, list[Piece], str]] | None = (
             {} if reuse else None
         )
         """HTML, typed pieces and plain text of each inline run by `id` of its children
         (held, so that the id stays its own)."""
+
+    def _inline(self, children: list[Token]) -> tuple[str, str]:
+        """What `renderInline` renders of an inline run's children, and their plain text
+        (`inline_plain`). A run's text and soft line breaks, most of its children, are
+        written here as markdown-it's own rules write them, without a call to a rule for
+        each (`tests/spine/test_inline_markup.py` compares the two)."""
+        options = self._options
+        env = self._env
+        softbreak = self._softbreak
+        if softbreak is None:
+            return self._renderer.renderInline(children, options, env), inline_plain(children)
+        html: list[str] = []
+        rules = self._rules
+        for index, child in enumerate(children):
+            kind = child.type
+            if kind == "text":
+                html.append(
+                    child.content.replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
+                    .replace('"', "&quot;")
+                )
+            elif kind == "softbreak":
+                html.append(softbreak)
+            elif kind in rules:
+                html.append(rules[kind](children, index, options, env))
+            else:
+                html.append(self._renderer.renderToken(children, index, options, env))
+        return "".join(html), inline_plain(children)
 
     def paragraph(self, inline: Token) -> tuple[list[Piece], str]:
         """What `render` makes of a shown paragraph without attributes holding `inline` and
@@ -252,8 +302,7 @@ class PieceRenderer:
                 typed.extend(found[2])
                 plain = found[3]
             else:
-                html = self._renderer.renderInline(children, self._options, self._env)
-                plain = inline_plain(children)
+                html, plain = self._inline(children)
                 if inlines is not None:
                     inlines[id(children)] = (children, html, typed[:], plain)
         return _split(f"<p>{html}</p>", typed), tidy_plain(plain + "\n\n")
@@ -288,8 +337,9 @@ class PieceRenderer:
                     text_of("")
                     continue
                 if inlines is None:
-                    html_of(self._renderer.renderInline(children, options, env))
-                    text_of(inline_plain(children))
+                    html, plain = self._inline(children)
+                    html_of(html)
+                    text_of(plain)
                     continue
                 found = inlines.get(id(children))
                 if found is not None and found[0] is children:
@@ -298,8 +348,7 @@ class PieceRenderer:
                     text_of(found[3])
                     continue
                 before = len(typed)
-                html = self._renderer.renderInline(children, options, env)
-                plain = inline_plain(children)
+                html, plain = self._inline(children)
                 inlines[id(children)] = (children, html, typed[before:], plain)
                 html_of(html)
                 text_of(plain)
