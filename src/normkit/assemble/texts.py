@@ -142,6 +142,8 @@ def _item_markdown(document: ParsedDocument, item_map: tuple[int, int]) -> str:
         marker = len(first) - len(first.lstrip("0123456789"))
         marker += first[marker : marker + 1] in (".", ")")
     after = first[marker:]
+    if len(lines) == 1:  # (most items: the steps below come to this)
+        return after.lstrip()
     spaces = len(after) - len(after.lstrip(" "))
     column = indent + marker + (spaces if 1 <= spaces <= 4 and after.strip() else 1)
     body = [after.lstrip()]

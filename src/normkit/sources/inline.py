@@ -82,7 +82,11 @@ def link_terms(children: list[Token], context: RenderContext) -> list[Token]:
     for child in children:
         kind = child.type
         if kind == "text" and not link_depth:
-            linked.extend(_match_terms(child, pattern, context))
+            matched = _match_terms(child, pattern, context)
+            if matched is None:
+                linked.append(child)
+            else:
+                linked.extend(matched)
             continue
         if kind == "link_open":
             link_depth += 1
@@ -171,7 +175,10 @@ def _resolve_explicit_term(child: Token, inline: Token, context: RenderContext) 
     return copy
 
 
-def _match_terms(child: Token, pattern: re.Pattern[str], context: RenderContext) -> list[Token]:
+def _match_terms(
+    child: Token, pattern: re.Pattern[str], context: RenderContext
+) -> list[Token] | None:
+    """A text child split at the defined terms it links; None when it links none."""
     pieces: list[Token] = []
     position = 0
     for match in pattern.finditer(child.content):
@@ -193,7 +200,7 @@ def _match_terms(child: Token, pattern: re.Pattern[str], context: RenderContext)
         pieces.append(term_token)
         position = match.end()
     if not pieces:
-        return [child]
+        return None
     if position < len(child.content):
         pieces.append(_text_token(child.content[position:]))
     return pieces
