@@ -81,11 +81,11 @@ class DraftNode:
                 return count
         return 0
 
-    def shelve(self) -> None:
+    def shelve(self, pack_new: bool = True) -> None:
         """Its own tokens packed until they are next asked for (`Chunk.shelve`)."""
-        self.chunk.shelve()
+        self.chunk.shelve(pack_new)
         for chunk in self.extra:
-            chunk.shelve()
+            chunk.shelve(pack_new)
 
     def content_markdown(self) -> str:
         start = self.chunk.lines[0]

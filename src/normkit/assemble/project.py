@@ -41,7 +41,7 @@ def load_corpus(
     diagnostics: list[Diagnostic] = []
     standards: list[StandardDraft] = []
     for folder in subfolders(root, root / "standards"):
-        standard, problems = read_standard(root, folder)
+        standard, problems = read_standard(root, folder, first=not standards)
         diagnostics.extend(problems)
         if standard is not None:
             standards.append(standard)

@@ -290,8 +290,8 @@ def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
         node, number, criterion_id = ahead.items[place]
         start = len(asked)
         made = render_criterion(node, ahead.resolver, number, criterion_id)
-        if shelving:
-            node.shelve()
+        if shelving:  # those unpacked here (the build packs those it parsed: `Chunk.shelve`)
+            node.shelve(pack_new=False)
         terms = _terms_in_order(made[1])
         if terms is not None:
             made[1].terms = set()  # sent as the list it is built again from

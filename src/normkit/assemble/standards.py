@@ -27,7 +27,13 @@ RESERVED_VERSION_NAMES = ("latest",)
 """Version folder names that would shadow a site address (`/<standard>/latest/`)."""
 
 
-def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[Diagnostic]]:
+def read_standard(
+    root: Path, folder: Path, first: bool = False
+) -> tuple[StandardDraft | None, list[Diagnostic]]:
+    """A standard folder and its versions. Each version's chapters are shelved once read
+    (`Chunk.shelve`), but for the `first` standard read its first version (`load_corpus`
+    assembles it first): its tokens, those this process parsed, are used as they are rather
+    than packed and unpacked again."""
     with digest_of_reads() as read:
         meta = read_yaml_file(root, folder / "standard.yml", "standard")
     standard = read_standard_meta(meta, folder.name, _file_start(root, folder / "standard.yml"))
@@ -45,7 +51,8 @@ def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[
                     "name the folder after the version (v3, 2025-10, rev5 …)",
                 )
             )
-        version, problems = _read_version(root, version_folder, standard)
+        shelve = not first or bool(versions)
+        version, problems = _read_version(root, version_folder, standard, shelve)
         diagnostics.extend(problems)
         versions.append(version)
     standard.versions = lineage_order(
@@ -54,6 +61,8 @@ def read_standard(root: Path, folder: Path) -> tuple[StandardDraft | None, list[
         predecessor=lambda v: v.supersedes,
         date=lambda v: v.published or v.effective,
     )
+    if first and versions and standard.versions[0] is not versions[0] and shelve_tokens():
+        shelve_outline(versions[0].outline)  # not the one assembled first after all
     return standard, diagnostics
 
 
@@ -64,18 +73,18 @@ def _file_start(root: Path, path: Path) -> Location:
 
 
 def _read_version(
-    root: Path, folder: Path, standard: StandardDraft
+    root: Path, folder: Path, standard: StandardDraft, shelve: bool
 ) -> tuple[VersionDraft, list[Diagnostic]]:
     """A version folder; a missing or broken version.yml is reported once, and the version
     still takes part (named after its folder) so that nothing else cascades from it."""
     with digest_of_reads() as read:
-        version, diagnostics = _read_version_files(root, folder, standard)
+        version, diagnostics = _read_version_files(root, folder, standard, shelve)
     version.sources = read.value
     return version, diagnostics
 
 
 def _read_version_files(
-    root: Path, folder: Path, standard: StandardDraft
+    root: Path, folder: Path, standard: StandardDraft, shelve: bool
 ) -> tuple[VersionDraft, list[Diagnostic]]:
     meta = read_yaml_file(root, folder / "version.yml", "version")
     version = read_version_meta(
@@ -96,6 +105,6 @@ def _read_version_files(
             diagnostics.extend(problems)
             if criterion is not None:
                 version.criteria[id(node)] = criterion
-    if shelve_tokens():  # until the version is assembled (`load_corpus`)
+    if shelve and shelve_tokens():  # until the version is assembled (`load_corpus`)
         shelve_outline(version.outline)
     return version, diagnostics

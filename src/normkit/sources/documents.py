@@ -132,13 +132,16 @@ class Chunk:
             self.parts = count_parts(self.tokens)
         return self.parts
 
-    def shelve(self) -> None:
+    def shelve(self, pack_new: bool = True) -> None:
         """Drop the token objects until they are next asked for, keeping them packed (not
         when they cannot be: `packed_tokens.pack`). Nothing may have changed them: they are
-        unpacked as they were first packed."""
+        unpacked as they were first packed. Without `pack_new`, tokens never packed are
+        kept as they are (a forked child's copy: what it packed would die with it)."""
         if self._tokens is None:
             return
         if self.packed is None:
+            if not pack_new:
+                return
             self.packed = pack(self.heading_tokens, self.tokens)
             if self.packed is None:
                 return
