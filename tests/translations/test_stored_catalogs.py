@@ -12,6 +12,7 @@ import pytest
 
 from normkit.pipeline import CheckResult, check_project
 from normkit.translations import stored_catalogs
+from normkit.translations.labels import packaged_labels
 from normkit.translations.stored_catalogs import FOLDER
 from tests.spine.miniprojects import PROJECTS, materialise
 from tests.stored_reads import DAMAGES, checked_against_fresh_read, damage, stored_entries
@@ -19,6 +20,14 @@ from tests.stored_reads import DAMAGES, checked_against_fresh_read, damage, stor
 CATALOG = "translations/fr/demo/v2.po"
 GLOSSARY = "translations/fr/glossary.po"
 CATALOGS = 2
+
+
+@pytest.fixture(autouse=True)
+def _packaged_labels_known() -> None:
+    """normkit's own French labels are read once per process (`packaged_labels` is cached),
+    through the store only if no test before needed them: read them first, so that every
+    test here counts the project's catalogs alone, whatever ran before it."""
+    packaged_labels("fr")
 
 
 def _project(tmp_path: Path) -> Path:
