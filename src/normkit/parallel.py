@@ -140,8 +140,12 @@ def _end_worker(number: int, frame: FrameType | None) -> None:
     blocks and `with` exits run (`subprocess.run` kills its tool, a `TemporaryDirectory` is
     removed). Raised in a task, it is the task's error, and the worker skips the tasks left
     in its queue until the pool tells it to end; raised while the worker waits for a task,
-    it ends the worker quietly."""
+    it ends the worker quietly. Only the first signal does: Ctrl-C reaches the workers and
+    then the build stops them with SIGTERM, and a second `SystemExit` would cut short the
+    clean-up the first one started (a half-removed temporary folder left behind)."""
     global _stopped
+    if _stopped:
+        return
     _stopped = True
     raise SystemExit(128 + number)
 
