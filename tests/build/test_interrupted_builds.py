@@ -4,6 +4,7 @@ build's processes end, and the command ends as the signal says."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -78,10 +79,8 @@ def _stop(build: subprocess.Popen[bytes], number: int) -> None:
     try:
         build.wait(timeout=60)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(build.pid, signal.SIGKILL)  # the stalled pandocs, if any outlive it
-        except ProcessLookupError:
-            pass
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -27,8 +27,7 @@ from normkit.outputs.diff.writer import write_diff
 from normkit.outputs.render_cache import CHECKSUM, RenderCache
 from normkit.pipeline import check_project
 from normkit.revisions import Changeset
-from normkit.revisions.comparison import compare
-from normkit.revisions.comparison import SuggestionRequest
+from normkit.revisions.comparison import SuggestionRequest, compare
 from tests.revisions.conftest import PROJECT
 from tests.revisions.scramble import scramble_ids
 
