@@ -107,3 +107,32 @@ def test_an_interrupted_build_leaves_no_temporary_folder(
     while left := marked_processes(f"interrupted-{os.getpid()}-{jobs}"):
         assert time.monotonic() < deadline, f"processes outlived the stopped build: {left}"
         time.sleep(0.2)
+
+
+WORKER_STOPPED_TWICE = """
+import os, signal, time
+from normkit import parallel
+for number in (signal.SIGTERM, signal.SIGINT):
+    signal.signal(number, parallel._end_worker)  # as `_worker_setup` installs it
+try:
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, which reaches the workers
+    time.sleep(30)
+finally:
+    os.kill(os.getpid(), signal.SIGTERM)  # the build stopping its workers, mid clean-up
+    time.sleep(0.2)
+    print("cleaned up", flush=True)
+"""
+
+
+def test_a_worker_finishes_the_clean_up_of_the_first_signal() -> None:
+    """Ctrl-C reaches a worker, then the build stops it with SIGTERM: the second signal must
+    not cut short the clean-up the first one started (a pandoc folder was left half-removed)."""
+    ended = subprocess.run(
+        [sys.executable, "-c", WORKER_STOPPED_TWICE],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_default_signals,
+    )
+    assert ended.stdout == "cleaned up\n", ended.stderr
+    assert ended.returncode == 128 + signal.SIGINT
