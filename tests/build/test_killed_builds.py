@@ -24,6 +24,10 @@ OUTPUTS = "json,pdf,docx,diff,site"
 
 
 def start_build(project: Path, out: Path, marker: str) -> subprocess.Popen[bytes]:
+    # A build killed with SIGKILL cannot remove the temporary folders its own process holds
+    # (its workers do clean up once they notice): keep them out of the machine's /tmp.
+    scratch = out.parent / "tmp"
+    scratch.mkdir(exist_ok=True)
     return subprocess.Popen(
         [
             *(sys.executable, "-m", "normkit", "build", "-q", "--jobs", "2"),
@@ -31,7 +35,7 @@ def start_build(project: Path, out: Path, marker: str) -> subprocess.Popen[bytes
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "NORMKIT_TEST_MARK": marker},
+        env={**os.environ, "NORMKIT_TEST_MARK": marker, "TMPDIR": str(scratch)},
     )
 
 
