@@ -10,6 +10,7 @@ project, with the same edit to the same criterion.
 from __future__ import annotations
 
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -45,7 +46,7 @@ def _ready(url: str) -> bool:
 
 @contextmanager
 def server(command: list[str], cwd: Path, url: str) -> Iterator[None]:
-    """A preview server, until it serves `url`; stopped (by its pid) afterwards."""
+    """A preview server, until it serves `url`; stopped (by its pid, as Ctrl-C) afterwards."""
     child = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=QUIET
     )
@@ -57,7 +58,9 @@ def server(command: list[str], cwd: Path, url: str) -> Iterator[None]:
             time.sleep(0.5)
         yield
     finally:
-        child.terminate()
+        # Ctrl-C, as a user stops a preview: `mkdocs serve` ends by SIGTERM without removing
+        # its temporary site folder (a `mkdocs_*` left in /tmp at every benchmark run).
+        child.send_signal(signal.SIGINT)
         try:
             child.wait(timeout=30)
         except subprocess.TimeoutExpired:
