@@ -25,10 +25,11 @@ Storing a large project's entries costs a fifth to a third of parsing and render
 (at 10,000 criteria, in-process: ~0.8 s against 1.7 s of parsing and 1.6 s of rendering).
 The commands (`saving_in_background`) pickle and write them in forked children, on another
 core, while the parent goes on reading, checking and writing outputs: each version's as soon
-as it is built (`save_ahead`, with the parses the first time: the chapters are all parsed
-before any version is built, so the core parse-ahead used is idle; after the first, only
-versions that rendered enough criteria to pay for a fork:
-`stored_assemblies.SAVED_AHEAD_FROM`), the rest once the read is over (`save_entries`). A
+as versions that rendered enough criteria to pay for a fork are built (`save_ahead`, with
+the parses the first time: the chapters are all parsed before any version is built, so the
+core parse-ahead used is idle; `stored_assemblies.SAVED_AHEAD_FROM`), the rest once the read
+is over (`save_entries`; in the command's own process if that rest is too small to pay for a
+fork, as a whole project of fewer criteria is). A
 child sees the objects as they were at the fork (they are immutable: parsed documents and
 the model); the command waits for every child before it returns, so nothing outlives the
 command and their CPU time counts as the command's. (Not
@@ -233,19 +234,20 @@ def wait_for_saves() -> None:
             os.waitpid(_CHILDREN.pop(), 0)
 
 
-def save_entries(folders: Iterable[PickleEntries], create: bool = False) -> None:
+def save_entries(folders: Iterable[PickleEntries], create: bool = False, fork: bool = True) -> None:
     """Write each folder's new entries and remove those no read wanted, where the build
     folder (a folder's grandparent) exists or may be created (`create`); at most once per
     folder. In a command (`saving_in_background`), in a forked child where forking is safe
     (`forking.fork_is_safe`: no other thread, and no library's native threads started, such
-    as typst's once it has laid out a draft here, whose locks a child could inherit held);
+    as typst's once it has laid out a draft here, whose locks a child could inherit held)
+    and worth it (`fork`: not for a few entries, which cost less to write than a child);
     else in this process."""
     chosen = [entries for entries in folders if entries._may_write(create)]
     if not chosen:
         return
     for entries in chosen:
         entries.saved = True
-    background = _BACKGROUND[0] and any(entries.pending for entries in chosen)
+    background = fork and _BACKGROUND[0] and any(entries.pending for entries in chosen)
     child = _fork() if background and fork_is_safe() else None
     if child == 0:
         try:

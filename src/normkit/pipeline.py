@@ -17,7 +17,7 @@ from normkit.assemble.project import load_corpus
 from normkit.assemble.reading_order import chapter_folders
 from normkit.assemble.render_ahead import rendering_ahead
 from normkit.assemble.reuse import assemblies_kept, current_cache
-from normkit.assemble.stored_assemblies import StoredAssemblies
+from normkit.assemble.stored_assemblies import SAVED_AHEAD_FROM, StoredAssemblies
 from normkit.build_folder import CACHE, BuildFolder
 from normkit.cache_entries import PickleEntries, save_ahead, save_entries
 from normkit.cascades import without_cascades
@@ -67,7 +67,7 @@ class CheckResult:
         """Write what this read made for the next one (`create`: even where there is no
         build folder yet)."""
         if self.stored is not None:
-            save_entries([kept.entries for kept in self.stored], create)
+            _save(*self.stored, create=create)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -159,9 +159,9 @@ def check_project(
         parses.stop_parsing_ahead()
         # It forks the saving child: not while a draft is laid out on a thread.
         if layouts is None:
-            save_entries(stores, create=keep_parses)
+            _save(parses, assemblies, sheets, catalogs, create=keep_parses)
         else:
-            layouts.after(lambda: save_entries(stores, create=keep_parses))
+            layouts.after(lambda: _save(parses, assemblies, sheets, catalogs, create=keep_parses))
 
     forms = SheetsAhead()
 
@@ -193,6 +193,23 @@ def check_project(
             forms.stop()
     result.stored = (parses, assemblies, sheets, catalogs)
     return result
+
+
+def _save(
+    parses: StoredParses,
+    assemblies: StoredAssemblies,
+    sheets: StoredSheets,
+    catalogs: StoredCatalogs,
+    create: bool,
+) -> None:
+    """What the read made and no save ahead wrote: in a forked child if that pays (the
+    versions built since rendered `SAVED_AHEAD_FROM` criteria, or workbooks or catalogs were
+    read), else in this process."""
+    fork = assemblies.unsaved >= SAVED_AHEAD_FROM or any(
+        stored.entries.pending for stored in (sheets, catalogs)
+    )
+    stores = [parses.entries, assemblies.entries, sheets.entries, catalogs.entries]
+    save_entries(stores, create, fork)
 
 
 def _check(

@@ -438,41 +438,85 @@ def test_the_source_digest_changes_with_any_edit_of_the_code(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("saved_ahead_from", "ahead_after_the_first"),
-    [(1, [(0, 1)]), (stored_assemblies.SAVED_AHEAD_FROM, [])],
-    ids=["one-criterion", "default"],
+    ("saved_ahead_from", "ahead"),
+    [(1, [1, 1]), (3, [2]), (None, [])],
+    ids=["one-criterion", "three-criteria", "default"],
 )
 def test_a_command_saves_versions_while_the_next_is_built(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    saved_ahead_from: int,
-    ahead_after_the_first: list[tuple[int, int]],
+    saved_ahead_from: int | None,
+    ahead: list[int],
 ) -> None:
-    """The parses with the first version built, then each version once it rendered
-    `SAVED_AHEAD_FROM` criteria (editions render none); the rest with the final save. The
-    project's versions are small: by default, only the first is saved ahead."""
+    """The parses with the first versions built, then the versions built since, each time
+    they rendered `SAVED_AHEAD_FROM` criteria (editions render none); the rest with the
+    final save, here in the command's own process: the editions left are too small to pay
+    for a fork. The project's versions are small (1 and 3 criteria): by default, the
+    command saves them all itself, at the end."""
     root = _project(tmp_path)
-    monkeypatch.setattr(stored_assemblies, "SAVED_AHEAD_FROM", saved_ahead_from)
+    if saved_ahead_from is not None:
+        monkeypatch.setattr(stored_assemblies, "SAVED_AHEAD_FROM", saved_ahead_from)
+        monkeypatch.setattr(pipeline, "SAVED_AHEAD_FROM", saved_ahead_from)
     monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)  # as in a command
-    ahead: list[tuple[int, int]] = []
+    saved: list[tuple[int, int]] = []
     save_ahead = pipeline.save_ahead
 
     def recorded(folders: list[PickleEntries], create: bool = False) -> None:
         parses, assemblies = folders
-        ahead.append((len(parses.pending), len(assemblies.pending)))
+        saved.append((len(parses.pending), len(assemblies.pending)))
         save_ahead(folders, create)
         assert not parses.pending and not assemblies.pending  # a child writes them
 
     monkeypatch.setattr(pipeline, "save_ahead", recorded)
+    forks = _counted_forks(monkeypatch)
     with cache_entries.saving_in_background():
         check_project(root, keep_parses=True, jobs=1, layout=False)
-    assert ahead == [(_chapters(root), 1), *ahead_after_the_first]
+    assert [versions for _, versions in saved] == ahead
+    assert [parses for parses, _ in saved] == [_chapters(root), 0][: len(ahead)]
+    assert len(forks) == len(ahead)
     names = {p.name for p in _entries(root) + _entries(root, ASSEMBLIES)}
     assert len(names) == _chapters(root) + len(EVERYTHING)  # and the final save pruned none
     warm = check_project(root)
     assert _counts(warm) == (_chapters(root), 0)
     assert _reused(warm) == EVERYTHING
     _same_as_parsed(root, warm)
+
+
+def _counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+    forks: list[int | None] = []
+    fork = cache_entries._fork
+
+    def counted() -> int | None:
+        forks.append(made := fork())
+        return made
+
+    monkeypatch.setattr(cache_entries, "_fork", counted)
+    return forks
+
+
+@pytest.mark.parametrize(
+    ("saved_ahead_from", "forked"), [(1, 1), (None, 0)], ids=["large", "small"]
+)
+def test_the_final_save_forks_only_for_enough_criteria(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved_ahead_from: int | None, forked: int
+) -> None:
+    """A first build has no build folder to save ahead in: its final save writes every
+    version, in a forked child once they rendered `SAVED_AHEAD_FROM` criteria, else in its
+    own process. Either way, the next read finds them all."""
+    root = _project(tmp_path)
+    if saved_ahead_from is not None:
+        monkeypatch.setattr(stored_assemblies, "SAVED_AHEAD_FROM", saved_ahead_from)
+        monkeypatch.setattr(pipeline, "SAVED_AHEAD_FROM", saved_ahead_from)
+    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)  # as in a command
+    forks = _counted_forks(monkeypatch)
+    with cache_entries.saving_in_background():
+        result = check_project(root, cache=root / "build" / ".cache", jobs=1, layout=False)
+        assert forks == []  # no folder: nothing saved ahead
+        result.save_stored(create=True)
+    assert len(forks) == forked
+    warm = check_project(root)
+    assert _counts(warm) == (_chapters(root), 0)
+    assert _reused(warm) == EVERYTHING
 
 
 def test_a_save_removes_what_no_read_wanted_but_not_what_is_being_written(

@@ -40,11 +40,13 @@ _FUNCTIONS = frozenset({("re", "_compile")})
 """How a compiled pattern is rebuilt (the model holds a few)."""
 SAVED_AHEAD_FROM = 200
 """Criteria rendered in the versions built since the last save ahead, from which they are
-saved ahead again (`built`). Each save ahead forks a child, which costs about 10 ms of CPU in
-the two processes (the fork, and the pages each then writes, copied), about what pickling
-200 criteria costs: the demo's sixteen small versions, editions and translations, each
-saved ahead, cost its cold check a seventh of its CPU. Smaller ones wait for the next save,
-ahead or at the end of the read."""
+saved ahead (`built`), and from which the final save forks a child (`unsaved`). Each child
+costs about 10 ms of CPU in the two processes (the fork, and the pages each then writes,
+copied), about what pickling 200 criteria costs: the demo's sixteen small versions, editions
+and translations, each saved ahead, cost its cold check a seventh of its CPU. Smaller ones
+wait for the next save, ahead or at the end of the read, and a project smaller than that is
+saved by the command itself (at 100 criteria, two children cost a cold check more than a
+tenth of its CPU)."""
 
 
 @cache
@@ -70,17 +72,18 @@ class StoredAssemblies(AssemblyCache):
     """An `AssemblyCache` whose versions and editions come from, and go to,
     `cache/assemblies` (`cache`: the build folder's `.cache`); new ones are written by
     `save_entries`, or as soon as they are built where `built` saves ahead
-    (`cache_entries.save_ahead`: the first, then once `SAVED_AHEAD_FROM` criteria are)."""
+    (`cache_entries.save_ahead`: once `SAVED_AHEAD_FROM` criteria are)."""
 
     def __init__(self, cache: Path, built: Callable[[], None] = lambda: None) -> None:
         super().__init__()
         self.entries = PickleEntries(cache / FOLDER, _allowed, functions=_FUNCTIONS)
         self.built = built
-        """Called after the first version or edition built anew (its entry kept), and after
-        those that follow once they rendered `SAVED_AHEAD_FROM` criteria: what may save them
-        ahead of the rest (`cache_entries.save_ahead`), the parsed chapters with the first."""
-        self._rendered: int | None = None
-        """Criteria rendered since `built` was last called (None: it never was)."""
+        """Called once the versions and editions built anew since it was last called (their
+        entries kept) rendered `SAVED_AHEAD_FROM` criteria: what may save them ahead of the
+        rest (`cache_entries.save_ahead`), the parsed chapters with the first."""
+        self.unsaved = 0
+        """Criteria rendered in the versions and editions whose entries no save ahead took:
+        what the final save writes of them."""
         self.loaded: set[str] = set()
         """Names whose entry was intact (reused only if nothing they were built from
         changed: `reused`)."""
@@ -103,11 +106,11 @@ class StoredAssemblies(AssemblyCache):
         if name not in self.reused:
             kept = self.kept[name]
             self.entries.keep(stored, kept)  # the model is immutable
-            rendered = (self._rendered or 0) + len(kept.renders)
-            if self._rendered is None or rendered >= SAVED_AHEAD_FROM:
-                rendered = 0
+            self.unsaved += len(kept.renders)
+            if self.unsaved >= SAVED_AHEAD_FROM:
                 self.built()
-            self._rendered = rendered
+                if not self.entries.pending:  # written ahead (else by the final save)
+                    self.unsaved = 0
         return result
 
     def forget_unused(self) -> None:
