@@ -159,6 +159,24 @@ def test_build_json_imports_nothing_heavy(project: Path, tmp_path: Path) -> None
     assert not _tops(loaded) & set(WORKERS)  # one whole output: written here, no worker
 
 
+REPORT = ("normkit.outputs.consultation.report", "normkit.model.validity", "babel")
+"""A consultation round's report (its facts about the version, dates in every language):
+the JSON output writes one only for a round (about 30 M instructions of a build without)."""
+
+
+def test_build_json_without_consultations_imports_no_report(tmp_path: Path) -> None:
+    plain = materialise(None, tmp_path / "plain")  # (the demo's standards hold a round)
+    out = tmp_path / "build"
+    loaded = _loaded("build", "--only", "json", "--project", str(plain), "--out", str(out))
+    assert (out / "json" / "schema" / "consultation.schema.json").is_file()  # still written
+    assert not (loaded | _tops(loaded)) & set(REPORT)
+    consulted = materialise("ok--consultation", tmp_path / "consulted")
+    out = tmp_path / "consulted-build"
+    loaded = _loaded("build", "--only", "json", "--project", str(consulted), "--out", str(out))
+    assert list((out / "json").glob("*/*/consultation.json"))  # the probe did build a report
+    assert set(REPORT) <= loaded | _tops(loaded)
+
+
 def test_help_imports_no_pipeline() -> None:
     loaded = _loaded("check", "--help")
     assert "normkit.cli" in loaded

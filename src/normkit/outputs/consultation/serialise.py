@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normkit.model.consultation import Comment
-from normkit.outputs.consultation.report import Report, Tally
+
+if TYPE_CHECKING:  # the report's modules (dates in every language) are a round's to import
+    from normkit.outputs.consultation.report import Report, Tally
 
 FORMAT_VERSION = "1.0"
 SCHEMA_NAME = "consultation.schema.json"
