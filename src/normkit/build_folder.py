@@ -145,12 +145,12 @@ class BuildFolder:
         The visible output is whatever `root/<name>` is: a link into the current generation,
         or a plain folder left by an older normkit or by `mkdocs build`.
         """
-        import shutil
-
         carried = []
         for name in names:
             previous = self.root / name
             if previous.is_dir():
+                import shutil  # only here: with its `bz2` and `lzma`, ~7 M instructions
+
                 shutil.copytree(previous, staging / name, symlinks=True, copy_function=link_or_copy)
                 carried.append(name)
         return carried

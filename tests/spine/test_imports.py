@@ -177,6 +177,36 @@ def test_build_json_without_consultations_imports_no_report(tmp_path: Path) -> N
     assert set(REPORT) <= loaded | _tops(loaded)
 
 
+RESOURCE_READERS = ("importlib.resources", "zipfile", "tempfile", "shutil", "bz2", "lzma")
+"""`importlib.resources`' readers and what they import: a first JSON build reads its schemas
+through their package's loader (`outputs/package_data.py`) and copies no previous output."""
+
+
+def test_a_first_build_json_imports_no_resource_reader(tmp_path: Path) -> None:
+    plain = materialise(None, tmp_path / "plain")
+    out = tmp_path / "build"
+    loaded = _loaded("build", "--only", "json", "--project", str(plain), "--out", str(out))
+    assert (out / "json" / "schema" / "criteria.schema.json").is_file()  # the probe did build
+    assert not loaded & set(RESOURCE_READERS)
+
+
+def test_package_text_reads_as_importlib_resources() -> None:
+    from importlib import resources
+
+    from normkit.outputs.package_data import package_text
+
+    for package, name in [
+        ("normkit.outputs.json", "criteria.schema.json"),
+        ("normkit.outputs.json", "index.schema.json"),
+        ("normkit.outputs.json", "criterion.schema.json"),
+        ("normkit.outputs.consultation", "consultation.schema.json"),
+    ]:
+        expected = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+        assert package_text(package, name) == expected
+    with pytest.raises(OSError):
+        package_text("normkit.outputs.json", "missing.schema.json")
+
+
 def test_help_imports_no_pipeline() -> None:
     loaded = _loaded("check", "--help")
     assert "normkit.cli" in loaded

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from normkit.outputs.files import OutputFiles
 from normkit.outputs.json.api import Lineages, criterion_document
 from normkit.outputs.json.serialise import criterion_entries, index_document, version_document
 from normkit.outputs.json.text import json_bytes, json_text
+from normkit.outputs.package_data import package_text
 
 SCHEMA_NAME = "criteria.schema.json"
 INDEX_SCHEMA_NAME = "index.schema.json"
@@ -28,7 +28,7 @@ def dump(document: Any) -> str:
 
 
 def schema_text(name: str = SCHEMA_NAME) -> str:
-    return resources.files("normkit.outputs.json").joinpath(name).read_text(encoding="utf-8")
+    return package_text("normkit.outputs.json", name)
 
 
 def write_json(corpus: Corpus, out: Path, context: BuildContext | None = None) -> None:
