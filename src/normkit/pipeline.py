@@ -43,7 +43,6 @@ from normkit.sources.sheets_ahead import SheetsAhead, sheets_read_ahead
 from normkit.sources.stored_parses import StoredParses
 from normkit.sources.stored_sheets import StoredSheets, sheets_kept
 from normkit.sources.tree import scan_project
-from normkit.translations.localize import translate_corpus
 from normkit.translations.stored_catalogs import StoredCatalogs, catalogs_kept
 
 if TYPE_CHECKING:
@@ -238,7 +237,11 @@ def _check(
                 ahead()
                 corpus, problems = load_corpus(root, settings.site_name, standards_built)
             diagnostics.extend(problems)
-            corpus, problems = translate_corpus(root, corpus)  # reads the catalogs
+            problems = []
+            if _may_be_translated(root, corpus):
+                from normkit.translations.localize import translate_corpus
+
+                corpus, problems = translate_corpus(root, corpus)  # reads the catalogs
             read()
         diagnostics.extend(problems)
         derived = Derived(corpus)
@@ -252,6 +255,18 @@ def _check(
     diagnostics = without_cascades(corpus, diagnostics)
     return CheckResult(
         corpus=corpus, diagnostics=sort_diagnostics(diagnostics), strict=strict, derived=derived
+    )
+
+
+def _may_be_translated(root: Path, corpus: Corpus) -> bool:
+    """Whether `translate_corpus` has anything to do: a language declared, or a
+    `translations/` folder (whose catalogs it reports if no version declares them). Most
+    projects have neither, and their check does not import the translation modules (the
+    catalogs' reader, the translated texts and versions: about 11 M instructions)."""
+    if (root / "translations").is_dir():
+        return True
+    return any(version.languages for version in corpus.versions()) or any(
+        edition.languages for edition in corpus.guidance
     )
 
 

@@ -207,6 +207,31 @@ def test_package_text_reads_as_importlib_resources() -> None:
         package_text("normkit.outputs.json", "missing.schema.json")
 
 
+TRANSLATION = (
+    "normkit.translations.localize",
+    "normkit.translations.po_files",
+    "normkit.translations.texts",
+    "normkit.translations.versions",
+)
+"""What reads translation catalogs and translates the corpus: only for a project with
+languages or a `translations/` folder."""
+
+
+def test_check_without_translations_imports_no_translation(tmp_path: Path) -> None:
+    plain = materialise(None, tmp_path / "plain")  # (the demo's versions declare languages)
+    loaded = _loaded("check", "--project", str(plain))
+    assert "normkit.pipeline" in loaded
+    assert not loaded & set(TRANSLATION)
+    stray = materialise(None, tmp_path / "stray")  # a catalog no version declares: reported
+    (stray / "translations" / "fr").mkdir(parents=True)
+    (stray / "translations" / "fr" / "glossary.po").write_text("", encoding="utf-8")
+    assert set(TRANSLATION) <= _loaded("check", "--project", str(stray))
+    declared = materialise(None, tmp_path / "declared")  # a language declared, no catalog
+    version = next(declared.glob("standards/*/*/version.yml"))
+    version.write_text(version.read_text(encoding="utf-8") + "languages: [fr]\n", "utf-8")
+    assert set(TRANSLATION) <= _loaded("check", "--project", str(declared))
+
+
 def test_help_imports_no_pipeline() -> None:
     loaded = _loaded("check", "--help")
     assert "normkit.cli" in loaded

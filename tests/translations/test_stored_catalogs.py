@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from normkit.pipeline import CheckResult, check_project
-from normkit.translations import stored_catalogs
+from normkit.translations import po_files, stored_catalogs
 from normkit.translations.labels import packaged_labels
 from normkit.translations.stored_catalogs import FOLDER
 from tests.spine.miniprojects import PROJECTS, materialise
@@ -107,5 +107,5 @@ def test_a_loaded_catalog_is_not_parsed(tmp_path: Path, monkeypatch: pytest.Monk
     def parse(path: str, text: str) -> None:
         raise AssertionError(f"{path} parsed again")
 
-    monkeypatch.setattr(stored_catalogs, "parse_catalog", parse)
+    monkeypatch.setattr(po_files, "parse_catalog", parse)  # (imported by the first read)
     assert _counts(check_project(root, layout=False)) == (CATALOGS, 0)

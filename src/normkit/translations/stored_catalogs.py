@@ -27,19 +27,22 @@ import hashlib
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import normkit
 from normkit.cache_entries import PickleEntries
 from normkit.current import Current
 from normkit.diagnostics import Diagnostic
 from normkit.sources.stored_parses import parser_fingerprint
-from normkit.translations.po_files import Catalog, parse_catalog
+
+if TYPE_CHECKING:  # the reader is imported by the first catalog read: a project without
+    # translations (most) never imports it
+    from normkit.translations.po_files import Catalog
+
+    Read = tuple[Catalog | None, list[Diagnostic]]
 
 FOLDER = "catalogs"
 """The entries' folder in the build folder's cache (`build/.cache/catalogs`)."""
-
-Read = tuple[Catalog | None, list[Diagnostic]]
 
 
 @cache
@@ -81,6 +84,8 @@ class StoredCatalogs:
     def catalog(self, path: str, text: str) -> Read:
         """The catalog at `path` with `text` and the diagnostics of its text: stored, else
         read (and stored next)."""
+        from normkit.translations.po_files import Catalog, parse_catalog
+
         key = entry_key(path, text)
         found = self.entries.kept(key)
         if _is_entry(found, key, path):
@@ -115,6 +120,8 @@ def _allowed(module: str, name: str) -> bool:
 
 
 def _is_entry(found: Any, key: str, path: str) -> bool:
+    from normkit.translations.po_files import Catalog
+
     if type(found) is not tuple or len(found) != 3 or found[0] != key:
         return False
     catalog, problems = found[1], found[2]
