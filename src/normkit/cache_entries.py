@@ -151,32 +151,33 @@ class PickleEntries:
         reducers = self._reducers()
         return lambda value: Pickled(self._dumps(value, reducers))
 
-    def _reducers(self) -> dict[type, Any]:
+    def _reducers(self, stored: Callable[[], dict[type, Any]] | None = None) -> dict[type, Any]:
         """How each type is pickled: the user's reducers, else the model's frozen
-        dataclasses as their fields, each rebuilt by its class' own maker (`stored_reducers`,
-        found in the loaded modules: ~6 ms, once per save)."""
-        return {**stored_reducers(), **self.reducers}
+        dataclasses as their fields, each rebuilt by its class' own maker (`stored`: the
+        `stored_reducers`, found in the loaded modules; a save finds them once for all its
+        folders)."""
+        return {**(stored or stored_reducers)(), **self.reducers}
 
     def _may_write(self, create: bool) -> bool:
         return not self.saved and (create or self.folder.parent.parent.is_dir())
 
-    def _write_all(self) -> None:
+    def _write_all(self, stored: Callable[[], dict[type, Any]] | None = None) -> None:
         """Write the new entries, then remove those no read wanted; a cache that cannot be
         written only makes the next read slower."""
         if not self.pending and not self.folder.is_dir():
             return  # nothing to write or remove: no empty folder (a project without forms)
         with contextlib.suppress(OSError):
-            self._write_pending()
+            self._write_pending(stored)
             for entry in os.scandir(self.folder):
                 if entry.name not in self.wanted and not _being_written(entry.name):
                     _remove(entry.path)
 
-    def _write_pending(self) -> None:
+    def _write_pending(self, stored: Callable[[], dict[type, Any]] | None = None) -> None:
         """Write the new entries (those that cannot be pickled are made again next time)."""
         if not self.pending:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        reducers = self._reducers()
+        reducers = self._reducers(stored)
         # Without the cycle collector: a pickler's memo keeps every tuple of fields it
         # wrote, so a large entry set off hundreds of collections, some of the whole heap
         # (a build saves after its read, with the collector on again). Saving the versions
@@ -249,17 +250,18 @@ def save_entries(folders: Iterable[PickleEntries], create: bool = False, fork: b
         entries.saved = True
     background = fork and _BACKGROUND[0] and any(entries.pending for entries in chosen)
     child = _fork() if background and fork_is_safe() else None
+    stored = functools.cache(stored_reducers)  # found once for every folder
     if child == 0:
         try:
             for entries in chosen:
-                entries._write_all()
+                entries._write_all(stored)
         finally:
             os._exit(0)  # no exit handlers, no flushing the parent's buffers
     if child is not None:
         _CHILDREN.append(child)
     else:
         for entries in chosen:
-            entries._write_all()
+            entries._write_all(stored)
     for entries in chosen:
         entries.pending = {}
 
@@ -278,10 +280,11 @@ def save_ahead(folders: Iterable[PickleEntries], create: bool = False) -> None:
         return
     child = _fork()
     if child == 0:
+        stored = functools.cache(stored_reducers)  # found once for every folder
         try:
             for entries in chosen:
                 with contextlib.suppress(OSError):
-                    entries._write_pending()
+                    entries._write_pending(stored)
         finally:
             os._exit(0)
     if child is not None:
@@ -348,25 +351,38 @@ def _maker_name(cls: type) -> str:
 
 
 def stored_maker(cls: type) -> Callable[..., Any]:
-    """The maker of the frozen dataclass `cls`, as `MAKERS` names it: called with the
-    values of its fields in order, it returns an instance (`_maker`)."""
-    name = _maker_name(cls)
-    found = MAKERS.__dict__.get(name)
+    """The maker of the frozen dataclass `cls`: called with the values of its fields in
+    order, it returns an instance (`_maker`); what loading calls for `MAKERS.<name>`."""
+    found = _MAKERS.get(cls)
     if found is None:
-        found = _MAKERS.get(cls)
-        if found is None:
-            found = _MAKERS[cls] = _maker(cls)
-        make = found[1]
-        make.__module__ = __name__
-        make.__qualname__ = f"MAKERS.{name}"
-        setattr(MAKERS, name, make)
-        return make
-    return found  # type: ignore[no-any-return]
+        found = _MAKERS[cls] = _maker(cls)
+    return found[1]
+
+
+def _named_maker(cls: type) -> Callable[..., Any]:
+    """What `stored_reducers` pickles calls of for `cls`: the attribute of `MAKERS` that
+    names its maker. Pickling only writes its name, which loading resolves itself
+    (`_Loader`: `stored_maker`), so it is a plain function that makes the maker if it is
+    ever called, not the maker: making one (an `exec`) for each of the ~85 classes was most
+    of what every saving child spent before pickling anything (at 100 criteria, ~20 M of
+    its ~35 M instructions, callgrind)."""
+    name = _maker_name(cls)
+    found: Callable[..., Any] | None = MAKERS.__dict__.get(name)
+    if found is not None:
+        return found
+
+    def make(*values: Any) -> Any:
+        return stored_maker(cls)(*values)
+
+    make.__module__ = __name__
+    make.__qualname__ = f"MAKERS.{name}"
+    setattr(MAKERS, name, make)
+    return make
 
 
 def _stored_reducer(cls: type) -> Callable[[Any], tuple[Any, tuple[Any, ...]]]:
-    names = [field.name for field in dataclasses.fields(cls)]
-    make = stored_maker(cls)
+    names = [field.name for field in _slotted_fields(cls)]
+    make = _named_maker(cls)
     if len(names) > 1:
         fields = operator.attrgetter(*names)
         return lambda obj: (make, fields(obj))
@@ -408,18 +424,33 @@ def _maker(cls: type) -> tuple[int, Callable[..., Any]]:
     arguments, in order: a wrong count is a `TypeError`), each set
     by its slot's own descriptor in a line of its own: a loop over the descriptors cost a
     third of loading a version (at 10,000 criteria, 229 K objects: 2.64 → 1.83 G
-    instructions, callgrind). One text per field count (`_MAKER_TEXT`), compiled once per
-    machine (`method_cache.compiled`)."""
+    instructions, callgrind). One text per field count (`_maker_text`), compiled once per
+    machine (`method_cache.compiled`) and run once per process (`_FACTORIES`)."""
+    slots = [getattr(cls, field.name) for field in _slotted_fields(cls)]
+    count = len(slots)
+    factory = _FACTORIES.get(count)
+    if factory is None:
+        namespace: dict[str, Any] = {}
+        exec(compiled(_maker_text(count)), namespace)  # our own text, one per field count
+        factory = _FACTORIES[count] = namespace["maker"]
+    return count, factory(cls, object.__new__, *(slot.__set__ for slot in slots))
+
+
+_FACTORIES: dict[int, Callable[..., Callable[..., Any]]] = {}
+"""For each field count, `maker` of `_maker_text`: run once, not once per class."""
+
+
+def _slotted_fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    """The fields of `cls`, a frozen dataclass whose fields are all in its slots (else an
+    `UnpicklingError`: `_maker` sets them through the slots' descriptors)."""
     if cls.__dict__.get("__getstate__") is not _DATACLASS_GETSTATE or _DATACLASS_GETSTATE is None:
         raise pickle.UnpicklingError(f"{cls.__qualname__} is not a frozen dataclass")
-    slots = [getattr(cls, field.name) for field in dataclasses.fields(cls)]
-    if not all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
+    fields = dataclasses.fields(cls)
+    if not all(
+        isinstance(getattr(cls, field.name), types.MemberDescriptorType) for field in fields
+    ):
         raise pickle.UnpicklingError(f"{cls.__qualname__} has fields outside its slots")
-    count = len(slots)
-    namespace: dict[str, Any] = {}
-    exec(compiled(_maker_text(count)), namespace)  # our own text, one per field count
-    make = namespace["maker"](cls, object.__new__, *(slot.__set__ for slot in slots))
-    return count, make
+    return fields
 
 
 def _maker_text(count: int) -> str:

@@ -23,6 +23,7 @@ from normkit.assemble.stored_assemblies import FOLDER as ASSEMBLIES
 from normkit.build_folder import CACHE
 from normkit.cache_entries import PickleEntries, save_entries
 from normkit.model.location import Location
+from normkit.model.text import PartAnchor
 from normkit.pipeline import CheckResult, build_project, check_project
 from normkit.sources import packed_tokens, stored_parses
 from normkit.sources.documents import Chunk, ParseCache, parses_kept
@@ -338,6 +339,30 @@ def test_model_classes_are_made_only_by_the_makers_of_allowed_frozen_classes(
         (folder / name).write_bytes(payload + hashlib.sha256(payload).digest())
         loaded = PickleEntries(folder, stored_assemblies._allowed).load(name)
         assert loaded == expected and type(loaded) is type(expected), name
+
+
+def test_saving_names_the_makers_and_loading_makes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A saving child only writes each maker's name (making every class' maker, an `exec`
+    # each, was most of its fixed cost); a read makes those of the classes it meets, one
+    # text run per field count, and they make what was saved.
+    monkeypatch.setattr(cache_entries, "_MAKERS", {})
+    monkeypatch.setattr(cache_entries, "_FACTORIES", {})
+    monkeypatch.setattr(cache_entries, "MAKERS", cache_entries._Makers())
+    entries = PickleEntries(tmp_path / "build" / ".cache" / "things", stored_assemblies._allowed)
+    where = Location(path="a.md", line=3, column=1)
+    stored = [where, where, PartAnchor(anchor="x.a", item=True)]
+    data = entries._dumps(stored)
+    assert cache_entries._MAKERS == {} and cache_entries._FACTORIES == {}
+    named = getattr(cache_entries.MAKERS, cache_entries._maker_name(Location))
+    assert named("b.md", 1, 2, False) == Location(path="b.md", line=1, column=2)
+    cache_entries._MAKERS.clear()
+    cache_entries._FACTORIES.clear()
+    loaded = PickleEntries(entries.folder, lambda module, name: True).loads(data)
+    assert loaded == stored and loaded[0] is loaded[1]
+    assert set(cache_entries._MAKERS) == {Location, PartAnchor}
+    assert set(cache_entries._FACTORIES) == {2, 4}  # one text run per field count
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
