@@ -365,6 +365,21 @@ def test_saving_names_the_makers_and_loading_makes_them(
     assert set(cache_entries._FACTORIES) == {2, 4}  # one text run per field count
 
 
+def test_a_workers_bytes_are_taken_unchecked_but_only_into_allowed_classes(
+    tmp_path: Path,
+) -> None:
+    # A parse-ahead worker's entry never left this program and arrives whole: the read
+    # does not hash it again (`loads(checked=False)`), but unpickles only what is allowed.
+    entries = PickleEntries(tmp_path / "things", stored_assemblies._allowed)
+    where = Location(path="a.md", line=3, column=1)
+    data = entries._dumps([where])
+    unsummed = data[:-32] + bytes(32)
+    assert entries.loads(unsummed) is None  # from disk: checked
+    assert entries.loads(unsummed, checked=False) == [where]
+    forged = _called("MAKERS.pathlib/PurePosixPath", ("a.md",)) + bytes(32)
+    assert entries.loads(forged, checked=False) is None
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _NoField:
     pass

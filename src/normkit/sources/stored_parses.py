@@ -121,7 +121,7 @@ class StoredParses(ParseCache):
         key = known[0] if known is not None and known[1] is source.text else entry_key(source)
         sent = self.workers.take(source, key)
         if sent is not None:
-            found = self.entries.loads(sent)
+            found = self.entries.loads(sent, checked=False)  # whole, from our worker
             if _is_parse_of(found, source):
                 self.parsed += 1
                 self.entries.keep(key, Pickled(sent))  # written as it is
