@@ -127,6 +127,28 @@ def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path, backgr
     assert (out / "empty").is_dir()
 
 
+@pytest.mark.parametrize("background", [False, True])
+def test_a_file_written_in_parts_is_their_bytes_in_order(tmp_path: Path, background: bool) -> None:
+    previous, out = tmp_path / "previous", tmp_path / "out"
+    many = [f"{number}\n".encode() for number in range(3000)]  # more than one writev takes
+    OutputFiles(previous).write("lines.jsonl", b"".join(many))
+    OutputFiles(previous).write("changed.jsonl", b"a\nb\n")
+    files = OutputFiles(out, previous)
+    with files.in_background() if background else contextlib.nullcontext(files):
+        files.write("lines.jsonl", many)
+        files.write("changed.jsonl", [b"a\n", b"c\n"])  # the same size, other bytes
+        files.write("new.jsonl", [b"x\n", b"", b"y\n"])
+        files.write("empty.jsonl", [])
+    assert (files.reused, files.created) == (1, 3)
+    assert (out / "lines.jsonl").stat().st_ino == (previous / "lines.jsonl").stat().st_ino
+    assert (out / "changed.jsonl").read_bytes() == b"a\nc\n"
+    assert (out / "new.jsonl").read_bytes() == b"x\ny\n"
+    assert (out / "empty.jsonl").read_bytes() == b""
+    fresh = OutputFiles(tmp_path / "fresh")
+    fresh.write("lines.jsonl", many)
+    assert (tmp_path / "fresh" / "lines.jsonl").read_bytes() == b"".join(many)
+
+
 def test_a_failure_in_the_background_reaches_the_writer(tmp_path: Path) -> None:
     (tmp_path / "blocked").write_text("a file where a folder must be\n", encoding="utf-8")
     files = OutputFiles(tmp_path)

@@ -39,7 +39,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from queue import Queue
 
-Item = tuple[str, bytes | None]
+Data = bytes | list[bytes]
+"""A file's bytes, or their parts in order (written one after another: no copy joins them)."""
+Item = tuple[str, Data | None]
 """A file (its path under the output and its bytes) or a folder (its path and None)."""
 _BATCH = 64
 """Files handed to the background thread at once (a queue's locks cost more than a file)."""
@@ -106,7 +108,7 @@ class OutputFiles:
                 except BaseException as failure:  # raised in the writer's thread
                     self._failure = failure
 
-    def _handed(self, relative: str, data: bytes | None) -> bool:
+    def _handed(self, relative: str, data: Data | None) -> bool:
         """Whether the background thread takes the item (raising its failure if any)."""
         if self._queue is None:
             return False
@@ -123,15 +125,16 @@ class OutputFiles:
         if not self._handed(relative, None):
             self._folder_now(relative)
 
-    def write(self, relative: str, data: bytes) -> None:
-        """`out/relative` with exactly `data` (its folders are made as needed)."""
+    def write(self, relative: str, data: Data) -> None:
+        """`out/relative` with exactly `data` (its folders are made as needed; a list of
+        parts is the writer's no more: it must not change it)."""
         if not self._handed(relative, data):
             self._write_now(relative, data)
 
     def _folder_now(self, relative: str) -> None:
         self._make(os.path.join(self.out, relative))
 
-    def _write_now(self, relative: str, data: bytes) -> None:
+    def _write_now(self, relative: str, data: Data) -> None:
         target = os.path.join(self.out, relative)
         self._make(os.path.dirname(target))
         if self.previous is not None:
@@ -150,8 +153,9 @@ class OutputFiles:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
 
-    def _same(self, source: str, data: bytes) -> bool:
+    def _same(self, source: str, data: Data) -> bool:
         """Whether `source` is a regular file of ours with exactly `data`."""
+        size = len(data) if isinstance(data, bytes) else sum(map(len, data))
         try:
             descriptor = os.open(source, _READ)
         except OSError:
@@ -160,12 +164,13 @@ class OutputFiles:
             found = os.fstat(descriptor)
             if (
                 not stat.S_ISREG(found.st_mode)
-                or found.st_size != len(data)
+                or found.st_size != size
                 or stat.S_IMODE(found.st_mode) != self._mode
                 or found.st_uid != self._owner
             ):
                 return False
-            return _read_all(descriptor, len(data) + 1) == data
+            whole = data if isinstance(data, bytes) else b"".join(data)  # the same size
+            return _read_all(descriptor, size + 1) == whole
         except OSError:
             return False
         finally:
@@ -186,7 +191,7 @@ def _link(source: str, target: str) -> bool:
     return True
 
 
-def _create(target: str, data: bytes) -> None:
+def _create(target: str, data: Data) -> None:
     """A new file `target` holding `data`. An existing one is unlinked, never truncated: it
     may be a hard link to a file of an earlier build."""
     try:
@@ -195,11 +200,26 @@ def _create(target: str, data: bytes) -> None:
         os.unlink(target)
         descriptor = os.open(target, _CREATE, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view) :]
+        if isinstance(data, bytes):
+            _write_all(descriptor, data)
+        else:
+            for start in range(0, len(data), _IOV_MAX):
+                parts = data[start : start + _IOV_MAX]
+                written = os.writev(descriptor, parts)
+                if written < sum(map(len, parts)):  # a short write: rare, so copied
+                    _write_all(descriptor, b"".join(parts)[written:])
     finally:
         os.close(descriptor)
+
+
+_IOV_MAX = 1024
+"""The most parts one `writev(2)` takes on Linux."""
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
 
 
 _READ_CAP = 0x7FFFF000

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+_FILE_OPTIONS = _OPTIONS | orjson.OPT_APPEND_NEWLINE
 
 
 def json_text(document: Any) -> str:
@@ -22,5 +23,6 @@ def json_text(document: Any) -> str:
 
 def json_bytes(document: Any) -> bytes:
     """`json_text(document)` encoded as UTF-8, as the files hold it (without decoding and
-    encoding it again)."""
-    return orjson.dumps(document, option=_OPTIONS) + b"\n"
+    encoding it again, and with orjson's own final newline: adding one would copy the
+    bytes, 24 MB for a version of 5,000 criteria)."""
+    return orjson.dumps(document, option=_FILE_OPTIONS)
