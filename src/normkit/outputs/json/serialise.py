@@ -17,13 +17,31 @@ from normkit.model.standard import (
     Standard,
     Version,
 )
-from normkit.model.text import Text
+from normkit.model.text import TermUse, Text, TextStyle
 
 FORMAT_VERSION = "1.0"
 
 
-def text(value: Text) -> dict[str, str]:
-    return {"markdown": value.markdown, "html": value.html, "plain": value.plain}
+def text(value: Text, style: TextStyle | None = None) -> dict[str, str]:
+    """`style`: the default one (`Text.html`) or one that renders as it does."""
+    html = value.html if style is None else value.render(style)
+    return {"markdown": value.markdown, "html": html, "plain": value.plain}
+
+
+class VersionStyle(TextStyle):
+    """The default style (`Text.html`), making each defined term's link once: a version's
+    criteria link the same terms again and again, and each link escapes the term's tooltip
+    (its definition's first paragraph) anew. For one version's texts (its memory grows with
+    the terms they link)."""
+
+    def __init__(self) -> None:
+        self._terms: dict[TermUse, str] = {}
+
+    def term(self, piece: TermUse) -> str:
+        found = self._terms.get(piece)
+        if found is None:
+            found = self._terms[piece] = super().term(piece)
+        return found
 
 
 def date(value: datetime.date | None) -> str | None:
@@ -121,17 +139,21 @@ def guidance(entry: GuidanceEntry | None, edition: GuidanceEdition | None) -> An
 
 
 def criterion(
-    value: Criterion, version: Version, edition: GuidanceEdition | None
+    value: Criterion,
+    version: Version,
+    edition: GuidanceEdition | None,
+    style: TextStyle | None = None,
 ) -> dict[str, Any]:
+    """`style`: as `text`'s (a `VersionStyle` when the caller makes a version's entries)."""
     path = [found for key in value.section_path if (found := version.section(key)) is not None]
     return {
         "id": value.id,
         "number": value.number,
         "title": value.title,
         "section_path": [{"key": s.key, "number": s.number, "title": s.title} for s in path],
-        "text": text(value.body),
+        "text": text(value.body, style),
         "parts": [
-            {"label": p.label, "number": p.number, "text": text(p.text)} for p in value.parts
+            {"label": p.label, "number": p.number, "text": text(p.text, style)} for p in value.parts
         ],
         "applies_to": list(value.applies_to),
         "fields": {name: field_value(v) for name, v in value.fields.items()},
@@ -243,7 +265,8 @@ def criterion_entries(corpus: Corpus, version: Version) -> list[dict[str, Any]]:
     """Every criterion of the version as its files give it (made once, for the version's
     file and the criterion's own), with its translations when the version has any."""
     edition = corpus.guidance_for(version)
-    entries = [criterion(c, version, edition) for c in version.criteria()]
+    style = VersionStyle()
+    entries = [criterion(c, version, edition, style) for c in version.criteria()]
     translated = translated_versions(corpus, version)
     if translated:  # only then: files of versions without translations stay as they were
         units = [units_by_criterion(language) for language in translated]
@@ -291,20 +314,27 @@ def index_document(corpus: Corpus) -> dict[str, Any]:
                 "code": s.code,
                 "title": s.title,
                 "latest": s.latest_published.name if s.latest_published else None,
-                "versions": [
-                    {
-                        "name": v.name,
-                        "title": v.title,
-                        "status": str(v.status),
-                        "published": date(v.published),
-                        "effective": date(v.effective),
-                        "criteria": sum(1 for _ in v.active_criteria()),
-                        "withdrawn": sum(1 for c in v.criteria() if c.is_withdrawn),
-                        "file": f"{s.slug}/{v.name}.json",
-                    }
-                    for v in s.versions
-                ],
+                "versions": [_index_entry(s, v) for v in s.versions],
             }
             for s in corpus.standards
         ],
+    }
+
+
+def _index_entry(standard: Standard, version: Version) -> dict[str, Any]:
+    criteria = withdrawn = 0
+    for found in version.criteria():  # one walk for both counts
+        if found.is_withdrawn:
+            withdrawn += 1
+        else:
+            criteria += 1
+    return {
+        "name": version.name,
+        "title": version.title,
+        "status": str(version.status),
+        "published": date(version.published),
+        "effective": date(version.effective),
+        "criteria": criteria,
+        "withdrawn": withdrawn,
+        "file": f"{standard.slug}/{version.name}.json",
     }
