@@ -45,7 +45,7 @@ def read_criterion(
         version.criterion_blocks,
     )
     raw_id = checked.raw("id")
-    if raw_id is None or isinstance(raw_id, dict | list):
+    if raw_id is None or isinstance(raw_id, (dict, list)):
         return None, problems
     # An invalid id is reported, and the criterion takes part under it all the same.
     criterion_id = checked.text("id") or (mapping.text("id") or str(raw_id)).strip()
@@ -163,4 +163,4 @@ def _applies_to(
                     ),
                 )
             )
-    return tuple(code for code in vocabulary if code in codes)
+    return tuple([code for code in vocabulary if code in codes])

@@ -34,6 +34,11 @@ _INVALID = object()
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
+_CONTAINERS = (dict, list)
+_NUMBERS = (int, float)
+"""For `isinstance`: a union written in the call (`dict | list`) is made again at every call,
+and these run for every value of every metadata block."""
+
 
 class Checked:
     """The valid values of one validated mapping, with where each was written."""
@@ -210,11 +215,7 @@ class _Validator:
                     return raw
                 return self.wrong(key, block, path, "true or false", raw)
             case Number():
-                if (
-                    isinstance(raw, int | float)
-                    and not isinstance(raw, bool)
-                    and math.isfinite(raw)
-                ):
+                if isinstance(raw, _NUMBERS) and not isinstance(raw, bool) and math.isfinite(raw):
                     return raw
                 return self.wrong(key, block, path, "a number", raw)
             case Url():
@@ -243,7 +244,7 @@ class _Validator:
                 return raw
 
     def text(self, key: Key, block: Block, kind: Text, raw: Any, path: YamlPath) -> Any:
-        if isinstance(raw, dict | list):
+        if isinstance(raw, _CONTAINERS):
             return self.wrong(key, block, path, "text", raw)
         value = (raw if isinstance(raw, str) else (self.mapping.text(*path) or str(raw))).strip()
         if (kind.pattern is not None and not kind.pattern.match(value)) or (
@@ -288,7 +289,7 @@ class _Validator:
     def choice(
         self, key: Key, block: Block, choices: tuple[str, ...], raw: Any, path: YamlPath
     ) -> Any:
-        if isinstance(raw, dict | list):
+        if isinstance(raw, _CONTAINERS):
             return self.wrong(key, block, path, "one of " + ", ".join(choices), raw)
         written = self.mapping.text(*path)
         word = raw if isinstance(raw, str) else (written or str(raw))

@@ -403,14 +403,10 @@ def flat_mapping(
     lines = text.split("\n")
     if not lines[0]:
         return None
-    origin = Location(path=path, line=first_line, column=first_column)
-    mapping = YamlMapping(values={}, origin=origin)
-    values, positions, key_positions, texts = (
-        mapping.values,
-        mapping.positions,
-        mapping.key_positions,
-        mapping.texts,
-    )
+    values: dict[str, Any] = {}
+    positions: dict[YamlPath, Position] = {}
+    key_positions: dict[YamlPath, Position] = {}
+    texts: dict[YamlPath, str] = {}
     for index, line in enumerate(lines):
         if not line:
             continue
@@ -438,7 +434,9 @@ def flat_mapping(
             positions[(key, len(items))] = (number, item.start() + shift)
             texts[(key, len(items))] = word
             items.append(_plain_value(word))
-    return mapping
+    # (made once the text is known to be flat: a block that is not costs no objects)
+    origin = Location(path=path, line=first_line, column=first_column)
+    return YamlMapping(values, origin, positions, key_positions, texts)
 
 
 _SIMPLE_LINE = re.compile(r"^[A-Za-z_][\w-]*:[ \t]+[^\s\[\]{}&*!|>'\"#%@`][^#]*$")
