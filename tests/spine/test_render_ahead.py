@@ -1,7 +1,8 @@
-"""Criteria rendered ahead on a forked helper (`assemble/render_ahead.py`): a read with
-`--jobs 2` gives the model, diagnostics (in their order) and stored versions, byte for byte,
-of a read that renders every criterion itself, on the demo and a generated project; where
-the helper dies, fails, sends garbage or cannot be forked; and it leaves no process behind."""
+"""Criteria and guidance entries rendered ahead on a forked helper (`assemble/render_ahead.py`):
+a read with `--jobs 2` gives the model, diagnostics (in their order) and stored versions and
+editions, byte for byte, of a read that renders everything itself, on the demo and a generated
+project; where the helper dies, fails, sends garbage or cannot be forked; and it leaves no
+process behind."""
 
 from __future__ import annotations
 
@@ -34,6 +35,22 @@ The Entity shall keep [the glossary](../../../glossary/terms.md) and a [[criteri
 not [a missing file](missing.md), nor ![a missing image](missing.png), nor [[nothing]].
 """
 """The last criterion of v1 (the helper's first): it asks about files, and finds problems."""
+
+ENTRY = """
+### 1.{number} Entry {number}
+
+```guidance
+for: criterion-{number:05d}
+```
+
+The [=Greenhouse Gas=] and [=Due Diligence=] of [[criterion-00002]],
+in [the glossary](../../../glossary/terms.md).
+
+#### Evidence
+
+Not [a missing file](missing-{number}.md), nor ![a missing image](missing.png), nor [[nothing]].
+"""
+"""A guidance entry with a section: it uses terms, asks about files, and finds problems."""
 
 Taken = list[tuple[int, int]]
 """Per version built: criteria in it, renderings taken from the helper."""
@@ -90,6 +107,13 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = projects.generate_project(tmp_path_factory.mktemp("generated") / "project", 300)
     chapter = sorted((root / "standards/scale/v1").glob("*.md"))[-1]
     chapter.write_text(chapter.read_text(encoding="utf-8") + LINKED, encoding="utf-8")
+    edition = Path(root) / "guidance/scale/g1"
+    edition.mkdir(parents=True)
+    (edition / "edition.yml").write_text(
+        "edition: g1\ntitle: Guidance\nserves: v1\nstatus: published\n", encoding="utf-8"
+    )
+    entries = "".join(ENTRY.format(number=number) for number in range(1, 31))
+    (edition / "01-guidance.md").write_text(f"# Guidance\n\n## 1 Entries\n{entries}")
     return Path(root)
 
 
@@ -121,8 +145,10 @@ def test_a_helper_renders_what_the_build_would(
     assert taken and all(0 < count < items for items, count in taken if items > 1), taken
     _same_read(one, two, (tmp_path / "one", tmp_path / "two"))
     if where == "generated":  # (the helper's answers about files are recorded: `_same_read`)
+        assert len(taken) == 3  # two versions and an edition
         codes = {d.code.code for d in two.diagnostics}
         assert {"link.broken", "asset.missing", "reference.unresolved"} <= codes, codes
+        assert any(d.location.path.startswith("guidance/") for d in two.diagnostics)
 
 
 def _dies_after_one(send: Any) -> Any:
@@ -208,10 +234,10 @@ def test_not_where_it_does_not_pay_or_is_unsafe(
     assert not started
     monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
     _check(generated, tmp_path / "cold", 2)
-    assert len(started) == 2  # a helper per version (each of which then renders itself)
+    assert len(started) == 3  # a helper per version and edition (each then renders itself)
     with parses_kept(ParseCache()):  # a session's read (`normkit serve`)
         check_project(generated, layout=False, jobs=2)
-    assert len(started) == 2
+    assert len(started) == 3
 
 
 def test_not_where_earlier_renderings_are_reused(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from normkit.assemble.criteria import walk
 from normkit.assemble.outline import DraftNode, build_outline, shelve_outline, split_number
+from normkit.assemble.render_ahead import Item, Renderer, RendersAhead
 from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.standard_files import read_yaml_file
@@ -21,6 +23,7 @@ from normkit.model.guidance import GuidanceEdition, GuidanceEntry, GuidanceSecti
 from normkit.model.location import Location
 from normkit.model.numbering import DEFAULT_NUMBERING, Numbering
 from normkit.model.standard import Section, SectionNote, VersionStatus
+from normkit.model.text import Text
 from normkit.sources.documents import MetaBlock, parse_folder, shelve_tokens
 from normkit.sources.files import digest_of_reads
 from normkit.sources.render import Rendered, Resolver
@@ -115,15 +118,23 @@ def build_edition(
     entries: list[GuidanceEntry] = []
     entry_ids: dict[int, str] = {}
     """Criterion id of each entry, by `id()` of its node, to place the notes after it."""
-    for node in walk(draft.outline):
-        if node.section_meta is not None:
-            diagnostics.append(_misplaced_section(node.section_meta, "guidance"))
-        if not node.is_leaf:
-            continue
-        entry = _entry(node, draft.numbering, resolver, absorb, diagnostics)
-        if entry is not None:
-            entries.append(entry)
-            entry_ids[id(node)] = entry.criterion_id
+    items: list[Item] = [
+        (node, "", "") for node in walk(draft.outline) if node.is_leaf and node.kind == "guidance"
+    ]
+    ahead = RendersAhead.start(items, resolver, ENTRIES)
+    try:
+        for node in walk(draft.outline):
+            if node.section_meta is not None:
+                diagnostics.append(_misplaced_section(node.section_meta, "guidance"))
+            if not node.is_leaf:
+                continue
+            entry = _entry(node, draft.numbering, resolver, absorb, diagnostics, ahead)
+            if entry is not None:
+                entries.append(entry)
+                entry_ids[id(node)] = entry.criterion_id
+    finally:
+        if ahead is not None:
+            ahead.stop()
     sections = tuple(
         _section(node, _Context(draft.numbering, resolver, absorb, diagnostics, entry_ids))
         for node in draft.outline
@@ -203,12 +214,48 @@ def _notes(node: DraftNode, context: _Context) -> list[SectionNote]:
     return notes
 
 
+EntryTexts = list[tuple[Text, Rendered]]
+"""A guidance entry's texts, rendered: its introduction, then each of its sections'."""
+
+
+def _render_entry(item: Item, resolver: Resolver) -> EntryTexts:
+    node = item[0]
+    document = node.document
+    return [
+        render_tokens(chunk.tokens, document.markdown(*chunk.lines), document, resolver)
+        for chunk in (node.chunk, *node.extra)
+    ]
+
+
+def _is_entry_texts(found: object) -> bool:
+    return (
+        type(found) is list
+        and len(found) > 0
+        and all(
+            type(text) is tuple
+            and len(text) == 2
+            and type(text[0]) is Text
+            and type(text[1]) is Rendered
+            for text in found
+        )
+    )
+
+
+ENTRIES: Renderer[EntryTexts] = Renderer(
+    render=_render_entry,
+    rendereds=lambda texts: [rendered for _, rendered in texts],
+    is_made=_is_entry_texts,
+)
+"""An edition's guidance entries, rendered ahead as a version's criteria are."""
+
+
 def _entry(
     node: DraftNode,
     numbering: Numbering,
-    resolver: Resolver,
+    resolver: VersionResolver,
     absorb: Callable[[Rendered], None],
     diagnostics: list[Diagnostic],
+    ahead: RendersAhead[EntryTexts] | None = None,
 ) -> GuidanceEntry | None:
     meta = node.chunk.meta
     assert meta is not None
@@ -231,21 +278,17 @@ def _entry(
     criterion_id = checked.text("for")
     if not criterion_id:
         return None
-    document = node.document
-    lines = node.chunk.lines
-    intro, rendered = render_tokens(
-        node.chunk.tokens, document.markdown(*lines), document, resolver
-    )
-    absorb(rendered)
-    entry_terms = set(rendered.terms)
-    sections: list[GuidanceSection] = []
-    for sub in node.extra:
-        text, rendered = render_tokens(
-            sub.tokens, document.markdown(*sub.lines), document, resolver
-        )
+    make = partial(_render_entry, (node, "", ""), resolver)
+    texts = make() if ahead is None else ahead.render(node, make)
+    entry_terms: set[str] = set()
+    for _, rendered in texts:
         absorb(rendered)
         entry_terms.update(rendered.terms)
-        sections.append(GuidanceSection(key=slugify(sub.heading), title=sub.heading, text=text))
+    intro = texts[0][0]
+    sections = [
+        GuidanceSection(key=slugify(sub.heading), title=sub.heading, text=text)
+        for sub, (text, _) in zip(node.extra, texts[1:], strict=True)
+    ]
     return GuidanceEntry(
         criterion_id=criterion_id,
         title=split_number(node.chunk.heading, numbering)[1],

@@ -1,4 +1,5 @@
-"""Rendering a version's last criteria on another core, while the build renders the first.
+"""Rendering a version's last criteria (or an edition's last guidance entries) on another
+core, while the build renders the first.
 
 A cold build of a version spends most of its time rendering criteria (`render_criterion`:
 at 10,000 criteria, about 1.1 s of the main process), one after another, while the core
@@ -17,7 +18,8 @@ asked, appended to an anonymous file in memory. One `Pickler` pickles them all (
 frozen classes as their fields, `cache_entries`): each refers to the objects and classes
 pickled before it, and the build loads them in the order they were sent. Strings the build
 already holds (the chapters' paths, the criteria's numbers and ids, the targets' numbers
-and titles, the terms' ids and tooltips) are pickled by reference to the build's own
+and titles, the terms' ids and tooltips, the constants of the code, such as diagnostics'
+hints) are pickled by reference to the build's own
 objects, so the model shares what a build that rendered everything itself shares, and a
 stored version (`stored_assemblies.py`) is byte for byte the same (a rendering's set of
 terms is built again in the order rendering added them: `_terms_in_order`). The build takes
@@ -25,10 +27,15 @@ a rendering when it reaches its criterion, records the helper's questions about 
 its own (so that the next build's reuse stays right: `reuse.Renders`), and absorbs its
 references, terms and diagnostics in the usual order.
 
+Guidance editions are rendered ahead the same way, entry by entry (`guidance.ENTRIES`): at
+NIST SP 800-53's size their entries are more of the main process than the versions'
+criteria. What differs between the two is what an item's rendering is (`Renderer`).
+
 Only where it pays and is safe: a cold build (no earlier renderings to reuse), more than
 one job (`rendering_ahead`, which commands set), `forking.fork_is_safe`, and at least
-`MIN_CRITERIA` criteria. A helper that fails, dies, sends something that does not load or is
-late with a criterion costs nothing but time: the build renders what it did not get.
+`MIN_CRITERIA` criteria (or entries). A helper that fails, dies, sends something that does
+not load or is late with a criterion costs nothing but time: the build renders what it did
+not get.
 """
 
 from __future__ import annotations
@@ -40,13 +47,15 @@ import mmap
 import pickle
 import signal
 import struct
+import sys
 import time
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import partial
-from typing import Any, cast
+from functools import cache, partial
+from typing import Any, Generic, TypeVar
 
 from normkit.assemble.outline import DraftNode
 from normkit.assemble.resolution import VersionResolver
@@ -62,7 +71,43 @@ from normkit.sources.parse_ahead import Worker, send_record, start_worker
 Rendering = tuple[Text, Rendered, list[Part]]
 """What `texts.render_criterion` returns."""
 Item = tuple[DraftNode, str, str]
-"""A criterion to render: its node, number and id."""
+"""A criterion to render: its node, number and id (a guidance entry: its node)."""
+Made = TypeVar("Made")
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer(Generic[Made]):
+    """How one kind of item is rendered, on the helper as in the build."""
+
+    render: Callable[[Item, VersionResolver], Made]
+    rendereds: Callable[[Made], list[Rendered]]
+    """The `Rendered` in a rendering, whose sets of terms are sent as lists
+    (`_terms_in_order`)."""
+    is_made: Callable[[object], bool]
+    """Whether something loaded has the shape of a rendering."""
+
+
+def _render_criterion(item: Item, resolver: VersionResolver) -> Rendering:
+    from normkit.assemble.texts import render_criterion
+
+    return render_criterion(item[0], resolver, item[1], item[2])
+
+
+def _is_rendering(found: object) -> bool:
+    return (
+        type(found) is tuple
+        and len(found) == 3
+        and type(found[0]) is Text
+        and type(found[1]) is Rendered
+        and type(found[2]) is list
+        and all(type(part) is Part for part in found[2])
+    )
+
+
+CRITERIA: Renderer[Rendering] = Renderer(
+    render=_render_criterion, rendereds=lambda made: [made[1]], is_made=_is_rendering
+)
+"""A version's criteria (`texts.render_criterion`)."""
 
 MIN_CRITERIA = 200
 """Criteria below which the build renders every one itself (forking, loading what the helper
@@ -92,12 +137,13 @@ def rendering_ahead(jobs: int) -> Iterator[None]:
 
 
 @dataclass(slots=True)
-class RendersAhead:
-    """The helper of one version's build, and who renders which criterion."""
+class RendersAhead(Generic[Made]):
+    """The helper of one version's (or edition's) build, and who renders which item."""
 
     items: list[Item]
-    """The version's criteria in the order the build renders them."""
+    """The version's criteria (the edition's entries) in the order the build renders them."""
     resolver: VersionResolver
+    renderer: Renderer[Made]
     index: dict[int, int]
     """Each criterion's place in `items`, by the `id` of its node."""
     claims: mmap.mmap
@@ -119,7 +165,9 @@ class RendersAhead:
     """Renderings taken from the helper, for tests."""
 
     @classmethod
-    def start(cls, items: list[Item], resolver: VersionResolver) -> RendersAhead | None:
+    def start(
+        cls, items: list[Item], resolver: VersionResolver, renderer: Renderer[Made]
+    ) -> RendersAhead[Made] | None:
         """A helper rendering `items` from the last, where that pays and is safe; else None."""
         renders = current_renders()
         if (
@@ -132,6 +180,7 @@ class RendersAhead:
         ahead = cls(
             items=items,
             resolver=resolver,
+            renderer=renderer,
             index={id(node): place for place, (node, _, _) in enumerate(items)},
             claims=mmap.mmap(-1, len(items)),  # shared with the helper (MAP_SHARED)
             known=_known_strings(items, resolver),
@@ -142,8 +191,8 @@ class RendersAhead:
             return None
         return ahead
 
-    def render(self, node: DraftNode, make: Callable[[], Rendering]) -> Rendering:
-        """`make()`, or the helper's rendering of `node`'s criterion when it claimed it
+    def render(self, node: DraftNode, make: Callable[[], Made]) -> Made:
+        """`make()`, or the helper's rendering of `node`'s item when it claimed it
         (its questions about files recorded as if this process asked them)."""
         place = self.index.pop(id(node), None)
         if place is None or self.claims.closed:
@@ -154,26 +203,30 @@ class RendersAhead:
         found = self._take(place)
         return found if found is not None else self._timed(make)
 
-    def _timed(self, make: Callable[[], Rendering]) -> Rendering:
+    def _timed(self, make: Callable[[], Made]) -> Made:
         start = time.perf_counter()
         made = make()
         self.render_time += time.perf_counter() - start
         self.rendered += 1
         return made
 
-    def _take(self, place: int) -> Rendering | None:
+    def _take(self, place: int) -> Made | None:
         found = self.loaded.pop(place) if place in self.loaded else self._receive(place)
         if type(found) is not tuple or len(found) != 3:
             return None  # (None: one the helper cannot send as made: `_terms_in_order`)
         made, asked, terms = found
-        if not _is_rendering(made) or type(asked) is not list or type(terms) is not list:
+        if not self.renderer.is_made(made) or type(asked) is not list or type(terms) is not list:
             return None
-        made[1].terms = set(terms)
+        rendereds = self.renderer.rendereds(made)
+        if len(terms) != len(rendereds) or any(type(order) is not list for order in terms):
+            return None
+        for rendered, order in zip(rendereds, terms, strict=True):
+            rendered.terms = set(order)
         renders = current_renders()
         if renders is not None:
             renders.files.asked.extend(asked)
         self.taken += 1
-        return cast(Rendering, made)
+        return made  # type: ignore[no-any-return]
 
     def _receive(self, place: int) -> object:
         """What the helper sent for `place`, loaded with all it sent before (the criteria
@@ -204,17 +257,6 @@ class RendersAhead:
             self.worker = None
         if not self.claims.closed:
             self.claims.close()
-
-
-def _is_rendering(found: object) -> bool:
-    return (
-        type(found) is tuple
-        and len(found) == 3
-        and type(found[0]) is Text
-        and type(found[1]) is Rendered
-        and type(found[2]) is list
-        and all(type(part) is Part for part in found[2])
-    )
 
 
 def _terms_in_order(rendered: Rendered) -> list[str] | None:
@@ -259,21 +301,59 @@ def _known_strings(items: list[Item], resolver: VersionResolver) -> list[str]:
         for term in found.values():
             known[id(term.id)] = term.id
             known[id(term.tooltip)] = term.tooltip
+    for text in _code_strings():
+        known[id(text)] = text
     return list(known.values())
 
 
-def _start(ahead: RendersAhead) -> Worker | None:
+@cache
+def _code_strings() -> tuple[str, ...]:
+    """The strings in the code of the modules that find problems while rendering
+    (`_DIAGNOSING`): a diagnostic's hint is one of them, the same object in every diagnostic
+    made with it, whichever criterion it is about, and so pickled once in a stored version."""
+    found: dict[int, str] = {}
+    codes: list[types.CodeType] = []
+    for name in _DIAGNOSING:
+        module = sys.modules.get(name)
+        for value in list(vars(module).values()) if module is not None else ():
+            if getattr(value, "__module__", None) != name:
+                continue  # (imported)
+            members = vars(value).values() if isinstance(value, type) else (value,)
+            codes.extend(
+                code
+                for member in members
+                if type(code := getattr(member, "__code__", None)) is types.CodeType
+            )
+    while codes:
+        for constant in codes.pop().co_consts:
+            if type(constant) is str:
+                found[id(constant)] = constant
+            elif type(constant) is types.CodeType:
+                codes.append(constant)
+    return tuple(found.values())
+
+
+_DIAGNOSING = (
+    "normkit.assemble.links",
+    "normkit.assemble.resolution",
+    "normkit.sources.cells",
+    "normkit.sources.control",
+    "normkit.sources.inline",
+    "normkit.sources.tree",
+)
+"""The modules whose diagnostics rendering makes (a criterion's, or an entry's)."""
+
+
+def _start(ahead: RendersAhead[Any]) -> Worker | None:
     """The helper, rendering backward from the last criterion, or None where none can be
     started (the build renders every criterion)."""
     return start_worker("normkit-renders", partial(_render_backward, ahead))
 
 
-def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
-    """In the helper: from the last criterion backward, each one not claimed yet claimed,
+def _render_backward(ahead: RendersAhead[Any], buffer: int, ready: int) -> None:
+    """In the helper: from the last item backward, each one not claimed yet claimed,
     rendered and sent with the questions about files it asked; up to the first claimed by
     the build."""
-    from normkit.assemble.texts import render_criterion
-
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops it when it needs to
     renders = current_renders()
@@ -287,15 +367,17 @@ def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
         if ahead.claims[place] != _FREE:
             return
         ahead.claims[place] = _HELPER
-        node, number, criterion_id = ahead.items[place]
+        item = ahead.items[place]
         start = len(asked)
-        made = render_criterion(node, ahead.resolver, number, criterion_id)
+        made = ahead.renderer.render(item, ahead.resolver)
         if shelving:  # those unpacked here (the build packs those it parsed: `Chunk.shelve`)
-            node.shelve(pack_new=False)
-        terms = _terms_in_order(made[1])
-        if terms is not None:
-            made[1].terms = set()  # sent as the list it is built again from
-        sender.dump(None if terms is None else (made, asked[start:], terms))
+            item[0].shelve(pack_new=False)
+        rendereds = ahead.renderer.rendereds(made)
+        terms = [_terms_in_order(rendered) for rendered in rendereds]
+        if all(order is not None for order in terms):
+            for rendered in rendereds:
+                rendered.terms = set()  # sent as the list it is built again from
+        sender.dump(None if None in terms else (made, asked[start:], terms))
         send_record(buffer, ready, str(place), stream.getvalue())
         stream.seek(0)
         stream.truncate()
