@@ -52,16 +52,18 @@ Not [a missing file](missing-{number}.md), nor ![a missing image](missing.png), 
 """
 """A guidance entry with a section: it uses terms, asks about files, and finds problems."""
 
-Taken = list[tuple[int, int]]
-"""Per version built: criteria in it, renderings taken from the helper."""
+Taken = list[tuple[int, int, int]]
+"""Per helper: the builds it rendered for (a read's, or one version's or edition's), the
+items it was given, the renderings taken from it."""
 
 
-@pytest.fixture
-def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
-    """Render ahead whatever the size; the build starts once the helper claimed the last
-    criterion, waits for what it claimed however long it takes, and the helper takes its
-    time with each (so that both render some, however busy the machine). Every helper
-    started is noted, and what each build took from it."""
+@pytest.fixture(params=["read", "build"])
+def taken(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Taken]:
+    """Render ahead whatever the size, with a helper for the whole read or (where the read
+    has none) one per build; the build starts once the helper claimed the last item, waits
+    for what it claimed however long it takes, and the helper takes its time with each (so
+    that both render some, however busy the machine). Every helper started is noted, and
+    what the builds took from it."""
     monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
     monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
     monkeypatch.setattr(render_ahead, "_PATIENCE", 10**6)
@@ -72,12 +74,14 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
         time.sleep(0.002)
 
     monkeypatch.setattr(render_ahead, "send_record", slowly)
+    if request.param == "build":
+        monkeypatch.setattr(RendersAhead, "start_read", classmethod(lambda cls, builds: None))
     found: Taken = []
     helpers: list[int] = []
-    start, stop = RendersAhead.start.__func__, RendersAhead.stop  # type: ignore[attr-defined]
+    forked, stop = RendersAhead._forked.__func__, RendersAhead.stop  # type: ignore[attr-defined]
 
     def started(cls: type[RendersAhead], *args: Any) -> RendersAhead | None:
-        ahead = start(cls, *args)
+        ahead = forked(cls, *args)
         if ahead is not None and ahead.worker is not None:
             helpers.append(ahead.worker.pid)
             deadline = time.monotonic() + 10
@@ -85,11 +89,12 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[Taken]:
                 time.sleep(0.001)
         return ahead
 
-    def stopped(self: RendersAhead) -> None:
-        found.append((len(self.items), self.taken))
-        stop(self)
+    def stopped(self: RendersAhead, read: bool = False) -> None:
+        if read or not self.read:
+            found.append((len(self.jobs), len(self.items), self.taken))
+        stop(self, read)
 
-    monkeypatch.setattr(RendersAhead, "start", classmethod(started))
+    monkeypatch.setattr(RendersAhead, "_forked", classmethod(started))
     monkeypatch.setattr(RendersAhead, "stop", stopped)
     yield found
     for pid in helpers:  # every helper reaped
@@ -142,10 +147,11 @@ def test_a_helper_renders_what_the_build_would(
     one = _check(root, tmp_path / "one", 1)
     assert not taken  # one job: no helper
     two = _check(root, tmp_path / "two", 2)
-    assert taken and all(0 < count < items for items, count in taken if items > 1), taken
+    assert taken and all(0 < count < items for _, items, count in taken if items > 1), taken
     _same_read(one, two, (tmp_path / "one", tmp_path / "two"))
     if where == "generated":  # (the helper's answers about files are recorded: `_same_read`)
-        assert len(taken) == 3  # two versions and an edition
+        # One helper for the read (two versions and an edition), or one for each.
+        assert [builds for builds, _, _ in taken] in ([3], [1, 1, 1]), taken
         codes = {d.code.code for d in two.diagnostics}
         assert {"link.broken", "asset.missing", "reference.unresolved"} <= codes, codes
         assert any(d.location.path.startswith("guidance/") for d in two.diagnostics)
@@ -186,7 +192,7 @@ def test_a_helper_that_dies_or_sends_garbage_loses_nothing(
     one = _check(generated, tmp_path / "one", 1)
     monkeypatch.setattr(render_ahead, "send_record", spoil(render_ahead.send_record))
     two = _check(generated, tmp_path / "two", 2)
-    counts = [count for _, count in taken]
+    counts = [count for _, _, count in taken]
     assert counts and all(count <= (1 if spoil is _dies_after_one else 0) for count in counts)
     _same_read(one, two, (tmp_path / "one", tmp_path / "two"))
 
@@ -216,7 +222,7 @@ def test_the_build_renders_what_a_helper_does_not_send(
     one = _check(generated, tmp_path / "one", 1)
     monkeypatch.setattr(module, name, replacement)
     two = _check(generated, tmp_path / "two", 2)
-    assert all(count == 0 for _, count in taken)
+    assert all(count == 0 for _, _, count in taken)
     _same_read(one, two, (tmp_path / "one", tmp_path / "two"))
 
 
@@ -234,10 +240,11 @@ def test_not_where_it_does_not_pay_or_is_unsafe(
     assert not started
     monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
     _check(generated, tmp_path / "cold", 2)
-    assert len(started) == 3  # a helper per version and edition (each then renders itself)
+    # One for the read, then (as none started) one per version and edition.
+    assert [len(found[0].jobs) for found in started] == [3, 1, 1, 1]
     with parses_kept(ParseCache()):  # a session's read (`normkit serve`)
         check_project(generated, layout=False, jobs=2)
-    assert len(started) == 3
+    assert len(started) == 4
 
 
 def test_not_where_earlier_renderings_are_reused(
@@ -264,7 +271,7 @@ def test_listing_the_criteria_to_render_leaves_no_reference_cycle(
     # A command reads with the collector off: a cycle made while listing the criteria (a
     # nested function calling itself) kept every version's draft alive to the end of the
     # command, 60 MiB more peak memory at 10,000 criteria, helper or not.
-    real = versions._criteria_in_order
+    real = versions.criteria_in_order
     found: list[int] = []
 
     def listed(draft: Any) -> Any:
@@ -277,6 +284,6 @@ def test_listing_the_criteria_to_render_leaves_no_reference_cycle(
             gc.enable()
         return items
 
-    monkeypatch.setattr(versions, "_criteria_in_order", listed)
+    monkeypatch.setattr(versions, "criteria_in_order", listed)
     _check(generated, tmp_path / "cache", 1)
     assert found and not any(found)

@@ -118,10 +118,7 @@ def build_edition(
     entries: list[GuidanceEntry] = []
     entry_ids: dict[int, str] = {}
     """Criterion id of each entry, by `id()` of its node, to place the notes after it."""
-    items: list[Item] = [
-        (node, "", "") for node in walk(draft.outline) if node.is_leaf and node.kind == "guidance"
-    ]
-    ahead = RendersAhead.start(items, resolver, ENTRIES)
+    ahead = RendersAhead.start(entries_in_order(draft), resolver, ENTRIES)
     try:
         for node in walk(draft.outline):
             if node.section_meta is not None:
@@ -159,6 +156,13 @@ def build_edition(
         languages=draft.languages or (),
     )
     return edition, used_terms, diagnostics
+
+
+def entries_in_order(draft: EditionDraft) -> list[Item]:
+    """The guidance entries `build_edition` renders, in the order it renders them."""
+    return [
+        (node, "", "") for node in walk(draft.outline) if node.is_leaf and node.kind == "guidance"
+    ]
 
 
 def _misplaced_section(meta: MetaBlock, where: str) -> Diagnostic:
@@ -255,7 +259,7 @@ def _entry(
     resolver: VersionResolver,
     absorb: Callable[[Rendered], None],
     diagnostics: list[Diagnostic],
-    ahead: RendersAhead[EntryTexts] | None = None,
+    ahead: RendersAhead | None = None,
 ) -> GuidanceEntry | None:
     meta = node.chunk.meta
     assert meta is not None

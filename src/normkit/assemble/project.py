@@ -11,14 +11,21 @@ from normkit.assemble.consultation import read_consultations
 from normkit.assemble.crosswalks import read_crosswalks
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.glossary import TermDraft, build_terms, read_glossary
-from normkit.assemble.guidance import EditionDraft, build_edition, read_edition
+from normkit.assemble.guidance import (
+    ENTRIES,
+    EditionDraft,
+    build_edition,
+    entries_in_order,
+    read_edition,
+)
 from normkit.assemble.lineage import lineage_order, natural_key
 from normkit.assemble.links import ProjectFiles
 from normkit.assemble.outline import shelve_outline
+from normkit.assemble.render_ahead import CRITERIA, Build, may_render_ahead, read_rendered_ahead
 from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
-from normkit.assemble.reuse import current_cache
+from normkit.assemble.reuse import AskedFiles, current_cache
 from normkit.assemble.standards import read_standard
-from normkit.assemble.versions import build_version
+from normkit.assemble.versions import build_version, criteria_in_order
 from normkit.diagnostics import Code, Diagnostic
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
@@ -89,14 +96,20 @@ def load_corpus(
         if target.withdrawn_to is not None
     }
 
+    term_indexes: dict[str, TermIndex] = {}
+
     def resolver_for(
         standard_slug: str, version_name: str, asking: ProjectFiles = files
     ) -> VersionResolver:
+        key = f"{standard_slug}@{version_name}"
+        terms = term_indexes.get(key)
+        if terms is None:  # (one for a version and the editions that serve it)
+            terms = term_indexes[key] = TermIndex.of(_term_entries(term_drafts, key))
         return VersionResolver(
             standard=standard_slug,
             version=version_name,
             targets=targets.get((standard_slug, version_name), {}),
-            terms=TermIndex.of(_term_entries(term_drafts, f"{standard_slug}@{version_name}")),
+            terms=terms,
             external=external,
             withdrawn=withdrawn,
             files=asking,
@@ -120,45 +133,65 @@ def load_corpus(
             name, sources, context, files, lambda asking: build(resolver_for(*applies_to, asking))
         )
 
-    built_standards: list[Standard] = []
-    for standard in standards:
-        versions: list[Version] = []
-        for draft in standard.versions:
-            draft.languages = _languages(standard, draft)
-            successor = _successor(standard, draft)
-            version, problems = assembled(
-                f"version {draft.key}",
-                # The languages come from standard.yml too (`required_languages`).
-                (standard.sources, draft.sources, successor, standard.numbering, draft.languages),
-                (standard.slug, draft.name),
-                partial(_version, draft, successor, standard.numbering),
-            )
-            diagnostics.extend(problems)
-            versions.append(version)
-            if shelving:  # its tokens die before the next version's are unpacked
-                shelve_outline(draft.outline)
-        built_standards.append(_standard(standard, versions))
-
-    built_editions: list[GuidanceEdition] = []
-    for edition_draft in editions:
-        if edition_draft.languages is None:
-            served = _served(standards, edition_draft)
-            edition_draft.languages = served.languages if served else ()
-        built, problems = assembled(
-            f"edition {edition_draft.standard}/{edition_draft.name}",
-            # The languages may be the served version's, read from its files, not the edition's.
-            (edition_draft.sources, edition_draft.numbering, edition_draft.languages),
-            (edition_draft.standard, edition_draft.serves),
-            partial(_edition, edition_draft),
+    def rendered_ahead() -> list[Build]:
+        """Every build's items, where one helper may render them for the whole read: where
+        the read builds every version and edition afresh (no earlier one to reuse)."""
+        names = [f"version {d.key}" for s in standards for d in s.versions]
+        names.extend(f"edition {e.standard}/{e.name}" for e in editions)
+        if not may_render_ahead() or (cache is not None and any(map(cache.may_reuse, names))):
+            return []
+        builds: list[Build] = [
+            (criteria_in_order(d), resolver_for(s.slug, d.name, AskedFiles(root)), CRITERIA)
+            for s in standards
+            for d in s.versions
+        ]
+        builds.extend(
+            (entries_in_order(e), resolver_for(e.standard, e.serves, AskedFiles(root)), ENTRIES)
+            for e in editions
         )
-        if (edition_draft.standard, edition_draft.serves) not in targets:
-            # It serves no known version (reported once, at `serves`): its references
-            # cannot resolve, and saying so for each would bury the cause.
-            problems = [p for p in problems if p.code is not Code.REFERENCE_UNRESOLVED]
-        diagnostics.extend(problems)
-        built_editions.append(built)
-        if shelving:
-            shelve_outline(edition_draft.outline)
+        return builds
+
+    built_standards: list[Standard] = []
+    built_editions: list[GuidanceEdition] = []
+    with read_rendered_ahead(rendered_ahead()):
+        for standard in standards:
+            versions: list[Version] = []
+            for draft in standard.versions:
+                draft.languages = _languages(standard, draft)
+                successor = _successor(standard, draft)
+                # The languages come from standard.yml too (`required_languages`).
+                sources = (standard.sources, draft.sources, successor, standard.numbering)
+                version, problems = assembled(
+                    f"version {draft.key}",
+                    (*sources, draft.languages),
+                    (standard.slug, draft.name),
+                    partial(_version, draft, successor, standard.numbering),
+                )
+                diagnostics.extend(problems)
+                versions.append(version)
+                if shelving:  # its tokens die before the next version's are unpacked
+                    shelve_outline(draft.outline)
+            built_standards.append(_standard(standard, versions))
+
+        for edition_draft in editions:
+            if edition_draft.languages is None:
+                served = _served(standards, edition_draft)
+                edition_draft.languages = served.languages if served else ()
+            built, problems = assembled(
+                f"edition {edition_draft.standard}/{edition_draft.name}",
+                # The languages may be the served version's, read from its files.
+                (edition_draft.sources, edition_draft.numbering, edition_draft.languages),
+                (edition_draft.standard, edition_draft.serves),
+                partial(_edition, edition_draft),
+            )
+            if (edition_draft.standard, edition_draft.serves) not in targets:
+                # It serves no known version (reported once, at `serves`): its references
+                # cannot resolve, and saying so for each would bury the cause.
+                problems = [p for p in problems if p.code is not Code.REFERENCE_UNRESOLVED]
+            diagnostics.extend(problems)
+            built_editions.append(built)
+            if shelving:
+                shelve_outline(edition_draft.outline)
 
     terms, problems = build_terms(term_drafts, resolver_for("", ""))
     diagnostics.extend(problems)

@@ -19,17 +19,25 @@ frozen classes as their fields, `cache_entries`): each refers to the objects and
 pickled before it, and the build loads them in the order they were sent. Strings the build
 already holds (the chapters' paths, the criteria's numbers and ids, the targets' numbers
 and titles, the terms' ids and tooltips, the constants of the code, such as diagnostics'
-hints) are pickled by reference to the build's own
-objects, so the model shares what a build that rendered everything itself shares, and a
-stored version (`stored_assemblies.py`) is byte for byte the same (a rendering's set of
-terms is built again in the order rendering added them: `_terms_in_order`). The build takes
-a rendering when it reaches its criterion, records the helper's questions about files as
-its own (so that the next build's reuse stays right: `reuse.Renders`), and absorbs its
-references, terms and diagnostics in the usual order.
+hints) are pickled by reference to the build's own objects, so the model shares what a
+build that rendered everything itself shares, and a stored version (`stored_assemblies.py`)
+is byte for byte the same (a rendering's set of terms is built again in the order rendering
+added them: `_terms_in_order`). The build takes a rendering when it reaches its criterion,
+records the helper's questions about files as its own (so that the next build's reuse stays
+right: `reuse.Renders`), and absorbs its references, terms and diagnostics in the usual
+order.
 
 Guidance editions are rendered ahead the same way, entry by entry (`guidance.ENTRIES`): at
 NIST SP 800-53's size their entries are more of the main process than the versions'
 criteria. What differs between the two is what an item's rendering is (`Renderer`).
+
+A read that builds every version and edition afresh (a cold one) forks one helper for all
+of them, when its builds start (`read_rendered_ahead`): it renders from the last item of the
+last build backward, with a resolver of its own for each build (equal to the build's, and
+recording its questions about files as the build's does), while the builds go forward. A
+helper per build idled the second core at the end of each (after it met the build, while
+the build took in the helper's renderings and finished) and cost a fork each. Elsewhere (a
+version built again beside others reused), a build forks its own helper where it is cold.
 
 Only where it pays and is safe: a cold build (no earlier renderings to reuse), more than
 one job (`rendering_ahead`, which commands set), `forking.fork_is_safe`, and at least
@@ -59,7 +67,7 @@ from typing import Any, Generic, TypeVar
 
 from normkit.assemble.outline import DraftNode
 from normkit.assemble.resolution import VersionResolver
-from normkit.assemble.reuse import FileAnswer, current_renders
+from normkit.assemble.reuse import AskedFiles, FileAnswer, current_renders
 from normkit.cache_entries import PROTOCOL, frozen_reducers, rebuild_frozen
 from normkit.forking import fork_is_safe
 from normkit.model.standard import Part
@@ -124,6 +132,7 @@ _HELPER = 2
 helper renders (or sent already)."""
 
 _JOBS: ContextVar[int] = ContextVar("normkit_render_jobs", default=1)
+_READ: ContextVar[RendersAhead | None] = ContextVar("normkit_read_ahead", default=None)
 
 
 @contextmanager
@@ -136,14 +145,43 @@ def rendering_ahead(jobs: int) -> Iterator[None]:
         _JOBS.reset(token)
 
 
+def may_render_ahead() -> bool:
+    """Whether builds may render on a helper now (`rendering_ahead`, `fork_is_safe`)."""
+    return _JOBS.get() > 1 and fork_is_safe()
+
+
+Build = tuple[list[Item], VersionResolver, "Renderer[Any]"]
+"""A build's items in the order it renders them, a resolver for them, and their renderer."""
+
+
+@contextmanager
+def read_rendered_ahead(builds: list[Build]) -> Iterator[None]:
+    """Within: every build of `builds` (the read's versions and editions, in the order it
+    builds them, each cold) takes its renderings from one helper, forked now, which renders
+    from the last item of the last build backward; where that pays and is safe. One helper
+    for the read, rather than one per build: none is forked again and again, and the second
+    core is not idle at the end of each build, after the helper met it."""
+    ahead = RendersAhead.start_read(builds)
+    token = _READ.set(ahead)
+    try:
+        yield
+    finally:
+        _READ.reset(token)
+        if ahead is not None:
+            ahead.stop(read=True)
+
+
 @dataclass(slots=True)
-class RendersAhead(Generic[Made]):
-    """The helper of one version's (or edition's) build, and who renders which item."""
+class RendersAhead:
+    """The helper of one version's (or edition's) build, or of every build of a read, and
+    who renders which item."""
 
     items: list[Item]
-    """The version's criteria (the edition's entries) in the order the build renders them."""
-    resolver: VersionResolver
-    renderer: Renderer[Made]
+    """The criteria (entries) in the order the builds render them."""
+    jobs: list[tuple[Renderer[Any], VersionResolver]]
+    """How the helper renders an item, and with what resolver: by `owners`."""
+    owners: list[int]
+    """Each item's place in `jobs`."""
     index: dict[int, int]
     """Each criterion's place in `items`, by the `id` of its node."""
     claims: mmap.mmap
@@ -163,27 +201,47 @@ class RendersAhead(Generic[Made]):
     with."""
     taken: int = 0
     """Renderings taken from the helper, for tests."""
+    read: bool = False
+    """Whether it renders for every build of a read (`read_rendered_ahead`), which ends it."""
 
     @classmethod
     def start(
-        cls, items: list[Item], resolver: VersionResolver, renderer: Renderer[Made]
-    ) -> RendersAhead[Made] | None:
-        """A helper rendering `items` from the last, where that pays and is safe; else None."""
+        cls, items: list[Item], resolver: VersionResolver, renderer: Renderer[Any]
+    ) -> RendersAhead | None:
+        """The read's helper (`read_rendered_ahead`), or else a helper rendering `items` from
+        the last, where that pays and is safe; else None."""
+        read = _READ.get()
+        if read is not None:
+            return read
         renders = current_renders()
         if (
-            _JOBS.get() < 2
-            or len(items) < MIN_CRITERIA
+            len(items) < MIN_CRITERIA
             or (renders is not None and renders.previous)  # not cold: most are reused
-            or not fork_is_safe()
+            or not may_render_ahead()
         ):
             return None
+        return cls._forked([(items, resolver, renderer)])
+
+    @classmethod
+    def start_read(cls, builds: list[Build]) -> RendersAhead | None:
+        """A helper for every build of a read (`read_rendered_ahead`), or None."""
+        if sum(len(items) for items, _, _ in builds) < MIN_CRITERIA or not may_render_ahead():
+            return None
+        ahead = cls._forked(builds)
+        if ahead is not None:
+            ahead.read = True
+        return ahead
+
+    @classmethod
+    def _forked(cls, builds: list[Build]) -> RendersAhead | None:
+        items = [item for found, _, _ in builds for item in found]
         ahead = cls(
             items=items,
-            resolver=resolver,
-            renderer=renderer,
+            jobs=[(renderer, resolver) for _, resolver, renderer in builds],
+            owners=[owner for owner, (found, _, _) in enumerate(builds) for _ in found],
             index={id(node): place for place, (node, _, _) in enumerate(items)},
             claims=mmap.mmap(-1, len(items)),  # shared with the helper (MAP_SHARED)
-            known=_known_strings(items, resolver),
+            known=_known_strings(items, [resolver for _, resolver, _ in builds]),
         )
         ahead.worker = _start(ahead)
         if ahead.worker is None:
@@ -210,14 +268,15 @@ class RendersAhead(Generic[Made]):
         self.rendered += 1
         return made
 
-    def _take(self, place: int) -> Made | None:
+    def _take(self, place: int) -> Any:
         found = self.loaded.pop(place) if place in self.loaded else self._receive(place)
         if type(found) is not tuple or len(found) != 3:
             return None  # (None: one the helper cannot send as made: `_terms_in_order`)
         made, asked, terms = found
-        if not self.renderer.is_made(made) or type(asked) is not list or type(terms) is not list:
+        renderer = self.jobs[self.owners[place]][0]
+        if not renderer.is_made(made) or type(asked) is not list or type(terms) is not list:
             return None
-        rendereds = self.renderer.rendereds(made)
+        rendereds = renderer.rendereds(made)
         if len(terms) != len(rendereds) or any(type(order) is not list for order in terms):
             return None
         for rendered, order in zip(rendereds, terms, strict=True):
@@ -226,7 +285,7 @@ class RendersAhead(Generic[Made]):
         if renders is not None:
             renders.files.asked.extend(asked)
         self.taken += 1
-        return made  # type: ignore[no-any-return]
+        return made
 
     def _receive(self, place: int) -> object:
         """What the helper sent for `place`, loaded with all it sent before (the criteria
@@ -250,8 +309,11 @@ class RendersAhead(Generic[Made]):
             self.loader = _Loader(self.known)
         return self.loader.load_next(data)
 
-    def stop(self) -> None:
-        """End the helper (what it still renders, nobody wants) and reap it."""
+    def stop(self, read: bool = False) -> None:
+        """End the helper (what it still renders, nobody wants) and reap it: the read's
+        (`read`) once every build is built, not at the end of each."""
+        if self.read and not read:
+            return
         if self.worker is not None:
             self.worker.stop()
             self.worker = None
@@ -284,7 +346,7 @@ def _terms_in_order(rendered: Rendered) -> list[str] | None:
     return None
 
 
-def _known_strings(items: list[Item], resolver: VersionResolver) -> list[str]:
+def _known_strings(items: list[Item], resolvers: list[VersionResolver]) -> list[str]:
     """Strings a rendering may hold that the build holds already, elsewhere in the model or
     in what a stored version keeps beside it: the chapters' paths, the criteria's numbers and
     ids, the targets' numbers and titles, and the terms' ids and tooltips."""
@@ -294,13 +356,14 @@ def _known_strings(items: list[Item], resolver: VersionResolver) -> list[str]:
             known[id(text)] = text
         for chunk in node.extra:
             known[id(chunk.location.path)] = chunk.location.path
-    for target in resolver.targets.values():
-        known[id(target.number)] = target.number
-        known[id(target.title)] = target.title
-    for found in (resolver.terms.forms, resolver.terms.names):
-        for term in found.values():
-            known[id(term.id)] = term.id
-            known[id(term.tooltip)] = term.tooltip
+    for resolver in resolvers:
+        for target in resolver.targets.values():
+            known[id(target.number)] = target.number
+            known[id(target.title)] = target.title
+        for found in (resolver.terms.forms, resolver.terms.names):
+            for term in found.values():
+                known[id(term.id)] = term.id
+                known[id(term.tooltip)] = term.tooltip
     for text in _code_strings():
         known[id(text)] = text
     return list(known.values())
@@ -344,20 +407,18 @@ _DIAGNOSING = (
 """The modules whose diagnostics rendering makes (a criterion's, or an entry's)."""
 
 
-def _start(ahead: RendersAhead[Any]) -> Worker | None:
+def _start(ahead: RendersAhead) -> Worker | None:
     """The helper, rendering backward from the last criterion, or None where none can be
     started (the build renders every criterion)."""
     return start_worker("normkit-renders", partial(_render_backward, ahead))
 
 
-def _render_backward(ahead: RendersAhead[Any], buffer: int, ready: int) -> None:
+def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
     """In the helper: from the last item backward, each one not claimed yet claimed,
     rendered and sent with the questions about files it asked; up to the first claimed by
     the build."""
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops it when it needs to
-    renders = current_renders()
-    asked: list[FileAnswer] = renders.files.asked if renders is not None else []
     shelving = shelve_tokens()
     stream = io.BytesIO()
     sender = pickle.Pickler(stream, protocol=PROTOCOL)
@@ -368,11 +429,16 @@ def _render_backward(ahead: RendersAhead[Any], buffer: int, ready: int) -> None:
             return
         ahead.claims[place] = _HELPER
         item = ahead.items[place]
+        renderer, resolver = ahead.jobs[ahead.owners[place]]
+        # (a build's: those of `reuse.Renders`; the read's: its own)
+        asked: list[FileAnswer] = (
+            resolver.files.asked if isinstance(resolver.files, AskedFiles) else []
+        )
         start = len(asked)
-        made = ahead.renderer.render(item, ahead.resolver)
+        made = renderer.render(item, resolver)
         if shelving:  # those unpacked here (the build packs those it parsed: `Chunk.shelve`)
             item[0].shelve(pack_new=False)
-        rendereds = ahead.renderer.rendereds(made)
+        rendereds = renderer.rendereds(made)
         terms = [_terms_in_order(rendered) for rendered in rendereds]
         if all(order is not None for order in terms):
             for rendered in rendereds:

@@ -148,6 +148,10 @@ class AssemblyCache:
         self.kept[name] = Kept(key, context, asking.asked, built, list(diagnostics), renders.made)
         return built, diagnostics
 
+    def may_reuse(self, name: str) -> bool:
+        """Whether building `name` may reuse an earlier build of it, or its renderings."""
+        return name in self.kept
+
     def built_from(self, name: str) -> object | None:
         """What this read built `name` from, or reused it for: its sources, what its
         references and terms resolved against and the answers about files it got. Builds

@@ -113,6 +113,9 @@ class StoredAssemblies(AssemblyCache):
                     self.unsaved = 0
         return result
 
+    def may_reuse(self, name: str) -> bool:
+        return name in self.kept or (self.entries.folder / entry_name(name)).exists()
+
     def forget_unused(self) -> None:
         """Nothing is kept in memory after the read (`save_entries` stores what is new):
         what the loaded entries were built from would only hold memory."""

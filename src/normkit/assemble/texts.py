@@ -18,7 +18,7 @@ from normkit.sources.documents import ParsedDocument
 from normkit.sources.render import PART_LETTERS, Rendered, Resolver, render, render_lettered
 
 if TYPE_CHECKING:
-    from normkit.assemble.render_ahead import Rendering, RendersAhead
+    from normkit.assemble.render_ahead import RendersAhead
 
 
 def render_tokens(
@@ -88,7 +88,7 @@ def render_criterion_again(
     resolver: Resolver,
     number: str,
     criterion_id: str,
-    ahead: RendersAhead[Rendering] | None = None,
+    ahead: RendersAhead | None = None,
 ) -> tuple[Text, Rendered, list[Part]]:
     """`render_criterion`, or, while a version is built again under the same context, its
     result from the last build when the criterion's chapter is byte-identical (`Renders`);

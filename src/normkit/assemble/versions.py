@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.outline import DraftNode, split_number
-from normkit.assemble.render_ahead import CRITERIA, Item, Rendering, RendersAhead
+from normkit.assemble.render_ahead import CRITERIA, Item, RendersAhead
 from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.texts import render_criterion_again, render_node
@@ -44,7 +44,7 @@ class _Build:
     shelving: bool = False
     """Whether each heading's tokens are shelved once it is built (`Chunk.shelve`), so
     that those of one criterion at a time are alive, not the whole version's."""
-    ahead: RendersAhead[Rendering] | None = None
+    ahead: RendersAhead | None = None
     """The helper rendering the version's last criteria, if any (`render_ahead.py`)."""
 
     def unique_key(self, base: str) -> str:
@@ -68,7 +68,7 @@ def build_version(
 ) -> tuple[Version, set[str], list[Diagnostic]]:
     """The version model, the ids of terms it uses, and rendering diagnostics."""
     build = _Build(draft=draft, resolver=resolver, numbering=numbering, shelving=shelve_tokens())
-    build.ahead = RendersAhead.start(_criteria_in_order(draft), resolver, CRITERIA)
+    build.ahead = RendersAhead.start(criteria_in_order(draft), resolver, CRITERIA)
     try:
         sections = tuple(_section(node, (), build) for node in draft.outline if node.is_section)
         loose = [node for node in draft.outline if not node.is_section]
@@ -105,7 +105,7 @@ def build_version(
     return version, build.used_terms, build.diagnostics
 
 
-def _criteria_in_order(draft: VersionDraft) -> list[Item]:
+def criteria_in_order(draft: VersionDraft) -> list[Item]:
     """The criteria `build_version` renders, in the order it renders them: each section's
     own, then its sub-sections'; those before any section last (`_loose_section`)."""
     found: list[Item] = []
