@@ -65,6 +65,7 @@ def taken(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> It
     that both render some, however busy the machine). Every helper started is noted, and
     what the builds took from it."""
     monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
+    monkeypatch.setattr(render_ahead, "MIN_READ", 1)
     monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
     monkeypatch.setattr(render_ahead, "_PATIENCE", 10**6)
     send = render_ahead.send_record
@@ -232,8 +233,10 @@ def test_not_where_it_does_not_pay_or_is_unsafe(
     started: list[object] = []
     monkeypatch.setattr(render_ahead, "_start", lambda *args: started.append(args))
     monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 10**9)  # too few criteria
+    monkeypatch.setattr(render_ahead, "MIN_READ", 10**9)
     _check(generated, tmp_path / "small", 2)
     monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
+    monkeypatch.setattr(render_ahead, "MIN_READ", 1)
     monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: False)  # another thread
     _check(generated, tmp_path / "unsafe", 2)
     _check(generated, tmp_path / "small", 1)  # one job
@@ -253,6 +256,7 @@ def test_not_where_earlier_renderings_are_reused(
     """A version built again after an edit reuses the renderings of its unchanged chapters
     (`reuse.Renders`): no helper."""
     monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
+    monkeypatch.setattr(render_ahead, "MIN_READ", 1)
     monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
     root = tmp_path / "project"
     shutil.copytree(generated, root)
