@@ -85,13 +85,20 @@ def standard_meta(standard: Standard) -> dict[str, Any]:
     }
 
 
-def version_meta(version: Version) -> dict[str, Any]:
+def _version_head(version: Version) -> dict[str, Any]:
+    """What the version's own file and the index both say first about a version."""
     return {
         "name": version.name,
         "title": version.title,
         "status": str(version.status),
         "published": date(version.published),
         "effective": date(version.effective),
+    }
+
+
+def version_meta(version: Version) -> dict[str, Any]:
+    return {
+        **_version_head(version),
         "transition_end": date(version.transition_end),
         "consultation_closes": date(version.consultation_closes),
         "supersedes": version.supersedes,
@@ -329,11 +336,7 @@ def _index_entry(standard: Standard, version: Version) -> dict[str, Any]:
         else:
             criteria += 1
     return {
-        "name": version.name,
-        "title": version.title,
-        "status": str(version.status),
-        "published": date(version.published),
-        "effective": date(version.effective),
+        **_version_head(version),
         "criteria": criteria,
         "withdrawn": withdrawn,
         "file": f"{standard.slug}/{version.name}.json",
