@@ -10,10 +10,13 @@ called on its own (tests, plain `mkdocs build`) makes its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
-from normkit.revisions import Changeset
+
+if TYPE_CHECKING:  # the changeset's module comes with the comparison, when one is asked for
+    from normkit.revisions import Changeset
 
 
 @dataclass(slots=True)

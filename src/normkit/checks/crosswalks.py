@@ -4,12 +4,14 @@ criterion has an entry, and no mapped criterion changed since the crosswalk's re
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from normkit.crosswalks.status import later_changes, reviewed_version, unmapped
 from normkit.derived import Derived
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
-from normkit.model.crosswalk import Crosswalk, CrosswalkEntry
 from normkit.model.standard import Version
+
+if TYPE_CHECKING:
+    from normkit.model.crosswalk import Crosswalk, CrosswalkEntry
 
 LISTED = 12
 """Unmapped ids named in the coverage warning; the rest are counted."""
@@ -17,6 +19,10 @@ LISTED = 12
 
 def check_crosswalks(derived: Derived) -> Iterator[Diagnostic]:
     corpus = derived.corpus
+    if not corpus.crosswalks:
+        return  # and the crosswalks' status (with the revisions' kinds) is not imported
+    from normkit.crosswalks.status import later_changes, reviewed_version
+
     for crosswalk in corpus.crosswalks:
         standard = corpus.standard(crosswalk.standard)
         if standard is None:
@@ -103,6 +109,8 @@ def _entry_problems(crosswalk: Crosswalk, version: Version) -> Iterator[Diagnost
 def _coverage(crosswalk: Crosswalk, version: Version) -> Iterator[Diagnostic]:
     if not crosswalk.complete:
         return  # an entry was malformed: which criteria it covers is not known
+    from normkit.crosswalks.status import unmapped
+
     missing = unmapped(crosswalk, version)
     if not missing:
         return

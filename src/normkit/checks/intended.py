@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from normkit.derived import Derived
 from normkit.diagnostics import Code, Diagnostic, diagnostic
-from normkit.revisions.intended import discrepancies
 
 
 def check_intended_changes(derived: Derived) -> Iterator[Diagnostic]:
@@ -15,6 +14,10 @@ def check_intended_changes(derived: Derived) -> Iterator[Diagnostic]:
             intended = version.intended_changes
             if intended is None or not version.lineage_known:
                 continue  # without its version.yml, what it supersedes is unknown
+            # Imported here: most projects declare no intended changes, and their check
+            # does not load the revisions (the changeset's and successors' classes).
+            from normkit.revisions.intended import discrepancies
+
             predecessor = standard.version(version.supersedes) if version.supersedes else None
             if predecessor is None:
                 yield diagnostic(

@@ -23,10 +23,7 @@ from normkit.metadata.schema import (
     Text,
     Url,
 )
-from normkit.model.consultation import Decision
-from normkit.model.crosswalk import Relationship
 from normkit.model.standard import CriterionStatus, FieldType, VersionStatus, Withdrawal
-from normkit.revisions.changeset import ChangeKind, FieldDeclarationKind, TermChangeKind
 from normkit.translations.languages import TAG, TAG_DOC, suggest_tag
 
 CRITERION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -35,6 +32,33 @@ CRITERION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_SECTION_LEVELS = ("pillar", "principle")
 CRITERION_LEVEL = "criterion"
 """The `on:` of a field declared for criteria (the default)."""
+
+
+CHANGE_KINDS = (
+    "added",
+    "removed",
+    "withdrawn",
+    "text-changed",
+    "editorial",
+    "metadata-changed",
+    "renumbered",
+    "moved",
+    "split",
+    "merged",
+    "renamed",
+)
+"""The kinds `changes.yml` may list: the values of `revisions.changeset.ChangeKind` but
+`unchanged`. `TERM_CHANGE_KINDS`, `FIELD_DECLARATION_KINDS`, `DECISIONS` and `RELATIONSHIPS`
+are the values of `TermChangeKind`, `FieldDeclarationKind`, `model.consultation.Decision` and
+`model.crosswalk.Relationship`. Written out here rather than read from the enums: importing
+their modules (the changeset's and the successors' classes, the consultation's and the
+crosswalk's models) cost every check about 25 M instructions, though a project without
+`changes.yml`, rounds or crosswalks uses none of them (`tests/metadata/test_declared_kinds.py`
+keeps them the same)."""
+TERM_CHANGE_KINDS = ("added", "removed", "redefined")
+FIELD_DECLARATION_KINDS = ("added", "changed", "retired")
+DECISIONS = ("accepted", "partly accepted", "not accepted", "noted")
+RELATIONSHIPS = ("equal", "subset-of", "superset-of", "intersects-with", "no-relationship")
 
 
 def suggest_id(text: str) -> str:
@@ -341,9 +365,7 @@ CHANGE_ENTRY = Block(
     keys=(
         Key(
             name="kinds",
-            type=ListOf(
-                Choice(tuple(k.value for k in ChangeKind if k is not ChangeKind.UNCHANGED))
-            ),
+            type=ListOf(Choice(CHANGE_KINDS)),
             required=True,
             description="What the change is; one entry may carry several kinds.",
         ),
@@ -388,13 +410,13 @@ def _kind_entry(name: str, under: str, kinds: tuple[str, ...], subject: Key) -> 
 TERM_CHANGE_ENTRY = _kind_entry(
     "term change",
     "terms",
-    tuple(k.value for k in TermChangeKind),
+    TERM_CHANGE_KINDS,
     Key(name="term", type=Text(), required=True, description="The term as written."),
 )
 FIELD_DECLARATION_CHANGE_ENTRY = _kind_entry(
     "field declaration change",
     "fields",
-    tuple(k.value for k in FieldDeclarationKind),
+    FIELD_DECLARATION_KINDS,
     Key(name="field", type=Text(), required=True, description="The custom field's name."),
 )
 
@@ -607,7 +629,7 @@ RESPONSE_ENTRY = Block(
         ),
         Key(
             name="decision",
-            type=Choice(tuple(d.value for d in Decision)),
+            type=Choice(DECISIONS),
             required=True,
             description="What was decided.",
         ),
@@ -692,7 +714,7 @@ CROSSWALK_ENTRY = Block(
         Key(name="title", type=Text(), default="", description="Their clause's title."),
         Key(
             name="relationship",
-            type=Choice(tuple(r.value for r in Relationship)),
+            type=Choice(RELATIONSHIPS),
             required=True,
             choice_code=Code.CROSSWALK_RELATIONSHIP_UNKNOWN,
             description="NIST IR 8477's set-theory relationship, read *our criterion "

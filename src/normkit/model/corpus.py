@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import field
+from typing import TYPE_CHECKING
 
-from normkit.model.consultation import ConsultationRound, StakeholderGroup
-from normkit.model.crosswalk import Crosswalk
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.records import record
 from normkit.model.standard import Section, Standard, Version, VersionStatus
 from normkit.model.text import Text
 from normkit.model.translation import Translation
+
+if TYPE_CHECKING:  # imported by what reads rounds and crosswalks, which most projects have not
+    from normkit.model.consultation import ConsultationRound, StakeholderGroup
+    from normkit.model.crosswalk import Crosswalk
 
 
 @record(kw_only=True)
