@@ -262,3 +262,21 @@ def test_check_without_a_numbering_pattern_imports_no_re2(project: Path, tmp_pat
     assert "re2" not in _tops(loaded)
     patterned = materialise("ok--numbers", tmp_path / "patterned")
     assert "re2" in _tops(_loaded("check", "--project", str(patterned)))
+
+
+READ_ON_DEMAND = ("html.parser", "nh3", "normkit.model.crosswalk", "normkit.sources.cells")
+"""What reads author HTML (the sanitiser, the parser that lists what it removes or reads an
+`<img>`), a crosswalk or a workbook: a check of a project without them imports none."""
+
+
+def test_check_imports_what_reads_html_crosswalks_and_workbooks_on_demand(
+    project: Path, tmp_path: Path
+) -> None:
+    loaded = _loaded("check", "--project", str(project))
+    assert "normkit.pipeline" in loaded
+    assert not loaded & set(READ_ON_DEMAND)
+    html = materialise("html__removed", tmp_path / "html")
+    assert {"html.parser", "nh3"} <= _loaded("check", "--project", str(html))
+    crosswalk = materialise("crosswalk__stale", tmp_path / "crosswalk")
+    loaded = _loaded("check", "--project", str(crosswalk))
+    assert {"normkit.model.crosswalk", "normkit.crosswalks.status"} <= loaded

@@ -7,18 +7,26 @@ Whether the standard, the version and the criteria exist is the crosswalk check'
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normkit.assemble.standard_files import read_yaml_file
 from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.metadata.declarations import CROSSWALK_YML
 from normkit.metadata.validate import Checked
-from normkit.model.crosswalk import Crosswalk, CrosswalkEntry, Relationship, Scheme
 from normkit.sources.files import subfolders
+
+if TYPE_CHECKING:
+    from normkit.model.crosswalk import Crosswalk, CrosswalkEntry
+
+# The crosswalks' model is imported by `read_crosswalk`, for a project that has one: most
+# have none, and do not pay for its classes.
 
 FILE_NAME = "crosswalk.yml"
 
 
 def _entry(checked: Checked) -> CrosswalkEntry | None:
+    from normkit.model.crosswalk import CrosswalkEntry, Relationship
+
     if not (checked.valid and checked.has("criterion") and checked.has("relationship")):
         return None
     target = checked.text("criterion")
@@ -36,6 +44,8 @@ def _entry(checked: Checked) -> CrosswalkEntry | None:
 
 
 def read_crosswalk(root: Path, folder: Path) -> tuple[Crosswalk | None, list[Diagnostic]]:
+    from normkit.model.crosswalk import Crosswalk, Scheme
+
     meta = read_yaml_file(root, folder / FILE_NAME, "crosswalk")
     if meta.mapping is None:
         return None, meta.diagnostics

@@ -10,12 +10,18 @@ allow-list; a test keeps the two in step.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 from html import escape, unescape
-from html.parser import HTMLParser
-
-import nh3
+from typing import TYPE_CHECKING
 
 from normkit.sources.control import CONTROL
+
+if TYPE_CHECKING:
+    from html.parser import HTMLParser
+
+# nh3 and `html.parser` are imported where author HTML is sanitised or inspected: most
+# sources hold none, and a run that meets none does not load them (~4 M instructions).
 
 ALLOWED_TAGS = frozenset(
     {
@@ -107,6 +113,8 @@ def sanitise(html: str) -> str:
 
 
 def _clean(html: str) -> str:
+    import nh3
+
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -120,36 +128,43 @@ def _clean(html: str) -> str:
     )
 
 
-class _Inspector(HTMLParser):
-    """Lists what the policy removes from one piece of author HTML, for a warning."""
+@cache
+def _inspector() -> Callable[[list[str]], HTMLParser]:
+    """The class listing what the policy removes from one piece of author HTML (into the
+    list it is given), for a warning; made the first time."""
+    from html.parser import HTMLParser
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.removed: list[str] = []
+    class Inspector(HTMLParser):
+        def __init__(self, removed: list[str]) -> None:
+            super().__init__(convert_charrefs=True)
+            self.removed = removed
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            self.removed.append(f"<{tag}>")
-            return
-        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
-        for name, value in attrs:
-            if name not in allowed:
-                self.removed.append(f"the {name} attribute of <{tag}>")
-            elif value is not None and _keep(tag, name, value) is None:
-                self.removed.append(f'{name}="{value}" on <{tag}>')
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in ALLOWED_TAGS:
+                self.removed.append(f"<{tag}>")
+                return
+            allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, frozenset())
+            for name, value in attrs:
+                if name not in allowed:
+                    self.removed.append(f"the {name} attribute of <{tag}>")
+                elif value is not None and _keep(tag, name, value) is None:
+                    self.removed.append(f'{name}="{value}" on <{tag}>')
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.handle_starttag(tag, attrs)
+
+    return Inspector
 
 
 def removed_by_policy(html: str) -> list[str]:
     """What `sanitise` takes out of `html`: elements and attributes, as a reader names them."""
     if html.count("<") > MAX_DEPTH and nesting_depth(html) > MAX_DEPTH:
         return [f"elements nested more than {MAX_DEPTH} deep (their text is kept)"]
-    inspector = _Inspector()
+    removed: list[str] = []
+    inspector = _inspector()(removed)
     inspector.feed(html)
     inspector.close()
-    return list(dict.fromkeys(inspector.removed))
+    return list(dict.fromkeys(removed))
 
 
 def policy_markdown() -> str:

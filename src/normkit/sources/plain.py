@@ -8,13 +8,17 @@ text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
-from html.parser import HTMLParser
+from collections.abc import Callable, Container, Iterable
+from functools import cache
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
 from normkit.sources.html_policy import REMOVED_WITH_CONTENT, sanitise
 from normkit.sources.plugins import refs, terms
+
+if TYPE_CHECKING:
+    from html.parser import HTMLParser
 
 PART_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 BLOCK_ENDS = {
@@ -30,21 +34,30 @@ BLOCK_ENDS = {
 }
 
 
-class _TextOf(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+@cache
+def _text_of() -> Callable[[list[str]], HTMLParser]:
+    """The class collecting the text of HTML (into the list it is given), made the first
+    time: `html.parser` is imported for sources that hold author HTML, not by every run."""
+    from html.parser import HTMLParser
 
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+    class TextOf(HTMLParser):
+        def __init__(self, parts: list[str]) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts = parts
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    return TextOf
 
 
 def html_text(html: str) -> str:
     """The text a reader sees of author HTML, after the HTML policy."""
-    reader = _TextOf()
+    parts: list[str] = []
+    reader = _text_of()(parts)
     reader.feed(sanitise(html))
     reader.close()
-    return " ".join("".join(reader.parts).split())
+    return " ".join("".join(parts).split())
 
 
 _TAG = re.compile(r"^<(/?)([a-zA-Z][a-zA-Z0-9-]*)")

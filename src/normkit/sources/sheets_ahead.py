@@ -25,11 +25,14 @@ import os
 import signal
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normkit.current import Current
 from normkit.forking import fork_is_safe, memory_file, record, split_records, write_all
-from normkit.sources.cells import Sheet
 from normkit.sources.stored_sheets import decode_sheets, encode_sheets
+
+if TYPE_CHECKING:
+    from normkit.sources.cells import Sheet
 
 
 class SheetsAhead:

@@ -39,18 +39,23 @@ from collections.abc import Callable
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normkit.cache_entries import PickleEntries
 from normkit.current import Current
 from normkit.diagnostics import Code
-from normkit.sources.cells import CellFlaw, Sheet
 from normkit.sources.stored_parses import parser_fingerprint
+
+if TYPE_CHECKING:
+    from normkit.sources.cells import CellFlaw, Sheet
+
+# The sheets' classes are imported where sheets are decoded: a project without workbooks
+# (most) reads none.
 
 FOLDER = "sheets"
 """The entries' folder in the build folder's cache (`build/.cache/sheets`)."""
 
-ReadSheets = Callable[[bytes], list[Sheet]]
+ReadSheets = Callable[[bytes], "list[Sheet]"]
 
 
 @cache
@@ -172,6 +177,8 @@ def _sheets(found: Any, key: str, data: bytes) -> list[Sheet] | None:
 
 def decode_sheets(text: bytes) -> list[Sheet] | None:
     """The sheets `encode_sheets` gave `text` for, if `text` is such sheets, whole."""
+    from normkit.sources.cells import Sheet
+
     try:
         decoded = json.loads(text.decode("utf-8", "surrogatepass"))
         return [
@@ -187,6 +194,8 @@ def decode_sheets(text: bytes) -> list[Sheet] | None:
 
 
 def _flaw(row: Any, column: Any, code: Any, message: Any, hint: Any, unreadable: Any) -> CellFlaw:
+    from normkit.sources.cells import CellFlaw
+
     if type(unreadable) is not bool:
         raise TypeError("not a flaw")
     return CellFlaw(
