@@ -589,8 +589,8 @@ def source_digest(package: Path, names: tuple[str, ...]) -> hashlib._Hash:
     saved over the old one) are covered too: any edit, checkout or another installed
     version gives another digest. A copy of the same code elsewhere gives another digest
     too, which only costs its first run the caches."""
-    digest = hashlib.sha256()
     root = os.path.join(package, "")
+    described: list[bytes] = []  # hashed at once: one update per file cost as much again
     for name in names:
         found = os.path.join(root, name)
         files = _python_files(found) if os.path.isdir(found) else [found]
@@ -599,7 +599,7 @@ def source_digest(package: Path, names: tuple[str, ...]) -> hashlib._Hash:
                 seen = os.stat(path)
             except OSError:
                 continue  # gone since it was listed: the next run lists again
-            digest.update(
+            described.append(
                 b"%s\0%d %d %d %d %d\0"
                 % (
                     path.removeprefix(root).encode("utf-8", "surrogateescape"),
@@ -610,13 +610,23 @@ def source_digest(package: Path, names: tuple[str, ...]) -> hashlib._Hash:
                     seen.st_dev,
                 )
             )
-    return digest
+    return hashlib.sha256(b"".join(described))
 
 
 def _python_files(folder: str) -> list[str]:
     """Every `.py` file under `folder`, sorted (`__pycache__` folders hold none)."""
     found: list[str] = []
-    for parent, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if name != "__pycache__"]
-        found.extend(os.path.join(parent, name) for name in files if name.endswith(".py"))
+    folders = [folder]
+    while folders:  # as `os.walk` lists them, without its generators' cost
+        try:
+            entries = os.scandir(folders.pop())
+        except OSError:
+            continue  # (`os.walk` leaves out what it cannot list)
+        with entries:
+            for entry in entries:
+                if entry.is_dir():  # a link to a folder is not followed
+                    if entry.name != "__pycache__" and not entry.is_symlink():
+                        folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    found.append(entry.path)
     return sorted(found)
