@@ -12,7 +12,6 @@ from normkit import __version__
 from normkit.collector import collection_paused
 from normkit.commands.failures import EXIT_ENVIRONMENT, NormkitGroup, debug_option
 from normkit.commands.options import project_option
-from normkit.outputs.registry import available
 
 if TYPE_CHECKING:
     from normkit.pipeline import BuildResult, CheckResult
@@ -144,6 +143,8 @@ def check(project: Path, strict: bool, output_format: str, jobs: int | None) -> 
 
 
 def _parse_only(value: str | None) -> tuple[str, ...]:
+    from normkit.outputs.registry import available  # (`check` and `--help` never need it)
+
     names = available()
     if not value:
         return names

@@ -34,8 +34,6 @@ from normkit.model.consultation import LineMap
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
 from normkit.outputs.pdf.layout_ahead import LayoutsAhead
-from normkit.outputs.registry import available, load, output
-from normkit.progress import Progress, Silent
 from normkit.sources.documents import current_parses, parses_kept
 from normkit.sources.files import reads_ahead
 from normkit.sources.parse_ahead import chapter_sources
@@ -48,6 +46,7 @@ from normkit.translations.stored_catalogs import StoredCatalogs, catalogs_kept
 if TYPE_CHECKING:
     from normkit.head_start import HeadStart
     from normkit.outputs.context import BuildContext
+    from normkit.progress import Progress
 
 
 @dataclass(slots=True)
@@ -323,8 +322,10 @@ def build_project(
     from normkit.assemble.consultation import today
     from normkit.outputs.context import BuildContext
     from normkit.outputs.pdf import CACHE_FOLDER as PDF_CACHE
+    from normkit.outputs.registry import available, output
     from normkit.outputs.unchanged import UnchangedOutputs, output_key, project_inputs
     from normkit.parallel import needs_workers, start_workers_early, write_outputs
+    from normkit.progress import Silent
 
     jobs = jobs or default_jobs()
     progress = progress or Silent()
@@ -384,6 +385,8 @@ def build_project(
 
 def _finish(corpus: Corpus, staging: Path, context: BuildContext) -> None:
     """What needs every output written first (the site's downloads)."""
+    from normkit.outputs.registry import load, output
+
     for name in context.building:
         if output(name).finish:
             with file_system_failures(f"write the {name} output"):

@@ -99,10 +99,15 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+BUILD_ONLY = ("normkit.outputs.registry", "normkit.progress")
+"""The outputs' registry and the build's progress: `build` imports them, `check` does not."""
+
+
 def test_check_imports_nothing_heavy(project: Path) -> None:
     loaded = _loaded("check", "--project", str(project))
     assert "normkit.pipeline" in loaded  # the probe did run the check
     assert not _tops(loaded) & {*HEAVY, *WORKERS}
+    assert not loaded & set(BUILD_ONLY)
 
 
 def test_check_imports_no_unused_standard_library(project: Path) -> None:
