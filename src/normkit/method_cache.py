@@ -36,6 +36,8 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
+from normkit.class_making import classes_made_quickly
+
 FOLDER_VARIABLE = "NORMKIT_CACHE_DIR"
 MOST_ENTRIES = 4096
 """Beyond this many texts (other normkit versions' classes), the file is written again with
@@ -109,7 +111,8 @@ def compiled(source: str) -> CodeType:
 
 @contextmanager
 def methods_compiled_once(folder: Path | None = None) -> Iterator[None]:
-    """Within, `dataclass` compiles each method's text only if no earlier run did. The
+    """Within, `dataclass` compiles each method's text only if no earlier run did (and
+    makes most classes in one pass, `class_making.classes_made_quickly`). The
     texts it compiled are written to the cache at the end of the block, or when the
     process ends if the block never ends (the program ends by `os._exit` after its exit
     handlers, `commands/process_end.py`)."""
@@ -122,7 +125,8 @@ def methods_compiled_once(folder: Path | None = None) -> Iterator[None]:
     _active = codes
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     try:
-        yield
+        with classes_made_quickly():
+            yield
     finally:
         del dataclasses.exec  # type: ignore[attr-defined]
         _active = None
