@@ -26,9 +26,9 @@ import itertools
 import sys
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from types import FunctionType
+from types import CodeType, FunctionType
 from typing import Any, ClassVar
 
 _D: Any = dataclasses  # its private helpers, which mypy does not know
@@ -37,6 +37,9 @@ _MISSING: Any = dataclasses.MISSING
 _Field: Any = dataclasses.Field
 _FIELD = _D._FIELD
 _MATCH = _D._MODULE_IDENTIFIER_RE.match
+_LEADING: dict[str, Any] = {}
+"""For each annotation met, what `dataclass`' expression finds at its start (a module's name
+or None, and a name), or None: the same few annotations recur in most classes."""
 _MEMBER = types.MemberDescriptorType
 _GENERIC_ALIAS = type(ClassVar[int])
 
@@ -187,14 +190,17 @@ def _fields(cls: Any, module: Any, kw_only: bool) -> dict[str, Any] | None:
     fields: dict[str, Any] = {}
     for name, annotation in annotations.items():
         if isinstance(annotation, str):
-            match = _MATCH(annotation)
-            if match:
-                prefix = match.group(1)
+            leading = _LEADING.get(annotation, _MISSING)
+            if leading is _MISSING:
+                match = _MATCH(annotation)
+                leading = _LEADING[annotation] = match.groups() if match else None
+            if leading is not None:
+                prefix, named = leading
                 if prefix:  # `module.Name`: special only in `typing` or `dataclasses`
-                    named = namespace.get(prefix)
-                    if named is typing or named is dataclasses:
+                    module_named = namespace.get(prefix)
+                    if module_named is typing or module_named is dataclasses:
                         return None
-                elif _special(namespace.get(match.group(2))):
+                elif _special(namespace.get(named)):
                     return None
         elif _special(annotation):
             return None
@@ -221,15 +227,60 @@ def _fields(cls: Any, module: Any, kw_only: bool) -> dict[str, Any] | None:
     return fields
 
 
+def _create_fn(
+    name: str,
+    args: Sequence[str],
+    body: Sequence[str],
+    *,
+    globals: dict[str, Any] | None = None,
+    locals: dict[str, Any] | None = None,
+    return_type: Any = _MISSING,
+) -> Any:
+    """`dataclasses._create_fn` of Python 3.11: the same text (written in fewer steps),
+    compiled by `_compiled` as `dataclass`' `exec` would (`method_cache`), run alike."""
+    if globals is None or _compiled is None:
+        return _STOCK_CREATE(
+            name, args, body, globals=globals, locals=locals, return_type=return_type
+        )
+    if locals is None:
+        locals = {}
+    return_annotation = ""
+    if return_type is not _MISSING:
+        locals["_return_type"] = return_type
+        return_annotation = "->_return_type"
+    lines = "  " + "\n  ".join(body) if body else ""
+    text = (
+        f"def __create_fn__({', '.join(locals)}):\n"
+        f" def {name}({','.join(args)}){return_annotation}:\n{lines}\n return {name}"
+    )
+    namespace: dict[str, Any] = {}
+    exec(_compiled(text), globals, namespace)
+    return namespace["__create_fn__"](**locals)
+
+
+_STOCK_CREATE = _D._create_fn
+_compiled: Callable[[str], CodeType] | None = None
+"""While active, what compiles `_create_fn`'s text (without future flags, as for
+`dataclasses`' own code)."""
+
+
 @contextmanager
-def classes_made_quickly() -> Iterator[None]:
+def classes_made_quickly(compiled: Callable[[str], CodeType] | None = None) -> Iterator[None]:
     """Within, `dataclass` makes classes of the common shape through `_process_class` (on
-    Python 3.11, whose steps it follows; elsewhere nothing changes)."""
+    Python 3.11, whose steps it follows; elsewhere nothing changes), and its methods' texts
+    are compiled by `compiled` (`method_cache`'s) if given."""
+    global _compiled
     if sys.version_info[:2] != (3, 11) or _D._process_class is not _STOCK:
         yield
         return
     _D._process_class = _process_class
+    if compiled is not None and _D._create_fn is _STOCK_CREATE:
+        _compiled = compiled
+        _D._create_fn = _create_fn
     try:
         yield
     finally:
         _D._process_class = _STOCK
+        if _compiled is not None:
+            _D._create_fn = _STOCK_CREATE
+            _compiled = None

@@ -125,7 +125,7 @@ def methods_compiled_once(folder: Path | None = None) -> Iterator[None]:
     _active = codes
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     try:
-        with classes_made_quickly():
+        with classes_made_quickly(lambda text: codes.code(text, 0)):
             yield
     finally:
         del dataclasses.exec  # type: ignore[attr-defined]

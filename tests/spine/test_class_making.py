@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 
@@ -84,13 +85,34 @@ _CHILD = textwrap.dedent(
         else:
             assert a is b or a == b, (where, a, b)
 
+    texts = {stock: set(), "quick": set()}  # what each way compiles: the same texts
+
+    def compiled(text):
+        texts["quick"].add(text)
+        return compile(text, "<string>", "exec", dont_inherit=True)
+
+    def stock_exec(text, globals, locals):
+        texts[stock].add(text)
+        exec(text, globals, locals)
+
+    def quick(cls, *args):  # as `classes_made_quickly` installs it
+        dataclasses._create_fn = class_making._create_fn
+        class_making._compiled = compiled
+        try:
+            return class_making._process_class(cls, *args)
+        finally:
+            dataclasses._create_fn = class_making._STOCK_CREATE
+            class_making._compiled = None
+
     def made_both_ways(meta, name, bases, namespace, qualname, args):
         outcomes = []
-        for process in (stock, class_making._process_class):
+        dataclasses.exec = stock_exec
+        for process in (stock, quick):
             try:
                 outcomes.append(process(clone(meta, name, bases, namespace, qualname), *args))
             except Exception as error:
                 outcomes.append(f"{type(error).__name__}: {error}")
+        del dataclasses.exec
         return outcomes
 
     fast = 0
@@ -110,6 +132,7 @@ _CHILD = textwrap.dedent(
             same_value(vars(ours)[key], value, f"{where}.{key}")
         assert ours.__mro__[1:] == theirs.__mro__[1:], where
         assert ours.__doc__ == theirs.__doc__, where
+    assert texts["quick"] <= texts[stock] and len(texts["quick"]) > 400
     print(len(captured), fast)
     """
 )
@@ -260,3 +283,18 @@ def test_classes_are_made_as_dataclass_makes_them(tmp_path) -> None:  # type: ig
     captured, fast = map(int, done.stdout.split())
     assert captured > 150
     assert fast > 0.8 * captured  # most took the quick way
+
+
+def test_the_quick_way_is_active_only_within_its_block() -> None:
+    import dataclasses
+
+    from normkit import class_making
+
+    stock = dataclasses._process_class  # type: ignore[attr-defined]
+    with class_making.classes_made_quickly(lambda text: compile(text, "<string>", "exec")):
+        if sys.version_info[:2] == (3, 11):
+            made: Any = dataclasses
+            assert made._process_class is class_making._process_class
+            assert made._create_fn is class_making._create_fn
+    assert dataclasses._process_class is stock  # type: ignore[attr-defined]
+    assert dataclasses._create_fn is class_making._STOCK_CREATE  # type: ignore[attr-defined]
