@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class CheckResult:
+    """What `check_project` read, found and derived."""
+
     corpus: Corpus
     diagnostics: list[Diagnostic]
     strict: bool = False
@@ -86,6 +88,8 @@ class CheckResult:
 
 @dataclass(slots=True)
 class BuildResult:
+    """What `build_project` checked, wrote and kept."""
+
     check: CheckResult
     written: list[str] = field(default_factory=list)
     """Outputs written by this build."""

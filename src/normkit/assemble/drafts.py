@@ -44,6 +44,8 @@ class CriterionDraft:
 
 @dataclass(slots=True)
 class VersionDraft:
+    """A version as read from its files, before its sections and criteria are built."""
+
     standard: str
     name: str
     title: str
@@ -94,6 +96,8 @@ class VersionDraft:
 
 @dataclass(slots=True)
 class StandardDraft:
+    """A standard as read from its `standard.yml`, before its versions are built."""
+
     slug: str
     code: str
     title: str

@@ -21,6 +21,8 @@ from normkit.sources.yaml_values import parse_yaml_mapping
 
 @dataclass(slots=True)
 class TermDraft:
+    """A term as read from the glossary, before it is checked and resolved."""
+
     id: str
     term: str
     aliases: tuple[str, ...]

@@ -32,6 +32,8 @@ from normkit.sources.yaml_values import parse_yaml_mapping
 
 @dataclass(slots=True)
 class EditionDraft:
+    """A guidance edition as read from its files, before its entries are built."""
+
     standard: str
     name: str
     title: str
@@ -176,6 +178,8 @@ def _misplaced_section(meta: MetaBlock, where: str) -> Diagnostic:
 
 @dataclass(slots=True)
 class _Context:
+    """What building one guidance edition's sections shares."""
+
     numbering: Numbering
     resolver: Resolver
     absorb: Callable[[Rendered], None]

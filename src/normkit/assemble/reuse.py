@@ -53,6 +53,8 @@ class AskedFiles(ProjectFiles):
 
 @dataclass(slots=True)
 class Kept(Generic[Built]):
+    """Something built, kept with what it was built from, for a later build to reuse."""
+
     key: Hashable
     """The sources and settings it was built from."""
     context: object

@@ -32,6 +32,8 @@ from normkit.sources.render import Rendered
 
 @dataclass(slots=True)
 class _Build:
+    """What building one version collects as it goes."""
+
     draft: VersionDraft
     resolver: VersionResolver
     numbering: Numbering = DEFAULT_NUMBERING

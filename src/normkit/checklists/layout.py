@@ -63,6 +63,8 @@ class Sheet:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Checklist:
+    """The layout of a version's assurance checklist."""
+
     standard: Standard
     version: Version
     edition: GuidanceEdition | None

@@ -17,6 +17,8 @@ SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
 
 @dataclass(frozen=True, slots=True)
 class ShapeProblem:
+    """Where an OSCAL document departs from the shape it should have, and how."""
+
     path: JsonPath
     message: str
 

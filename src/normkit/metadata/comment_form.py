@@ -29,6 +29,8 @@ class Role(StrEnum):
 
 @record
 class Column:
+    """A column of the comment form."""
+
     role: Role
     header: str
     """The header as the form writes it (read back in any case)."""

@@ -43,6 +43,8 @@ class Date:
 
 @record
 class Boolean:
+    """True or false."""
+
     def describe(self) -> str:
         return "true or false"
 

@@ -41,6 +41,8 @@ from normkit.translations.versions import (
 
 @dataclass(slots=True)
 class _Run:
+    """What localizing a corpus collects as it goes."""
+
     root: Path
     corpus: Corpus
     diagnostics: list[Diagnostic] = field(default_factory=list)

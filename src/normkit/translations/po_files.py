@@ -103,6 +103,8 @@ def _line_problem(line: str) -> tuple[int, str] | None:
 
 @dataclass(slots=True)
 class _Positions:
+    """The lines where a catalog's entries start and where their `msgstr` is."""
+
     starts: list[int] = field(default_factory=list)
     text_lines: list[int] = field(default_factory=list)
 

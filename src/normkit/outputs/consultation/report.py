@@ -51,6 +51,8 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """What a consultation round's report shows."""
+
     standard: Standard
     version: Version
     round: ConsultationRound

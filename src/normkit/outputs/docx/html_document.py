@@ -53,6 +53,8 @@ class WordJob:
 
 @dataclass(slots=True)
 class HtmlBuilder:
+    """The HTML of a document, as it is written part by part."""
+
     here: str
     corpus: Corpus | None = None
     parts: list[str] = field(default_factory=list)

@@ -88,6 +88,8 @@ class OscalStyle(TextStyle):
 
 @dataclass(slots=True)
 class _Node:
+    """An HTML element of the tree, with its children."""
+
     tag: str
     attrs: dict[str, str]
     children: list[_Node | str] = field(default_factory=list)
