@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 
+import cydifflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normkit.model.corpus import Corpus
-from normkit.revisions import ChangeKind, GuidanceChangeKind, MatchBasis, TermChangeKind, words
+from normkit.revisions import ChangeKind, GuidanceChangeKind, MatchBasis, TermChangeKind
 from normkit.revisions.comparison import compare
 from normkit.revisions.words import normalize, word_diff
 
@@ -111,5 +112,5 @@ def test_word_diff_reads_as_phrases() -> None:
 def test_the_compiled_matcher_pairs_tokens_as_difflib_does(old: list[str], new: list[str]) -> None:
     """Word diffs go through `cydifflib`: its opcodes must be the standard library's, so that
     redlines read the same whichever one computes them."""
-    ours = words.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    ours = cydifflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     assert ours == difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()

@@ -166,6 +166,8 @@ def test_build_json_imports_nothing_heavy(project: Path, tmp_path: Path) -> None
     assert (out / "json").is_dir()  # the probe did build
     assert not _tops(loaded) & set(HEAVY)
     assert not _tops(loaded) & set(WORKERS)  # one whole output: written here, no worker
+    # Its changesets compare versions, which never diffs words (`revisions/words.word_diff`).
+    assert "cydifflib" not in _tops(loaded)
 
 
 REPORT = ("normkit.outputs.consultation.report", "normkit.model.validity", "babel")

@@ -5,10 +5,6 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-# difflib's own algorithm compiled (same matching blocks, same opcodes): the pure-Python
-# one spends most of a diff's time in `find_longest_match` on long wordings.
-from cydifflib import SequenceMatcher
-
 from normkit.model.records import record
 from normkit.model.standard import Criterion
 
@@ -43,6 +39,12 @@ def words(text: str) -> str:
 
 def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     """Segments turning `old` into `new`, word by word; adjacent runs of one kind joined."""
+    # difflib's own algorithm compiled (same matching blocks, same opcodes): the pure-Python
+    # one spends most of a diff's time in `find_longest_match` on long wordings. Imported
+    # here, not with the module: comparing versions (the changesets of a JSON build, of a
+    # check with `changes.yml`) never diffs words, and loading it cost those ~1 ms.
+    from cydifflib import SequenceMatcher
+
     old_tokens, new_tokens = tokenize(old), tokenize(new)
     matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     segments: list[Segment] = []
