@@ -473,6 +473,15 @@ def _maker_text(count: int) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
+def maker_named(module: str, name: str) -> tuple[str, str] | None:
+    """The module and qualified name of the class whose maker `stored_reducers` pickles as
+    `module`.`name`; None for anything else."""
+    if module != __name__ or not name.startswith("MAKERS."):
+        return None
+    made, _, qualified = name.removeprefix("MAKERS.").replace(":", ".").partition("/")
+    return made, qualified
+
+
 class _Loader(pickle.Unpickler):
     """Only allowed classes and the listed functions: an entry naming anything else (a
     function that acts, rather than a class that holds data) is not ours."""
@@ -487,8 +496,9 @@ class _Loader(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in self._functions:
             return super().find_class(module, name)
-        if module == __name__ and name.startswith("MAKERS."):  # `stored_reducers`
-            made, _, qualified = name.removeprefix("MAKERS.").replace(":", ".").partition("/")
+        named = maker_named(module, name)  # `stored_reducers`
+        if named is not None:
+            made, qualified = named
             if self._allowed(made, qualified):
                 found = super().find_class(made, qualified)
                 if isinstance(found, type):

@@ -68,7 +68,7 @@ from typing import Any, Generic, TypeVar
 from normkit.assemble.outline import DraftNode
 from normkit.assemble.resolution import VersionResolver
 from normkit.assemble.reuse import AskedFiles, FileAnswer, current_renders
-from normkit.cache_entries import PROTOCOL, frozen_reducers, rebuild_frozen
+from normkit.cache_entries import PROTOCOL, maker_named, stored_maker, stored_reducers
 from normkit.forking import fork_is_safe
 from normkit.model.standard import Part
 from normkit.model.text import TermUse, Text
@@ -427,7 +427,7 @@ def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
     shelving = shelve_tokens()
     stream = io.BytesIO()
     sender = pickle.Pickler(stream, protocol=PROTOCOL)
-    sender.dispatch_table = {**copyreg.dispatch_table, **frozen_reducers()}
+    sender.dispatch_table = {**copyreg.dispatch_table, **stored_reducers()}
     sender.memo = {id(text): (index, text) for index, text in enumerate(ahead.known)}
     for place in range(len(ahead.items) - 1, -1, -1):
         if ahead.claims[place] != _FREE:
@@ -485,12 +485,13 @@ class _Loader(pickle.Unpickler):
         found = _CLASSES.get((module, name))
         if found is not None:
             return found  # (looked up once: a rendering names about 7, an import each)
-        if (module, name) == (rebuild_frozen.__module__, rebuild_frozen.__name__):
-            found = rebuild_frozen
-        elif module.startswith("normkit."):
-            found = super().find_class(module, name)
+        named = maker_named(module, name)  # a frozen class' maker (`stored_reducers`)
+        if (named or (module, name))[0].startswith("normkit."):
+            found = super().find_class(*(named or (module, name)))
             if not isinstance(found, type):
                 found = None
+            elif named is not None:
+                found = stored_maker(found)  # (only for a frozen dataclass)
         if found is None:
             raise pickle.UnpicklingError(f"{module}.{name} is not part of a rendering")
         _CLASSES[(module, name)] = found
@@ -500,4 +501,4 @@ class _Loader(pickle.Unpickler):
 _KNOWN = struct.Struct("<ci3s")
 """A known string put in its place: `BININT` its index, `BINPERSID`, `MEMOIZE`, `POP`."""
 _CLASSES: dict[tuple[str, str], Any] = {}
-"""The classes (and `rebuild_frozen`) renderings named so far, by module and name."""
+"""The classes (and frozen classes' makers) renderings named so far, by module and name."""
