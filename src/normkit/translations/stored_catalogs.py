@@ -10,7 +10,8 @@ catalog, and it reads its own.
 
 Why a stored entry can never be wrong:
 - its name covers the catalog's path and text, normkit's version and the source of the
-  modules that read a catalog or define what is stored (`translations/po_files.py`,
+  modules that read a catalog or define what is stored (`translations/po_files.py` and
+  `po_entries.py`,
   `sources/`, `model/`, `diagnostics.py`), the versions of Python and markdown-it (as for a
   stored parse) and polib's own source: an edit or another reader gives another name;
 - a truncated, damaged or foreign entry is read from the catalog again and replaced, never
@@ -50,8 +51,9 @@ def reader_fingerprint() -> bytes:
     """A digest of the code a stored catalog depends on: what a stored parse depends on,
     normkit's catalog reader and polib's source (found without importing it)."""
     digest = hashlib.sha256(parser_fingerprint())
-    reader = Path(normkit.__file__).parent / "translations" / "po_files.py"
-    digest.update(hashlib.sha256(reader.read_bytes()).digest())
+    for name in ("po_files.py", "po_entries.py"):
+        reader = Path(normkit.__file__).parent / "translations" / name
+        digest.update(hashlib.sha256(reader.read_bytes()).digest())
     spec = find_spec("polib")
     if spec is not None and spec.origin:
         try:
@@ -84,7 +86,7 @@ class StoredCatalogs:
     def catalog(self, path: str, text: str) -> Read:
         """The catalog at `path` with `text` and the diagnostics of its text: stored, else
         read (and stored next)."""
-        from normkit.translations.po_files import Catalog, parse_catalog
+        from normkit.translations.po_files import parse_catalog
 
         key = entry_key(path, text)
         found = self.entries.kept(key)
@@ -92,14 +94,8 @@ class StoredCatalogs:
             self.loaded += 1
             return found[1], list(found[2])  # type: ignore[index]  # a list of its own
         self.read += 1
-        catalog, problems = parse_catalog(path, text)
-        if catalog is not None:  # stored without its polib file: nothing a check reads
-            catalog = Catalog(
-                path=catalog.path,
-                language=catalog.language,
-                entries=catalog.entries,
-                digest=catalog.digest,
-            )
+        # Stored without its polib file: nothing a check reads.
+        catalog, problems = parse_catalog(path, text, keep_file=False)
         self.entries.keep(key, (key, catalog, problems))  # nothing changes them once read
         return catalog, problems
 
