@@ -37,6 +37,7 @@ from normkit.outputs.site.script_labels import script_labels
 from normkit.outputs.site.search import PageIndex, index_site
 from normkit.outputs.site.search_records import search_records
 from normkit.outputs.site.search_reuse import SearchCache
+from normkit.outputs.site.theme_files import list_visible_files
 from normkit.sources.tree import SCANNED
 from normkit.translations.labels import labels_in
 
@@ -146,6 +147,7 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         config.extra["nk_labels"] = self.script_labels  # read by theme/main.html
         custom = config.theme.custom_dir
         config.theme.dirs.insert(1 if custom else 0, theme_dir())
+        list_visible_files(config.theme)
         if self.config.search == "pagefind":
             # Here, not in the theme layer: an export without the plugin has no Pagefind
             # index, and uses the engine's own search instead.
@@ -196,6 +198,12 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
         return output_files(self.downloads_root or self.root / self.config.outputs)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self.language:
+            # A translation's build: only its pages are moved into the site, which has the
+            # theme's files from the source language's build (`languages.py`). MkDocs would
+            # copy them (54 files) into the scratch folder, to be deleted with it.
+            for file in [f for f in files if f.generated_by is None]:
+                files.remove(file)
         for path, content in {**self.site.pages, **self.site.static}.items():
             files.append(File.generated(config, path, content=content))
         if self.downloads is None:
