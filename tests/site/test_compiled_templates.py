@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from jinja2 import DictLoader, Environment
 
 from normkit.outputs.site.compiled_templates import fingerprint, keep_compiled
+from normkit.outputs.site.config import default_config
 from normkit.outputs.site.writer import TEMPLATE_PACKAGES
 from normkit.outputs.templating import Compact, environment
 from normkit.pipeline import build_project
@@ -91,3 +93,49 @@ def test_a_repeated_site_build_compiles_none_of_its_own_templates(
         env.cache.clear()  # as in a new process
         _no_compiles(env, monkeypatch)
     assert build_project(root, out, ("site",)).check.ok
+
+
+def test_a_first_build_compiles_no_packaged_template_another_build_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The templates of installed packages (normkit's, the theme's) are kept in the user's
+    cache folder: a project's first build (no build folder) reads them compiled by another
+    project's build. The project's own templates (its theme's `custom_dir`) are kept in its
+    build folder, not in the user's cache."""
+    from normkit import method_cache
+
+    user = tmp_path / "user-cache"
+    monkeypatch.setenv(method_cache.FOLDER_VARIABLE, str(user))
+    compiled: list[str] = []
+    compile_template = Environment.compile
+
+    def counted(env: Environment, source: str, name: str | None = None, *rest: Any) -> Any:
+        compiled.append(name or "")
+        return compile_template(env, source, name, *rest)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+    for env in [environment(package) for package in TEMPLATE_PACKAGES]:
+        assert env.cache is not None
+        env.cache.clear()  # as in a new process
+    first = materialise(None, tmp_path / "first")
+    assert build_project(first, first / "build", ("site",)).check.ok
+    assert "main.html" in compiled  # the theme's
+    shared = list(user.glob("templates/*/*"))
+    assert len(shared) >= len(set(compiled)) - 1  # (a template of the project's own, below)
+
+    second = materialise(None, tmp_path / "second")
+    config = default_config(second, "Second")
+    config["theme"]["custom_dir"] = "overrides"
+    (second / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (second / "docs").mkdir()
+    (second / "overrides" / "partials").mkdir(parents=True)
+    own = second / "overrides" / "partials" / "copyright.html"
+    own.write_text("<small>{{ config.site_name }}</small>\n", encoding="utf-8")
+    for env in [environment(package) for package in TEMPLATE_PACKAGES]:
+        assert env.cache is not None
+        env.cache.clear()
+    compiled.clear()
+    assert build_project(second, second / "build", ("site",)).check.ok
+    assert compiled == ["partials/copyright.html"]
+    assert len(list(user.glob("templates/*/*"))) == len(shared)  # not the project's own
+    assert list((second / "build" / ".cache" / "templates").glob("*/*"))

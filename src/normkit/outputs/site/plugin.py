@@ -220,7 +220,7 @@ class NormkitPlugin(BasePlugin[NormkitConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.template_cache is not None:
-            keep_compiled(env, self.template_cache)
+            keep_compiled(env, self.template_cache, self.root)
         self.env = env
         return env
 

@@ -26,10 +26,11 @@ from normkit.outputs.templating import environment
 
 SITE_TEMPLATES = "normkit.outputs.site"
 """The package whose `templates/` the site's pages are made with (`markup.html`)."""
-TEMPLATE_PACKAGES = (SITE_TEMPLATES, "normkit.outputs.diff")
+TEMPLATE_PACKAGES = (SITE_TEMPLATES, "normkit.outputs.diff", "normkit.outputs.consultation")
 """Every package whose templates a site build renders: the diff's make each version's
 "What changed" page (`changes.py`), and its largest template was compiled again by every
-build."""
+build; the consultation report's make the page of each round (`consultation.py`) and its
+chart, compiled again by every build of a project with a round."""
 BUILD_DATE = "0"
 """`SOURCE_DATE_EPOCH` for MkDocs (sitemap dates), so the same sources give the same bytes."""
 
