@@ -36,11 +36,14 @@ from types import CodeType, FunctionType
 from typing import Any, ClassVar
 
 _D: Any = dataclasses  # its private helpers, which mypy does not know
+_ON_ITS_PYTHON = sys.version_info[:2] == (3, 11)
+"""The private helpers used below are Python 3.11's (3.13 has no `_create_fn`): elsewhere
+this module only imports, and `classes_made_quickly` changes nothing."""
 _STOCK = _D._process_class
 _MISSING: Any = dataclasses.MISSING
 _Field: Any = dataclasses.Field
-_FIELD = _D._FIELD
-_MATCH = _D._MODULE_IDENTIFIER_RE.match
+_FIELD = getattr(_D, "_FIELD", None)
+_MATCH: Any = _D._MODULE_IDENTIFIER_RE.match if _ON_ITS_PYTHON else None
 _LEADING: dict[str, Any] = {}
 """For each annotation met, what `dataclass`' expression finds at its start (a module's name
 or None, and a name), or None: the same few annotations recur in most classes."""
@@ -262,7 +265,7 @@ def _create_fn(
     return namespace["__create_fn__"](**locals)
 
 
-_STOCK_CREATE = _D._create_fn
+_STOCK_CREATE: Any = getattr(_D, "_create_fn", None)
 _compiled: Callable[[str], CodeType] | None = None
 """While active, what compiles `_create_fn`'s text (without future flags, as for
 `dataclasses`' own code)."""
@@ -274,7 +277,7 @@ def classes_made_quickly(compiled: Callable[[str], CodeType] | None = None) -> I
     Python 3.11, whose steps it follows; elsewhere nothing changes), and its methods' texts
     are compiled by `compiled` (`method_cache`'s) if given."""
     global _compiled
-    if sys.version_info[:2] != (3, 11) or _D._process_class is not _STOCK:
+    if not _ON_ITS_PYTHON or _D._process_class is not _STOCK:
         yield
         return
     _D._process_class = _process_class
