@@ -28,9 +28,7 @@ from normkit.derived import Derived
 from normkit.diagnostics import Diagnostic, Severity, sort_diagnostics
 from normkit.environment import READ_REMEDY, file_system_failures
 from normkit.forking import default_jobs
-from normkit.metadata.comment_form import SHEET_NAME
 from normkit.mkdocs_yml import site_settings
-from normkit.model.consultation import LineMap
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
 from normkit.outputs.pdf.layout_ahead import LayoutsAhead
@@ -45,6 +43,7 @@ from normkit.translations.stored_catalogs import StoredCatalogs, catalogs_kept
 
 if TYPE_CHECKING:
     from normkit.head_start import HeadStart
+    from normkit.model.consultation import LineMap
     from normkit.outputs.context import BuildContext
     from normkit.progress import Progress
 
@@ -175,7 +174,10 @@ def check_project(
                 workbooks = received_workbooks(root)
             except OSError:
                 return  # a folder that cannot be listed: the read reports it, if it reads it
-            forms.start(sheets.unstored(workbooks, SHEET_NAME), SHEET_NAME)
+            if workbooks:  # (the comment form's module: only for a project with forms)
+                from normkit.metadata.comment_form import SHEET_NAME
+
+                forms.start(sheets.unstored(workbooks, SHEET_NAME), SHEET_NAME)
 
     # A command reads once and keeps the model to its end: out of the collector's reach.
     kept = parses_kept(parses), assemblies_kept(assemblies)

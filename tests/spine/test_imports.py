@@ -287,3 +287,29 @@ def test_check_imports_what_reads_html_crosswalks_and_workbooks_on_demand(
     crosswalk = materialise("crosswalk__stale", tmp_path / "crosswalk")
     loaded = _loaded("check", "--project", str(crosswalk))
     assert {"normkit.model.crosswalk", "normkit.crosswalks.status"} <= loaded
+
+
+ROUNDS = (
+    "normkit.model.consultation",
+    "normkit.metadata.comment_form",
+    "normkit.sources.issued_lines",
+)
+"""The rounds' model, the comment form and the issued line maps (about 12 M instructions):
+every corpus holds the stakeholder groups (`model/stakeholders.py`), only a project with a
+round imports these, where it meets the round."""
+
+
+def test_check_without_a_round_imports_no_rounds_model(tmp_path: Path) -> None:
+    plain = materialise(None, tmp_path / "plain")  # (the demo's standards hold a round)
+    loaded = _loaded("check", "--project", str(plain))
+    assert "normkit.model.stakeholders" in loaded  # the probe did read the project
+    assert not loaded & set(ROUNDS)
+    consulted = materialise("ok--consultation", tmp_path / "consulted")
+    assert set(ROUNDS) <= _loaded("check", "--project", str(consulted))
+
+
+def test_the_default_groups_are_the_rounds_model_s() -> None:
+    from normkit.model import consultation, stakeholders
+
+    assert consultation.StakeholderGroup is stakeholders.StakeholderGroup
+    assert all(type(g) is consultation.StakeholderGroup for g in stakeholders.DEFAULT_GROUPS)

@@ -18,21 +18,22 @@ from typing import TYPE_CHECKING
 
 from normkit.assemble.standard_files import read_yaml_file
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
-from normkit.metadata.comment_form import DEFAULT_GROUPS, SHEET_NAME, Role, column
 from normkit.metadata.declarations import CONSULTATION_YML
-from normkit.model.consultation import Comment, ConsultationRound, RoundState, StakeholderGroup
 from normkit.model.location import Location
+from normkit.model.stakeholders import DEFAULT_GROUPS, StakeholderGroup
 from normkit.model.standard import Standard, Version, VersionStatus
 from normkit.sources.files import relative, subfolders
-from normkit.sources.issued_lines import FILE_NAME as LINES_FILE
 from normkit.sources.tree import leads_outside, utf8_name
 
 if TYPE_CHECKING:
     from normkit.assemble.comment_rows import ReceivedComment
+    from normkit.model.consultation import Comment, ConsultationRound, RoundState
 
 # What reads comment forms and responses (tables, cells, form rows) is imported by
-# `read_round`, the first time a project has a round to read: most projects have none,
-# and a check of one does not pay for importing them.
+# `read_round`, the first time a project has a round to read, and the rounds' model
+# (`model/consultation.py`) and comment form by the functions that make a round: most
+# projects have none, and a check of one does not pay for importing them
+# (`tests/spine/test_imports.py`).
 
 FOLDER = "consultations"
 SETTINGS_FILE = "consultation.yml"
@@ -50,6 +51,8 @@ def today() -> datetime.date:
 
 def round_state(version: Version, on: datetime.date) -> RoundState:
     """Open while the version is out for consultation and its closing day has not passed."""
+    from normkit.model.consultation import RoundState
+
     if version.status is not VersionStatus.CONSULTATION:
         return RoundState.CLOSED
     closes = version.consultation_closes
@@ -140,6 +143,8 @@ def _round(
     folder: Path,
     responses: Location | None = None,
 ) -> ConsultationRound:
+    from normkit.model.consultation import ConsultationRound
+
     return ConsultationRound(
         standard=version.standard,
         version=version.name,
@@ -207,6 +212,8 @@ def read_round(
 ) -> tuple[ConsultationRound, list[Diagnostic]]:
     from normkit.assemble.comment_rows import FormReader, TargetIndex
     from normkit.assemble.responses import read_responses
+    from normkit.metadata.comment_form import SHEET_NAME, Role, column
+    from normkit.sources.issued_lines import FILE_NAME as LINES_FILE
     from normkit.sources.tables import TableUnreadable, read_sheet, table_with_header
 
     diagnostics: list[Diagnostic] = []
@@ -272,6 +279,8 @@ def _numbered(
     """Comments numbered C1, C2 … in the order received; each row that repeats one is
     recorded with it, under its own key too (responses may name either). `folder` is the
     round's folder, project-relative, with a trailing slash."""
+    from normkit.model.consultation import Comment
+
     repeated: dict[Location, list[Location]] = defaultdict(list)
     for row, first in repeats:
         repeated[first].append(row)

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic
-from normkit.model.consultation import Comment, ConsultationRound, LineMap
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
 
+if TYPE_CHECKING:  # the rounds' model: only a project with a round has comments to check
+    from normkit.model.consultation import Comment, ConsultationRound, LineMap
+
 _RANGE = re.compile(r"^(\d+)(?:\s*[-–—]\s*(\d+))?$")
-LineMaps = Callable[[Version], LineMap]
+LineMaps = Callable[[Version], "LineMap"]
 """A draft → the line ranges of its consultation PDF."""
 
 

@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
-from normkit.model.consultation import ConsultationRound, RoundState
 from normkit.model.corpus import Corpus
 from normkit.model.standard import Version
+
+if TYPE_CHECKING:  # imported where a round is met: most projects have none
+    from normkit.model.consultation import ConsultationRound
 
 
 def check_consultations(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -21,6 +24,8 @@ def check_consultations(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _unanswered(found: ConsultationRound) -> Iterator[Diagnostic]:
+    from normkit.model.consultation import RoundState
+
     if found.state is not RoundState.CLOSED:
         return
     for comment in found.comments:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from normkit.model.consultation import CommentType, StakeholderGroup
+from normkit.model.consultation import CommentType
 from normkit.model.records import record
 
 
@@ -108,38 +108,6 @@ TYPE_MEANINGS: dict[CommentType, str] = {
     CommentType.TECHNICAL: "about what a requirement asks, or whether it can be met or audited",
     CommentType.EDITORIAL: "about wording, clarity, consistency or typography",
 }
-
-DEFAULT_GROUPS: tuple[StakeholderGroup, ...] = (
-    StakeholderGroup(
-        code="industry", label="Industry", description="Companies in the value chain."
-    ),
-    StakeholderGroup(
-        code="civil-society",
-        label="Civil society",
-        description="Non-governmental organisations and campaigns.",
-    ),
-    StakeholderGroup(
-        code="labour", label="Labour", description="Trade unions and workers' organisations."
-    ),
-    StakeholderGroup(
-        code="communities",
-        label="Communities",
-        description="Affected communities and Indigenous peoples' organisations.",
-    ),
-    StakeholderGroup(
-        code="government", label="Government", description="Public authorities and regulators."
-    ),
-    StakeholderGroup(
-        code="assurance",
-        label="Assurance",
-        description="Certification bodies, auditors and accreditation bodies.",
-    ),
-    StakeholderGroup(
-        code="academia", label="Academia", description="Universities and research institutes."
-    ),
-    StakeholderGroup(code="other", label="Other", description="Anyone else."),
-)
-"""The groups used when `consultations/consultation.yml` declares none."""
 
 
 def column(role: Role) -> Column:

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from normkit.model.location import Location
 from normkit.model.records import record
+from normkit.model.stakeholders import StakeholderGroup as StakeholderGroup
 
 
 class CommentType(StrEnum):
@@ -54,18 +55,6 @@ DRAFT_TARGET_ID = "(general)"
 """What the comment form writes in the Id column of the row for the whole draft."""
 SECTION_PREFIX = "section:"
 """What the comment form writes before a section's key in the Id column."""
-
-
-@record(kw_only=True)
-class StakeholderGroup:
-    """One stakeholder group of the consultation (industry, civil society …)."""
-
-    code: str
-    """Short code, as it may be written in a form and as the JSON gives it."""
-    label: str
-    """What commenters choose from the form's drop-down and readers see."""
-    description: str = ""
-    """Who belongs to it."""
 
 
 @record(kw_only=True)
