@@ -313,3 +313,12 @@ def test_the_default_groups_are_the_rounds_model_s() -> None:
 
     assert consultation.StakeholderGroup is stakeholders.StakeholderGroup
     assert all(type(g) is consultation.StakeholderGroup for g in stakeholders.DEFAULT_GROUPS)
+
+
+def test_check_imports_no_signal_module(tmp_path: Path) -> None:
+    """`signal`'s enums (about 3 M instructions) are for the forked workers and for killing
+    one: the parse worker, the render helper and the workbooks' child import it there."""
+    plain = materialise(None, tmp_path / "plain")
+    loaded = _loaded("check", "--project", str(plain))
+    assert "normkit.pipeline" in loaded
+    assert "signal" not in loaded

@@ -53,7 +53,6 @@ import gc
 import io
 import mmap
 import pickle
-import signal
 import struct
 import sys
 import time
@@ -422,6 +421,8 @@ def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
     """In the helper: from the last item backward, each one not claimed yet claimed,
     rendered and sent with the questions about files it asked; up to the first claimed by
     the build."""
+    import signal  # in the helper only: its enums cost every run ~3 M instructions
+
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops it when it needs to
     shelving = shelve_tokens()

@@ -35,7 +35,6 @@ import gc
 import mmap
 import os
 import select
-import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -148,6 +147,8 @@ class Worker:
         if not self.running:
             return
         self.running = False
+        import signal  # (only here and in the worker: its enums cost every run ~3 M instructions)
+
         with contextlib.suppress(OSError):
             os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
@@ -278,6 +279,8 @@ def _parse_backward(
 ) -> None:
     """In a worker: from the last of `files` backward, each file not claimed yet claimed,
     parsed and sent; up to the first file claimed by another (the read, or a worker)."""
+    import signal  # (in the worker only: see `stop`)
+
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the read stops it when it needs to
     dump = pickler()

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import signal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,6 +85,8 @@ class SheetsAhead:
         self.child = None
         try:
             if not wanted:
+                import signal  # here and in the child only: its enums cost ~3 M instructions
+
                 os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
             if wanted and status == 0:
@@ -110,6 +111,8 @@ def _key(data: bytes, sheet_name: str | None) -> bytes:
 
 def _read_all(paths: list[Path], sheet_name: str | None, buffer: int) -> None:
     """In the child: each workbook read as the read would read it, and written."""
+    import signal  # (in the child only)
+
     from normkit.sources.tables import TableUnreadable, workbook_bytes, workbook_sheets
 
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
