@@ -304,6 +304,10 @@ def test_check_without_a_round_imports_no_rounds_model(tmp_path: Path) -> None:
     loaded = _loaded("check", "--project", str(plain))
     assert "normkit.model.stakeholders" in loaded  # the probe did read the project
     assert not loaded & set(ROUNDS)
+    out = tmp_path / "build"
+    loaded = _loaded("build", "--only", "json", "--project", str(plain), "--out", str(out))
+    assert (out / "json" / "schema" / "consultation.schema.json").is_file()  # still written
+    assert not loaded & {"normkit.model.consultation", "normkit.metadata.comment_form"}
     consulted = materialise("ok--consultation", tmp_path / "consulted")
     assert set(ROUNDS) <= _loaded("check", "--project", str(consulted))
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from normkit.model.consultation import Comment
-
-if TYPE_CHECKING:  # the report's modules (dates in every language) are a round's to import
+if TYPE_CHECKING:  # the report's modules (dates in every language) and the rounds' model
+    # are a round's to import
+    from normkit.model.consultation import Comment
     from normkit.outputs.consultation.report import Report, Tally
 
 FORMAT_VERSION = "1.0"
