@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from normkit.assemble.consultation import drafts_with_forms, received_workbooks
 from normkit.assemble.project import load_corpus
 from normkit.assemble.reading_order import chapter_folders
-from normkit.assemble.render_ahead import rendering_ahead
+from normkit.assemble.renderers import rendering_ahead
 from normkit.assemble.reuse import assemblies_kept, current_cache
 from normkit.assemble.stored_assemblies import SAVED_AHEAD_FROM, StoredAssemblies
 from normkit.build_folder import CACHE, BuildFolder

@@ -326,3 +326,13 @@ def test_check_imports_no_signal_module(tmp_path: Path) -> None:
     loaded = _loaded("check", "--project", str(plain))
     assert "normkit.pipeline" in loaded
     assert "signal" not in loaded
+
+
+def test_check_below_the_render_helper_imports_no_render_helper(tmp_path: Path) -> None:
+    """A read of fewer items than `renderers.MIN_READ` (and builds of fewer than
+    `MIN_CRITERIA`) forks no render helper: its module is not imported
+    (`tests/spine/test_render_ahead.py` checks that larger reads fork one)."""
+    plain = materialise(None, tmp_path / "plain")
+    loaded = _loaded("check", "--project", str(plain))
+    assert "normkit.assemble.renderers" in loaded  # the probe did build versions
+    assert "normkit.assemble.render_ahead" not in loaded

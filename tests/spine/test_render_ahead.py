@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from normkit.assemble import render_ahead, versions
+from normkit.assemble import render_ahead, renderers, versions
 from normkit.assemble.render_ahead import RendersAhead
 from normkit.assemble.stored_assemblies import FOLDER
 from normkit.pipeline import CheckResult, check_project
@@ -64,9 +64,9 @@ def taken(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> It
     for what it claimed however long it takes, and the helper takes its time with each (so
     that both render some, however busy the machine). Every helper started is noted, and
     what the builds took from it."""
-    monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
-    monkeypatch.setattr(render_ahead, "MIN_READ", 1)
-    monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(renderers, "MIN_CRITERIA", 1)
+    monkeypatch.setattr(renderers, "MIN_READ", 1)
+    monkeypatch.setattr(renderers, "fork_is_safe", lambda: True)
     monkeypatch.setattr(render_ahead, "_PATIENCE", 10**6)
     send = render_ahead.send_record
 
@@ -232,16 +232,16 @@ def test_not_where_it_does_not_pay_or_is_unsafe(
 ) -> None:
     started: list[object] = []
     monkeypatch.setattr(render_ahead, "_start", lambda *args: started.append(args))
-    monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 10**9)  # too few criteria
-    monkeypatch.setattr(render_ahead, "MIN_READ", 10**9)
+    monkeypatch.setattr(renderers, "MIN_CRITERIA", 10**9)  # too few criteria
+    monkeypatch.setattr(renderers, "MIN_READ", 10**9)
     _check(generated, tmp_path / "small", 2)
-    monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
-    monkeypatch.setattr(render_ahead, "MIN_READ", 1)
-    monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: False)  # another thread
+    monkeypatch.setattr(renderers, "MIN_CRITERIA", 1)
+    monkeypatch.setattr(renderers, "MIN_READ", 1)
+    monkeypatch.setattr(renderers, "fork_is_safe", lambda: False)  # another thread
     _check(generated, tmp_path / "unsafe", 2)
     _check(generated, tmp_path / "small", 1)  # one job
     assert not started
-    monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(renderers, "fork_is_safe", lambda: True)
     _check(generated, tmp_path / "cold", 2)
     # One for the read, then (as none started) one per version and edition.
     assert [len(found[0].jobs) for found in started] == [3, 1, 1, 1]
@@ -255,9 +255,9 @@ def test_not_where_earlier_renderings_are_reused(
 ) -> None:
     """A version built again after an edit reuses the renderings of its unchanged chapters
     (`reuse.Renders`): no helper."""
-    monkeypatch.setattr(render_ahead, "MIN_CRITERIA", 1)
-    monkeypatch.setattr(render_ahead, "MIN_READ", 1)
-    monkeypatch.setattr(render_ahead, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(renderers, "MIN_CRITERIA", 1)
+    monkeypatch.setattr(renderers, "MIN_READ", 1)
+    monkeypatch.setattr(renderers, "fork_is_safe", lambda: True)
     root = tmp_path / "project"
     shutil.copytree(generated, root)
     _check(root, tmp_path / "cache", 2)

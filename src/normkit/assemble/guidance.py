@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normkit.assemble.criteria import walk
 from normkit.assemble.outline import DraftNode, build_outline, shelve_outline, split_number
-from normkit.assemble.render_ahead import Item, Renderer, RendersAhead
+from normkit.assemble.renderers import Item, Renderer, renders_ahead
 from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.standard_files import read_yaml_file
@@ -28,6 +29,9 @@ from normkit.sources.documents import MetaBlock, parse_folder, shelve_tokens
 from normkit.sources.files import digest_of_reads
 from normkit.sources.render import Rendered, Resolver
 from normkit.sources.yaml_values import parse_yaml_mapping
+
+if TYPE_CHECKING:  # imported where a helper is forked (`renderers.renders_ahead`)
+    from normkit.assemble.render_ahead import RendersAhead
 
 
 @dataclass(slots=True)
@@ -120,7 +124,7 @@ def build_edition(
     entries: list[GuidanceEntry] = []
     entry_ids: dict[int, str] = {}
     """Criterion id of each entry, by `id()` of its node, to place the notes after it."""
-    ahead = RendersAhead.start(entries_in_order(draft), resolver, ENTRIES)
+    ahead = renders_ahead(entries_in_order(draft), resolver, ENTRIES)
     try:
         for node in walk(draft.outline):
             if node.section_meta is not None:

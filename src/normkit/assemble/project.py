@@ -21,7 +21,7 @@ from normkit.assemble.guidance import (
 from normkit.assemble.lineage import lineage_order, natural_key
 from normkit.assemble.links import ProjectFiles
 from normkit.assemble.outline import shelve_outline
-from normkit.assemble.render_ahead import CRITERIA, Build, may_render_ahead, read_rendered_ahead
+from normkit.assemble.renderers import CRITERIA, Build, may_render_ahead, read_rendered_ahead
 from normkit.assemble.resolution import Target, TermIndex, VersionResolver, resolve_in
 from normkit.assemble.reuse import AskedFiles, current_cache
 from normkit.assemble.standards import read_standard

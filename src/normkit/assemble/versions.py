@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
 from normkit.assemble.outline import DraftNode, split_number
-from normkit.assemble.render_ahead import CRITERIA, Item, RendersAhead
+from normkit.assemble.renderers import CRITERIA, Item, renders_ahead
 from normkit.assemble.resolution import VersionResolver, withdrawn_references
 from normkit.assemble.slugs import slugify
 from normkit.assemble.texts import render_criterion_again, render_node
@@ -28,6 +29,9 @@ from normkit.model.standard import (
 from normkit.model.text import EMPTY_TEXT
 from normkit.sources.documents import shelve_tokens
 from normkit.sources.render import Rendered
+
+if TYPE_CHECKING:  # imported where a helper is forked (`renderers.renders_ahead`)
+    from normkit.assemble.render_ahead import RendersAhead
 
 
 @dataclass(slots=True)
@@ -70,7 +74,7 @@ def build_version(
 ) -> tuple[Version, set[str], list[Diagnostic]]:
     """The version model, the ids of terms it uses, and rendering diagnostics."""
     build = _Build(draft=draft, resolver=resolver, numbering=numbering, shelving=shelve_tokens())
-    build.ahead = RendersAhead.start(criteria_in_order(draft), resolver, CRITERIA)
+    build.ahead = renders_ahead(criteria_in_order(draft), resolver, CRITERIA)
     try:
         sections = tuple(_section(node, (), build) for node in draft.outline if node.is_section)
         loose = [node for node in draft.outline if not node.is_section]
