@@ -7,16 +7,18 @@ patterns when imported: importing what `normkit check` runs compiles about 150 o
 time, paid by every run of every command although the patterns never change.
 
 While `patterns_compiled_once` is active, `re`'s compiler is a stand-in that translates a
-pattern only if no earlier run did. What the engine received for it (the pattern, its flags,
-the program, the groups) is kept in a file of the user's cache folder
-(`method_cache.user_cache_folder`), in `marshal`'s format, named for the interpreter and its
-regex engine (and its build, for the Unicode tables of case-insensitive patterns), and the
-next process hands the same arguments to the engine directly. The compiled pattern is the
-same either way: `_sre.compile` with the same arguments. A file that is missing, unreadable,
-damaged or from another Python (a program the engine rejects) is ignored and written again;
-when it cannot be written, each run compiles as before. `re`'s own in-memory cache is
-untouched; patterns compiled with `re.DEBUG`, and anything that is not a pattern text, go to
-the usual compiler. Only a pattern whose text is the same in every run is kept (`_Origin`).
+pattern only if no earlier run did. What the engine received for it (the pattern, its
+flags, the program, the groups) is kept in a file of the user's cache folder
+(`method_cache.user_cache_folder`), in `marshal`'s format, named for the interpreter and
+its regex engine (and its build, for the Unicode tables of case-insensitive patterns), one
+per command as for `method_cache` (a check compiles ~150 of the ~400 patterns of every
+command: ~10 M instructions to load them all), and the next process hands the same
+arguments to the engine directly. The compiled pattern is the same either way:
+`_sre.compile` with the same arguments. A file that is missing, unreadable, damaged or from
+another Python (a program the engine rejects) is ignored and written again; when it cannot
+be written, each run compiles as before. `re`'s own in-memory cache is untouched; patterns
+compiled with `re.DEBUG`, and anything that is not a pattern text, go to the usual
+compiler. Only a pattern whose text is the same in every run is kept (`_Origin`).
 """
 
 from __future__ import annotations
@@ -180,15 +182,15 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
 
 
 @contextmanager
-def patterns_compiled_once(folder: Path | None = None) -> Iterator[None]:
-    """Within, `re` translates each pattern only if no earlier run did. The patterns it
-    translated are written to the cache at the end of the block, or when the process ends
-    if the block never ends (as `method_cache.methods_compiled_once`)."""
+def patterns_compiled_once(folder: Path | None = None, command: str = "") -> Iterator[None]:
+    """Within, `re` translates each pattern only if no earlier run (of `command`) did. The
+    patterns it translated are written to the cache at the end of the block, or when the
+    process ends if the block never ends (as `method_cache.methods_compiled_once`)."""
     global _active
     if _active is not None or _compiler.compile is not _ORIGINAL:
         yield  # already active (or someone else's stand-in): leave it as it is
         return
-    programs = _Programs(cache_file(folder))
+    programs = _Programs(cache_file(folder, command))
     atexit.register(programs.save)
     _active = programs
     _compiler.compile = _compile
@@ -206,10 +208,10 @@ def compiled_count() -> int:
     return _active.compiled if _active is not None else 0
 
 
-def cache_file(folder: Path | None = None) -> Path | None:
-    """The file for this interpreter in `folder` or the user's cache folder, or None when
-    the user has none."""
-    return interpreter_file(folder, "regex-programs.{tag}")
+def cache_file(folder: Path | None = None, command: str = "") -> Path | None:
+    """The file for this interpreter and `command` in `folder` or the user's cache folder,
+    or None when the user has none."""
+    return interpreter_file(folder, "regex-programs.{command}{tag}", command)
 
 
 def _load(path: Path) -> dict[_Key, _Arguments]:

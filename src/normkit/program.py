@@ -2,10 +2,10 @@
 
 The per-machine caches of dataclass methods and regular expressions (`method_cache.py`,
 `pattern_cache.py`) are active before the command line is imported, not only while the
-command runs: click and what it imports (`uuid` and `platform` compile their patterns on
-import) are then served by them too, about 15 M instructions of every run of every command.
-Then `cli.main` runs and the process ends without freeing its heap
-(`commands/process_end.py`).
+command runs (each command has its files: `command_named`): click and what it imports
+(`uuid` and `platform` compile their patterns on import) are then served by them too, about
+15 M instructions of every run of every command. Then `cli.main` runs and the process ends
+without freeing its heap (`commands/process_end.py`).
 
 The cycle collector is off while the program imports them: an import allocates objects
 that stay (modules, classes, functions) and leaves almost no cyclic garbage, yet every 700
@@ -18,6 +18,7 @@ imported is then moved out of the collector's reach (`collector.collection_pause
 from __future__ import annotations
 
 import gc
+import sys
 
 
 def run() -> None:
@@ -27,7 +28,8 @@ def run() -> None:
     from normkit.method_cache import methods_compiled_once
     from normkit.pattern_cache import patterns_compiled_once
 
-    with methods_compiled_once(), patterns_compiled_once():
+    command = command_named(sys.argv[1:])
+    with methods_compiled_once(command=command), patterns_compiled_once(command=command):
         from normkit.cli import main
         from normkit.commands.process_end import run as run_and_end
 
@@ -35,3 +37,16 @@ def run() -> None:
         if enabled:
             gc.enable()
         run_and_end(main)
+
+
+def command_named(arguments: list[str]) -> str:
+    """The command a run names (`check` in `normkit --debug check --strict`), whose own files
+    of the per-machine caches it reads and writes; "" for none (`normkit --help`) or an
+    argument that is not a command's name."""
+    for argument in arguments:
+        if not argument.startswith("-"):
+            word = argument.replace("-", "")
+            if word.isascii() and word.isalpha() and word.islower() and len(argument) <= 40:
+                return argument
+            return ""
+    return ""

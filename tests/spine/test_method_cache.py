@@ -14,6 +14,7 @@ import pytest
 
 from normkit import method_cache, pattern_cache
 from normkit.method_cache import cache_file, compiled_count, methods_compiled_once
+from normkit.program import command_named
 from tests.spine.miniprojects import materialise
 
 PROBE = """
@@ -47,8 +48,43 @@ def test_the_program_keeps_its_methods_and_patterns_in_the_users_cache(tmp_path:
     env = {**os.environ, method_cache.FOLDER_VARIABLE: str(cache)}
     command = [sys.executable, "-m", "normkit", "check", "--project", str(project)]
     subprocess.run(command, env=env, capture_output=True, check=True)
-    for written in (cache_file(cache), pattern_cache.cache_file(cache)):
+    for written in (cache_file(cache, "check"), pattern_cache.cache_file(cache, "check")):
         assert written is not None and written.stat().st_size > 10_000
+
+
+def test_each_command_has_its_own_files(tmp_path: Path) -> None:
+    """A file shared by every command holds what all of them compile (~800 methods once
+    `build` and `serve` ran), and a check would load all of it to use ~300."""
+    project = materialise(None, tmp_path / "project")
+    cache = tmp_path / "cache"
+    env = {**os.environ, method_cache.FOLDER_VARIABLE: str(cache)}
+    command = [sys.executable, "-m", "normkit", "--debug", "check", "--project", str(project)]
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    subprocess.run([sys.executable, "-m", "normkit", "--help"], env=env, capture_output=True)
+    check, other = cache_file(cache, "check"), cache_file(cache)
+    assert check is not None and other is not None
+    assert check.name.startswith("dataclass-methods.check.")
+    assert check.is_file() and not other.is_file()  # `--help` compiles no method
+    assert pattern_cache.cache_file(cache, "check").is_file()  # type: ignore[union-attr]
+    assert pattern_cache.cache_file(cache).is_file()  # type: ignore[union-attr]
+    assert len(method_cache._load(check)) > 100
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        ([], ""),
+        (["--help"], ""),
+        (["check"], "check"),
+        (["--debug", "check", "--strict"], "check"),
+        (["apply-replaces", "x.yml"], "apply-replaces"),
+        (["../evil"], ""),
+        (["Check"], ""),
+        (["x" * 41], ""),
+    ],
+)
+def test_the_command_a_run_names(arguments: list[str], named: str) -> None:
+    assert command_named(arguments) == named
 
 
 def test_the_program_imports_the_command_line_with_the_caches_active(tmp_path: Path) -> None:
