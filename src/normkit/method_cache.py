@@ -40,11 +40,9 @@ from types import CodeType
 from typing import Any
 
 from normkit.class_making import classes_made_quickly
-
-FOLDER_VARIABLE = "NORMKIT_CACHE_DIR"
-MOST_ENTRIES = 4096
-"""Beyond this many texts (other normkit versions' classes), the file is written again with
-only the texts of the run that wrote it."""
+from normkit.user_cache import FOLDER_VARIABLE as FOLDER_VARIABLE
+from normkit.user_cache import MOST_ENTRIES, interpreter_file, store
+from normkit.user_cache import user_cache_folder as user_cache_folder
 
 _FUTURE_FLAGS = 0
 for _name in features.all_feature_names:
@@ -149,36 +147,6 @@ def cache_file(folder: Path | None = None, command: str = "") -> Path | None:
     return interpreter_file(folder, name, command)
 
 
-def interpreter_file(folder: Path | None, name: str, command: str = "") -> Path | None:
-    """`name` (`{tag}` replaced by this interpreter's tag, `{command}` by `command` and a
-    dot, if any) + `.marshal` in `folder` or the user's cache folder, or None when the user
-    has none."""
-    folder = folder or user_cache_folder()
-    if folder is None:
-        return None
-    tag = sys.implementation.cache_tag or sys.implementation.name
-    named = name.format(tag=tag, command=f"{command}." if command else "")
-    return folder / f"{named}.marshal"
-
-
-def user_cache_folder() -> Path | None:
-    """normkit's folder in the user's cache (`NORMKIT_CACHE_DIR` if set), or None."""
-    named = os.environ.get(FOLDER_VARIABLE)
-    if named:
-        return Path(named)
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        return Path(local) / "normkit" / "Cache" if local else None
-    try:
-        home = Path.home()
-    except (KeyError, RuntimeError):  # no home directory (a service account)
-        return None
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "normkit"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache") / "normkit"
-
-
 def _load(path: Path) -> dict[_Key, CodeType]:
     try:
         data = path.read_bytes()
@@ -202,22 +170,3 @@ def _load(path: Path) -> dict[_Key, CodeType]:
         and type(key[1]) is str
         and type(code) is CodeType
     }
-
-
-def store(path: Path, header: bytes, entries: dict[Any, Any]) -> None:
-    """`header`, then `entries` in `marshal`'s format, written whole under another name,
-    then renamed: a reader sees the old file or the new one, never part of one."""
-    import tempfile  # only the first run writes
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(header + marshal.dumps(entries))
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass  # no cache folder for this user: the next run compiles again

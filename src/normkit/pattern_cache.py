@@ -9,7 +9,7 @@ time, paid by every run of every command although the patterns never change.
 While `patterns_compiled_once` is active, `re`'s compiler is a stand-in that translates a
 pattern only if no earlier run did. What the engine received for it (the pattern, its
 flags, the program, the groups) is kept in a file of the user's cache folder
-(`method_cache.user_cache_folder`), in `marshal`'s format, named for the interpreter and
+(`user_cache.user_cache_folder`), in `marshal`'s format, named for the interpreter and
 its regex engine (and its build, for the Unicode tables of case-insensitive patterns), one
 per command as for `method_cache` (a check compiles ~150 of the ~400 patterns of every
 command: ~10 M instructions to load them all), and the next process hands the same
@@ -27,7 +27,6 @@ import atexit
 import enum
 import importlib
 import importlib.util
-import inspect
 import marshal
 import os
 import re
@@ -38,7 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from normkit.method_cache import MOST_ENTRIES, interpreter_file, store
+from normkit.user_cache import MOST_ENTRIES, interpreter_file, store
 
 _compiler: Any = importlib.import_module("re._compiler")
 """`re`'s compiler (Python 3.11 and later), and the engine it hands programs to."""
@@ -145,9 +144,13 @@ def _origin(text: str | bytes) -> _Origin:
     code = frame.f_code
     if any(constant is text or constant == text for constant in code.co_consts):
         return _Origin.CONSTANT
-    if not code.co_flags & inspect.CO_OPTIMIZED:  # a module's or a class's body
+    if not code.co_flags & _CO_OPTIMIZED:  # a module's or a class's body
         return _Origin.IMPORT
     return _Origin.FUNCTION
+
+
+_CO_OPTIMIZED = 0x0001
+"""`inspect.CO_OPTIMIZED` (a function's code), without importing `inspect` (see `program.py`)."""
 
 
 class _Origin(enum.Enum):

@@ -25,18 +25,25 @@ def run() -> None:
     """The `normkit` program: `cli.main` with the caches active from the first import."""
     enabled = gc.isenabled()
     gc.disable()
-    from normkit.method_cache import methods_compiled_once
     from normkit.pattern_cache import patterns_compiled_once
 
     command = command_named(sys.argv[1:])
-    with methods_compiled_once(command=command), patterns_compiled_once(command=command):
-        from normkit.cli import main
-        from normkit.commands.process_end import run as run_and_end
+    with patterns_compiled_once(command=command):
+        # (imported here: `dataclasses` and `inspect`' `tokenize` compile patterns on import)
+        from normkit.method_cache import methods_compiled_once
 
-        gc.freeze()
-        if enabled:
-            gc.enable()
-        run_and_end(main)
+        with methods_compiled_once(command=command):
+            _run_command(enabled)
+
+
+def _run_command(enabled: bool) -> None:
+    from normkit.cli import main
+    from normkit.commands.process_end import run as run_and_end
+
+    gc.freeze()
+    if enabled:
+        gc.enable()
+    run_and_end(main)
 
 
 def command_named(arguments: list[str]) -> str:

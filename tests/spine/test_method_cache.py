@@ -99,6 +99,26 @@ def test_the_program_imports_the_command_line_with_the_caches_active(tmp_path: P
     assert _ansi_re.pattern in {text for _, text in kept}
 
 
+def test_the_pattern_cache_is_active_before_dataclasses_is_imported(tmp_path: Path) -> None:
+    """`program.run` makes the pattern cache active before it imports `method_cache`, so the
+    patterns `dataclasses` and `inspect`'s `tokenize` compile on import are kept too: the
+    pattern cache imports neither (nor `user_cache.py`, which both caches use)."""
+    import tokenize
+
+    probe = "import sys, normkit.pattern_cache; print(sorted(set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    loaded = set(result.stdout.split("'"))
+    assert "normkit.user_cache" in loaded  # the probe did import it
+    assert not loaded & {"dataclasses", "inspect", "tokenize", "normkit.method_cache"}
+    env = {**os.environ, method_cache.FOLDER_VARIABLE: str(tmp_path)}
+    command = [sys.executable, "-m", "normkit", "--help"]
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    kept = pattern_cache._load(pattern_cache.cache_file(tmp_path))  # type: ignore[arg-type]
+    assert {tokenize.cookie_re.pattern, dataclasses._MODULE_IDENTIFIER_RE.pattern} <= {  # type: ignore[attr-defined]
+        text for _, text in kept
+    }
+
+
 def _point(frozen: bool = True) -> Any:
     @dataclasses.dataclass(frozen=frozen, slots=True)
     class Point:

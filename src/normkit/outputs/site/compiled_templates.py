@@ -27,7 +27,7 @@ import jinja2
 from jinja2 import Environment
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-from normkit.method_cache import user_cache_folder
+from normkit.user_cache import user_cache_folder
 
 FOLDER = "templates"
 """Under the build folder's cache, and under the user's."""
