@@ -48,11 +48,11 @@ DIFF = (
     "normkit.revisions.fields",
     "normkit.revisions.glossary",
     "normkit.revisions.changeset",
-    "normkit.revisions.successors",
 )
 """The comparison of versions and the changeset's classes: a check needs them only for a
 version's `changes.yml` or a crosswalk (`normkit.crosswalks.status`: the criteria changed
-since its review); `metadata/declarations.py` writes out the kinds of change it accepts."""
+since its review); `metadata/declarations.py` writes out the kinds of change it accepts.
+(The successors' suggestions, `normkit.revisions.successors`, only where they are read.)"""
 
 FORMS = ("normkit.assemble.comment_rows", "normkit.assemble.responses", "normkit.sources.tables")
 """What reads a consultation's comment forms and responses: only for a round to read."""
@@ -142,7 +142,9 @@ def test_check_of_a_site_project_imports_no_mkdocs(project: Path, tmp_path: Path
 
 
 def test_check_without_intended_changes_imports_no_diff(project: Path, tmp_path: Path) -> None:
-    assert set(DIFF) <= _loaded("check", "--project", str(project))  # changes.yml: compared
+    loaded = _loaded("check", "--project", str(project))
+    assert set(DIFF) <= loaded  # changes.yml: compared
+    assert not {name for name in loaded if name.startswith("normkit.revisions.successors")}
     plain = tmp_path / "plain"
     shutil.copytree(project, plain)
     for declared in plain.glob("standards/*/*/changes.yml"):
@@ -166,8 +168,11 @@ def test_build_json_imports_nothing_heavy(project: Path, tmp_path: Path) -> None
     assert (out / "json").is_dir()  # the probe did build
     assert not _tops(loaded) & set(HEAVY)
     assert not _tops(loaded) & set(WORKERS)  # one whole output: written here, no worker
-    # Its changesets compare versions, which never diffs words (`revisions/words.word_diff`).
+    # Its changesets compare versions, which never diffs words (`revisions/words.word_diff`)
+    # and, for the lineage's kinds, never suggests successors (`revisions/successors`).
     assert "cydifflib" not in _tops(loaded)
+    assert "normkit.revisions.comparison" in loaded  # the demo's versions were compared
+    assert not {name for name in loaded if name.startswith("normkit.revisions.successors")}
 
 
 REPORT = ("normkit.outputs.consultation.report", "normkit.model.validity", "babel")

@@ -34,10 +34,10 @@ from __future__ import annotations
 import os
 import stat
 import threading
+from _queue import SimpleQueue
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from queue import Queue
 
 Data = bytes | list[bytes]
 """A file's bytes, or their parts in order (written one after another: no copy joins them)."""
@@ -68,10 +68,13 @@ class OutputFiles:
         """The mode a new file gets: a previous file with another one is not reused, so that
         a build's files always honour the umask it ran with."""
         self._owner = os.geteuid()
-        self._queue: Queue[list[Item] | None] | None = None
+        self._queue: SimpleQueue[list[Item] | None] | None = None
         """Where `write` hands batches of files to the background thread, while there is
-        one; bounded, so that a writer faster than the disk holds a few megabytes of files
-        in memory, not the whole output."""
+        one; bounded by `_room`, so that a writer faster than the disk holds a few megabytes
+        of files in memory, not the whole output. (The C queue with a semaphore, rather than
+        `queue.Queue`, whose module a build imports for nothing else.)"""
+        self._room = threading.Semaphore(_BATCHES)
+        """A batch's place in the queue, taken by the writer and given back by the thread."""
         self._batch: list[Item] = []
         self._failure: BaseException | None = None
         """The background thread's first failure, raised to the writer."""
@@ -80,13 +83,14 @@ class OutputFiles:
     def in_background(self) -> Iterator[OutputFiles]:
         """Within: `folder` and `write` return at once and a thread writes, in order; the
         block ends once every file is written (or raises the thread's failure)."""
-        queue: Queue[list[Item] | None] = Queue(maxsize=_BATCHES)
+        queue: SimpleQueue[list[Item] | None] = SimpleQueue()
         thread = threading.Thread(target=self._drain, args=(queue,), name="normkit-files")
         self._queue = queue
         thread.start()
         try:
             yield self
             if self._batch:
+                self._room.acquire()
                 queue.put(self._batch)
         finally:
             self._queue, self._batch = None, []
@@ -95,8 +99,9 @@ class OutputFiles:
         if self._failure is not None:
             raise self._failure
 
-    def _drain(self, queue: Queue[list[Item] | None]) -> None:
+    def _drain(self, queue: SimpleQueue[list[Item] | None]) -> None:
         while (batch := queue.get()) is not None:
+            self._room.release()
             for relative, data in batch:
                 if self._failure is not None:
                     break  # the writer hears of it; the build fails and is removed
@@ -116,7 +121,8 @@ class OutputFiles:
             raise self._failure
         self._batch.append((relative, data))
         if len(self._batch) >= _BATCH:
-            self._queue.put(self._batch)  # waits while the thread is _BATCHES behind
+            self._room.acquire()  # waits while the thread is _BATCHES behind
+            self._queue.put(self._batch)
             self._batch = []
         return True
 

@@ -6,12 +6,15 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEntry
 from normkit.model.records import record
 from normkit.model.standard import Criterion, FieldSpec, FieldValue, Reference, SectionReference
-from normkit.revisions.successors.links import Suggestion as Suggestion
+
+if TYPE_CHECKING:  # the successors' module comes with the suggestions, when they are computed
+    from normkit.revisions.successors.links import Suggestion
 
 
 class PendingSuggestions:

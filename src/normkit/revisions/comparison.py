@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from normkit.collector import collection_paused
 from normkit.model.corpus import Corpus
 from normkit.model.guidance import GuidanceEdition
@@ -13,7 +15,6 @@ from normkit.revisions.changeset import (
     CriterionChange,
     MatchBasis,
     PendingSuggestions,
-    Suggestion,
 )
 from normkit.revisions.classify import (
     classify_group,
@@ -25,7 +26,10 @@ from normkit.revisions.fields import compare_field_declarations
 from normkit.revisions.glossary import compare_terms
 from normkit.revisions.guidance import compare_guidance
 from normkit.revisions.matching import match_declared
-from normkit.revisions.successors import DEFAULT_CONFIDENCE, Item, Lineage, version_items
+
+if TYPE_CHECKING:  # imported where suggestions are computed: a changeset read for its kinds
+    # (the criteria JSON's lineage, a site's marks) never needs the successors' machinery
+    from normkit.revisions.successors import Item, Lineage, Suggestion
 
 
 def compare(
@@ -114,12 +118,14 @@ def lineage_for(
     old: Version,
     new: Version,
     changes: tuple[CriterionChange, ...],
-    min_confidence: float = DEFAULT_CONFIDENCE,
+    min_confidence: float | None = None,
     guidance: Editions = (None, None),
 ) -> Lineage:
-    """Every candidate successor of the old criteria that ids and `replaces` leave unpaired.
+    """Every candidate successor of the old criteria that ids and `replaces` leave unpaired,
+    at `min_confidence` or above (default: `DEFAULT_CONFIDENCE`).
     The guidance of each version is evidence too: a broader new criterion often says in its
     guidance what a narrower old one required."""
+    from normkit.revisions.successors import DEFAULT_CONFIDENCE, version_items
     from normkit.revisions.successors.engine import suggest_successors  # numpy, scipy, sklearn
 
     # Both versions are read whole, and their texts, vectors and matrices leave no cycles.
@@ -128,7 +134,7 @@ def lineage_for(
             version_items(old, guidance[0]),
             version_items(new, guidance[1]),
             known=known_pairs(changes),
-            min_confidence=min_confidence,
+            min_confidence=DEFAULT_CONFIDENCE if min_confidence is None else min_confidence,
         )
 
 
@@ -138,6 +144,8 @@ def suggestions_for(
     """Successors proposed for the removed criteria, at the default confidence."""
     if not any(c.kinds == (ChangeKind.REMOVED,) for c in changes):
         return ()
+    from normkit.revisions.successors import DEFAULT_CONFIDENCE
+
     lineage = lineage_for(old, new, changes, guidance=guidance)
     return tuple(s for s in lineage.links if s.confidence >= DEFAULT_CONFIDENCE)
 
@@ -164,6 +172,8 @@ class SuggestionRequest:
     def inputs(self) -> tuple[list[Item], list[Item], dict[str, str]]:
         """Everything the engine reads (besides its own code and libraries, and the default
         confidence): both versions' items, with their guidance, and the pairs already known."""
+        from normkit.revisions.successors import version_items
+
         return (
             version_items(self.old, self.guidance[0]),
             version_items(self.new, self.guidance[1]),

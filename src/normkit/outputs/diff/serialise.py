@@ -14,10 +14,9 @@ from normkit.revisions.changeset import (
     CriterionChange,
     FieldDeclarationChange,
     GuidanceChangeset,
-    Suggestion,
     TermChange,
 )
-from normkit.revisions.successors import DEFAULT_CONFIDENCE
+from normkit.revisions.successors import DEFAULT_CONFIDENCE, Suggestion
 from normkit.revisions.words import combined_text
 
 FORMAT_VERSION = "1.0"
