@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from normkit.model import Criterion, Location, Text
 from normkit.revisions.matching import match_declared
 from normkit.revisions.successors import DEFAULT_CONFIDENCE, SuccessorKind
@@ -103,3 +105,24 @@ def test_known_pairs_are_not_suggested_again() -> None:
     new = [criterion("reporting", f"{LONG} every year.", title="Water reporting")]
     lineage = suggest_successors(items(old), items(new), known={"reporting": "reporting"})
     assert lineage.links == () and lineage.dropped == ()
+
+
+def test_pairing_by_id_alone_gives_the_groups_of_the_general_pairing() -> None:
+    """Versions whose ids are unique and whose `replaces` name no old criterion are paired
+    without the union-find (`matching._by_id`): the same groups, in the same order, as the
+    general pairing gives (here forced by a duplicated id, whose groups are then left out)."""
+    chooser = random.Random(15)
+    for _ in range(200):
+        names = [f"c{n}" for n in range(12)]
+        old = [criterion(name, "x") for name in chooser.sample(names, chooser.randint(0, 8))]
+        new = [
+            criterion(name, "x", replaces=("zzz",) if chooser.random() < 0.2 else ())
+            for name in chooser.sample(names, chooser.randint(0, 8))
+        ]
+        duplicated = [*old, criterion("dup", "x"), criterion("dup", "x")]
+        general = [
+            group
+            for group in match_declared(duplicated, new)
+            if not any(c.id == "dup" for c in group.old)
+        ]
+        assert match_declared(old, new) == general

@@ -13,13 +13,29 @@ from normkit.revisions.changeset import (
 from normkit.revisions.words import criterion_source, normalize
 
 
-def section_titles(version: Version) -> dict[str, str]:
-    """Section key → title, for telling a move from a renumbering."""
-    return {section.key: section.title for section in version.all_sections()}
+class SectionTitles(dict[str, str]):
+    """Section key → title, for telling a move from a renumbering; each section path's
+    titles are made once (a version's criteria share a few paths)."""
+
+    __slots__ = ("_paths",)
+
+    def __init__(self, version: Version) -> None:
+        super().__init__((section.key, section.title) for section in version.all_sections())
+        self._paths: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def of_path(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        found = self._paths.get(path)
+        if found is None:
+            found = self._paths[path] = tuple([self.get(key, key) for key in path])
+        return found
 
 
-def _path_titles(criterion: Criterion, titles: dict[str, str]) -> tuple[str, ...]:
-    return tuple(titles.get(key, key) for key in criterion.section_path)
+def section_titles(version: Version) -> SectionTitles:
+    return SectionTitles(version)
+
+
+def _path_titles(criterion: Criterion, titles: SectionTitles) -> tuple[str, ...]:
+    return titles.of_path(criterion.section_path)
 
 
 def field_changes(standard: Standard, old: Criterion, new: Criterion) -> tuple[FieldChange, ...]:
@@ -41,6 +57,8 @@ def field_changes(standard: Standard, old: Criterion, new: Criterion) -> tuple[F
                 name="applies_to", label="Applies to", old=old.applies_to, new=new.applies_to
             )
         )
+    if old.fields == new.fields:  # most pairs: no custom field to compare one by one
+        return tuple(changes)
     declared = [spec.name for spec in standard.fields]
     extra = sorted((set(old.fields) | set(new.fields)) - set(declared))
     labels = {spec.name: spec.label for spec in standard.fields}
@@ -55,12 +73,16 @@ def field_changes(standard: Standard, old: Criterion, new: Criterion) -> tuple[F
 
 def _targets(criterion: Criterion) -> tuple[str, ...]:
     """Where it went, as `withdrawn_to` writes it: ids and parts, then `section:<key>`."""
+    if not criterion.withdrawn_to and not criterion.withdrawn_to_sections:
+        return ()
     sections = (section.written for section in criterion.withdrawn_to_sections)
     return (*(target.key for target in criterion.withdrawn_to), *sections)
 
 
 def text_kind(old: Criterion, new: Criterion) -> ChangeKind | None:
     """`text-changed`, `editorial` (only white space, punctuation or case), or None."""
+    if old.title == new.title and old.body.markdown == new.body.markdown:
+        return None  # most pairs: their sources are equal, without joining them to compare
     before, after = criterion_source(old), criterion_source(new)
     if before == after:
         return None
@@ -72,15 +94,15 @@ def text_kind(old: Criterion, new: Criterion) -> ChangeKind | None:
 def ordered(kinds: set[ChangeKind]) -> tuple[ChangeKind, ...]:
     if not kinds:
         return (ChangeKind.UNCHANGED,)
-    return tuple(kind for kind in KIND_ORDER if kind in kinds)
+    return tuple([kind for kind in KIND_ORDER if kind in kinds])
 
 
 def classify_pair(
     standard: Standard,
     old: Criterion,
     new: Criterion,
-    old_titles: dict[str, str],
-    new_titles: dict[str, str],
+    old_titles: SectionTitles,
+    new_titles: SectionTitles,
     basis: MatchBasis,
 ) -> CriterionChange:
     """One old criterion paired with one new one (same id, or renamed via `replaces`).
@@ -124,8 +146,8 @@ def classify_pair(
 def classify_group(
     old: tuple[Criterion, ...],
     new: tuple[Criterion, ...],
-    old_titles: dict[str, str],
-    new_titles: dict[str, str],
+    old_titles: SectionTitles,
+    new_titles: SectionTitles,
 ) -> CriterionChange:
     """Several criteria on one side, declared with `replaces`: a split, a merge, or both."""
     kinds: set[ChangeKind] = set()
@@ -143,9 +165,7 @@ def classify_group(
     )
 
 
-def classify_single(
-    criterion: Criterion, titles: dict[str, str], *, added: bool
-) -> CriterionChange:
+def classify_single(criterion: Criterion, titles: SectionTitles, *, added: bool) -> CriterionChange:
     path = _path_titles(criterion, titles)
     if added:
         return CriterionChange(

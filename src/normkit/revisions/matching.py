@@ -40,6 +40,9 @@ def match_declared(old: list[Criterion], new: list[Criterion]) -> list[Group]:
     """
     old_by_id = {c.id: c for c in old}
     new_by_id = {c.id: c for c in new}
+    unique = len(old_by_id) == len(old) and len(new_by_id) == len(new)
+    if unique and not any(replaced in old_by_id for c in new for replaced in c.replaces):
+        return _by_id(old, new, old_by_id, new_by_id)
     sets = _UnionFind()
     declared: set[str] = set()
     for criterion in new:
@@ -65,4 +68,21 @@ def match_declared(old: list[Criterion], new: list[Criterion]) -> list[Group]:
         seen.add(root)
         old_side, new_side = members[root]
         groups.append(Group(tuple(old_side), tuple(new_side), root in root_declared))
+    return groups
+
+
+def _by_id(
+    old: list[Criterion],
+    new: list[Criterion],
+    old_by_id: dict[str, Criterion],
+    new_by_id: dict[str, Criterion],
+) -> list[Group]:
+    """`match_declared` where ids are unique on each side and no `replaces` names an old
+    criterion (most pairs of versions): each new criterion with the old one of its id, then
+    the removed ones; the same groups, without the union-find's keys and look-ups."""
+    groups = []
+    for criterion in new:
+        found = old_by_id.get(criterion.id)
+        groups.append(Group((found,) if found is not None else (), (criterion,), False))
+    groups.extend(Group((c,), (), False) for c in old if c.id not in new_by_id)
     return groups
