@@ -145,19 +145,35 @@ def guidance(entry: GuidanceEntry | None, edition: GuidanceEdition | None) -> An
     }
 
 
+SectionPaths = dict[tuple[str, ...], list[dict[str, str]]]
+"""A version's `section_path` entries by the keys of the sections (its criteria share a few)."""
+
+
+def section_path(version: Version, keys: tuple[str, ...]) -> list[dict[str, str]]:
+    path = [found for key in keys if (found := version.section(key)) is not None]
+    return [{"key": s.key, "number": s.number, "title": s.title} for s in path]
+
+
 def criterion(
     value: Criterion,
     version: Version,
     edition: GuidanceEdition | None,
     style: TextStyle | None = None,
+    paths: SectionPaths | None = None,
 ) -> dict[str, Any]:
-    """`style`: as `text`'s (a `VersionStyle` when the caller makes a version's entries)."""
-    path = [found for key in value.section_path if (found := version.section(key)) is not None]
+    """`style`: as `text`'s (a `VersionStyle` when the caller makes a version's entries);
+    `paths`: the version's section paths made so far, when the caller keeps them (the
+    entries then share each path's list: they are serialised, never changed)."""
+    found_path = paths.get(value.section_path) if paths is not None else None
+    if found_path is None:
+        found_path = section_path(version, value.section_path)
+        if paths is not None:
+            paths[value.section_path] = found_path
     return {
         "id": value.id,
         "number": value.number,
         "title": value.title,
-        "section_path": [{"key": s.key, "number": s.number, "title": s.title} for s in path],
+        "section_path": found_path,
         "text": text(value.body, style),
         "parts": [
             {"label": p.label, "number": p.number, "text": text(p.text, style)} for p in value.parts
@@ -273,7 +289,8 @@ def criterion_entries(corpus: Corpus, version: Version) -> list[dict[str, Any]]:
     file and the criterion's own), with its translations when the version has any."""
     edition = corpus.guidance_for(version)
     style = VersionStyle()
-    entries = [criterion(c, version, edition, style) for c in version.criteria()]
+    paths: SectionPaths = {}
+    entries = [criterion(c, version, edition, style, paths) for c in version.criteria()]
     translated = translated_versions(corpus, version)
     if translated:  # only then: files of versions without translations stay as they were
         units = [units_by_criterion(language) for language in translated]
