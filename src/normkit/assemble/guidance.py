@@ -124,7 +124,7 @@ def build_edition(
     entries: list[GuidanceEntry] = []
     entry_ids: dict[int, str] = {}
     """Criterion id of each entry, by `id()` of its node, to place the notes after it."""
-    ahead = renders_ahead(entries_in_order(draft), resolver, ENTRIES)
+    ahead = renders_ahead(partial(entries_in_order, draft), resolver, ENTRIES)
     try:
         for node in walk(draft.outline):
             if node.section_meta is not None:

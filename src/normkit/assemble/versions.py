@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from normkit.assemble.drafts import CriterionDraft, StandardDraft, VersionDraft
@@ -74,7 +75,7 @@ def build_version(
 ) -> tuple[Version, set[str], list[Diagnostic]]:
     """The version model, the ids of terms it uses, and rendering diagnostics."""
     build = _Build(draft=draft, resolver=resolver, numbering=numbering, shelving=shelve_tokens())
-    build.ahead = renders_ahead(criteria_in_order(draft), resolver, CRITERIA)
+    build.ahead = renders_ahead(partial(criteria_in_order, draft), resolver, CRITERIA)
     try:
         sections = tuple(_section(node, (), build) for node in draft.outline if node.is_section)
         loose = [node for node in draft.outline if not node.is_section]
