@@ -60,7 +60,8 @@ items it was given, the renderings taken from it."""
 @pytest.fixture(params=["read", "build"])
 def taken(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Taken]:
     """Render ahead whatever the size, with a helper for the whole read or (where the read
-    has none) one per build; the build starts once the helper claimed the last item, waits
+    has none) one per build; the build starts once the helper claimed its first item (the
+    last of the first build), waits
     for what it claimed however long it takes, and the helper takes its time with each (so
     that both render some, however busy the machine). Every helper started is noted, and
     what the builds took from it."""
@@ -85,8 +86,9 @@ def taken(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> It
         ahead = forked(cls, *args)
         if ahead is not None and ahead.worker is not None:
             helpers.append(ahead.worker.pid)
+            first = ahead.owners.count(ahead.owners[0]) - 1  # the first build's last item
             deadline = time.monotonic() + 10
-            while ahead.claims[len(ahead.items) - 1] == 0 and time.monotonic() < deadline:
+            while ahead.claims[first] == 0 and time.monotonic() < deadline:
                 time.sleep(0.001)
         return ahead
 

@@ -117,6 +117,11 @@ class Worker:
     def take(self, key: str, patience: float) -> bytes | None:
         """The entry's bytes of `key`'s parse, once the worker made it: None if it ended
         without, or did not send it within `patience` seconds (the caller parses it)."""
+        return self.sent.pop(key) if self.has(key, patience) else None
+
+    def has(self, key: str, patience: float) -> bool:
+        """Whether `key`'s record is in `sent`, once the worker sent it: False if it ended
+        without, or did not send it within `patience` seconds."""
         deadline = time.monotonic() + patience
         while key not in self.sent and self.running:
             self._read_records()
@@ -126,11 +131,11 @@ class Worker:
             waiting = select.poll()
             waiting.register(self.ready, select.POLLIN)
             if left <= 0 or not waiting.poll(left * 1000):
-                return None  # it is late (a busy machine): the read parses it itself
+                return False  # it is late (a busy machine): the caller makes it itself
             if not os.read(self.ready, 1 << 16):  # a byte per record sent since, or its end
                 self._read_records()  # those it wrote before it ended
                 self.stop()
-        return self.sent.pop(key, None)
+        return key in self.sent
 
     def _read_records(self) -> None:
         size = os.fstat(self.buffer).st_size
