@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+import itertools
+import mmap
 import os
 import shutil
 import time
@@ -61,7 +63,7 @@ items it was given, the renderings taken from it."""
 def taken(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Taken]:
     """Render ahead whatever the size, with a helper for the whole read or (where the read
     has none) one per build; the build starts once the helper claimed its first item (the
-    last of the first build), waits
+    last of the first build's first stretch), waits
     for what it claimed however long it takes, and the helper takes its time with each (so
     that both render some, however busy the machine). Every helper started is noted, and
     what the builds took from it."""
@@ -86,7 +88,7 @@ def taken(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> It
         ahead = forked(cls, *args)
         if ahead is not None and ahead.worker is not None:
             helpers.append(ahead.worker.pid)
-            first = ahead.owners.count(ahead.owners[0]) - 1  # the first build's last item
+            first = render_ahead.stretches(ahead.owners)[0][1] - 1  # the helper's first
             deadline = time.monotonic() + 10
             while ahead.claims[first] == 0 and time.monotonic() < deadline:
                 time.sleep(0.001)
@@ -297,3 +299,27 @@ def test_listing_the_criteria_to_render_leaves_no_reference_cycle(
     monkeypatch.setattr(render_ahead, "_start", lambda *args: None)
     _check(generated, tmp_path / "cache", 2)
     assert found and not any(found)
+
+
+def test_the_helper_goes_through_each_build_in_stretches() -> None:
+    """Each build's items, in order, cut into equal stretches of at most `STRETCH`; the helper
+    goes backward through one until it meets the build, then on to the next."""
+    stretch = render_ahead.STRETCH
+    owners = [0] * (2 * stretch + 2) + [1] * 3 + [2] * stretch  # three builds
+    found = render_ahead.stretches(owners)
+    sizes = [stop - start for start, stop in found]
+    assert sizes == [(2 * stretch + 2) // 3] * 2 + [(2 * stretch + 2) - 2 * sizes[0], 3, stretch]
+    assert found[0][0] == 0 and all(one[1] == other[0] for one, other in itertools.pairwise(found))
+    assert all(len({owners[place] for place in range(*one)}) == 1 for one in found)
+    claims = mmap.mmap(-1, len(owners))
+    met = 10
+    claims[met] = 1  # the build is there in the first stretch
+    claims[len(owners) - 1] = 1  # and it rendered the last item itself
+    order = list(render_ahead._backward_by_build(owners, claims))
+    first, second, third, fourth, _ = found
+    assert order == [
+        *range(first[1] - 1, met, -1),
+        *range(second[1] - 1, second[0] - 1, -1),
+        *range(third[1] - 1, third[0] - 1, -1),
+        *range(fourth[1] - 1, fourth[0] - 1, -1),
+    ]  # (nothing of the last stretch: its last item was claimed)

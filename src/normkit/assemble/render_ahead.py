@@ -36,11 +36,13 @@ of them, when its builds start (`read_rendered_ahead`): it renders each build's 
 its last backward, with a resolver of its own for each build (equal to the build's, and
 recording its questions about files as the build's does), while the builds go forward; when
 it meets a build, it goes on from the last item of the next, while that build takes in what
-it sent (`_backward_by_build`). A helper per build idled the second core at the end of each
-(after it met the build, while the build took in the helper's renderings and finished) and
-cost a fork each; one going backward from the last item of the last build idled it while the
-read took in the renderings of every build but the first. Elsewhere (a version built again
-beside others reused), a build forks its own helper where it is cold.
+it sent (`_backward_by_build`); a build of more than `STRETCH` items is taken as several, one
+stretch after another. A helper per build idled the second core at the end of each (after it
+met the build, while the build took in the helper's renderings and finished) and cost a fork
+each; one going backward from the last item of the last build idled it while the read took
+in the renderings of every build but the first. Elsewhere (a version built again beside
+others reused), a build forks its own helper where it is cold: it goes through the build's
+stretches the same way.
 
 Only where it pays and is safe: a cold build (no earlier renderings to reuse), more than
 one job (`rendering_ahead`, which commands set), `forking.fork_is_safe`, and at least
@@ -317,14 +319,15 @@ _DIAGNOSING = (
 
 
 def _start(ahead: RendersAhead) -> Worker | None:
-    """The helper, rendering each build backward from its last item, or None where none can
-    be started (the build renders every item)."""
+    """The helper, rendering each stretch of a build backward from its last item, or None
+    where none can be started (the build renders every item)."""
     return start_worker("normkit-renders", partial(_render_backward, ahead))
 
 
 def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
-    """In the helper: each build's items from the last backward (`_backward_by_build`), each
-    one not claimed yet claimed, rendered and sent with the questions about files it asked."""
+    """In the helper: each stretch's items from the last backward (`_backward_by_build`),
+    each one not claimed yet claimed, rendered and sent with the questions about files it
+    asked."""
     import signal  # in the helper only: its enums cost every run ~3 M instructions
 
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
@@ -358,17 +361,39 @@ def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
 
 
 def _backward_by_build(owners: list[int], claims: mmap.mmap) -> Iterator[int]:
-    """The items the helper claims, in its order: each build's from its last backward, up to
-    the first claimed by the build, then the next build's. The helper is then at work on the
-    next build while this one takes in what it sent (about a sixth of the cost of rendering
-    it, on one core), rather than idle from where they met to the end of the read."""
-    end = len(owners)
-    starts = [place for place in range(1, end) if owners[place] != owners[place - 1]]
-    for start, stop in zip([0, *starts], [*starts, end], strict=True):
+    """The items the helper claims, in its order: each stretch's (`stretches`) from its last
+    backward, up to the first claimed by the build, then the next stretch's. The helper is
+    then at work on the next stretch while the build takes in what it sent of this one
+    (about a sixth of the cost of rendering it, on one core), rather than idle from where
+    they met to the end of the read."""
+    for start, stop in stretches(owners):
         for place in range(stop - 1, start - 1, -1):
             if claims[place] != _FREE:
                 break  # it met the build: on to the next
             yield place
+
+
+STRETCH = 250
+"""Items of one build at most that the helper renders backward before it goes on to the
+next stretch (a build of more is cut into equal stretches): where they meet, the build takes
+in what the helper sent of the stretch, at most about half of it, while the helper renders
+the next (at 5,000 criteria in one stretch, ~2,500 renderings taken in at ~30 us each
+while the second core idled)."""
+
+
+def stretches(owners: list[int]) -> list[tuple[int, int]]:
+    """[start, stop) of each stretch of items, in order: each build's (`owners`: each item's
+    build), cut into equal stretches of at most `STRETCH` items."""
+    end = len(owners)
+    starts = [place for place in range(1, end) if owners[place] != owners[place - 1]]
+    found: list[tuple[int, int]] = []
+    for start, stop in zip([0, *starts], [*starts, end], strict=True):
+        count = -(-(stop - start) // STRETCH)
+        found.extend(
+            (start + (stop - start) * part // count, start + (stop - start) * (part + 1) // count)
+            for part in range(count)
+        )
+    return found
 
 
 class _Loader(pickle.Unpickler):

@@ -100,10 +100,10 @@ Build = tuple[list[Item], VersionResolver, "Renderer[Any]"]
 def read_rendered_ahead(builds: list[Build]) -> Iterator[None]:
     """Within: every build of `builds` (the read's versions and editions, in the order it
     builds them, each cold) takes its renderings from one helper, forked now, which renders
-    each build's items from its last backward until it meets the build, then the next
-    build's; where that pays and is safe. One helper for the read, rather than one per
-    build: none is forked again and again, and the second core is not idle at the end of
-    each build, after the helper met it."""
+    each build's items (each stretch of a large build's) from its last backward until it
+    meets the build, then the next one's; where that pays and is safe. One helper for the
+    read, rather than one per build: none is forked again and again, and the second core is
+    not idle at the end of each build, after the helper met it."""
     ahead = None
     if sum(len(items) for items, _, _ in builds) >= MIN_READ and may_render_ahead():
         from normkit.assemble.render_ahead import RendersAhead
