@@ -126,7 +126,8 @@ def check_project(
     to `jobs` processes (default: the number of cores) where that pays
     (`sources/parse_ahead.py`), or were from the command's start (`started`: `head_start.py`);
     with more than one job, registers' workbooks whose sheets are not stored are read by a
-    forked child meanwhile (`sources/sheets_ahead.py`).
+    forked child meanwhile (`sources/sheets_ahead.py`), and so are the translation catalogs
+    where none is stored (`translations/catalogs_ahead.py`).
     """
     cores = jobs or default_jobs()
     pdfs = None
@@ -169,6 +170,8 @@ def check_project(
     def ahead() -> None:  # before the read: the chapters it will parse, on every core
         if cores > 1 and started is None:
             parses.parse_ahead(chapter_sources(root, chapter_folders(root)), cores)
+        if cores > 1:  # the translation catalogs, read once the sources are
+            catalogs.read_ahead(root)
         if cores > 1:  # and the workbooks it will read, whose sheets are not stored
             try:
                 workbooks = received_workbooks(root)
@@ -195,6 +198,7 @@ def check_project(
             result = _check(root, strict, lines, layout, save, ahead, layouts, reads)
         finally:
             forms.stop()
+            catalogs.stop_reading_ahead()
     result.stored = (parses, assemblies, sheets, catalogs)
     return result
 

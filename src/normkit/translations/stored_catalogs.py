@@ -31,13 +31,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import normkit
-from normkit.cache_entries import PickleEntries
+from normkit.cache_entries import Pickled, PickleEntries
 from normkit.current import Current
 from normkit.diagnostics import Diagnostic
 from normkit.sources.stored_parses import parser_fingerprint
 
 if TYPE_CHECKING:  # the reader is imported by the first catalog read: a project without
     # translations (most) never imports it
+    from normkit.translations.catalogs_ahead import CatalogsAhead
     from normkit.translations.po_files import Catalog
 
     Read = tuple[Catalog | None, list[Diagnostic]]
@@ -82,6 +83,25 @@ class StoredCatalogs:
         """Catalogs loaded from an entry, by the reads so far."""
         self.read = 0
         """Catalogs read because no intact entry was there."""
+        self.ahead: CatalogsAhead | None = None
+        """The child reading the catalogs ahead (`read_ahead`), if one was started."""
+
+    def read_ahead(self, root: Path) -> None:
+        """Where no catalog is stored (a cold read), read every catalog of the project on a
+        forked child meanwhile (`catalogs_ahead.py`). A read that stored them before reads
+        a changed one itself, as it would."""
+        if self.entries.folder.is_dir() or not (root / "translations").is_dir():
+            return  # (most projects have no catalogs: nothing imported for them)
+        from normkit.translations.catalogs import catalog_files
+        from normkit.translations.catalogs_ahead import CatalogsAhead
+
+        self.ahead = CatalogsAhead()
+        self.ahead.start(root, catalog_files(root), self.entries.pickler)
+
+    def stop_reading_ahead(self) -> None:
+        """End the child reading ahead, if it still runs."""
+        if self.ahead is not None:
+            self.ahead.stop()
 
     def catalog(self, path: str, text: str) -> Read:
         """The catalog at `path` with `text` and the diagnostics of its text: stored, else
@@ -93,6 +113,13 @@ class StoredCatalogs:
         if _is_entry(found, key, path):
             self.loaded += 1
             return found[1], list(found[2])  # type: ignore[index]  # a list of its own
+        made = self.ahead.entry(key) if self.ahead is not None else None
+        if made is not None:
+            found = self.entries.loads(made, checked=False)  # (never left the program)
+            if _is_entry(found, key, path):
+                self.read += 1
+                self.entries.keep(key, Pickled(made))  # saved as the child made it
+                return found[1], list(found[2])  # type: ignore[index]
         self.read += 1
         # Stored without its polib file: nothing a check reads.
         catalog, problems = parse_catalog(path, text, keep_file=False)

@@ -1,0 +1,122 @@
+"""Translation catalogs read on another core while the read parses and builds the sources.
+
+A cold read of a translated project reads every PO catalog in the main process
+(`po_files.parse_catalog`) once the standards are built, when the other core is idle: the
+demo's six catalogs cost ~40 ms of its cold `check`, loading them as stored entries ~5 ms.
+So where no catalog is stored yet (`stored_catalogs.py`: no `catalogs` folder in the
+cache), a forked child reads them before the read starts, with the same function on the
+same text, and writes each one's stored entry (the bytes a save would write, `Pickled`) to
+an anonymous file. When the translations ask for their first catalog, the read waits for
+the child to end (it has, usually, long before), loads the entries of the texts it reads,
+and keeps their bytes to be saved as they are.
+
+What the child could not give (a file it could not read, a text changed since, a child
+that failed or died) the read reads itself, as before: the catalogs and diagnostics are
+those of a read without the child. Only where it is safe to fork (`forking.fork_is_safe`)
+and with more than one core.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from normkit.forking import fork_is_safe, memory_file, record, split_records, write_all
+
+Pickler = Callable[[], Callable[[Any], bytes]]
+
+
+class CatalogsAhead:
+    """The child reading catalogs ahead of the read, if one was started (`start`)."""
+
+    def __init__(self) -> None:
+        self.child: tuple[int, int] | None = None
+        """(process id, anonymous file) of the child while it has not been waited for."""
+        self.read: dict[str, bytes] = {}
+        """What the child sent: each catalog's stored entry, by its entry name."""
+
+    def start(self, root: Path, paths: list[str], pickler: Pickler) -> None:
+        """Fork the child reading the catalogs at project paths `paths`, each stored as
+        `pickler()` makes an entry's bytes (`PickleEntries.pickler`: called in the child
+        once the catalogs' classes are imported, which it finds the reducers of)."""
+        if not paths or self.child is not None or not fork_is_safe():
+            return
+        try:
+            buffer = memory_file("normkit-catalogs")
+        except OSError:
+            return
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(buffer)
+            return
+        if pid == 0:
+            status = 1
+            try:
+                _read_all(root, paths, pickler, buffer)
+                status = 0
+            finally:
+                os._exit(status)  # no exit handlers, no flushing the parent's buffers
+        self.child = (pid, buffer)
+
+    def entry(self, key: str) -> bytes | None:
+        """The stored entry the child made under `key`, if it did (waiting for it to end,
+        the first time)."""
+        self._reap(wanted=True)
+        return self.read.pop(key, None)
+
+    def stop(self) -> None:
+        """End the child, if it still runs (the read is over: what it reads is not
+        wanted)."""
+        self._reap(wanted=False)
+
+    def _reap(self, wanted: bool) -> None:
+        if self.child is None:
+            return
+        pid, buffer = self.child
+        self.child = None
+        try:
+            if not wanted:
+                import signal  # here and in the child only: its enums cost ~3 M instructions
+
+                os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+            if wanted and status == 0:
+                self.read = _records(buffer)
+        except (ChildProcessError, ProcessLookupError, OSError, ValueError):
+            self.read = {}
+        finally:
+            os.close(buffer)
+
+
+def _read_all(root: Path, paths: list[str], pickler: Pickler, buffer: int) -> None:
+    """In the child: each catalog read as the read would read it, and its entry written."""
+    import signal  # (in the child only)
+
+    from normkit.sources.files import read_source
+    from normkit.translations.po_files import parse_catalog
+    from normkit.translations.stored_catalogs import entry_key
+
+    dumps = pickler()
+    gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the read waits for it
+    for path in paths:
+        source, _ = read_source(root, root / path)
+        if source is None:
+            continue  # the read reads it, and reports it
+        key = entry_key(source.path, source.text)
+        catalog, problems = parse_catalog(source.path, source.text, keep_file=False)
+        write_all(buffer, record(key.encode(), dumps((key, catalog, problems))))
+
+
+def _records(buffer: int) -> dict[str, bytes]:
+    """The records a child that ended well wrote to `buffer`."""
+    size = os.fstat(buffer).st_size
+    written = os.pread(buffer, size, 0) if size else b""
+    found, taken = split_records(written)
+    if taken != len(written):
+        raise ValueError("a record cut short")
+    return {key.decode(): value for key, value in found}
