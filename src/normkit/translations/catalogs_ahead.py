@@ -5,10 +5,11 @@ A cold read of a translated project reads every PO catalog in the main process
 demo's six catalogs cost ~40 ms of its cold `check`, loading them as stored entries ~5 ms.
 So where no catalog is stored yet (`stored_catalogs.py`: no `catalogs` folder in the
 cache), a forked child reads them before the read starts, with the same function on the
-same text, and writes each one's stored entry (the bytes a save would write, `Pickled`) to
-an anonymous file. When the translations ask for their first catalog, the read waits for
-the child to end (it has, usually, long before), loads the entries of the texts it reads,
-and keeps their bytes to be saved as they are.
+same text (and normkit's own catalogs of its interface labels, in the languages of the
+project's catalogs), and writes each one's stored entry (the bytes a save would write,
+`Pickled`) to an anonymous file. When the translations ask for their first catalog, the
+read waits for the child to end (it has, usually, long before), loads the entries of the
+texts it reads, and keeps their bytes to be saved as they are.
 
 What the child could not give (a file it could not read, a text changed since, a child
 that failed or died) the read reads itself, as before: the catalogs and diagnostics are
@@ -97,18 +98,27 @@ def _read_all(root: Path, paths: list[str], pickler: Pickler, buffer: int) -> No
     import signal  # (in the child only)
 
     from normkit.sources.files import read_source
+    from normkit.translations.labels import PACKAGED, _locale_file
     from normkit.translations.po_files import parse_catalog
     from normkit.translations.stored_catalogs import entry_key
 
     dumps = pickler()
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the read waits for it
+    texts: list[tuple[str, str]] = []
     for path in paths:
         source, _ = read_source(root, root / path)
-        if source is None:
-            continue  # the read reads it, and reports it
-        key = entry_key(source.path, source.text)
-        catalog, problems = parse_catalog(source.path, source.text, keep_file=False)
+        if source is not None:  # (else the read reads it, and reports it)
+            texts.append((source.path, source.text))
+    # normkit's own catalogs of its labels, in the languages of the project's catalogs
+    languages = sorted({path.split("/")[1] for path in paths if path.count("/") > 1})
+    for name in ("normkit.pot", *(f"{language}.po" for language in languages)):
+        text = _locale_file(name)
+        if text is not None:
+            texts.append((f"{PACKAGED}/{name}", text))
+    for path, text in texts:
+        key = entry_key(path, text)
+        catalog, problems = parse_catalog(path, text, keep_file=False)
         write_all(buffer, record(key.encode(), dumps((key, catalog, problems))))
 
 
