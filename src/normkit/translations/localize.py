@@ -17,6 +17,7 @@ from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition
 from normkit.model.location import Location
 from normkit.model.standard import Standard, Version, VersionStatus
+from normkit.model.text import Text
 from normkit.model.translation import Translation, UnitStatus
 from normkit.sources.render import RefTarget, TermTarget
 from normkit.translations.catalogs import (
@@ -48,6 +49,11 @@ class _Run:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: ProjectFiles = field(init=False)
     targets: dict[tuple[str, str], dict[str, Target]] = field(default_factory=dict)
+    source_texts: dict[tuple[str, str], dict[tuple[str, str, str], Text]] = field(
+        default_factory=dict
+    )
+    """Each version's source texts rendered on their own, shared by its languages
+    (`CatalogTexts.source_texts`)."""
     resolvers: dict[tuple[str, str, int, int], tuple[object, object, VersionResolver]] = field(
         default_factory=dict
     )
@@ -264,6 +270,7 @@ def _texts(
         resolver=resolver,
         source_resolver=source_resolver,
         term_names={t.id: t.term for t in run.corpus.terms},
+        source_texts=run.source_texts.setdefault((standard, version), {}),
     )
 
 

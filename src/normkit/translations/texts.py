@@ -134,6 +134,9 @@ class CatalogTexts:
     pieces of a criterion's body are rendered one by one, its footnotes defined in any."""
     source_footnotes: str = ""
     """The same, in the source text."""
+    source_texts: dict[tuple[str, str, str], Text] | None = None
+    """Source text rendered on its own (`source_text`) by every language's texts of the same
+    version, which render it alike: by path, footnotes and Markdown."""
 
     def entry(self, key: str) -> Entry | None:
         return self.catalog.entries.get(key) if self.catalog else None
@@ -214,14 +217,23 @@ class CatalogTexts:
 
     def source_text(self, markdown: str, location: Location) -> Text:
         """Source Markdown rendered on its own (the text before or after a criterion's
-        parts), as the sources render it."""
+        parts), as the sources render it; once for every language (`source_texts`). What
+        it asks about files, the source version asked too (the text is part of a body it
+        rendered), and a kept translation is made again when those answers change."""
         if not markdown.strip():
             return EMPTY_TEXT
+        key = (location.path, self.source_footnotes, markdown)
+        known = self.source_texts.get(key) if self.source_texts is not None else None
+        if known is not None:
+            return known
         tokens, env = _parse(_with_notes(markdown, self.source_footnotes))
         rendered = render(
             tokens, self.source_resolver, path=location.path, lines=markdown.split("\n"), env=env
         )
-        return Text(markdown=markdown, pieces=rendered.pieces, plain=rendered.plain)
+        text = Text(markdown=markdown, pieces=rendered.pieces, plain=rendered.plain)
+        if self.source_texts is not None:
+            self.source_texts[key] = text
+        return text
 
     def untranslated(self, source: Text) -> Text:
         """Source text in place of a translation: in an element that says its language, with
