@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from normkit.metadata.comment_form import SHEET_NAME
 from normkit.pipeline import CheckResult, check_project
-from normkit.sources import sheets_ahead, tables
+from normkit.sources import sheets_ahead, stored_sheets, tables
 from normkit.sources.sheets_ahead import SheetsAhead, sheets_read_ahead
 from normkit.sources.tables import read_xlsx_sheets, workbook_sheets
 from tests.spine.miniprojects import PROJECTS, materialise
@@ -71,9 +71,18 @@ def test_a_cold_check_takes_the_workbooks_the_child_read(
 
     monkeypatch.setattr(SheetsAhead, "start", start)
     read = _reads_here(monkeypatch)
+    encoded: list[object] = []
+    real_encode = stored_sheets.encode_sheets
+
+    def encode(sheets: list[tables.Sheet]) -> bytes:
+        encoded.append(sheets)
+        return real_encode(sheets)
+
+    monkeypatch.setattr(stored_sheets, "encode_sheets", encode)
     cold = check_project(root, keep_parses=True, layout=False, jobs=2)
     assert [len(paths) for paths in started] == [WORKBOOKS]
     assert read == []  # every workbook taken from the child
+    assert encoded == []  # and stored as the child sent it, not encoded again here
     _same(cold, alone)
     located = {str(d.location) for d in cold.diagnostics}
     assert "consultations/demo/v2/acme.xlsx:2:G" in located

@@ -9,7 +9,8 @@ idle. So before the read starts, the workbooks whose sheets are not stored
 bytes, which writes what each gives (the sheets as a stored entry holds them, as JSON) to
 an anonymous file. When the read reaches its first workbook it waits for the child to end
 (it has, usually, long before) and takes a workbook's sheets from it when the child read
-the same bytes for the same sheet name.
+the same bytes for the same sheet name; the store (`stored_sheets.py`) keeps what the child
+sent as the workbook's entry, not encoded again.
 
 Whatever the child could not give (a workbook it found unreadable, bytes changed since, a
 child that failed or died) the read reads itself, as before: the sheets, flaws and
@@ -69,9 +70,15 @@ class SheetsAhead:
     def sheets(self, data: bytes, sheet_name: str | None) -> list[Sheet] | None:
         """The sheets the child read from the workbook `data`, if it did (waiting for it
         to end, the first time)."""
-        self._reap(wanted=True)
-        found = self.read.get(_key(data, sheet_name))
+        found = self.encoded(data, sheet_name)
         return None if found is None else decode_sheets(found)
+
+    def encoded(self, data: bytes, sheet_name: str | None) -> bytes | None:
+        """What the child sent for the workbook `data`, if it read it: its sheets as a stored
+        entry holds them (`stored_sheets.encode_sheets`), which the store keeps as they
+        are (waiting for the child to end, the first time)."""
+        self._reap(wanted=True)
+        return self.read.get(_key(data, sheet_name))
 
     def stop(self) -> None:
         """End the child, if it still runs (the read is over: what it reads is not

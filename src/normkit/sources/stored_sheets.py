@@ -106,8 +106,16 @@ class StoredSheets:
             self.loaded += 1
             return stored
         self.read += 1
-        sheets = read(data)  # a TableUnreadable is raised again by the next read
-        self.entries.keep(key, (key, _cipher(data, encode_sheets(sheets))))
+        from normkit.sources.sheets_ahead import current_sheets_ahead
+
+        ahead = current_sheets_ahead()
+        text = ahead.encoded(data, sheet_name) if ahead is not None else None
+        sheets = decode_sheets(text) if text is not None else None
+        if sheets is None or text is None:  # (not read ahead: read here)
+            sheets = read(data)  # a TableUnreadable is raised again by the next read
+            text = encode_sheets(sheets)
+        # (else what the child read ahead is kept as it sent it, not encoded again)
+        self.entries.keep(key, (key, _cipher(data, text)))
         return sheets
 
     def unstored(self, paths: list[Path], sheet_name: str | None) -> list[Path]:
