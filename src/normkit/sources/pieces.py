@@ -133,7 +133,8 @@ _PARTS_MARKUP = ' type="a" class="nk-parts"'
 def block_markup(tokens: Sequence[Token], idx: int, xhtml_out: bool) -> str:
     """What `RendererHTML.renderToken` writes for `tokens[idx]`, the same steps without its
     calls for a token without attributes: every block token of every text and part goes
-    through it (`tests/spine/test_block_markup.py` compares the two)."""
+    through it, and every inline token no rule renders (emphasis)
+    (`tests/spine/test_block_markup.py` compares the two)."""
     token = tokens[idx]
     if token.hidden:  # a tight list's paragraph
         return ""
@@ -268,6 +269,7 @@ class PieceRenderer:
             return self._renderer.renderInline(children, options, env), inline_plain(children)
         html: list[str] = []
         rules = self._rules
+        xhtml_out = self._xhtml_out
         for index, child in enumerate(children):
             kind = child.type
             if kind == "text":
@@ -281,8 +283,8 @@ class PieceRenderer:
                 html.append(softbreak)
             elif kind in rules:
                 html.append(rules[kind](children, index, options, env))
-            else:
-                html.append(self._renderer.renderToken(children, index, options, env))
+            else:  # (emphasis, strikethrough: what `renderToken` writes, without its calls)
+                html.append(block_markup(children, index, xhtml_out))
         return "".join(html), inline_plain(children)
 
     def paragraph(self, inline: Token) -> tuple[list[Piece], str]:
@@ -329,7 +331,8 @@ class PieceRenderer:
         text_of = text.append
         counters: list[int | None] = []
         """Plain text: the open lists' next numbers (None: bulleted)."""
-        for index, token in enumerate(tokens):
+        walk = enumerate(tokens)
+        for index, token in walk:
             kind = token.type  # (one lookup: this loop runs for every token of every text)
             if kind == "inline":
                 children = token.children
@@ -361,8 +364,20 @@ class PieceRenderer:
                     html_of(MARKER)
                 continue
             if kind == "paragraph_close":
-                html_of("" if token.hidden else block_markup(tokens, index, xhtml_out))
+                if not token.hidden:
+                    html_of(block_markup(tokens, index, xhtml_out))
+                    text_of("\n" if counters else "\n\n")
+                    continue
                 text_of("\n" if counters else "\n\n")
+                following = index + 1
+                if (
+                    following < len(tokens)
+                    and tokens[following].type == "list_item_close"
+                    and "list_item_close" not in rules
+                ):
+                    # A tight item's end, the most common one: its markup written here.
+                    html_of(block_markup(tokens, following, xhtml_out))
+                    next(walk)
                 continue
             if kind == "list_item_open":
                 html_of(block_markup(tokens, index, xhtml_out))
@@ -370,6 +385,19 @@ class PieceRenderer:
                 if anchor is not None:
                     _anchor_markers(out, typed, tokens, index, anchor)
                 text_of(item_marker(token, counters, anchors))
+                following = index + 1
+                if (
+                    following < len(tokens)
+                    and tokens[following].hidden
+                    and tokens[following].type == "paragraph_open"
+                ):
+                    # A tight item's paragraph, the most common one: it writes no markup,
+                    # only the part's anchor that it carries.
+                    anchor = anchors.get(id(tokens[following]))
+                    if anchor is not None:
+                        typed.append(PartAnchor(anchor=anchor, item=False))
+                        html_of(MARKER)
+                    next(walk)
                 continue
             if kind in rules:
                 html_of(rules[kind](tokens, index, options, env))
