@@ -17,7 +17,7 @@ from normkit.sources.html_images import html_image
 from normkit.sources.html_policy import removed_by_policy
 from normkit.sources.pieces import MARK_CLOSE, MARK_OPEN, clean_markers
 from normkit.sources.plugins import refs, terms
-from normkit.sources.tokens import copy_token
+from normkit.sources.tokens import copy_token, new_token
 
 
 def check_html(content: str, location: Location, context: RenderContext) -> None:
@@ -194,10 +194,9 @@ def _match_terms(
         context.linked_terms.add(target.id)
         if match.start() > position:
             pieces.append(_text_token(child.content[position : match.start()]))
-        term_token = Token(terms.TOKEN_TYPE, "a", 0)
-        term_token.content = match.group(0)
-        term_token.meta = {"term": match.group(0), "text": match.group(0), "resolved": target}
-        pieces.append(term_token)
+        written = match.group(0)
+        meta = {"term": written, "text": written, "resolved": target}
+        pieces.append(new_token(terms.TOKEN_TYPE, "a", 0, written, meta))
         position = match.end()
     if not pieces:
         return None
@@ -207,6 +206,4 @@ def _match_terms(
 
 
 def _text_token(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
+    return new_token("text", "", 0, content)

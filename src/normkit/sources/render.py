@@ -123,13 +123,16 @@ def _part(
     lines = (item[0], item[1]) if item else (0, 0)
     if end - start == 3 and not notes:
         paragraph = _lone_paragraph(prepared[start:end], body_has_html)
-        if paragraph is not None and _linked_alike(paragraph, body, set()) is not None:
-            # (its terms linked as in the body: no context of its own to link them in)
+        if paragraph is not None:
+            if _linked_alike(paragraph, body, set()) is None:
+                # Its terms link otherwise alone (one the body linked before is linked
+                # here): linked afresh. (Else no context of its own to link them in.)
+                children, _ = (body.unlinked or {})[id(paragraph)]
+                relinked = link_terms(children, _part_context(body))
+                paragraph = copy_token(paragraph, children=relinked)
             pieces, plain = renderer.paragraph(paragraph)
             return RenderedPart(Rendered(tuple(pieces), plain), lines)
-    context = RenderContext(
-        resolver=body.resolver, path=body.path, lines=body.lines, result=Rendered((), "")
-    )
+    context = _part_context(body)
     tokens: list[Token] = []
     for token in prepared[start:end]:
         kind = token.type
@@ -157,6 +160,12 @@ def _part(
         )
     _finish(tokens, context, renderer)
     return RenderedPart(context.result, lines)
+
+
+def _part_context(body: RenderContext) -> RenderContext:
+    return RenderContext(
+        resolver=body.resolver, path=body.path, lines=body.lines, result=Rendered((), "")
+    )
 
 
 def _lone_paragraph(tokens: list[Token], body_has_html: bool) -> Token | None:

@@ -47,3 +47,25 @@ def copy_token(token: Token, **changes: Any) -> Token:
     for name, value in changes.items():
         setattr(copy, name, value)
     return copy
+
+
+def new_token(kind: str, tag: str, nesting: int, content: str = "", meta: Any = None) -> Token:
+    """`Token(kind, tag, nesting, content=content, meta=meta or {})` with every other field
+    at its default, made as `copy_token` makes a copy: the dataclass's `__init__` and its
+    `__post_init__` cost as much again, and linking terms makes a text token and a term token
+    for every term it links (a test compares the two)."""
+    token = Token.__new__(Token)
+    token.type = kind
+    token.tag = tag
+    token.nesting = nesting  # type: ignore[assignment]
+    token.attrs = {}
+    token.map = None
+    token.level = 0
+    token.children = None
+    token.content = content
+    token.markup = ""
+    token.info = ""
+    token.meta = {} if meta is None else meta
+    token.block = False
+    token.hidden = False
+    return token
