@@ -267,6 +267,17 @@ class PieceRenderer:
         softbreak = self._softbreak
         if softbreak is None:
             return self._renderer.renderInline(children, options, env), inline_plain(children)
+        if len(children) == 1:
+            (child,) = children
+            if child.type == "text":  # (a run of plain text, the most common: one walk less)
+                content = child.content
+                escaped = (
+                    content.replace("&", "&amp;")
+                    .replace("<", "&lt;")
+                    .replace(">", "&gt;")
+                    .replace('"', "&quot;")
+                )
+                return escaped, content
         html: list[str] = []
         rules = self._rules
         xhtml_out = self._xhtml_out
