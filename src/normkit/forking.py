@@ -1,5 +1,6 @@
-"""Whether this process may fork a worker now, how many cores it may use, and the files in
-memory its forked children send what they make through.
+"""Whether this process may fork a worker now, how many cores it may use, the files in
+memory its forked children send what they make through, and the child that reads ahead of
+a read (`RecordsChild`).
 
 Apart from `parallel.py` (which imports the outputs) so that reading a project can ask
 without importing what only a build needs.
@@ -11,6 +12,7 @@ import contextlib
 import os
 import struct
 import threading
+from collections.abc import Callable
 
 _native_threads: list[str] = []
 """What started threads in native code in this process (typst lays out on a thread pool)."""
@@ -81,3 +83,65 @@ def split_records(data: bytes | memoryview) -> tuple[list[tuple[bytes, bytes]], 
         found.append((bytes(data[start : start + key_size]), bytes(data[start + key_size : end])))
         offset = end
     return found, offset
+
+
+class RecordsChild:
+    """A forked child that writes records (`record`) to an anonymous file while this
+    process goes on, and the records it wrote once it ended well: the children that read
+    ahead of a read (`sources/sheets_ahead.py`, `translations/catalogs_ahead.py`)."""
+
+    def __init__(self) -> None:
+        self.child: tuple[int, int] | None = None
+        """(process id, anonymous file) of the child while it has not been waited for."""
+
+    def fork(self, name: str, work: Callable[[int], None]) -> None:
+        """Fork a child that runs `work(file)` and ends, where it is safe to fork and no
+        child of this one runs; `name` shows in the child's open files."""
+        if self.child is not None or not fork_is_safe():
+            return
+        try:
+            buffer = memory_file(name)
+        except OSError:
+            return
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(buffer)
+            return
+        if pid == 0:
+            status = 1
+            try:
+                work(buffer)
+                status = 0
+            finally:
+                os._exit(status)  # no exit handlers, no flushing the parent's buffers
+        self.child = (pid, buffer)
+
+    def reap(self, wanted: bool) -> list[tuple[bytes, bytes]]:
+        """Wait for the child, if there is one, killed first unless its records are
+        `wanted`: the records it wrote if they are and it ended well, else none."""
+        if self.child is None:
+            return []
+        pid, buffer = self.child
+        self.child = None
+        try:
+            if not wanted:
+                import signal  # here and in the children only: its enums cost ~3 M instructions
+
+                os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+            return _written_records(buffer) if wanted and status == 0 else []
+        except (ChildProcessError, ProcessLookupError, OSError, ValueError):
+            return []
+        finally:
+            os.close(buffer)
+
+
+def _written_records(buffer: int) -> list[tuple[bytes, bytes]]:
+    """The records a child that ended well wrote to `buffer`."""
+    size = os.fstat(buffer).st_size
+    written = os.pread(buffer, size, 0) if size else b""
+    found, taken = split_records(written)
+    if taken != len(written):
+        raise ValueError("a record cut short")
+    return found

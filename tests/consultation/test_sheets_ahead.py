@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+import normkit.forking
 from normkit.metadata.comment_form import SHEET_NAME
 from normkit.pipeline import CheckResult, check_project
 from normkit.sources import sheets_ahead, stored_sheets, tables
@@ -26,7 +27,7 @@ WORKBOOKS = 2
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """A child is forked even beside pytest's own threads (xdist's), which hold no lock
     the child could need, as `test_parse_ahead` does for its workers."""
-    monkeypatch.setattr(sheets_ahead, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(normkit.forking, "fork_is_safe", lambda: True)
 
 
 def _project(tmp_path: Path) -> Path:

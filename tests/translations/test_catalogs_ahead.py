@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import normkit.forking
 from normkit.pipeline import CheckResult, check_project
 from normkit.translations import catalogs_ahead, po_files
 from normkit.translations.catalogs_ahead import CatalogsAhead
@@ -29,7 +30,7 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """A child is forked even beside pytest's own threads (xdist's), which hold no lock
     the child could need, as `test_sheets_ahead` does. normkit's own French labels are read
     first (once per process): each test counts the project's catalogs alone."""
-    monkeypatch.setattr(catalogs_ahead, "fork_is_safe", lambda: True)
+    monkeypatch.setattr(normkit.forking, "fork_is_safe", lambda: True)
     packaged_labels("fr")
 
 

@@ -22,50 +22,31 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normkit.current import Current
-from normkit.forking import fork_is_safe, memory_file, record, split_records, write_all
+from normkit.forking import RecordsChild, record, write_all
 from normkit.sources.stored_sheets import decode_sheets, encode_sheets
 
 if TYPE_CHECKING:
     from normkit.sources.cells import Sheet
 
 
-class SheetsAhead:
+class SheetsAhead(RecordsChild):
     """The child reading workbooks ahead of the read, if one was started (`start`)."""
 
     def __init__(self) -> None:
-        self.child: tuple[int, int] | None = None
-        """(process id, anonymous file) of the child while it has not been waited for."""
+        super().__init__()
         self.read: dict[bytes, bytes] = {}
         """What the child sent, by `_key`."""
 
     def start(self, paths: Iterable[Path], sheet_name: str | None) -> None:
         """Fork the child reading `paths` (the sheet named `sheet_name` of each), if any."""
         paths = list(paths)
-        if not paths or self.child is not None or not fork_is_safe():
-            return
-        try:
-            buffer = memory_file("normkit-sheets")
-        except OSError:
-            return
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(buffer)
-            return
-        if pid == 0:
-            status = 1
-            try:
-                _read_all(paths, sheet_name, buffer)
-                status = 0
-            finally:
-                os._exit(status)  # no exit handlers, no flushing the parent's buffers
-        self.child = (pid, buffer)
+        if paths:
+            self.fork("normkit-sheets", lambda buffer: _read_all(paths, sheet_name, buffer))
 
     def sheets(self, data: bytes, sheet_name: str | None) -> list[Sheet] | None:
         """The sheets the child read from the workbook `data`, if it did (waiting for it
@@ -77,31 +58,14 @@ class SheetsAhead:
         """What the child sent for the workbook `data`, if it read it: its sheets as a stored
         entry holds them (`stored_sheets.encode_sheets`), which the store keeps as they
         are (waiting for the child to end, the first time)."""
-        self._reap(wanted=True)
+        if self.child is not None:
+            self.read = dict(self.reap(wanted=True))
         return self.read.get(_key(data, sheet_name))
 
     def stop(self) -> None:
         """End the child, if it still runs (the read is over: what it reads is not
         wanted)."""
-        self._reap(wanted=False)
-
-    def _reap(self, wanted: bool) -> None:
-        if self.child is None:
-            return
-        pid, buffer = self.child
-        self.child = None
-        try:
-            if not wanted:
-                import signal  # here and in the child only: its enums cost ~3 M instructions
-
-                os.kill(pid, signal.SIGKILL)
-            _, status = os.waitpid(pid, 0)
-            if wanted and status == 0:
-                self.read = _records(buffer)
-        except (ChildProcessError, ProcessLookupError, OSError, ValueError):
-            self.read = {}
-        finally:
-            os.close(buffer)
+        self.reap(wanted=False)
 
 
 _CURRENT: Current[SheetsAhead] = Current("sheets_ahead")
@@ -133,13 +97,3 @@ def _read_all(paths: list[Path], sheet_name: str | None, buffer: int) -> None:
         key = _key(data, sheet_name)
         encoded = encode_sheets(sheets)
         write_all(buffer, record(key, encoded))
-
-
-def _records(buffer: int) -> dict[bytes, bytes]:
-    """The records a child that ended well wrote to `buffer`."""
-    size = os.fstat(buffer).st_size
-    written = os.pread(buffer, size, 0) if size else b""
-    found, taken = split_records(written)
-    if taken != len(written):
-        raise ValueError("a record cut short")
-    return dict(found)

@@ -20,22 +20,20 @@ and with more than one core.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from normkit.forking import fork_is_safe, memory_file, record, split_records, write_all
+from normkit.forking import RecordsChild, record, write_all
 
 Pickler = Callable[[], Callable[[Any], bytes]]
 
 
-class CatalogsAhead:
+class CatalogsAhead(RecordsChild):
     """The child reading catalogs ahead of the read, if one was started (`start`)."""
 
     def __init__(self) -> None:
-        self.child: tuple[int, int] | None = None
-        """(process id, anonymous file) of the child while it has not been waited for."""
+        super().__init__()
         self.read: dict[str, bytes] = {}
         """What the child sent: each catalog's stored entry, by its entry name."""
 
@@ -43,54 +41,20 @@ class CatalogsAhead:
         """Fork the child reading the catalogs at project paths `paths`, each stored as
         `pickler()` makes an entry's bytes (`PickleEntries.pickler`: called in the child
         once the catalogs' classes are imported, which it finds the reducers of)."""
-        if not paths or self.child is not None or not fork_is_safe():
-            return
-        try:
-            buffer = memory_file("normkit-catalogs")
-        except OSError:
-            return
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(buffer)
-            return
-        if pid == 0:
-            status = 1
-            try:
-                _read_all(root, paths, pickler, buffer)
-                status = 0
-            finally:
-                os._exit(status)  # no exit handlers, no flushing the parent's buffers
-        self.child = (pid, buffer)
+        if paths:
+            self.fork("normkit-catalogs", lambda buffer: _read_all(root, paths, pickler, buffer))
 
     def entry(self, key: str) -> bytes | None:
         """The stored entry the child made under `key`, if it did (waiting for it to end,
         the first time)."""
-        self._reap(wanted=True)
+        if self.child is not None:
+            self.read = {name.decode(): value for name, value in self.reap(wanted=True)}
         return self.read.pop(key, None)
 
     def stop(self) -> None:
         """End the child, if it still runs (the read is over: what it reads is not
         wanted)."""
-        self._reap(wanted=False)
-
-    def _reap(self, wanted: bool) -> None:
-        if self.child is None:
-            return
-        pid, buffer = self.child
-        self.child = None
-        try:
-            if not wanted:
-                import signal  # here and in the child only: its enums cost ~3 M instructions
-
-                os.kill(pid, signal.SIGKILL)
-            _, status = os.waitpid(pid, 0)
-            if wanted and status == 0:
-                self.read = _records(buffer)
-        except (ChildProcessError, ProcessLookupError, OSError, ValueError):
-            self.read = {}
-        finally:
-            os.close(buffer)
+        self.reap(wanted=False)
 
 
 def _read_all(root: Path, paths: list[str], pickler: Pickler, buffer: int) -> None:
@@ -120,13 +84,3 @@ def _read_all(root: Path, paths: list[str], pickler: Pickler, buffer: int) -> No
         key = entry_key(path, text)
         catalog, problems = parse_catalog(path, text, keep_file=False)
         write_all(buffer, record(key.encode(), dumps((key, catalog, problems))))
-
-
-def _records(buffer: int) -> dict[str, bytes]:
-    """The records a child that ended well wrote to `buffer`."""
-    size = os.fstat(buffer).st_size
-    written = os.pread(buffer, size, 0) if size else b""
-    found, taken = split_records(written)
-    if taken != len(written):
-        raise ValueError("a record cut short")
-    return {key.decode(): value for key, value in found}
