@@ -14,7 +14,7 @@ import pytest
 
 from normkit import method_cache, pattern_cache
 from normkit.method_cache import cache_file, compiled_count, methods_compiled_once
-from normkit.program import command_named
+from normkit.program import COMMANDS, command_named
 from tests.spine.miniprojects import materialise
 
 PROBE = """
@@ -81,10 +81,17 @@ def test_each_command_has_its_own_files(tmp_path: Path) -> None:
         (["../evil"], ""),
         (["Check"], ""),
         (["x" * 41], ""),
+        (["chekc"], ""),
     ],
 )
 def test_the_command_a_run_names(arguments: list[str], named: str) -> None:
     assert command_named(arguments) == named
+
+
+def test_every_command_of_the_command_line_has_files_of_its_own() -> None:
+    from normkit.cli import LAZY_COMMANDS, main
+
+    assert set(main.commands) | set(LAZY_COMMANDS) == COMMANDS
 
 
 def test_the_program_imports_the_command_line_with_the_caches_active(tmp_path: Path) -> None:
