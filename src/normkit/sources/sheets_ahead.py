@@ -48,19 +48,15 @@ class SheetsAhead(RecordsChild):
         if paths:
             self.fork("normkit-sheets", lambda buffer: _read_all(paths, sheet_name, buffer))
 
-    def sheets(self, data: bytes, sheet_name: str | None) -> list[Sheet] | None:
-        """The sheets the child read from the workbook `data`, if it did (waiting for it
-        to end, the first time)."""
-        found = self.encoded(data, sheet_name)
-        return None if found is None else decode_sheets(found)
-
-    def encoded(self, data: bytes, sheet_name: str | None) -> bytes | None:
-        """What the child sent for the workbook `data`, if it read it: its sheets as a stored
-        entry holds them (`stored_sheets.encode_sheets`), which the store keeps as they
-        are (waiting for the child to end, the first time)."""
+    def taken(self, data: bytes, sheet_name: str | None) -> tuple[list[Sheet], bytes] | None:
+        """The sheets the child read from the workbook `data`, if it did, and what it sent
+        for them: the sheets as a stored entry holds them (`stored_sheets.encode_sheets`),
+        which the store keeps as they are (waiting for the child to end, the first time)."""
         if self.child is not None:
             self.read = dict(self.reap(wanted=True))
-        return self.read.get(_key(data, sheet_name))
+        text = self.read.get(_key(data, sheet_name))
+        sheets = decode_sheets(text) if text is not None else None
+        return None if sheets is None or text is None else (sheets, text)
 
     def stop(self) -> None:
         """End the child, if it still runs (the read is over: what it reads is not

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 FOLDER = "sheets"
 """The entries' folder in the build folder's cache (`build/.cache/sheets`)."""
 
-ReadSheets = Callable[[bytes], "list[Sheet]"]
+ReadSheets = Callable[[bytes], "tuple[list[Sheet], bytes | None]"]
 
 
 @cache
@@ -98,7 +98,8 @@ class StoredSheets:
         """Workbooks read because no intact entry was there."""
 
     def sheets(self, data: bytes, sheet_name: str | None, read: ReadSheets) -> list[Sheet]:
-        """The sheets of the workbook `data`: stored, else `read(data)` (and stored next)."""
+        """The sheets of the workbook `data`: stored, else `read(data)` (and stored next:
+        as `read` gave them encoded, if it did, else encoded here)."""
         key = entry_key(data, sheet_name)
         found = self.entries.kept(key)
         stored = _sheets(found, key, data)
@@ -106,15 +107,9 @@ class StoredSheets:
             self.loaded += 1
             return stored
         self.read += 1
-        from normkit.sources.sheets_ahead import current_sheets_ahead
-
-        ahead = current_sheets_ahead()
-        text = ahead.encoded(data, sheet_name) if ahead is not None else None
-        sheets = decode_sheets(text) if text is not None else None
-        if sheets is None or text is None:  # (not read ahead: read here)
-            sheets = read(data)  # a TableUnreadable is raised again by the next read
+        sheets, text = read(data)  # a TableUnreadable is raised again by the next read
+        if text is None:  # (else as a child read ahead sent them: not encoded again)
             text = encode_sheets(sheets)
-        # (else what the child read ahead is kept as it sent it, not encoded again)
         self.entries.keep(key, (key, _cipher(data, text)))
         return sheets
 

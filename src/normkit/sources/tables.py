@@ -128,13 +128,14 @@ def read_xlsx_sheets(path: Path, sheet_name: str | None = None) -> list[Sheet]:
     data = workbook_bytes(path)
     ahead = current_sheets_ahead()
 
-    def read(data: bytes) -> list[Sheet]:
-        taken = ahead.sheets(data, sheet_name) if ahead is not None else None
-        return taken if taken is not None else workbook_sheets(data, sheet_name)
+    def read(data: bytes) -> tuple[list[Sheet], bytes | None]:
+        """The sheets, and their encoding for the store where a child sent them so."""
+        taken = ahead.taken(data, sheet_name) if ahead is not None else None
+        return taken if taken is not None else (workbook_sheets(data, sheet_name), None)
 
     stored = current_sheets()
     if stored is None:
-        return read(data)
+        return read(data)[0]
     return stored.sheets(data, sheet_name, read)
 
 
