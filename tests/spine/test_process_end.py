@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.spine.miniprojects import materialise
 
 PROGRAM = """
-import atexit, sys, threading, time
+import atexit, sys, threading
 from normkit.program import run
 
 class Teardown:
@@ -22,7 +22,9 @@ class Teardown:
 sys.modules["teardown_probe"] = Teardown()  # freed only if Python tears the modules down
 atexit.register(lambda: sys.stderr.write("exit handler ran\\n"))
 if sys.argv.pop(1) == "thread":
-    threading.Thread(target=lambda: time.sleep(0.5)).start()  # Python waits for it
+    # alive until Python's own exit lets it go, however long the command takes: Python
+    # waits for it, so the program must end the usual way
+    threading.Thread(target=threading.main_thread().join).start()
 run()
 """
 
