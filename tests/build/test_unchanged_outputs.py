@@ -174,3 +174,18 @@ def test_the_readme_names_every_variable_the_key_covers() -> None:
     paragraph = readme[readme.index("A build keeps every output but the site") :]
     paragraph = paragraph[: paragraph.index("\n\n")]
     assert [name for name in ENVIRONMENT if f"`{name}`" not in paragraph] == []
+
+
+def test_a_project_reached_through_a_link_is_keyed_as_its_real_folder(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    (real / "standards" / "s").mkdir(parents=True)
+    (real / "standards" / "s" / "a.md").write_text("# A\n", encoding="utf-8")
+    (real / "standards" / "s" / "again").symlink_to(real)  # a loop: listed, walked once
+    (real / "build").mkdir()
+    (tmp_path / "linked").symlink_to(real)
+    aged(real)
+    through_link = project_inputs(tmp_path / "linked", tmp_path / "linked" / "build")
+    assert through_link is not None
+    assert through_link == project_inputs(real, real / "build")
+    (real / "build" / "new-generation").mkdir()  # the build folder, named through the link
+    assert project_inputs(tmp_path / "linked", tmp_path / "linked" / "build") == through_link

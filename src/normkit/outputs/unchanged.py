@@ -78,9 +78,11 @@ def project_inputs(root: Path, out: Path) -> str | None:
             )
         )
 
-    def walk(folder: str, relative: str) -> None:
+    def walk(folder: str, relative: str, real: str) -> None:
+        # `real` is the folder's resolved path: a folder entry that is not a link resolves
+        # to it joined with its name, so only links are resolved (each `realpath` is an
+        # `lstat` per component of the path)
         nonlocal count
-        real = os.path.realpath(folder)
         if real in walked or real in skipped:
             return
         walked.add(real)
@@ -96,20 +98,22 @@ def project_inputs(root: Path, out: Path) -> str | None:
                 if not os.path.exists(entry.path):
                     continue  # dangling: reading through it fails whatever it says
                 if entry.is_dir():  # read through it as the sources are, if it stays inside
-                    if os.path.realpath(entry.path).startswith(top + os.sep):
-                        walk(entry.path, name)
+                    target = os.path.realpath(entry.path)
+                    if target.startswith(top + os.sep):
+                        walk(entry.path, name, target)
                 else:
                     add("f", name, "", entry.stat())  # what is read through it
             elif entry.is_dir():
                 hidden = entry.name.startswith(".")  # tools' folders: .git, .venv, caches
-                if not hidden and os.path.realpath(entry.path) not in skipped:
+                inside = os.path.join(real, entry.name)
+                if not hidden and inside not in skipped:
                     add("d", name, "", entry.stat(follow_symlinks=False))
-                    walk(entry.path, name)
+                    walk(entry.path, name, inside)
             else:
                 add("f", name, "", entry.stat(follow_symlinks=False))
 
     try:
-        walk(top, "")
+        walk(top, "", top)
     except (_Unlisted, OSError):
         return None
     return digest.hexdigest()
