@@ -1,5 +1,7 @@
 """The `normkit` program (its console script and `python -m normkit`): the command line.
 
+The modules it imports are served from the per-machine code cache (`code_cache.py`) from
+the start: this module imports nothing for it but what Python has loaded already.
 The per-machine caches of dataclass methods and regular expressions (`method_cache.py`,
 `pattern_cache.py`) are active before the command line is imported, not only while the
 command runs (each command has its files: `command_named`): click and what it imports
@@ -25,9 +27,16 @@ def run() -> None:
     """The `normkit` program: `cli.main` with the caches active from the first import."""
     enabled = gc.isenabled()
     gc.disable()
-    from normkit.pattern_cache import patterns_compiled_once
+    from normkit.code_cache import modules_served_once
 
     command = command_named(sys.argv[1:])
+    with modules_served_once(command=command):
+        _run_with_caches(command, enabled)
+
+
+def _run_with_caches(command: str, enabled: bool) -> None:
+    from normkit.pattern_cache import patterns_compiled_once
+
     with patterns_compiled_once(command=command):
         # (imported here: `dataclasses` and `inspect`' `tokenize` compile patterns on import)
         from normkit.method_cache import methods_compiled_once

@@ -1,6 +1,8 @@
-"""The files normkit keeps in the user's cache folder, outside any project: compiled
-dataclass methods (`method_cache.py`), regular expressions (`pattern_cache.py`), and the
-site's compiled templates (`outputs/site/compiled_templates.py`).
+"""The files normkit keeps in the user's cache folder, outside any project: the modules'
+code (`code_cache.py`), compiled dataclass methods (`method_cache.py`), regular
+expressions (`pattern_cache.py`), and the site's compiled templates
+(`outputs/site/compiled_templates.py`). It imports no more than `code_cache.py` may
+(`pathlib` where a function needs it).
 
 Apart from `method_cache.py` so that `pattern_cache.py` imports neither `dataclasses` nor
 `inspect`: the program makes the pattern cache active before it imports them, and the
@@ -12,8 +14,11 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 FOLDER_VARIABLE = "NORMKIT_CACHE_DIR"
 MOST_ENTRIES = 4096
@@ -28,32 +33,56 @@ def interpreter_file(folder: Path | None, name: str, command: str = "") -> Path 
     folder = folder or user_cache_folder()
     if folder is None:
         return None
+    return folder / _file_name(name, command)
+
+
+def interpreter_file_text(folder: str, name: str, command: str = "") -> str:
+    """`interpreter_file` in `folder`, as text (for `code_cache.py`, which imports no
+    `pathlib`)."""
+    return os.path.join(folder, _file_name(name, command))
+
+
+def _file_name(name: str, command: str) -> str:
     tag = sys.implementation.cache_tag or sys.implementation.name
     named = name.format(tag=tag, command=f"{command}." if command else "")
-    return folder / f"{named}.marshal"
+    return f"{named}.marshal"
 
 
 def user_cache_folder() -> Path | None:
     """normkit's folder in the user's cache (`NORMKIT_CACHE_DIR` if set), or None."""
+    from pathlib import Path  # (`code_cache.py` imports this module before `pathlib`)
+
+    folder = cache_folder_text()
+    return Path(folder) if folder is not None else None
+
+
+def cache_folder_text() -> str | None:
+    """`user_cache_folder`, as text."""
     named = os.environ.get(FOLDER_VARIABLE)
     if named:
-        return Path(named)
+        return named
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
-        return Path(local) / "normkit" / "Cache" if local else None
-    try:
-        home = Path.home()
-    except (KeyError, RuntimeError):  # no home directory (a service account)
+        return os.path.join(local, "normkit", "Cache") if local else None
+    home = os.path.expanduser("~")  # as `Path.home()`
+    if home.startswith("~"):  # no home directory (a service account)
         return None
     if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "normkit"
+        return os.path.join(home, "Library", "Caches", "normkit")
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache") / "normkit"
+    return os.path.join(
+        xdg if xdg and os.path.isabs(xdg) else os.path.join(home, ".cache"), "normkit"
+    )
 
 
 def store(path: Path, header: bytes, entries: dict[Any, Any]) -> None:
-    """`header`, then `entries` in `marshal`'s format, written whole under another name,
-    then renamed: a reader sees the old file or the new one, never part of one."""
+    """`header`, then `entries` in `marshal`'s format, written as `store_bytes` writes."""
+    store_bytes(path, header + marshal.dumps(entries))
+
+
+def store_bytes(path: Path, data: bytes) -> None:
+    """`data` written whole under another name, then renamed: a reader sees the old file or
+    the new one, never part of one."""
     import tempfile  # only the first run writes
 
     try:
@@ -61,7 +90,7 @@ def store(path: Path, header: bytes, entries: dict[Any, Any]) -> None:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(header + marshal.dumps(entries))
+                out.write(data)
             os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)

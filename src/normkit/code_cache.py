@@ -1,0 +1,389 @@
+"""The code of the modules a command imports, served per machine from one file.
+
+Each import of a module found on the path costs its finders' look-ups in every folder of
+the path before its own, stats, and the opening, reading and validation of its `.pyc` file:
+about 8 ms of a cold `normkit check` of a small project, which imports ~280 such modules
+(normkit's, click's, YAML's, markdown-it's, the standard library's). While
+`modules_served_once` is active, a finder in front of `sys.meta_path` serves those it finds
+in one file of the user's cache folder (`user_cache.py`; one per command, as the method and
+pattern caches), read once: their code objects in `marshal`'s format, as a `.pyc` file
+keeps them. It is written at the end of a run that imported a module it did not hold.
+
+What it serves is what the normal finders would have found, and the code they would have
+run:
+- an entry is used only if its source's modification time (in nanoseconds) and size are
+  those it was compiled from (as a `.pyc` file is checked);
+- the file holds one interpreter's code (`sys.version`, `sys.executable`, its optimization
+  level and `-X` options) for one `sys.path`: any other is ignored, and written again;
+- a module is served only if no file can have appeared since that the normal finders would
+  have found first: the folders they look it up in (every folder of `sys.path` for a
+  top-level module, its package's folders for the others) must have the modification times
+  they had before it was first found (creating, removing or renaming a file changes its
+  folder's). `sys.path` and the finders between this one and `PathFinder` must be those the
+  run started with, and `importlib.invalidate_caches()` turns it off for the rest of the run;
+- only modules `PathFinder` found as source files (`SourceFileLoader`): not extension
+  modules, built-in or frozen ones, nor what another finder serves.
+
+Its loader is a `SourceFileLoader` that only takes its code from the file: `__file__`,
+`__spec__`, `__cached__`, `get_data`, `importlib.resources`, `inspect.getsource` and
+tracebacks are those of a module imported without it. A file that is missing, damaged or
+from another interpreter is ignored and written again; one that cannot be written costs
+nothing more than the imports. It imports nothing that is not already loaded when Python
+starts (`user_cache.py`'s folder aside), so that all that follows is served.
+"""
+
+from __future__ import annotations
+
+import _frozen_importlib_external as bootstrap
+import atexit
+import marshal
+import os
+import sys
+from _frozen_importlib import ModuleSpec
+
+from normkit.user_cache import MOST_ENTRIES, cache_folder_text, interpreter_file_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # (`collections`, `contextlib` and `types` are served: imported later)
+    from collections.abc import Sequence
+    from types import CodeType, ModuleType
+
+SourceFileLoader = bootstrap.SourceFileLoader
+"""`importlib.machinery.SourceFileLoader`, without importing `importlib`."""
+
+_Entry = tuple[str, list[str] | None, list[str] | None, int, int, int, int]
+"""A module's origin (its source file), the folders it was looked up in (None: `sys.path`),
+its `submodule_search_locations` (None: not a package), its source's modification time
+(ns) and size, and where its code (`marshal`'s) starts and ends in the file's codes."""
+
+
+class CodeLoader(SourceFileLoader):
+    """A source file's loader whose code is taken from the cache where it holds it."""
+
+    def get_code(self, fullname: str) -> CodeType | None:
+        served = _active
+        if served is not None:
+            code = served.code(fullname, self.path)
+            if code is not None:
+                return code
+            stat = _stat(self.path)
+            made = super().get_code(fullname)
+            if made is not None and stat is not None:
+                served.keep(fullname, self.path, stat, made)
+            return made
+        return super().get_code(fullname)
+
+
+class _Modules:
+    """The modules of one process: those in the file, and those found this run."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.header = _header()
+        self.search = list(sys.path)
+        self.finders = list(sys.meta_path)
+        """The finders after this one (it is put first)."""
+        self.folders: dict[str, int] = {}
+        self.known: dict[str, _Entry] = {}
+        self.codes = memoryview(b"")
+        if path is not None:
+            self.folders, self.known, self.codes = _load(path, self.header)
+        self.seen: dict[str, int] = {}
+        """Each folder's modification time when this run first looked at it: the file
+        keeps these (a file created later makes the next run look again)."""
+        self.unchanged: dict[str, bool] = {}
+        """Whether a folder has the time the file recorded."""
+        self.path_unchanged: bool | None = None
+        """Whether every folder of `sys.path` has (None: not looked at yet)."""
+        self.looked_up: dict[str, _Entry] = {}
+        """The entries of `known` a module was looked up with this run."""
+        self.found: dict[str, tuple[str, list[str] | None, list[str] | None]] = {}
+        """Modules found this run by the normal finders: origin, folders, locations."""
+        self.made: dict[str, tuple[str, list[str] | None, list[str] | None, int, int, bytes]] = {}
+        self.served = 0
+        """Modules served from the file this run (tests count them)."""
+        self.on = True
+        self.owner = os.getpid()
+
+    def find_spec(
+        self, name: str, path: Sequence[str] | None = None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        finders = sys.meta_path
+        if finders[0] is not self or finders[1:] != self.finders or not self.on:
+            return None  # another finder first, or between this one and `PathFinder`
+        if target is not None:
+            return None  # a reload: the normal finders'
+        if path is None:
+            if sys.path != self.search:
+                return None  # `sys.path` changed: its own look-ups
+            folders = None
+        else:
+            folders = path if type(path) is list else list(path)
+        entry = self.known.get(name)
+        if entry is not None:
+            spec = self._spec(name, folders, entry)
+            if spec is not None:
+                return spec
+        return self._found(name, path, folders)
+
+    def _spec(self, name: str, folders: list[str] | None, entry: _Entry) -> ModuleSpec | None:
+        """The spec of `entry` if it is what the normal finders would find, or None."""
+        try:
+            origin, searched, locations, modified, size, _, _ = entry
+            if searched != folders or type(origin) is not str:
+                return None
+            if folders is None:
+                if not self._path_unchanged():
+                    return None
+            else:
+                for folder in folders:
+                    unchanged = self.unchanged.get(folder)
+                    if unchanged is None:
+                        unchanged = self._unchanged(folder)
+                    if not unchanged:
+                        return None
+            stat = os.stat(origin)
+            if stat.st_mtime_ns != modified or stat.st_size != size:
+                return None
+            spec = ModuleSpec(name, CodeLoader(name, origin), origin=origin)
+            if locations is not None:
+                spec.submodule_search_locations = [*locations]
+        except (OSError, TypeError, ValueError):
+            return None  # (or a damaged entry)
+        spec.has_location = True  # as `spec_from_file_location` (`__file__`, `__cached__`)
+        self.looked_up[name] = entry
+        return spec
+
+    def _found(
+        self, name: str, path: Sequence[str] | None, folders: list[str] | None
+    ) -> ModuleSpec | None:
+        """What the normal finders find, with the code of a source file kept (its folders'
+        times taken before the look-up: see `seen`)."""
+        if folders is None:
+            self._path_unchanged()
+        else:
+            for folder in folders:
+                self._unchanged(folder)
+        for finder in self.finders:
+            find = getattr(finder, "find_spec", None)
+            if find is None:
+                return None  # a finder of the old protocol: `importlib`'s own search
+            spec: ModuleSpec | None = find(name, path)
+            if spec is not None:
+                break
+        else:
+            return None
+        if finder is bootstrap.PathFinder and type(spec.loader) is SourceFileLoader:
+            origin = spec.origin
+            if origin is not None and origin.endswith(".py") and spec.loader_state is None:
+                spec.loader = CodeLoader(name, origin)
+                locations = spec.submodule_search_locations
+                self.found[name] = (origin, folders, None if locations is None else [*locations])
+        return spec
+
+    def _path_unchanged(self) -> bool:
+        unchanged = self.path_unchanged
+        if unchanged is None:
+            unchanged = self.path_unchanged = all(
+                [self._unchanged(folder) for folder in self.search]
+            )
+        return unchanged
+
+    def _unchanged(self, folder: str) -> bool:
+        """Whether `folder` has the time the file recorded."""
+        unchanged = self.unchanged.get(folder)
+        if unchanged is None:
+            now = self.seen[folder] = _folder_time(folder)
+            unchanged = self.unchanged[folder] = self.folders.get(folder) == now
+        return unchanged
+
+    def code(self, name: str, origin: str) -> CodeType | None:
+        """The code of `name` from the file, if its spec came from it."""
+        entry = self.looked_up.get(name)
+        if entry is None or entry[0] != origin:
+            return None
+        try:
+            code = marshal.loads(self.codes[entry[5] : entry[6]])
+        except (EOFError, ValueError, TypeError):
+            code = None
+        if type(code) is not _CODE:  # damaged: compiled again, and the file rewritten
+            del self.looked_up[name]
+            self.found[name] = entry[:3]
+            return None
+        self.served += 1
+        return code
+
+    def keep(self, name: str, origin: str, stat: os.stat_result, code: CodeType) -> None:
+        """Keep the code the normal loader made for `name`."""
+        found = self.found.get(name)
+        if found is None or found[0] != origin:
+            return
+        data = marshal.dumps(code)
+        self.made[name] = (origin, found[1], found[2], stat.st_mtime_ns, stat.st_size, data)
+
+    def _still_found(self, searched: list[str] | None) -> bool:
+        """Whether an entry of the file looked up in `searched` (None: `sys.path`) stays
+        valid: no folder of it changed since the file was written, as far as this run
+        saw."""
+        try:
+            for folder in searched if searched is not None else self.search:
+                now = self.seen.get(folder)
+                if now is not None and self.folders.get(folder) != now:
+                    return False
+        except TypeError:  # a damaged entry
+            return False
+        return True
+
+    def invalidate_caches(self) -> None:
+        """Files were created since the run started (`importlib.invalidate_caches`): the
+        normal finders look for themselves from now on, and nothing is written."""
+        self.on = False
+
+    def save(self) -> None:
+        """Write the file if this run found a module it did not hold (not in a forked
+        child)."""
+        if not self.made or not self.on or self.path is None or os.getpid() != self.owner:
+            return
+        folders = {**self.folders, **self.seen}
+        kept = {
+            name: entry
+            for name, entry in self.known.items()
+            if self._still_found(entry[1]) and name not in self.made
+        }
+        if len(kept) + len(self.made) > MOST_ENTRIES:
+            kept = {name: kept[name] for name in self.looked_up if name in kept}
+        index: dict[str, _Entry] = {}
+        codes: list[bytes | memoryview[int]] = []
+        used = set(self.search)
+        end = 0
+        for name, entry in kept.items():
+            try:
+                origin, searched, locations, modified, size, start, stop = entry
+                code = self.codes[start:stop]
+                used.update(searched or ())
+            except (TypeError, ValueError):
+                continue  # a damaged entry
+            codes.append(code)
+            index[name] = (origin, searched, locations, modified, size, end, end + len(code))
+            end += len(code)
+        for name, (origin, searched, locations, modified, size, made) in self.made.items():
+            codes.append(made)
+            used.update(searched or ())
+            index[name] = (origin, searched, locations, modified, size, end, end + len(made))
+            end += len(made)
+        folders = {folder: time for folder, time in folders.items() if folder in used}
+        self.made = {}
+        listed = marshal.dumps((folders, index, end))
+        _store(
+            self.path, b"".join([self.header, len(listed).to_bytes(8, "little"), listed, *codes])
+        )
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _folder_time(folder: str) -> int:
+    """`folder`'s modification time (ns), -1 where there is none (yet)."""
+    try:
+        return os.stat(folder or ".").st_mtime_ns
+    except (OSError, ValueError):
+        return -1
+
+
+def _header() -> bytes:
+    key = (
+        sys.version,
+        sys.executable,
+        sys.flags.optimize,
+        sorted(map(str, sys._xoptions.items())),
+        sys.path,
+    )
+    return b"%b%b\0" % (bootstrap.MAGIC_NUMBER, repr(key).encode("utf-8", "replace"))
+
+
+_CODE = type(_header.__code__)
+"""`types.CodeType`."""
+
+
+_active: _Modules | None = None
+
+
+class modules_served_once:
+    """Within, the modules found as source files on the path are served from the file of
+    `command` in `folder` or the user's cache folder (see above), which is written at the
+    end of the block, or when the process ends if the block never ends. (A class rather
+    than a `contextlib.contextmanager`: `contextlib` is served too.)"""
+
+    def __init__(self, folder: str | None = None, command: str = "") -> None:
+        self.folder = folder
+        self.command = command
+        self.modules: _Modules | None = None
+
+    def __enter__(self) -> None:
+        global _active
+        path = cache_file(self.folder, self.command)
+        if _active is not None or path is None:
+            return  # already active, or no cache folder: imports as usual
+        self.modules = _active = _Modules(path)
+        atexit.register(_active.save)
+        sys.meta_path.insert(0, _active)
+
+    def __exit__(self, *_: object) -> None:
+        global _active
+        modules, self.modules = self.modules, None
+        if modules is None:
+            return
+        if modules in sys.meta_path:
+            sys.meta_path.remove(modules)
+        _active = None
+        atexit.unregister(modules.save)
+        modules.save()
+
+
+def served_count() -> int:
+    """How many modules the active block served from the file so far (0 outside one)."""
+    return _active.served if _active is not None else 0
+
+
+def cache_file(folder: str | None = None, command: str = "") -> str | None:
+    """The file for this interpreter and `command` in `folder` or the user's cache folder,
+    or None when the user has none."""
+    folder = folder or cache_folder_text()
+    if folder is None:
+        return None
+    name = f"python-code.{{command}}{{tag}}.opt-{sys.flags.optimize}"
+    return interpreter_file_text(folder, name, command)
+
+
+def _load(path: str, header: bytes) -> tuple[dict[str, int], dict[str, _Entry], memoryview]:
+    """The folders' times, the entries and the codes of the file at `path`, if it is one
+    for `header` (else nothing)."""
+    nothing: tuple[dict[str, int], dict[str, _Entry], memoryview] = ({}, {}, memoryview(b""))
+    try:
+        with open(path, "rb") as handle:
+            data = memoryview(handle.read())
+    except OSError:
+        return nothing
+    start = len(header) + 8
+    if data[: len(header)] != header:
+        return nothing
+    codes = start + int.from_bytes(data[len(header) : start], "little")
+    try:
+        folders, entries, size = marshal.loads(data[start:codes])
+    except (EOFError, ValueError, TypeError):
+        return nothing
+    if type(folders) is not dict or type(entries) is not dict or len(data) - codes != size:
+        return nothing  # (a truncated file)
+    return folders, entries, data[codes:]
+
+
+def _store(path: str, data: bytes) -> None:
+    from pathlib import Path
+
+    from normkit.user_cache import store_bytes
+
+    store_bytes(Path(path), data)

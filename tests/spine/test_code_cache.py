@@ -1,0 +1,255 @@
+"""`code_cache.py`: the modules a command imports are served from one file per machine, and
+only where the normal finders would have found the same source, unchanged."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from normkit import code_cache, user_cache
+from tests.spine.miniprojects import materialise
+
+PROBE = """
+import json, sys
+folder, libraries, names = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+sys.path[:0] = libraries
+from normkit import code_cache
+with code_cache.modules_served_once(folder, command="probe"):
+    values = {}
+    for name in names:
+        module = __import__(name, fromlist=["*"])
+        values[name] = getattr(module, "VALUE", None)
+    active = code_cache._active
+    served = sorted(active.looked_up) if active else []
+    count = code_cache.served_count()
+print(json.dumps({"served": served, "count": count, "values": values}))
+"""
+
+
+def _run(tmp_path: Path, names: list[str], libraries: list[Path] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+    """`names` imported by a fresh process with the code cache of `tmp_path/cache` active,
+    `libraries` first on its path."""
+    script = tmp_path / "probe" / "probe.py"
+    if not script.exists():
+        script.parent.mkdir()
+        script.write_text(PROBE)
+    arguments = [str(tmp_path / "cache"), json.dumps([str(path) for path in libraries])]
+    result = subprocess.run(
+        [sys.executable, str(script), *arguments, json.dumps(names)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path / "probe",
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},  # no `__pycache__` in `libraries`
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    found: dict[str, Any] = json.loads(result.stdout)
+    return found
+
+
+def _write(path: Path, text: str) -> None:
+    """`text` written to `path`, with a modification time of its own (a second later than
+    any earlier one), as an edit some time later."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text)
+    later = max(before + 1_000_000_000, path.stat().st_mtime_ns)
+    os.utime(path, ns=(later, later))
+
+
+def test_a_second_process_is_served_from_the_file(tmp_path: Path) -> None:
+    first = _run(tmp_path, ["normkit.pipeline"])
+    assert first["count"] == 0
+    written = code_cache.cache_file(str(tmp_path / "cache"), "probe")
+    assert written is not None and os.path.getsize(written) > 1_000_000
+    modified = os.stat(written).st_mtime_ns
+    second = _run(tmp_path, ["normkit.pipeline"])
+    assert second["count"] > 100  # normkit's, markdown-it's, YAML's, the standard library's
+    assert {"normkit.pipeline", "markdown_it", "yaml", "typing"} <= set(second["served"])
+    assert os.stat(written).st_mtime_ns == modified  # not written again
+
+
+def test_an_edited_module_is_served_fresh(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    _write(library / "nk_probe.py", "VALUE = 1\n")
+    assert _run(tmp_path, ["nk_probe"], [library])["values"] == {"nk_probe": 1}
+    served = _run(tmp_path, ["nk_probe"], [library])
+    assert "nk_probe" in served["served"] and served["values"] == {"nk_probe": 1}
+    _write(library / "nk_probe.py", "VALUE = 2\n")  # same size, another time
+    edited = _run(tmp_path, ["nk_probe"], [library])
+    assert "nk_probe" not in edited["served"] and edited["values"] == {"nk_probe": 2}
+    assert _run(tmp_path, ["nk_probe"], [library])["served"] == served["served"]
+
+
+def test_a_module_that_shadows_one_in_the_file_wins(tmp_path: Path) -> None:
+    """A file created earlier on the path, or beside a module in its package (a package of
+    the same name is found first), is what the next run imports."""
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    _write(later / "nk_probe.py", "VALUE = 'later'\n")
+    _write(later / "nk_probe_package" / "__init__.py", "")
+    _write(later / "nk_probe_package" / "part.py", "VALUE = 'module'\n")
+    names = ["nk_probe", "nk_probe_package.part"]
+    _run(tmp_path, names, [first, later])
+    served = _run(tmp_path, names, [first, later])
+    assert set(names) <= set(served["served"])
+    _write(first / "nk_probe.py", "VALUE = 'first'\n")
+    _write(later / "nk_probe_package" / "part" / "__init__.py", "VALUE = 'package'\n")
+    shadowed = _run(tmp_path, names, [first, later])
+    assert shadowed["values"] == {"nk_probe": "first", "nk_probe_package.part": "package"}
+    assert not set(names) & set(shadowed["served"])
+    again = _run(tmp_path, names, [first, later])
+    assert set(names) <= set(again["served"])
+    assert again["values"] == shadowed["values"]
+
+
+RESOURCES = """
+import importlib.resources, inspect, json, sys, traceback
+from normkit import code_cache
+with code_cache.modules_served_once(sys.argv[1], command="probe"):
+    import normkit.outputs.json.writer as writer
+    import shlex
+    served = {"normkit.outputs.json.writer", "shlex"} <= set(code_cache._active.looked_up)
+loader = writer.__loader__
+try:
+    shlex.split('"')  # a served module's code in a traceback
+except ValueError:
+    stack = traceback.format_exc()
+print(json.dumps({
+    "served": served,
+    "file": writer.__file__,
+    "cached": writer.__cached__,
+    "origin": writer.__spec__.origin,
+    "package": writer.__package__,
+    "path": list(sys.modules["normkit.outputs.json"].__path__),
+    "loader": isinstance(loader, importlib.machinery.SourceFileLoader),
+    "source": inspect.getsource(writer),
+    "data": loader.get_data(writer.__file__).decode(),
+    "schema": importlib.resources.files("normkit.outputs.json")
+        .joinpath("criteria.schema.json").read_text("utf-8"),
+    "stack": stack,
+}))
+"""
+
+
+def test_served_modules_find_their_files_as_usual(tmp_path: Path) -> None:
+    """`__file__`, `__spec__`, `inspect`, `importlib.resources`, `get_data` and tracebacks
+    of a served module are those of one imported without the cache."""
+    script = tmp_path / "probe" / "resources.py"
+    script.parent.mkdir()
+    script.write_text(RESOURCES)
+    command = [sys.executable, str(script), str(tmp_path / "cache")]
+    for _ in range(2):
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+    seen = json.loads(result.stdout)
+    assert seen["served"]
+    import normkit.outputs.json
+    import normkit.outputs.json.writer as writer
+
+    source = Path(writer.__file__).read_text("utf-8")
+    assert seen["file"] == seen["origin"] == writer.__file__
+    assert seen["cached"] == writer.__cached__
+    assert seen["package"] == "normkit.outputs.json"
+    assert seen["path"] == list(normkit.outputs.json.__path__)
+    assert seen["loader"] and seen["source"] == seen["data"] == source
+    schema = Path(writer.__file__).with_name("criteria.schema.json").read_text("utf-8")
+    assert seen["schema"] == schema
+    assert 'shlex.py", line' in seen["stack"]
+    assert 'raise ValueError("No closing quotation")' in seen["stack"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "codes", "header"])
+def test_a_damaged_file_is_ignored_and_written_again(tmp_path: Path, damage: str) -> None:
+    library = tmp_path / "library"
+    _write(library / "nk_probe.py", "VALUE = 1\n")
+    names = ["nk_probe", "typing"]
+    _run(tmp_path, names, [library])
+    written = Path(code_cache.cache_file(str(tmp_path / "cache"), "probe") or "")
+    data = written.read_bytes()
+    if damage == "garbage":
+        data = os.urandom(len(data))
+    elif damage == "truncated":
+        data = data[: len(data) // 2]
+    elif damage == "codes":  # every module's code: what `marshal` cannot read
+        start = len(data) - sum(
+            entry[6] - entry[5]
+            for entry in code_cache._load(str(written), _header(data))[1].values()
+        )
+        data = data[:start] + b"\0" * (len(data) - start)
+    else:
+        data = b"X" + data[1:]
+    written.write_bytes(data)
+    damaged = _run(tmp_path, names, [library])
+    assert damaged["values"]["nk_probe"] == 1 and not damaged["count"]
+    assert written.read_bytes() != data  # written again
+    assert set(names) <= set(_run(tmp_path, names, [library])["served"])
+
+
+def _header(data: bytes) -> bytes:
+    return data[: data.index(b"\0") + 1]
+
+
+def test_the_program_serves_its_modules_from_a_file_per_command(tmp_path: Path) -> None:
+    project = materialise(None, tmp_path / "project")
+    cache = tmp_path / "cache"
+    env = {**os.environ, user_cache.FOLDER_VARIABLE: str(cache)}
+    command = [sys.executable, "-m", "normkit", "check", "--project", str(project)]
+    subprocess.run(command, env=env, capture_output=True, check=True, cwd=tmp_path)
+    subprocess.run([sys.executable, "-m", "normkit", "--help"], env=env, capture_output=True)
+    check, other = code_cache.cache_file(str(cache), "check"), code_cache.cache_file(str(cache))
+    assert check is not None and other is not None
+    assert os.path.basename(check).startswith("python-code.check.")
+    assert os.path.basename(other).startswith("python-code.cpython")
+    header = _header(Path(check).read_bytes())
+    entries = code_cache._load(check, header)[1]
+    assert {"normkit.pipeline", "normkit.cli", "click", "yaml", "markdown_it"} <= set(entries)
+    assert "normkit.program" not in entries  # imported before the cache: not served
+    assert not {"_json", "_datetime", "yaml._yaml", "math"} & set(entries)  # extension modules
+    assert "normkit.pipeline" not in code_cache._load(other, _header(Path(other).read_bytes()))[1]
+
+
+def test_the_code_cache_imports_nothing_python_has_not_loaded() -> None:
+    """What `program.run` imports before the code cache is active is not served: the cache
+    itself needs only what Python loads at start."""
+    probe = (
+        "import sys; before = set(sys.modules); import normkit.code_cache;"
+        " print(' '.join(sorted(set(sys.modules) - before)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert set(result.stdout.split()) <= {
+        "normkit",
+        "normkit.code_cache",
+        "normkit.user_cache",
+        "atexit",
+        "__future__",
+    }
+
+
+def test_the_folder_as_text_is_the_user_cache_folder() -> None:
+    assert code_cache.cache_folder_text() == str(user_cache.user_cache_folder())
+
+
+def test_no_module_is_served_once_importlib_caches_are_invalidated(tmp_path: Path) -> None:
+    """A program that creates modules calls `importlib.invalidate_caches()`: from then on,
+    the normal finders look for themselves, and the file is not written."""
+    library = tmp_path / "library"
+    _write(library / "nk_probe.py", "VALUE = 1\n")
+    _run(tmp_path, ["nk_probe"], [library])
+    with code_cache.modules_served_once(str(tmp_path / "other")):
+        import importlib
+
+        importlib.invalidate_caches()
+        sys.path.insert(0, str(library))
+        try:
+            import nk_probe  # type: ignore[import-not-found]
+        finally:
+            sys.path.remove(str(library))
+            sys.modules.pop("nk_probe", None)
+        assert nk_probe.VALUE == 1 and code_cache.served_count() == 0
+    assert not (tmp_path / "other").exists()
