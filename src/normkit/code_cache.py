@@ -13,8 +13,9 @@ What it serves is what the normal finders would have found, and the code they wo
 run:
 - an entry is used only if its source's modification time (in nanoseconds) and size are
   those it was compiled from (as a `.pyc` file is checked);
-- the file holds one interpreter's code (`sys.version`, `sys.executable`, its optimization
-  level and `-X` options) for one `sys.path`: any other is ignored, and written again;
+- a file holds one interpreter's code (`sys.version`, `sys.executable`, its optimization
+  level and `-X` options) for one `sys.path`, and is named for them (the last `MOST_FILES`
+  of a command are kept);
 - a module is served only if no file can have appeared since that the normal finders would
   have found first: the folders they look it up in (every folder of `sys.path` for a
   top-level module, its package's folders for the others) must have the modification times
@@ -35,6 +36,7 @@ starts (`user_cache.py`'s folder aside), so that all that follows is served.
 from __future__ import annotations
 
 import _frozen_importlib_external as bootstrap
+import _imp
 import atexit
 import marshal
 import os
@@ -77,8 +79,9 @@ class CodeLoader(SourceFileLoader):
 class _Modules:
     """The modules of one process: those in the file, and those found this run."""
 
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, command: str = "") -> None:
         self.path = path
+        self.command = command
         self.header = _header()
         self.search = list(sys.path)
         self.finders = list(sys.meta_path)
@@ -277,6 +280,7 @@ class _Modules:
         _store(
             self.path, b"".join([self.header, len(listed).to_bytes(8, "little"), listed, *codes])
         )
+        _prune(self.path, self.command)
 
 
 def _stat(path: str) -> os.stat_result | None:
@@ -328,7 +332,7 @@ class modules_served_once:
         path = cache_file(self.folder, self.command)
         if _active is not None or path is None:
             return  # already active, or no cache folder: imports as usual
-        self.modules = _active = _Modules(path)
+        self.modules = _active = _Modules(path, self.command)
         atexit.register(_active.save)
         sys.meta_path.insert(0, _active)
 
@@ -349,14 +353,42 @@ def served_count() -> int:
     return _active.served if _active is not None else 0
 
 
+MOST_FILES = 4
+"""Files kept for a command: one for each interpreter and `sys.path` it ran with (`python
+-m normkit` puts the working folder first on it), the most recently written."""
+
+
 def cache_file(folder: str | None = None, command: str = "") -> str | None:
-    """The file for this interpreter and `command` in `folder` or the user's cache folder,
-    or None when the user has none."""
+    """The file for this interpreter, its `sys.path` and `command` in `folder` or the
+    user's cache folder, or None when the user has none."""
     folder = folder or cache_folder_text()
     if folder is None:
         return None
-    name = f"python-code.{{command}}{{tag}}.opt-{sys.flags.optimize}"
-    return interpreter_file_text(folder, name, command)
+    digest = _imp.source_hash(0, _header()).hex()
+    return f"{_stem(folder, command)}.{digest}.marshal"
+
+
+def _stem(folder: str, command: str) -> str:
+    return interpreter_file_text(folder, "python-code.{command}{tag}", command)[: -len(".marshal")]
+
+
+def _prune(path: str, command: str) -> None:
+    """Remove the command's files beyond the `MOST_FILES` last written."""
+    folder = os.path.dirname(path)
+    stem = os.path.basename(_stem(folder, command)) + "."
+    try:
+        named = [
+            os.path.join(folder, name)
+            for name in os.listdir(folder)
+            if name.startswith(stem)
+            and name.endswith(".marshal")
+            and name.count(".") == stem.count(".") + 1
+        ]
+        named.sort(key=lambda name: os.stat(name).st_mtime_ns, reverse=True)
+        for name in named[MOST_FILES:]:
+            os.unlink(name)
+    except OSError:
+        pass  # another process removed one first
 
 
 def _load(path: str, header: bytes) -> tuple[dict[str, int], dict[str, _Entry], memoryview]:

@@ -53,6 +53,13 @@ def _run(tmp_path: Path, names: list[str], libraries: list[Path] = ()) -> dict[s
     return found
 
 
+def _file(cache: Path, command: str = "probe") -> Path:
+    """The command's one file in `cache` (named for the probe's `sys.path`, not this
+    process's)."""
+    (written,) = cache.glob(f"python-code.{command}.*.marshal")
+    return written
+
+
 def _write(path: Path, text: str) -> None:
     """`text` written to `path`, with a modification time of its own (a second later than
     any earlier one), as an edit some time later."""
@@ -66,8 +73,8 @@ def _write(path: Path, text: str) -> None:
 def test_a_second_process_is_served_from_the_file(tmp_path: Path) -> None:
     first = _run(tmp_path, ["normkit.pipeline"])
     assert first["count"] == 0
-    written = code_cache.cache_file(str(tmp_path / "cache"), "probe")
-    assert written is not None and os.path.getsize(written) > 1_000_000
+    written = _file(tmp_path / "cache")
+    assert os.path.getsize(written) > 1_000_000
     modified = os.stat(written).st_mtime_ns
     second = _run(tmp_path, ["normkit.pipeline"])
     assert second["count"] > 100  # normkit's, markdown-it's, YAML's, the standard library's
@@ -170,7 +177,7 @@ def test_a_damaged_file_is_ignored_and_written_again(tmp_path: Path, damage: str
     _write(library / "nk_probe.py", "VALUE = 1\n")
     names = ["nk_probe", "typing"]
     _run(tmp_path, names, [library])
-    written = Path(code_cache.cache_file(str(tmp_path / "cache"), "probe") or "")
+    written = _file(tmp_path / "cache")
     data = written.read_bytes()
     if damage == "garbage":
         data = os.urandom(len(data))
@@ -202,16 +209,26 @@ def test_the_program_serves_its_modules_from_a_file_per_command(tmp_path: Path) 
     command = [sys.executable, "-m", "normkit", "check", "--project", str(project)]
     subprocess.run(command, env=env, capture_output=True, check=True, cwd=tmp_path)
     subprocess.run([sys.executable, "-m", "normkit", "--help"], env=env, capture_output=True)
-    check, other = code_cache.cache_file(str(cache), "check"), code_cache.cache_file(str(cache))
-    assert check is not None and other is not None
-    assert os.path.basename(check).startswith("python-code.check.")
-    assert os.path.basename(other).startswith("python-code.cpython")
-    header = _header(Path(check).read_bytes())
-    entries = code_cache._load(check, header)[1]
+    check, other = _file(cache, "check"), next(cache.glob("python-code.cpython*"))
+    assert check.name.startswith("python-code.check.cpython-311.")
+    entries = code_cache._load(str(check), _header(check.read_bytes()))[1]
     assert {"normkit.pipeline", "normkit.cli", "click", "yaml", "markdown_it"} <= set(entries)
     assert "normkit.program" not in entries  # imported before the cache: not served
     assert not {"_json", "_datetime", "yaml._yaml", "math"} & set(entries)  # extension modules
-    assert "normkit.pipeline" not in code_cache._load(other, _header(Path(other).read_bytes()))[1]
+    assert "normkit.pipeline" not in code_cache._load(str(other), _header(other.read_bytes()))[1]
+
+
+def test_a_command_keeps_a_file_for_each_of_its_last_paths(tmp_path: Path) -> None:
+    """`python -m normkit` puts the working folder first on `sys.path`: each has its file,
+    and only the last few are kept."""
+    for number in range(code_cache.MOST_FILES + 2):
+        library = tmp_path / f"library-{number}"
+        library.mkdir()
+        _run(tmp_path, ["typing"], [library])
+    kept = sorted((tmp_path / "cache").glob("python-code.probe.*.marshal"))
+    assert len(kept) == code_cache.MOST_FILES
+    last = _run(tmp_path, ["typing"], [library])
+    assert "typing" in last["served"]
 
 
 def test_the_code_cache_imports_nothing_python_has_not_loaded() -> None:
