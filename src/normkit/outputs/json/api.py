@@ -14,44 +14,62 @@ from normkit.model.standard import Standard, Version
 from normkit.outputs.json.serialise import FORMAT_VERSION
 
 
-def _step(version: Version, ids: tuple[str, ...], kinds: tuple[Any, ...]) -> dict[str, Any]:
-    return {
-        "version": version.name,
-        "status": str(version.status),
-        "ids": list(ids),
-        "kinds": [str(kind) for kind in kinds],
-    }
-
-
 class Lineages:
     """Where each criterion of one version came from and where it went: its predecessors in
     the version this one supersedes, and its successors in each version that supersedes this
     one (a draft and the final text may both). The versions and their changesets are looked
-    up once per version, not per criterion."""
+    up once per version, not per criterion, and so are the versions' names and statuses and
+    each combination of kinds (the documents share those lists: they are serialised, never
+    changed)."""
 
     def __init__(self, derived: Derived, standard: Standard, version: Version) -> None:
         previous = standard.version(version.supersedes) if version.supersedes else None
         self.previous = (
-            None if previous is None else (previous, derived.changeset(previous, version))
+            None
+            if previous is None
+            else (_named(previous), derived.changeset(previous, version).change_for_new)
         )
         self.later = [
-            (later, derived.changeset(version, later))
+            (_named(later), derived.changeset(version, later).change_for_old)
             for later in standard.versions
             if later.supersedes == version.name and later is not version
         ]
+        self._kinds: dict[tuple[Any, ...], list[str]] = {}
 
     def of(self, criterion_id: str) -> dict[str, Any]:
         found: dict[str, Any] = {"previous": None, "next": []}
         if self.previous is not None:
-            previous, changes = self.previous
-            change = changes.change_for_new(criterion_id)
+            (name, status), change_for_new = self.previous
+            change = change_for_new(criterion_id)
             if change is not None:
-                found["previous"] = _step(previous, change.old_ids, change.kinds)
-        for later, changes in self.later:
-            change = changes.change_for_old(criterion_id)
+                found["previous"] = {
+                    "version": name,
+                    "status": status,
+                    "ids": [c.id for c in change.old],
+                    "kinds": self._kind_names(change.kinds),
+                }
+        for (name, status), change_for_old in self.later:
+            change = change_for_old(criterion_id)
             if change is not None:
-                found["next"].append(_step(later, change.new_ids, change.kinds))
+                found["next"].append(
+                    {
+                        "version": name,
+                        "status": status,
+                        "ids": [c.id for c in change.new],
+                        "kinds": self._kind_names(change.kinds),
+                    }
+                )
         return found
+
+    def _kind_names(self, kinds: tuple[Any, ...]) -> list[str]:
+        names = self._kinds.get(kinds)
+        if names is None:
+            names = self._kinds[kinds] = [str(kind) for kind in kinds]
+        return names
+
+
+def _named(version: Version) -> tuple[str, str]:
+    return version.name, str(version.status)
 
 
 def criterion_document(

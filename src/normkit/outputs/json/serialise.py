@@ -10,6 +10,7 @@ from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEdition, GuidanceEntry
 from normkit.model.standard import (
     Criterion,
+    CriterionStatus,
     FieldSpec,
     FieldValue,
     Reference,
@@ -17,14 +18,14 @@ from normkit.model.standard import (
     Standard,
     Version,
 )
-from normkit.model.text import TermUse, Text, TextStyle
+from normkit.model.text import DEFAULT_STYLE, TermUse, Text, TextStyle
 
 FORMAT_VERSION = "1.0"
 
 
 def text(value: Text, style: TextStyle | None = None) -> dict[str, str]:
     """`style`: the default one (`Text.html`) or one that renders as it does."""
-    html = value.html if style is None else value.render(style)
+    html = (DEFAULT_STYLE if style is None else style).render(value.pieces)
     return {"markdown": value.markdown, "html": html, "plain": value.plain}
 
 
@@ -169,6 +170,11 @@ def criterion(
         found_path = section_path(version, value.section_path)
         if paths is not None:
             paths[value.section_path] = found_path
+    # The values most criteria leave empty are made without a comprehension (each is a
+    # function call of its own): a version's file is written once per criterion.
+    withdrawn = value.status is CriterionStatus.WITHDRAWN
+    fields = value.fields
+    references = value.references
     return {
         "id": value.id,
         "number": value.number,
@@ -177,25 +183,33 @@ def criterion(
         "text": text(value.body, style),
         "parts": [
             {"label": p.label, "number": p.number, "text": text(p.text, style)} for p in value.parts
-        ],
+        ]
+        if value.parts
+        else [],
         "applies_to": list(value.applies_to),
-        "fields": {name: field_value(v) for name, v in value.fields.items()},
+        "fields": {name: field_value(v) for name, v in fields.items()} if fields else {},
         "replaces": list(value.replaces),
-        "references": [reference(r) for r in value.references],
+        "references": [reference(r) for r in references] if references else [],
         "status": str(value.status),
-        "withdrawn_to": [reference(r) for r in value.withdrawn_to],
-        "withdrawn_to_sections": [
-            {"key": s.key, "number": s.number, "title": s.title}
-            for target in value.withdrawn_to_sections
-            if (s := version.section(target.key)) is not None
-        ],
-        "withdrawn_as": str(value.withdrawn_as) if value.is_withdrawn else None,
-        "withdrawn_reason": value.withdrawn_reason if value.is_withdrawn else None,
+        "withdrawn_to": [reference(r) for r in value.withdrawn_to] if value.withdrawn_to else [],
+        "withdrawn_to_sections": (
+            _withdrawn_to_sections(value, version) if value.withdrawn_to_sections else []
+        ),
+        "withdrawn_as": str(value.withdrawn_as) if withdrawn else None,
+        "withdrawn_reason": value.withdrawn_reason if withdrawn else None,
         "terms": list(value.terms),
-        "guidance": guidance(edition.entry(value.id) if edition else None, edition),
+        "guidance": guidance(edition.entry(value.id), edition) if edition is not None else None,
         "content_hash": value.content_hash,
         "source": {"path": value.location.path, "line": value.location.line},
     }
+
+
+def _withdrawn_to_sections(value: Criterion, version: Version) -> list[dict[str, str]]:
+    return [
+        {"key": s.key, "number": s.number, "title": s.title}
+        for target in value.withdrawn_to_sections
+        if (s := version.section(target.key)) is not None
+    ]
 
 
 def reference(value: Reference) -> dict[str, Any]:
