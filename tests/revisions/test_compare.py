@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import pickle
 
 import cydifflib
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normkit.model.corpus import Corpus
-from normkit.revisions import ChangeKind, GuidanceChangeKind, MatchBasis, TermChangeKind
+from normkit.revisions import ChangeKind, GuidanceChangeKind, MatchBasis, TermChangeKind, comparison
 from normkit.revisions.comparison import compare
 from normkit.revisions.words import normalize, word_diff
 
@@ -80,6 +82,28 @@ def test_terms_and_guidance(mini_corpus: Corpus) -> None:
         ("supplier-grievance", GuidanceChangeKind.ADDED, ()),
         ("energy-audit", GuidanceChangeKind.REMOVED, ()),
     }
+
+
+def test_guidance_is_compared_when_first_read(
+    mini_corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build of the criteria JSON reads a changeset for its lineage only: the guidance
+    editions are compared once the guidance is asked for, and once, also after pickling."""
+    calls = []
+    compare_guidance = comparison.compare_guidance
+
+    def counted(*args: object) -> object:
+        calls.append(args)
+        return compare_guidance(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(comparison, "compare_guidance", counted)
+    changeset = _changeset(mini_corpus)
+    assert changeset.counts()["split"] == 1 and not calls
+    copy = pickle.loads(pickle.dumps(changeset))
+    assert changeset.guidance is changeset.guidance is not None
+    assert len(calls) == 1
+    assert copy.guidance == changeset.guidance
+    assert len(calls) == 2
 
 
 def test_counts(mini_corpus: Corpus) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from normkit.model.glossary import Term
 from normkit.model.guidance import GuidanceEntry
@@ -16,22 +16,42 @@ from normkit.model.standard import Criterion, FieldSpec, FieldValue, Reference, 
 if TYPE_CHECKING:  # the successors' module comes with the suggestions, when they are computed
     from normkit.revisions.successors.links import Suggestion
 
+T = TypeVar("T")
 
-class PendingSuggestions:
-    """Suggestions computed when first read, then kept: they need numpy, scipy and
-    scikit-learn, which a check of `changes.yml` or a site page never does. `compute` is a
-    module-level function or a `functools.partial` of one, so that it pickles."""
+
+class Pending(Generic[T]):
+    """A value computed when first read, then kept. `compute` is a module-level function or
+    a `functools.partial` of one, so that it pickles (with the changeset, to a build's
+    workers)."""
 
     __slots__ = ("_compute", "_found")
 
-    def __init__(self, compute: Callable[[], tuple[Suggestion, ...]]) -> None:
-        self._compute: Callable[[], tuple[Suggestion, ...]] | None = compute
-        self._found: tuple[Suggestion, ...] = ()
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute: Callable[[], T] | None = compute
+        self._found: T | None = None
 
-    def get(self) -> tuple[Suggestion, ...]:
+    def get(self) -> T:
         if self._compute is not None:
             self._found, self._compute = self._compute(), None
-        return self._found
+        return self._found  # type: ignore[return-value]  # (computed above)
+
+    def __getstate__(self) -> tuple[object, T | None]:
+        return (self._compute, self._found)
+
+    def __setstate__(self, state: tuple[object, T | None]) -> None:
+        compute, self._found = state
+        self._compute = compute  # type: ignore[assignment]
+
+
+class PendingSuggestions(Pending[tuple["Suggestion", ...]]):
+    """Suggestions computed when first read, then kept: they need numpy, scipy and
+    scikit-learn, which a check of `changes.yml` or a site page never does."""
+
+    __slots__ = ()
+
+    def __init__(self, compute: Callable[[], tuple[Suggestion, ...]]) -> None:
+        super().__init__(compute)
+        self._found = ()
 
     @property
     def request(self) -> Callable[[], tuple[Suggestion, ...]] | None:
@@ -41,13 +61,6 @@ class PendingSuggestions:
     def settle(self, found: tuple[Suggestion, ...]) -> None:
         """Take `found` (what `request()` returns, kept from an earlier build) as the answer."""
         self._found, self._compute = found, None
-
-    def __getstate__(self) -> tuple[object, tuple[Suggestion, ...]]:
-        return (self._compute, self._found)
-
-    def __setstate__(self, state: tuple[object, tuple[Suggestion, ...]]) -> None:
-        compute, self._found = state
-        self._compute = compute  # type: ignore[assignment]
 
 
 class ChangeKind(StrEnum):
@@ -247,8 +260,8 @@ class Changeset:
     """The `suggestions`, computed when first read."""
     terms: tuple[TermChange, ...]
     """Glossary changes, sorted by term."""
-    guidance: GuidanceChangeset | None
-    """Changes between the guidance editions serving each version, when both exist."""
+    pending_guidance: Pending[GuidanceChangeset | None]
+    """The `guidance` changes, computed when first read."""
     field_declarations: tuple[FieldDeclarationChange, ...] = ()
     """Custom fields added, changed or retired between the versions (schema changes)."""
     _by_old: Mapping[str, CriterionChange] = field(init=False, repr=False, compare=False)
@@ -267,6 +280,13 @@ class Changeset:
                 by_new.setdefault(criterion.id, change)
         object.__setattr__(self, "_by_old", by_old)
         object.__setattr__(self, "_by_new", by_new)
+
+    @property
+    def guidance(self) -> GuidanceChangeset | None:
+        """Changes between the guidance editions serving each version, when both exist.
+        Computed when first read: a build of the criteria JSON reads a changeset only for its
+        criteria's lineage (on NIST, the guidance was half of comparing rev4 with rev5)."""
+        return self.pending_guidance.get()
 
     @property
     def suggestions(self) -> tuple[Suggestion, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from normkit.collector import collection_paused
@@ -13,7 +14,9 @@ from normkit.revisions.changeset import (
     ChangeKind,
     Changeset,
     CriterionChange,
+    GuidanceChangeset,
     MatchBasis,
+    Pending,
     PendingSuggestions,
 )
 from normkit.revisions.classify import (
@@ -44,10 +47,7 @@ def compare(
         raise ValueError(f"cannot compare {old.key} with {new.key}: not one standard")
     with collection_paused():  # every criterion of both versions is read
         changes = compare_criteria(standard, old, new)
-    guidance = None
     old_edition, new_edition = before.guidance_for(old), corpus.guidance_for(new)
-    if old_edition is not None and new_edition is not None and old_edition is not new_edition:
-        guidance = compare_guidance(old_edition, new_edition, renamed_ids(changes))
     return Changeset(
         standard=standard.slug,
         old=old.name,
@@ -57,9 +57,18 @@ def compare(
             SuggestionRequest(old, new, changes, (old_edition, new_edition))
         ),
         terms=compare_terms(before, old, corpus, new),
-        guidance=guidance,
+        pending_guidance=Pending(partial(guidance_changes, old_edition, new_edition, changes)),
         field_declarations=compare_field_declarations(old, new),
     )
+
+
+def guidance_changes(
+    old: GuidanceEdition | None, new: GuidanceEdition | None, changes: tuple[CriterionChange, ...]
+) -> GuidanceChangeset | None:
+    """The changes between the editions serving two versions, when both exist and differ."""
+    if old is None or new is None or old is new:
+        return None
+    return compare_guidance(old, new, renamed_ids(changes))
 
 
 def compare_criteria(standard: Standard, old: Version, new: Version) -> tuple[CriterionChange, ...]:
