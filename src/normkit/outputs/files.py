@@ -254,9 +254,9 @@ def _read_all(descriptor: int, limit: int) -> bytes:
 def _umask() -> int:
     """The process's umask, read without changing it where the system tells it (Linux)."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open("/proc/self/status", "rb") as status:  # (bytes: no codec to import)
             for line in status:
-                if line.startswith("Umask:"):
+                if line.startswith(b"Umask:"):
                     return int(line.split()[1], 8)
     except (OSError, ValueError):
         pass
