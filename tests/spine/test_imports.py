@@ -208,6 +208,18 @@ def test_a_first_build_json_imports_no_resource_reader(tmp_path: Path) -> None:
     assert not loaded & set(RESOURCE_READERS)
 
 
+def test_check_of_translations_and_a_draft_imports_no_resource_reader(tmp_path: Path) -> None:
+    """The demo's features in a check: its translations read normkit's label catalogs, and
+    its consultation draft's digest imports the PDF engine; neither through
+    `importlib.resources` (the workbooks are read by a child: `--jobs 2`)."""
+    demo = tmp_path / "demo"
+    for name in ("standards", "guidance", "glossary", "translations", "consultations"):
+        shutil.copytree(REPO / name, demo / name)
+    loaded = _loaded("check", "--jobs", "2", "--project", str(demo))
+    assert {"normkit.translations.localize", "normkit.outputs.pdf.lines"} <= loaded
+    assert not loaded & set(RESOURCE_READERS)
+
+
 def test_package_text_reads_as_importlib_resources() -> None:
     from importlib import resources
 
@@ -218,6 +230,8 @@ def test_package_text_reads_as_importlib_resources() -> None:
         ("normkit.outputs.json", "index.schema.json"),
         ("normkit.outputs.json", "criterion.schema.json"),
         ("normkit.outputs.consultation", "consultation.schema.json"),
+        ("normkit.translations", "locale/fr.po"),
+        ("normkit.outputs.pdf", "house.typ"),
     ]:
         expected = resources.files(package).joinpath(name).read_text(encoding="utf-8")
         assert package_text(package, name) == expected

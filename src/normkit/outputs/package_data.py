@@ -1,9 +1,11 @@
-"""The data files of normkit's packages that outputs copy (the JSON Schemas), read without
+"""The data files of normkit's packages that outputs copy (the JSON Schemas) or read (the
+PDF engine's house style; the label catalogs of `translations/labels.py`), read without
 `importlib.resources`.
 
 `importlib.resources.files` reads a package's files through its resource readers, whose
 import pulls in `zipfile`, `tempfile` (and with it `shutil`, `bz2`, `lzma`, `random`): about
-10 M instructions of every JSON build, which uses none of them. The package's own loader is
+10 M instructions of every JSON build, which uses none of them, and as much of a check of a
+translated project with a consultation draft. The package's own loader is
 asked for the bytes, as those readers do (and as `pkgutil.get_data` does, whose module costs
 a JSON build ~1.4 M instructions more), zip archives included.
 """

@@ -69,12 +69,15 @@ def labels_in(language: str, labels: Mapping[str, str]) -> Iterator[None]:
 
 
 def _locale_file(name: str) -> str | None:
-    # (importlib.resources and polib are imported when a catalog is read: English labels,
-    # the message ids, need neither)
-    from importlib import resources
+    # (imported when a catalog is read: English labels, the message ids, need none of it;
+    # read by the package's loader rather than `importlib.resources`, whose import brings
+    # `tempfile`, `shutil`, `bz2`, `lzma` and `random` into a check that uses none of them)
+    from normkit.outputs.package_data import package_text
 
-    path = resources.files("normkit.translations").joinpath("locale", name)
-    return path.read_text(encoding="utf-8") if path.is_file() else None
+    try:
+        return package_text("normkit.translations", f"locale/{name}")
+    except OSError:  # (a missing file, as `is_file` said)
+        return None
 
 
 @cache

@@ -7,7 +7,6 @@ import hashlib
 import logging
 import re
 from functools import cache, partial
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from normkit.environment import (
     pandoc_path,
     run_tool,
 )
+from normkit.outputs.package_data import package_text
 
 if TYPE_CHECKING:
     from typst import PDFStandard
@@ -49,7 +49,7 @@ _ANCHOR = re.compile(rf"<{re.escape(ANCHOR_PREFIX)}([^>]+)>")
 
 
 def _package_text(name: str) -> str:
-    return resources.files("normkit.outputs.pdf").joinpath(name).read_text(encoding="utf-8")
+    return package_text("normkit.outputs.pdf", name)
 
 
 @cache
@@ -60,6 +60,8 @@ def house_style() -> str:
 @cache
 def print_filter() -> str:
     """The Lua filter both print outputs run pandoc with."""
+    from importlib import resources  # (only to run pandoc: a check's draft digest needs none)
+
     return str(resources.files("normkit.outputs.pdf").joinpath("print.lua"))
 
 
