@@ -38,8 +38,9 @@ class HeadStart:
 def parsing_started(root: Path, jobs: int | None, out: Path | None = None) -> HeadStart | None:
     """The chapters of `root` whose parse is not stored in the build folder `out` (default:
     `root/build`), parsing on up to `jobs` processes (default: the number of cores) where
-    that pays (`parse_ahead.worth_forking`), for `check_project(root, keep_parses=True)` or
-    a build into `out`; None with one job."""
+    that pays (`parse_ahead.worth_forking`, from `MIN_TEXT_AT_START` characters: they parse
+    while the command imports), for `check_project(root, keep_parses=True)` or a build into
+    `out`; None with one job."""
     if (jobs or default_jobs()) < 2:
         return None
     cache = (out if out is not None else root / "build") / CACHE
@@ -49,5 +50,5 @@ def parsing_started(root: Path, jobs: int | None, out: Path | None = None) -> He
             sources = chapter_sources(root, chapter_folders(root))
     except OSError:
         return None  # a folder that cannot be listed: the read reports it
-    started.parses.parse_ahead(sources, jobs or default_jobs())
+    started.parses.parse_ahead(sources, jobs or default_jobs(), at_start=True)
     return started

@@ -69,6 +69,7 @@ def project(tmp_path: Path) -> Path:
 def always(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parse ahead whatever the size, and whatever threads the test runner runs."""
     monkeypatch.setattr(parse_ahead, "MIN_TEXT", 0)
+    monkeypatch.setattr(parse_ahead, "MIN_TEXT_AT_START", 0)
     monkeypatch.setattr(parse_ahead, "fork_is_safe", lambda: True)
 
 
@@ -78,8 +79,10 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     parse does not depend on how busy the machine is)."""
     parse_ahead_of = StoredParses.parse_ahead
 
-    def then_wait(self: StoredParses, sources: list[SourceFile], jobs: int) -> None:
-        parse_ahead_of(self, sources, jobs)
+    def then_wait(
+        self: StoredParses, sources: list[SourceFile], jobs: int, at_start: bool = False
+    ) -> None:
+        parse_ahead_of(self, sources, jobs, at_start)
         for worker in self.workers.started.values():
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(worker.pid, 0)
@@ -251,6 +254,18 @@ def test_not_where_forking_is_unsafe_or_does_not_pay(
     monkeypatch.setattr(parse_ahead, "MIN_TEXT", 10**9)
     _check(project, 2, "two")
     assert not taken
+
+
+def test_from_a_command_s_start_fewer_characters_pay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers forked at a command's start parse while it imports (`head_start.py`): a
+    project of 100 criteria pays there, not once the read has begun."""
+    monkeypatch.setattr(parse_ahead, "fork_is_safe", lambda: True)
+    text = "x" * (parse_ahead.MIN_TEXT_AT_START // 2)
+    small = [(str(n), SourceFile(f"{n}.md", text)) for n in range(2)]
+    assert parse_ahead.worth_forking(small, 2, at_start=True)
+    assert not parse_ahead.worth_forking(small, 2)
+    assert not parse_ahead.worth_forking(small[:1], 2, at_start=True)  # one file: no gain
+    assert not parse_ahead.worth_forking([(k, SourceFile(k, "x")) for k, _ in small], 2, True)
 
 
 @pytest.mark.usefixtures("always")

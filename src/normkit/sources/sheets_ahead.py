@@ -2,15 +2,15 @@
 
 A cold read of a project with a consultation register reads every received workbook with
 openpyxl (`tables.read_xlsx_sheets`): importing openpyxl and reading the demo's seven
-comment forms cost a sixth of its cold `check`, in the main process, while on a project as
-small as the demo no parse worker is forked (`parse_ahead.MIN_TEXT`) and the other core is
-idle. So before the read starts, the workbooks whose sheets are not stored
-(`stored_sheets.py`) are read by one forked child, with the same function on the same
-bytes, which writes what each gives (the sheets as a stored entry holds them, as JSON) to
-an anonymous file. When the read reaches its first workbook it waits for the child to end
-(it has, usually, long before) and takes a workbook's sheets from it when the child read
-the same bytes for the same sheet name; the store (`stored_sheets.py`) keeps what the child
-sent as the workbook's entry, not encoded again.
+comment forms cost a sixth of its cold `check`, in the main process, while the other core
+had little to do (the parse worker's share of the demo's chapters). So before the read
+starts, the workbooks whose sheets are not stored (`stored_sheets.py`) are read by one
+forked child, with the same function on the same bytes, which writes what each gives (the
+sheets as a stored entry holds them, as JSON) to an anonymous file. When the read reaches
+its first workbook it waits for the child to end (it has, usually, long before) and takes a
+workbook's sheets from it when the child read the same bytes for the same sheet name; the
+store (`stored_sheets.py`) keeps what the child sent as the workbook's entry, not encoded
+again.
 
 Whatever the child could not give (a workbook it found unreadable, bytes changed since, a
 child that failed or died) the read reads itself, as before: the sheets, flaws and

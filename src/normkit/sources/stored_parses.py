@@ -101,16 +101,17 @@ class StoredParses(ParseCache):
         """The entry key of each source `parse_ahead` saw, with its text, by path (a digest
         of every chapter's text is not made twice)."""
 
-    def parse_ahead(self, sources: Iterable[SourceFile], jobs: int) -> None:
+    def parse_ahead(self, sources: Iterable[SourceFile], jobs: int, at_start: bool = False) -> None:
         """Have the `sources` whose parse is not stored parsed on up to `jobs` processes,
-        where that pays (`parse_ahead.py`): `parse` takes what they made. `sources` in the
-        order the read asks for them."""
+        where that pays (`parse_ahead.py`; `at_start`: from a command's start,
+        `head_start.py`): `parse` takes what they made. `sources` in the order the read asks
+        for them."""
         unparsed: dict[str, SourceFile] = {}
         for source in sources:
             key = self.keys[source.path] = entry_key(source), source.text
             if not self.entries.stored(key[0]):
                 unparsed[key[0]] = source
-        self.workers.start(list(unparsed.items()), jobs, self.entries.pickler)
+        self.workers.start(list(unparsed.items()), jobs, self.entries.pickler, at_start)
 
     def stop_parsing_ahead(self) -> None:
         """The read is over: a worker still parsing makes what nobody will ask for."""
