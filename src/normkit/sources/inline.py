@@ -38,16 +38,28 @@ def check_html(content: str, location: Location, context: RenderContext) -> None
 
 def prepare_inline(inline: Token, context: RenderContext) -> list[Token]:
     """Inline children with references, links and explicit terms resolved, author HTML
-    checked and markers cleaned; defined terms in the text are linked afterwards."""
+    checked and markers cleaned; defined terms in the text are linked afterwards. The
+    inline's own list of children when none needed a change (most runs: plain text), so
+    that the run needs no copy (`render._inline`)."""
+    original = inline.children
+    if not original:
+        return []
     children: list[Token] = []
-    for child in inline.children or []:
+    changed = False
+    for child in original:
         kind = child.type  # (one lookup: this loop runs for every inline token of every text)
         if kind == "text":
             content = child.content
             if MARK_OPEN in content or MARK_CLOSE in content:
                 child = copy_token(child, content=clean_markers(content))
+                changed = True
             children.append(child)
-        elif kind == "link_open":
+            continue
+        if kind not in _RESOLVED:
+            children.append(child)
+            continue
+        changed = True
+        if kind == "link_open":
             children.append(_resolve_link(child, inline, context, "href"))
         elif kind == "image":
             children.append(_resolve_link(child, inline, context, "src"))
@@ -64,21 +76,27 @@ def prepare_inline(inline: Token, context: RenderContext) -> list[Token]:
                 continue
             check_html(child.content, _locate(child, inline, context, child.content), context)
             children.append(copy_token(child, content=clean_markers(child.content)))
-        elif kind == "code_inline":
+        else:  # code_inline
             children.append(copy_token(child, content=clean_markers(child.content)))
-        else:
-            children.append(child)
-    return children
+    return children if changed else original
+
+
+_RESOLVED = frozenset(
+    ("link_open", "image", refs.TOKEN_TYPE, terms.TOKEN_TYPE, "html_inline", "code_inline")
+)
+"""The inline children besides text that `prepare_inline` replaces; it keeps the others."""
 
 
 def link_terms(children: list[Token], context: RenderContext) -> list[Token]:
     """Resolved inline children with each defined term linked at its first use in the text
-    (not inside a link); a term written explicitly counts as its first use."""
+    (not inside a link); a term written explicitly counts as its first use. `children`
+    itself when no term is linked."""
     pattern = context.resolver.term_pattern()
     if pattern is None:
         return children
     linked: list[Token] = []
     link_depth = 0
+    split = False
     for child in children:
         kind = child.type
         if kind == "text" and not link_depth:
@@ -87,6 +105,7 @@ def link_terms(children: list[Token], context: RenderContext) -> list[Token]:
                 linked.append(child)
             else:
                 linked.extend(matched)
+                split = True
             continue
         if kind == "link_open":
             link_depth += 1
@@ -97,7 +116,7 @@ def link_terms(children: list[Token], context: RenderContext) -> list[Token]:
             if context.uses is not None:
                 context.uses.append((child.meta["resolved"].id, None))
         linked.append(child)
-    return linked
+    return linked if split else children
 
 
 def _locate(child: Token, inline: Token, context: RenderContext, needle: str = "") -> Location:

@@ -243,17 +243,23 @@ def _prepare(
 
 
 def _inline(token: Token, resolved: list[Token], context: RenderContext) -> Token:
-    """A copy of an inline token with its children resolved and its terms linked."""
-    copy = copy_token(token)
-    if context.unlinked is None:
-        copy.children = link_terms(resolved, context)
-        return copy
-    uses: list[TermMet] = []
-    context.uses = uses
-    copy.children = link_terms(resolved, context)
-    context.uses = None
-    context.unlinked[id(copy)] = (resolved, uses)
-    return copy
+    """An inline token with its children resolved and its terms linked: a copy, or the
+    token itself when that changed none of its children (tokens are never changed in
+    place, so the parse's own serves)."""
+    unlinked = context.unlinked
+    if unlinked is None:
+        linked = link_terms(resolved, context)
+    else:
+        uses: list[TermMet] = []
+        context.uses = uses
+        linked = link_terms(resolved, context)
+        context.uses = None
+    if linked is not token.children:
+        token = copy_token(token)
+        token.children = linked
+    if unlinked is not None:
+        unlinked[id(token)] = (resolved, uses)
+    return token
 
 
 def _relinked(token: Token, body: RenderContext, context: RenderContext) -> Token:
