@@ -65,19 +65,15 @@ def render_criterion(
     )
     body = Text(markdown=markdown, pieces=rendered.pieces, plain=rendered.plain)
     parts: list[Part] = []
-    for index, part in enumerate(lettered):
+    path = document.source.path
+    for index, (pieces, plain, lines) in enumerate(lettered):
         label = PART_LETTERS[index % len(PART_LETTERS)]
-        outcome = part.rendered
         parts.append(
             Part(
                 label=label,
                 number=f"{number}.{label}" if number else f"{criterion_id}.{label}",
-                text=Text(
-                    markdown=_item_markdown(document, part.lines),
-                    pieces=outcome.pieces,
-                    plain=outcome.plain,
-                ),
-                location=Location(path=document.source.path, line=part.lines[0] + 1, column=1),
+                text=Text(markdown=_item_markdown(document, lines), pieces=pieces, plain=plain),
+                location=Location(path=path, line=lines[0] + 1, column=1),
             )
         )
     return body, rendered, parts

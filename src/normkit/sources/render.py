@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from markdown_it.token import Token
 
 from normkit.model.location import Location
-from normkit.model.text import LinkTarget, TargetKind
+from normkit.model.text import LinkTarget, Piece, TargetKind
 from normkit.sources.context import (
     RefTarget,
     RenderContext,
@@ -59,13 +58,10 @@ def render(
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class RenderedPart:
-    """A lettered part rendered on its own, as if its item were the whole text."""
-
-    rendered: Rendered
-    lines: tuple[int, int]
-    """0-based [start, end) source lines of its list item."""
+RenderedPart = tuple[tuple[Piece, ...], str, tuple[int, int]]
+"""A lettered part rendered on its own, as if its item were the whole text: its pieces, its
+plain text and the 0-based [start, end) source lines of its list item. (A tuple: a criterion
+has several, and a record each cost as much as a part's other objects.)"""
 
 
 def render_lettered(
@@ -131,7 +127,7 @@ def _part(
                 relinked = link_terms(children, _part_context(body))
                 paragraph = copy_token(paragraph, children=relinked)
             pieces, plain = renderer.paragraph(paragraph)
-            return RenderedPart(Rendered(tuple(pieces), plain), lines)
+            return tuple(pieces), plain, lines
     context = _part_context(body)
     tokens: list[Token] = []
     for token in prepared[start:end]:
@@ -159,7 +155,7 @@ def _part(
             )
         )
     _finish(tokens, context, renderer)
-    return RenderedPart(context.result, lines)
+    return context.result.pieces, context.result.plain, lines
 
 
 def _part_context(body: RenderContext) -> RenderContext:
