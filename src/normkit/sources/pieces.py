@@ -212,6 +212,17 @@ _SOFTBREAK = (
 )
 
 
+_EMPHASIS = {
+    "em_open": "em",
+    "em_close": "em",
+    "strong_open": "strong",
+    "strong_close": "strong",
+    "s_open": "s",
+    "s_close": "s",
+}
+"""Emphasis and strikethrough, by token type: their tag (markdown-it's)."""
+
+
 def render_pieces(
     tokens: Sequence[Token],
     env: dict[str, Any],
@@ -279,24 +290,36 @@ class PieceRenderer:
                 )
                 return escaped, content
         html: list[str] = []
+        text: list[str] | None = []
+        """Its plain text, while only text, soft breaks and emphasis met (`inline_plain`
+        writes nothing else of those; it walks a run that holds anything more)."""
         rules = self._rules
         xhtml_out = self._xhtml_out
         for index, child in enumerate(children):
             kind = child.type
             if kind == "text":
+                content = child.content
                 html.append(
-                    child.content.replace("&", "&amp;")
+                    content.replace("&", "&amp;")
                     .replace("<", "&lt;")
                     .replace(">", "&gt;")
                     .replace('"', "&quot;")
                 )
+                if text is not None:
+                    text.append(content)
             elif kind == "softbreak":
                 html.append(softbreak)
+                if text is not None:
+                    text.append(" ")
             elif kind in rules:
                 html.append(rules[kind](children, index, options, env))
-            else:  # (emphasis, strikethrough: what `renderToken` writes, without its calls)
+                text = None
+            elif kind in _EMPHASIS and not child.attrs and child.tag == _EMPHASIS[kind]:
+                # What `block_markup` writes of it, without the call.
+                html.append(f"</{child.tag}>" if child.nesting == -1 else f"<{child.tag}>")
+            else:  # (what `renderToken` writes, without its calls)
                 html.append(block_markup(children, index, xhtml_out))
-        return "".join(html), inline_plain(children)
+        return "".join(html), "".join(text) if text is not None else inline_plain(children)
 
     def paragraph(self, inline: Token) -> tuple[list[Piece], str]:
         """What `render` makes of a shown paragraph without attributes holding `inline` and
