@@ -1,4 +1,5 @@
-"""Projects the benchmarks run on: generated revisions of N criteria, and the NIST import.
+"""Projects the benchmarks run on: generated revisions of N criteria, the NIST import, and
+a small real standard cut from it.
 
 A generated project is one standard in two versions, v1 (published) and v2 (a draft that
 supersedes it), holding N criteria between them: v2 rewords a tenth of v1's criteria,
@@ -150,4 +151,28 @@ def nist_project(root: Path) -> Path | None:
         catalog = NIST / f"{version}-catalog.json"
         arguments = ["import", str(catalog), "--standard", "sp800-53", "--version", version]
         subprocess.run([*command, *arguments, "--project", str(root)], check=True)
+    return root
+
+
+SMALL_FAMILIES = ("ia", "ir", "ma", "ps", "pt")
+"""Families of NIST SP 800-53 rev5 whose withdrawn controls point only within themselves:
+181 controls and enhancements, the size of a small real standard (NIST SP 800-171 has
+~110 requirements), where what a run pays whatever the size weighs most."""
+
+
+def small_real_project(nist: Path, root: Path) -> Path:
+    """rev5 of the NIST import `nist` with only `SMALL_FAMILIES`' chapters, as one version."""
+    source = nist / "standards" / "sp800-53"
+    version = root / "standards" / "sp800-53" / "rev5"
+    if root.exists():
+        shutil.rmtree(root)
+    version.mkdir(parents=True)
+    shutil.copy(source / "standard.yml", version.parent / "standard.yml")
+    lines = (source / "rev5" / "version.yml").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("supersedes:")]  # rev4 is not here
+    (version / "version.yml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    for chapter in sorted((source / "rev5").glob("*.md")):
+        first = re.search(r"^id: ([a-z]+)-", chapter.read_text(encoding="utf-8"), re.MULTILINE)
+        if first is not None and first.group(1) in SMALL_FAMILIES:
+            shutil.copy(chapter, version / chapter.name)
     return root

@@ -4,7 +4,8 @@
         [--only site,compile,print,preview]
 
 Projects: generated revisions of 1,000 and 10,000 criteria (`projects.py`), NIST SP 800-53
-rev4 + rev5 through `normkit import`, and the demo (every source folder of it: standards,
+rev4 + rev5 through `normkit import`, five of its rev5 families alone (181 criteria, a small
+real standard: for the compile only), and the demo (every source folder of it: standards,
 guidance, glossary, theme, consultations, crosswalks, translations; for the site, compile,
 diff, preview and print). Each figure is a ratio of two things measured side by side in this
 run, interleaved, as medians of `--runs` repetitions; absolute times are context, and their
@@ -73,7 +74,12 @@ sys.path.insert(0, str(REPO / "src"))
 
 from markdown_it import MarkdownIt  # noqa: E402
 from measure import Sample, Series, alternate, in_process, load, normkit, process  # noqa: E402
-from projects import generate_project, nist_project  # noqa: E402
+from projects import (  # noqa: E402
+    SMALL_FAMILIES,
+    generate_project,
+    nist_project,
+    small_real_project,
+)
 
 Row = tuple[str, str, str, str, str, str]
 """(project, figure, normkit, baseline, ratio, target)."""
@@ -569,6 +575,11 @@ def main() -> None:
                 report.compiled(
                     name, compile_runs(project, args.runs), compile_and_diff(project, args.runs)
                 )
+        if "compile" in only and nist is not None:  # fixed costs: a small real standard
+            small = small_real_project(nist, work / "nist-small")
+            name = f"NIST SP 800-53 rev5, {len(SMALL_FAMILIES)} families"
+            found = compile_runs(small, args.runs)
+            report.compiled(name, found, compile_and_diff(small, args.runs))
         if "compile" in only:
             report.compiled(
                 "demo", compile_runs(demo, args.runs), compile_and_diff(demo, args.runs)
