@@ -258,14 +258,33 @@ def test_not_where_forking_is_unsafe_or_does_not_pay(
 
 def test_from_a_command_s_start_fewer_characters_pay(monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers forked at a command's start parse while it imports (`head_start.py`): a
-    project of 100 criteria pays there, not once the read has begun."""
+    project of 100 criteria pays there, not once the read has begun, and so does one
+    chapter (a run after an edit)."""
     monkeypatch.setattr(parse_ahead, "fork_is_safe", lambda: True)
     text = "x" * (parse_ahead.MIN_TEXT_AT_START // 2)
     small = [(str(n), SourceFile(f"{n}.md", text)) for n in range(2)]
     assert parse_ahead.worth_forking(small, 2, at_start=True)
     assert not parse_ahead.worth_forking(small, 2)
-    assert not parse_ahead.worth_forking(small[:1], 2, at_start=True)  # one file: no gain
+    lone = [("0", SourceFile("0.md", text * 2))]
+    assert parse_ahead.worth_forking(lone, 2, at_start=True)
+    assert not parse_ahead.worth_forking(lone, 2)  # one file: the read's own
     assert not parse_ahead.worth_forking([(k, SourceFile(k, "x")) for k, _ in small], 2, True)
+
+
+@pytest.mark.usefixtures("always")
+def test_from_a_command_s_start_a_worker_parses_even_a_lone_chapter(tmp_path: Path) -> None:
+    source = SourceFile("standards/s/v/1.md", "# Chapter\n\nText.\n")
+    parses = StoredParses(tmp_path / "cache")
+    parses.parse_ahead([source], 2)
+    assert not parses.workers.started  # once the read has begun: it parses the file itself
+    parses.parse_ahead([source], 2, at_start=True)
+    assert sorted(parses.workers.started) == [1]
+    for worker in list(parses.workers.started.values()):
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(worker.pid, 0)
+    assert parses.parse(source)[0].chunks == parse_document(source)[0].chunks
+    assert parses.parsed == 1, "the worker's parse"
+    parses.forget_unused()
 
 
 @pytest.mark.usefixtures("always")

@@ -104,7 +104,7 @@ def worth_forking(unparsed: Run, jobs: int, at_start: bool = False) -> bool:
     `at_start`: from a command's start (`head_start.py`)."""
     return (
         jobs > 1
-        and len(unparsed) > 1
+        and len(unparsed) > (0 if at_start else 1)  # (a lone file: the read's own)
         and sum(len(source.text) for _, source in unparsed)
         >= (MIN_TEXT_AT_START if at_start else MIN_TEXT)
         and fork_is_safe()
@@ -206,8 +206,11 @@ class Workers:
         parser()  # built once, here, for every worker to inherit
         self.claims = mmap.mmap(-1, len(unparsed))  # shared with the workers (MAP_SHARED)
         self.index = {key: place for place, (key, _) in enumerate(unparsed)}
+        split = runs(unparsed, min(jobs, _READ))
+        if at_start and len(split) == 1:  # the read is far off: a worker takes even one file
+            split.insert(0, [])
         end = 0
-        for number, run in enumerate(runs(unparsed, min(jobs, _READ))):
+        for number, run in enumerate(split):
             end += len(run)
             if number == 0:
                 continue  # the read's own
