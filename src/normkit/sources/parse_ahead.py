@@ -61,10 +61,11 @@ of parsing: forking, loading what is sent and reaping cost about as much)."""
 MIN_TEXT_AT_START = 10_000
 """`MIN_TEXT` for workers forked at a command's start (`head_start.py`): they parse while
 the command imports the rest of normkit (~40 ms), so the read finds the chapters parsed
-and only loads them. A cold check of 100 criteria (80,000 characters) took 0.127 → 0.115 s
-(11 interleaved runs, the second core free), 184 criteria of NIST SP 800-53 0.129 →
-0.115 s; 30 criteria (24,000 characters) 0.098 → 0.096 s. Below this, about 3 ms of
-parsing, the fork costs as much as it saves."""
+and only loads them. Cold, 11 interleaved runs on a quiet machine: `check` of 100 generated
+criteria (80,000 characters) 0.114 → 0.107 s, `build --only json` 0.128 → 0.120 s; of 184
+criteria of NIST SP 800-53 rev5 0.113 → 0.101 s and 0.123 → 0.112 s; 30 criteria (24,000
+characters) 0.098 → 0.096 s. Below this, about 3 ms of parsing, the fork costs as much as
+it saves."""
 _SECONDS_PER_CHARACTER = 1e-6
 """How long the read is assumed to take to parse a character, until it has parsed a file
 (about 3 times what it takes on NIST here)."""
