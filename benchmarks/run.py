@@ -22,7 +22,8 @@ included) are steadier than wall time when other work runs, so both are given.
   the same Markdown files) run by the same interpreter, interleaved: cold (no build folder,
   nothing cached: a first build — earlier folders are moved aside, not deleted, because on
   this machine's file system creating files right after deleting others costs far more;
-  `file_creation` measures that, and the results give it as a note) and repeated (the
+  `file_creation` measures that, and the results give it as a note), cold right after
+  `rm -r build` (as users empty the folder: every file just deleted), and repeated (the
   previous build and the parsed chapters kept; unchanged, and after editing one criterion),
   as a user or an outside checker runs them. A process of its own on each side: in one
   long-lived process, the baseline's collections walked the model an earlier step left
@@ -149,7 +150,8 @@ def file_creation(work: Path, files: int = 2000, size: int = 8192, rounds: int =
         "creating them right after a deletion has measured from as fast to ten times slower "
         "here, so a build right after `rm -r build` may pay more per file it creates. The "
         "cold rows are first builds: this run moves earlier build folders aside instead of "
-        "deleting them, and removes them at its end."
+        'deleting them, and removes them at its end; the rows "right after `rm -r build`" '
+        "delete the folder first, as users do."
     )
 
 
@@ -220,9 +222,11 @@ def compile_runs(project: Path, runs: int) -> dict[str, Series]:
     installed command in the project, against `bare_parse.py` run by the same interpreter,
     interleaved. Cold: `normkit build --only json` with no build folder (a first build:
     nothing cached, every file created; the earlier folder moved aside, see `_fresh`).
-    Repeated: the same command again (the previous build and the parsed chapters kept), and
-    after editing one criterion (a word put at the start of its text). `normkit check`
-    alike: cold (no cache) and repeated. Moving the build folder aside is not timed."""
+    Also cold right after deleting the build folder (`rm -r build`, as users empty it; see
+    `file_creation`). Repeated: the same command again (the previous build and the parsed
+    chapters kept), and after editing one criterion (a word put at the start of its text).
+    `normkit check` alike: cold (no cache) and repeated. Moving the build folder aside or
+    deleting it is not timed."""
     from reload import insert_in_source
 
     from normkit.pipeline import check_project
@@ -245,6 +249,11 @@ def compile_runs(project: Path, runs: int) -> dict[str, Series]:
         _fresh(out)
         return json()
 
+    def removed() -> Sample:
+        if out.exists():
+            shutil.rmtree(out)  # as a user or checker empties it: every file just deleted
+        return json()
+
     def edited_json() -> Sample:
         edits[0] += 1
         edit(f"reloadmark{edits[0]}")
@@ -259,6 +268,7 @@ def compile_runs(project: Path, runs: int) -> dict[str, Series]:
             runs,
             bare=bare,
             cold=cold,
+            removed=removed,
             repeated=json,
             edited=edited_json,
             check_repeated=lambda: process(normkit("check", *here)),
@@ -436,6 +446,7 @@ class Report:
         bare = fresh["bare"]
         for key, figure in (
             ("cold", "compile: `normkit build --only json`, cold (no build folder)"),
+            ("removed", "compile: `normkit build --only json`, cold, right after `rm -r build`"),
             ("repeated", "compile: `normkit build --only json`, repeated (nothing changed)"),
             ("edited", "compile: `normkit build --only json`, repeated, one criterion edited"),
             ("check_cold", "compile: `normkit check`, cold (no cache)"),
@@ -451,7 +462,7 @@ class Report:
                 "≤ 1.5×",
             )
         for figure, keys in (
-            ("peak memory: normkit build --only json", ("cold", "repeated", "edited")),
+            ("peak memory: normkit build --only json", ("cold", "removed", "repeated", "edited")),
             ("peak memory: normkit check", ("check_cold", "check_repeated")),
         ):
             peak = max(fresh[key].peak for key in keys)

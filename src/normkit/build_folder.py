@@ -22,6 +22,15 @@ on some file systems), and nobody waits for it: what is no longer visible is ren
 (`.retired-…`, one cheap rename, inside the lock) and removed by a detached process. A
 retired entry is never read again, so deleting it can take its time or be cut short by a
 crash; the next build removes what is left of it.
+
+Deleting has a second cost, paid by the next build: on ext4 without a journal, the inode of
+a new file is looked for in its folder's block group, and every inode freed there in the
+last minute (six while its table block is unwritten) is skipped, one buffer look-up each
+(`recently_deleted()`). A generation made in `build/`'s group is written beside the freed
+inodes of the last one, or of an `rm -r build`: 1,000 files then cost 0.2–0.9 s instead of
+~0.04 s. So the build folder carries ext2/3/4's top-of-hierarchy attribute (`chattr +T`),
+with which the kernel places each generation made in it as it places top-level folders: in
+a block group chosen for its free inodes (`_spread_generations`).
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +71,7 @@ class BuildFolder:
         even by SIGKILL, so a killed build never blocks the next one.
         """
         self.root.mkdir(parents=True, exist_ok=True)
+        _spread_generations(self.root)
         descriptor = os.open(self.root / LOCK, os.O_RDWR | os.O_CREAT, 0o666)
         try:
             try:
@@ -186,6 +197,37 @@ class BuildFolder:
         os.symlink(link, temporary)
         os.rename(path, self.root / f".retired-{name}-{number}")
         os.rename(temporary, path)
+
+
+_FS_IOC_GETFLAGS = 0x80086601
+_FS_IOC_SETFLAGS = 0x40086602
+"""The `ioctl(2)` requests for a file's attributes (`linux/fs.h`, as x86 and ARM number
+them; where they mean nothing the requests fail and nothing changes)."""
+_FS_TOPDIR_FL = 0x00020000
+"""The attribute `chattr +T` sets: "the top of a directory hierarchy", for ext2/3/4's
+allocator of folders. The folders made in it do not inherit it."""
+
+
+def _spread_generations(root: Path) -> None:
+    """Give `root` the top-of-hierarchy attribute where its file system has one (ext2/3/4),
+    so that each generation is placed away from the inodes the previous ones freed (see the
+    module's docstring). Elsewhere (another system or file system, a folder not ours) the
+    requests fail and the build goes on: the attribute only decides where files are placed."""
+    try:
+        descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        flags = bytearray(8)  # the kernel reads and writes an int: room to spare
+        fcntl.ioctl(descriptor, _FS_IOC_GETFLAGS, flags, True)
+        value = int.from_bytes(flags[:4], sys.byteorder)
+        if not value & _FS_TOPDIR_FL:
+            wanted = (value | _FS_TOPDIR_FL).to_bytes(4, sys.byteorder) + bytes(4)
+            fcntl.ioctl(descriptor, _FS_IOC_SETFLAGS, wanted)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _random_hex() -> str:

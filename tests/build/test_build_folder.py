@@ -297,3 +297,43 @@ def test_deleting_in_place_when_no_process_can_be_started(
     monkeypatch.setattr(subprocess, "run", refuse)
     _generation(folder, 1)
     assert leftovers(folder.root, patience=0) == []
+
+
+def _attributes(path: Path) -> str | None:
+    """`path`'s ext2/3/4 attributes as `lsattr` prints them, or None where it cannot."""
+    shown = subprocess.run(["lsattr", "-d", str(path)], capture_output=True, text=True)
+    return shown.stdout.split()[0] if shown.returncode == 0 and shown.stdout else None
+
+
+def test_the_build_folder_spreads_its_generations_keeping_its_attributes(
+    tmp_path: Path,
+) -> None:
+    """On ext2/3/4 the build folder is the top of a hierarchy (`T`): the kernel places each
+    generation in a block group of its own, away from the inodes the last one freed. What
+    attributes it had are kept (`d`, no dump, is one anyone may set)."""
+    folder = BuildFolder(tmp_path / "out", available())
+    folder.root.mkdir()
+    if subprocess.run(["chattr", "+d", str(folder.root)], capture_output=True).returncode:
+        pytest.skip("this file system has no ext2/3/4 attributes")
+    before = _attributes(folder.root)
+    assert before is not None and "T" not in before and "d" in before
+    with folder.locked(lambda _: None):
+        pass
+    after = _attributes(folder.root)
+    assert after is not None and "T" in after and "d" in after
+    assert after.replace("T", "-") == before  # nothing else changed
+
+
+def test_a_folder_without_attributes_builds_as_before(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where attributes cannot be read or set (another system or file system), the build
+    does not mind: they only decide where files are placed."""
+    import fcntl
+
+    def refuse(*_: Any) -> None:
+        raise OSError(25, "Inappropriate ioctl for device")
+
+    monkeypatch.setattr(fcntl, "ioctl", refuse)
+    build_project(project, project / "build", ("json",), jobs=1)
+    assert (project / "build" / "json" / "demo" / "v2.json").is_file()
