@@ -18,11 +18,15 @@ run:
   level and `-X` options) for one `sys.path`, and is named for them (the last `MOST_FILES`
   of a command are kept);
 - a module is served only if no file can have appeared since that the normal finders would
-  have found first: the folders they look it up in (every folder of `sys.path` for a
-  top-level module, its package's folders for the others) must have the modification times
-  they had before it was first found (creating, removing or renaming a file changes its
-  folder's). `sys.path` and the finders between this one and `PathFinder` must be those the
-  run started with, and `importlib.invalidate_caches()` turns it off for the rest of the run;
+  have found first: each folder they look it up in (every folder of `sys.path` for a
+  top-level module, its package's folders for the others) must have the modification time
+  it had before the module was first found (creating, removing or renaming a file changes
+  its folder's), or else list no file or folder of the module's name. (`python -m normkit`
+  puts the working folder first on `sys.path`, and a cold build creates its build folder
+  there: every top-level module would otherwise be looked up, compiled and the file
+  written again, ~50 M instructions of a cold check of 181 criteria.) `sys.path` and the
+  finders between this one and `PathFinder` must be those the run started with, and
+  `importlib.invalidate_caches()` turns it off for the rest of the run;
 - only modules `PathFinder` found as source files (`SourceFileLoader`): not extension
   modules, built-in or frozen ones, nor what another finder serves.
 
@@ -99,6 +103,8 @@ class _Modules:
         """Whether a folder has the time the file recorded."""
         self.path_unchanged: bool | None = None
         """Whether every folder of `sys.path` has (None: not looked at yet)."""
+        self.listed: dict[str, frozenset[str] | None] = {}
+        """The names each changed folder lists (`_stems`), once listed this run."""
         self.looked_up: dict[str, _Entry] = {}
         """The entries of `known` a module was looked up with this run."""
         self.found: dict[str, tuple[str, list[str] | None, list[str] | None]] = {}
@@ -137,15 +143,10 @@ class _Modules:
             if searched != folders or type(origin) is not str:
                 return None
             if folders is None:
-                if not self._path_unchanged():
+                if not self._path_unchanged() and self._shadowed(name, self.search):
                     return None
-            else:
-                for folder in folders:
-                    unchanged = self.unchanged.get(folder)
-                    if unchanged is None:
-                        unchanged = self._unchanged(folder)
-                    if not unchanged:
-                        return None
+            elif self._shadowed(name, folders):
+                return None
             stat = os.stat(origin)
             if stat.st_mtime_ns != modified or stat.st_size != size:
                 return None
@@ -201,6 +202,23 @@ class _Modules:
             unchanged = self.unchanged[folder] = self.folders.get(folder) == now
         return unchanged
 
+    def _shadowed(self, name: str, folders: list[str]) -> bool:
+        """Whether a folder of `folders` changed since the file was written and lists a file
+        or folder that the normal finders could take for module `name` (`name`, `name.py`,
+        `name.<tag>.so`…; compared without case, as a file system may)."""
+        stem = name.rpartition(".")[2].lower()
+        for folder in folders:
+            unchanged = self.unchanged.get(folder)
+            if unchanged is None:
+                unchanged = self._unchanged(folder)
+            if not unchanged:
+                if folder not in self.listed:
+                    self.listed[folder] = _stems(folder)
+                names = self.listed[folder]
+                if names is None or stem in names:
+                    return True
+        return False
+
     def code(self, name: str, origin: str) -> CodeType | None:
         """The code of `name` from the file, if its spec came from it."""
         entry = self.looked_up.get(name)
@@ -225,18 +243,15 @@ class _Modules:
         data = marshal.dumps(code)
         self.made[name] = (origin, found[1], found[2], stat.st_mtime_ns, stat.st_size, data)
 
-    def _still_found(self, searched: list[str] | None) -> bool:
-        """Whether an entry of the file looked up in `searched` (None: `sys.path`) stays
-        valid: no folder of it changed since the file was written, as far as this run
-        saw."""
+    def _still_found(self, name: str, searched: list[str] | None) -> bool:
+        """Whether an entry of the file for `name` looked up in `searched` (None: `sys.path`)
+        stays valid: no folder of it that this run saw changed lists anything of its
+        name."""
         try:
-            for folder in searched if searched is not None else self.search:
-                now = self.seen.get(folder)
-                if now is not None and self.folders.get(folder) != now:
-                    return False
+            folders = searched if searched is not None else self.search
+            return not self._shadowed(name, [folder for folder in folders if folder in self.seen])
         except TypeError:  # a damaged entry
             return False
-        return True
 
     def invalidate_caches(self) -> None:
         """Files were created since the run started (`importlib.invalidate_caches`): the
@@ -252,7 +267,7 @@ class _Modules:
         kept = {
             name: entry
             for name, entry in self.known.items()
-            if self._still_found(entry[1]) and name not in self.made
+            if self._still_found(name, entry[1]) and name not in self.made
         }
         if len(kept) + len(self.made) > MOST_ENTRIES:
             kept = {name: kept[name] for name in self.looked_up if name in kept}
@@ -288,6 +303,15 @@ def _stat(path: str) -> os.stat_result | None:
     try:
         return os.stat(path)
     except OSError:
+        return None
+
+
+def _stems(folder: str) -> frozenset[str] | None:
+    """What `folder` lists, each name up to its first dot, in lower case; None if it cannot
+    be listed (a vanished folder, a zip file)."""
+    try:
+        return frozenset(entry.partition(".")[0].lower() for entry in os.listdir(folder or "."))
+    except (OSError, ValueError):
         return None
 
 

@@ -116,6 +116,29 @@ def test_a_module_that_shadows_one_in_the_file_wins(tmp_path: Path) -> None:
     assert again["values"] == shadowed["values"]
 
 
+def test_a_folder_that_changed_without_a_module_of_the_name_still_serves(tmp_path: Path) -> None:
+    """`python -m normkit` puts the working folder first on `sys.path`, and a cold build
+    creates its build folder there: the modules found after it are still served, and the
+    file is not written again."""
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    _write(later / "nk_probe.py", "VALUE = 'later'\n")
+    _write(later / "nk_probe_package" / "__init__.py", "")
+    _write(later / "nk_probe_package" / "part.py", "VALUE = 'module'\n")
+    names = ["nk_probe", "nk_probe_package.part", "typing"]
+    _run(tmp_path, names, [first, later])
+    written = _file(tmp_path / "cache")
+    modified = os.stat(written).st_mtime_ns
+    _write(first / "build" / "json" / "index.json", "{}")
+    _write(first / "nk_probe_notes", "")  # a name that is not the module's
+    served = _run(tmp_path, names, [first, later])
+    assert set(names) <= set(served["served"])
+    assert served["values"]["nk_probe"] == "later"
+    assert os.stat(written).st_mtime_ns == modified  # not written again
+    _write(first / "NK_PROBE.PY", "VALUE = 'first'\n")  # found first where case is ignored
+    assert "nk_probe" not in _run(tmp_path, names, [first, later])["served"]
+
+
 RESOURCES = """
 import importlib.resources, inspect, json, sys, traceback
 from normkit import code_cache
