@@ -34,7 +34,7 @@ from normkit.model.standard import Version
 from normkit.outputs.pdf.layout_ahead import LayoutsAhead
 from normkit.sources.documents import current_parses, parses_kept
 from normkit.sources.files import reads_ahead
-from normkit.sources.parse_ahead import chapter_sources
+from normkit.sources.parse_ahead import chapter_sources, reap_stopped
 from normkit.sources.sheets_ahead import SheetsAhead, sheets_read_ahead
 from normkit.sources.stored_parses import StoredParses
 from normkit.sources.stored_sheets import StoredSheets, sheets_kept
@@ -140,7 +140,10 @@ def check_project(
             started.parses.stop_parsing_ahead()
         layouts = LayoutsAhead(root, _lines_cache(root, cache), cores, pdfs) if layout else None
         with collection_paused():  # a session's own caches (`normkit serve`)
-            return _check(root, strict, cache, layout, layouts=layouts)
+            try:
+                return _check(root, strict, cache, layout, layouts=layouts)
+            finally:
+                reap_stopped()
     folder = cache if cache is not None else root / "build" / CACHE
     lines = folder if keep_parses else cache  # the `check` command makes the build folder
     layouts = LayoutsAhead(root, _lines_cache(root, lines), cores, pdfs) if layout else None
@@ -199,6 +202,7 @@ def check_project(
         finally:
             forms.stop()
             catalogs.stop_reading_ahead()
+            reap_stopped()  # the render helpers, stopped without waiting for them to end
     result.stored = (parses, assemblies, sheets, catalogs)
     return result
 

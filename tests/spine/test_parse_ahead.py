@@ -473,3 +473,17 @@ def test_a_head_start_for_another_cache_is_stopped(project: Path) -> None:
     assert not started.parses.workers.started
     _same_read(one, two, project)
     _no_child_left()
+
+
+@pytest.mark.usefixtures("always")
+def test_stopping_a_worker_does_not_wait_for_it_to_end() -> None:
+    """A killed worker frees its memory on its own core while the read goes on; it is
+    reaped afterwards (`reap_stopped`, at the end of `check_project`)."""
+    worker = parse_ahead.start_worker("normkit-test", lambda buffer, ready: time.sleep(30))
+    assert worker is not None
+    worker.stop(wait=False)
+    assert worker.pid in parse_ahead._STOPPED  # still this process's child: not reaped
+    parse_ahead.reap_stopped()
+    assert not parse_ahead._STOPPED
+    with pytest.raises(ChildProcessError):
+        os.waitpid(worker.pid, os.WNOHANG)

@@ -23,6 +23,7 @@ from normkit.assemble import render_ahead, renderers, versions
 from normkit.assemble.render_ahead import RendersAhead
 from normkit.assemble.stored_assemblies import FOLDER
 from normkit.pipeline import CheckResult, check_project
+from normkit.sources import parse_ahead
 from normkit.sources.documents import ParseCache, parses_kept
 from tests.conftest import REPO
 
@@ -97,7 +98,10 @@ def taken(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> It
     def stopped(self: RendersAhead, read: bool = False) -> None:
         if read or not self.read:
             found.append((len(self.jobs), len(self.items), self.taken))
+        running = self.worker if self.worker is not None and self.worker.running else None
         stop(self, read)
+        if running is not None and self.worker is None:  # killed, and reaped once the read ends
+            assert running.pid in parse_ahead._STOPPED
 
     monkeypatch.setattr(RendersAhead, "_forked", classmethod(started))
     monkeypatch.setattr(RendersAhead, "stop", stopped)

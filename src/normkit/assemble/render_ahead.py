@@ -226,7 +226,7 @@ class RendersAhead:
         if self.read and not read:
             return
         if self.worker is not None:
-            self.worker.stop()
+            self.worker.stop(wait=False)  # reaped at the end of the read (`check_project`)
             self.worker = None
         if not self.claims.closed:
             self.claims.close()

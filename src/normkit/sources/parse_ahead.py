@@ -159,19 +159,37 @@ class Worker:
             self.sent[key.decode()] = entry
         self.read += taken
 
-    def stop(self) -> None:
-        """End the worker (if it is still parsing, nobody wants what it makes) and reap it."""
+    def stop(self, wait: bool = True) -> None:
+        """End the worker (if it is still working, nobody wants what it makes) and reap it;
+        without `wait`, `reap_stopped` reaps it later. A killed worker that copied much of
+        its parent's memory takes a while to free it (a render helper at 10,000 criteria:
+        ~30 ms, for which the read waited), and does so on its own core meanwhile."""
         if not self.running:
             return
         self.running = False
         import signal  # (only here and in the worker: its enums cost every run ~3 M instructions)
 
         with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+            os.kill(self.pid, signal.SIGKILL)  # (a pid is not reused before it is reaped)
+        if wait:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+        else:
+            _STOPPED.append(self.pid)
         os.close(self.ready)
         os.close(self.buffer)
+
+
+_STOPPED: list[int] = []
+"""Workers stopped and not reaped yet (`Worker.stop`)."""
+
+
+def reap_stopped() -> None:
+    """Wait for every worker stopped so far (`check_project` does at its end, for the
+    render helpers stopped without waiting: by then each has long ended)."""
+    while _STOPPED:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_STOPPED.pop(), 0)
 
 
 _FREE = 0
