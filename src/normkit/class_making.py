@@ -16,8 +16,10 @@ class is of the common shape: no base class that is a dataclass, no field that i
 by `dataclass`' own functions, with `_create_fn`'s text written in fewer steps (the same
 text, compiled once per machine by `method_cache`), and put straight into the namespace
 the slotted class is made from (the class statement's own class is still made first). It
-is the same class: the same `Field` objects, parameters, slots and methods. Any other
-class, and any class that would be an error, is left to `dataclass` itself. The same 118
+is the same class: the same `Field` objects, parameters, slots and methods, but that a
+frozen class' `__init__` sets each field through its slot's own setter rather than by
+`object.__setattr__` (`_slot_setting`): the same instances, made faster. Any other class,
+and any class that would be an error, is left to `dataclass` itself. The same 118
 classes: 44 M instructions.
 `tests/spine/test_class_making.py` compares both ways on every dataclass normkit imports.
 """
@@ -108,20 +110,26 @@ def _process_class(
     field_list = list(fields.values())
     std_init_fields = tuple(f for f in field_list if f.init and not f.kw_only)
     kw_only_init_fields = tuple(f for f in field_list if f.init and f.kw_only)
+    made_init = None
     if init:
         self_name = "__dataclass_self__" if "self" in fields else "self"
         has_post_init = hasattr(cls, "__post_init__")
-        made = _D._init_fn(
-            field_list,
-            std_init_fields,
-            kw_only_init_fields,
-            frozen,
-            has_post_init,
-            self_name,
-            globals,
-            slots,
-        )
-        add("__init__", made)
+        global _setting_slots
+        _setting_slots = frozen
+        try:
+            made_init = _D._init_fn(
+                field_list,
+                std_init_fields,
+                kw_only_init_fields,
+                frozen,
+                has_post_init,
+                self_name,
+                globals,
+                slots,
+            )
+        finally:
+            _setting_slots = False
+        add("__init__", made_init)
     if repr:
         add("__repr__", _D._repr_fn([f for f in field_list if f.repr], globals))
     compared = [f for f in field_list if f.compare]
@@ -146,6 +154,8 @@ def _process_class(
     if match_args:
         add("__match_args__", tuple(f.name for f in std_init_fields))
     made = _add_slots(cls, own, fields, frozen, weakref_slot)
+    if made_init is not None:
+        _give_setters(made_init, made)
     if not made.__doc__:
         try:
             import inspect  # only for a class without a docstring
@@ -255,6 +265,8 @@ def _create_fn(
     if return_type is not _MISSING:
         locals["_return_type"] = return_type
         return_annotation = "->_return_type"
+    if _setting_slots and name == "__init__":
+        body = _slot_setting(body, locals)
     lines = "  " + "\n  ".join(body) if body else ""
     text = (
         f"def __create_fn__({', '.join(locals)}):\n"
@@ -263,6 +275,44 @@ def _create_fn(
     namespace: dict[str, Any] = {}
     exec(_compiled(text), globals, namespace)
     return namespace["__create_fn__"](**locals)
+
+
+_FROZEN_SET = "__dataclass_builtins_object__.__setattr__("
+"""How `dataclass` writes a frozen class' `__init__` setting a field (`_field_assign`)."""
+_SETTER = "__dataclass_set_"
+_setting_slots = False
+"""While `_process_class` has `dataclass` write a frozen class' `__init__`."""
+
+
+def _slot_setting(body: Sequence[str], locals: dict[str, Any]) -> list[str]:
+    """A frozen class' `__init__` setting each field through its slot's own setter, not
+    `object.__setattr__(self, name, value)`, which looks the slot up by name on every call:
+    a record of four fields is made in 7,000 instructions instead of 9,700 (callgrind), and
+    a read makes ~20 frozen records per criterion. Each setter is a free variable of the
+    function, given its slot's setter once the slotted class is made (`_give_setters`)."""
+    written = []
+    for line in body:
+        if line.startswith(_FROZEN_SET) and line.endswith(")"):
+            self_name, quoted, value = line[len(_FROZEN_SET) : -1].split(",", 2)
+            setter = f"{_SETTER}{quoted[1:-1]}__"
+            locals[setter] = None
+            line = f"{setter}({self_name},{value})"
+        written.append(line)
+    return written
+
+
+def _give_setters(init: Any, made: type) -> None:
+    """The slot setters `_slot_setting` left to fill, from the slotted class `made`."""
+    for name, cell in zip(init.__code__.co_freevars, init.__closure__ or (), strict=True):
+        if name.startswith(_SETTER):
+            cell.cell_contents = _setter(made, name[len(_SETTER) : -2])
+
+
+def _setter(made: type, name: str) -> Callable[[Any, Any], None]:
+    slot = made.__dict__.get(name)
+    if isinstance(slot, _MEMBER):
+        return slot.__set__
+    return lambda obj, value: object.__setattr__(obj, name, value)  # (a base class' slot)
 
 
 _STOCK_CREATE: Any = getattr(_D, "_create_fn", None)

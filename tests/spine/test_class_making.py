@@ -2,7 +2,9 @@
 and markdown-it-py define, and classes of every shape `dataclass` accepts or refuses, are made
 both ways (in a child process, which imports every module of normkit) and compared
 attribute by attribute: fields, parameters, slots, and the methods' code, names, defaults
-and closures."""
+and closures. A frozen class' `__init__` differs only in setting each field through its
+slot's setter: its text is `dataclass`' own with those calls written back, its setters are
+the class' slots', and the instances it makes are the same, with the same defaults."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import pytest
 
 _CHILD = textwrap.dedent(
     """
-    import dataclasses, importlib, pkgutil, sys, types
+    import copy as copy_module, dataclasses, importlib, pkgutil, re, sys, types
     from dataclasses import KW_ONLY, Field, InitVar, dataclass, field
     from typing import ClassVar
 
@@ -41,7 +43,8 @@ _CHILD = textwrap.dedent(
             importlib.import_module(module.name)
     importlib.import_module("markdown_it")
     importlib.import_module("markdown_it.rules_inline")
-    exec(compile(open(sys.argv[1]).read(), "shapes", "exec"), {"__name__": "__main__"})
+    shapes = {"__name__": "__main__"}
+    exec(compile(open(sys.argv[1]).read(), "shapes", "exec"), shapes)
     dataclasses._process_class = stock
 
     def clone(meta, name, bases, namespace, qualname):
@@ -49,8 +52,24 @@ _CHILD = textwrap.dedent(
         made.__qualname__ = qualname
         return made
 
+    def slot_setters(function):
+        cells = zip(function.__code__.co_freevars, function.__closure__ or ())
+        return {n: c.cell_contents for n, c in cells if n.startswith("__dataclass_set_")}
+
     def same_value(a, b, where):
-        if isinstance(a, types.FunctionType):
+        if isinstance(a, types.FunctionType) and slot_setters(a):
+            # A frozen class' `__init__` (its text is checked below): the same signature,
+            # and each field set through its slot's own setter.
+            names = ("__name__", "__qualname__", "__defaults__", "__kwdefaults__", "__module__")
+            for name in names:
+                assert getattr(a, name) == getattr(b, name), (where, name)
+            assert a.__code__.co_varnames == b.__code__.co_varnames, where
+            assert a.__globals__ is b.__globals__, where
+            for name, setter in slot_setters(a).items():
+                slot = name.removeprefix("__dataclass_set_").removesuffix("__")
+                assert setter.__self__ is getattr(setter.__self__.__objclass__, slot), where
+                assert setter.__name__ == "__set__", where
+        elif isinstance(a, types.FunctionType):
             assert isinstance(b, types.FunctionType), where
             names = ("__name__", "__qualname__", "__defaults__", "__kwdefaults__", "__module__")
             for name in names:
@@ -132,7 +151,36 @@ _CHILD = textwrap.dedent(
             same_value(vars(ours)[key], value, f"{where}.{key}")
         assert ours.__mro__[1:] == theirs.__mro__[1:], where
         assert ours.__doc__ == theirs.__doc__, where
-    assert texts["quick"] <= texts[stock] and len(texts["quick"]) > 400
+
+    def as_written_by_dataclass(text):  # each field set by `object.__setattr__` again
+        text = re.sub(r", __dataclass_set_\\w+__", "", text)
+        setting = r"__dataclass_builtins_object__.__setattr__(\\2,'\\1',"
+        return re.sub(r"__dataclass_set_(\\w+)__\\((\\w+),", setting, text)
+
+    rewritten = {text for text in texts["quick"] if "__dataclass_set_" in text}
+    assert len(rewritten) > 50
+    quick_texts = {as_written_by_dataclass(text) for text in texts["quick"]}
+    assert quick_texts <= texts[stock] and len(texts["quick"]) > 400
+
+    # Instances made by a frozen class' `__init__`, both ways: the same fields, defaults,
+    # `__post_init__`, refusal of assignment, copies.
+    for name, arguments in shapes["frozen_examples"].items():
+        made = [c for c in captured if c[4] == name and c[3]["__module__"] == "__main__"][0]
+        ours, theirs = made_both_ways(*made)[::-1]
+        assert slot_setters(ours.__init__), name
+        a, b = ours(**arguments), theirs(**arguments)
+        for f in dataclasses.fields(theirs):
+            assert getattr(a, f.name) == getattr(b, f.name), (name, f.name)
+        try:
+            a.__setattr__(dataclasses.fields(ours)[0].name, 0)
+        except dataclasses.FrozenInstanceError:
+            pass
+        else:
+            raise AssertionError(name)
+        copy = copy_module.copy(a)
+        assert [getattr(copy, f.name) for f in dataclasses.fields(ours)] == [
+            getattr(a, f.name) for f in dataclasses.fields(ours)
+        ], name
     undocumented = [  # `dataclass` would write the docstring (`inspect.signature`, ~0.4 ms)
         f"{namespace['__module__']}.{qualname}"
         for meta, name, bases, namespace, qualname, args in captured
@@ -274,6 +322,23 @@ _SHAPES = textwrap.dedent(
         """An error."""
         __slots__ = ("a",)
         a: int
+
+    @dataclass(frozen=True, slots=True, kw_only=True)
+    class FrozenDefaults:
+        """Frozen, with defaults."""
+        a: int
+        items: tuple[int, ...] = ()
+        made: list[int] = field(default_factory=list)
+        hidden: int = field(default=3, init=False)
+        later: dict[str, int] = field(init=False, default_factory=dict)
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "made", [*self.made, self.a])
+
+    frozen_examples = {
+        "Ordered": {"a": 1},
+        "Weak": {"self": 2, "other": "x"},
+        "FrozenDefaults": {"a": 4, "items": (1,)},
+    }
     '''
 )
 

@@ -137,16 +137,19 @@ def _point(frozen: bool = True) -> Any:
 
 
 def test_cached_methods_are_the_methods_dataclass_compiles(tmp_path: Path) -> None:
-    plain = _point()
+    plain, plain_unfrozen = _point(), _point(frozen=False)
     with methods_compiled_once(tmp_path):
-        first = _point()
+        first, first_unfrozen = _point(), _point(frozen=False)
         assert compiled_count() > 0
     with methods_compiled_once(tmp_path):
-        again = _point()
+        again, again_unfrozen = _point(), _point(frozen=False)
         assert compiled_count() == 0  # all from the file
     assert not hasattr(dataclasses, "exec")  # left as found
+    for unfrozen in (first_unfrozen, again_unfrozen):
+        assert unfrozen.__init__.__code__ == plain_unfrozen.__init__.__code__
     for made in (first, again):
-        for name in ("__init__", "__setattr__", "__delattr__", "__eq__", "__repr__"):
+        # (A frozen class' `__init__` sets its slots directly: `test_class_making.py`.)
+        for name in ("__setattr__", "__delattr__", "__eq__", "__repr__"):
             assert getattr(made, name).__code__ == getattr(plain, name).__code__, name
         point = made(1)
         assert point == made(1, [], "p") and point != made(2)
