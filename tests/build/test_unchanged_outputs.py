@@ -5,7 +5,9 @@ the build folder's files, the build's outputs or the environment builds them aga
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 import pytest
 
 from normkit.assemble import consultation
-from normkit.outputs.unchanged import ENVIRONMENT, project_inputs
+from normkit.outputs.unchanged import ENVIRONMENT, listing, project_inputs
 from normkit.pipeline import build_project
 from tests.build.conftest import visible_build
 from tests.spine.miniprojects import materialise
@@ -189,3 +191,34 @@ def test_a_project_reached_through_a_link_is_keyed_as_its_real_folder(tmp_path: 
     assert through_link == project_inputs(real, real / "build")
     (real / "build" / "new-generation").mkdir()  # the build folder, named through the link
     assert project_inputs(tmp_path / "linked", tmp_path / "linked" / "build") == through_link
+
+
+def walked_listing(folder: Path) -> str:
+    """The listing as `os.walk` reads it, file by file (what `listing` does in fewer steps)."""
+    digest = hashlib.sha256()
+    for base, folders, files in os.walk(folder):
+        folders.sort()
+        relative = os.path.relpath(base, folder)
+        for name in sorted(files):
+            info = os.lstat(os.path.join(base, name))
+            kind = "l" if stat.S_ISLNK(info.st_mode) else "f"
+            line = f"{kind}\0{relative}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n"
+            digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def test_a_listing_is_the_walk_of_every_file_in_order(tmp_path: Path) -> None:
+    out = tmp_path / "json"
+    for relative in ("b.json", "a/z.json", "a/b/c.json", "a-b/x.json", "A/y", "é/ü.json"):
+        (out / relative).parent.mkdir(parents=True, exist_ok=True)
+        (out / relative).write_text(relative, encoding="utf-8")
+    (out / "empty").mkdir()
+    (out / "a" / "to-file").symlink_to(out / "b.json")
+    (out / "a" / "to-folder").symlink_to(out / "a" / "b")  # listed as a folder, not walked
+    (out / "a" / "dangling").symlink_to(out / "nowhere")
+    (out / "bad-\udcff").write_bytes(b"")  # a name that is not UTF-8
+    first = listing(out)
+    assert first == walked_listing(out)
+    (out / "a" / "b" / "c.json").write_text("longer", encoding="utf-8")
+    assert listing(out) not in (first, walked_listing(tmp_path))
+    assert listing(out) == walked_listing(out)

@@ -37,7 +37,7 @@ import json
 import os
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 RECORD = "unchanged-outputs.json"
@@ -130,20 +130,44 @@ def output_key(inputs: str, name: str, building: Iterable[str], today: str) -> s
 
 def listing(folder: Path) -> str:
     """A digest of the files under `folder`: path, size and modification time (hard links
-    into a new generation keep them)."""
+    into a new generation keep them), in the order `os.walk` gives them with its folders
+    sorted (files by name, then each folder's, links to folders not followed). A folder's
+    lines are hashed at once, from `scandir` entries (no path joined in Python): a build
+    lists every file it wrote, and at 1,000 criteria the JSON output has 1,000 (`os.walk`
+    file by file cost 40% more)."""
     digest = hashlib.sha256()
-    for base, folders, files in os.walk(folder):
-        folders.sort()
-        relative = os.path.relpath(base, folder)
-        for name in sorted(files):
-            info = os.lstat(os.path.join(base, name))
-            kind = "l" if stat.S_ISLNK(info.st_mode) else "f"
-            digest.update(
-                f"{kind}\0{relative}/{name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode(
-                    "utf-8", "surrogateescape"
-                )
-            )
+    _list_folder(os.fspath(folder), ".", digest.update)
     return digest.hexdigest()
+
+
+def _list_folder(path: str, relative: str, add: Callable[[bytes], object]) -> None:
+    try:
+        with os.scandir(path) as found:
+            entries = sorted(found, key=_name)
+    except OSError:
+        return  # as `os.walk` skips a folder it cannot list
+    lines = []
+    folders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()  # through a link, as `os.walk` sorts them
+        except OSError:
+            is_folder = False
+        if is_folder:
+            folders.append(entry)
+            continue
+        info = entry.stat(follow_symlinks=False)
+        kind = "l" if stat.S_ISLNK(info.st_mode) else "f"
+        lines.append(f"{kind}\0{relative}/{entry.name}\0{info.st_size}\0{info.st_mtime_ns}\n")
+    add("".join(lines).encode("utf-8", "surrogateescape"))
+    for entry in folders:
+        if not entry.is_symlink():
+            inside = entry.name if relative == "." else f"{relative}/{entry.name}"
+            _list_folder(entry.path, inside, add)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 class UnchangedOutputs:
