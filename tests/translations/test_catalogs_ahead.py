@@ -1,7 +1,8 @@
 """Catalogs read ahead by a forked child (`translations/catalogs_ahead.py`): a cold check
-takes what the child read and gives the model and diagnostics of a check that reads every
-catalog itself, and stores them as a read would; a child that fails, or a catalog changed
-after the child read it, leaves the catalog to the read; a warm check forks no child."""
+takes what the child read (and the tokens of the translations it parsed) and gives the
+model and diagnostics of a check that reads and parses every catalog itself, and stores
+them as a read would; a child that fails, or a catalog changed after the child read it,
+leaves the catalog to the read; a warm check forks no child."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ import pytest
 
 import normkit.forking
 from normkit.pipeline import CheckResult, check_project
-from normkit.translations import catalogs_ahead, po_files
+from normkit.translations import catalogs_ahead, po_files, texts
 from normkit.translations.catalogs_ahead import CatalogsAhead
 from normkit.translations.labels import packaged_labels
+from normkit.translations.po_files import Catalog
 from normkit.translations.stored_catalogs import FOLDER, StoredCatalogs
 from tests.spine.miniprojects import PROJECTS, materialise
 from tests.stored_reads import stored_entries
@@ -72,6 +74,19 @@ def _started(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return started
 
 
+def _unpacked_here(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The translations this process renders from tokens the child parsed, from now on."""
+    unpacked: list[bytes] = []
+    real = texts.unpack
+
+    def counted(packed: bytes) -> object:
+        unpacked.append(packed)
+        return real(packed)
+
+    monkeypatch.setattr(texts, "unpack", counted)
+    return unpacked
+
+
 def test_a_cold_check_takes_the_catalogs_the_child_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -79,9 +94,11 @@ def test_a_cold_check_takes_the_catalogs_the_child_read(
     root = _project(tmp_path / "ahead")
     started = _started(monkeypatch)
     parsed = _parsed_here(monkeypatch)
+    unpacked = _unpacked_here(monkeypatch)
     cold = check_project(root, keep_parses=True, layout=False, jobs=2)
     assert started == [[CATALOG, GLOSSARY]]
     assert parsed == []  # every catalog taken from the child
+    assert unpacked  # translated texts rendered from its tokens
     _same(cold, alone)
     located = {(str(d.location), d.code.code) for d in cold.diagnostics}
     assert (f"{CATALOG}:217:1", "translation.duplicate") in located
@@ -144,3 +161,31 @@ def test_a_child_no_longer_wanted_is_ended(tmp_path: Path, monkeypatch: pytest.M
     ahead.stop()
     assert time.monotonic() - started < 10
     assert ahead.child is None
+
+
+def test_the_child_parses_only_what_needs_nothing_but_its_tokens() -> None:
+    """Markdown translations, by the text `_parse` is given; not plain units (titles), nor
+    text whose parse leaves something in `env` (footnotes, link reference definitions),
+    which the read parses itself; and the tokens are those a parse here makes."""
+    catalog, _ = po_files.parse_catalog(
+        "translations/fr/demo/v2.po",
+        "\n".join(
+            f'msgctxt "{key}"\nmsgid "x"\nmsgstr "{text}"\n'
+            for key, text in (
+                ("c1.body", "Le *texte* [[c2]]\\n"),
+                ("c1.title", "Un titre"),
+                ("c2.body", "Avec une note[^1].\\n\\n[^1]: La note."),
+                ("c3.body", "Un [lien][r].\\n\\n[r]: https://example.org"),
+                ("c4.body", ""),
+            )
+        ),
+        keep_file=False,
+    )
+    assert isinstance(catalog, Catalog)
+    found = texts.parsed_translations(catalog)
+    assert list(found) == ["Le *texte* [[c2]]"]
+    tokens, env = texts._parse("Le *texte* [[c2]]")  # (no catalogs kept: parsed here)
+    assert texts.unpack(found["Le *texte* [[c2]]"]) == ([], tokens)
+    assert env == {texts.FOOTNOTES_KEY: {}}
+    labels = Catalog(path="translations/fr/ui.po", language="fr", entries=catalog.entries)
+    assert texts.parsed_translations(labels) == {}

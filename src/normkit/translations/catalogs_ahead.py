@@ -7,9 +7,11 @@ So where no catalog is stored yet (`stored_catalogs.py`: no `catalogs` folder in
 cache), a forked child reads them before the read starts, with the same function on the
 same text (and normkit's own catalogs of its interface labels, in the languages of the
 project's catalogs), and writes each one's stored entry (the bytes a save would write,
-`Pickled`) to an anonymous file. When the translations ask for their first catalog, the
-read waits for the child to end (it has, usually, long before), loads the entries of the
-texts it reads, and keeps their bytes to be saved as they are.
+`Pickled`) to an anonymous file, with the tokens of its translated Markdown
+(`texts.parsed_translations`: the translations then unpack them instead of parsing).
+When the translations ask for their first catalog, the read waits for the child to end
+(it has, usually, long before), loads the entries of the texts it reads, and keeps their
+bytes to be saved as they are.
 
 What the child could not give (a file it could not read, a text changed since, a child
 that failed or died) the read reads itself, as before: the catalogs and diagnostics are
@@ -20,6 +22,7 @@ and with more than one core.
 from __future__ import annotations
 
 import gc
+import marshal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,6 +54,16 @@ class CatalogsAhead(RecordsChild):
             self.read = {name.decode(): value for name, value in self.reap(wanted=True)}
         return self.read.pop(key, None)
 
+    def parsed(self, key: str) -> dict[str, bytes]:
+        """The translations' tokens the child sent with the catalog it stored under `key`
+        (`texts.parsed_translations`): none if it sent none, or what does not load."""
+        found = self.read.pop(_PARSED + key, None)
+        try:
+            loaded = marshal.loads(found) if found is not None else {}
+        except (EOFError, ValueError, TypeError):
+            return {}
+        return loaded if type(loaded) is dict else {}
+
     def stop(self) -> None:
         """End the child, if it still runs (the read is over: what it reads is not
         wanted)."""
@@ -65,6 +78,7 @@ def _read_all(root: Path, paths: list[str], pickler: Pickler, buffer: int) -> No
     from normkit.translations.labels import PACKAGED, _locale_file
     from normkit.translations.po_files import parse_catalog
     from normkit.translations.stored_catalogs import entry_key
+    from normkit.translations.texts import parsed_translations
 
     dumps = pickler()
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap
@@ -84,3 +98,10 @@ def _read_all(root: Path, paths: list[str], pickler: Pickler, buffer: int) -> No
         key = entry_key(path, text)
         catalog, problems = parse_catalog(path, text, keep_file=False)
         write_all(buffer, record(key.encode(), dumps((key, catalog, problems))))
+        if catalog is not None and not path.startswith(PACKAGED):
+            parsed = marshal.dumps(parsed_translations(catalog))
+            write_all(buffer, record((_PARSED + key).encode(), parsed))
+
+
+_PARSED = "parsed "
+"""The key of the record of a catalog's parsed translations: before its entry's key."""

@@ -85,6 +85,8 @@ class StoredCatalogs:
         """Catalogs read because no intact entry was there."""
         self.ahead: CatalogsAhead | None = None
         """The child reading the catalogs ahead (`read_ahead`), if one was started."""
+        self.parsed: dict[str, bytes] = {}
+        """The translations it parsed, packed, by their text (`texts.parsed_translations`)."""
 
     def read_ahead(self, root: Path) -> None:
         """Where no catalog is stored (a cold read), read every catalog of the project on a
@@ -113,12 +115,14 @@ class StoredCatalogs:
         if _is_entry(found, key, path):
             self.loaded += 1
             return found[1], list(found[2])  # type: ignore[index]  # a list of its own
-        made = self.ahead.entry(key) if self.ahead is not None else None
-        if made is not None:
+        ahead = self.ahead
+        made = ahead.entry(key) if ahead is not None else None
+        if ahead is not None and made is not None:
             found = self.entries.loads(made, checked=False)  # (never left the program)
             if _is_entry(found, key, path):
                 self.read += 1
                 self.entries.keep(key, Pickled(made))  # saved as the child made it
+                self.parsed.update(ahead.parsed(key))
                 return found[1], list(found[2])  # type: ignore[index]
         self.read += 1
         # Stored without its polib file: nothing a check reads.
