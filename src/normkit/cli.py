@@ -139,7 +139,9 @@ def check(project: Path, strict: bool, output_format: str, jobs: int | None) -> 
         from normkit.pipeline import check_project
 
     with saving_in_background():
-        result = check_project(project, strict, keep_parses=True, jobs=jobs, started=started)
+        result = check_project(
+            project, strict, keep_parses=True, jobs=jobs, started=started, guidance_shown=False
+        )
     _report(result, output_format)
     sys.exit(EXIT_CLEAN if result.ok else EXIT_CONTENT_ERRORS)
 

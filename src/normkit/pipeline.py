@@ -99,6 +99,10 @@ class BuildResult:
     kept (`outputs/unchanged.py`)."""
 
 
+UNGUIDED = frozenset({"json"})
+"""Outputs that show no guidance in a translation's language (`translate_corpus`)."""
+
+
 def check_project(
     root: Path,
     strict: bool = False,
@@ -108,6 +112,7 @@ def check_project(
     jobs: int | None = None,
     printed: Path | None = None,
     started: HeadStart | None = None,
+    guidance_shown: bool = True,
 ) -> CheckResult:
     """Read every source and run every check; nothing is written but caches.
 
@@ -127,7 +132,8 @@ def check_project(
     (`sources/parse_ahead.py`), or were from the command's start (`started`: `head_start.py`);
     with more than one job, registers' workbooks whose sheets are not stored are read by a
     forked child meanwhile (`sources/sheets_ahead.py`), and so are the translation catalogs
-    where none is stored (`translations/catalogs_ahead.py`).
+    where none is stored (`translations/catalogs_ahead.py`). Without `guidance_shown`, the
+    translations' guidance is not made where nothing shows it (`translate_corpus`).
     """
     cores = jobs or default_jobs()
     pdfs = None
@@ -141,7 +147,9 @@ def check_project(
         layouts = LayoutsAhead(root, _lines_cache(root, cache), cores, pdfs) if layout else None
         with collection_paused():  # a session's own caches (`normkit serve`)
             try:
-                return _check(root, strict, cache, layout, layouts=layouts)
+                return _check(
+                    root, strict, cache, layout, layouts=layouts, guidance_shown=guidance_shown
+                )
             finally:
                 reap_stopped()
     folder = cache if cache is not None else root / "build" / CACHE
@@ -198,7 +206,9 @@ def check_project(
     ):
         reads = started.reads if started is not None else None
         try:
-            result = _check(root, strict, lines, layout, save, ahead, layouts, reads)
+            result = _check(
+                root, strict, lines, layout, save, ahead, layouts, reads, guidance_shown
+            )
         finally:
             forms.stop()
             catalogs.stop_reading_ahead()
@@ -233,10 +243,11 @@ def _check(
     ahead: Callable[[], None] = lambda: None,
     layouts: LayoutsAhead | None = None,
     reads: dict[Path, Any] | None = None,
+    guidance_shown: bool = True,
 ) -> CheckResult:
     """`ahead`: called before the sources are read; `read`: once every source is read;
     `layouts`: lays the drafts out from when the standards are built; `reads`: the files
-    read ahead already (`files.reads_ahead`)."""
+    read ahead already (`files.reads_ahead`); `guidance_shown`: as `translate_corpus`."""
 
     def standards_built(found: Corpus) -> None:
         if layouts is not None:
@@ -254,7 +265,8 @@ def _check(
             if _may_be_translated(root, corpus):
                 from normkit.translations.localize import translate_corpus
 
-                corpus, problems = translate_corpus(root, corpus)  # reads the catalogs
+                # (reads the catalogs)
+                corpus, problems = translate_corpus(root, corpus, guidance_shown)
             read()
         diagnostics.extend(problems)
         derived = Derived(corpus)
@@ -351,7 +363,15 @@ def build_project(
     # A draft laid out for its line numbers is printed from that layout when PDFs are built.
     printed = folder.cache / PDF_CACHE if "pdf" in outputs else None
     result = BuildResult(
-        check=check_project(root, strict, folder.cache, jobs=jobs, printed=printed, started=started)
+        check=check_project(
+            root,
+            strict,
+            folder.cache,
+            jobs=jobs,
+            printed=printed,
+            started=started,
+            guidance_shown=not set(outputs) <= UNGUIDED,
+        )
     )
     if today().isoformat() != day:
         inputs = None  # read across midnight: which day the model holds is not known

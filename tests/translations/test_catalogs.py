@@ -207,3 +207,31 @@ def test_update_keeps_a_glossary_translation_when_its_scope_changes(tmp_path: Pa
     assert merged["term.wage[demo@v1]"].msgstr == "Salaire"
     assert "term.wage[demo@v2]" not in merged  # moved, not left behind as obsolete
     assert (counts.added, counts.obsoleted) == (1, 0)
+
+
+def test_guidance_not_shown_is_not_marked(project: Path) -> None:
+    """`check` (and a JSON build) show no guidance in a language: an edition without a
+    catalog stays as it is in each translation, with the same diagnostics; shown, it is
+    the English, marked."""
+    shown = check_project(project)
+    unshown = check_project(project, guidance_shown=False)
+    assert [d.format() for d in unshown.diagnostics] == [d.format() for d in shown.diagnostics]
+    marked, kept = shown.corpus.translation("fr"), unshown.corpus.translation("fr")
+    assert marked is not None and kept is not None
+    assert kept.guidance == shown.corpus.guidance
+    served = next(e for e in marked.guidance if (e.standard, e.serves) == ("demo", "v2"))
+    assert any('class="nk-untranslated"' in e.intro.html for e in served.entries)
+    assert kept.standards == marked.standards  # the versions are translated either way
+
+
+def test_a_json_build_gives_the_json_of_a_full_translation(tmp_path: Path) -> None:
+    """A `--only json` build makes no marked guidance, and writes what a build that makes
+    it writes."""
+    files: list[dict[str, bytes]] = []
+    for name in ("json", "json,diff"):  # (the diff: any output that may show guidance)
+        root = materialise("translation__coverage", tmp_path / name.replace(",", "-"))
+        result = CliRunner().invoke(main, ["build", "--project", str(root), "--only", name, "-q"])
+        assert result.exit_code == 0, result.output
+        folder = root / "build" / "json"
+        files.append({str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.json")})
+    assert files[0] == files[1] and files[0]
