@@ -15,7 +15,7 @@ from normkit.outputs.consultation.report import build_report, reports
 from normkit.outputs.consultation.serialise import report_document
 from normkit.pipeline import check_project
 from normkit.sources.control import CONTROL
-from normkit.sources.tables import read_csv_sheet, read_xlsx_sheets
+from normkit.sources.tables import read_csv_sheet, read_xlsx_sheets, table_with_header
 from tests.json_strings import json_strings
 from tests.spine.miniprojects import PROJECTS, materialise
 
@@ -167,3 +167,18 @@ def test_the_formula_scan_finds_every_form_of_the_tag() -> None:
     ]
     for xml, found in cases:
         assert has_formulas(io.BytesIO(xml)) is found, xml[-40:]
+
+
+def test_a_row_of_blank_cells_is_no_row_of_the_table() -> None:
+    """Blanks of any kind (spaces, tabs, an ideographic space) fill no row; one cell with
+    text does, wherever it is."""
+    records = [
+        (1, ["", " ", "\t"]),
+        (2, ["Id", "Comment"]),
+        (3, ["", "\u3000"]),
+        (4, [" ", "x "]),
+        (5, []),
+    ]
+    table = table_with_header(records, set())
+    assert (table.header_row, table.headers) == (2, ["Id", "Comment"])
+    assert table.rows == [(4, [" ", "x "])]

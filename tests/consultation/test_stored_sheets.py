@@ -125,3 +125,16 @@ def test_a_repeated_check_does_not_import_openpyxl(tmp_path: Path) -> None:
 
     assert imported() == "True"  # cold: every workbook read (here: one job, no child)
     assert imported() == "False"  # warm: every workbook's sheets loaded
+
+
+def test_decoded_sheets_are_the_encoded_ones_and_nothing_else_decodes() -> None:
+    """What `encode_sheets` wrote decodes to the same sheets, empty rows included; a row
+    that is not a list of texts (a number, a null, a nested list, a text) is not such
+    sheets: the workbook is read again."""
+    from normkit.sources.cells import Sheet
+
+    sheets = [Sheet(title="Comments", rows=[(1, ["Id", "Comment"]), (2, []), (4, ["a", ""])])]
+    assert stored_sheets.decode_sheets(stored_sheets.encode_sheets(sheets)) == sheets
+    for row in ('[3, ["a", 1]]', '[3, ["a", null]]', '[3, ["a", ["b"]]]', '[3, "ab"]'):
+        text = f'[{{"title": "Comments", "rows": [{row}], "flaws": []}}]'.encode()
+        assert stored_sheets.decode_sheets(text) is None

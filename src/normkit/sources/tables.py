@@ -63,7 +63,8 @@ HEADER_SEARCH_ROWS = 20
 def table_with_header(records: list[tuple[int, list[str]]], wanted: set[str]) -> Table:
     """The table under its header row: the first row, among the first few, that has every
     header in `wanted` (the headers `--columns` names); else the first non-empty row."""
-    filled = [(number, cells) for number, cells in records if any(c.strip() for c in cells)]
+    # A row is filled if a cell holds more than blanks: its cells joined, stripped, in C.
+    filled = [(number, cells) for number, cells in records if "".join(cells).strip()]
     if not filled:
         raise TableUnreadable("the table is empty: it needs a header row and rows under it")
     start = 0
