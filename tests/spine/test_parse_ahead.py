@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from normkit import head_start
 from normkit.cache_entries import saving_in_background
 from normkit.cli import main
+from normkit.forking import memory_file
 from normkit.head_start import HeadStart
 from normkit.pipeline import CheckResult, check_project
 from normkit.sources import parse_ahead
@@ -96,10 +97,10 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     take = parse_ahead.Workers.take
 
-    def spy(self: parse_ahead.Workers, source: SourceFile, key: str) -> bytes | None:
+    def spy(self: parse_ahead.Workers, source: SourceFile, key: str) -> parse_ahead.Taken | None:
         sent = take(self, source, key)
         if sent is not None:
-            found[key] = sent
+            found[key] = sent[1]
         return sent
 
     monkeypatch.setattr(parse_ahead.Workers, "take", spy)
@@ -487,3 +488,39 @@ def test_stopping_a_worker_does_not_wait_for_it_to_end() -> None:
     assert not parse_ahead._STOPPED
     with pytest.raises(ChildProcessError):
         os.waitpid(worker.pid, os.WNOHANG)
+
+
+def test_while_the_read_waits_it_loads_what_was_sent_for_the_files_after() -> None:
+    """The read waits for a file a worker is parsing (going backward, it sent the files
+    after it first): it loads those meanwhile, and their loading is not counted as waiting,
+    so it gives the worker as long as without them; it then takes them without waiting."""
+    sources = [SourceFile(f"{name}.md", "x" * 10_000) for name in "abc"]  # 10 ms each
+    loads: list[bytes] = []
+
+    def slow_load(data: bytes) -> object:
+        time.sleep(0.05)  # longer than the read would wait for "a"
+        loads.append(data)
+        return data.decode()
+
+    workers = parse_ahead.Workers(load=slow_load)
+    buffer = memory_file("normkit-test")
+    ready, written = os.pipe()
+    worker = parse_ahead.Worker(pid=os.getpid(), buffer=buffer, ready=ready)
+    workers.started[1] = worker
+    workers.index = {"a": 0, "b": 1, "c": 2}
+    workers.claims = mmap.mmap(-1, 3)
+    workers.claims[:] = bytes([1, 1, 1])  # all three claimed by the worker
+    for key in "cb":
+        parse_ahead.send_record(buffer, written, key, f"parse of {key}".encode())
+    began = time.monotonic()
+    assert workers.take(sources[0], "a") is None  # never sent: the read parses it
+    assert loads == [b"parse of b", b"parse of c"], "the next file first"
+    assert time.monotonic() - began >= 0.1 + 0.01
+    began = time.monotonic()
+    assert workers.take(sources[1], "b") == ("parse of b", b"parse of b")
+    assert workers.take(sources[2], "c") == ("parse of c", b"parse of c")
+    assert time.monotonic() - began < 0.01 and len(loads) == 2
+    worker.running = False  # (not a child: nothing to stop)
+    for descriptor in (buffer, ready, written):
+        os.close(descriptor)
+    workers.claims.close()

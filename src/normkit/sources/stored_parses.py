@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -95,8 +95,9 @@ class StoredParses(ParseCache):
         """Parses loaded from entries, by the reads so far."""
         self.parsed = 0
         """Files parsed because no intact entry was there."""
-        self.workers = Workers()
-        """Workers parsing ahead for the read (`parse_ahead`)."""
+        self.workers = Workers(load=partial(self.entries.loads, checked=False))
+        """Workers parsing ahead for the read (`parse_ahead`); what they send is whole, from
+        our own process (not checked against its checksum: `PickleEntries.loads`)."""
         self.keys: dict[str, tuple[str, str]] = {}
         """The entry key of each source `parse_ahead` saw, with its text, by path (a digest
         of every chapter's text is not made twice)."""
@@ -120,9 +121,9 @@ class StoredParses(ParseCache):
     def parse(self, source: SourceFile) -> Parsed:
         known = self.keys.pop(source.path, None)
         key = known[0] if known is not None and known[1] is source.text else entry_key(source)
-        sent = self.workers.take(source, key)
-        if sent is not None:
-            found = self.entries.loads(sent, checked=False)  # whole, from our worker
+        taken = self.workers.take(source, key)
+        if taken is not None:
+            found, sent = taken
             if _is_parse_of(found, source):
                 self.parsed += 1
                 self.entries.keep(key, Pickled(sent))  # written as it is
