@@ -218,13 +218,6 @@ class PickleEntries:
 
 _BACKGROUND: list[bool] = [False]
 _CHILDREN: list[int] = []
-_HANDED: list[dict[str, Any]] = []
-"""The entries forked children write, not freed here: right after a fork, freeing them
-(the pickled chapters, the versions' renders) wrote to pages the child shares, each a
-copy-on-write fault, on the command's critical path (~13 ms of a cold build of 1,000
-criteria; 3-7 ms without the faults). A program runs one command and ends without freeing
-its heap (`commands/process_end.py`); another command in the same process (tests) drops the
-previous one's when it starts saving."""
 
 
 @contextmanager
@@ -232,7 +225,6 @@ def saving_in_background() -> Iterator[None]:
     """Within: `save_entries` writes in a forked child; at the end, wait for the children
     (what a command does around its work)."""
     _BACKGROUND[0] = True
-    _HANDED.clear()
     try:
         yield
     finally:
@@ -275,7 +267,7 @@ def save_entries(folders: Iterable[PickleEntries], create: bool = False, fork: b
         for entries in chosen:
             entries._write_all(stored)
     for entries in chosen:
-        _hand_over(entries, child)
+        entries.pending = {}
 
 
 def save_ahead(folders: Iterable[PickleEntries], create: bool = False) -> None:
@@ -302,15 +294,7 @@ def save_ahead(folders: Iterable[PickleEntries], create: bool = False) -> None:
     if child is not None:
         _CHILDREN.append(child)
         for entries in chosen:
-            _hand_over(entries, child)
-
-
-def _hand_over(entries: PickleEntries, child: int | None) -> None:
-    """Empty `entries.pending` once they are written, or a `child` writes them: then kept
-    alive here until the next command in this process starts saving (`_HANDED`)."""
-    if child is not None:
-        _HANDED.append(entries.pending)
-    entries.pending = {}
+            entries.pending = {}
 
 
 def _fork() -> int | None:

@@ -3,10 +3,8 @@ a forked child only where forking is safe, else in this process."""
 
 from __future__ import annotations
 
-import gc
 import threading
-import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -78,34 +76,3 @@ def test_a_save_forks_its_child_where_forking_is_safe(
     with saving_in_background():
         save_entries([entries])
     assert forks == ["forked"]
-
-
-class _Value:
-    """An entry's value whose freeing a weak reference shows."""
-
-
-@pytest.mark.parametrize("save", [save_ahead, save_entries])
-def test_what_a_child_writes_is_not_freed_here_until_the_next_command_saves(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, save: Callable[..., None]
-) -> None:
-    # Freeing them right after the fork wrote to pages the child shares (copy-on-write
-    # faults on the command's critical path); the program's process ends without freeing.
-    monkeypatch.setattr(cache_entries, "_fork", lambda: _NOT_A_CHILD)
-    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)
-    entries = _entries(tmp_path)
-    value = _Value()
-    alive = weakref.ref(value)
-    entries.keep("kept", value)
-    del value
-    with saving_in_background():
-        save([entries])
-        assert entries.pending == {}
-    gc.collect()
-    assert alive() is not None
-    with saving_in_background():  # the next command in this process
-        gc.collect()
-        assert alive() is None
-
-
-_NOT_A_CHILD = 2**22 + 1
-"""A process id above Linux's limit: waiting for it fails at once, as for a child reaped."""
