@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from normkit.sources.markdown import parse
-from normkit.translations.units import split_body
+from normkit.translations.units import split_at_parts, split_body
 
 BODIES = [
     "The Entity shall:\n\n1. set targets;\n2. report them.\n\nAfter the parts.",
@@ -21,22 +21,7 @@ BODIES = [
 
 def _whole_parse_split(markdown: str) -> tuple[str, str]:
     """What `split_body` gave when it parsed the whole body (inline included)."""
-    tokens = parse(markdown)
-    opening = next(
-        (i for i, t in enumerate(tokens) if t.type == "ordered_list_open" and t.level == 0),
-        None,
-    )
-    if opening is None or tokens[opening].map is None:
-        return markdown, ""
-    closing = next(
-        i
-        for i in range(opening, len(tokens))
-        if tokens[i].type == "ordered_list_close" and tokens[i].level == 0
-    )
-    start = tokens[opening].map[0]  # type: ignore[index]
-    end = max(t.map[1] for t in tokens[opening : closing + 1] if t.map)
-    lines = markdown.split("\n")
-    return "\n".join(lines[:start]).strip("\n"), "\n".join(lines[end:]).strip("\n")
+    return split_at_parts(markdown, parse(markdown))
 
 
 @pytest.mark.parametrize("body", BODIES)

@@ -74,7 +74,12 @@ def split_body(markdown: str) -> tuple[str, str]:
     ordered list); the whole body and nothing when it has none. Kept by text: a body is
     split for its catalog's units and for its translation, in every language, and by
     `normkit serve` on every rebuild."""
-    tokens = _block_tokens(markdown)
+    return split_at_parts(markdown, _block_tokens(markdown))
+
+
+def split_at_parts(markdown: str, tokens: list[Token]) -> tuple[str, str]:
+    """`split_body` from `markdown`'s tokens: its block tokens are enough (tested against
+    the whole parse's)."""
     opening = next(
         (i for i, t in enumerate(tokens) if t.type == "ordered_list_open" and t.level == 0),
         None,
