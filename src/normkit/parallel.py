@@ -96,11 +96,30 @@ def stop_workers() -> None:
         stop()
 
 
+def find_temporary_folder() -> None:
+    """Have `tempfile` choose the temporary folder now, with the stopping signals held back.
+
+    Python chooses it on first use by creating a file with a random name there (`gbl4nl_n`)
+    and removing it; a signal whose handler raises (`_end_worker`, the build's `Stopped`)
+    can arrive between the two, and the file is left behind in the user's temporary folder.
+    Called before workers are forked, so that they inherit the choice, and in each worker
+    (those from the fork server do not)."""
+    import tempfile
+
+    held = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        tempfile.gettempdir()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _worker_setup(parent: int, umask: int) -> None:
     """In each worker: the build's umask (the fork server may have started under another),
     and exit when the build is gone (killed, even by SIGKILL) instead of finishing its task
     for nobody and holding memory."""
     os.umask(umask)
+    find_temporary_folder()
     # The build stops its workers with SIGTERM (`_stop`), and Ctrl-C reaches them too: a
     # worker then ends its task the way an error would, so that the task's tools are stopped
     # and their temporary folders removed, instead of ending at once and leaving them; and it
@@ -174,6 +193,7 @@ def worker_pool(jobs: int, forked: bool = False) -> Iterator[ProcessPoolExecutor
 
     umask = os.umask(0o022)
     os.umask(umask)
+    find_temporary_folder()
     pool = Workers(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("fork") if forked else _forkserver(),

@@ -136,3 +136,68 @@ def test_a_worker_finishes_the_clean_up_of_the_first_signal() -> None:
     )
     assert ended.stdout == "cleaned up\n", ended.stderr
     assert ended.returncode == 128 + signal.SIGINT
+
+
+STOPPED_WHILE_CHOOSING_THE_TEMPORARY_FOLDER = """
+import os, signal, sys, tempfile
+from normkit import parallel
+
+def stop(number, frame):
+    raise SystemExit(128 + number)
+
+signal.signal(signal.SIGTERM, stop)
+opened = os.open
+
+def open_when_stopped(*args, **kwargs):
+    descriptor = opened(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGTERM)  # the build stopped as Python created its probe
+    return descriptor
+
+os.open = open_when_stopped
+if sys.argv[1] == "held":
+    parallel.find_temporary_folder()
+else:
+    tempfile.gettempdir()
+"""
+
+
+@pytest.mark.parametrize("how", ["held", "plain"])
+def test_a_signal_while_python_chooses_the_temporary_folder_leaves_no_file(
+    tmp_path: Path, how: str
+) -> None:
+    """Python chooses the temporary folder by creating a file with a random name there and
+    removing it; a worker stopped in between left it in the user's temporary folder. Workers
+    and the build choose it with the stopping signals held back. `plain` shows the test
+    reaches the window."""
+    ended = subprocess.run(
+        [sys.executable, "-c", STOPPED_WHILE_CHOOSING_THE_TEMPORARY_FOLDER, how],
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ended.returncode == 128 + signal.SIGTERM, ended.stderr
+    left = sorted(path.name for path in tmp_path.iterdir())
+    if how == "held":
+        assert left == []
+    else:
+        assert len(left) == 1 and len(left[0]) == 8, left
+
+
+def _chosen_temporary_folder() -> str | None:
+    import tempfile
+
+    return tempfile.tempdir
+
+
+def test_a_workers_tasks_find_the_temporary_folder_chosen() -> None:
+    """Workers choose it before any task, signals held back, so a stop cannot catch a task
+    mid-choice."""
+    import tempfile
+
+    from normkit import parallel
+
+    tempfile.tempdir = None
+    with parallel.worker_pool(2, forked=True) as pool:
+        chosen = pool.submit(_chosen_temporary_folder).result()
+    assert chosen == tempfile.gettempdir()
