@@ -4,6 +4,7 @@ only where the normal finders would have found the same source, unchanged."""
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import subprocess
 import sys
@@ -194,7 +195,7 @@ def test_served_modules_find_their_files_as_usual(tmp_path: Path) -> None:
     assert 'raise ValueError("No closing quotation")' in seen["stack"]
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "codes", "header"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "codes", "header", "empty"])
 def test_a_damaged_file_is_ignored_and_written_again(tmp_path: Path, damage: str) -> None:
     library = tmp_path / "library"
     _write(library / "nk_probe.py", "VALUE = 1\n")
@@ -212,6 +213,8 @@ def test_a_damaged_file_is_ignored_and_written_again(tmp_path: Path, damage: str
             for entry in code_cache._load(str(written), _header(data))[1].values()
         )
         data = data[:start] + b"\0" * (len(data) - start)
+    elif damage == "empty":  # (cannot be mapped)
+        data = b""
     else:
         data = b"X" + data[1:]
     written.write_bytes(data)
@@ -219,6 +222,14 @@ def test_a_damaged_file_is_ignored_and_written_again(tmp_path: Path, damage: str
     assert damaged["values"]["nk_probe"] == 1 and not damaged["count"]
     assert written.read_bytes() != data  # written again
     assert set(names) <= set(_run(tmp_path, names, [library])["served"])
+
+
+def test_the_file_is_mapped_rather_than_copied_into_the_heap(tmp_path: Path) -> None:
+    _run(tmp_path, ["typing"])
+    written = _file(tmp_path / "cache")
+    _, entries, codes = code_cache._load(str(written), _header(written.read_bytes()))
+    assert "typing" in entries
+    assert isinstance(codes.obj, mmap.mmap)
 
 
 def _header(data: bytes) -> bytes:
@@ -256,7 +267,7 @@ def test_a_command_keeps_a_file_for_each_of_its_last_paths(tmp_path: Path) -> No
 
 def test_the_code_cache_imports_nothing_python_has_not_loaded() -> None:
     """What `program.run` imports before the code cache is active is not served: the cache
-    itself needs only what Python loads at start."""
+    itself needs only what Python loads at start, and `mmap` (an extension module)."""
     probe = (
         "import sys; before = set(sys.modules); import normkit.code_cache;"
         " print(' '.join(sorted(set(sys.modules) - before)))"
@@ -268,6 +279,7 @@ def test_the_code_cache_imports_nothing_python_has_not_loaded() -> None:
         "normkit.user_cache",
         "atexit",
         "__future__",
+        "mmap",  # (an extension module, never served; a check and a build import it anyway)
     }
 
 
