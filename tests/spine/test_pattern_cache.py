@@ -199,3 +199,36 @@ def test_an_unwritable_folder_only_costs_the_compilation(tmp_path: Path) -> None
         made = _compiled(text, flags)
         assert compiled_count() == 1
     assert made == _fresh(text, flags)
+
+
+def test_a_pattern_kept_for_content_is_not_compiled_again(tmp_path: Path) -> None:
+    """A glossary's term pattern, built by a function: the next run of the same project
+    builds the same text and takes its program from the file."""
+    text = "|".join(re.escape(term) for term in ("Scope 1", "GHG Emission", "Entity"))
+    with patterns_compiled_once(tmp_path):
+        first = pattern_cache.compile_kept(text)
+        assert compiled_count() == 1
+    with patterns_compiled_once(tmp_path):
+        again = pattern_cache.compile_kept(text)
+        assert compiled_count() == 0
+    assert first == again == _fresh(text, 0)
+    kept = pattern_cache._load(cache_file(tmp_path))  # type: ignore[arg-type]
+    assert list(kept) == [(pattern_cache._CONTENT_KEY, text)]  # apart from a constant's
+    assert again.search("an Entity").group() == "Entity"  # type: ignore[union-attr]
+    assert pattern_cache.compile_kept(text) == again  # no cache active: `re.compile`
+
+
+def test_only_the_most_recent_content_patterns_are_kept(tmp_path: Path) -> None:
+    """Every edit of a glossary makes another text: the file keeps the run's own and the
+    most recently used others, `MOST_CONTENT` in all."""
+    texts = [f"normkit-term-{number}-probe" for number in range(pattern_cache.MOST_CONTENT + 3)]
+    for text in texts:
+        with patterns_compiled_once(tmp_path):
+            pattern_cache.compile_kept(texts[0])  # used by every run: never dropped
+            pattern_cache.compile_kept(text)
+    kept = pattern_cache._load(cache_file(tmp_path))  # type: ignore[arg-type]
+    content = [text for flags, text in kept if flags & pattern_cache._CONTENT_KEY]
+    assert sorted(content) == sorted([texts[0], *texts[-pattern_cache.MOST_CONTENT + 1 :]])
+    with patterns_compiled_once(tmp_path):
+        pattern_cache.compile_kept(texts[1])  # dropped: translated again
+        assert compiled_count() == 1

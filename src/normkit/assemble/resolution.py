@@ -11,6 +11,7 @@ from normkit.diagnostics import Code, Diagnostic, diagnostic
 from normkit.model.location import Location
 from normkit.model.standard import SECTION_TARGET_PREFIX
 from normkit.model.text import LinkTarget
+from normkit.pattern_cache import compile_kept
 from normkit.sources.render import (
     PART_LETTERS,
     RefTarget,
@@ -119,10 +120,10 @@ class TermIndex:
         if index.forms:
             alternatives = sorted(index.forms, key=lambda f: (-len(f), f))
             if _any_cjk("".join(alternatives)):
-                index._pattern = re.compile(f"(?:{_by_first_character(alternatives, True)})")
+                index._pattern = compile_kept(f"(?:{_by_first_character(alternatives, True)})")
             else:
                 joined = _by_first_character(alternatives, False)
-                index._pattern = re.compile(rf"(?:{joined})(?![\w-])")
+                index._pattern = compile_kept(rf"(?:{joined})(?![\w-])")
         return index
 
     def with_names(self, entries: Iterable[tuple[str, TermTarget]]) -> TermIndex:
