@@ -3,15 +3,20 @@ a forked child only where forking is safe, else in this process."""
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from normkit import cache_entries, forking
 from normkit.cache_entries import PickleEntries, save_ahead, save_entries, saving_in_background
+from normkit.cli import main
+from tests.spine.miniprojects import materialise
 
 
 def _entries(tmp_path: Path) -> PickleEntries:
@@ -76,3 +81,82 @@ def test_a_save_forks_its_child_where_forking_is_safe(
     with saving_in_background():
         save_entries([entries])
     assert forks == ["forked"]
+
+
+class _Value:
+    """An entry's value whose freeing a weak reference shows."""
+
+
+@pytest.mark.parametrize("save", [save_ahead, save_entries])
+def test_what_a_child_writes_is_held_here_until_the_next_command_saves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, save: Callable[..., None]
+) -> None:
+    # Freeing them right after the fork wrote to pages the child shares (copy-on-write
+    # faults on the command's critical path); the program's process ends without freeing.
+    monkeypatch.setattr(cache_entries, "_fork", lambda: _NOT_A_CHILD)
+    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)
+    entries = _entries(tmp_path)
+    value = _Value()
+    alive = weakref.ref(value)
+    entries.keep("kept", value)
+    del value
+    with saving_in_background(hold=True):
+        save([entries])
+        assert entries.pending == {}
+    gc.collect()
+    assert alive() is not None
+    with saving_in_background():  # the next command in this process
+        gc.collect()
+        assert alive() is None
+
+
+@pytest.mark.parametrize("save", [save_ahead, save_entries])
+def test_what_a_child_writes_is_freed_at_once_where_the_command_does_not_hold_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, save: Callable[..., None]
+) -> None:
+    # The control (a build with the site: its peak memory has no room for them).
+    monkeypatch.setattr(cache_entries, "_fork", lambda: _NOT_A_CHILD)
+    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)
+    entries = _entries(tmp_path)
+    value = _Value()
+    alive = weakref.ref(value)
+    entries.keep("kept", value)
+    del value
+    with saving_in_background():
+        save([entries])
+        gc.collect()
+        assert alive() is None
+
+
+_NOT_A_CHILD = 2**22 + 1
+"""A process id above Linux's limit: waiting for it fails at once, as for a child reaped."""
+
+
+@pytest.mark.parametrize(
+    ("command", "held"),
+    [
+        (["check"], True),
+        (["build", "--only", "json"], True),
+        (["build", "--only", "json,site"], False),  # the site's peak has no room for them
+        (["build"], False),
+    ],
+)
+def test_which_commands_hold_what_their_children_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], held: bool
+) -> None:
+    holds: list[bool] = []
+
+    @contextmanager
+    def recorded(hold: bool = False) -> Iterator[None]:
+        holds.append(hold)
+        raise _Stop  # (before anything is read: the command's choice is all this asks)
+        yield
+
+    monkeypatch.setattr(cache_entries, "saving_in_background", recorded)
+    project = materialise(None, tmp_path / "p")
+    CliRunner().invoke(main, [*command, "--project", str(project)])
+    assert holds == [held]
+
+
+class _Stop(Exception):
+    """Ends a command once it chose how to save."""
