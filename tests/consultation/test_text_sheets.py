@@ -30,7 +30,7 @@ def _read(data: bytes, sheet: str | None, *, text_reading: bool) -> tuple[list[R
 
     def rows(self: text_sheets._TextSheet) -> list[text_sheets.Values]:
         if not text_reading:
-            raise text_sheets._NotText("openpyxl's reading, for comparison")
+            raise text_sheets.NotText("openpyxl's reading, for comparison")
         found = real(self)
         used.append(True)
         return found

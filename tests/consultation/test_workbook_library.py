@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).parents[2]
-FORM = REPO / "consultations" / "performance" / "v4" / "halvorsen-aluminium.xlsx"
+# A form with a formula: openpyxl reads it (the demo's forms are read without it:
+# `plain_workbooks.py`).
+FORM = REPO / "tests/projects/source__formula-uncalculated/consultations/demo/v2/acme.xlsx"
 
 _SCRIPT = f"""
 import sys
@@ -16,7 +18,7 @@ from pathlib import Path
 from normkit.sources.tables import read_sheet
 
 sheet = read_sheet(Path({str(FORM)!r}), "Comments")
-assert len(sheet.rows) > 100, len(sheet.rows)
+assert sheet.rows, sheet.rows
 assert "openpyxl" in sys.modules
 print("numpy" in sys.modules)
 import numpy

@@ -1,8 +1,9 @@
 """Workbooks read on another core while the read parses the chapters.
 
-A cold read of a project with a consultation register reads every received workbook with
-openpyxl (`tables.read_xlsx_sheets`): importing openpyxl and reading the demo's seven
-comment forms cost a sixth of its cold `check`, in the main process, while the other core
+A cold read of a project with a consultation register reads every received workbook
+(`tables.read_xlsx_sheets`: with the standard library where `plain_workbooks.py` can, else
+with openpyxl): importing openpyxl and reading the demo's seven comment forms with it cost a
+sixth of its cold `check`, in the main process, while the other core
 had little to do (the parse worker's share of the demo's chapters). So before the read
 starts, the workbooks whose sheets are not stored (`stored_sheets.py`) are read by one
 forked child, with the same function on the same bytes, which writes what each gives (the

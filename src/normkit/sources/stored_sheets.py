@@ -1,8 +1,9 @@
 """What was read from each XLSX workbook, kept in the build folder between builds.
 
 A consultation's register is a folder of received comment forms, most of them workbooks,
-and reading one needs openpyxl: importing it alone costs more than parsing the demo's
-Markdown, and every `check` and `build` read every form again. What a workbook's sheets
+and reading one parses its XML (with openpyxl, whose import alone costs more than parsing
+the demo's Markdown, where `plain_workbooks.py` cannot), and every `check` and `build` read
+every form again. What a workbook's sheets
 say as text (`tables.read_xlsx_sheets`: its rows and the flaws of its cells) depends only
 on the workbook's bytes, the sheet asked for and the code that reads it, so it is stored
 under a digest of exactly those (`entry_key`) and loaded instead when the same bytes are

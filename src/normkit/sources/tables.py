@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,11 +150,22 @@ def workbook_bytes(path: Path) -> bytes:
 
 
 def workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
-    """The sheets of the workbook `data`, read (`read_xlsx_sheets`)."""
+    """The sheets of the workbook `data`, read (`read_xlsx_sheets`): by the standard library
+    where `plain_workbooks.py` reads it as openpyxl would, else by openpyxl."""
     from xml.etree.ElementTree import ParseError
     from zipfile import BadZipFile
 
+    from normkit.sources.plain_workbooks import plain_sheets
     from normkit.workbook_library import import_openpyxl
+
+    plain = plain_sheets(data, sheet_name, MAX_TABLE_CELLS)
+    if plain is not None:
+        read: list[Sheet] = []
+        for title, values in plain:
+            sheet = Sheet(title=title, rows=_records(values))
+            clean_cells(sheet, ooxml_escapes=True)  # (no formula: it read none)
+            read.append(sheet)
+        return read
 
     import_openpyxl()
     from openpyxl import load_workbook
@@ -171,14 +182,7 @@ def workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
             chosen = named[:1] or chosen[:1]
         sheets: list[Sheet] = []
         for worksheet in chosen:
-            records: list[tuple[int, list[str]]] = []
-            cells = 0
-            for number, row in enumerate(_values(worksheet), start=1):
-                cells += len(row)
-                if cells > MAX_TABLE_CELLS:
-                    raise TableUnreadable(f"the sheet has more than {MAX_TABLE_CELLS:,} cells")
-                records.append((number, [cell_text(value) for value in row]))
-            sheet = Sheet(title=worksheet.title, rows=records)
+            sheet = Sheet(title=worksheet.title, rows=_records(_values(worksheet)))
             # The values above lose whether an empty cell is a formula never calculated:
             # the sheet's XML says it. openpyxl gives no public access to a read-only
             # sheet's part, hence its two private names (tests fail loudly if they go).
@@ -196,6 +200,18 @@ def workbook_sheets(data: bytes, sheet_name: str | None) -> list[Sheet]:
     finally:
         workbook.close()
     return sheets
+
+
+def _records(values: Iterable[Sequence[object]]) -> list[tuple[int, list[str]]]:
+    """A sheet's rows of values as numbered rows of text, if there are not too many cells."""
+    records: list[tuple[int, list[str]]] = []
+    cells = 0
+    for number, row in enumerate(values, start=1):
+        cells += len(row)
+        if cells > MAX_TABLE_CELLS:
+            raise TableUnreadable(f"the sheet has more than {MAX_TABLE_CELLS:,} cells")
+        records.append((number, [cell_text(value) for value in row]))
+    return records
 
 
 def _values(worksheet: Any) -> Iterator[Sequence[object]]:

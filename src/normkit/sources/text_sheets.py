@@ -21,11 +21,9 @@ the values are the same either way, the slower reading only does more.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, cast
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, Any, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
-
-from openpyxl.utils.cell import column_index_from_string
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW = f"{_MAIN}row"
@@ -45,7 +43,7 @@ _ENCODING = re.compile(rb"\sencoding\s*=\s*[\"'](?![Uu][Tt][Ff]-?8[\"'])")
 Values = Sequence[str | None]
 
 
-class _NotText(Exception):
+class NotText(Exception):
     """The sheet is not one this module reads: openpyxl reads it."""
 
 
@@ -57,27 +55,59 @@ def sheet_values(worksheet: Any, max_cells: int) -> Iterable[Sequence[object]]:
     """The values of a read-only openpyxl `worksheet`, row by row from A1, exactly as its
     `iter_rows(min_row=1, min_col=1, values_only=True)` gives them: read here when every
     cell is text or empty and the rows hold at most `max_cells` cells, else by openpyxl."""
+    # openpyxl has no public name for a read-only sheet's part and shared strings
+    # (`tables.py` reads the part already; tests fail loudly if these go).
+    archive, part = worksheet.parent._archive, worksheet._worksheet_path
     try:
-        return _TextSheet(worksheet, max_cells).rows()
-    except (_NotText, ParseError, ValueError, TypeError, IndexError, KeyError, OSError):
+        return text_rows(
+            lambda: archive.open(part),
+            worksheet._shared_strings,
+            worksheet.max_row,
+            worksheet.max_column,
+            max_cells,
+        )
+    except NOT_READ:
         rows: Iterable[Sequence[object]] = worksheet.iter_rows(
             min_row=1, min_col=1, values_only=True
         )
         return rows
 
 
+def text_rows(
+    open_part: Callable[[], IO[bytes]],
+    shared: Sequence[str],
+    max_row: int | None,
+    max_column: int | None,
+    max_cells: int,
+) -> list[Values]:
+    """The values of the sheet whose XML `open_part` opens, row by row from A1, as openpyxl
+    gives them from the workbook's `shared` strings and the sheet's dimension (`max_row`,
+    `max_column`: None without one), if every cell is text or empty and the rows hold at
+    most `max_cells` cells; else one of `NOT_READ` is raised."""
+    return _TextSheet(open_part, shared, max_row, max_column, max_cells).rows()
+
+
+NOT_READ = (NotText, ParseError, ValueError, TypeError, IndexError, KeyError, OSError)
+"""What reading a sheet here may raise: the sheet is openpyxl's to read."""
+
+
 class _TextSheet:
     """A sheet's values read as openpyxl reads them (its other parts, which only openpyxl
-    reads, say nothing about values)."""
+    reads, say nothing about values), from the sheet's part (`open_part`), the workbook's
+    shared strings and the sheet's dimension (`max_row`, `max_column`: None without one)."""
 
-    def __init__(self, worksheet: Any, max_cells: int) -> None:
-        # openpyxl has no public name for a read-only sheet's part and shared strings
-        # (`tables.py` reads the part already; tests fail loudly if these go).
-        self.worksheet = worksheet
-        self.shared: Sequence[str] = worksheet._shared_strings
-        max_row, max_column = worksheet.max_row, worksheet.max_column
+    def __init__(
+        self,
+        open_part: Callable[[], IO[bytes]],
+        shared: Sequence[str],
+        max_row: int | None,
+        max_column: int | None,
+        max_cells: int,
+    ) -> None:
+        self.open_part = open_part
+        self.shared = shared
         if not max_row or not max_column:
-            raise _NotText("no dimension: openpyxl sizes each row by its cells")
+            raise NotText("no dimension: openpyxl sizes each row by its cells")
         self.max_row: int = max_row
         self.width: int = max_column
         self.most_rows = max_cells // max_column + 1
@@ -91,12 +121,11 @@ class _TextSheet:
 
     def rows(self) -> list[Values]:
         parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
-        archive = self.worksheet.parent._archive
-        with archive.open(self.worksheet._worksheet_path) as source:
+        with self.open_part() as source:
             chunk = source.read(_CHUNK)
             start = _PROLOG.match(chunk)
             if start is None or _ENCODING.search(chunk, 0, start.end()):
-                raise _NotText("not a plain UTF-8 sheet")
+                raise NotText("not a plain UTF-8 sheet")
             try:
                 while chunk:
                     parser.feed(chunk)
@@ -140,7 +169,7 @@ class _TextSheet:
 
     def _append(self, row: Values) -> None:
         if len(self.values) >= self.most_rows:
-            raise _NotText("more cells than are read: openpyxl reads up to the limit")
+            raise NotText("more cells than are read: openpyxl reads up to the limit")
         self.values.append(row)
 
 
@@ -151,7 +180,7 @@ def _cells(row: Element, shared: Sequence[str]) -> list[tuple[int, str | None]]:
     column = 0
     for cell in row:
         if cell.tag != _CELL:
-            raise _NotText("a row holds something other than cells")
+            raise NotText("a row holds something other than cells")
         reference = cell.get("r")
         column = _column(reference) if reference else column + 1
         kind = cell.get("t", "n")
@@ -168,7 +197,7 @@ def _cells(row: Element, shared: Sequence[str]) -> list[tuple[int, str | None]]:
             elif kind == "str":
                 value = written
             else:
-                raise _NotText(f"a cell of type {kind!r}")
+                raise NotText(f"a cell of type {kind!r}")
         cells.append((column, value))
     return cells
 
@@ -178,10 +207,10 @@ def _inline_text(inline: Element) -> str:
     if len(inline) == 0:
         return ""
     if len(inline) > 1:
-        raise _NotText("an inline string of more than one text")
+        raise NotText("an inline string of more than one text")
     (text,) = inline
     if text.tag != _TEXT or len(text) != 0:
-        raise _NotText("a rich or phonetic inline string")
+        raise NotText("a rich or phonetic inline string")
     return text.text or ""
 
 
@@ -194,10 +223,25 @@ def _column(reference: str) -> int:
     the same: letters, then ASCII digits."""
     letters = reference.rstrip(_DIGITS)
     if len(letters) == len(reference):
-        raise _NotText("a reference without a row")
+        raise NotText("a reference without a row")
     column = _COLUMNS.get(letters)
     if column is None:
         if any(c in _DIGITS for c in letters):
-            raise _NotText("a reference of digits between letters")
-        column = _COLUMNS[letters] = column_index_from_string(letters)
+            raise NotText("a reference of digits between letters")
+        column = _COLUMNS[letters] = column_index(letters)
+    return column
+
+
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+
+
+def column_index(letters: str) -> int:
+    """A column's number from its letters (`D` → 4), as openpyxl's
+    `column_index_from_string` reads them: one to three ASCII letters, any case (others
+    raise ValueError here, and openpyxl reads the sheet)."""
+    if not letters.isascii() or _LETTERS.fullmatch(letters.upper()) is None:
+        raise ValueError(f"not the letters of a column: {letters!r}")
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
     return column
