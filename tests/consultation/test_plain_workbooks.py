@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from normkit.sources import plain_workbooks, tables, text_sheets
+from tests.consultation.test_text_sheets import _saved
 
 ROOT = Path(__file__).parents[2]
 WORKBOOKS = sorted(ROOT.glob("consultations/*/*/*.xlsx")) + sorted((ROOT / "tests").rglob("*.xlsx"))
@@ -77,15 +77,13 @@ def test_a_check_of_the_demo_imports_no_openpyxl(tmp_path: Path) -> None:
 
 
 def _openpyxl_workbook(fill: Callable[[object], None]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Comments"
-    fill(sheet)
-    book.create_sheet("Notes").append(["a note"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """A workbook openpyxl wrote: its "Comments" sheet as `fill` makes it, then "Notes"."""
+
+    def fill_then_note(sheet: object) -> None:
+        fill(sheet)
+        sheet.parent.create_sheet("Notes").append(["a note"])  # type: ignore[attr-defined]
+
+    return _saved(fill_then_note)
 
 
 def test_a_workbook_openpyxl_wrote_reads_the_same() -> None:

@@ -87,19 +87,25 @@ class _Value:
     """An entry's value whose freeing a weak reference shows."""
 
 
+def _entries_keeping_a_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[PickleEntries, weakref.ref[_Value]]:
+    """Entries whose one value only they hold, saved as a forked child would save them."""
+    monkeypatch.setattr(cache_entries, "_fork", lambda: _NOT_A_CHILD)
+    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)
+    entries = _entries(tmp_path)
+    value = _Value()
+    entries.keep("kept", value)
+    return entries, weakref.ref(value)
+
+
 @pytest.mark.parametrize("save", [save_ahead, save_entries])
 def test_what_a_child_writes_is_held_here_until_the_next_command_saves(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, save: Callable[..., None]
 ) -> None:
     # Freeing them right after the fork wrote to pages the child shares (copy-on-write
     # faults on the command's critical path); the program's process ends without freeing.
-    monkeypatch.setattr(cache_entries, "_fork", lambda: _NOT_A_CHILD)
-    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)
-    entries = _entries(tmp_path)
-    value = _Value()
-    alive = weakref.ref(value)
-    entries.keep("kept", value)
-    del value
+    entries, alive = _entries_keeping_a_value(tmp_path, monkeypatch)
     with saving_in_background(hold=True):
         save([entries])
         assert entries.pending == {}
@@ -115,13 +121,7 @@ def test_what_a_child_writes_is_freed_at_once_where_the_command_does_not_hold_it
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, save: Callable[..., None]
 ) -> None:
     # The control (a build with the site: its peak memory has no room for them).
-    monkeypatch.setattr(cache_entries, "_fork", lambda: _NOT_A_CHILD)
-    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)
-    entries = _entries(tmp_path)
-    value = _Value()
-    alive = weakref.ref(value)
-    entries.keep("kept", value)
-    del value
+    entries, alive = _entries_keeping_a_value(tmp_path, monkeypatch)
     with saving_in_background():
         save([entries])
         gc.collect()
