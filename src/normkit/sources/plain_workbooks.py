@@ -30,9 +30,17 @@ from typing import cast
 from xml.etree.ElementTree import Element, XMLPullParser
 
 from normkit.sources.cells import has_formulas
-from normkit.sources.text_sheets import NOT_READ, NotText, Values, column_index, text_rows
+from normkit.sources.text_sheets import (
+    CHUNK,
+    MAIN,
+    NOT_READ,
+    NotText,
+    Values,
+    check_prolog,
+    column_index,
+    text_rows,
+)
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RELATIONS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_RELATIONS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -51,13 +59,9 @@ _OTHER_PARTS = ("docProps/core.xml", "docProps/custom.xml", "xl/styles.xml")
 """Parts openpyxl parses when present (what they say does not change a cell's text)."""
 _THEME = "xl/theme/theme1.xml"
 _UNREAD_IN_WORKBOOK = frozenset(
-    f"{_MAIN}{name}" for name in ("definedNames", "externalReferences", "pivotCaches")
+    f"{MAIN}{name}" for name in ("definedNames", "externalReferences", "pivotCaches")
 )
-_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml\s[^>]*\?>)?\s*<[A-Za-z_\x80-\xff]")
-"""A part that starts with its root element (openpyxl refuses document type declarations)."""
-_ENCODING = re.compile(rb"\sencoding\s*=\s*[\"'](?![Uu][Tt][Ff]-?8[\"'])")
 _DIMENSION = re.compile(r"([A-Za-z]{1,3})([0-9]+)(?::([A-Za-z]{1,3})([0-9]+))?")
-_CHUNK = 1 << 16
 _DIMENSION_PIECE = 1 << 12
 _DAMAGED = (
     zipfile.BadZipFile,
@@ -142,14 +146,14 @@ class _Workbook:
         plain text or runs of plain text."""
         strings: list[str] = []
         for element in _elements(self.archive.read(part)):
-            if element.tag != f"{_MAIN}si":
+            if element.tag != f"{MAIN}si":
                 continue
             texts: list[str] = []
             plain = None
             for child in element:
-                if child.tag == f"{_MAIN}t" and plain is None and len(child) == 0:
+                if child.tag == f"{MAIN}t" and plain is None and len(child) == 0:
                     plain = child.text or ""
-                elif child.tag == f"{_MAIN}r":
+                elif child.tag == f"{MAIN}r":
                     texts.append(_run_text(child))
                 else:
                     raise NotText("a shared string openpyxl interprets further")
@@ -166,11 +170,11 @@ class _Workbook:
         for child in root:
             if child.tag in _UNREAD_IN_WORKBOOK and not _filters_only(child):
                 raise NotText("a part of the workbook openpyxl interprets further")
-            if child.tag != f"{_MAIN}sheets":
+            if child.tag != f"{MAIN}sheets":
                 continue
             for sheet in child:
                 title, link = sheet.get("name"), sheet.get(f"{_OFFICE_RELATIONS}id")
-                if sheet.tag != f"{_MAIN}sheet" or title is None or not link:
+                if sheet.tag != f"{MAIN}sheet" or title is None or not link:
                     raise NotText("a sheet openpyxl warns about or refuses")
                 kind, target = links[link]
                 if target not in self.names:
@@ -207,13 +211,13 @@ class _Workbook:
         with self.archive.open(part) as source:
             # Read in small pieces: the dimension comes first, the rows after it.
             chunk = source.read(_DIMENSION_PIECE)
-            _check_prolog(chunk)
+            check_prolog(chunk)
             while chunk:
                 parser.feed(chunk)
                 for element in _ended(parser):
-                    if element.tag == f"{_MAIN}dimension":
+                    if element.tag == f"{MAIN}dimension":
                         return _boundaries(element.get("ref"))
-                    if element.tag == f"{_MAIN}sheetData":
+                    if element.tag == f"{MAIN}sheetData":
                         return None, None
                 chunk = source.read(_DIMENSION_PIECE)
         parser.close()
@@ -224,8 +228,8 @@ def _filters_only(names: Element) -> bool:
     """Whether `names` are defined names that only say where a sheet's filter is (as
     openpyxl writes for a form's filtered table): openpyxl reads and keeps them, and they
     change no cell."""
-    return names.tag == f"{_MAIN}definedNames" and all(
-        name.tag == f"{_MAIN}definedName"
+    return names.tag == f"{MAIN}definedNames" and all(
+        name.tag == f"{MAIN}definedName"
         and name.get("name") == "_xlnm._FilterDatabase"
         and (name.get("localSheetId") or "0").isascii()
         and (name.get("localSheetId") or "0").isdigit()
@@ -240,7 +244,7 @@ def _run_text(run: Element) -> str:
     """A run's text, if the run is plain text."""
     text = ""
     for child in run:
-        if child.tag != f"{_MAIN}t" or len(child) != 0 or text:
+        if child.tag != f"{MAIN}t" or len(child) != 0 or text:
             raise NotText("a formatted run")
         text = child.text or ""
     return text
@@ -270,14 +274,8 @@ def _ended(parser: XMLPullParser[Element]) -> Iterator[Element]:
     return (element for _, element in events)
 
 
-def _check_prolog(start: bytes) -> None:
-    found = _PROLOG.match(start)
-    if found is None or _ENCODING.search(start, 0, found.end()):
-        raise NotText("not a plain UTF-8 part")
-
-
 def _parsed(data: bytes) -> Element:
-    _check_prolog(data[:_CHUNK])
+    check_prolog(data[:CHUNK])
     parser = _parser()
     parser.feed(data)
     parser.close()
@@ -287,10 +285,10 @@ def _parsed(data: bytes) -> Element:
 
 def _elements(data: bytes) -> Iterator[Element]:
     """Each element of a part as it ends."""
-    _check_prolog(data[:_CHUNK])
+    check_prolog(data[:CHUNK])
     parser = _parser()
-    for start in range(0, len(data), _CHUNK):
-        parser.feed(data[start : start + _CHUNK])
+    for start in range(0, len(data), CHUNK):
+        parser.feed(data[start : start + CHUNK])
         yield from _ended(parser)
     parser.close()
     yield from _ended(parser)

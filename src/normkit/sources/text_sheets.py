@@ -25,17 +25,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW = f"{_MAIN}row"
-_CELL = f"{_MAIN}c"
-_VALUE = f"{_MAIN}v"
-_INLINE = f"{_MAIN}is"
-_TEXT = f"{_MAIN}t"
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW = f"{MAIN}row"
+_CELL = f"{MAIN}c"
+_VALUE = f"{MAIN}v"
+_INLINE = f"{MAIN}is"
+_TEXT = f"{MAIN}t"
 _DIGITS = "0123456789"
-_CHUNK = 1 << 16
+CHUNK = 1 << 16
 
 _PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml\s[^>]*\?>)?\s*<[A-Za-z_\x80-\xff]")
-"""A sheet that starts with its root element, after at most a byte order mark and an XML
+"""A part that starts with its root element, after at most a byte order mark and an XML
 declaration: no document type declaration (openpyxl refuses its entities) and no other
 encoding than one expat reads from ASCII-compatible bytes."""
 _ENCODING = re.compile(rb"\sencoding\s*=\s*[\"'](?![Uu][Tt][Ff]-?8[\"'])")
@@ -91,6 +91,14 @@ NOT_READ = (NotText, ParseError, ValueError, TypeError, IndexError, KeyError, OS
 """What reading a sheet here may raise: the sheet is openpyxl's to read."""
 
 
+def check_prolog(start: bytes) -> None:
+    """Raise `NotText` unless the part whose first bytes are `start` is plain UTF-8 XML that
+    starts with its root element (`_PROLOG`)."""
+    found = _PROLOG.match(start)
+    if found is None or _ENCODING.search(start, 0, found.end()):
+        raise NotText("not a plain UTF-8 part")
+
+
 class _TextSheet:
     """A sheet's values read as openpyxl reads them (its other parts, which only openpyxl
     reads, say nothing about values), from the sheet's part (`open_part`), the workbook's
@@ -122,15 +130,13 @@ class _TextSheet:
     def rows(self) -> list[Values]:
         parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
         with self.open_part() as source:
-            chunk = source.read(_CHUNK)
-            start = _PROLOG.match(chunk)
-            if start is None or _ENCODING.search(chunk, 0, start.end()):
-                raise NotText("not a plain UTF-8 sheet")
+            chunk = source.read(CHUNK)
+            check_prolog(chunk)
             try:
                 while chunk:
                     parser.feed(chunk)
                     self._read(parser)
-                    chunk = source.read(_CHUNK)
+                    chunk = source.read(CHUNK)
                 parser.close()
                 self._read(parser)
             except _Stop:
