@@ -227,16 +227,30 @@ command's critical path (~13 ms of a cold build of 1,000 criteria; 3-7 ms withou
 faults). A program runs one command and ends without freeing its heap
 (`commands/process_end.py`); another command in the same process (tests) drops the previous
 one's when it starts saving."""
+_HELD: list[object] = []
+"""What else the command keeps alive to its end (`hold`)."""
+
+
+def hold(value: object) -> None:
+    """Keep `value` alive to the command's end where the command holds what it made
+    (`saving_in_background`), rather than free it now: a web of many small objects that
+    nothing else refers to (what a render helper sent, `render_ahead.RendersAhead.stop`)
+    costs the command's critical path to free (at 1,000 criteria ~17 ms, at 10,000 ~90 ms,
+    with copy-on-write faults in pages a saving child shares), and the process ends without
+    freeing its heap. Elsewhere (`normkit serve`, a build with other outputs) it is freed."""
+    if _HOLD[0]:
+        _HELD.append(value)
 
 
 @contextmanager
 def saving_in_background(hold: bool = False) -> Iterator[None]:
     """Within: `save_entries` writes in a forked child; at the end, wait for the children
     (what a command does around its work). `hold`: what the children write is kept alive in
-    this process to its end (`_HANDED`), for a command whose peak memory leaves room for it;
-    else freed right after the fork."""
+    this process to its end (`_HANDED`), and so is what `hold` is given, for a command whose
+    peak memory leaves room for it; else freed right after the fork (or when dropped)."""
     _BACKGROUND[0], _HOLD[0] = True, hold
     _HANDED.clear()
+    _HELD.clear()
     try:
         yield
     finally:

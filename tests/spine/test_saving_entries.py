@@ -14,7 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from normkit import cache_entries, forking
-from normkit.cache_entries import PickleEntries, save_ahead, save_entries, saving_in_background
+from normkit.cache_entries import (
+    PickleEntries,
+    hold,
+    save_ahead,
+    save_entries,
+    saving_in_background,
+)
 from normkit.cli import main
 from tests.spine.miniprojects import materialise
 
@@ -124,6 +130,23 @@ def test_what_a_child_writes_is_freed_at_once_where_the_command_does_not_hold_it
     entries, alive = _entries_keeping_a_value(tmp_path, monkeypatch)
     with saving_in_background():
         save([entries])
+        gc.collect()
+        assert alive() is None
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_what_a_command_holds_lives_until_the_next_command_saves(held: bool) -> None:
+    # Freeing many small objects at once cost the end of a cold read its time (what a
+    # render helper sent: `render_ahead.RendersAhead.stop`); where the command does not hold
+    # (a build with the site, whose peak memory has no room), it is freed when dropped.
+    value = _Value()
+    alive = weakref.ref(value)
+    with saving_in_background(hold=held):
+        hold(value)
+        del value
+        gc.collect()
+        assert (alive() is not None) is held
+    with saving_in_background():  # the next command in this process
         gc.collect()
         assert alive() is None
 

@@ -71,7 +71,7 @@ from normkit.assemble.outline import DraftNode
 from normkit.assemble.renderers import Build, Item, Made, Renderer
 from normkit.assemble.resolution import VersionResolver
 from normkit.assemble.reuse import AskedFiles, FileAnswer, current_renders
-from normkit.cache_entries import PROTOCOL, maker_named, stored_maker, stored_reducers
+from normkit.cache_entries import PROTOCOL, hold, maker_named, stored_maker, stored_reducers
 from normkit.model.text import TermUse
 from normkit.sources.context import Rendered
 from normkit.sources.documents import shelve_tokens
@@ -230,6 +230,9 @@ class RendersAhead:
             self.worker = None
         if not self.claims.closed:
             self.claims.close()
+        # What was loaded (the loader's memo refers to every object the helper sent) dies
+        # with this object: where the command holds what it made, not on its critical path.
+        hold(self)
 
 
 def _terms_in_order(rendered: Rendered) -> list[str] | None:
