@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_CONTENT_ERRORS = 0, 1
 HOLDING = frozenset({"json"})
-"""Outputs a build of which keeps what its saving children write alive to its end
-(`cache_entries.saving_in_background`): their peak memory leaves room for it."""
+"""Outputs a build of which keeps what its saving children write, and what a render helper
+sent, alive to its end (`cache_entries.saving_in_background`, `hold`): their peak memory
+leaves room for it."""
 
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 jobs_option = click.option(
