@@ -5,22 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from normkit.collector import collection_paused
 from normkit.derived import Derived, derived_for
 from normkit.model.corpus import Corpus
 from normkit.outputs.consultation.json_files import write_reports_json
 from normkit.outputs.context import BuildContext
 from normkit.outputs.files import OutputFiles
-from normkit.outputs.json.api import Lineages, criterion_document
-from normkit.outputs.json.serialise import criterion_entries, index_document, version_document
+from normkit.outputs.json.serialise import index_document
+from normkit.outputs.json.share import (
+    CRITERION_SCHEMA_NAME,
+    Share,
+    fork_writer,
+    split,
+    versions,
+    write_share,
+    write_version,
+    written,
+)
 from normkit.outputs.json.text import json_bytes, json_text
 from normkit.outputs.package_data import package_text
 
 SCHEMA_NAME = "criteria.schema.json"
 INDEX_SCHEMA_NAME = "index.schema.json"
-CRITERION_SCHEMA_NAME = "criterion.schema.json"
 
 
 def dump(document: Any) -> str:
@@ -41,30 +47,31 @@ def write_json(corpus: Corpus, out: Path, context: BuildContext | None = None) -
 
 def _write_json(corpus: Corpus, out: Path, context: BuildContext | None) -> None:
     derived = derived_for(corpus, context.derived if context else None)
-    files = OutputFiles(out, context.previous_of(out) if context else None)
-    with files.in_background():  # creating the files overlaps making their bytes
-        _write_files(corpus, derived, files)
+    previous = context.previous_of(out) if context else None
+    share = split(corpus, context.jobs if context else 1)
+    child = None
+    if share:
+        derived.complete()  # the changesets both processes read: computed once, here
+        # Before this process starts its thread of files: `RecordsChild` forks only while
+        # no other thread runs.
+        child = fork_writer(corpus, derived, out, previous, share)
+    files = OutputFiles(out, previous)
+    try:
+        with files.in_background():  # creating the files overlaps making their bytes
+            _write_files(corpus, derived, files, share if child else None)
+    except BaseException:
+        if child is not None:
+            child.reap(wanted=False)  # a failed or stopped build leaves no child behind
+        raise
+    if child is not None and share is not None and not written(child):
+        write_share(corpus, derived, OutputFiles(out, previous), share)  # or fails as it would
 
 
-def _write_files(corpus: Corpus, derived: Derived, files: OutputFiles) -> None:
-    for standard in corpus.standards:
-        for version in standard.versions:
-            entries = criterion_entries(corpus, version)  # once for all three files
-            whole = version_document(corpus, standard, version, entries)
-            files.write(f"{standard.slug}/{version.name}.json", json_bytes(whole))
-            folder = f"{standard.slug}/{version.name}/criteria"
-            files.folder(folder)  # even with no criteria, as the API documents it
-            # The JSON Lines are written line after line: joined, they were held twice (22 MB
-            # each at 5,000 criteria), and while a saving child lives every page the writer
-            # touches is a copy-on-write fault.
-            lines = []
-            lineages = Lineages(derived, standard, version)
-            for entry in entries:
-                document = criterion_document(lineages, standard, version, entry)
-                lines.append(orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE))
-                with_schema = {"$schema": f"../../../schema/{CRITERION_SCHEMA_NAME}", **document}
-                files.write(f"{folder}/{entry['id']}.json", json_bytes(with_schema))
-            files.write(f"{standard.slug}/{version.name}.jsonl", lines)
+def _write_files(corpus: Corpus, derived: Derived, files: OutputFiles, share: Share | None) -> None:
+    """Every file but those of `share`'s versions, if given (a child's)."""
+    for index, (standard, version) in enumerate(versions(corpus)):
+        if share is None or not share[index]:
+            write_version(corpus, derived, files, standard, version)
     files.folder("")
     files.write("index.json", json_bytes(index_document(corpus)))
     for name in (SCHEMA_NAME, INDEX_SCHEMA_NAME, CRITERION_SCHEMA_NAME):

@@ -1,0 +1,131 @@
+"""The versions of a JSON build that a forked child writes while this process writes the
+others.
+
+Writing a large project's JSON keeps one core busy making bytes while a thread creates the
+files, and by then the chapters' parse workers have ended: the machine's other core idles.
+Where there are two jobs, forking is safe and the project has enough criteria in more than
+one version, a child writes whole versions (their file, JSON Lines and criterion files)
+from the last on, as many as make the two shares most even by criteria; this process
+writes the others, `index.json` and the schemas. Whole versions, because each process then
+touches only its own versions' part of the model: every page either writes to after the
+fork (reference counts, the allocator's) is a copy-on-write fault, ~2.5 µs each here. (Half
+of one version's criterion files in a child saved this process less than it cost: NIST
+rev5 alone, 1,189 criteria, 111 → 98 ms of its CPU, 67 ms in the child.)
+
+The folder is the same whatever the split: each file's path and bytes depend only on the
+model, both processes write through `OutputFiles` with the same previous build (equal files
+linked from it, the same modes), and no file is written by both. A child that does not end
+well (an error, a signal, a full disk) wrote no record: its versions are written again
+here, where the same failure makes the build fail as the one-process writer does. A writer
+that fails or is stopped meanwhile kills and reaps its child (`RecordsChild.reap`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+import orjson
+
+from normkit.derived import Derived
+from normkit.forking import RecordsChild, record, write_all
+from normkit.model.corpus import Corpus
+from normkit.model.standard import Standard, Version
+from normkit.outputs.files import OutputFiles
+from normkit.outputs.json.api import Lineages, criterion_document
+from normkit.outputs.json.serialise import criterion_entries, version_document
+from normkit.outputs.json.text import json_bytes
+
+CRITERION_SCHEMA_NAME = "criterion.schema.json"
+
+SHARED_FROM = 400
+"""Criteria the child's versions need at least: below, the fork and the copy-on-write
+faults it brings both processes cost more than the child saves this one (in-process, at
+load 2-6: p1k's second version of 500 criteria, 112 → 83 ms; a child of 50 or 181 criteria,
+26-28 → 45-50 ms)."""
+
+_WRITTEN = record(b"written", b"")
+"""The child's one record, written once every file of its share is."""
+
+Share = list[bool]
+"""Per version (`versions`), whether the child writes it."""
+
+
+def versions(corpus: Corpus) -> Iterator[tuple[Standard, Version]]:
+    """Every version, in the order the writer writes them."""
+    for standard in corpus.standards:
+        yield from ((standard, version) for version in standard.versions)
+
+
+def split(corpus: Corpus, jobs: int) -> Share | None:
+    """The child's versions: from the last on, each that makes the shares more even by
+    criteria; None where there is no second job or the child's share would not pay."""
+    if jobs < 2:
+        return None
+    counts = [sum(1 for _ in version.criteria()) for _, version in versions(corpus)]
+    total = sum(counts)
+    share = [False] * len(counts)
+    taken = 0
+    for index in reversed(range(len(counts))):
+        if 2 * taken + counts[index] < total:  # the child's share closer to half
+            share[index] = True
+            taken += counts[index]
+    return share if taken >= SHARED_FROM else None
+
+
+def fork_writer(
+    corpus: Corpus, derived: Derived, out: Path, previous: Path | None, share: Share
+) -> RecordsChild | None:
+    """A child writing `share`, or None where none could be forked (`RecordsChild.fork`:
+    not where another thread runs)."""
+    child = RecordsChild()
+    child.fork("normkit-json-share", partial(_child, corpus, derived, out, previous, share))
+    return child if child.child is not None else None
+
+
+def _child(
+    corpus: Corpus,
+    derived: Derived,
+    out: Path,
+    previous: Path | None,
+    share: Share,
+    buffer: int,
+) -> None:
+    write_share(corpus, derived, OutputFiles(out, previous), share)
+    write_all(buffer, _WRITTEN)
+
+
+def write_share(corpus: Corpus, derived: Derived, files: OutputFiles, share: Share) -> None:
+    """The versions of `share` (in a child, or here when it failed)."""
+    with files.in_background():
+        for (standard, version), shared in zip(versions(corpus), share, strict=True):
+            if shared:
+                write_version(corpus, derived, files, standard, version)
+
+
+def written(child: RecordsChild) -> bool:
+    """Whether `child` (waited for here) wrote its whole share."""
+    return bool(child.reap(wanted=True))
+
+
+def write_version(
+    corpus: Corpus, derived: Derived, files: OutputFiles, standard: Standard, version: Version
+) -> None:
+    """The version's file, its JSON Lines and a file per criterion."""
+    entries = criterion_entries(corpus, version)  # once for all three files
+    whole = version_document(corpus, standard, version, entries)
+    files.write(f"{standard.slug}/{version.name}.json", json_bytes(whole))
+    folder = f"{standard.slug}/{version.name}/criteria"
+    files.folder(folder)  # even with no criteria, as the API documents it
+    # The JSON Lines are written line after line: joined, they were held twice (22 MB each
+    # at 5,000 criteria), and while a saving child lives every page the writer touches is a
+    # copy-on-write fault.
+    lines = []
+    lineages = Lineages(derived, standard, version)
+    for entry in entries:
+        document = criterion_document(lineages, standard, version, entry)
+        lines.append(orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE))
+        with_schema = {"$schema": f"../../../schema/{CRITERION_SCHEMA_NAME}", **document}
+        files.write(f"{folder}/{entry['id']}.json", json_bytes(with_schema))
+    files.write(f"{standard.slug}/{version.name}.jsonl", lines)

@@ -1,0 +1,174 @@
+"""The JSON output written by two processes (`outputs/json/share.py`): the same folder
+whatever the split, the previous build's files linked as by one process, a child that fails
+replaced, and no child left behind by a writer that fails."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import normkit.outputs.json.share as share
+import normkit.outputs.json.writer as writer
+from normkit.derived import Derived
+from normkit.model.corpus import Corpus
+from normkit.outputs.context import BuildContext
+from normkit.pipeline import build_project, check_project
+from tests.spine.miniprojects import materialise
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Corpus, Derived]:
+    project = materialise(None, tmp_path_factory.mktemp("share") / "p")
+    result = check_project(project)
+    assert result.ok and result.corpus is not None
+    return project, result.corpus, (result.derived or Derived(result.corpus)).complete()
+
+
+def _files(folder: Path) -> dict[str, tuple[bytes, int] | None]:
+    """Every file's bytes and mode, and every folder (None)."""
+    return {
+        path.relative_to(folder).as_posix(): (
+            None if path.is_dir() else (path.read_bytes(), path.stat().st_mode)
+        )
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def _write(model: tuple[Path, Corpus, Derived], out: Path, jobs: int) -> None:
+    project, corpus, derived = model
+    context = BuildContext(
+        project=project, out=out, cache=out / ".cache", jobs=jobs, derived=derived
+    )
+    writer.write_json(corpus, out / "json", context)
+
+
+def _shares(corpus: Corpus) -> list[share.Share]:
+    """Every kind of split of the mini project: each version alone, all but the first, all
+    (everything but the index and schemas)."""
+    count = len(list(share.versions(corpus)))
+    alone = [[i == index for i in range(count)] for index in range(count)]
+    return [*alone, [i > 0 for i in range(count)], [True] * count]
+
+
+def _forked(monkeypatch: pytest.MonkeyPatch) -> list[share.Share]:
+    """The shares children were forked for, from now on (with two jobs)."""
+    forked: list[share.Share] = []
+    fork = share.fork_writer
+
+    def recorded(*arguments: Any) -> Any:
+        child = fork(*arguments)
+        if child is not None:
+            forked.append(arguments[-1])
+        return child
+
+    monkeypatch.setattr(writer, "fork_writer", recorded)
+    return forked
+
+
+def test_the_folder_is_the_same_whatever_the_split(
+    model: tuple[Path, Corpus, Derived], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(model, tmp_path / "alone", jobs=1)
+    expected = _files(tmp_path / "alone" / "json")
+    assert sum(name.endswith(".jsonl") for name in expected) >= 2
+    forked = _forked(monkeypatch)
+    shares = _shares(model[1])
+    for number, chosen in enumerate(shares):
+        monkeypatch.setattr(writer, "split", lambda corpus, jobs, chosen=chosen: chosen)
+        _write(model, tmp_path / str(number), jobs=2)
+        assert _files(tmp_path / str(number) / "json") == expected, chosen
+    assert forked == shares, "each written by a child"
+
+
+def test_small_projects_and_one_job_fork_no_child(model: tuple[Path, Corpus, Derived]) -> None:
+    corpus = model[1]
+    assert share.split(corpus, 2) is None  # fewer criteria than SHARED_FROM
+    assert share.split(corpus, 1) is None
+
+
+def test_the_child_takes_the_last_versions_that_even_the_shares(
+    model: tuple[Path, Corpus, Derived], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = model[1]
+    counts = [sum(1 for _ in version.criteria()) for _, version in share.versions(corpus)]
+    monkeypatch.setattr(share, "SHARED_FROM", 1)
+    found = share.split(corpus, 2)
+    assert found is not None and found[-1] and not all(found)
+    taken = sum(count for count, shared in zip(counts, found, strict=True) if shared)
+    assert abs(2 * taken - sum(counts)) <= max(counts), "within a version of even"
+    monkeypatch.setattr(share, "SHARED_FROM", taken + 1)
+    assert share.split(corpus, 2) is None
+
+
+@pytest.mark.parametrize("how", ["error", "signal"])
+def test_a_child_that_fails_has_its_share_written_here(
+    model: tuple[Path, Corpus, Derived], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    _write(model, tmp_path / "alone", jobs=1)
+    parent = os.getpid()
+    write_share = share.write_share
+
+    def failing(*arguments: Any) -> None:
+        if os.getpid() != parent:
+            if how == "signal":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise OSError(28, "No space left on device")
+        write_share(*arguments)
+
+    monkeypatch.setattr(share, "write_share", failing)
+    monkeypatch.setattr(writer, "write_share", failing)
+    forked = _forked(monkeypatch)
+    monkeypatch.setattr(writer, "split", lambda corpus, jobs: _shares(corpus)[-1])
+    _write(model, tmp_path / "shared", jobs=2)
+    assert forked
+    assert _files(tmp_path / "shared" / "json") == _files(tmp_path / "alone" / "json")
+
+
+def test_a_writer_that_fails_leaves_no_child(
+    model: tuple[Path, Corpus, Derived], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*arguments: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer, "split", lambda corpus, jobs: _shares(corpus)[-2])
+    monkeypatch.setattr(writer, "write_version", failing)
+    forked = _forked(monkeypatch)
+    with pytest.raises(OSError, match="No space"):
+        _write(model, tmp_path / "out", jobs=2)
+    assert forked
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the child was reaped
+
+
+def test_a_forked_build_links_the_previous_build_s_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = materialise(None, tmp_path / "p")
+    out = project / "build"
+    build_project(project, out, ("json",), jobs=1)
+    before = {path: (path.read_bytes(), path.stat().st_ino) for path in _paths(out)}
+    monkeypatch.setattr(share, "SHARED_FROM", 1)
+    forked = _forked(monkeypatch)
+    # Sources touched (so that the output is written again, not kept whole), one text edited.
+    for chapter in (project / "standards").rglob("*.md"):
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    chapter = next((project / "standards" / "demo" / "v2").glob("*.md"))
+    text = chapter.read_text(encoding="utf-8")
+    end = text.index("```\n\n", text.index("id: ghg-targets\n")) + len("```\n\n")
+    chapter.write_text(text[:end] + "Reworded. " + text[end:], encoding="utf-8")
+    build_project(project, out, ("json",), jobs=2)
+    assert forked
+    after = {path: (path.read_bytes(), path.stat().st_ino) for path in _paths(out)}
+    assert after.keys() == before.keys()
+    linked = {path for path in after if after[path][1] == before[path][1]}
+    assert linked == {path for path in after if after[path][0] == before[path][0]}
+    assert out / "json/demo/v2/criteria/ghg-targets.json" not in linked
+    assert len(linked) > len(after) / 2
+
+
+def _paths(out: Path) -> list[Path]:
+    return [path for path in sorted((out / "json").rglob("*")) if path.is_file()]
