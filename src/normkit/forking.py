@@ -1,6 +1,6 @@
 """Whether this process may fork a worker now, how many cores it may use, the files in
 memory its forked children send what they make through, and the child that reads ahead of
-a read (`RecordsChild`).
+a read or writes beside a writer (`RecordsChild`).
 
 Apart from `parallel.py` (which imports the outputs) so that reading a project can ask
 without importing what only a build needs.
@@ -88,7 +88,8 @@ def split_records(data: bytes | memoryview) -> tuple[list[tuple[bytes, bytes]], 
 class RecordsChild:
     """A forked child that writes records (`record`) to an anonymous file while this
     process goes on, and the records it wrote once it ended well: the children that read
-    ahead of a read (`sources/sheets_ahead.py`, `translations/catalogs_ahead.py`)."""
+    ahead of a read (`sources/sheets_ahead.py`, `translations/catalogs_ahead.py`) and the
+    one that writes some of the JSON output's versions (`outputs/json/share.py`)."""
 
     def __init__(self) -> None:
         self.child: tuple[int, int] | None = None
@@ -126,15 +127,24 @@ class RecordsChild:
         self.child = None
         try:
             if not wanted:
-                import signal  # here and in the children only: its enums cost ~3 M instructions
-
-                os.kill(pid, signal.SIGKILL)
+                _kill(pid)
             _, status = os.waitpid(pid, 0)
             return _written_records(buffer) if wanted and status == 0 else []
         except (ChildProcessError, ProcessLookupError, OSError, ValueError):
             return []
+        except BaseException:  # stopped while waiting (`Stopped`, Ctrl-C): not left behind
+            with contextlib.suppress(OSError):
+                _kill(pid)
+                os.waitpid(pid, 0)
+            raise
         finally:
             os.close(buffer)
+
+
+def _kill(pid: int) -> None:
+    import signal  # here and in the children only: its enums cost ~3 M instructions
+
+    os.kill(pid, signal.SIGKILL)
 
 
 def _written_records(buffer: int) -> list[tuple[bytes, bytes]]:

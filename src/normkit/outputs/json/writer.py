@@ -63,6 +63,7 @@ def _write_json(corpus: Corpus, out: Path, context: BuildContext | None) -> None
         if child is not None:
             child.reap(wanted=False)  # a failed or stopped build leaves no child behind
         raise
+    # (Stopped while waiting for it, `reap` kills it too.)
     if child is not None and share is not None and not written(child):
         write_share(corpus, derived, OutputFiles(out, previous), share)  # or fails as it would
 
