@@ -10,6 +10,7 @@ from types import FrameType
 
 import pytest
 
+import normkit.forking
 from normkit.forking import RecordsChild
 
 
@@ -17,7 +18,11 @@ def _interrupt(number: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def test_a_child_is_killed_when_the_wait_for_it_is_stopped() -> None:
+def test_a_child_is_killed_when_the_wait_for_it_is_stopped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Forked whatever threads earlier tests in this process left: the child only sleeps.
+    monkeypatch.setattr(normkit.forking, "fork_is_safe", lambda: True)
     child = RecordsChild()
     child.fork("test-records", lambda buffer: time.sleep(60))
     assert child.child is not None
