@@ -2,15 +2,16 @@
 others.
 
 Writing a large project's JSON keeps one core busy making bytes while a thread creates the
-files, and by then the chapters' parse workers have ended: the machine's other core idles.
+files, and by then the chapters' parse workers have ended: the machine's other core idles
+(but for a child saving the read's caches, on a first build).
 Where there are two jobs, forking is safe and the project has enough criteria in more than
 one version, a child writes whole versions (their file, JSON Lines and criterion files)
 from the last on, as many as make the two shares most even by criteria; this process
 writes the others, `index.json` and the schemas. Whole versions, because each process then
 touches only its own versions' part of the model: every page either writes to after the
-fork (reference counts, the allocator's) is a copy-on-write fault, ~2.5 µs each here. (Half
-of one version's criterion files in a child saved this process less than it cost: NIST
-rev5 alone, 1,189 criteria, 111 → 98 ms of its CPU, 67 ms in the child.)
+fork (reference counts, the allocator's) is a copy-on-write fault, ~2.5 µs each here. (Some
+of one version's criterion files in a child saved this process less than they cost: the
+last 775 of NIST rev5's 1,189, 111 → 98 ms of its CPU, 67 ms in the child.)
 
 The folder is the same whatever the split: each file's path and bytes depend only on the
 model, both processes write through `OutputFiles` with the same previous build (equal files
@@ -41,9 +42,9 @@ CRITERION_SCHEMA_NAME = "criterion.schema.json"
 
 SHARED_FROM = 400
 """Criteria the child's versions need at least: below, the fork and the copy-on-write
-faults it brings both processes cost more than the child saves this one (in-process, at
-load 2-6: p1k's second version of 500 criteria, 112 → 83 ms; a child of 50 or 181 criteria,
-26-28 → 45-50 ms)."""
+faults it brings both processes cost more than the child saves this one (`write_json`
+in-process, medians, load 2-6: a child writing p1k's second version, 500 criteria,
+112 → 83 ms; one writing p100's second, 50 criteria, 26 → 51 ms)."""
 
 _WRITTEN = record(b"written", b"")
 """The child's one record, written once every file of its share is."""
