@@ -20,7 +20,6 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-import signal
 import sys
 import threading
 import time
@@ -41,6 +40,7 @@ from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
 from normkit.outputs.registry import LONGEST_FIRST, Output, load_writer
 from normkit.progress import Progress
+from normkit.signals import signal
 
 if TYPE_CHECKING:
     # Imported where workers start: a build of one whole output (`--only json`, `--only

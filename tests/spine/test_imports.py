@@ -340,12 +340,17 @@ def test_the_default_groups_are_the_rounds_model_s() -> None:
     assert all(type(g) is consultation.StakeholderGroup for g in stakeholders.DEFAULT_GROUPS)
 
 
-def test_check_imports_no_signal_module(tmp_path: Path) -> None:
-    """`signal`'s enums (about 3 M instructions) are for the forked workers and for killing
-    one: the parse worker, the render helper and the workbooks' child import it there."""
+def test_check_and_build_json_import_no_signal_module(tmp_path: Path) -> None:
+    """`signal`'s enums (about 3 M instructions): `normkit.signals` gives its functions without
+    them, to the build's handlers of SIGTERM and SIGHUP (`commands/stopping.py`), to the
+    workers (`parallel.py`) and to the forked helpers that ignore Ctrl-C."""
     plain = materialise(None, tmp_path / "plain")
     loaded = _loaded("check", "--project", str(plain))
     assert "normkit.pipeline" in loaded
+    assert "signal" not in loaded
+    out = tmp_path / "build"
+    loaded = _loaded("build", "--only", "json", "--project", str(plain), "--out", str(out))
+    assert "normkit.commands.stopping" in loaded  # the build did set its handlers
     assert "signal" not in loaded
 
 

@@ -11,10 +11,11 @@ its parent learns how it ended.
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
+
+from normkit.signals import signal
 
 STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 """How a command is stopped: by a service manager or `kill` (SIGTERM), its terminal closing
@@ -44,7 +45,7 @@ def stopped_by_signals(numbers: Sequence[int] = STOPPING_SIGNALS) -> Iterator[No
     as that signal would have, or for SIGINT (Ctrl-C) return as from a normal end."""
     previous = {number: signal.getsignal(number) for number in numbers}
     for number, handler in previous.items():
-        if handler is not signal.SIG_IGN:
+        if handler != signal.SIG_IGN:  # (a number, or a member of `signal`'s enum)
             signal.signal(number, _stop)
     try:
         yield

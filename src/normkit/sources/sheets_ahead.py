@@ -79,8 +79,7 @@ def _key(data: bytes, sheet_name: str | None) -> bytes:
 
 def _read_all(paths: list[Path], sheet_name: str | None, buffer: int) -> None:
     """In the child: each workbook read as the read would read it, and written."""
-    import signal  # (in the child only)
-
+    from normkit.signals import signal
     from normkit.sources.tables import TableUnreadable, workbook_bytes, workbook_sheets
 
     gc.disable()  # short-lived: a collection would walk (and copy) the inherited heap

@@ -72,8 +72,7 @@ class CatalogsAhead(RecordsChild):
 
 def _read_all(root: Path, paths: list[str], pickler: Pickler, buffer: int) -> None:
     """In the child: each catalog read as the read would read it, and its entry written."""
-    import signal  # (in the child only)
-
+    from normkit.signals import signal
     from normkit.sources.files import read_source
     from normkit.translations.labels import PACKAGED, _locale_file
     from normkit.translations.po_files import parse_catalog
