@@ -30,6 +30,15 @@ run:
 - only modules `PathFinder` found as source files (`SourceFileLoader`): not extension
   modules, built-in or frozen ones, nor what another finder serves.
 
+It keeps the top-level modules that no finder found too (`absent`): the standard library and
+markdown-it try modules of other systems or optional packages (`ntpath` five names of `nt`,
+`copy` `org.python.core`, `subprocess` `_winapi`, markdown-it `linkify_it`), and each such
+look-up walked every folder of the path: ~5 M instructions of every run of `check` (1%).
+An import of such a module is refused at once (`ModuleNotFoundError`, as the import system
+raises it, its traceback showing this finder) while no folder of `sys.path` can hold it
+since: the same condition as a module it serves. (`importlib.util.find_spec` of it still
+asks the normal finders, and gets None.)
+
 Its loader is a `SourceFileLoader` that only takes its code from the file: `__file__`,
 `__spec__`, `__cached__`, `get_data`, `importlib.resources`, `inspect.getsource` and
 tracebacks are those of a module imported without it. A file that is missing, damaged or
@@ -41,6 +50,7 @@ of source could serve), so that all that follows is served.
 
 from __future__ import annotations
 
+import _frozen_importlib as _bootstrap
 import _frozen_importlib_external as bootstrap
 import _imp
 import atexit
@@ -96,8 +106,10 @@ class _Modules:
         self.folders: dict[str, int] = {}
         self.known: dict[str, _Entry] = {}
         self.codes = memoryview(b"")
+        self.absent: frozenset[str] = frozenset()
+        """Top-level modules that no finder found when the file was written."""
         if path is not None:
-            self.folders, self.known, self.codes = _load(path, self.header)
+            self.folders, self.known, self.codes, self.absent = _load(path, self.header)
         self.seen: dict[str, int] = {}
         """Each folder's modification time when this run first looked at it: the file
         keeps these (a file created later makes the next run look again)."""
@@ -112,6 +124,10 @@ class _Modules:
         self.found: dict[str, tuple[str, list[str] | None, list[str] | None]] = {}
         """Modules found this run by the normal finders: origin, folders, locations."""
         self.made: dict[str, tuple[str, list[str] | None, list[str] | None, int, int, bytes]] = {}
+        self.missing: set[str] = set()
+        """Top-level modules that no finder found this run."""
+        self.refused: set[str] = set()
+        """Those of `absent` refused this run without a look-up (tests read it)."""
         self.served = 0
         """Modules served from the file this run (tests count them)."""
         self.on = True
@@ -136,7 +152,22 @@ class _Modules:
             spec = self._spec(name, folders, entry)
             if spec is not None:
                 return spec
+        elif (
+            folders is None
+            and name in self.absent
+            and self._still_absent(name)
+            # Only an import's look-up is refused: `importlib.util.find_spec`, which asks
+            # the same finders whether a module exists, is answered None by the normal ones.
+            and sys._getframe(2).f_code is _IMPORTING
+        ):
+            self.refused.add(name)
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return self._found(name, path, folders)
+
+    def _still_absent(self, name: str) -> bool:
+        """Whether no folder of `sys.path` can hold top-level module `name` since the file
+        recorded it absent."""
+        return self._path_unchanged() or not self._shadowed(name, self.search)
 
     def _spec(self, name: str, folders: list[str] | None, entry: _Entry) -> ModuleSpec | None:
         """The spec of `entry` if it is what the normal finders would find, or None."""
@@ -179,6 +210,8 @@ class _Modules:
             if spec is not None:
                 break
         else:
+            if folders is None:
+                self.missing.add(name)
             return None
         if finder is bootstrap.PathFinder and type(spec.loader) is SourceFileLoader:
             origin = spec.origin
@@ -261,9 +294,11 @@ class _Modules:
         self.on = False
 
     def save(self) -> None:
-        """Write the file if this run found a module it did not hold (not in a forked
-        child)."""
-        if not self.made or not self.on or self.path is None or os.getpid() != self.owner:
+        """Write the file if this run found a module it did not hold, or one absent (not in
+        a forked child)."""
+        if not self.on or self.path is None or os.getpid() != self.owner:
+            return
+        if not self.made and self.missing <= self.absent:
             return
         folders = {**self.folders, **self.seen}
         kept = {
@@ -292,9 +327,14 @@ class _Modules:
             used.update(searched or ())
             index[name] = (origin, searched, locations, modified, size, end, end + len(made))
             end += len(made)
+        absent = sorted(
+            self.missing | {name for name in self.absent if self._still_found(name, None)}
+        )[:MOST_ENTRIES]
+        if absent:
+            used.update(self.search)
         folders = {folder: time for folder, time in folders.items() if folder in used}
         self.made = {}
-        listed = marshal.dumps((folders, index, end))
+        listed = marshal.dumps((folders, index, end, absent))
         _store(
             self.path, b"".join([self.header, len(listed).to_bytes(8, "little"), listed, *codes])
         )
@@ -338,6 +378,9 @@ def _header() -> bytes:
 
 _CODE = type(_header.__code__)
 """`types.CodeType`."""
+_IMPORTING = getattr(getattr(_bootstrap, "_find_and_load_unlocked", None), "__code__", None)
+"""The code of the import system's function that asks the finders for a module to import
+(`_find_spec`'s caller), or None where it has no such function (then nothing is refused)."""
 
 
 _active: _Modules | None = None
@@ -418,10 +461,17 @@ def _prune(path: str, command: str) -> None:
         pass  # another process removed one first
 
 
-def _load(path: str, header: bytes) -> tuple[dict[str, int], dict[str, _Entry], memoryview]:
-    """The folders' times, the entries and the codes of the file at `path`, if it is one
-    for `header` (else nothing)."""
-    nothing: tuple[dict[str, int], dict[str, _Entry], memoryview] = ({}, {}, memoryview(b""))
+def _load(
+    path: str, header: bytes
+) -> tuple[dict[str, int], dict[str, _Entry], memoryview, frozenset[str]]:
+    """The folders' times, the entries, the codes and the absent modules of the file at
+    `path`, if it is one for `header` (else nothing)."""
+    nothing: tuple[dict[str, int], dict[str, _Entry], memoryview, frozenset[str]] = (
+        {},
+        {},
+        memoryview(b""),
+        frozenset(),
+    )
     try:
         with open(path, "rb") as handle:
             # Mapped, not read: the pages the file system caches already serve each module's
@@ -436,12 +486,13 @@ def _load(path: str, header: bytes) -> tuple[dict[str, int], dict[str, _Entry], 
         return nothing
     codes = start + int.from_bytes(data[len(header) : start], "little")
     try:
-        folders, entries, size = marshal.loads(data[start:codes])
+        folders, entries, size, absent = marshal.loads(data[start:codes])
+        absent = frozenset(name for name in absent if type(name) is str)
     except (EOFError, ValueError, TypeError):
         return nothing
     if type(folders) is not dict or type(entries) is not dict or len(data) - codes != size:
         return nothing  # (a truncated file)
-    return folders, entries, data[codes:]
+    return folders, entries, data[codes:], absent
 
 
 def _store(path: str, data: bytes) -> None:

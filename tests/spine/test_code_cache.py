@@ -140,6 +140,69 @@ def test_a_folder_that_changed_without_a_module_of_the_name_still_serves(tmp_pat
     assert "nk_probe" not in _run(tmp_path, names, [first, later])["served"]
 
 
+ABSENT = """
+import importlib.util, json, sys
+folder, libraries, names = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
+sys.path[:0] = libraries
+from normkit import code_cache
+with code_cache.modules_served_once(folder, command="probe"):
+    values, errors, probed = {}, {}, {}
+    for name in names:
+        probed[name] = importlib.util.find_spec(name) is not None
+        try:
+            values[name] = __import__(name).VALUE
+        except ModuleNotFoundError as error:
+            errors[name] = [str(error), error.name]
+    refused = sorted(code_cache._active.refused)
+print(json.dumps({"values": values, "errors": errors, "probed": probed, "refused": refused}))
+"""
+
+
+def _absent(tmp_path: Path, names: list[str], libraries: list[Path]) -> dict[str, Any]:
+    script = tmp_path / "probe" / "absent.py"
+    script.parent.mkdir(exist_ok=True)
+    script.write_text(ABSENT)
+    arguments = [str(tmp_path / "cache"), json.dumps([str(path) for path in libraries])]
+    result = subprocess.run(
+        [sys.executable, str(script), *arguments, json.dumps(names)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path / "probe",
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    found: dict[str, Any] = json.loads(result.stdout)
+    return found
+
+
+def test_a_module_no_finder_found_is_refused_until_one_can(tmp_path: Path) -> None:
+    """A top-level module that no finder found (`nt` on Linux, an optional package) is
+    refused without a look-up by the next runs' imports, with the import system's own
+    error, until a folder of the path lists it; then it is imported, and no longer refused.
+    `importlib.util.find_spec` still answers None (a program probing for an optional
+    package), not the import's error."""
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir()
+    later.mkdir()
+    names = ["nk_probe_absent", "nt"]
+    cold = _absent(tmp_path, names, [first, later])
+    errors = {name: [f"No module named '{name}'", name] for name in names}
+    probed = dict.fromkeys(names, False)
+    assert cold == {"values": {}, "errors": errors, "probed": probed, "refused": []}
+    written = _file(tmp_path / "cache")
+    assert set(names) <= code_cache._load(str(written), _header(written.read_bytes()))[3]
+    modified = os.stat(written).st_mtime_ns
+    assert _absent(tmp_path, names, [first, later]) == {**cold, "refused": sorted(names)}
+    assert os.stat(written).st_mtime_ns == modified  # not written again
+    _write(first / "build" / "index.json", "{}")  # a changed folder without the name
+    assert _absent(tmp_path, names, [first, later])["refused"] == sorted(names)
+    _write(later / "nk_probe_absent.py", "VALUE = 1\n")
+    found = _absent(tmp_path, names, [first, later])
+    assert found["values"] == {"nk_probe_absent": 1} and found["refused"] == ["nt"]
+    assert found["probed"] == {"nk_probe_absent": True, "nt": False}
+    assert "nk_probe_absent" not in code_cache._load(str(written), _header(written.read_bytes()))[3]
+
+
 RESOURCES = """
 import importlib.resources, inspect, json, sys, traceback
 from normkit import code_cache
@@ -227,7 +290,7 @@ def test_a_damaged_file_is_ignored_and_written_again(tmp_path: Path, damage: str
 def test_the_file_is_mapped_rather_than_copied_into_the_heap(tmp_path: Path) -> None:
     _run(tmp_path, ["typing"])
     written = _file(tmp_path / "cache")
-    _, entries, codes = code_cache._load(str(written), _header(written.read_bytes()))
+    _, entries, codes, _ = code_cache._load(str(written), _header(written.read_bytes()))
     assert "typing" in entries
     assert isinstance(codes.obj, mmap.mmap)
 
