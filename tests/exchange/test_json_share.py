@@ -139,12 +139,23 @@ def test_a_writer_that_fails_leaves_no_child(
 
     monkeypatch.setattr(writer, "split", lambda corpus, jobs: _shares(corpus)[-2])
     monkeypatch.setattr(writer, "write_version", failing)
+    children: list[int] = []
+    fork = share.RecordsChild.fork
+
+    def fork_recorded(self: share.RecordsChild, *arguments: Any) -> None:
+        fork(self, *arguments)
+        if self.child is not None:
+            children.append(self.child[0])
+
+    monkeypatch.setattr(share.RecordsChild, "fork", fork_recorded)
     forked = _forked(monkeypatch)
     with pytest.raises(OSError, match="No space"):
         _write(model, tmp_path / "out", jobs=2)
-    assert forked
+    assert forked and len(children) == 1
+    # That child was reaped (others of this test process, a worker of the whole suite's,
+    # are not this test's).
     with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # the child was reaped
+        os.waitpid(children[0], os.WNOHANG)
 
 
 def test_a_forked_build_links_the_previous_build_s_files(
