@@ -36,10 +36,18 @@ print(json.dumps({"served": served, "count": count, "values": values}))
 def _run(tmp_path: Path, names: list[str], libraries: list[Path] = ()) -> dict[str, Any]:  # type: ignore[assignment]
     """`names` imported by a fresh process with the code cache of `tmp_path/cache` active,
     `libraries` first on its path."""
-    script = tmp_path / "probe" / "probe.py"
+    return _probe(tmp_path, "probe.py", PROBE, names, libraries)
+
+
+def _probe(
+    tmp_path: Path, name: str, source: str, names: list[str], libraries: list[Path]
+) -> dict[str, Any]:
+    """What the probe script `source` (written once as `tmp_path/probe/name`) prints as JSON,
+    run by a fresh process for `names` with the code cache of `tmp_path/cache`."""
+    script = tmp_path / "probe" / name
     if not script.exists():
-        script.parent.mkdir()
-        script.write_text(PROBE)
+        script.parent.mkdir(exist_ok=True)
+        script.write_text(source)
     arguments = [str(tmp_path / "cache"), json.dumps([str(path) for path in libraries])]
     result = subprocess.run(
         [sys.executable, str(script), *arguments, json.dumps(names)],
@@ -159,20 +167,7 @@ print(json.dumps({"values": values, "errors": errors, "probed": probed, "refused
 
 
 def _absent(tmp_path: Path, names: list[str], libraries: list[Path]) -> dict[str, Any]:
-    script = tmp_path / "probe" / "absent.py"
-    script.parent.mkdir(exist_ok=True)
-    script.write_text(ABSENT)
-    arguments = [str(tmp_path / "cache"), json.dumps([str(path) for path in libraries])]
-    result = subprocess.run(
-        [sys.executable, str(script), *arguments, json.dumps(names)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path / "probe",
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-    found: dict[str, Any] = json.loads(result.stdout)
-    return found
+    return _probe(tmp_path, "absent.py", ABSENT, names, libraries)
 
 
 def test_a_module_no_finder_found_is_refused_until_one_can(tmp_path: Path) -> None:
