@@ -15,7 +15,8 @@ run:
 - an entry is used only if its source's modification time (in nanoseconds) and size are
   those it was compiled from (as a `.pyc` file is checked);
 - a file holds one interpreter's code (`sys.version`, `sys.executable`, its optimization
-  level and `-X` options) for one `sys.path`, and is named for them (the last `MOST_FILES`
+  level and `-X` options) for one `sys.path` and one chain of finders (by kind), and is
+  named for them (the last `MOST_FILES`
   of a command are kept);
 - a module is served only if no file can have appeared since that the normal finders would
   have found first: each folder they look it up in (every folder of `sys.path` for a
@@ -36,8 +37,9 @@ markdown-it try modules of other systems or optional packages (`ntpath` five nam
 look-up walked every folder of the path: ~5 M instructions of every run of `check` (1%).
 An import of such a module is refused at once (`ModuleNotFoundError`, as the import system
 raises it, its traceback showing this finder) while no folder of `sys.path` can hold it
-since: the same condition as a module it serves. (`importlib.util.find_spec` of it still
-asks the normal finders, and gets None.)
+since: the same condition as a module it serves (`importlib.util.find_spec` of it still
+asks the normal finders, and gets None); and a finder added since (an editable package's)
+makes another file.
 
 Its loader is a `SourceFileLoader` that only takes its code from the file: `__file__`,
 `__spec__`, `__cached__`, `get_data`, `importlib.resources`, `inspect.getsource` and
@@ -372,8 +374,18 @@ def _header() -> bytes:
         sys.flags.optimize,
         sorted(map(str, sys._xoptions.items())),
         sys.path,
+        _finder_kinds(),
     )
     return b"%b%b\0" % (bootstrap.MAGIC_NUMBER, repr(key).encode("utf-8", "replace"))
+
+
+def _finder_kinds() -> list[str]:
+    """The import system's finders by kind, this module's own left out: what a file holds
+    (a module found, or none found: `absent`) was found by the finders of its runs, and a
+    finder added since (one a `.pth` file installs for a package installed as editable)
+    may find a module where they found none."""
+    kinds = (finder if isinstance(finder, type) else type(finder) for finder in sys.meta_path)
+    return [f"{kind.__module__}.{kind.__qualname__}" for kind in kinds if kind is not _Modules]
 
 
 _CODE = type(_header.__code__)

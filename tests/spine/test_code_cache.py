@@ -40,10 +40,16 @@ def _run(tmp_path: Path, names: list[str], libraries: list[Path] = ()) -> dict[s
 
 
 def _probe(
-    tmp_path: Path, name: str, source: str, names: list[str], libraries: list[Path]
+    tmp_path: Path,
+    name: str,
+    source: str,
+    names: list[str],
+    libraries: list[Path],
+    variables: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """What the probe script `source` (written once as `tmp_path/probe/name`) prints as JSON,
-    run by a fresh process for `names` with the code cache of `tmp_path/cache`."""
+    run by a fresh process for `names` with the code cache of `tmp_path/cache` (and the
+    environment `variables` besides this one's)."""
     script = tmp_path / "probe" / name
     if not script.exists():
         script.parent.mkdir(exist_ok=True)
@@ -55,7 +61,8 @@ def _probe(
         text=True,
         check=True,
         cwd=tmp_path / "probe",
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},  # no `__pycache__` in `libraries`
+        # (no `__pycache__` in `libraries`)
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(variables or {})},
     )
     assert "Traceback" not in result.stderr, result.stderr
     found: dict[str, Any] = json.loads(result.stdout)
@@ -149,9 +156,18 @@ def test_a_folder_that_changed_without_a_module_of_the_name_still_serves(tmp_pat
 
 
 ABSENT = """
-import importlib.util, json, sys
+import importlib.abc, importlib.util, json, os, sys
 folder, libraries, names = sys.argv[1], json.loads(sys.argv[2]), json.loads(sys.argv[3])
 sys.path[:0] = libraries
+if os.environ.get("NK_PROBE_FINDER"):  # as a `.pth` file adds one for an editable package
+    class Editable(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+        def find_spec(self, name, path=None, target=None):
+            return importlib.util.spec_from_loader(name, self) if name in names else None
+        def create_module(self, spec):
+            return None
+        def exec_module(self, module):
+            module.VALUE = 2
+    sys.meta_path.insert(0, Editable())
 from normkit import code_cache
 with code_cache.modules_served_once(folder, command="probe"):
     values, errors, probed = {}, {}, {}
@@ -166,8 +182,25 @@ print(json.dumps({"values": values, "errors": errors, "probed": probed, "refused
 """
 
 
-def _absent(tmp_path: Path, names: list[str], libraries: list[Path]) -> dict[str, Any]:
-    return _probe(tmp_path, "absent.py", ABSENT, names, libraries)
+def _absent(
+    tmp_path: Path, names: list[str], libraries: list[Path], finder: bool = False
+) -> dict[str, Any]:
+    """`names` imported (each giving its `VALUE`) and probed by a fresh process with the code
+    cache active, and with a finder of its own first that finds them all if `finder`."""
+    variables = {"NK_PROBE_FINDER": "1"} if finder else {}
+    return _probe(tmp_path, "absent.py", ABSENT, names, libraries, variables)
+
+
+def test_a_finder_added_since_finds_a_module_no_finder_found(tmp_path: Path) -> None:
+    """A module the file records as absent is found by a finder that the runs which wrote
+    it did not have (an editable package's, which a `.pth` file installs): the file is one
+    per chain of finders."""
+    names = ["nk_probe_absent"]
+    _absent(tmp_path, names, [])
+    assert _absent(tmp_path, names, [])["refused"] == names
+    found = _absent(tmp_path, names, [], finder=True)
+    assert found["values"] == {"nk_probe_absent": 2}
+    assert found["refused"] == []
 
 
 def test_a_module_no_finder_found_is_refused_until_one_can(tmp_path: Path) -> None:
