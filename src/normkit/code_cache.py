@@ -8,7 +8,8 @@ library's: each pays). While `modules_served_once` is active, a finder in front 
 `sys.meta_path` serves those it finds in one file of the user's cache folder
 (`user_cache.py`; one per command, as the method and pattern caches), mapped once: their
 code objects in `marshal`'s format, as a `.pyc` file keeps them. It is written at the end of a
-run that imported a module it did not hold (a first run pays ~70 M instructions for it).
+run that imported a module it did not hold (a first run pays ~70 M instructions for it; a
+command's first run starts from another command's file, as the method cache does).
 
 What it serves is what the normal finders would have found, and the code they would have
 run:
@@ -62,7 +63,12 @@ import os
 import sys
 from _frozen_importlib import ModuleSpec
 
-from normkit.user_cache import MOST_ENTRIES, cache_folder_text, interpreter_file_text
+from normkit.user_cache import (
+    MOST_ENTRIES,
+    cache_folder_text,
+    interpreter_file_text,
+    other_command_file,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # (`collections`, `contextlib` and `types` are served: imported later)
@@ -110,8 +116,19 @@ class _Modules:
         self.codes = memoryview(b"")
         self.absent: frozenset[str] = frozenset()
         """Top-level modules that no finder found when the file was written."""
+        self.seeded = False
+        """Whether the file is another command's, this one having none yet
+        (`user_cache.other_command_file`, of the same interpreter and path): this one's then
+        keeps only the modules it used."""
         if path is not None:
             self.folders, self.known, self.codes, self.absent = _load(path, self.header)
+            if not self.known and not self.absent:
+                digest = _imp.source_hash(0, self.header).hex()
+                name = f"python-code.{{command}}{{tag}}.{digest}"
+                other = other_command_file(os.path.dirname(path), name, command)
+                if other is not None:
+                    self.folders, self.known, self.codes, self.absent = _load(other, self.header)
+                    self.seeded = True
         self.seen: dict[str, int] = {}
         """Each folder's modification time when this run first looked at it: the file
         keeps these (a file created later makes the next run look again)."""
@@ -300,7 +317,7 @@ class _Modules:
         a forked child)."""
         if not self.on or self.path is None or os.getpid() != self.owner:
             return
-        if not self.made and self.missing <= self.absent:
+        if not self.made and self.missing <= self.absent and not self.seeded:
             return
         folders = {**self.folders, **self.seen}
         kept = {
@@ -308,7 +325,7 @@ class _Modules:
             for name, entry in self.known.items()
             if self._still_found(name, entry[1]) and name not in self.made
         }
-        if len(kept) + len(self.made) > MOST_ENTRIES:
+        if self.seeded or len(kept) + len(self.made) > MOST_ENTRIES:
             kept = {name: kept[name] for name in self.looked_up if name in kept}
         index: dict[str, _Entry] = {}
         codes: list[bytes | memoryview[int]] = []
@@ -329,13 +346,13 @@ class _Modules:
             used.update(searched or ())
             index[name] = (origin, searched, locations, modified, size, end, end + len(made))
             end += len(made)
-        absent = sorted(
-            self.missing | {name for name in self.absent if self._still_found(name, None)}
-        )[:MOST_ENTRIES]
+        earlier = self.refused if self.seeded else self.absent  # (refused: still absent)
+        absent = [name for name in earlier if self._still_found(name, None)]
+        absent = sorted(self.missing.union(absent))[:MOST_ENTRIES]
         if absent:
             used.update(self.search)
         folders = {folder: time for folder, time in folders.items() if folder in used}
-        self.made = {}
+        self.made, self.seeded = {}, False
         listed = marshal.dumps((folders, index, end, absent))
         _store(
             self.path, b"".join([self.header, len(listed).to_bytes(8, "little"), listed, *codes])

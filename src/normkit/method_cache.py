@@ -15,12 +15,13 @@ in a file of the user's cache folder (`$XDG_CACHE_HOME/normkit/` or `~/.cache/no
 optimization level. The next process loads that file (about 1 ms) and compiles nothing it
 finds there. Each command has its own file (`program.run` names it): a file shared by every
 command held ~800 texts once `build`, `serve` and the rest had run, and a check, which uses
-~300, loaded them all (~20 M instructions instead of ~9 M). What `dataclass` makes is the
-same either way: a code object compiled from the same text by the same interpreter with the
-same flags, run with the same globals and locals. A file that is missing, unreadable,
-damaged or from another Python is ignored and written again; when it cannot be written (a
-read-only home), each run compiles as before. `NORMKIT_CACHE_DIR` names another folder.
-Delete the folder at any time.
+~300, loaded them all (~20 M instructions instead of ~9 M). A command's first run starts
+from another command's file (`user_cache.other_command_file`) and writes its own with only
+what it used. What `dataclass` makes is the same either way: a code object compiled from
+the same text by the same interpreter with the same flags, run with the same globals and
+locals. A file that is missing, unreadable, damaged or from another Python is ignored and
+written again; when it cannot be written (a read-only home), each run compiles as before.
+`NORMKIT_CACHE_DIR` names another folder. Delete the folder at any time.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from typing import Any
 
 from normkit.class_making import classes_made_quickly
 from normkit.user_cache import FOLDER_VARIABLE as FOLDER_VARIABLE
-from normkit.user_cache import MOST_ENTRIES, interpreter_file, store
+from normkit.user_cache import MOST_ENTRIES, interpreter_file, other_command_file, store
 from normkit.user_cache import user_cache_folder as user_cache_folder
 
 _FUTURE_FLAGS = 0
@@ -49,22 +50,34 @@ for _name in features.all_feature_names:
     _FUTURE_FLAGS |= getattr(features, _name).compiler_flag
 
 _Key = tuple[int, str]
+_NAME = f"dataclass-methods.{{command}}{{tag}}.opt-{sys.flags.optimize}"
 
 
 class _Codes:
     """The code objects of one process: those loaded from the file and those it compiled."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, command: str = "") -> None:
         self.path = path
         self.known: dict[_Key, CodeType] = _load(path) if path else {}
         self.used: dict[_Key, CodeType] = {}
         self.compiled = 0
         """Texts this process compiled (found neither in the file nor earlier)."""
         self.owner = os.getpid()
+        self.command: str | None = command if path is not None and not self.known else None
+        """The command whose file has no entries yet: at its first text, `known` becomes
+        another command's (`user_cache.other_command_file`)."""
+        self.seeded = False
+        """Whether `known` is another command's: this one's file keeps only what it used."""
 
     def code(self, source: str, flags: int) -> CodeType:
         key = (flags, source)
         code = self.used.get(key) or self.known.get(key)
+        if code is None and self.command is not None and self.path is not None:
+            other = other_command_file(str(self.path.parent), _NAME, self.command)
+            self.command = None
+            if other is not None:
+                self.known, self.seeded = _load(Path(other)), True
+                code = self.known.get(key)
         if code is None:
             code = compile(source, "<string>", "exec", flags=flags, dont_inherit=True)
             self.compiled += 1
@@ -72,10 +85,12 @@ class _Codes:
         return code
 
     def save(self) -> None:
-        """Write the file if this process compiled anything (not in a forked child)."""
-        if not self.compiled or self.path is None or os.getpid() != self.owner:
+        """Write the file if this process compiled anything, or used another command's
+        entries (not in a forked child)."""
+        if not (self.compiled or self.seeded) or self.path is None or os.getpid() != self.owner:
             return
-        entries = {**self.known, **self.used}
+        entries = dict(self.used) if self.seeded else {**self.known, **self.used}
+        self.seeded = False
         if len(entries) > MOST_ENTRIES:
             entries = dict(self.used)
         self.compiled = 0
@@ -121,7 +136,7 @@ def methods_compiled_once(folder: Path | None = None, command: str = "") -> Iter
     if _active is not None or hasattr(dataclasses, "exec"):
         yield  # already active (or `dataclasses` changed): leave it as it is
         return
-    codes = _Codes(cache_file(folder, command))
+    codes = _Codes(cache_file(folder, command), command)
     atexit.register(codes.save)
     _active = codes
     dataclasses.exec = _exec  # type: ignore[attr-defined]
@@ -143,8 +158,7 @@ def compiled_count() -> int:
 def cache_file(folder: Path | None = None, command: str = "") -> Path | None:
     """The file for this interpreter and `command` in `folder` or the user's cache folder,
     or None when the user has none."""
-    name = f"dataclass-methods.{{command}}{{tag}}.opt-{sys.flags.optimize}"
-    return interpreter_file(folder, name, command)
+    return interpreter_file(folder, _NAME, command)
 
 
 def _load(path: Path) -> dict[_Key, CodeType]:

@@ -12,7 +12,8 @@ flags, the program, the groups) is kept in a file of the user's cache folder
 (`user_cache.user_cache_folder`), in `marshal`'s format, named for the interpreter and
 its regex engine (and its build, for the Unicode tables of case-insensitive patterns), one
 per command as for `method_cache` (a check compiles ~150 of the ~400 patterns of every
-command: ~10 M instructions to load them all), and the next process hands the same
+command: ~10 M instructions to load them all; a command's first run starts from another
+command's file, as there), and the next process hands the same
 arguments to the engine directly. The compiled pattern is the same either way:
 `_sre.compile` with the same arguments. A file that is missing, unreadable, damaged or from
 another Python (a program the engine rejects) is ignored and written again; when it cannot
@@ -40,13 +41,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from normkit.user_cache import MOST_ENTRIES, interpreter_file, store
+from normkit.user_cache import MOST_ENTRIES, interpreter_file, other_command_file, store
 
 _compiler: Any = importlib.import_module("re._compiler")
 """`re`'s compiler (Python 3.11 and later), and the engine it hands programs to."""
 _sre: Any = _compiler._sre
 
 _Key = tuple[int, str | bytes]
+_NAME = "regex-programs.{command}{tag}"
 _Arguments = tuple[Any, ...]
 """What `_sre.compile` takes: pattern, flags, program, groups, group index, index group."""
 
@@ -58,8 +60,12 @@ class _Programs:
     """The engine's arguments of one process: those loaded from the file and those it
     compiled."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, command: str = "") -> None:
         self.path = path
+        self.command = command
+        self.seeded = False
+        """Whether `known` is another command's, this one having no file yet
+        (`user_cache.other_command_file`): its file then keeps only what it used."""
         self.loaded = False
         self.known: dict[_Key, _Arguments] = {}
         """Read at the first pattern: a command that compiles none reads no file."""
@@ -81,6 +87,11 @@ class _Programs:
         if not self.loaded:
             self.loaded = True
             self.known = _load(self.path) if self.path else {}
+            if not self.known and self.path is not None:
+                other = other_command_file(str(self.path.parent), _NAME, self.command)
+                if other is not None:
+                    self.known = _load(Path(other))
+                    self.seeded = self.unwritten = True
         key = (flags | _CONTENT_KEY if origin is _Origin.CONTENT else flags, text)
         arguments = self.used.get(key) or self.known.get(key)
         if arguments is not None:
@@ -111,12 +122,17 @@ class _Programs:
         return made
 
     def save(self) -> None:
-        """Write the file if this process translated a constant (not in a forked child)."""
+        """Write the file if this process translated a constant, or used another command's
+        file (not in a forked child)."""
         if not self.unwritten or self.path is None or os.getpid() != self.owner:
             return
         # this run's entries last, as the most recently used; of the content patterns it
         # did not use, the oldest go first
-        earlier = {key: arguments for key, arguments in self.known.items() if key not in self.used}
+        earlier = {
+            key: arguments
+            for key, arguments in ({} if self.seeded else self.known).items()
+            if key not in self.used
+        }
         unused = [key for key in earlier if key[0] & _CONTENT_KEY]
         used = sum(1 for key in self.used if key[0] & _CONTENT_KEY)
         for key in unused[: max(0, len(unused) + used - MOST_CONTENT)]:
@@ -124,7 +140,7 @@ class _Programs:
         entries = {**earlier, **self.used}
         if len(entries) > MOST_ENTRIES:
             entries = dict(self.used)
-        self.compiled, self.unwritten = 0, False
+        self.compiled, self.unwritten, self.seeded = 0, False, False
         store(self.path, _HEADER, entries)
 
 
@@ -235,7 +251,7 @@ def patterns_compiled_once(folder: Path | None = None, command: str = "") -> Ite
     if _active is not None or _compiler.compile is not _ORIGINAL:
         yield  # already active (or someone else's stand-in): leave it as it is
         return
-    programs = _Programs(cache_file(folder, command))
+    programs = _Programs(cache_file(folder, command), command)
     atexit.register(programs.save)
     _active = programs
     _compiler.compile = _compile
@@ -256,7 +272,7 @@ def compiled_count() -> int:
 def cache_file(folder: Path | None = None, command: str = "") -> Path | None:
     """The file for this interpreter and `command` in `folder` or the user's cache folder,
     or None when the user has none."""
-    return interpreter_file(folder, "regex-programs.{command}{tag}", command)
+    return interpreter_file(folder, _NAME, command)
 
 
 def _load(path: Path) -> dict[_Key, _Arguments]:

@@ -396,3 +396,26 @@ def test_no_module_is_served_once_importlib_caches_are_invalidated(tmp_path: Pat
             sys.modules.pop("nk_probe", None)
         assert nk_probe.VALUE == 1 and code_cache.served_count() == 0
     assert not (tmp_path / "other").exists()
+
+
+COMMAND_PROBE = PROBE.replace('command="probe"', 'command=__import__("os").environ["COMMAND"]')
+
+
+def test_a_commands_first_run_starts_from_another_commands_file(tmp_path: Path) -> None:
+    """A first `build` after a `check` (same interpreter and path) is served what the check
+    imported; its own file keeps only what it used, and once it has one it reads no
+    other."""
+
+    def run(command: str, names: list[str]) -> dict[str, Any]:
+        return _probe(tmp_path, "commands.py", COMMAND_PROBE, names, [], {"COMMAND": command})
+
+    assert run("check", ["normkit.pipeline"])["count"] == 0
+    first = run("build", ["yaml"])
+    assert first["count"] > 0 and "yaml" in first["served"]
+    cache = tmp_path / "cache"
+    build, check = _file(cache, "build"), _file(cache, "check")
+    entries = code_cache._load(str(build), _header(build.read_bytes()))[1]
+    assert set(first["served"]) == set(entries)
+    assert set(entries) < set(code_cache._load(str(check), _header(check.read_bytes()))[1])
+    again = run("build", ["yaml", "normkit.pipeline"])
+    assert "yaml" in again["served"] and "normkit.pipeline" not in again["served"]

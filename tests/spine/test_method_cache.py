@@ -208,3 +208,20 @@ def test_an_unwritable_folder_only_costs_the_compilation(tmp_path: Path) -> None
         made = _point()
         assert compiled_count() > 0
     assert made(1) == made(1)
+
+
+def test_a_commands_first_run_starts_from_another_commands_file(tmp_path: Path) -> None:
+    """A first `build` after a `check` compiles none of the texts the check compiled; its
+    own file keeps only what it used, and once it has one it reads no other."""
+    with methods_compiled_once(tmp_path, "check"):
+        _point(), _point(frozen=False)
+    with methods_compiled_once(tmp_path, "build"):
+        made = _point()
+        assert compiled_count() == 0
+    assert made(1) == made(1) and made(1) != made(2)
+    build, check = cache_file(tmp_path, "build"), cache_file(tmp_path, "check")
+    assert build is not None and check is not None
+    assert 0 < len(method_cache._load(build)) < len(method_cache._load(check))
+    with methods_compiled_once(tmp_path, "build"):
+        _point(frozen=False)
+        assert compiled_count() > 0  # its own file, which lacks the check's others

@@ -232,3 +232,21 @@ def test_only_the_most_recent_content_patterns_are_kept(tmp_path: Path) -> None:
     with patterns_compiled_once(tmp_path):
         pattern_cache.compile_kept(texts[1])  # dropped: translated again
         assert compiled_count() == 1
+
+
+def test_a_commands_first_run_starts_from_another_commands_file(tmp_path: Path) -> None:
+    """A first `build` after a `check` translates none of the patterns the check did; its
+    own file keeps only what it used, and once it has one it reads no other."""
+    (text, flags), (other, other_flags) = TEXTS[0], TEXTS[1]
+    with patterns_compiled_once(tmp_path, "check"):
+        _compiled(text, flags), _compiled(other, other_flags)
+    with patterns_compiled_once(tmp_path, "build"):
+        made = _compiled(text, flags)
+        assert compiled_count() == 0
+    assert made == _fresh(text, flags)
+    build, check = cache_file(tmp_path, "build"), cache_file(tmp_path, "check")
+    assert build is not None and check is not None
+    assert len(pattern_cache._load(build)) == 1 and len(pattern_cache._load(check)) == 2
+    with patterns_compiled_once(tmp_path, "build"):
+        _compiled(other, other_flags)
+        assert compiled_count() == 1  # its own file, which lacks the check's other
