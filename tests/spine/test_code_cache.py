@@ -3,7 +3,9 @@ only where the normal finders would have found the same source, unchanged."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import marshal
 import mmap
 import os
 import subprocess
@@ -419,3 +421,35 @@ def test_a_commands_first_run_starts_from_another_commands_file(tmp_path: Path) 
     assert set(entries) < set(code_cache._load(str(check), _header(check.read_bytes()))[1])
     again = run("build", ["yaml", "normkit.pipeline"])
     assert "yaml" in again["served"] and "normkit.pipeline" not in again["served"]
+
+
+def test_the_file_keeps_the_code_of_a_pyc_file_as_read(tmp_path: Path) -> None:
+    """Where the normal loader took a module's code from its `.pyc` file, the file keeps
+    that file's `marshal` data rather than dumping the code again; where the `.pyc` is
+    stale, the code compiled from the source."""
+    library = tmp_path / "library"
+    source = library / "nk_compiled.py"
+    _write(source, "VALUE = 2\n")
+    info = source.stat()
+    code = compile(source.read_text(), str(source), "exec")
+    data = marshal.dumps(code, 3)  # (not the version `marshal.dumps` writes by default)
+    header = importlib.util.MAGIC_NUMBER + bytes(4)
+    header += (int(info.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little")
+    header += (info.st_size & 0xFFFFFFFF).to_bytes(4, "little")
+    cached = Path(importlib.util.cache_from_source(str(source)))
+    cached.parent.mkdir()
+    cached.write_bytes(header + data)
+
+    def kept() -> bytes:
+        written = _file(tmp_path / "cache")
+        _, entries, codes, _ = code_cache._load(str(written), _header(written.read_bytes()))
+        start, stop = entries["nk_compiled"][5:7]
+        return bytes(codes[start:stop])
+
+    assert _run(tmp_path, ["nk_compiled"], [library])["values"]["nk_compiled"] == 2
+    assert kept() == data
+    _write(source, "VALUE = 3\n")  # the `.pyc` file is stale now
+    assert _run(tmp_path, ["nk_compiled"], [library])["values"]["nk_compiled"] == 3
+    assert kept() != data
+    served = _run(tmp_path, ["nk_compiled"], [library])
+    assert "nk_compiled" in served["served"] and served["values"]["nk_compiled"] == 3
