@@ -23,10 +23,11 @@ from normkit.assemble.stored_assemblies import FOLDER as ASSEMBLIES
 from normkit.build_folder import CACHE
 from normkit.cache_entries import PickleEntries, save_entries
 from normkit.model.location import Location
+from normkit.model.standard import Version
 from normkit.model.text import PartAnchor
 from normkit.pipeline import CheckResult, build_project, check_project
 from normkit.sources import packed_tokens, stored_parses
-from normkit.sources.documents import Chunk, ParseCache, parses_kept
+from normkit.sources.documents import Chunk, ParseCache, ParsedDocument, parses_kept
 from normkit.sources.files import read_source
 from normkit.sources.stored_parses import FOLDER, StoredParses
 from tests.spine.miniprojects import materialise
@@ -500,10 +501,23 @@ def test_a_command_saves_versions_while_the_next_is_built(
     monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)  # as in a command
     saved: list[tuple[int, int]] = []
     save_ahead = pipeline.save_ahead
+    documents: dict[str, ParsedDocument] = {}
 
     def recorded(folders: list[PickleEntries], create: bool = False) -> None:
         parses, assemblies = folders
         saved.append((len(parses.pending), len(assemblies.pending)))
+        documents.update((found.source.path, found) for found, _ in parses.pending.values())
+        for kept in assemblies.pending.values():
+            top = "standards" if isinstance(kept.built, Version) else "guidance"
+            chunks = [
+                chunk
+                for path, found in documents.items()
+                if path.startswith(f"{top}/demo/{kept.built.name}/")
+                for chunk in found.chunks
+            ]
+            # Shelved before the child is forked, not after (in pages it shares, copied).
+            assert chunks and all(chunk.packed is not None for chunk in chunks)
+            assert all(chunk._tokens is None for chunk in chunks)
         save_ahead(folders, create)
         assert not parses.pending and not assemblies.pending  # a child writes them
 
