@@ -99,7 +99,7 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
 
     def spy(self: parse_ahead.Workers, source: SourceFile, key: str) -> parse_ahead.Taken | None:
         sent = take(self, source, key)
-        if sent is not None:
+        if sent is not None and sent[1] is not None:  # (not one the read parsed itself)
             found[key] = sent[1]
         return sent
 
@@ -334,6 +334,51 @@ def test_workers_whose_parses_nobody_asks_for_are_stopped(tmp_path: Path) -> Non
     parses.forget_unused()  # the read is over before it asked for any
     assert not parses.workers.started
     _no_child_left()
+
+
+def test_a_worker_goes_backward_through_each_folder_in_turn() -> None:
+    """From the last file of the first folder backward, until it meets a file another
+    claimed, then from the last of the next: the read, done with a version's chapters,
+    reads its criteria while the worker parses the next version's."""
+    paths = ["s/v1/a.md", "s/v1/b.md", "s/v1/c.md", "s/v2/a.md", "s/v2/b.md", "glossary/t.md"]
+    files = [(path, SourceFile(path, "x")) for path in paths]
+    claims = mmap.mmap(-1, len(files))
+    order = []
+    for place in parse_ahead.backward_by_folder(files, claims):
+        claims[place] = 1
+        order.append(place)
+        if place == 1:
+            claims[0] = parse_ahead._READ  # the read reached the first meanwhile
+    assert order == [2, 1, 4, 3, 5]
+    claims[:] = bytes([parse_ahead._READ, 0, 0, 0, 0, 0])
+    claims[4] = 2  # another worker's
+    assert list(parse_ahead.backward_by_folder(files, claims)) == [2, 1, 5]
+
+
+@pytest.mark.usefixtures("always")
+def test_while_the_read_waits_with_nothing_sent_it_parses_the_next_free_file(
+    tmp_path: Path,
+) -> None:
+    """Where the read waits for the file a worker is parsing (the last of a version) and
+    the worker sent nothing it could load meanwhile, it parses the first file after it that
+    nobody claimed (the next version's first), and takes it as its own when it gets there."""
+    sources = [SourceFile(f"standards/s/v{n // 2}/{n}.md", f"# Chapter {n}\n") for n in range(4)]
+    keys = [entry_key(source) for source in sources]
+    parses = StoredParses(tmp_path / "cache")
+    workers = parses.workers
+    workers.files = list(zip(keys, sources, strict=True))
+    workers.index = {key: place for place, key in enumerate(keys)}
+    workers.claims = mmap.mmap(-1, len(sources))
+    workers.claims[1] = workers.claims[3] = 1  # each version's last, a worker's
+    assert parses.parse(sources[0])[0].chunks == parse_document(sources[0])[0].chunks
+    del workers.index[keys[1]]  # the read waits for it
+    assert workers._load_next()
+    assert workers.claims[2] == parse_ahead._READ
+    assert not workers._load_next()  # nothing else free
+    assert parses.parse(sources[2])[0].chunks == parse_document(sources[2])[0].chunks
+    assert type(parses.entries.pending[keys[2]]) is tuple  # the read's own, pickled on save
+    assert parses.parsed == 2
+    workers.stop()
 
 
 def test_runs_follow_the_reading_order() -> None:

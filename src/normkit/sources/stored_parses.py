@@ -126,7 +126,8 @@ class StoredParses(ParseCache):
             found, sent = taken
             if _is_parse_of(found, source):
                 self.parsed += 1
-                self.entries.keep(key, Pickled(sent))  # written as it is
+                # A worker's written as it is; the read's own (`Workers.take`) as any.
+                self.entries.keep(key, found if sent is None else Pickled(sent))
                 return found  # type: ignore[return-value]
         found = self.entries.load(key)
         if _is_parse_of(found, source):
