@@ -98,6 +98,11 @@ class CodeLoader(SourceFileLoader):
         if served is not None:
             code = served.code(fullname, self.path)
             if code is not None:
+                # As the normal loader does with a `.pyc` file's code: the code names the
+                # file it was compiled as (`compileall src/normkit`, run in the repository,
+                # names `src/normkit/…`), which tracebacks, `warnings` and profilers would
+                # show instead of the source's path.
+                _imp._fix_co_filename(code, self.path)  # type: ignore[attr-defined]
                 return code
             stat = _stat(self.path)
             made = super().get_code(fullname)

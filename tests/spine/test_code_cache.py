@@ -8,6 +8,7 @@ import json
 import marshal
 import mmap
 import os
+import py_compile
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,27 @@ def test_an_edited_module_is_served_fresh(tmp_path: Path) -> None:
     edited = _run(tmp_path, ["nk_probe"], [library])
     assert "nk_probe" not in edited["served"] and edited["values"] == {"nk_probe": 2}
     assert _run(tmp_path, ["nk_probe"], [library])["served"] == served["served"]
+
+
+def test_a_served_modules_code_names_its_source_as_the_normal_loader_does(
+    tmp_path: Path,
+) -> None:
+    """A `.pyc` file compiled under another name (`compileall src/normkit`, run in the
+    repository, keeps `src/normkit/…`): its code, served or not, names the source's path,
+    its functions' and theirs too (tracebacks, `warnings`, profilers)."""
+    library = tmp_path / "library"
+    source = library / "nk_probe.py"
+    _write(
+        source,
+        "def f():\n    def g(): pass\n    return g\n"
+        "VALUE = [f.__code__.co_filename, f().__code__.co_filename]\n",
+    )
+    compiled = importlib.util.cache_from_source(str(source))
+    py_compile.compile(str(source), cfile=compiled, dfile="elsewhere/nk_probe.py", doraise=True)
+    assert _run(tmp_path, ["nk_probe"], [library])["values"] == {"nk_probe": [str(source)] * 2}
+    served = _run(tmp_path, ["nk_probe"], [library])
+    assert "nk_probe" in served["served"]
+    assert served["values"] == {"nk_probe": [str(source)] * 2}
 
 
 def test_a_module_that_shadows_one_in_the_file_wins(tmp_path: Path) -> None:
