@@ -24,12 +24,13 @@ tuple and a Python call more per object (storing 0.35 â†’ 0.28 s, loading 0.23 â
 Storing a large project's entries costs a fifth to a third of parsing and rendering it
 (at 10,000 criteria, in-process: ~0.8 s against 1.7 s of parsing and 1.6 s of rendering).
 The commands (`saving_in_background`) pickle and write them in forked children, on another
-core, while the parent goes on reading, checking and writing outputs: each version's as soon
-as versions that rendered enough criteria to pay for a fork are built (`save_ahead`, with
-the parses the first time: the chapters are all parsed before any version is built, so the
-core parse-ahead used is idle; `stored_assemblies.SAVED_AHEAD_FROM`), the rest once the read
-is over (`save_entries`; in the command's own process if that rest is too small to pay for a
-fork, as a whole project of fewer criteria is). A
+core, while the parent goes on reading, checking and writing outputs: each version's once
+versions that rendered enough criteria to pay for a fork are built and the read builds
+another (`save_ahead`, with the parses the first time: the chapters are all parsed before
+any version is built, so the core parse-ahead used is idle;
+`stored_assemblies.SAVED_AHEAD_FROM`), the rest once the read is over (`save_entries`; in
+the command's own process if that rest is too small to pay for a fork, as a whole project of
+fewer criteria is, or if nothing but the checks would run beside the child: `check`). A
 child sees the objects as they were at the fork (they are immutable: parsed documents and
 the model); the command waits for every child before it returns, so nothing outlives the
 command and their CPU time counts as the command's. (Not

@@ -9,6 +9,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -534,6 +535,37 @@ def test_a_command_saves_versions_while_the_next_is_built(
     assert _counts(warm) == (_chapters(root), 0)
     assert _reused(warm) == EVERYTHING
     _same_as_parsed(root, warm)
+
+
+def test_the_last_version_is_saved_by_the_command_that_only_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A version is saved ahead once the next is being built: the last one, after which
+    nothing is built, is left to the final save, which `check` (`keep_parses`) writes in its
+    own process, as it does whatever the read left: beside it only the checks would run,
+    and they and a child would copy every page of the model either touched. A build's final
+    save still forks (`test_the_final_save_forks_only_for_enough_criteria`)."""
+    root = _project(tmp_path)
+    shutil.rmtree(root / "guidance")  # the versions are the last built
+    monkeypatch.setattr(stored_assemblies, "SAVED_AHEAD_FROM", 1)
+    monkeypatch.setattr(pipeline, "SAVED_AHEAD_FROM", 1)
+    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)  # as in a command
+    saved: list[int] = []
+    save_ahead = pipeline.save_ahead
+
+    def recorded(folders: list[PickleEntries], create: bool = False) -> None:
+        saved.append(len(folders[1].pending))
+        save_ahead(folders, create)
+
+    monkeypatch.setattr(pipeline, "save_ahead", recorded)
+    forks = _counted_forks(monkeypatch)
+    with cache_entries.saving_in_background():
+        result = check_project(root, keep_parses=True, jobs=1, layout=False)
+    assert result.ok
+    assert saved == [1]  # demo@v1, while demo@v2 was built
+    assert len(forks) == 1  # demo@v2 and the rest: in this process
+    warm = check_project(root)
+    assert {"version demo@v1", "version demo@v2"} <= _reused(warm)
 
 
 def _counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:

@@ -40,13 +40,13 @@ _FUNCTIONS = frozenset({("re", "_compile")})
 """How a compiled pattern is rebuilt (the model holds a few)."""
 SAVED_AHEAD_FROM = 200
 """Criteria rendered in the versions built since the last save ahead, from which they are
-saved ahead (`built`), and from which the final save forks a child (`unsaved`). Each child
-costs about 10 ms of CPU in the two processes (the fork, and the pages each then writes,
-copied), about what pickling 200 criteria costs: the demo's sixteen small versions, editions
-and translations, each saved ahead, cost its cold check a seventh of its CPU. Smaller ones
-wait for the next save, ahead or at the end of the read, and a project smaller than that is
-saved by the command itself (at 100 criteria, two children cost a cold check more than a
-tenth of its CPU)."""
+saved ahead (`built`, while the next is built), and from which the final save forks a child
+(`unsaved`). Each child costs about 10 ms of CPU in the two processes (the fork, and the
+pages each then writes, copied), about what pickling 200 criteria costs: the demo's sixteen
+small versions, editions and translations, each saved ahead, cost its cold check a seventh
+of its CPU. Smaller ones wait for the next save, ahead or at the end of the read, and a
+project smaller than that is saved by the command itself (at 100 criteria, two children cost
+a cold check more than a tenth of its CPU)."""
 
 
 @cache
@@ -78,9 +78,12 @@ class StoredAssemblies(AssemblyCache):
         super().__init__()
         self.entries = PickleEntries(cache / FOLDER, _allowed, functions=_FUNCTIONS)
         self.built = built
-        """Called once the versions and editions built anew since it was last called (their
-        entries kept) rendered `SAVED_AHEAD_FROM` criteria: what may save them ahead of the
-        rest (`cache_entries.save_ahead`), the parsed chapters with the first."""
+        """Called when another version or edition is to be built, once those built anew
+        since it was last called (their entries kept) rendered `SAVED_AHEAD_FROM` criteria:
+        what may save them ahead of the rest (`cache_entries.save_ahead`), the parsed
+        chapters with the first. Not after the last one: a child saving it would run beside
+        what follows the read (the checks), which walks the same model, and each page either
+        writes is then copied; the final save writes it."""
         self.unsaved = 0
         """Criteria rendered in the versions and editions whose entries no save ahead took:
         what the final save writes of them."""
@@ -96,6 +99,10 @@ class StoredAssemblies(AssemblyCache):
         files: ProjectFiles,
         build: Callable[[ProjectFiles], tuple[Built, list[Diagnostic]]],
     ) -> tuple[Built, list[Diagnostic]]:
+        if self.unsaved >= SAVED_AHEAD_FROM:  # saved while this one is built
+            self.built()
+            if not self.entries.pending:  # written ahead (else by the final save)
+                self.unsaved = 0
         stored = entry_name(name)
         if name not in self.kept:
             found = self.entries.load(stored)
@@ -107,10 +114,6 @@ class StoredAssemblies(AssemblyCache):
             kept = self.kept[name]
             self.entries.keep(stored, kept)  # the model is immutable
             self.unsaved += len(kept.renders)
-            if self.unsaved >= SAVED_AHEAD_FROM:
-                self.built()
-                if not self.entries.pending:  # written ahead (else by the final save)
-                    self.unsaved = 0
         return result
 
     def may_reuse(self, name: str) -> bool:
