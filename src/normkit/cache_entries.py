@@ -221,11 +221,12 @@ _BACKGROUND: list[bool] = [False]
 _CHILDREN: list[int] = []
 _HOLD: list[bool] = [False]
 _HANDED: list[dict[str, Any]] = []
-"""The entries forked children write, not freed here where the command holds them
-(`saving_in_background`): right after a fork, freeing them (the parsed chapters, the
-versions' renders) writes to pages the child shares, each a copy-on-write fault, on the
-command's critical path (~13 ms of a cold build of 1,000 criteria; 3-7 ms without the
-faults). A program runs one command and ends without freeing its heap
+"""The entries saved, not freed here where the command holds them (`saving_in_background`):
+right after a fork, freeing them (the parsed chapters, the versions' renders) writes to
+pages the child shares, each a copy-on-write fault, on the command's critical path (~13 ms
+of a cold build of 1,000 criteria; 3-7 ms without the faults), and written here, freeing
+them is the command's time too (`hold`: a web of small objects; `check` writes its last
+version itself). A program runs one command and ends without freeing its heap
 (`commands/process_end.py`); another command in the same process (tests) drops the previous
 one's when it starts saving."""
 _HELD: list[object] = []
@@ -294,7 +295,7 @@ def save_entries(folders: Iterable[PickleEntries], create: bool = False, fork: b
         for entries in chosen:
             entries._write_all(stored)
     for entries in chosen:
-        _hand_over(entries, child)
+        _hand_over(entries)
 
 
 def save_ahead(folders: Iterable[PickleEntries], create: bool = False) -> None:
@@ -321,14 +322,14 @@ def save_ahead(folders: Iterable[PickleEntries], create: bool = False) -> None:
     if child is not None:
         _CHILDREN.append(child)
         for entries in chosen:
-            _hand_over(entries, child)
+            _hand_over(entries)
 
 
-def _hand_over(entries: PickleEntries, child: int | None) -> None:
-    """Empty `entries.pending` once they are written, or a `child` writes them: then, where
-    the command holds them, kept alive here until the next command in this process starts
+def _hand_over(entries: PickleEntries) -> None:
+    """Empty `entries.pending` once they are written, or a child writes them: where the
+    command holds them, kept alive here until the next command in this process starts
     saving (`_HANDED`)."""
-    if child is not None and _HOLD[0]:
+    if _HOLD[0]:
         _HANDED.append(entries.pending)
     entries.pending = {}
 

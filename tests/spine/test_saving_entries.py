@@ -122,6 +122,22 @@ def test_what_a_child_writes_is_held_here_until_the_next_command_saves(
         assert alive() is None
 
 
+def test_what_a_command_writes_itself_is_held_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Freeing the versions' renders after `check` wrote them in its own process (its last
+    # version) cost its critical path as much as any web of small objects (`hold`).
+    entries, alive = _entries_keeping_a_value(tmp_path, monkeypatch)
+    with saving_in_background(hold=True):
+        save_entries([entries], fork=False)
+        assert entries.pending == {} and (entries.folder / "kept").is_file()
+    gc.collect()
+    assert alive() is not None
+    with saving_in_background():  # the next command in this process
+        gc.collect()
+        assert alive() is None
+
+
 @pytest.mark.parametrize("save", [save_ahead, save_entries])
 def test_what_a_child_writes_is_freed_at_once_where_the_command_does_not_hold_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, save: Callable[..., None]
