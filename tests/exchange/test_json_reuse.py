@@ -149,6 +149,19 @@ def test_a_file_written_in_parts_is_their_bytes_in_order(tmp_path: Path, backgro
     assert (tmp_path / "fresh" / "lines.jsonl").read_bytes() == b"".join(many)
 
 
+@pytest.mark.parametrize("background", [False, True])
+def test_a_short_write_is_completed(
+    tmp_path: Path, background: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write = os.write
+    monkeypatch.setattr(os, "write", lambda descriptor, data: write(descriptor, data[:3]))
+    files = OutputFiles(tmp_path)
+    with files.in_background() if background else contextlib.nullcontext(files):
+        files.write("a/short.json", b'{"a": [1, 2, 3]}\n')
+    monkeypatch.undo()
+    assert (tmp_path / "a" / "short.json").read_bytes() == b'{"a": [1, 2, 3]}\n'
+
+
 def test_a_failure_in_the_background_reaches_the_writer(tmp_path: Path) -> None:
     (tmp_path / "blocked").write_text("a file where a folder must be\n", encoding="utf-8")
     files = OutputFiles(tmp_path)
