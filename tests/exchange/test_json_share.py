@@ -1,6 +1,7 @@
 """The JSON output written by two processes (`outputs/json/share.py`): the same folder
 whatever the split, the previous build's files linked as by one process, a child that fails
-replaced, and no child left behind by a writer that fails."""
+replaced, and no child left behind by a writer that fails; the build's caches saved once
+the changesets both read are made."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import normkit.outputs.json.writer as writer
 from normkit.derived import Derived
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
-from normkit.pipeline import build_project, check_project
+from normkit.pipeline import CheckResult, build_project, check_project
 from tests.spine.miniprojects import materialise
 
 
@@ -182,6 +183,30 @@ def test_a_forked_build_links_the_previous_build_s_files(
     assert linked == {path for path in after if after[path][0] == before[path][0]}
     assert out / "json/demo/v2/criteria/ghg-targets.json" not in linked
     assert len(linked) > len(after) / 2
+
+
+def test_a_build_saves_its_caches_once_the_changesets_are_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child saving the caches shares the build's pages: those the changesets write after
+    its fork would be copied."""
+    project = materialise(None, tmp_path / "p")
+    steps: list[str] = []
+    complete, save_stored = Derived.complete, CheckResult.save_stored
+
+    def completing(derived: Derived) -> Derived:
+        steps.append("changesets")
+        return complete(derived)
+
+    def saving(result: CheckResult, create: bool = False) -> None:
+        steps.append("caches")
+        save_stored(result, create)
+
+    monkeypatch.setattr(Derived, "complete", completing)
+    monkeypatch.setattr(CheckResult, "save_stored", saving)
+    build_project(project, project / "build", ("json",), jobs=1)
+    assert steps == ["changesets", "caches"]
+    assert any((project / "build" / ".cache" / "parses").iterdir())
 
 
 def _paths(out: Path) -> list[Path]:
