@@ -280,6 +280,24 @@ def test_a_stored_parse_is_the_parse(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert counts[0] > counts[1]  # packed unless a value needed pickle
 
 
+def test_a_loaded_parse_splits_its_lines_only_when_asked(tmp_path: Path) -> None:
+    # A read renders only some of the chapters it loads (a render helper or a stored version
+    # makes the others): their lines are not split for nothing.
+    root = _project(tmp_path)
+    source = read_source(root, root / V2)[0]
+    assert source is not None
+    (tmp_path / "build").mkdir()
+    store = StoredParses(tmp_path / "build" / CACHE)
+    parsed = store.parse(source)[0]
+    assert parsed.split == source.text.split("\n")  # the parse's own, kept
+    save_entries([store.entries])
+    loaded = StoredParses(tmp_path / "build" / CACHE).parse(source)[0]
+    assert loaded.split is None
+    assert loaded == parsed
+    assert loaded.lines == parsed.lines
+    assert loaded.split is loaded.lines  # split once
+
+
 class _Rebuilt:
     """An entry that asks `rebuild_frozen` for the class and values it names."""
 

@@ -196,7 +196,7 @@ def _token(
 
 
 def _document(source: SourceFile, chunks: Any, env: dict[str, Any]) -> ParsedDocument:
-    return ParsedDocument(source=source, chunks=chunks, env=env)  # its lines split again
+    return ParsedDocument(source=source, chunks=chunks, env=env)  # (lines: when asked for)
 
 
 def _reduce_token(token: Token) -> tuple[Any, tuple[Any, ...]]:
