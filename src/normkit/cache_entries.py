@@ -589,8 +589,11 @@ def _write(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
         except OSError:
             _remove(str(path))
             os.replace(partial, path)
-    finally:
+    except BaseException:
+        # only here: once renamed, the partial file is gone, and removing it anyway cost a
+        # stat and a failed unlink per entry written
         _remove(str(partial))
+        raise
 
 
 def _being_written(name: str) -> bool:

@@ -4,6 +4,7 @@ a forked child only where forking is safe, else in this process."""
 from __future__ import annotations
 
 import gc
+import os
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -199,3 +200,32 @@ def test_which_commands_hold_what_their_children_write(
 
 class _Stop(Exception):
     """Ends a command once it chose how to save."""
+
+
+def test_an_entry_is_renamed_into_place_and_a_failed_one_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A written entry is renamed into place, with no removal of its partial file after
+    (it is gone: that cost a stat and a failed unlink per entry); a write that fails
+    removes its partial file and raises."""
+    unlinked: list[str] = []
+    real_unlink = os.unlink
+
+    def unlink(path: str) -> None:
+        unlinked.append(path)
+        real_unlink(path)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    entry = tmp_path / "entry"
+    cache_entries._write(entry, b"made")
+    assert entry.read_bytes() == b"made"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
+    assert unlinked == []
+
+    def failing(file: object) -> None:
+        raise RuntimeError("no")
+
+    with pytest.raises(RuntimeError):
+        cache_entries._write(tmp_path / "other", failing)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
+    assert len(unlinked) == 1
