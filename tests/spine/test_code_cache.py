@@ -310,6 +310,58 @@ def test_served_modules_find_their_files_as_usual(tmp_path: Path) -> None:
     assert 'raise ValueError("No closing quotation")' in seen["stack"]
 
 
+ATTRIBUTES = """
+import importlib.util, json, sys
+from normkit import code_cache
+with code_cache.modules_served_once(sys.argv[1], command="probe"):
+    import normkit.outputs.json.writer, shlex, yaml
+    served = sorted(code_cache._active.looked_up)
+made = {}
+for name in ["normkit.outputs.json", "normkit.outputs.json.writer", "shlex", "yaml"]:
+    module = sys.modules[name]
+    made[name] = {
+        "keys": list(vars(module))[:9],
+        "file": module.__file__,
+        "cached": module.__cached__,
+        "path": getattr(module, "__path__", "none"),
+        "expected": importlib.util.cache_from_source(module.__file__),
+    }
+print(json.dumps({"served": served, "made": made, "prefix": sys.pycache_prefix}))
+"""
+
+
+@pytest.mark.parametrize("prefix", [None, "pycache-prefix"])
+def test_served_modules_have_the_attributes_of_modules_imported_as_usual(
+    tmp_path: Path, prefix: str | None
+) -> None:
+    """A served module or package has the `__file__`, `__cached__` (its `.pyc` path, under
+    `sys.pycache_prefix` where one is set) and `__path__` the import system would give it,
+    its attributes in the same order, and no attribute it would not have."""
+    script = tmp_path / "probe" / "attributes.py"
+    script.parent.mkdir()
+    script.write_text(ATTRIBUTES)
+    options = ["-X", f"pycache_prefix={tmp_path / prefix}"] if prefix else []
+    command = [sys.executable, *options, str(script), str(tmp_path / "cache")]
+    runs = [subprocess.run(command, capture_output=True, text=True, check=True) for _ in "ab"]
+    first, second = (json.loads(run.stdout) for run in runs)
+    assert {"normkit.outputs.json.writer", "shlex", "yaml"} <= set(second["served"])
+    assert not first["served"]
+    assert second["made"] == first["made"]  # (the first run imports them as usual)
+    assert second["prefix"] == (str(tmp_path / prefix) if prefix else None)
+    for made in second["made"].values():
+        assert made["cached"] == made["expected"]
+        if prefix:
+            assert made["cached"].startswith(str(tmp_path / prefix))
+    writer = second["made"]["normkit.outputs.json.writer"]
+    assert writer["path"] == "none"
+    assert writer["keys"][:7] == [
+        *("__name__", "__doc__", "__package__", "__loader__", "__spec__"),
+        *("__file__", "__cached__"),
+    ]
+    package = second["made"]["normkit.outputs.json"]
+    assert package["keys"][5:8] == ["__path__", "__file__", "__cached__"]
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "codes", "header", "empty"])
 def test_a_damaged_file_is_ignored_and_written_again(tmp_path: Path, damage: str) -> None:
     library = tmp_path / "library"
