@@ -4,12 +4,13 @@ and nothing is kept for them besides the builds themselves."""
 
 from __future__ import annotations
 
-import contextlib
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
+import normkit.outputs.files as files_module
 from normkit.outputs.files import OutputFiles
 from normkit.pipeline import build_project
 from tests.build.conftest import leftovers, visible_build
@@ -97,8 +98,7 @@ def test_an_output_edited_in_place_is_not_served_again(project: Path, tmp_path: 
     assert visible_build(out) == _fresh_build(project, tmp_path / "fresh")
 
 
-@pytest.mark.parametrize("background", [False, True])
-def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path, background: bool) -> None:
+def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path) -> None:
     previous, out = tmp_path / "previous", tmp_path / "out"
     first = OutputFiles(previous)
     for name in ("same.json", "changed.json", "grown.json", "private.json", "a/b/deep.json"):
@@ -106,15 +106,14 @@ def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path, backgr
     (previous / "private.json").chmod(0o600)
     os.symlink("same.json", previous / "link.json")
     files = OutputFiles(out, previous)
-    with files.in_background() if background else contextlib.nullcontext(files):
-        files.write("same.json", b'{"a": 1}\n')
-        files.write("changed.json", b'{"a": 2}\n')
-        files.write("grown.json", b'{"a": 10}\n')
-        files.write("private.json", b'{"a": 1}\n')
-        files.write("link.json", b'{"a": 1}\n')
-        files.write("a/b/deep.json", b'{"a": 1}\n')
-        files.write("new.json", b"{}\n")
-        files.folder("empty")
+    files.write("same.json", b'{"a": 1}\n')
+    files.write("changed.json", b'{"a": 2}\n')
+    files.write("grown.json", b'{"a": 10}\n')
+    files.write("private.json", b'{"a": 1}\n')
+    files.write("link.json", b'{"a": 1}\n')
+    files.write("a/b/deep.json", b'{"a": 1}\n')
+    files.write("new.json", b"{}\n")
+    files.folder("empty")
     assert (files.reused, files.created) == (2, 5)
     assert (out / "same.json").stat().st_ino == (previous / "same.json").stat().st_ino
     assert (out / "a/b/deep.json").stat().st_ino == (previous / "a/b/deep.json").stat().st_ino
@@ -127,18 +126,16 @@ def test_files_are_linked_only_when_their_bytes_are_equal(tmp_path: Path, backgr
     assert (out / "empty").is_dir()
 
 
-@pytest.mark.parametrize("background", [False, True])
-def test_a_file_written_in_parts_is_their_bytes_in_order(tmp_path: Path, background: bool) -> None:
+def test_a_file_written_in_parts_is_their_bytes_in_order(tmp_path: Path) -> None:
     previous, out = tmp_path / "previous", tmp_path / "out"
     many = [f"{number}\n".encode() for number in range(3000)]  # more than one writev takes
     OutputFiles(previous).write("lines.jsonl", b"".join(many))
     OutputFiles(previous).write("changed.jsonl", b"a\nb\n")
     files = OutputFiles(out, previous)
-    with files.in_background() if background else contextlib.nullcontext(files):
-        files.write("lines.jsonl", many)
-        files.write("changed.jsonl", [b"a\n", b"c\n"])  # the same size, other bytes
-        files.write("new.jsonl", [b"x\n", b"", b"y\n"])
-        files.write("empty.jsonl", [])
+    files.write("lines.jsonl", many)
+    files.write("changed.jsonl", [b"a\n", b"c\n"])  # the same size, other bytes
+    files.write("new.jsonl", [b"x\n", b"", b"y\n"])
+    files.write("empty.jsonl", [])
     assert (files.reused, files.created) == (1, 3)
     assert (out / "lines.jsonl").stat().st_ino == (previous / "lines.jsonl").stat().st_ino
     assert (out / "changed.jsonl").read_bytes() == b"a\nc\n"
@@ -149,38 +146,33 @@ def test_a_file_written_in_parts_is_their_bytes_in_order(tmp_path: Path, backgro
     assert (tmp_path / "fresh" / "lines.jsonl").read_bytes() == b"".join(many)
 
 
-@pytest.mark.parametrize("background", [False, True])
-def test_a_short_write_is_completed(
-    tmp_path: Path, background: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_short_write_is_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write = os.write
     monkeypatch.setattr(os, "write", lambda descriptor, data: write(descriptor, data[:3]))
     files = OutputFiles(tmp_path)
-    with files.in_background() if background else contextlib.nullcontext(files):
-        files.write("a/short.json", b'{"a": [1, 2, 3]}\n')
+    files.write("a/short.json", b'{"a": [1, 2, 3]}\n')
     monkeypatch.undo()
     assert (tmp_path / "a" / "short.json").read_bytes() == b'{"a": [1, 2, 3]}\n'
 
 
-def test_a_failure_in_the_background_reaches_the_writer(tmp_path: Path) -> None:
-    (tmp_path / "blocked").write_text("a file where a folder must be\n", encoding="utf-8")
-    files = OutputFiles(tmp_path)
-    with pytest.raises(FileExistsError), files.in_background():
-        files.write("ok.json", b"{}\n")
-        files.write("blocked/x.json", b"{}\n")
-        for _ in range(1000):  # raised here or when the block ends
-            files.write("blocked/y.json", b"{}\n")
-    assert (tmp_path / "ok.json").read_bytes() == b"{}\n"
-    assert files._queue is None  # the thread is gone
+def test_the_json_writer_creates_each_file_in_its_own_thread_at_once(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A thread creating the files got the interpreter's lock only once per switch interval
+    # while the writer ran Python: the files were made after their bytes, not beside them.
+    created = files_module._create
+    threads = set()
 
+    def create(target: str, data: files_module.Data) -> None:
+        threads.add(threading.current_thread())
+        created(target, data)
 
-def test_the_background_writes_what_the_writer_wrote_last(tmp_path: Path) -> None:
-    files = OutputFiles(tmp_path)
-    with files.in_background():
-        for number in range(200):
-            files.write("same.json", f"{number}\n".encode())
-    assert (tmp_path / "same.json").read_bytes() == b"199\n"
-    assert files.created == 200
+    monkeypatch.setattr(files_module, "_create", create)
+    build_project(project, tmp_path / "out", ("json",), jobs=1)
+    assert threads == {threading.main_thread()}
+    files = OutputFiles(tmp_path / "alone")
+    files.write("a/b.json", b"{}\n")
+    assert (tmp_path / "alone" / "a" / "b.json").read_bytes() == b"{}\n"  # on disk already
 
 
 def test_rewriting_a_linked_file_never_changes_the_previous_build(tmp_path: Path) -> None:

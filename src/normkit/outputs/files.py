@@ -22,31 +22,21 @@ unchanged.
 It is general: any writer that makes its own bytes can write through it (the site's pages
 are written by MkDocs, which does not).
 
-Within `in_background()`, a thread does the file system's part (folders, comparisons,
-links, new files) while the writer makes the next file's bytes: those system calls release
-the interpreter's lock, and on a cold build creating the files costs as much as making
-them. The files and their order are the same; the first failure is raised to the writer,
-at its next `write` or when the block ends, so a build that cannot write fails as before.
+Each file is written when the writer hands it over, in the writer's own thread. (A thread
+that created the files while the writer made the next ones' bytes saved nothing: it needs
+the interpreter's lock after each system call, and while the writer runs Python it gets it
+only once per switch interval, 5 ms, so it made the files mostly after the writer was
+done, holding up to 512 files' bytes meanwhile, in pages touched for the first time.)
 """
 
 from __future__ import annotations
 
 import os
 import stat
-import threading
-from _queue import SimpleQueue
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 Data = bytes | list[bytes]
 """A file's bytes, or their parts in order (written one after another: no copy joins them)."""
-Item = tuple[str, Data | None]
-"""A file (its path under the output and its bytes) or a folder (its path and None)."""
-_BATCH = 64
-"""Files handed to the background thread at once (a queue's locks cost more than a file)."""
-_BATCHES = 8
-"""Batches waiting for the thread, at most: a few megabytes of JSON."""
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 _READ = os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW
@@ -68,79 +58,13 @@ class OutputFiles:
         """The mode a new file gets: a previous file with another one is not reused, so that
         a build's files always honour the umask it ran with."""
         self._owner = os.geteuid()
-        self._queue: SimpleQueue[list[Item] | None] | None = None
-        """Where `write` hands batches of files to the background thread, while there is
-        one; bounded by `_room`, so that a writer faster than the disk holds a few megabytes
-        of files in memory, not the whole output. (The C queue with a semaphore, rather than
-        `queue.Queue`, whose module a build imports for nothing else.)"""
-        self._room = threading.Semaphore(_BATCHES)
-        """A batch's place in the queue, taken by the writer and given back by the thread."""
-        self._batch: list[Item] = []
-        self._failure: BaseException | None = None
-        """The background thread's first failure, raised to the writer."""
-
-    @contextmanager
-    def in_background(self) -> Iterator[OutputFiles]:
-        """Within: `folder` and `write` return at once and a thread writes, in order; the
-        block ends once every file is written (or raises the thread's failure)."""
-        queue: SimpleQueue[list[Item] | None] = SimpleQueue()
-        thread = threading.Thread(target=self._drain, args=(queue,), name="normkit-files")
-        self._queue = queue
-        thread.start()
-        try:
-            yield self
-            if self._batch:
-                self._room.acquire()
-                queue.put(self._batch)
-        finally:
-            self._queue, self._batch = None, []
-            queue.put(None)
-            thread.join()
-        if self._failure is not None:
-            raise self._failure
-
-    def _drain(self, queue: SimpleQueue[list[Item] | None]) -> None:
-        while (batch := queue.get()) is not None:
-            self._room.release()
-            for relative, data in batch:
-                if self._failure is not None:
-                    break  # the writer hears of it; the build fails and is removed
-                try:
-                    if data is None:
-                        self._folder_now(relative)
-                    else:
-                        self._write_now(relative, data)
-                except BaseException as failure:  # raised in the writer's thread
-                    self._failure = failure
-
-    def _handed(self, relative: str, data: Data | None) -> bool:
-        """Whether the background thread takes the item (raising its failure if any)."""
-        if self._queue is None:
-            return False
-        if self._failure is not None:
-            raise self._failure
-        self._batch.append((relative, data))
-        if len(self._batch) >= _BATCH:
-            self._room.acquire()  # waits while the thread is _BATCHES behind
-            self._queue.put(self._batch)
-            self._batch = []
-        return True
 
     def folder(self, relative: str) -> None:
         """`out/relative` as a folder, even if no file is written into it."""
-        if not self._handed(relative, None):
-            self._folder_now(relative)
-
-    def write(self, relative: str, data: Data) -> None:
-        """`out/relative` with exactly `data` (its folders are made as needed; a list of
-        parts is the writer's no more: it must not change it)."""
-        if not self._handed(relative, data):
-            self._write_now(relative, data)
-
-    def _folder_now(self, relative: str) -> None:
         self._make(os.path.join(self.out, relative))
 
-    def _write_now(self, relative: str, data: Data) -> None:
+    def write(self, relative: str, data: Data) -> None:
+        """`out/relative` with exactly `data` (its folders are made as needed)."""
         # Paths joined and split as strings (`relative` is a writer's relative path, `out` a
         # folder's): `os.path.join` and `dirname` are Python functions, about 9,000
         # instructions a file, and a build writes a file per criterion.

@@ -1,9 +1,9 @@
 """The versions of a JSON build that a forked child writes while this process writes the
 others.
 
-Writing a large project's JSON keeps one core busy making bytes while a thread creates the
-files, and by then the chapters' parse workers have ended: the machine's other core idles
-(but for a child saving the read's caches, on a first build).
+Writing a large project's JSON keeps one core busy making bytes and creating files, and by
+then the chapters' parse workers have ended: the machine's other core idles (but for a
+child saving the read's caches, on a first build).
 Where there are two jobs, forking is safe and the project has enough criteria in more than
 one version, a child writes whole versions (their file, JSON Lines and criterion files)
 from the last on, as many as make the two shares most even by criteria; this process
@@ -99,10 +99,9 @@ def _child(
 
 def write_share(corpus: Corpus, derived: Derived, files: OutputFiles, share: Share) -> None:
     """The versions of `share` (in a child, or here when it failed)."""
-    with files.in_background():
-        for (standard, version), shared in zip(versions(corpus), share, strict=True):
-            if shared:
-                write_version(corpus, derived, files, standard, version)
+    for (standard, version), shared in zip(versions(corpus), share, strict=True):
+        if shared:
+            write_version(corpus, derived, files, standard, version)
 
 
 def written(child: RecordsChild) -> bool:

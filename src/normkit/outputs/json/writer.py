@@ -52,13 +52,9 @@ def _write_json(corpus: Corpus, out: Path, context: BuildContext | None) -> None
     child = None
     if share:
         derived.complete()  # the changesets both processes read: computed once, here
-        # Before this process starts its thread of files: `RecordsChild` forks only while
-        # no other thread runs.
         child = fork_writer(corpus, derived, out, previous, share)
-    files = OutputFiles(out, previous)
     try:
-        with files.in_background():  # creating the files overlaps making their bytes
-            _write_files(corpus, derived, files, share if child else None)
+        _write_files(corpus, derived, OutputFiles(out, previous), share if child else None)
     except BaseException:
         if child is not None:
             child.reap(wanted=False)  # a failed or stopped build leaves no child behind
