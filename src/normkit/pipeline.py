@@ -411,8 +411,19 @@ def build_project(
             # A first build's caches (the folder is new), saved once the changesets are
             # made: a child saving them shares this process's pages, and each page written
             # after its fork is copied (~1,200 copies fewer at 1,000 criteria, ~2,700 at
-            # NIST's 2,111).
-            result.check.save_stored(create=True)
+            # NIST's 2,111). A JSON-only build's writer saves them right after it forks its
+            # own child, if it does (`BuildContext.save_caches`).
+            saved = False
+
+            def save() -> None:
+                nonlocal saved
+                if not saved:
+                    saved = True
+                    result.check.save_stored(create=True)
+
+            delegated = writing == ["json"]  # (written in this process: no workers)
+            if not delegated:
+                save()
             context = BuildContext(
                 project=root,
                 out=staging,
@@ -421,8 +432,10 @@ def build_project(
                 building=outputs,
                 derived=derived,
                 previous=visible,  # its files may be linked where bytes are equal
+                save_caches=save if delegated else None,
             )
             write_outputs(corpus, [output(name) for name in writing], context, jobs, progress)
+            save()  # (where the writer did not)
             _finish(corpus, staging, context)  # what needs every output (site downloads)
             generation = folder.publish(staging)  # the one step that makes it visible
         record.record(generation, keys, result.unchanged, result.carried)

@@ -1,7 +1,7 @@
 """The JSON output written by two processes (`outputs/json/share.py`): the same folder
 whatever the split, the previous build's files linked as by one process, a child that fails
 replaced, and no child left behind by a writer that fails; the build's caches saved once
-the changesets both read are made."""
+the changesets both read are made, right after the child is forked."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import normkit.forking
+import normkit.outputs.files as files
 import normkit.outputs.json.share as share
 import normkit.outputs.json.writer as writer
 from normkit.derived import Derived
@@ -58,7 +59,7 @@ def _shares(corpus: Corpus) -> list[share.Share]:
 
 def _forked(monkeypatch: pytest.MonkeyPatch) -> list[share.Share]:
     """The shares children were forked for, from now on (with two jobs); forked even where
-    an earlier test left a thread in this process (the writer's own thread starts after)."""
+    an earlier test left a thread in this process."""
     monkeypatch.setattr(normkit.forking, "fork_is_safe", lambda: True)
     forked: list[share.Share] = []
     fork = share.fork_writer
@@ -207,6 +208,43 @@ def test_a_build_saves_its_caches_once_the_changesets_are_made(
     build_project(project, project / "build", ("json",), jobs=1)
     assert steps == ["changesets", "caches"]
     assert any((project / "build" / ".cache" / "parses").iterdir())
+
+
+def test_a_json_build_saves_its_caches_right_after_forking_its_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two forks in one step share one copy of each page this process writes afterwards; a
+    fork after the other, once the writer's imports and split had written pages, copied
+    them again (~1,000 copies more at 1,000 criteria)."""
+    project = materialise(None, tmp_path / "p")
+    monkeypatch.setattr(share, "SHARED_FROM", 1)
+    forked = _forked(monkeypatch)
+    steps: list[str] = []
+    save_stored, fork_writer, create = CheckResult.save_stored, writer.fork_writer, files._create
+
+    def saving(result: CheckResult, create: bool = False) -> None:
+        steps.append("caches")
+        save_stored(result, create)
+
+    def forking(*arguments: Any) -> Any:
+        steps.append("child")
+        return fork_writer(*arguments)
+
+    def creating(*arguments: Any) -> None:
+        if not steps or steps[-1] != "file":
+            steps.append("file")
+        create(*arguments)
+
+    monkeypatch.setattr(CheckResult, "save_stored", saving)
+    monkeypatch.setattr(writer, "fork_writer", forking)
+    monkeypatch.setattr(files, "_create", creating)
+    build_project(project, project / "build", ("json",), jobs=2)
+    assert forked
+    assert steps == ["child", "caches", "file"]
+    assert any((project / "build" / ".cache" / "parses").iterdir())
+    steps.clear()
+    build_project(project, tmp_path / "alone", ("json", "diff"), jobs=1)  # not JSON alone
+    assert steps[0] == "caches"
 
 
 def _paths(out: Path) -> list[Path]:

@@ -45,6 +45,13 @@ class BuildContext:
     """The visible build this one will replace (left untouched until then), laid out as
     `out`: a writer may hard-link those of its files whose bytes it would write again
     (`outputs/files.py`). None: the first build, or no reuse."""
+    save_caches: Callable[[], None] | None = None
+    """What the build read, to save for the next (`CheckResult.save_stored`; in a child
+    where that pays), for a writer that forks a child of its own to call right after that
+    fork (or before writing if it forks none): while a child shares this process's pages,
+    each page the process writes is copied, and two forks made in one step share one copy
+    of it, where a fork after a moment's work copies again what that work wrote. None: saved
+    already, or by the build after its writers."""
 
     def previous_of(self, folder: Path) -> Path | None:
         """Where the visible build has `folder` (a folder inside `out`), if there is one."""

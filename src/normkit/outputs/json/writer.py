@@ -53,6 +53,8 @@ def _write_json(corpus: Corpus, out: Path, context: BuildContext | None) -> None
     if share:
         derived.complete()  # the changesets both processes read: computed once, here
         child = fork_writer(corpus, derived, out, previous, share)
+    if context is not None and context.save_caches is not None:
+        context.save_caches()  # right after the fork, if any: one step of copies for both
     try:
         _write_files(corpus, derived, OutputFiles(out, previous), share if child else None)
     except BaseException:
