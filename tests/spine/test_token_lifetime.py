@@ -1,9 +1,9 @@
 """A read keeps the markdown-it tokens of one heading alive at a time, not every chapter's:
-each version's chapters are shelved once read (`Chunk.shelve`), and each heading's tokens
-again once it is built (at 10,000 criteria, all chapters' tokens were ~130 MiB). The one
-exception is the version assembled first, whose chapters stay as parsed until each heading
-is built (`standards.read_standard`): packing them and unpacking them at once was work for
-nothing."""
+each version's and edition's chapters are shelved as they are parsed (`parse_folder`), and
+each heading's tokens again once it is built (at 10,000 criteria, all chapters' tokens were
+~130 MiB). The one exception is the version assembled first, whose chapters stay as parsed
+until each heading is built (`standards.read_standard`): packing them and unpacking them at
+once was work for nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from normkit.assemble import project
 from normkit.pipeline import check_project
+from normkit.sources import documents, parse_ahead
 from normkit.sources.documents import ParseCache, parse_document, parses_kept
 from normkit.sources.files import read_source
 from normkit.sources.stored_parses import StoredParses
@@ -115,6 +116,50 @@ def test_no_chapter_tokens_outlive_their_heading(
     assert warm.stored is not None and warm.stored[0].loaded == 4
     assert counts == [0]  # the versions themselves were loaded too
     assert warm.corpus == cold.corpus
+
+
+GUIDANCE = """# Guidance {n}
+
+## {n}.1 First
+
+```guidance
+for: first-{n}
+```
+
+Keep *records* of [[second-{n}]].
+"""
+
+
+def test_a_shelved_folder_keeps_one_chapter_s_tokens_alive_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chapters of a version assembled later, and of an edition, are shelved as each is
+    # parsed, not once the folder's are all parsed: NIST SP 800-53's guidance, parsed in the
+    # read's own process, held ~40 MiB of token objects at once, each page a fresh fault.
+    root = _project(tmp_path / "project")
+    edition = root / "guidance/demo/g2"
+    edition.mkdir(parents=True)
+    (edition / "edition.yml").write_text(
+        "edition: g2\ntitle: Guidance\nserves: v2\nstatus: published\n", encoding="utf-8"
+    )
+    for n in (1, 2):
+        (edition / f"0{n}-chapter.md").write_text(GUIDANCE.format(n=n), encoding="utf-8")
+    alive: dict[str, int] = {}
+    parse = documents.parse_document
+
+    def counted(source: Any) -> Any:
+        alive[source.path] = _alive_tokens()  # before it is parsed
+        return parse(source)
+
+    monkeypatch.setattr(documents, "parse_document", counted)
+    monkeypatch.setattr(parse_ahead, "parse_document", counted)
+    found = check_project(root, jobs=1)
+    assert not found.errors, [d.format() for d in found.errors]
+    first = alive["standards/demo/v1/01-chapter.md"]
+    # The control: v1, assembled first, keeps its chapters as parsed.
+    assert alive["standards/demo/v1/02-chapter.md"] > first
+    for folder in ("standards/demo/v2", "guidance/demo/g2"):
+        assert alive[f"{folder}/02-chapter.md"] == alive[f"{folder}/01-chapter.md"]
 
 
 def test_the_count_sees_tokens_kept_alive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

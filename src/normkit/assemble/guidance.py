@@ -102,10 +102,11 @@ def _read_edition_files(
         numbering=numbering,
         languages=checked.texts("languages") if checked.has("languages") else None,
     )
-    documents, problems = parse_folder(root, folder)
+    shelve = shelve_tokens()  # until the edition is assembled (`load_corpus`)
+    documents, problems = parse_folder(root, folder, shelve)
     diagnostics.extend(problems)
     draft.outline = build_outline(documents)
-    if shelve_tokens():  # until the edition is assembled (`load_corpus`)
+    if shelve:  # (a chunk that `build_outline` extended is new)
         shelve_outline(draft.outline)
     return draft, diagnostics
 

@@ -30,8 +30,8 @@ RESERVED_VERSION_NAMES = ("latest",)
 def read_standard(
     root: Path, folder: Path, first: bool = False
 ) -> tuple[StandardDraft | None, list[Diagnostic]]:
-    """A standard folder and its versions. Each version's chapters are shelved once read
-    (`Chunk.shelve`), but for the `first` standard read its first version (`load_corpus`
+    """A standard folder and its versions. Each version's chapters are shelved as they are
+    parsed (`parse_folder`), but for the `first` standard read its first version (`load_corpus`
     assembles it first): its tokens, those this process parsed, are used as they are rather
     than packed and unpacked again."""
     with digest_of_reads() as read:
@@ -95,7 +95,8 @@ def _read_version_files(
         changes = read_yaml_file(root, folder / CHANGES_FILE, "version")
         version.intended_changes = read_changes(changes)
         diagnostics.extend(changes.diagnostics)
-    documents, problems = parse_folder(root, folder)
+    shelving = shelve and shelve_tokens()
+    documents, problems = parse_folder(root, folder, shelving)
     diagnostics.extend(problems)
     version.outline = build_outline(documents)
     diagnostics.extend(read_section_fields(version, standard.section_levels, standard.trusted))
@@ -105,6 +106,6 @@ def _read_version_files(
             diagnostics.extend(problems)
             if criterion is not None:
                 version.criteria[id(node)] = criterion
-    if shelve and shelve_tokens():  # until the version is assembled (`load_corpus`)
+    if shelving:  # until the version is assembled (`load_corpus`)
         shelve_outline(version.outline)
     return version, diagnostics
