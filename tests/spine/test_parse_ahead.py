@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from normkit import head_start
-from normkit.cache_entries import saving_in_background
+from normkit.cache_entries import PickleEntries, saving_in_background
 from normkit.cli import main
 from normkit.forking import memory_file
 from normkit.head_start import HeadStart
@@ -172,12 +172,39 @@ def test_two_jobs_read_what_one_reads(project: Path, taken: dict[str, bytes]) ->
     assert len(taken) == len(_entries(project, "one")), "the worker parsed every chapter"
     assert len(_FORKED) == 1
     _same_read(one, two, project)
-    # What a worker sent is stored as it is: the save did not pickle it again.
+    # What a worker sent is stored as it is, or pickled again from what the read loaded
+    # (past `KEPT_SENT`): the same parse.
     stored = _entries(project, "two")
-    assert all(stored[key] == sent for key, sent in taken.items())
+    entries = StoredParses(project / "unused").entries
+    assert all(entries.loads(stored[key]) == entries.loads(sent) for key, sent in taken.items())
     _no_child_left()
     # A read of the entries the workers made gives the same model again.
     assert _check(project, 2, "two").corpus == one.corpus
+
+
+@pytest.mark.usefixtures("always", "settled")
+@pytest.mark.parametrize("bound", [0, 1 << 30])
+def test_the_read_keeps_workers_bytes_up_to_a_bound(
+    project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, bound: int
+) -> None:
+    # Past the bound, a worker's parse is kept as loaded, not with the bytes it was loaded
+    # from: holding both for the save cost NIST SP 800-53's read ~9 MB of fresh memory.
+    monkeypatch.setattr("normkit.sources.stored_parses.KEPT_SENT", bound)
+    kept: list[object] = []
+    keep = PickleEntries.keep
+
+    def noted(self: PickleEntries, key: str, value: Any) -> None:
+        if self.folder.name == FOLDER:
+            kept.append(value)
+        keep(self, key, value)
+
+    monkeypatch.setattr(PickleEntries, "keep", noted)
+    two = _check(project, 2, "two")
+    assert taken and kept
+    as_sent = [value for value in kept if isinstance(value, bytes)]
+    assert len(as_sent) == (len(taken) if bound else 0)
+    one = _check(project, 1, "one")
+    _same_read(one, two, project)
 
 
 @pytest.mark.usefixtures("always", "settled")

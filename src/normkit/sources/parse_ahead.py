@@ -13,8 +13,9 @@ machine leaves behind costs the read no time. A
 worker sends each parse as soon as it is made, as the bytes of its stored entry
 (`cache_entries.Pickled`: the form that already crosses a process boundary cheaply),
 appended to an anonymous file in memory; the read loads those bytes when it reaches that
-file (a sixth of the cost of parsing it, on NIST), and the save writes them as they are,
-so the saving child does not pickle them again. Where the read waits for a file a worker is
+file (a sixth of the cost of parsing it, on NIST); the save writes those bytes as they are
+up to a bound, past which the read keeps only what it loaded and the save pickles it again
+(`stored_parses.KEPT_SENT`). Where the read waits for a file a worker is
 still parsing, it loads meanwhile what that worker already sent for the files after it,
 which it would load next anyway, or else parses the first file after it nobody claimed
 (`Workers.take`).
