@@ -146,6 +146,59 @@ def test_a_file_written_in_parts_is_their_bytes_in_order(tmp_path: Path) -> None
     assert (tmp_path / "fresh" / "lines.jsonl").read_bytes() == b"".join(many)
 
 
+def test_a_stream_with_no_previous_build_is_written_as_it_goes(tmp_path: Path) -> None:
+    files = OutputFiles(tmp_path)
+    part = b"x" * 1000
+    count = files_module._STREAMED // len(part) + 1  # past what a stream holds
+    with files.stream("a/lines.jsonl") as stream:
+        assert (tmp_path / "a" / "lines.jsonl").read_bytes() == b""  # made at once
+        for _ in range(count):
+            stream.add(part)
+        assert (tmp_path / "a" / "lines.jsonl").stat().st_size == count * len(part)
+        stream.add(b"end\n")
+    assert (tmp_path / "a" / "lines.jsonl").read_bytes() == part * count + b"end\n"
+    with files.stream("empty.jsonl"):
+        pass
+    assert (tmp_path / "empty.jsonl").read_bytes() == b""
+    assert (files.created, files.reused) == (2, 0)
+
+
+def test_a_stream_is_linked_from_the_previous_build_when_its_bytes_are_equal(
+    tmp_path: Path,
+) -> None:
+    previous, out = tmp_path / "previous", tmp_path / "out"
+    parts = [f"{number}\n".encode() for number in range(20_000)]  # past what a stream holds
+    for name in ("same.jsonl", "changed.jsonl"):
+        OutputFiles(previous).write(name, parts)
+    files = OutputFiles(out, previous)
+    with files.stream("same.jsonl") as same, files.stream("changed.jsonl") as changed:
+        for part in parts:
+            same.add(part)
+            changed.add(part.replace(b"7", b"8"))
+        assert not (out / "same.jsonl").exists()  # (kept, then compared)
+    assert (files.reused, files.created) == (1, 1)
+    assert (out / "same.jsonl").stat().st_ino == (previous / "same.jsonl").stat().st_ino
+    assert (out / "changed.jsonl").read_bytes() == b"".join(parts).replace(b"7", b"8")
+
+
+def test_a_stream_that_fails_is_closed_and_not_written_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previous, out = tmp_path / "previous", tmp_path / "out"
+    OutputFiles(previous).write("linked.json", b"{}\n")
+    closed = []
+    close = os.close
+    monkeypatch.setattr(
+        os, "close", lambda descriptor: (closed.append(descriptor), close(descriptor))
+    )
+    for files in (OutputFiles(out), OutputFiles(out, previous)):
+        with pytest.raises(ValueError), files.stream("linked.json") as stream:
+            stream.add(b"{")
+            raise ValueError
+    assert len(closed) == 1  # the file made at once; with a previous build, none is made
+    assert (out / "linked.json").read_bytes() == b""  # what failed is not written
+
+
 def test_a_short_write_is_completed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write = os.write
     monkeypatch.setattr(os, "write", lambda descriptor, data: write(descriptor, data[:3]))

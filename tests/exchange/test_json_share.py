@@ -14,11 +14,15 @@ import pytest
 
 import normkit.forking
 import normkit.outputs.files as files
+import normkit.outputs.json.serialise as serialise
 import normkit.outputs.json.share as share
 import normkit.outputs.json.writer as writer
 from normkit.derived import Derived
 from normkit.model.corpus import Corpus
 from normkit.outputs.context import BuildContext
+from normkit.outputs.files import OutputFiles
+from normkit.outputs.json.serialise import translated_versions, version_document
+from normkit.outputs.json.text import json_bytes
 from normkit.pipeline import CheckResult, build_project, check_project
 from tests.spine.miniprojects import materialise
 
@@ -107,6 +111,39 @@ def test_the_child_takes_the_last_versions_that_even_the_shares(
     assert abs(2 * taken - sum(counts)) <= max(counts), "within a version of even"
     monkeypatch.setattr(share, "SHARED_FROM", taken + 1)
     assert share.split(corpus, 2) is None
+
+
+def test_a_version_file_written_criterion_after_criterion_is_its_whole_document(
+    demo_check: CheckResult, tmp_path: Path
+) -> None:
+    corpus = demo_check.corpus
+    derived = (demo_check.derived or Derived(corpus)).complete()
+    files = OutputFiles(tmp_path)
+    written = list(share.versions(corpus))
+    assert any(translated_versions(corpus, version) for _, version in written)
+    for standard, version in written:
+        share.write_version(corpus, derived, files, standard, version)
+        whole = json_bytes(version_document(corpus, standard, version))
+        assert (tmp_path / standard.slug / f"{version.name}.json").read_bytes() == whole
+
+
+def test_a_version_s_criteria_are_made_as_their_files_are_written(
+    model: tuple[Path, Corpus, Derived], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, corpus, derived = model
+    standard, version = next(share.versions(corpus))
+    folder = tmp_path / standard.slug / version.name / "criteria"
+    made = serialise.criterion
+    files_before: list[int] = []
+
+    def criterion(*arguments: Any) -> Any:
+        files_before.append(len(list(folder.iterdir())))
+        return made(*arguments)
+
+    monkeypatch.setattr(serialise, "criterion", criterion)
+    share.write_version(corpus, derived, OutputFiles(tmp_path), standard, version)
+    assert len(files_before) >= 2
+    assert files_before == list(range(len(files_before)))  # not all held before the first
 
 
 @pytest.mark.parametrize("how", ["error", "signal"])

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from normkit.outputs.json.text import json_bytes, json_text
+from normkit.outputs.json.text import json_bytes, json_item_bytes, json_text
 
 DOCUMENTS: list[Any] = [
     {"id": "a", "text": {"html": '<p>é & "q"</p>\n'}, "parts": [], "fields": {}},
@@ -28,3 +28,16 @@ def test_the_text_is_the_standard_librarys(document: Any) -> None:
 def test_a_value_json_cannot_hold_still_fails() -> None:
     with pytest.raises(TypeError):
         json_text({"what": object()})
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_an_item_is_its_text_in_a_list_of_the_written_document(document: Any) -> None:
+    item = json_item_bytes(document)
+    written = json_bytes({"before": 1, "items": [document, document], "after": []})
+    assert written == (
+        b'{\n  "before": 1,\n  "items": [\n    '
+        + item
+        + b",\n    "
+        + item
+        + b'\n  ],\n  "after": []\n}\n'
+    )

@@ -22,7 +22,8 @@ unchanged.
 It is general: any writer that makes its own bytes can write through it (the site's pages
 are written by MkDocs, which does not).
 
-Each file is written when the writer hands it over, in the writer's own thread. (A thread
+Each file is written when the writer hands it over, in the writer's own thread (a large one
+may be handed over part by part as the writer makes them: `Stream`). (A thread
 that created the files while the writer made the next ones' bytes saved nothing: it needs
 the interpreter's lock after each system call, and while the writer runs Python it gets it
 only once per switch interval, 5 ms, so it made the files mostly after the writer was
@@ -81,6 +82,10 @@ class OutputFiles:
     def write_text(self, relative: str, text: str) -> None:
         self.write(relative, text.encode("utf-8"))
 
+    def stream(self, relative: str) -> Stream:
+        """`out/relative` with the parts given to the stream, in order (see `Stream`)."""
+        return Stream(self, relative)
+
     def _make(self, folder: str) -> None:
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
@@ -110,6 +115,61 @@ class OutputFiles:
             os.close(descriptor)
 
 
+class Stream:
+    """A file whose parts a writer hands over one after another (`add`), and which is whole
+    once the stream is closed (used as a context manager). Where there is no previous build
+    to compare it with, the file is made at once and written ~64 KiB at a time, so that the
+    parts are not all held: a version of 500 criteria has ~2.5 MB of them, each page of
+    which the process would touch for the first time (a page fault, ~6 µs here), and they
+    would come on top of what the writer holds meanwhile. Otherwise the parts are kept and
+    the file written whole (`OutputFiles.write`: the same bytes are linked from the
+    previous build). A writer that fails leaves a part of the file, in a build's staging
+    folder that the failure removes."""
+
+    def __init__(self, files: OutputFiles, relative: str) -> None:
+        self._files = files
+        self._relative = relative
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._descriptor: int | None = None
+        if files.previous is None:
+            target = f"{files.out}/{relative}"
+            files._make(target.rpartition("/")[0])
+            self._descriptor = _open_new(target)
+            files.created += 1
+
+    def add(self, part: bytes) -> None:
+        self._parts.append(part)
+        self._size += len(part)
+        if self._descriptor is not None and self._size >= _STREAMED:
+            self._flush(self._descriptor)
+
+    def _flush(self, descriptor: int) -> None:
+        _write_parts(descriptor, self._parts)
+        self._parts = []
+        self._size = 0
+
+    def __enter__(self) -> Stream:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        descriptor = self._descriptor
+        if descriptor is None:
+            if kind is None:
+                self._files.write(self._relative, self._parts)
+            return
+        self._descriptor = None
+        try:
+            if kind is None:
+                self._flush(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+_STREAMED = 64 * 1024
+"""The bytes a `Stream` holds before it writes them."""
+
+
 def _link(source: str, target: str) -> bool:
     """Hard-link `source` as `target` (replacing a file there); False where the file system
     refuses (another device, too many links, no links at all): then it is written."""
@@ -125,26 +185,35 @@ def _link(source: str, target: str) -> bool:
 
 
 def _create(target: str, data: Data) -> None:
-    """A new file `target` holding `data`. An existing one is unlinked, never truncated: it
-    may be a hard link to a file of an earlier build."""
-    try:
-        descriptor = os.open(target, _CREATE, 0o666)
-    except FileExistsError:
-        os.unlink(target)
-        descriptor = os.open(target, _CREATE, 0o666)
+    """A new file `target` holding `data`."""
+    descriptor = _open_new(target)
     try:
         if isinstance(data, bytes):
             written = os.write(descriptor, data)  # a regular file takes it whole, but for
             if written < len(data):  # a full disk or a signal: then the rest, copied
                 _write_all(descriptor, data[written:])
         else:
-            for start in range(0, len(data), _IOV_MAX):
-                parts = data[start : start + _IOV_MAX]
-                written = os.writev(descriptor, parts)
-                if written < sum(map(len, parts)):  # a short write: rare, so copied
-                    _write_all(descriptor, b"".join(parts)[written:])
+            _write_parts(descriptor, data)
     finally:
         os.close(descriptor)
+
+
+def _open_new(target: str) -> int:
+    """A new file `target`, open for writing. An existing one is unlinked, never truncated:
+    it may be a hard link to a file of an earlier build."""
+    try:
+        return os.open(target, _CREATE, 0o666)
+    except FileExistsError:
+        os.unlink(target)
+        return os.open(target, _CREATE, 0o666)
+
+
+def _write_parts(descriptor: int, data: list[bytes]) -> None:
+    for start in range(0, len(data), _IOV_MAX):
+        parts = data[start : start + _IOV_MAX]
+        written = os.writev(descriptor, parts)
+        if written < sum(map(len, parts)):  # a short write: rare, so copied
+            _write_all(descriptor, b"".join(parts)[written:])
 
 
 _IOV_MAX = 1024

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 from normkit.model.corpus import Corpus
@@ -299,18 +300,24 @@ def criterion_translations(
 
 
 def criterion_entries(corpus: Corpus, version: Version) -> list[dict[str, Any]]:
-    """Every criterion of the version as its files give it (made once, for the version's
-    file and the criterion's own), with its translations when the version has any."""
+    """Every criterion of the version as its files give it, with its translations when the
+    version has any."""
+    return list(each_criterion_entry(corpus, version))
+
+
+def each_criterion_entry(corpus: Corpus, version: Version) -> Iterator[dict[str, Any]]:
+    """`criterion_entries` one after another (made once, for the version's file and the
+    criterion's own), for a writer that need not hold them all."""
     edition = corpus.guidance_for(version)
     style = VersionStyle()
     paths: SectionPaths = {}
-    entries = [criterion(c, version, edition, style, paths) for c in version.criteria()]
     translated = translated_versions(corpus, version)
-    if translated:  # only then: files of versions without translations stay as they were
-        units = [units_by_criterion(language) for language in translated]
-        for entry in entries:
+    units = [units_by_criterion(language) for language in translated]
+    for value in version.criteria():
+        entry = criterion(value, version, edition, style, paths)
+        if translated:  # only then: files of versions without translations stay as they were
             entry["translations"] = criterion_translations(entry["id"], translated, units)
-    return entries
+        yield entry
 
 
 def version_document(

@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -35,8 +36,8 @@ from normkit.model.corpus import Corpus
 from normkit.model.standard import Standard, Version
 from normkit.outputs.files import OutputFiles
 from normkit.outputs.json.api import Lineages, criterion_document
-from normkit.outputs.json.serialise import criterion_entries, version_document
-from normkit.outputs.json.text import json_bytes
+from normkit.outputs.json.serialise import each_criterion_entry, version_document
+from normkit.outputs.json.text import json_bytes, json_item_bytes
 
 CRITERION_SCHEMA_NAME = "criterion.schema.json"
 
@@ -112,20 +113,55 @@ def written(child: RecordsChild) -> bool:
 def write_version(
     corpus: Corpus, derived: Derived, files: OutputFiles, standard: Standard, version: Version
 ) -> None:
-    """The version's file, its JSON Lines and a file per criterion."""
-    entries = criterion_entries(corpus, version)  # once for all three files
-    whole = version_document(corpus, standard, version, entries)
-    files.write(f"{standard.slug}/{version.name}.json", json_bytes(whole))
-    folder = f"{standard.slug}/{version.name}/criteria"
+    """The version's file, its JSON Lines and a file per criterion, criterion after
+    criterion: each criterion's entry is made once for the three (`each_criterion_entry`),
+    and neither the entries nor the two version files' bytes are held all at once
+    (`OutputFiles.stream`; at 500 criteria they were ~6.5 MB, in pages the process touched
+    for the first time, or copied while a saving child shares them)."""
+    slug, name = standard.slug, version.name
+    folder = f"{slug}/{name}/criteria"
     files.folder(folder)  # even with no criteria, as the API documents it
-    # The JSON Lines are written line after line: joined, they were held twice (22 MB each
-    # at 5,000 criteria), and while a saving child lives every page the writer touches is a
-    # copy-on-write fault.
-    lines = []
+    if next(version.criteria(), None) is None:
+        files.write(
+            f"{slug}/{name}.json", json_bytes(version_document(corpus, standard, version, []))
+        )
+        files.write(f"{slug}/{name}.jsonl", [])
+        return
+    head, tail = _version_frame(corpus, standard, version)
     lineages = Lineages(derived, standard, version)
-    for entry in entries:
-        document = criterion_document(lineages, standard, version, entry)
-        lines.append(orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE))
-        with_schema = {"$schema": f"../../../schema/{CRITERION_SCHEMA_NAME}", **document}
-        files.write(f"{folder}/{entry['id']}.json", json_bytes(with_schema))
-    files.write(f"{standard.slug}/{version.name}.jsonl", lines)
+    with (
+        files.stream(f"{slug}/{name}.json") as whole,
+        files.stream(f"{slug}/{name}.jsonl") as lines,
+    ):
+        whole.add(head)
+        between = b""
+        for entry in each_criterion_entry(corpus, version):
+            whole.add(between)
+            whole.add(json_item_bytes(entry))
+            between = _BETWEEN
+            document = criterion_document(lineages, standard, version, entry)
+            lines.add(orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE))
+            with_schema = {"$schema": f"../../../schema/{CRITERION_SCHEMA_NAME}", **document}
+            files.write(f"{folder}/{entry['id']}.json", json_bytes(with_schema))
+        whole.add(tail)
+
+
+_BETWEEN = b",\n    "
+
+_CRITERIA_START = b'\n  "criteria": [\n    '
+"""Where the version file's criteria start: its document's one key `criteria` (a key of
+the document itself is the only text indented by two spaces after a newline)."""
+
+_CRITERIA_END = b"\n  ]"
+
+_PLACEHOLDER: dict[str, Any] = {}
+
+
+def _version_frame(corpus: Corpus, standard: Standard, version: Version) -> tuple[bytes, bytes]:
+    """The version file's bytes before its first criterion and after its last (it has some),
+    from its document with one placeholder as its criteria."""
+    framed = json_bytes(version_document(corpus, standard, version, [_PLACEHOLDER]))
+    placeholder = _CRITERIA_START + b"{}" + _CRITERIA_END
+    start = framed.index(placeholder)
+    end = start + len(placeholder) - len(_CRITERIA_END)
+    return framed[: start + len(_CRITERIA_START)], framed[end:]

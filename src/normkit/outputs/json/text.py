@@ -37,3 +37,16 @@ def json_bytes(document: Any) -> bytes:
     encoding it again, and with orjson's own final newline: adding one would copy the
     bytes, 24 MB for a version of 5,000 criteria)."""
     return _dumps(document, _FILE_OPTIONS)
+
+
+def json_item_bytes(document: Any) -> bytes:
+    """`document` as `json_bytes` writes it as an item of a list that is the value of one of
+    the written document's keys (as a version file's criteria are): indented by four spaces,
+    its own lines by four more, without a comma or newline after it. Written inside such a
+    list and cut out of it: orjson writes no text indented from a given depth, and adding
+    the indent to each line after made the version file dearer than writing it whole."""
+    return _dumps([[document]], _OPTIONS)[len(_ITEM_START) : -len(_ITEM_END)]
+
+
+_ITEM_START = b"[\n  [\n    "
+_ITEM_END = b"\n  ]\n]"
