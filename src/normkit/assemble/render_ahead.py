@@ -71,7 +71,7 @@ from normkit.assemble.outline import DraftNode
 from normkit.assemble.renderers import Build, Item, Made, Renderer
 from normkit.assemble.resolution import VersionResolver
 from normkit.assemble.reuse import AskedFiles, FileAnswer, current_renders
-from normkit.cache_entries import PROTOCOL, hold, maker_named, stored_maker, stored_reducers
+from normkit.cache_entries import PROTOCOL, StoredReducers, hold, maker_named, stored_maker
 from normkit.model.text import TermUse
 from normkit.sources.context import Rendered
 from normkit.sources.documents import shelve_tokens
@@ -338,7 +338,7 @@ def _render_backward(ahead: RendersAhead, buffer: int, ready: int) -> None:
     shelving = shelve_tokens()
     stream = io.BytesIO()
     sender = pickle.Pickler(stream, protocol=PROTOCOL)
-    sender.dispatch_table = {**copyreg.dispatch_table, **stored_reducers()}
+    sender.dispatch_table = StoredReducers(copyreg.dispatch_table)
     sender.memo = {id(text): (index, text) for index, text in enumerate(ahead.known)}
     for place in _backward_by_build(ahead.owners, ahead.claims):
         ahead.claims[place] = _HELPER
