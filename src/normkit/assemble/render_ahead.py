@@ -17,9 +17,9 @@ The helper sends each rendering as soon as it is made, with the questions about 
 asked, appended to an anonymous file in memory. One `Pickler` pickles them all (the model's
 frozen classes as their fields, `cache_entries`): each refers to the objects and classes
 pickled before it, and the build loads them in the order they were sent. Strings the build
-already holds (the chapters' paths, the criteria's numbers and ids, the targets' numbers
-and titles, the terms' ids and tooltips, the constants of the code, such as diagnostics'
-hints) are pickled by reference to the build's own objects, so the model shares what a
+already holds (the chapters' paths, the criteria's numbers, which are the targets' numbers,
+the terms' ids and tooltips, the constants of the code, such as diagnostics' hints) are
+pickled by reference to the build's own objects, so the model shares what a
 build that rendered everything itself shares, and a stored version (`stored_assemblies.py`)
 is byte for byte the same (a rendering's set of terms is built again in the order rendering
 added them: `_terms_in_order`). The build takes a rendering when it reaches its criterion,
@@ -262,18 +262,21 @@ def _terms_in_order(rendered: Rendered) -> list[str] | None:
 
 def _known_strings(items: list[Item], resolvers: list[VersionResolver]) -> list[str]:
     """Strings a rendering may hold that the build holds already, elsewhere in the model or
-    in what a stored version keeps beside it: the chapters' paths, the criteria's numbers and
-    ids, the targets' numbers and titles, and the terms' ids and tooltips."""
+    in what a stored version keeps beside it: the chapters' paths, the criteria's numbers
+    (a reference's label), and the terms' ids and tooltips. Not the criteria's ids nor the
+    targets' titles, which renderings only format into strings of their own (a part's
+    anchor, a reference's tooltip): each string here costs the helper and the build a
+    reference written to its page (the helper's pickler's memo, the build's loader), ~2,000
+    of them at 1,000 criteria."""
     known: dict[int, str] = {}
-    for node, number, criterion_id in items:
-        for text in (node.document.source.path, number, criterion_id):
+    for node, number, _ in items:
+        for text in (node.document.source.path, number):
             known[id(text)] = text
         for chunk in node.extra:
             known[id(chunk.location.path)] = chunk.location.path
     for resolver in resolvers:
         for target in resolver.targets.values():
             known[id(target.number)] = target.number
-            known[id(target.title)] = target.title
         for found in (resolver.terms.forms, resolver.terms.names):
             for term in found.values():
                 known[id(term.id)] = term.id
