@@ -14,7 +14,7 @@ an old entry; this module makes sure the entry read is the one written:
   entry per input that is still there; but not one another process is writing now.
 
 The model's frozen dataclasses are stored as their fields' values and rebuilt by their
-class' maker (`stored_reducers`, `stored_maker`), which sets their slots directly: the
+class' maker (`StoredReducers`, `stored_maker`), which sets their slots directly: the
 dataclass' own `__getstate__` and `__setstate__` look up `dataclasses.fields` for every
 object, and were half of loading a version (at 10,000 criteria, in-process: storing the
 versions 0.72 → 0.38 s, loading them 0.39 → 0.29 s). A maker is called with the values
@@ -156,33 +156,32 @@ class PickleEntries:
         reducers = self._reducers()
         return lambda value: Pickled(self._dumps(value, reducers))
 
-    def _reducers(self, stored: Callable[[], dict[type, Any]] | None = None) -> dict[type, Any]:
+    def _reducers(self) -> dict[type, Any]:
         """How each type is pickled: the user's reducers, else the model's frozen
-        dataclasses as their fields, each rebuilt by its class' own maker (`stored`: the
-        `stored_reducers`, found in the loaded modules; a save finds them once for all its
-        folders)."""
-        return {**(stored or stored_reducers)(), **self.reducers}
+        dataclasses as their fields, each rebuilt by its class' own maker
+        (`StoredReducers`)."""
+        return StoredReducers(self.reducers)
 
     def _may_write(self, create: bool) -> bool:
         return not self.saved and (create or self.folder.parent.parent.is_dir())
 
-    def _write_all(self, stored: Callable[[], dict[type, Any]] | None = None) -> None:
+    def _write_all(self) -> None:
         """Write the new entries, then remove those no read wanted; a cache that cannot be
         written only makes the next read slower."""
         if not self.pending and not self.folder.is_dir():
             return  # nothing to write or remove: no empty folder (a project without forms)
         with contextlib.suppress(OSError):
-            self._write_pending(stored)
+            self._write_pending()
             for entry in os.scandir(self.folder):
                 if entry.name not in self.wanted and not _being_written(entry.name):
                     _remove(entry.path)
 
-    def _write_pending(self, stored: Callable[[], dict[type, Any]] | None = None) -> None:
+    def _write_pending(self) -> None:
         """Write the new entries (those that cannot be pickled are made again next time)."""
         if not self.pending:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        reducers = self._reducers(stored)
+        reducers = self._reducers()
         # Without the cycle collector: a pickler's memo keeps every tuple of fields it
         # wrote, so a large entry set off hundreds of collections, some of the whole heap
         # (a build saves after its read, with the collector on again). Saving the versions
@@ -282,18 +281,17 @@ def save_entries(folders: Iterable[PickleEntries], create: bool = False, fork: b
         entries.saved = True
     background = fork and _BACKGROUND[0] and any(entries.pending for entries in chosen)
     child = _fork() if background and fork_is_safe() else None
-    stored = functools.cache(stored_reducers)  # found once for every folder
     if child == 0:
         try:
             for entries in chosen:
-                entries._write_all(stored)
+                entries._write_all()
         finally:
             os._exit(0)  # no exit handlers, no flushing the parent's buffers
     if child is not None:
         _CHILDREN.append(child)
     else:
         for entries in chosen:
-            entries._write_all(stored)
+            entries._write_all()
     for entries in chosen:
         _hand_over(entries)
 
@@ -312,11 +310,10 @@ def save_ahead(folders: Iterable[PickleEntries], create: bool = False) -> None:
         return
     child = _fork()
     if child == 0:
-        stored = functools.cache(stored_reducers)  # found once for every folder
         try:
             for entries in chosen:
                 with contextlib.suppress(OSError):
-                    entries._write_pending(stored)
+                    entries._write_pending()
         finally:
             os._exit(0)
     if child is not None:
@@ -344,53 +341,33 @@ def _fork() -> int | None:
 
 _DATACLASS_GETSTATE = getattr(dataclasses, "_dataclass_getstate", None)
 """What `dataclass(frozen=True, slots=True)` gives a class to pickle it with: a Python call
-per object, which looks its fields up each time (`rebuild_frozen` replaces it)."""
-
-
-def frozen_reducers() -> dict[type, Any]:
-    """A reducer for each frozen, slotted dataclass of normkit's loaded modules (most of the
-    model): its fields read by one C call, rebuilt by `rebuild_frozen`. The dataclass' own pair,
-    which walks `dataclasses.fields` for every object, was half of loading a version."""
-    found: dict[type, Any] = {}
-    if _DATACLASS_GETSTATE is None:  # another Python: pickle's own way
-        return found
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("normkit.") or module is None:
-            continue
-        for value in list(vars(module).values()):
-            if (
-                isinstance(value, type)
-                and value.__module__ == name
-                and value.__dict__.get("__getstate__") is _DATACLASS_GETSTATE
-                and value not in found
-            ):
-                found[value] = _frozen_reducer(value)
-    return found
-
-
-def stored_reducers() -> dict[type, Any]:
-    """`frozen_reducers`, each object stored as a call of its class' maker with its fields'
-    values (`_stored_reducer`) rather than of `rebuild_frozen` with its class and values:
-    per object, one tuple less to pickle and memoize, and one Python call less to load it
-    (at 10,000 criteria, two versions' entries: storing 0.35 → 0.28 s, loading 0.23 →
-    0.18 s, in-process). The makers are named as attributes of `MAKERS`, and `_Loader`
-    makes them only for classes the entries allow."""
-    return {cls: _stored_reducer(cls) for cls in frozen_reducers()}
+per object, which looks its fields up each time (`StoredReducers` replaces it)."""
 
 
 class StoredReducers(dict[type, Any]):
-    """`stored_reducers` found as they are needed, for a pickler's `dispatch_table`: a
-    class' reducer made when the first object of it is pickled, rather than all at once by
-    walking every loaded module's namespace. In a forked child that walk wrote to (and so
-    copied) the pages of every object it met: a render helper's first ~1,200 page faults
-    and 5 ms of its CPU at 1,000 criteria, before it rendered anything. Holds what it is
-    made with (such as `copyreg.dispatch_table`), which comes first."""
+    """A pickler's `dispatch_table` that stores each frozen, slotted dataclass of normkit's
+    modules (most of the model) as a call of its class' maker with its fields' values
+    (`_stored_reducer`), read by one C call: the dataclass' own `__getstate__` and
+    `__setstate__` walk `dataclasses.fields` for every object, and were half of loading a
+    version; a call of `rebuild_frozen` with the class and the values costs a tuple to
+    pickle and memoize and a Python call to load more per object (at 10,000 criteria, two
+    versions' entries: storing 0.35 → 0.28 s, loading 0.23 → 0.18 s, in-process). The makers
+    are named as attributes of `MAKERS`, and `_Loader` makes them only for classes the
+    entries allow.
+
+    A class' reducer is found when the first object of it is pickled, not all at once by
+    walking every loaded module's namespace: in a forked child (a render helper, a saving
+    child) that walk wrote to, and so copied, the page of every object it met (a render
+    helper's first ~1,200 page faults and 5 ms of its CPU at 1,000 criteria, before it
+    rendered anything). What it is made with (the user's reducers, `copyreg`'s) comes
+    first."""
 
     def __missing__(self, cls: type) -> Any:
         if (
             _DATACLASS_GETSTATE is not None
             and cls.__dict__.get("__getstate__") is _DATACLASS_GETSTATE
             and cls.__module__.startswith("normkit.")
+            and vars(sys.modules[cls.__module__]).get(cls.__name__) is cls
         ):
             found = self[cls] = _stored_reducer(cls)
             return found
@@ -406,7 +383,7 @@ def _default_reducer(obj: Any) -> Any:
 
 
 class _Makers:
-    """What `stored_reducers` pickles objects as calls of: the maker of each frozen class
+    """What `StoredReducers` pickles objects as calls of: the maker of each frozen class
     (`_maker`), as the attribute `<module>/<qualified name>` with every dot a colon (pickle
     names a function by its module and its dotted path in it)."""
 
@@ -428,7 +405,7 @@ def stored_maker(cls: type) -> Callable[..., Any]:
 
 
 def _named_maker(cls: type) -> Callable[..., Any]:
-    """What `stored_reducers` pickles calls of for `cls`: the attribute of `MAKERS` that
+    """What `StoredReducers` pickles calls of for `cls`: the attribute of `MAKERS` that
     names its maker. Pickling only writes its name, which loading resolves itself
     (`_Loader`: `stored_maker`), so it is a plain function that makes the maker if it is
     ever called, not the maker: making one (an `exec`) for each of the ~85 classes was most
@@ -458,18 +435,6 @@ def _stored_reducer(cls: type) -> Callable[[Any], tuple[Any, tuple[Any, ...]]]:
         name = names[0]
         return lambda obj: (make, (getattr(obj, name),))
     return lambda obj: (make, ())
-
-
-def _frozen_reducer(cls: type) -> Callable[[Any], tuple[Any, tuple[Any, ...]]]:
-    names = [field.name for field in dataclasses.fields(cls)]
-    fields = (
-        operator.attrgetter(*names) if len(names) > 1 else lambda obj: (getattr(obj, names[0]),)
-    )
-
-    def reduce(obj: Any) -> tuple[Any, tuple[Any, ...]]:
-        return rebuild_frozen, (cls, fields(obj) if names else ())
-
-    return reduce
 
 
 _MAKERS: dict[type, tuple[int, Callable[..., Any]]] = {}
@@ -538,7 +503,7 @@ def _maker_text(count: int) -> str:
 
 
 def maker_named(module: str, name: str) -> tuple[str, str] | None:
-    """The module and qualified name of the class whose maker `stored_reducers` pickles as
+    """The module and qualified name of the class whose maker `StoredReducers` pickles as
     `module`.`name`; None for anything else."""
     if module != __name__ or not name.startswith("MAKERS."):
         return None
@@ -560,7 +525,7 @@ class _Loader(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in self._functions:
             return super().find_class(module, name)
-        named = maker_named(module, name)  # `stored_reducers`
+        named = maker_named(module, name)  # `StoredReducers`
         if named is not None:
             made, qualified = named
             if self._allowed(made, qualified):

@@ -329,7 +329,7 @@ def test_frozen_model_classes_come_back_whole_or_not_at_all(tmp_path: Path) -> N
 
 
 def _called(name: str, values: tuple[object, ...]) -> bytes:
-    """A pickle that calls `cache_entries.<name>` with `values` (as `stored_reducers` writes
+    """A pickle that calls `cache_entries.<name>` with `values` (as `StoredReducers` writes
     a model object: a maker named `MAKERS.<module>/<class>`, any name for a forged one)."""
     module = cache_entries.__name__.encode()
     called = name.encode()
@@ -415,8 +415,8 @@ class _OneField:
 )
 def test_frozen_rebuilds_a_frozen_class_of_any_field_count(made: object) -> None:
     # `rebuild_frozen` writes one function per field count: none, one (a tuple of one) and more.
-    _, (cls, values) = cache_entries._frozen_reducer(type(made))(made)
-    rebuilt = cache_entries.rebuild_frozen(cls, values)
+    values = tuple(getattr(made, field.name) for field in dataclasses.fields(made))  # type: ignore[arg-type]
+    rebuilt = cache_entries.rebuild_frozen(type(made), values)
     assert type(rebuilt) is type(made) and rebuilt == made
     for field in dataclasses.fields(rebuilt):  # type: ignore[arg-type]
         with pytest.raises(dataclasses.FrozenInstanceError):

@@ -433,7 +433,7 @@ class _Loader(pickle.Unpickler):
         found = _CLASSES.get((module, name))
         if found is not None:
             return found  # (looked up once: a rendering names about 7, an import each)
-        named = maker_named(module, name)  # a frozen class' maker (`stored_reducers`)
+        named = maker_named(module, name)  # a frozen class' maker (`StoredReducers`)
         if (named or (module, name))[0].startswith("normkit."):
             found = super().find_class(*(named or (module, name)))
             if not isinstance(found, type):
