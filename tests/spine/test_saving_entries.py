@@ -229,3 +229,38 @@ def test_an_entry_is_renamed_into_place_and_a_failed_one_leaves_nothing(
         cache_entries._write(tmp_path / "other", failing)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
     assert len(unlinked) == 1
+
+
+def test_the_entries_of_one_save_are_those_a_new_pickler_makes_of_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save pickles its entries with one pickler, its memo cleared between them: each
+    entry's bytes are what a pickler of its own makes of it (`_dumps`), none refers to what
+    an entry before it held, and one that cannot be pickled leaves the next whole."""
+    made: list[object] = []
+    real = cache_entries.pickle.Pickler
+
+    def pickler(*args: object, **options: object) -> object:
+        made.append(args)
+        return real(*args, **options)  # type: ignore[arg-type]
+
+    shared = ("shared", [1, 2, 3])
+    values = {
+        "first": (shared, shared, "first"),
+        "second": ("second", shared),  # `shared` again: pickled whole, not by reference
+        "broken": (shared, lambda: None),  # cannot be pickled: not stored
+        "third": ([shared] * 3, {"third": shared}),
+    }
+    entries = _entries(tmp_path)
+    for key, value in values.items():
+        entries.keep(key, value)
+    monkeypatch.setattr(cache_entries.pickle, "Pickler", pickler)
+    save_entries([entries])
+    assert len(made) == 1  # (made at once, with its sink)
+    monkeypatch.setattr(cache_entries.pickle, "Pickler", real)
+    written = sorted(p.name for p in entries.folder.iterdir())
+    assert written == ["first", "second", "third"]
+    reader = PickleEntries(entries.folder, lambda m, n: False)
+    for key in written:
+        assert (entries.folder / key).read_bytes() == reader._dumps(values[key])
+        assert reader.load(key) == values[key]
