@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from normkit.collector import collection_paused
-from normkit.forking import fork_is_safe
+from normkit.forking import KeptFile, fork_is_safe
 from normkit.method_cache import compiled
 
 PROTOCOL = 5
@@ -75,6 +75,30 @@ allowed by being listed among the `functions`)."""
 
 class Pickled(bytes):
     """An entry's bytes as a save would write them (checksum included), made ahead."""
+
+
+class Sent:
+    """An entry's bytes as a save would write them (checksum included), as another process
+    of this command wrote them into a file (`file`, from `offset`): a save copies them from
+    there as they are, and this process need not hold them (a parse-ahead worker's:
+    `sources/parse_ahead.py`)."""
+
+    __slots__ = ("file", "offset", "size")
+
+    def __init__(self, file: KeptFile, offset: int, size: int) -> None:
+        self.file = file
+        self.offset = offset
+        self.size = size
+
+    def copy(self, target: BinaryIO) -> None:
+        """The bytes written to `target`."""
+        offset, end = self.offset, self.offset + self.size
+        while offset < end:
+            chunk = os.pread(self.file.descriptor, min(end - offset, 1 << 16), offset)
+            if not chunk:
+                raise OSError(f"{end - offset} bytes of an entry missing")
+            target.write(chunk)
+            offset += len(chunk)
 
 
 class PickleEntries:
@@ -94,7 +118,7 @@ class PickleEntries:
         self.reducers = {**copyreg.dispatch_table, **(reducers or {})}
         self.wanted: set[str] = set()
         """Entry names the reads so far used, loaded or new."""
-        self.pending: dict[str, bytes] = {}
+        self.pending: dict[str, Any] = {}
         """New entries, not written yet."""
         self.saved = False
         self._owner = os.geteuid()
@@ -137,7 +161,8 @@ class PickleEntries:
 
     def keep(self, key: str, value: Any) -> None:
         """Store `value` under `key` at the next save (`save_entries`); it must not change
-        until then. A `Pickled` value is an entry's bytes already, written as they are."""
+        until then. A `Pickled` or `Sent` value is an entry's bytes already, written as they
+        are."""
         self.wanted.add(key)
         self.pending[key] = value
 
@@ -190,6 +215,9 @@ class PickleEntries:
             for key, value in self.pending.items():
                 if type(value) is Pickled:  # made by another process (`pickler`)
                     _write(self.folder / key, value)
+                    continue
+                if type(value) is Sent:  # (and still where it sent it)
+                    _write(self.folder / key, value.copy)
                     continue
                 try:
                     _write(self.folder / key, functools.partial(dumper.dump, value, reducers))

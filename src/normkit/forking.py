@@ -52,6 +52,21 @@ def memory_file(name: str) -> int:
     return descriptor
 
 
+class KeptFile:
+    """A file descriptor of this process's own (a duplicate), closed once nothing refers to
+    this: a file in memory a child sent entries through, kept open after the child ended
+    for as long as what refers to those entries (`cache_entries.Sent`) is alive."""
+
+    __slots__ = ("descriptor",)
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor = os.dup(descriptor)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.descriptor)
+
+
 def write_all(descriptor: int, data: bytes) -> None:
     """All of `data` written to `descriptor` (a write may take only part of it)."""
     view = memoryview(data)
@@ -62,6 +77,7 @@ def write_all(descriptor: int, data: bytes) -> None:
 _RECORD = struct.Struct("<II")
 """What a forked child writes per thing it made: its key's length and its value's length,
 then both."""
+RECORD_HEAD = _RECORD.size
 
 
 def record(key: bytes, value: bytes) -> bytes:

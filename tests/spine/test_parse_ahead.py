@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from normkit import head_start
-from normkit.cache_entries import PickleEntries, saving_in_background
+from normkit.cache_entries import PickleEntries, Sent, saving_in_background
 from normkit.cli import main
 from normkit.forking import memory_file
 from normkit.head_start import HeadStart
@@ -100,11 +100,16 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     def spy(self: parse_ahead.Workers, source: SourceFile, key: str) -> parse_ahead.Taken | None:
         sent = take(self, source, key)
         if sent is not None and sent[1] is not None:  # (not one the read parsed itself)
-            found[key] = sent[1]
+            found[key] = _sent_bytes(sent[1])
         return sent
 
     monkeypatch.setattr(parse_ahead.Workers, "take", spy)
     return found
+
+
+def _sent_bytes(sent: Sent) -> bytes:
+    """The bytes of an entry where a worker sent it."""
+    return os.pread(sent.file.descriptor, sent.size, sent.offset)
 
 
 def _check(root: Path, jobs: int, cache: str) -> CheckResult:
@@ -172,24 +177,21 @@ def test_two_jobs_read_what_one_reads(project: Path, taken: dict[str, bytes]) ->
     assert len(taken) == len(_entries(project, "one")), "the worker parsed every chapter"
     assert len(_FORKED) == 1
     _same_read(one, two, project)
-    # What a worker sent is stored as it is, or pickled again from what the read loaded
-    # (past `KEPT_SENT`): the same parse.
+    # What a worker sent is stored as it is.
     stored = _entries(project, "two")
-    entries = StoredParses(project / "unused").entries
-    assert all(entries.loads(stored[key]) == entries.loads(sent) for key, sent in taken.items())
+    assert all(stored[key] == sent for key, sent in taken.items())
     _no_child_left()
     # A read of the entries the workers made gives the same model again.
     assert _check(project, 2, "two").corpus == one.corpus
 
 
 @pytest.mark.usefixtures("always", "settled")
-@pytest.mark.parametrize("bound", [0, 1 << 30])
-def test_the_read_keeps_workers_bytes_up_to_a_bound(
-    project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, bound: int
+def test_the_read_keeps_where_a_worker_sent_its_entries_not_their_bytes(
+    project: Path, taken: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Past the bound, a worker's parse is kept as loaded, not with the bytes it was loaded
-    # from: holding both for the save cost NIST SP 800-53's read ~9 MB of fresh memory.
-    monkeypatch.setattr("normkit.sources.stored_parses.KEPT_SENT", bound)
+    # The read keeps a worker's entry where the worker sent it (its file in memory, kept
+    # open after the worker ended), not its bytes: holding them for the save cost NIST SP
+    # 800-53's read ~9 MB of fresh memory, and pickling the parse again cost the save.
     kept: list[object] = []
     keep = PickleEntries.keep
 
@@ -201,8 +203,11 @@ def test_the_read_keeps_workers_bytes_up_to_a_bound(
     monkeypatch.setattr(PickleEntries, "keep", noted)
     two = _check(project, 2, "two")
     assert taken and kept
-    as_sent = [value for value in kept if isinstance(value, bytes)]
-    assert len(as_sent) == (len(taken) if bound else 0)
+    assert sum(type(value) is Sent for value in kept) == len(taken)
+    assert not any(isinstance(value, bytes) for value in kept)
+    _no_child_left()  # (the worker ended before the save copied its entries)
+    stored = _entries(project, "two")
+    assert all(stored[key] == sent for key, sent in taken.items())
     one = _check(project, 1, "one")
     _same_read(one, two, project)
 
@@ -589,9 +594,11 @@ def test_while_the_read_waits_it_loads_what_was_sent_for_the_files_after() -> No
     assert loads == [b"parse of b", b"parse of c"], "the next file first"
     assert time.monotonic() - began >= 0.1 + 0.01
     began = time.monotonic()
-    assert workers.take(sources[1], "b") == ("parse of b", b"parse of b")
-    assert workers.take(sources[2], "c") == ("parse of c", b"parse of c")
+    taken = [workers.take(source, key) for source, key in zip(sources[1:], "bc", strict=True)]
     assert time.monotonic() - began < 0.01 and len(loads) == 2
+    for key, found in zip("bc", taken, strict=True):
+        assert found is not None and found[0] == f"parse of {key}"
+        assert found[1] is not None and _sent_bytes(found[1]) == f"parse of {key}".encode()
     worker.running = False  # (not a child: nothing to stop)
     for descriptor in (buffer, ready, written):
         os.close(descriptor)

@@ -10,15 +10,14 @@ always did; each worker goes through the folders of the files up to the end of i
 each from its last file backward, and each file is parsed by whoever reaches it first
 (`Workers`): where they meet depends on how fast each goes, so a worker that a busy
 machine leaves behind costs the read no time. A
-worker sends each parse as soon as it is made, as the bytes of its stored entry
-(`cache_entries.Pickled`: the form that already crosses a process boundary cheaply),
-appended to an anonymous file in memory; the read loads those bytes when it reaches that
-file (a sixth of the cost of parsing it, on NIST); the save writes those bytes as they are
-up to a bound, past which the read keeps only what it loaded and the save pickles it again
-(`stored_parses.KEPT_SENT`). Where the read waits for a file a worker is
-still parsing, it loads meanwhile what that worker already sent for the files after it,
-which it would load next anyway, or else parses the first file after it nobody claimed
-(`Workers.take`).
+worker sends each parse as soon as it is made, as the bytes of its stored entry (the form
+that already crosses a process boundary cheaply), appended to an anonymous file in memory;
+the read loads those bytes when it reaches that file (a sixth of the cost of parsing it, on
+NIST), and the save copies them from that file as they are (`cache_entries.Sent`: the file
+is kept open for it, so the read holds only what it loaded). Where the read waits for a
+file a worker is still parsing, it loads meanwhile what that worker already sent for the
+files after it, which it would load next anyway, or else parses the first file after it
+nobody claimed (`Workers.take`).
 
 Diagnostics, file order and the model are those of a read that parses every file itself,
 and every stored entry holds the same parse (`marshal` marks a string for reuse by its
@@ -48,8 +47,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from normkit.cache_entries import Sent
 from normkit.diagnostics import Diagnostic
-from normkit.forking import fork_is_safe, memory_file, record, split_records, write_all
+from normkit.forking import (
+    RECORD_HEAD,
+    KeptFile,
+    fork_is_safe,
+    memory_file,
+    record,
+    split_records,
+    write_all,
+)
 from normkit.sources.documents import ParsedDocument, parse_document
 from normkit.sources.files import SourceFile, markdown_files, read_ahead
 from normkit.sources.markdown import parser
@@ -61,9 +69,10 @@ Pickler = Callable[[], Callable[[Any], bytes]]
 """Makes, in the worker, what turns a parse into its entry's bytes."""
 Loader = Callable[[bytes], object]
 """Turns the entry's bytes a worker sent back into its parse, in the read."""
-Taken = tuple[object, bytes | None]
-"""A worker's parse as loaded (`Loader`: None if it did not load), and its entry's bytes;
-or the read's own parse of a file after the one it waited for, and None (`_parse_next`)."""
+Taken = tuple[object, Sent | None]
+"""A worker's parse as loaded (`Loader`: None if it did not load), and where its entry's
+bytes are; or the read's own parse of a file after the one it waited for, and None
+(`_parse_next`)."""
 
 MIN_TEXT = 100_000
 """Characters of unparsed text below which the read parses everything itself (about 30 ms
@@ -132,9 +141,13 @@ class Worker:
     ready: int
     """The read end of a pipe it writes a byte to after each record: closed, it is done."""
     sent: dict[str, bytes] = field(default_factory=dict)
+    placed: dict[str, int] = field(default_factory=dict)
+    """Where each entry of `sent` starts in `buffer`."""
     read: int = 0
     """How much of `buffer` has been read."""
     running: bool = True
+    kept: KeptFile | None = None
+    """`buffer`, kept open after the worker is stopped for the entries taken from it."""
 
     def take(
         self, key: str, patience: float, meanwhile: Callable[[], bool] | None = None
@@ -143,6 +156,13 @@ class Worker:
         without, or did not send it within `patience` seconds (the caller parses it);
         `meanwhile` as for `has`."""
         return self.sent.pop(key) if self.has(key, patience, meanwhile) else None
+
+    def where(self, key: str, size: int) -> Sent:
+        """Where the `size` bytes of `key`'s entry, once taken, are in `buffer` (which stays
+        open for them)."""
+        if self.kept is None:
+            self.kept = KeptFile(self.buffer)
+        return Sent(self.kept, self.placed.pop(key), size)
 
     def has(self, key: str, patience: float, meanwhile: Callable[[], bool] | None = None) -> bool:
         """Whether `key`'s record is in `sent`, once the worker sent it: False if it ended
@@ -176,8 +196,11 @@ class Worker:
             return
         data = memoryview(_read_all(self.buffer, self.read, size - self.read))
         found, taken = split_records(data)  # (one being written is read again later)
+        end = self.read
         for key, entry in found:
+            end += RECORD_HEAD + len(key) + len(entry)  # (the records follow each other)
             self.sent[key.decode()] = entry
+            self.placed[key.decode()] = end - len(entry)
         self.read += taken
 
     def stop(self, wait: bool = True) -> None:
@@ -288,7 +311,7 @@ class Workers:
             return None
         rate = self.parse_time / self.parsed_text if self.parsed_text else _SECONDS_PER_CHARACTER
         sent = worker.take(key, rate * len(source.text), self._load_next)
-        return None if sent is None else (self.load(sent), sent)
+        return None if sent is None else (self.load(sent), worker.where(key, len(sent)))
 
     def _load_next(self) -> bool:
         """Load what a worker sent for the first file the read has not reached yet (the
@@ -304,7 +327,7 @@ class Workers:
         _, key, worker = first
         del self.index[key]
         sent = worker.sent.pop(key)
-        self.loaded[key] = self.load(sent), sent
+        self.loaded[key] = self.load(sent), worker.where(key, len(sent))
         return True
 
     def _parse_next(self) -> bool:

@@ -41,7 +41,7 @@ import mdit_py_plugins
 from markdown_it.token import Token
 
 import normkit
-from normkit.cache_entries import PROTOCOL, Pickled, PickleEntries, source_digest
+from normkit.cache_entries import PROTOCOL, PickleEntries, source_digest
 from normkit.diagnostics import Diagnostic
 from normkit.sources.documents import Chunk, ParseCache, ParsedDocument
 from normkit.sources.files import SourceFile
@@ -52,15 +52,6 @@ FOLDER = "parses"
 """The entries' folder in the build folder's cache (`build/.cache/parses`)."""
 _CODE = ("sources", "model", "diagnostics.py")
 """What in normkit's package parses a chapter or defines what a parse returns."""
-KEPT_SENT = 512 * 1024
-"""Bytes of the entries workers sent that a read keeps as they are, for the save to write
-(`StoredParses.parse`); past them, it keeps a parse as it loaded it, and the save pickles
-it again. Holding both for the save cost the read's own process fresh memory: NIST SP
-800-53 (~9 MB sent) 3,250 fresh pages, 1,000 generated criteria 450, where a forked child
-saves the parses (a version saved ahead). Below, a small project, whose read saves in its
-own process, writes them without pickling them again (181 criteria of NIST: 0.34 MB,
-9.2 M instructions of `check`'s process pickling them, for 38 fresh pages)."""
-
 Parsed = tuple[ParsedDocument, list[Diagnostic]]
 
 
@@ -109,9 +100,6 @@ class StoredParses(ParseCache):
         self.keys: dict[str, tuple[str, str]] = {}
         """The entry key of each source `parse_ahead` saw, with its text, by path (a digest
         of every chapter's text is not made twice)."""
-        self.sent_kept = 0
-        """Bytes of workers' entries kept as sent, for the save to write as they are
-        (`KEPT_SENT`)."""
 
     def parse_ahead(self, sources: Iterable[SourceFile], jobs: int, at_start: bool = False) -> None:
         """Have the `sources` whose parse is not stored parsed on up to `jobs` processes,
@@ -137,11 +125,9 @@ class StoredParses(ParseCache):
             found, sent = taken
             if _is_parse_of(found, source):
                 self.parsed += 1
-                if sent is not None and self.sent_kept + len(sent) <= KEPT_SENT:
-                    self.sent_kept += len(sent)
-                    self.entries.keep(key, Pickled(sent))  # written as it is
-                else:  # the read's own (`Workers.take`), or past `KEPT_SENT`
-                    self.entries.keep(key, found)
+                # A worker's entry is written as it sent it, from where it sent it (the
+                # read holds only the parse it loaded); the read's own is pickled.
+                self.entries.keep(key, found if sent is None else sent)
                 return found  # type: ignore[return-value]
         found = self.entries.load(key)
         if _is_parse_of(found, source):
