@@ -90,6 +90,12 @@ class Sent:
         self.offset = offset
         self.size = size
 
+    def read(self) -> bytes:
+        """The bytes, whole."""
+        target = io.BytesIO()
+        self.copy(target)
+        return target.getvalue()
+
     def copy(self, target: BinaryIO) -> None:
         """The bytes written to `target`."""
         offset, end = self.offset, self.offset + self.size
@@ -152,6 +158,8 @@ class PickleEntries:
         if key in self.pending:
             self.wanted.add(key)
             value = self.pending[key]
+            if type(value) is Sent:
+                return self.loads(value.read())
             return self.loads(value) if type(value) is Pickled else value
         return self.load(key)
 

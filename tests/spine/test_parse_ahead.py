@@ -109,7 +109,7 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
 
 def _sent_bytes(sent: Sent) -> bytes:
     """The bytes of an entry where a worker sent it."""
-    return os.pread(sent.file.descriptor, sent.size, sent.offset)
+    return sent.read()
 
 
 def _check(root: Path, jobs: int, cache: str) -> CheckResult:

@@ -264,3 +264,26 @@ def test_the_entries_of_one_save_are_those_a_new_pickler_makes_of_each(
     for key in written:
         assert (entries.folder / key).read_bytes() == reader._dumps(values[key])
         assert reader.load(key) == values[key]
+
+
+def test_an_entry_sent_through_a_file_is_read_back_and_written_as_it_was_sent(
+    tmp_path: Path,
+) -> None:
+    """A `Sent` entry (a parse-ahead worker's: its bytes where it wrote them, in a file in
+    memory that may outlive the worker) is what a kept look-up loads and what a save writes,
+    byte for byte, from that file: the store holds no copy of it."""
+    entries = _entries(tmp_path)
+    value = {"chapter": ["tokens", 1, 2.5]}
+    made = entries.pickler()(value)
+    descriptor = forking.memory_file("sent")
+    try:
+        forking.write_all(descriptor, b"before" + made + b"after")
+        sent = cache_entries.Sent(forking.KeptFile(descriptor), len(b"before"), len(made))
+    finally:
+        os.close(descriptor)  # (the kept duplicate stays open)
+    assert sent.read() == made
+    entries.keep("chapter", sent)
+    assert entries.kept("chapter") == value
+    save_entries([entries])
+    assert (entries.folder / "chapter").read_bytes() == made
+    assert entries.load("chapter") == value
