@@ -117,3 +117,21 @@ def test_term_pattern_finds_what_the_plain_pattern_finds(forms: list[str], text:
     assert index.pattern is not None
     expected = [(m.start(), m.group()) for m in _plain_pattern(forms).finditer(text)]
     assert [(m.start(), m.group()) for m in index.pattern.finditer(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@example(forms=["a"], text="ba a")  # the first form found after one its look-behind refused
+@given(
+    forms=st.lists(st.text(alphabet="ab-. é中", min_size=1, max_size=4), min_size=1, max_size=8),
+    text=st.text(alphabet="ab-. é中\n_", max_size=30),
+)
+def test_terms_found_from_the_first_are_all_found(forms: list[str], text: str) -> None:
+    """Linking terms searches a text once, and walks the matches from where the first was
+    found (`inline._match_terms`): the look-behinds see the text before that position, so
+    those are all the matches."""
+    index = TermIndex.of([(form, (), TermTarget(form, "")) for form in forms])
+    assert index.pattern is not None
+    expected = [(m.start(), m.group()) for m in index.pattern.finditer(text)]
+    first = index.pattern.search(text)
+    found = [] if first is None else index.pattern.finditer(text, first.start())
+    assert [(m.start(), m.group()) for m in found] == expected

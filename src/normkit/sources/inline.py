@@ -198,9 +198,14 @@ def _match_terms(
     child: Token, pattern: re.Pattern[str], context: RenderContext
 ) -> list[Token] | None:
     """A text child split at the defined terms it links; None when it links none."""
+    content = child.content
+    found = pattern.search(content)
+    if found is None:  # (most runs: one search, without an iterator made for nothing)
+        return None
     pieces: list[Token] = []
     position = 0
-    for match in pattern.finditer(child.content):
+    # (from where the first was found: the look-behinds still see the text before it)
+    for match in pattern.finditer(content, found.start()):
         target = context.resolver.term(match.group(0))
         if target is None:
             continue

@@ -341,7 +341,10 @@ class PieceRenderer:
                 html, plain = self._inline(children)
                 if inlines is not None:
                     inlines[id(children)] = (children, html, typed[:], plain)
-        return _split(f"<p>{html}</p>", typed), tidy_plain(plain + "\n\n")
+        # A run without a line break has no line to tidy but its last: what `tidy_plain`
+        # leaves of it is the run stripped, without its three searches of the text.
+        tidied = tidy_plain(plain + "\n\n") if "\n" in plain else plain.strip()
+        return _split(f"<p>{html}</p>", typed), tidied
 
     def render(
         self, tokens: Sequence[Token], *, has_html: bool, anchors: dict[int, str] | None = None
@@ -391,7 +394,19 @@ class PieceRenderer:
                 text_of(plain)
                 continue
             if kind == "paragraph_open":
-                html_of(block_markup(tokens, index, xhtml_out))
+                following = index + 1
+                if (
+                    token.hidden
+                    or token.attrs
+                    or not token.block
+                    or following == len(tokens)
+                    or tokens[following].type != "inline"
+                ):
+                    html_of(block_markup(tokens, index, xhtml_out))
+                elif index and tokens[index - 1].hidden:  # (as `block_markup` writes it)
+                    html_of(f"\n<{token.tag}>")
+                else:  # a paragraph's start, the most common one
+                    html_of(f"<{token.tag}>")
                 anchor = anchors.get(id(token))
                 if anchor is not None:
                     typed.append(PartAnchor(anchor=anchor, item=False))
@@ -399,7 +414,10 @@ class PieceRenderer:
                 continue
             if kind == "paragraph_close":
                 if not token.hidden:
-                    html_of(block_markup(tokens, index, xhtml_out))
+                    if token.attrs or not token.block:
+                        html_of(block_markup(tokens, index, xhtml_out))
+                    else:  # (as `block_markup` writes a closing block token)
+                        html_of(f"</{token.tag}>\n")
                     text_of("\n" if counters else "\n\n")
                     continue
                 text_of("\n" if counters else "\n\n")
@@ -409,29 +427,40 @@ class PieceRenderer:
                     and tokens[following].type == "list_item_close"
                     and "list_item_close" not in rules
                 ):
-                    # A tight item's end, the most common one: its markup written here.
-                    html_of(block_markup(tokens, following, xhtml_out))
+                    # A tight item's end, the most common one: its markup written here, as
+                    # `block_markup` writes a closing block token without attributes.
+                    closing = tokens[following]
+                    if closing.attrs or closing.hidden or not closing.block:
+                        html_of(block_markup(tokens, following, xhtml_out))
+                    else:
+                        html_of(f"</{closing.tag}>\n")
                     next(walk)
                 continue
             if kind == "list_item_open":
-                html_of(block_markup(tokens, index, xhtml_out))
                 anchor = anchors.get(id(token))
-                if anchor is not None:
-                    _anchor_markers(out, typed, tokens, index, anchor)
-                text_of(item_marker(token, counters, anchors))
                 following = index + 1
-                if (
-                    following < len(tokens)
-                    and tokens[following].hidden
-                    and tokens[following].type == "paragraph_open"
-                ):
-                    # A tight item's paragraph, the most common one: it writes no markup,
-                    # only the part's anchor that it carries.
-                    anchor = anchors.get(id(tokens[following]))
+                paragraph = tokens[following] if following < len(tokens) else None
+                if paragraph is None or not paragraph.hidden or paragraph.type != "paragraph_open":
+                    html_of(block_markup(tokens, index, xhtml_out))
                     if anchor is not None:
-                        typed.append(PartAnchor(anchor=anchor, item=False))
-                        html_of(MARKER)
-                    next(walk)
+                        _anchor_markers(out, typed, tokens, index, anchor)
+                    text_of(item_marker(token, counters, anchors))
+                    continue
+                # A tight item's paragraph, the most common one: it writes no markup, only the
+                # part's anchor that it carries. A part's item is written as its anchor's
+                # marker alone: its markup (`_anchor_markers`) would end without a line break,
+                # inline content following.
+                if anchor is None:
+                    html_of(block_markup(tokens, index, xhtml_out))
+                else:
+                    typed.append(PartAnchor(anchor=anchor, item=True))
+                    html_of(MARKER)
+                text_of(item_marker(token, counters, anchors))
+                anchor = anchors.get(id(paragraph))
+                if anchor is not None:
+                    typed.append(PartAnchor(anchor=anchor, item=False))
+                    html_of(MARKER)
+                next(walk)
                 continue
             if kind in rules:
                 html_of(rules[kind](tokens, index, options, env))
@@ -469,13 +498,13 @@ def _split(html: str, typed: list[Piece]) -> list[Piece]:
     """A fragment without author HTML split at its markers, each replaced by its piece."""
     if not typed:  # no markers to split at (author text cannot hold them)
         return [html] if html else []
-    pieces: list[Piece] = []
-    for index, literal in enumerate(html.split(MARKER)):
-        if index:
-            pieces.append(typed[index - 1])
-        if literal:
-            pieces.append(literal)
-    return pieces
+    literals = html.split(MARKER)
+    pieces: list[Piece | None] = [None] * (len(literals) + len(typed))
+    pieces[::2] = literals
+    pieces[1::2] = typed
+    # The literals between them, and the typed pieces, which are never false (records with
+    # neither `__bool__` nor `__len__`: `test_typed_pieces_are_true`); the empty literals go.
+    return list(filter(None, pieces))
 
 
 def _sanitised(html: str, typed: list[Piece]) -> list[Piece]:

@@ -83,9 +83,10 @@ def render_lettered(
     anchors: dict[int, str] = {}
     prepared = _prepare(tokens, context, parts_anchor, anchors)
     body_has_html = context.has_html
-    notes = _prepared_notes(prepared, env, context)
-    items = list(context.items)
-    prepared.extend(_footnote_block(notes.values()))
+    notes = _prepared_notes(prepared, env, context) if env.get(FOOTNOTES_KEY) else {}
+    items = context.items  # (only this `_prepare` adds to them: the notes' lists no parts)
+    if notes:
+        prepared.extend(_footnote_block(notes.values()))
     renderer = PieceRenderer(env)
     _finish(prepared, context, renderer, anchors)
     parts = [
