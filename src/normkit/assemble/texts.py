@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Hashable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
@@ -55,24 +56,26 @@ def render_criterion(
     top-level ordered list."""
     document = node.document
     markdown = node.content_markdown()
+    path = document.source.path
+    source_lines = document.lines
     rendered, lettered = render_lettered(
         node.content_tokens(),
         resolver,
-        path=document.source.path,
-        lines=document.lines,
+        path=path,
+        lines=source_lines,
         env=document.env,
         parts_anchor=criterion_id,
     )
     body = Text(markdown=markdown, pieces=rendered.pieces, plain=rendered.plain)
     parts: list[Part] = []
-    path = document.source.path
+    prefix = f"{number or criterion_id}."
     for index, (pieces, plain, lines) in enumerate(lettered):
         label = PART_LETTERS[index % len(PART_LETTERS)]
         parts.append(
             Part(
                 label=label,
-                number=f"{number}.{label}" if number else f"{criterion_id}.{label}",
-                text=Text(markdown=_item_markdown(document, lines), pieces=pieces, plain=plain),
+                number=prefix + label,
+                text=Text(markdown=_item_markdown(source_lines, lines), pieces=pieces, plain=plain),
                 location=Location(path=path, line=lines[0] + 1, column=1),
             )
         )
@@ -122,12 +125,18 @@ def _criterion_key(
     return (chapter, tuple(chunks), number, criterion_id)
 
 
-def _item_markdown(document: ParsedDocument, item_map: tuple[int, int]) -> str:
+def _item_markdown(source_lines: list[str], item_map: tuple[int, int]) -> str:
     """A list item's own Markdown, as if it stood alone: the marker removed and the
     continuation lines dedented to the item's content column (CommonMark: the marker's
     width plus the 1–4 spaces after it; one space when the item starts blank or with
     indented code), so nested lists and code blocks keep their meaning."""
-    lines = document.lines[item_map[0] : item_map[1]]
+    start, end = item_map
+    if end - start == 1 and start < len(source_lines):  # (most items: the steps below
+        line = source_lines[start]  # come to this for one line, in one match)
+        found = _ONE_LINE_ITEM.match(line)
+        assert found is not None  # (it matches an empty start)
+        return line[found.end() :]
+    lines = source_lines[start:end]
     if not lines:
         return ""
     first = lines[0].lstrip()
@@ -138,7 +147,7 @@ def _item_markdown(document: ParsedDocument, item_map: tuple[int, int]) -> str:
         marker = len(first) - len(first.lstrip("0123456789"))
         marker += first[marker : marker + 1] in (".", ")")
     after = first[marker:]
-    if len(lines) == 1:  # (most items: the steps below come to this)
+    if len(lines) == 1:
         return after.lstrip()
     spaces = len(after) - len(after.lstrip(" "))
     column = indent + marker + (spaces if 1 <= spaces <= 4 and after.strip() else 1)
@@ -147,3 +156,9 @@ def _item_markdown(document: ParsedDocument, item_map: tuple[int, int]) -> str:
         line[column:] if line[:column].strip() == "" else line.lstrip() for line in lines[1:]
     )
     return "\n".join(body).strip("\n")
+
+
+_ONE_LINE_ITEM = re.compile(r"\s*(?:[-+*]|[0-9]*[.)]?)\s*")
+"""What `_item_markdown` removes before a one-line item's Markdown: the blanks before its
+marker (`\\s` as `str.lstrip` strips), the marker (a bullet, or digits and their `.` or `)`)
+and the blanks after it (`tests/spine/test_item_markdown.py` compares the two ways)."""

@@ -342,8 +342,10 @@ class PieceRenderer:
                 if inlines is not None:
                     inlines[id(children)] = (children, html, typed[:], plain)
         # A run without a line break has no line to tidy but its last: what `tidy_plain`
-        # leaves of it is the run stripped, without its three searches of the text.
-        tidied = tidy_plain(plain + "\n\n") if "\n" in plain else plain.strip()
+        # leaves of it is the run stripped, without its three searches of the text. (A
+        # string of its own, as `tidy_plain` makes, not the parse's: which objects a model
+        # shares must not depend on whether a render helper made it, `render_ahead.py`.)
+        tidied = tidy_plain(plain + "\n\n") if "\n" in plain else (plain + "\n\n").strip()
         return _split(f"<p>{html}</p>", typed), tidied
 
     def render(
