@@ -139,6 +139,44 @@ def test_what_a_command_writes_itself_is_held_too(
         assert alive() is None
 
 
+class _Made:
+    """What pickling a `_Reduced` makes, which only the pickler's memo then refers to (as the
+    tuples of fields `StoredReducers` makes of the model's objects)."""
+
+
+_MADE: list[weakref.ref[_Made]] = []
+
+
+def _remade(made: _Made) -> _Reduced:
+    return _Reduced()
+
+
+class _Reduced:
+    def __reduce__(self) -> tuple[Callable[[_Made], _Reduced], tuple[_Made]]:
+        made = _Made()
+        _MADE.append(weakref.ref(made))
+        return _remade, (made,)
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_what_a_command_pickles_itself_is_freed_only_where_it_holds_it(
+    tmp_path: Path, held: bool
+) -> None:
+    # The pickler's memo refers to everything of the last entry it wrote: freeing it cost a
+    # `check`'s critical path (it writes its last version itself) a walk of all of them.
+    _MADE.clear()
+    entries = _entries(tmp_path)
+    entries.keep("kept", _Reduced())
+    with saving_in_background(hold=held):
+        save_entries([entries], fork=False)
+        assert (entries.folder / "kept").is_file()
+        gc.collect()
+        assert [made() is not None for made in _MADE] == [held]
+    with saving_in_background():  # the next command in this process
+        gc.collect()
+        assert _MADE[0]() is None
+
+
 @pytest.mark.parametrize("save", [save_ahead, save_entries])
 def test_what_a_child_writes_is_freed_at_once_where_the_command_does_not_hold_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, save: Callable[..., None]
