@@ -16,6 +16,7 @@ from normkit.checks import (
     versions,
     withdrawn,
 )
+from normkit.checks.text_pieces import walked_once
 from normkit.derived import Derived
 from normkit.diagnostics import Diagnostic
 from normkit.model.corpus import Corpus
@@ -46,6 +47,7 @@ def run_checks(corpus: Corpus, derived: Derived | None = None) -> list[Diagnosti
     """Every diagnostic of every check; `derived` keeps the changesets computed for the
     outputs of the same build."""
     derived = derived or Derived(corpus)
-    found = [problem for check in CHECKS for problem in check(corpus)]
+    with walked_once():  # (the glossary's and the links' checks read the same pieces)
+        found = [problem for check in CHECKS for problem in check(corpus)]
     found.extend(problem for check in DERIVED_CHECKS for problem in check(derived))
     return found

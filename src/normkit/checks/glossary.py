@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from normkit.checks.text_pieces import text_pieces
 from normkit.diagnostics import Code, Diagnostic, diagnostic, did_you_mean
 from normkit.model.corpus import Corpus
 from normkit.model.glossary import Term
-from normkit.model.text import TermUse
 
 
 def check_glossary(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -108,11 +108,6 @@ def _unknown_versions(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-def used_term_ids(corpus: Corpus) -> set[str]:
+def used_term_ids(corpus: Corpus) -> frozenset[str]:
     """Ids of terms used in standards and guidance (every scope links its first use)."""
-    return {
-        piece.term_id
-        for text in corpus.texts(definitions=False)
-        for piece in text.pieces
-        if type(piece) is TermUse  # (`Text.term_ids` without a set made per text)
-    }
+    return text_pieces(corpus).used_terms
