@@ -298,7 +298,9 @@ class Text:
 
     @property
     def is_empty(self) -> bool:
-        return not self.plain.strip()
+        # (not `strip()`: a copy of every criterion's text, to learn whether it is blank)
+        plain = self.plain
+        return not plain or plain.isspace()
 
     def term_ids(self) -> set[str]:
         """Ids of the defined terms this text links."""
