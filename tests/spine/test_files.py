@@ -126,3 +126,26 @@ def test_a_text_with_a_control_character_is_always_searched(text: str) -> None:
 
     if _CONTROL.search(text):
         assert _may_hold_control(text.encode("utf-8"))
+
+
+def test_markdown_files_are_those_glob_lists(tmp_path: Path) -> None:
+    from normkit.sources.files import markdown_files
+
+    folder = tmp_path / "v1"
+    folder.mkdir()
+    for name in ("02-b.md", "01-a.md", "10-c.md", ".hidden.md", "notes.MD", "x.md.txt", "md"):
+        (folder / name).write_text("# x\n", encoding="utf-8")
+    (folder / "folder.md").mkdir()
+    (folder / "linked.md").symlink_to(folder / "01-a.md")
+    (folder / "dangling.md").symlink_to(folder / "missing.md")
+    expected = sorted(path for path in folder.glob("*.md") if path.is_file())
+    assert markdown_files(folder) == expected
+    assert [path.name for path in expected] == [
+        ".hidden.md",
+        "01-a.md",
+        "02-b.md",
+        "10-c.md",
+        "linked.md",
+    ]
+    assert markdown_files(tmp_path / "missing") == [] == list((tmp_path / "missing").glob("*.md"))
+    assert markdown_files(folder / "01-a.md") == []

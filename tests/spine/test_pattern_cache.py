@@ -250,3 +250,34 @@ def test_a_commands_first_run_starts_from_another_commands_file(tmp_path: Path) 
     with patterns_compiled_once(tmp_path, "build"):
         _compiled(other, other_flags)
         assert compiled_count() == 1  # its own file, which lacks the check's other
+
+
+def test_a_text_built_from_constants_is_kept_when_said_so(tmp_path: Path) -> None:
+    """A named numbering style's patterns, which a function builds from constants: the next
+    run takes their programs from the file (`compile_constant`), the same patterns."""
+    text = "".join(("(?P<number>", r"\d+(?:\.\d+)*", ")", r"[.:]?(?:\s+(?P<title>\S.*))?"))
+    pattern_cache._constants.clear()  # (as in a new process)
+    with patterns_compiled_once(tmp_path):
+        first = pattern_cache.compile_constant(text, re.DOTALL)
+        assert compiled_count() == 1
+        assert pattern_cache.compile_constant(text, re.DOTALL) is first  # once per process
+    pattern_cache._constants.clear()
+    with patterns_compiled_once(tmp_path):
+        again = pattern_cache.compile_constant(text, re.DOTALL)
+        assert compiled_count() == 0
+    assert first == again == _fresh(text, re.DOTALL) == re.compile(text, re.DOTALL)
+    kept = pattern_cache._load(cache_file(tmp_path))  # type: ignore[arg-type]
+    assert [text for _, text in kept] == [text]
+    assert pattern_cache.compile_constant(text, re.DOTALL) == again  # none active: `re`
+
+
+def test_a_named_numbering_style_is_translated_once(tmp_path: Path) -> None:
+    from normkit.model.numbering import NumberingStyle, numbering_for
+
+    for translated in (2, 0):
+        pattern_cache._constants.clear()  # (as in a new process)
+        with patterns_compiled_once(tmp_path):
+            re.purge()
+            numbering = numbering_for(NumberingStyle.ALPHANUMERIC)
+            assert compiled_count() == translated
+    assert numbering.split("AC-2(1) Account management") == ("AC-2(1)", "Account management")

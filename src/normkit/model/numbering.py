@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from normkit.model.records import record
+from normkit.pattern_cache import compile_constant
 
 
 class NumberingStyle(StrEnum):
@@ -97,9 +98,10 @@ class Numbering:
             compile_pattern(body)  # alone first, so that an error quotes the author's pattern
             object.__setattr__(self, "_number", compile_pattern(rf"(?:{body})"))
             object.__setattr__(self, "_heading", compile_pattern(heading))
-        else:  # our own patterns (the alphanumeric one looks ahead, which RE2 cannot)
-            object.__setattr__(self, "_heading", re.compile(heading, re.DOTALL))
-            object.__setattr__(self, "_number", re.compile(rf"(?:{body})"))
+        else:  # our own patterns (the alphanumeric one looks ahead, which RE2 cannot),
+            # the same texts in every run: translated once per machine (`pattern_cache`)
+            object.__setattr__(self, "_heading", compile_constant(heading, re.DOTALL))
+            object.__setattr__(self, "_number", compile_constant(rf"(?:{body})"))
 
     def split(self, heading: str) -> tuple[str, str]:
         """`"5.3 Greenhouse gas targets"` → `("5.3", "Greenhouse gas targets")`;

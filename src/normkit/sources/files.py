@@ -7,6 +7,7 @@ are skipped here without a second diagnostic: nothing outside the project is rea
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -177,8 +178,23 @@ def _control_characters(path: str, text: str) -> list[Diagnostic]:
 
 
 def markdown_files(folder: Path) -> list[Path]:
-    """Markdown chapters of a folder, in file-name order."""
-    return sorted(p for p in folder.glob("*.md") if p.is_file())
+    """Markdown chapters of a folder, in file-name order: what `folder.glob("*.md")` lists
+    that is a file (nothing where the folder is missing or cannot be listed). Listed and
+    matched here: `glob` translates its pattern through `fnmatch` into a regular expression
+    in every run, before the chapters can start parsing (`head_start.py`)."""
+    if not folder.is_dir():
+        return []
+    try:
+        names = os.listdir(folder)
+    except PermissionError:
+        return []
+    chapters = (folder / name for name in names if _is_markdown_name(name))
+    return sorted(path for path in chapters if path.is_file())
+
+
+def _is_markdown_name(name: str) -> bool:
+    """Whether `glob("*.md")` matches `name`: case-sensitively, but on Windows."""
+    return (name.lower() if os.name == "nt" else name).endswith(".md")
 
 
 def subfolders(root: Path, folder: Path) -> list[Path]:
