@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from normkit.commands.short_options import ShortOptionsFirst, short_options_first
 from normkit.environment import EnvironmentFailure
 
 EXIT_ENVIRONMENT = 2
@@ -47,6 +48,8 @@ class NormkitGroup(click.Group):
     importing them: importing every one for its line cost more than a whole small check.
     """
 
+    command_class = ShortOptionsFirst  # (`check`, `build`, `codes`: `short_options.py`)
+
     def __init__(
         self, *args: Any, lazy: Mapping[str, tuple[str, str]] | None = None, **kwargs: Any
     ) -> None:
@@ -56,6 +59,9 @@ class NormkitGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def make_parser(self, ctx: click.Context) -> Any:
+        return short_options_first(super().make_parser(ctx))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy:
