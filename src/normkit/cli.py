@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from normkit import __version__
-from normkit.collector import collection_paused
-from normkit.commands.failures import EXIT_ENVIRONMENT, NormkitGroup, debug_option
+from normkit.commands import compiling
+from normkit.commands.compiling import EXIT_CLEAN as EXIT_CLEAN
+from normkit.commands.compiling import EXIT_CONTENT_ERRORS as EXIT_CONTENT_ERRORS
+from normkit.commands.compiling import HOLDING as HOLDING
+from normkit.commands.failures import EXIT_ENVIRONMENT as EXIT_ENVIRONMENT
+from normkit.commands.failures import NormkitGroup, debug_option
 from normkit.commands.options import project_option
 
 if TYPE_CHECKING:
-    from normkit.pipeline import BuildResult, CheckResult
+    from normkit.pipeline import CheckResult
 
 # The pipeline (the model, Markdown, YAML…) is imported by the commands that run it, not by
-# `normkit --help` or the sub-commands that never read the sources.
-
-EXIT_CLEAN, EXIT_CONTENT_ERRORS = 0, 1
-HOLDING = frozenset({"json"})
-"""Outputs a build of which keeps what its saving children write, and what a render helper
-sent, alive to its end (`cache_entries.saving_in_background`, `hold`): their peak memory
-leaves room for it."""
+# `normkit --help` or the sub-commands that never read the sources. What `check` and `build`
+# do once their options are read is in `commands/compiling.py`, which `commands/quick.py`
+# runs without click for a plain command line.
 
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 jobs_option = click.option(
@@ -97,25 +96,11 @@ def main() -> None:
 
 
 def _report(result: CheckResult, output_format: str, quiet: bool = False) -> None:
-    if output_format == "json":
-        from normkit.diagnostics import to_json
-
-        click.echo(to_json(result.diagnostics), nl=False)
-        return
-    if quiet and not result.diagnostics:
-        return
-    for found in result.diagnostics:
-        click.echo(found.format(), err=True)
-    errors, warnings = len(result.errors), len(result.warnings)
-    if result.strict:
-        errors, warnings = errors, 0
-    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    compiling.report(click.echo, result, output_format, quiet)
 
 
 def _require_project(root: Path) -> None:
-    if not root.is_dir() or not any((root / name).is_dir() for name in ("standards", "glossary")):
-        click.echo(f"error: {root} is not a normkit project (no standards/ or glossary/)", err=True)
-        sys.exit(EXIT_ENVIRONMENT)
+    compiling.require_project(click.echo, root)
 
 
 @main.command()
@@ -132,37 +117,18 @@ def _require_project(root: Path) -> None:
 @jobs_option
 def check(project: Path, strict: bool, output_format: str, jobs: int | None) -> None:
     """Check every source and report all problems; write nothing but caches."""
-    _require_project(project)
-    # What an import allocates stays: a collection finds no garbage in it, and frozen, no
-    # collection walks it (the first one after the imports walked all of it, ~7 M instructions).
-    with collection_paused(freeze=True):
-        from normkit.head_start import parsing_started
-
-        started = parsing_started(project, jobs)  # parsing while the rest is imported
-        from normkit.cache_entries import saving_in_background
-        from normkit.pipeline import check_project
-
-    with saving_in_background(hold=True):  # (a check's peak memory leaves room)
-        result = check_project(
-            project, strict, keep_parses=True, jobs=jobs, started=started, guidance_shown=False
-        )
-    _report(result, output_format)
-    sys.exit(EXIT_CLEAN if result.ok else EXIT_CONTENT_ERRORS)
+    compiling.run_check(click.echo, project, strict, output_format, jobs)
 
 
 def _parse_only(value: str | None) -> tuple[str, ...]:
-    from normkit.outputs.registry import available  # (`check` and `--help` never need it)
-
-    names = available()
-    if not value:
-        return names
-    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
-    unknown = [name for name in chosen if name not in names]
+    names, unknown = compiling.outputs_named(value)
     if unknown:
+        from normkit.outputs.registry import available
+
         raise click.BadParameter(
-            f"unknown output {', '.join(unknown)}; choose from {', '.join(names)}"
+            f"unknown output {', '.join(unknown)}; choose from {', '.join(available())}"
         )
-    return tuple(name for name in names if name in chosen)
+    return names
 
 
 @main.command()
@@ -192,50 +158,7 @@ def build(
     in one step."""
     _require_project(project)
     outputs = _parse_only(only)
-    out = out or project / "build"
-    from normkit.commands.stopping import BUILD_STOPPING_SIGNALS, stopped_by_signals
-
-    # Stopped by `kill` or a closed terminal, as by Ctrl-C: the clean-up runs (the workers'
-    # and tools' temporary folders are removed), then the process ends by that signal.
-    with stopped_by_signals(BUILD_STOPPING_SIGNALS):
-        result = _build(project, strict, out, outputs, jobs, quiet)
-    _report(result.check, output_format, quiet)
-    if not result.check.ok:
-        click.echo("build failed: no output was written", err=True)
-        sys.exit(EXIT_CONTENT_ERRORS)
-    if not quiet:
-        kept = f" (kept {', '.join(result.carried)} from the last build)" if result.carried else ""
-        click.echo(f"built {', '.join(result.written)} into {out}{kept}", err=True)
-
-
-def _build(
-    project: Path,
-    strict: bool,
-    out: Path,
-    outputs: tuple[str, ...],
-    jobs: int | None,
-    quiet: bool,
-) -> BuildResult:
-    with collection_paused(freeze=True):  # (as in `check`)
-        from normkit.head_start import parsing_started
-
-        started = parsing_started(project, jobs, out)  # parsing while the rest is imported
-        from normkit.cache_entries import saving_in_background
-        from normkit.parallel import stop_workers
-        from normkit.pipeline import build_project
-        from normkit.progress import progress_for
-
-    progress = progress_for(quiet)
-    try:
-        # The caches are written beside the outputs (held: at 10,000 criteria, the JSON
-        # build's peak rose 279 → 310 MB, the site's 427-429 → 470-477 MiB, near the bar).
-        with saving_in_background(hold=set(outputs) <= HOLDING):
-            return build_project(project, out, outputs, strict, jobs, progress, started)
-    finally:
-        if started is not None:  # (stopped once the sources are read; here, on a failure)
-            started.parses.stop_parsing_ahead()
-        progress.close()
-        stop_workers()
+    compiling.run_build(click.echo, project, strict, out, outputs, jobs, quiet, output_format)
 
 
 @main.command()

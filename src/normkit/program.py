@@ -6,7 +6,8 @@ The per-machine caches of dataclass methods and regular expressions (`method_cac
 `pattern_cache.py`) are active before the command line is imported, not only while the
 command runs (each command has its files: `command_named`): click and what it imports
 (`uuid` and `platform` compile their patterns on import) are then served by them too, about
-15 M instructions of every run of every command. Then `cli.main` runs and the process ends
+15 M instructions of every run of every command. Then `cli.main` runs, or for a plain `check`
+or `build` the command itself without click (`commands/quick.py`), and the process ends
 without freeing its heap (`commands/process_end.py`).
 
 The cycle collector is off while the program imports them: an import allocates objects
@@ -46,13 +47,20 @@ def _run_with_caches(command: str, enabled: bool) -> None:
 
 
 def _run_command(enabled: bool) -> None:
-    from normkit.cli import main
     from normkit.commands.process_end import run as run_and_end
+    from normkit.commands.quick import quick_command
 
+    # A plain `check` or `build` runs without click (`commands/quick.py`), any other
+    # command line through it.
+    command = quick_command(sys.argv[1:])
+    if command is None:
+        from normkit.cli import main
+
+        command = main
     gc.freeze()
     if enabled:
         gc.enable()
-    run_and_end(main)
+    run_and_end(command)
 
 
 COMMANDS = frozenset(

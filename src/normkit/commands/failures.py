@@ -13,10 +13,10 @@ from typing import Any
 
 import click
 
+from normkit.commands.compiling import EXIT_ENVIRONMENT as EXIT_ENVIRONMENT
 from normkit.commands.short_options import ShortOptionsFirst, short_options_first
 from normkit.environment import EnvironmentFailure
 
-EXIT_ENVIRONMENT = 2
 DEBUG_KEY = "normkit.debug"
 
 
@@ -86,20 +86,27 @@ class NormkitGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except EnvironmentFailure as failure:
-            _report(ctx, failure, f"error: {failure.message}", failure.remedy)
-        except Exception as bug:
-            _report(
-                ctx,
-                bug,
-                f"error: internal error in normkit: {type(bug).__name__}: {bug}",
-                "this is a bug: run again with --debug and report the traceback",
-            )
+        except Exception as error:
+            report_failure(error, bool(ctx.meta.get(DEBUG_KEY)))
+            ctx.exit(EXIT_ENVIRONMENT)
         return None
 
 
-def _report(ctx: click.Context, error: BaseException, line: str, remedy: str) -> None:
-    debug = bool(ctx.meta.get(DEBUG_KEY))
+def report_failure(error: Exception, debug: bool) -> None:
+    """What a failure (`EnvironmentFailure`) or a bug prints (with its traceback if `debug`);
+    the command then exits with `EXIT_ENVIRONMENT`."""
+    if isinstance(error, EnvironmentFailure):
+        _report(error, f"error: {error.message}", error.remedy, debug)
+    else:
+        _report(
+            error,
+            f"error: internal error in normkit: {type(error).__name__}: {error}",
+            "this is a bug: run again with --debug and report the traceback",
+            debug,
+        )
+
+
+def _report(error: BaseException, line: str, remedy: str, debug: bool) -> None:
     if debug:
         import traceback  # only with --debug: not for `normkit --help`
 
@@ -108,4 +115,3 @@ def _report(ctx: click.Context, error: BaseException, line: str, remedy: str) ->
             click.echo(error.details.rstrip("\n"), err=True)
     click.echo(line.splitlines()[0] if line else "error", err=True)
     click.echo(f"    hint: {remedy}", err=True)
-    ctx.exit(EXIT_ENVIRONMENT)
