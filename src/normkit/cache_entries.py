@@ -302,14 +302,18 @@ def wait_for_saves() -> None:
             os.waitpid(_CHILDREN.pop(), 0)
 
 
-def save_entries(folders: Iterable[PickleEntries], create: bool = False, fork: bool = True) -> None:
+def save_entries(
+    folders: Iterable[PickleEntries], create: bool = False, fork: bool = True, leave: bool = False
+) -> None:
     """Write each folder's new entries and remove those no read wanted, where the build
     folder (a folder's grandparent) exists or may be created (`create`); at most once per
     folder. In a command (`saving_in_background`), in a forked child where forking is safe
     (`forking.fork_is_safe`: no other thread, and no library's native threads started, such
     as typst's once it has laid out a draft here, whose locks a child could inherit held)
     and worth it (`fork`: not for a few entries, which cost less to write than a child);
-    else in this process."""
+    else in this process. `leave`: the command does not wait for that child (it ends
+    before the child does: `CheckResult.save_stored`), which lets go of the standard
+    streams first (a caller reading them to their end would wait for it)."""
     chosen = [entries for entries in folders if entries._may_write(create)]
     if not chosen:
         return
@@ -319,13 +323,16 @@ def save_entries(folders: Iterable[PickleEntries], create: bool = False, fork: b
     child = _fork() if background and fork_is_safe() else None
     if child == 0:
         try:
+            if leave:
+                _let_go_of_streams()
             dumper = _Dumper()
             for entries in chosen:
                 entries._write_all(dumper)
         finally:
             os._exit(0)  # no exit handlers, no flushing the parent's buffers
     if child is not None:
-        _CHILDREN.append(child)
+        if not leave:
+            _CHILDREN.append(child)
     else:
         dumper = _Dumper()
         for entries in chosen:
@@ -337,6 +344,16 @@ def save_entries(folders: Iterable[PickleEntries], create: bool = False, fork: b
         hold(dumper)
     for entries in chosen:
         _hand_over(entries)
+
+
+def _let_go_of_streams() -> None:
+    """The standard streams of a child that outlives its command: `/dev/null` (it writes
+    nothing there), so that a pipe to the command ends when the command does."""
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(null, stream)
+        os.close(null)
 
 
 def save_ahead(folders: Iterable[PickleEntries], create: bool = False) -> None:

@@ -62,11 +62,12 @@ class CheckResult:
     read loaded or made (`sources/stored_parses.py`, `assemble/stored_assemblies.py`,
     `sources/stored_sheets.py`, `translations/stored_catalogs.py`)."""
 
-    def save_stored(self, create: bool = False) -> None:
+    def save_stored(self, create: bool = False, leave: bool = False) -> None:
         """Write what this read made for the next one (`create`: even where there is no
-        build folder yet)."""
+        build folder yet; `leave`: in a child the command does not wait for, as it ends
+        now: `check_project`'s `save_read`)."""
         if self.stored is not None:
-            _save(*self.stored, create=create)
+            _save(*self.stored, create=create, leave=leave)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -113,6 +114,7 @@ def check_project(
     printed: Path | None = None,
     started: HeadStart | None = None,
     guidance_shown: bool = True,
+    save_read: bool = True,
 ) -> CheckResult:
     """Read every source and run every check; nothing is written but caches.
 
@@ -134,6 +136,8 @@ def check_project(
     forked child meanwhile (`sources/sheets_ahead.py`), and so are the translation catalogs
     where none is stored (`translations/catalogs_ahead.py`). Without `guidance_shown`, the
     translations' guidance is not made where nothing shows it (`translate_corpus`).
+    Without `save_read`, what the read made and no save ahead wrote is left for the caller
+    to save (`CheckResult.save_stored`: the `check` command, once it has checked).
     """
     cores = jobs or default_jobs()
     pdfs = None
@@ -170,6 +174,8 @@ def check_project(
 
     def save() -> None:  # once every source is read: while the checks run, in a command
         parses.stop_parsing_ahead()
+        if not save_read:
+            return  # (the caller's, after the checks)
         # It forks the saving child: not while a draft is laid out on a thread.
         if layouts is None:
             save_rest()
@@ -227,6 +233,7 @@ def _save(
     catalogs: StoredCatalogs,
     create: bool,
     alone: bool = False,
+    leave: bool = False,
 ) -> None:
     """What the read made and no save ahead wrote: in a forked child if that pays (the
     versions built since rendered `SAVED_AHEAD_FROM` criteria, or workbooks or catalogs were
@@ -234,13 +241,19 @@ def _save(
     the child would run beside nothing but them: the checks and the child's pickler walk the
     same model, and while they share its pages each page either writes is copied (1,000
     generated criteria: the checks took 38 ms beside the child, 7.5 ms alone, and the
-    command then waited 12 ms for the child), so this process writes them."""
-    fork = not alone and (
-        assemblies.unsaved >= SAVED_AHEAD_FROM
-        or any(stored.entries.pending for stored in (sheets, catalogs))
+    command then waited 12 ms for the child), so this process writes them. `leave`: the
+    command ends now and does not wait for the child (`save_entries`), which costs it
+    a fork, whatever the child then writes (a cold check at 10,000 criteria wrote its last
+    version itself for ~190 ms, at 1,000 for ~12 ms)."""
+    fork = leave or (
+        not alone
+        and (
+            assemblies.unsaved >= SAVED_AHEAD_FROM
+            or any(stored.entries.pending for stored in (sheets, catalogs))
+        )
     )
     stores = [parses.entries, assemblies.entries, sheets.entries, catalogs.entries]
-    save_entries(stores, create, fork)
+    save_entries(stores, create, fork, leave)
 
 
 def _check(

@@ -73,12 +73,26 @@ def run_check(
 
         started = parsing_started(project, jobs)  # parsing while the rest is imported
         from normkit.cache_entries import saving_in_background
+        from normkit.commands.process_end import ends_with_command
         from normkit.pipeline import check_project
 
+    # The program ends with the command: what the read made is saved once it is checked,
+    # by a child it does not wait for (the cache is written entry by entry, each renamed
+    # into place whole: a command that starts meanwhile reads those written, and makes
+    # the rest again).
+    leave = ends_with_command()
     with saving_in_background(hold=True):  # (a check's peak memory leaves room)
         result = check_project(
-            project, strict, keep_parses=True, jobs=jobs, started=started, guidance_shown=False
+            project,
+            strict,
+            keep_parses=True,
+            jobs=jobs,
+            started=started,
+            guidance_shown=False,
+            save_read=not leave,
         )
+        if leave:
+            result.save_stored(create=True, leave=True)
     report(echo, result, output_format)
     sys.exit(EXIT_CLEAN if result.ok else EXIT_CONTENT_ERRORS)
 

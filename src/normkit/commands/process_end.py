@@ -23,10 +23,19 @@ import sys
 import threading
 from collections.abc import Callable
 
+_ENDING: list[bool] = [False]
+
+
+def ends_with_command() -> bool:
+    """Whether this process ends once its command returns (`run`: the program), rather
+    than going on (a test's `CliRunner`, a script calling `cli.main`)."""
+    return _ENDING[0]
+
 
 def run(main: Callable[[], object]) -> None:
     """`main()` (a click command in standalone mode, which ends by `SystemExit`), then the
     process ends without freeing its heap where that is safe (see above)."""
+    _ENDING[0] = True
     try:
         main()
     except SystemExit as stop:
