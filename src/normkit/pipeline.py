@@ -162,7 +162,8 @@ def check_project(
     stores: list[PickleEntries] = []
 
     def built() -> None:  # a version: saved while the next is built (the chapters are parsed)
-        save_ahead(stores[:2], create=keep_parses)
+        if save_read:  # (else all of it once checked, by a child nobody waits for)
+            save_ahead(stores[:2], create=keep_parses)
 
     if started is not None and started.cache != folder:
         started.parses.stop_parsing_ahead()
