@@ -46,6 +46,7 @@ from __future__ import annotations
 import contextlib
 import copyreg
 import dataclasses
+import fcntl
 import functools
 import hashlib
 import io
@@ -320,7 +321,10 @@ def save_entries(
     for entries in chosen:
         entries.saved = True
     background = fork and _BACKGROUND[0] and any(entries.pending for entries in chosen)
+    saving = _saving_lock(chosen[0].folder.parent) if background and leave else None
     child = _fork() if background and fork_is_safe() else None
+    if saving is not None and child != 0:
+        os.close(saving)  # (the child's copy holds the lock until it ends)
     if child == 0:
         try:
             if leave:
@@ -344,6 +348,43 @@ def save_entries(
         hold(dumper)
     for entries in chosen:
         _hand_over(entries)
+
+
+SAVING = ".saving"
+"""In a build folder's cache: the file a save no command waits for holds locked while it
+writes (`save_entries`' `leave`), which the next read waits on (`wait_for_left_saves`)."""
+
+
+def _saving_lock(cache: Path) -> int | None:
+    """The descriptor of `cache/.saving`, locked, for a child forked next to inherit (the
+    lock is taken before the fork: a command started as soon as this one ends finds it
+    taken); None where it cannot be had (the next read then reads what is written)."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(cache / SAVING, os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def wait_for_left_saves(cache: Path) -> None:
+    """Wait until a child that an earlier command left saving into `cache` is done (`check`
+    ends before it): what it writes, this read would otherwise parse and build again (a
+    cold `check` then a `build` at once, at 10,000 criteria: a second cold read)."""
+    try:
+        descriptor = os.open(cache / SAVING, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return  # (none was ever left here)
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(descriptor, fcntl.LOCK_SH)
+    finally:
+        os.close(descriptor)
 
 
 def _let_go_of_streams() -> None:

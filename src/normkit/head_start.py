@@ -18,6 +18,7 @@ from typing import Any
 
 from normkit.assemble.reading_order import chapter_folders
 from normkit.build_folder import CACHE
+from normkit.cache_entries import wait_for_left_saves
 from normkit.forking import default_jobs
 from normkit.sources.files import reads_ahead
 from normkit.sources.parse_ahead import chapter_sources
@@ -44,6 +45,7 @@ def parsing_started(root: Path, jobs: int | None, out: Path | None = None) -> He
     if (jobs or default_jobs()) < 2:
         return None
     cache = (out if out is not None else root / "build") / CACHE
+    wait_for_left_saves(cache)  # what an earlier `check` still writes: not parsed again
     started = HeadStart(cache=cache, parses=StoredParses(cache))
     try:
         with reads_ahead(started.reads):

@@ -19,7 +19,7 @@ from normkit.assemble.renderers import rendering_ahead
 from normkit.assemble.reuse import assemblies_kept, current_cache
 from normkit.assemble.stored_assemblies import SAVED_AHEAD_FROM, StoredAssemblies
 from normkit.build_folder import CACHE, BuildFolder
-from normkit.cache_entries import PickleEntries, save_ahead, save_entries
+from normkit.cache_entries import PickleEntries, save_ahead, save_entries, wait_for_left_saves
 from normkit.cascades import without_cascades
 from normkit.checks import run_checks
 from normkit.checks.cited_lines import LineMaps, check_cited_lines
@@ -168,6 +168,8 @@ def check_project(
     if started is not None and started.cache != folder:
         started.parses.stop_parsing_ahead()
         started = None
+    if started is None:  # (else it waited)
+        wait_for_left_saves(folder)
     parses = started.parses if started is not None else StoredParses(folder)
     assemblies = StoredAssemblies(folder, built)
     sheets, catalogs = StoredSheets(folder), StoredCatalogs(folder)

@@ -325,3 +325,26 @@ def test_an_entry_sent_through_a_file_is_read_back_and_written_as_it_was_sent(
     save_entries([entries])
     assert (entries.folder / "chapter").read_bytes() == made
     assert entries.load("chapter") == value
+
+
+def test_a_read_waits_for_a_save_an_earlier_command_left(tmp_path: Path) -> None:
+    # `check` ends before the child saving what it read: a command started at once would
+    # otherwise parse and build again what that child is writing.
+    cache = tmp_path / "build" / ".cache"
+    cache_entries.wait_for_left_saves(cache)  # none was ever left: returns at once
+    held = cache_entries._saving_lock(cache)  # (what the command takes for its child)
+    assert held is not None
+    waited = threading.Event()
+
+    def read() -> None:
+        cache_entries.wait_for_left_saves(cache)
+        waited.set()
+
+    reading = threading.Thread(target=read)
+    reading.start()
+    try:
+        assert not waited.wait(0.3)  # the child still holds it
+    finally:
+        os.close(held)  # the child ends
+    assert waited.wait(10)
+    reading.join()

@@ -5,7 +5,6 @@ and a new linked file; a damaged or foreign entry is made again."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import os
@@ -13,7 +12,6 @@ import pickle
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from normkit.assemble import stored_assemblies
 from normkit.assemble.reuse import Kept
 from normkit.assemble.stored_assemblies import FOLDER as ASSEMBLIES
 from normkit.build_folder import CACHE
-from normkit.cache_entries import PickleEntries, save_entries
+from normkit.cache_entries import PickleEntries, save_entries, wait_for_left_saves
 from normkit.model.location import Location
 from normkit.model.standard import Version
 from normkit.model.text import PartAnchor
@@ -226,19 +224,15 @@ def test_the_commands_write_entries_in_a_child_they_wait_for(
 
 
 def _settled(root: Path, count: int) -> set[str]:
-    """The names of the entries, once `count` of them are written and none is being
-    written (a child the command left may still be writing them)."""
-    deadline = time.monotonic() + 60
-    while True:
-        names = set()
-        for folder in (FOLDER, ASSEMBLIES):
-            with contextlib.suppress(FileNotFoundError):  # (not made yet)
-                names |= {p.name for p in _entries(root, folder)}
-        done = len(names) == count and not any(name.startswith(".") for name in names)
-        if done or time.monotonic() > deadline:
-            assert len(names) == count, sorted(names)
-            return names
-        time.sleep(0.01)
+    """The names of the entries, `count` of them, once a child the command left saving
+    them is done (`wait_for_left_saves`, as the next command's read waits)."""
+    wait_for_left_saves(root / "build" / CACHE)
+    names: set[str] = set()
+    for folder in (FOLDER, ASSEMBLIES):
+        names |= {p.name for p in _entries(root, folder)}
+    assert len(names) == count, sorted(names)
+    assert not any(name.startswith(".") for name in names)  # (none being written)
+    return names
 
 
 @pytest.mark.parametrize("program", [True, False], ids=["the program", "a caller"])
