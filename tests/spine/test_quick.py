@@ -147,3 +147,21 @@ def test_a_run_prints_and_exits_as_clicks(
         runs.append((done.returncode, done.stdout.replace(way, "P"), timed.replace(way, "P")))
     assert runs[0] == runs[1]
     assert runs[0][0] == (1 if case else 2 if "--out" in arguments else 0)
+
+
+@pytest.mark.parametrize("command", sorted(quick._OPTIONS))
+def test_the_options_read_here_are_clis(command: str) -> None:
+    """An option added to, removed from or renamed in `cli.py` must change `_OPTIONS` too:
+    otherwise this would take a command line click refuses (or the reverse)."""
+    from normkit.cli import main
+
+    declared: dict[str, str] = {}
+    flags: set[str] = set()
+    for parameter in main.commands[command].params:
+        assert parameter.name is not None
+        for name in [*parameter.opts, *parameter.secondary_opts]:
+            declared[name] = parameter.name
+        if getattr(parameter, "is_flag", False):
+            flags.add(parameter.name)
+    assert quick._OPTIONS[command] == declared
+    assert flags == set(declared.values()) & quick._FLAGS
