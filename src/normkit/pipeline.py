@@ -454,7 +454,7 @@ def build_project(
             save()  # (where the writer did not)
             _finish(corpus, staging, context)  # what needs every output (site downloads)
             generation = folder.publish(staging)  # the one step that makes it visible
-        record.record(generation, keys, result.unchanged, result.carried)
+        record.record(generation, keys, result.unchanged, result.carried, context.listings)
     result.written = list(outputs)
     return result
 

@@ -15,7 +15,16 @@ from typing import Any
 import pytest
 
 from normkit.assemble import consultation
-from normkit.outputs.unchanged import ENVIRONMENT, listing, project_inputs
+from normkit.outputs import unchanged
+from normkit.outputs.files import OutputFiles
+from normkit.outputs.json import share
+from normkit.outputs.unchanged import (
+    ENVIRONMENT,
+    UnchangedOutputs,
+    listing,
+    listing_of,
+    project_inputs,
+)
 from normkit.pipeline import build_project
 from tests.build.conftest import visible_build
 from tests.spine.miniprojects import materialise
@@ -222,3 +231,45 @@ def test_a_listing_is_the_walk_of_every_file_in_order(tmp_path: Path) -> None:
     (out / "a" / "b" / "c.json").write_text("longer", encoding="utf-8")
     assert listing(out) not in (first, walked_listing(tmp_path))
     assert listing(out) == walked_listing(out)
+
+
+def test_a_listing_of_what_a_writer_wrote_is_the_listing_of_its_folder(tmp_path: Path) -> None:
+    # A writer's record of its files (`OutputFiles.listed`) lists them as the folder does:
+    # files made, streamed and linked from the previous build, in any order, with names
+    # that sort apart from their folders' and one that is not UTF-8.
+    names = ("b.json", "a/z.json", "a/b/c.json", "a-b/x.json", "A/y", "é/ü.json", "bad-\udcff")
+    previous = OutputFiles(tmp_path / "previous")
+    for relative in names:
+        previous.write(relative, relative.encode("utf-8", "surrogateescape"))
+    out = tmp_path / "json"
+    files = OutputFiles(out, tmp_path / "previous", listed=True)
+    files.folder("empty")
+    for relative in reversed(names):  # the same bytes: linked
+        files.write(relative, relative.encode("utf-8", "surrogateescape"))
+    files.write("a/b/new.json", [b"made ", b"afresh"])
+    with OutputFiles(out, listed=True).stream("a/streamed.json") as stream:  # (no previous)
+        stream.add(b"in parts")
+    assert files.reused == len(names)
+    assert files.listed is not None
+    told = [*files.listed, ("a/streamed.json", 8, (out / "a/streamed.json").stat().st_mtime_ns)]
+    assert listing_of(told) == listing(out)
+    assert listing_of(told[1:]) != listing(out)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_json_build_records_the_listing_its_writer_told(
+    project: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # The JSON writer lists its files as it writes them, and its forked child those of its
+    # versions: the build records that, without listing the folder (which a repeated build
+    # does, and finds the same).
+    monkeypatch.setattr(share, "SHARED_FROM", 1)  # (the child writes the last version)
+    listed: list[Path] = []
+    monkeypatch.setattr(unchanged, "listing", lambda folder: listed.append(folder) or "")
+    out = project / "build"
+    build_project(project, out, ("json",), jobs=jobs)
+    assert listed == []
+    monkeypatch.undo()
+    record = UnchangedOutputs(out / ".cache")
+    assert record.outputs["json"]["files"] == listing(out / "json")
+    assert build_project(project, out, ("json",), jobs=jobs).unchanged == ["json"]

@@ -216,9 +216,9 @@ def test_the_json_writer_creates_each_file_in_its_own_thread_at_once(
     created = files_module._create
     threads = set()
 
-    def create(target: str, data: files_module.Data) -> None:
+    def create(target: str, data: files_module.Data, listed: bool = False) -> os.stat_result | None:
         threads.add(threading.current_thread())
-        created(target, data)
+        return created(target, data, listed)
 
     monkeypatch.setattr(files_module, "_create", create)
     build_project(project, tmp_path / "out", ("json",), jobs=1)

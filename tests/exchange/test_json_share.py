@@ -267,10 +267,10 @@ def test_a_json_build_saves_its_caches_right_after_forking_its_child(
         steps.append("child")
         return fork_writer(*arguments)
 
-    def creating(*arguments: Any) -> None:
+    def creating(*arguments: Any) -> Any:
         if not steps or steps[-1] != "file":
             steps.append("file")
-        create(*arguments)
+        return create(*arguments)
 
     monkeypatch.setattr(CheckResult, "save_stored", saving)
     monkeypatch.setattr(writer, "fork_writer", forking)

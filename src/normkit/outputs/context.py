@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -52,6 +52,11 @@ class BuildContext:
     each page the process writes is copied, and two forks made in one step share one copy
     of it, where a fork after a moment's work copies again what that work wrote. None: saved
     already, or by the build after its writers."""
+
+    listings: dict[str, str] = field(default_factory=dict)
+    """The listing of each output whose writer, in this process, knew its files as it
+    wrote them (`unchanged.listing_of`): the build records it rather than list the folder
+    once it is written. (A writer in a worker process tells nothing: its folder is listed.)"""
 
     def previous_of(self, folder: Path) -> Path | None:
         """Where the visible build has `folder` (a folder inside `out`), if there is one."""

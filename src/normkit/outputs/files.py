@@ -47,13 +47,16 @@ class OutputFiles:
     """Files under `out`, reusing those of `previous` (the same output's folder in the
     visible build, or None) whose bytes are equal."""
 
-    def __init__(self, out: Path, previous: Path | None = None) -> None:
+    def __init__(self, out: Path, previous: Path | None = None, listed: bool = False) -> None:
         self.out = str(out)
         self.previous = str(previous) if previous is not None and previous.is_dir() else None
         self.created = 0
         """Files written afresh."""
         self.reused = 0
         """Files hard-linked from the previous build."""
+        self.listed: list[tuple[str, int, int]] | None = [] if listed else None
+        """With `listed`: each file written, as (relative path, size, modification time in
+        ns), read from the file while it was open (`unchanged.listing_of`)."""
         self._folders: set[str] = set()
         self._mode = 0o666 & ~_umask()
         """The mode a new file gets: a previous file with another one is not reused, so that
@@ -73,11 +76,20 @@ class OutputFiles:
         self._make(target.rpartition("/")[0])
         if self.previous is not None:
             source = f"{self.previous}/{relative}"
-            if self._same(source, data) and _link(source, target):
+            found = self._same(source, data)
+            if found is not None and _link(source, target):
                 self.reused += 1
+                self.list(relative, found)  # (a link keeps the file's size and time)
                 return
-        _create(target, data)
+        made = _create(target, data, self.listed is not None)
         self.created += 1
+        if made is not None:
+            self.list(relative, made)
+
+    def list(self, relative: str, found: os.stat_result) -> None:
+        """`relative` as `found` says it is (`listed`)."""
+        if self.listed is not None:
+            self.listed.append((relative, found.st_size, found.st_mtime_ns))
 
     def write_text(self, relative: str, text: str) -> None:
         self.write(relative, text.encode("utf-8"))
@@ -91,13 +103,13 @@ class OutputFiles:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
 
-    def _same(self, source: str, data: Data) -> bool:
-        """Whether `source` is a regular file of ours with exactly `data`."""
+    def _same(self, source: str, data: Data) -> os.stat_result | None:
+        """What `source` is, if it is a regular file of ours with exactly `data`."""
         size = len(data) if isinstance(data, bytes) else sum(map(len, data))
         try:
             descriptor = os.open(source, _READ)
         except OSError:
-            return False
+            return None
         try:
             found = os.fstat(descriptor)
             if (
@@ -106,11 +118,11 @@ class OutputFiles:
                 or stat.S_IMODE(found.st_mode) != self._mode
                 or found.st_uid != self._owner
             ):
-                return False
+                return None
             whole = data if isinstance(data, bytes) else b"".join(data)  # the same size
-            return _read_all(descriptor, size + 1) == whole
+            return found if _read_all(descriptor, size + 1) == whole else None
         except OSError:
-            return False
+            return None
         finally:
             os.close(descriptor)
 
@@ -162,6 +174,8 @@ class Stream:
         try:
             if kind is None:
                 self._flush(descriptor)
+                if self._files.listed is not None:
+                    self._files.list(self._relative, os.fstat(descriptor))
         finally:
             os.close(descriptor)
 
@@ -184,8 +198,8 @@ def _link(source: str, target: str) -> bool:
     return True
 
 
-def _create(target: str, data: Data) -> None:
-    """A new file `target` holding `data`."""
+def _create(target: str, data: Data, listed: bool = False) -> os.stat_result | None:
+    """A new file `target` holding `data`; `listed`: what it is once written."""
     descriptor = _open_new(target)
     try:
         if isinstance(data, bytes):
@@ -194,6 +208,7 @@ def _create(target: str, data: Data) -> None:
                 _write_all(descriptor, data[written:])
         else:
             _write_parts(descriptor, data)
+        return os.fstat(descriptor) if listed else None
     finally:
         os.close(descriptor)
 

@@ -47,8 +47,10 @@ faults it brings both processes cost more than the child saves this one (`write_
 in-process, medians, load 2-6: a child writing p1k's second version, 500 criteria,
 112 → 83 ms; one writing p100's second, 50 criteria, 26 → 51 ms)."""
 
-_WRITTEN = record(b"written", b"")
-"""The child's one record, written once every file of its share is."""
+_WRITTEN = b"written"
+"""The key of the child's one record, written once every file of its share is: its files
+as `OutputFiles.listed` has them, each path, size and time ended by a NUL (no path holds
+one)."""
 
 Share = list[bool]
 """Per version (`versions`), whether the child writes it."""
@@ -94,8 +96,10 @@ def _child(
     share: Share,
     buffer: int,
 ) -> None:
-    write_share(corpus, derived, OutputFiles(out, previous), share)
-    write_all(buffer, _WRITTEN)
+    files = OutputFiles(out, previous, listed=True)
+    write_share(corpus, derived, files, share)
+    listed = [f"{path}\0{size}\0{modified}" for path, size, modified in files.listed or ()]
+    write_all(buffer, record(_WRITTEN, "\0".join(listed).encode("utf-8", "surrogateescape")))
 
 
 def write_share(corpus: Corpus, derived: Derived, files: OutputFiles, share: Share) -> None:
@@ -105,9 +109,17 @@ def write_share(corpus: Corpus, derived: Derived, files: OutputFiles, share: Sha
             write_version(corpus, derived, files, standard, version)
 
 
-def written(child: RecordsChild) -> bool:
-    """Whether `child` (waited for here) wrote its whole share."""
-    return bool(child.reap(wanted=True))
+def written(child: RecordsChild) -> list[tuple[str, int, int]] | None:
+    """The files `child` (waited for here) wrote, as `OutputFiles.listed` has them, if it
+    wrote its whole share; else None."""
+    for key, value in child.reap(wanted=True):
+        if key == _WRITTEN:
+            fields = value.decode("utf-8", "surrogateescape").split("\0") if value else []
+            return [
+                (fields[index], int(fields[index + 1]), int(fields[index + 2]))
+                for index in range(0, len(fields) - 2, 3)
+            ]
+    return None
 
 
 def write_version(

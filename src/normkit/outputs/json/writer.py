@@ -24,6 +24,7 @@ from normkit.outputs.json.share import (
 )
 from normkit.outputs.json.text import json_bytes, json_text
 from normkit.outputs.package_data import package_text
+from normkit.outputs.unchanged import listing_of
 
 SCHEMA_NAME = "criteria.schema.json"
 INDEX_SCHEMA_NAME = "index.schema.json"
@@ -55,15 +56,24 @@ def _write_json(corpus: Corpus, out: Path, context: BuildContext | None) -> None
         child = fork_writer(corpus, derived, out, previous, share)
     if context is not None and context.save_caches is not None:
         context.save_caches()  # right after the fork, if any: one step of copies for both
+    # The files written are listed as they are (`OutputFiles.listed`), for the build's
+    # record of its outputs (`unchanged.listing_of`).
+    files = OutputFiles(out, previous, listed=context is not None)
     try:
-        _write_files(corpus, derived, OutputFiles(out, previous), share if child else None)
+        _write_files(corpus, derived, files, share if child else None)
     except BaseException:
         if child is not None:
             child.reap(wanted=False)  # a failed or stopped build leaves no child behind
         raise
     # (Stopped while waiting for it, `reap` kills it too.)
-    if child is not None and share is not None and not written(child):
-        write_share(corpus, derived, OutputFiles(out, previous), share)  # or fails as it would
+    if child is not None and share is not None:
+        theirs = written(child)
+        if theirs is None:
+            write_share(corpus, derived, files, share)  # or fails as it would
+        elif files.listed is not None:
+            files.listed.extend(theirs)
+    if context is not None and files.listed is not None and out == context.out / "json":
+        context.listings["json"] = listing_of(files.listed)
 
 
 def _write_files(corpus: Corpus, derived: Derived, files: OutputFiles, share: Share | None) -> None:
