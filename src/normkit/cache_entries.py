@@ -32,13 +32,16 @@ any version is built, so the core parse-ahead used is idle;
 the command's own process if that rest is too small to pay for a fork, as a whole project of
 fewer criteria is, or if nothing but the checks would run beside the child: `check`). A
 child sees the objects as they were at the fork (they are immutable: parsed documents and
-the model); the command waits for every child before it returns, so nothing outlives the
-command and their CPU time counts as the command's. (Not
-waiting, as `git gc --auto` detaches, would take the save off the command's time but not
-off the machine: a run started right after, or an `rm -rf build` racing the child's new
-files, would pay for it or fail.) Only where forking is safe (`forking.fork_is_safe`): once
-typst has laid out a draft in this process its threads may hold locks a child would
-inherit, and the entries are written in this process, as library calls always write them.
+the model). A command in a process that goes on (tests, `normkit serve`) waits for every
+child before it returns. The program's `check` and `build` instead leave all of what their
+read made to one child forked as they end, which they do not wait for (`leave`), as
+`git gc --auto` detaches: that takes the save off the command's time but not off the
+machine, so the child holds `.saving` in the cache locked until it is done, and the next
+read waits on it (`wait_for_left_saves`) rather than parse again what it is writing (an
+`rm -rf build` meanwhile may leave a few of its entries behind). Only where forking is
+safe (`forking.fork_is_safe`): once typst has laid out a draft in this process its threads
+may hold locks a child would inherit, and the entries are written in this process, as
+library calls always write them.
 """
 
 from __future__ import annotations
@@ -313,8 +316,9 @@ def save_entries(
     as typst's once it has laid out a draft here, whose locks a child could inherit held)
     and worth it (`fork`: not for a few entries, which cost less to write than a child);
     else in this process. `leave`: the command does not wait for that child (it ends
-    before the child does: `CheckResult.save_stored`), which lets go of the standard
-    streams first (a caller reading them to their end would wait for it)."""
+    before the child does: `CheckResult.save_stored`, the `check` and `build` commands),
+    which lets go of the standard streams first (a caller reading them to their end would
+    wait for it) and holds `.saving` locked until it ends (`wait_for_left_saves`)."""
     chosen = [entries for entries in folders if entries._may_write(create)]
     if not chosen:
         return
@@ -347,7 +351,7 @@ def save_entries(
         # criteria: 25 ms, 1,000: 2.8 ms), where the command then ends without freeing.
         hold(dumper)
     for entries in chosen:
-        _hand_over(entries)
+        _hand_over(entries, leave)
 
 
 SAVING = ".saving"
@@ -374,8 +378,8 @@ def _saving_lock(cache: Path) -> int | None:
 
 def wait_for_left_saves(cache: Path) -> None:
     """Wait until a child that an earlier command left saving into `cache` is done (`check`
-    ends before it): what it writes, this read would otherwise parse and build again (a
-    cold `check` then a `build` at once, at 10,000 criteria: a second cold read)."""
+    and `build` end before it): what it writes, this read would otherwise parse and build
+    again (a cold `check` then a `build` at once, at 10,000 criteria: a second cold read)."""
     try:
         descriptor = os.open(cache / SAVING, os.O_RDONLY | os.O_CLOEXEC)
     except OSError:
@@ -424,11 +428,12 @@ def save_ahead(folders: Iterable[PickleEntries], create: bool = False) -> None:
             _hand_over(entries)
 
 
-def _hand_over(entries: PickleEntries) -> None:
+def _hand_over(entries: PickleEntries, ending: bool = False) -> None:
     """Empty `entries.pending` once they are written, or a child writes them: where the
-    command holds them, kept alive here until the next command in this process starts
-    saving (`_HANDED`)."""
-    if _HOLD[0]:
+    command holds them, or ends now (`ending`: `save_entries`' `leave`, where freeing them
+    would only delay its end), kept alive here until the next command in this process
+    starts saving (`_HANDED`)."""
+    if _HOLD[0] or ending:
         _HANDED.append(entries.pending)
     entries.pending = {}
 

@@ -363,11 +363,13 @@ def build_project(
     jobs: int | None = None,
     progress: Progress | None = None,
     started: HeadStart | None = None,
+    save_read: bool = True,
 ) -> BuildResult:
     """Check, then write `outputs` into a new generation of `out` and make it visible in one
     step; on content errors no output is written, on any failure the previous build stays.
     `started`: the chapters parsing from the command's start (`head_start.py`), for the
-    build folder `out`."""
+    build folder `out`. Without `save_read`, what the read made is left for the caller to
+    save (`CheckResult.save_stored`: the `build` command, once it has built)."""
     # What only a build needs (worker processes, output contexts) is imported here, so that
     # `check` never pays for it.
     from normkit.assemble.consultation import today
@@ -396,6 +398,7 @@ def build_project(
             printed=printed,
             started=started,
             guidance_shown=not set(outputs) <= UNGUIDED,
+            save_read=save_read,
         )
     )
     if today().isoformat() != day:
@@ -428,8 +431,9 @@ def build_project(
             # made: a child saving them shares this process's pages, and each page written
             # after its fork is copied (~1,200 copies fewer at 1,000 criteria, ~2,700 at
             # NIST's 2,111). A JSON-only build's writer saves them right after it forks its
-            # own child, if it does (`BuildContext.save_caches`).
-            saved = False
+            # own child, if it does (`BuildContext.save_caches`). (Without `save_read`,
+            # the caller saves them once the build is over.)
+            saved = not save_read
 
             def save() -> None:
                 nonlocal saved
@@ -437,7 +441,7 @@ def build_project(
                     saved = True
                     result.check.save_stored(create=True)
 
-            delegated = writing == ["json"]  # (written in this process: no workers)
+            delegated = writing == ["json"] and save_read  # (in this process: no workers)
             if not delegated:
                 save()
             context = BuildContext(

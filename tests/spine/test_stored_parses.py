@@ -12,6 +12,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -206,14 +207,14 @@ def test_the_fingerprint_covers_the_parsing_code() -> None:
 
 
 @pytest.mark.parametrize("command", [["check"], ["build", "--only", "json", "-q"]])
-def test_the_commands_write_entries_in_a_child_they_wait_for(
+def test_the_commands_write_entries_in_a_child_the_next_read_waits_for(
     tmp_path: Path, command: list[str]
 ) -> None:
     root = _project(tmp_path)
     normkit = [sys.executable, "-m", "normkit", *command, "--project", str(root)]
     subprocess.run(normkit, check=True, capture_output=True)
-    # Written by a forked child while the command went on, and whole when it returned;
-    # `check` ends before the child that saves its last version (it does not wait for it).
+    # Written by a forked child the command does not wait for: it ends before the child
+    # (which let go of the pipes `capture_output` reads to their end).
     names = _settled(root, _chapters(root) + len(EVERYTHING))
     warm = check_project(root)
     assert _counts(warm) == (_chapters(root), 0)
@@ -270,6 +271,64 @@ def test_check_leaves_its_last_save_to_a_child_only_where_the_process_then_ends(
     assert left == (forks if program else [])
     _settled(root, _chapters(root) + 2)
     assert {"version demo@v1", "version demo@v2"} <= _reused(check_project(root))
+
+
+@pytest.mark.parametrize("program", [True, False], ids=["the program", "a caller"])
+def test_build_leaves_its_save_to_a_child_only_where_the_process_then_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, program: bool
+) -> None:
+    # A cold JSON build waited for the child saving what it read beside the outputs (1,000
+    # criteria: 15-25 ms, 10,000: up to ~300 ms); the program now forks it once the build
+    # is over and ends, and a read started at once waits for it rather than parse again. A
+    # caller of `cli.main` in its own process (a test) finds everything written.
+    from click.testing import CliRunner
+
+    from normkit import parallel
+    from normkit.cli import main
+    from normkit.commands import process_end
+
+    root = _project(tmp_path)
+    monkeypatch.setattr(process_end, "_ENDING", [program])
+    monkeypatch.setattr(cache_entries, "fork_is_safe", lambda: True)  # as in a command
+    events: list[str] = []
+    forks = _counted_forks(monkeypatch)
+    fork = cache_entries._fork
+
+    def recorded_fork() -> int | None:
+        events.append("fork")
+        return fork()
+
+    monkeypatch.setattr(cache_entries, "_fork", recorded_fork)
+    monkeypatch.setattr(parallel, "stop_workers", lambda: events.append("workers stopped"))
+    write_all = PickleEntries._write_all
+
+    def slow(entries: PickleEntries, dumper: cache_entries._Dumper) -> None:
+        if entries.folder.name == FOLDER:  # the first: still writing once the build ended
+            time.sleep(0.5)
+        write_all(entries, dumper)
+
+    monkeypatch.setattr(PickleEntries, "_write_all", slow)
+    command = ["build", "--only", "json", "-q", "--jobs", "1", "--project", str(root)]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0, result.output
+    assert (root / "build" / "json" / "index.json").is_file()  # the build, whole
+    if not program:  # (a project this small is saved by the command itself)
+        assert len({p.name for p in _entries(root)}) == _chapters(root)
+    warm = check_project(root)  # at once: its read waits for the child
+    left = []
+    for pid in forks:
+        try:
+            os.waitpid(pid or 0, 0)  # (raises for one the command waited for)
+            left.append(pid)
+        except ChildProcessError:
+            pass
+    assert len(forks) == (1 if program else 0)
+    assert left == forks
+    # Forked once the workers are stopped: a child holding the fork server's pipe would
+    # make the command wait for it there.
+    assert events == (["workers stopped", "fork"] if program else ["workers stopped"])
+    assert _counts(warm) == (_chapters(root), 0)
+    assert _reused(warm) == EVERYTHING
 
 
 def test_what_cannot_be_pickled_is_not_stored(tmp_path: Path) -> None:
