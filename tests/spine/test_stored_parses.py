@@ -27,7 +27,7 @@ from normkit.cache_entries import PickleEntries, save_entries, wait_for_left_sav
 from normkit.model.location import Location
 from normkit.model.standard import Version
 from normkit.model.text import PartAnchor
-from normkit.pipeline import CheckResult, build_project, check_project
+from normkit.pipeline import BuildResult, CheckResult, build_project, check_project
 from normkit.sources import packed_tokens, stored_parses
 from normkit.sources.documents import Chunk, ParseCache, ParsedDocument, parses_kept
 from normkit.sources.files import read_source
@@ -327,6 +327,10 @@ def test_build_leaves_its_save_to_a_child_only_where_the_process_then_ends(
     # Forked once the workers are stopped: a child holding the fork server's pipe would
     # make the command wait for it there.
     assert events == (["workers stopped", "fork"] if program else ["workers stopped"])
+    # And the program does not free the model once the command returns (in pages the child
+    # shares, each write a copy): it ends now.
+    held = [kept for kept in cache_entries._HELD if isinstance(kept, BuildResult)]
+    assert len(held) == (1 if program else 0)
     assert _counts(warm) == (_chapters(root), 0)
     assert _reused(warm) == EVERYTHING
 

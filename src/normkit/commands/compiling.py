@@ -136,7 +136,7 @@ def _build(
         from normkit.head_start import parsing_started
 
         started = parsing_started(project, jobs, out)  # parsing while the rest is imported
-        from normkit.cache_entries import saving_in_background
+        from normkit.cache_entries import hold, saving_in_background
         from normkit.commands.process_end import ends_with_command
         from normkit.parallel import stop_workers
         from normkit.pipeline import build_project
@@ -151,8 +151,8 @@ def _build(
     # kept the fork server's pipe or that lock would make this command, or the next build,
     # wait for it.
     leave = ends_with_command()
-    # The caches are written beside the outputs (held: at 10,000 criteria, the JSON
-    # build's peak rose 279 → 310 MB, the site's 427-429 → 470-477 MiB, near the bar).
+    # Elsewhere the caches are written beside the outputs (held: at 10,000 criteria, the
+    # JSON build's peak rose 279 → 310 MB, the site's 427-429 → 470-477 MiB, near the bar).
     with saving_in_background(hold=set(outputs) <= HOLDING):
         try:
             result = build_project(
@@ -164,5 +164,9 @@ def _build(
             progress.close()
             stop_workers()
         if leave:
+            # Not freed once the command returns (`run_build`), as the program ends then:
+            # freeing the model writes to pages the child shares, each write a copy (10,000
+            # criteria: 8-17 ms between the report and the end).
+            hold(result, ending=True)
             result.check.save_stored(leave=True)  # (where the build folder is)
     return result
