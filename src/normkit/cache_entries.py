@@ -217,7 +217,11 @@ class PickleEntries:
         """Write the new entries (those that cannot be pickled are made again next time)."""
         if not self.pending:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        # A child no command waits for (`save_entries`' `leave`) makes no folder above its
+        # own: its command made the cache folder before forking it, and where that is gone
+        # now (`rm -r build`, or moved aside for a cold build) a build folder made again
+        # here would hand the next "cold" command half a cache it did not ask for.
+        self.folder.mkdir(parents=not _LEFT[0], exist_ok=True)
         reducers = self._reducers()
         # Without the cycle collector: a pickler's memo keeps every tuple of fields it
         # wrote, so a large entry set off hundreds of collections, some of the whole heap
@@ -257,6 +261,8 @@ class PickleEntries:
 
 
 _BACKGROUND: list[bool] = [False]
+_LEFT: list[bool] = [False]
+"""Whether this process is a saving child its command does not wait for (`save_entries`)."""
 _CHILDREN: list[int] = []
 _HOLD: list[bool] = [False]
 _HANDED: list[dict[str, Any]] = []
@@ -333,6 +339,7 @@ def save_entries(
     if child == 0:
         try:
             if leave:
+                _LEFT[0] = True
                 _let_go_of_streams()
             dumper = _Dumper()
             for entries in chosen:

@@ -348,3 +348,18 @@ def test_a_read_waits_for_a_save_an_earlier_command_left(tmp_path: Path) -> None
         os.close(held)  # the child ends
     assert waited.wait(10)
     reading.join()
+
+
+@pytest.mark.parametrize("left", [True, False])
+def test_a_left_save_makes_no_build_folder_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, left: bool
+) -> None:
+    # A child its command left saving, whose build folder was moved aside (as a benchmark
+    # does before a cold run) or removed, writes nothing rather than make the folder again:
+    # the next command would find half a cache. A save its command waits for makes it.
+    monkeypatch.setattr(cache_entries, "_LEFT", [left])
+    entries = _entries(tmp_path)
+    entries.keep("kept", ("a", 1))
+    (tmp_path / "build").rename(tmp_path / "aside")
+    entries._write_all(cache_entries._Dumper())
+    assert (tmp_path / "build").exists() is not left
