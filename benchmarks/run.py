@@ -650,7 +650,9 @@ def main() -> None:
         "On a loaded machine wall times stretch with the load, and more for work spread over "
         "processes (Pagefind beside MkDocs, the preview's server and browser) than for one "
         "process; CPU times (user + system, children included) stay comparable, so the CPU "
-        "ratios are the steadier figures.",
+        "ratios are the steadier figures. A `check` or `build` ends before the child it "
+        "leaves writing its caches: each run waits for that child, untimed, before the next "
+        "starts, and its CPU is in no figure.",
     ]
     if only != set(GROUPS) and args.out.is_file():
         header += report.keep_earlier(args.out, only)

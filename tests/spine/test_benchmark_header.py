@@ -75,3 +75,31 @@ def test_the_file_creation_note_is_measured_and_kept_by_a_partial_run(tmp_path: 
     report = run.Report()
     report.keep_earlier(earlier, {"compile"})
     assert report.notes == []
+
+
+def test_a_timed_command_is_followed_by_the_save_it_left(tmp_path: Path) -> None:
+    """`measure._wait_for_left_saves`: the next timed run starts once the caches' child a
+    `check` or `build` left is done (it holds the build folder's `.cache/.saving`)."""
+    import fcntl
+    import os
+    import threading
+
+    benchmark_runner()
+    measure = sys.modules["measure"]
+    for arguments, build in (
+        (["--project", "p"], tmp_path / "p" / "build"),
+        (["--project", "p", "--out", "elsewhere"], tmp_path / "elsewhere"),
+    ):
+        (build / ".cache").mkdir(parents=True)
+        held = os.open(build / ".cache" / ".saving", os.O_WRONLY | os.O_CREAT)
+        fcntl.flock(held, fcntl.LOCK_EX)  # (as the left child holds it)
+        waiting = threading.Thread(
+            target=measure._wait_for_left_saves, args=(["normkit", "build", *arguments], tmp_path)
+        )
+        waiting.start()
+        waiting.join(0.2)
+        assert waiting.is_alive()
+        os.close(held)
+        waiting.join(5)
+        assert not waiting.is_alive()
+    measure._wait_for_left_saves(["normkit", "check"], tmp_path / "nothing")  # none: at once
