@@ -257,13 +257,7 @@ def test_check_leaves_its_last_save_to_a_child_only_where_the_process_then_ends(
     forks = _counted_forks(monkeypatch)
     result = CliRunner().invoke(main, ["check", "--jobs", "1", "--project", str(root)])
     assert result.exit_code == 0, result.output
-    left = []
-    for pid in forks:
-        try:
-            os.waitpid(pid or 0, 0)  # (raises for one the command waited for)
-            left.append(pid)
-        except ChildProcessError:
-            pass
+    left = _left(forks)
     # A caller: demo@v1 saved ahead while demo@v2 is built, in a child it waits for, and the
     # rest by itself. The program: nothing ahead (a child beside the builds took a core
     # from them, and copied the pages the read then wrote), everything once checked.
@@ -315,13 +309,7 @@ def test_build_leaves_its_save_to_a_child_only_where_the_process_then_ends(
     if not program:  # (a project this small is saved by the command itself)
         assert len({p.name for p in _entries(root)}) == _chapters(root)
     warm = check_project(root)  # at once: its read waits for the child
-    left = []
-    for pid in forks:
-        try:
-            os.waitpid(pid or 0, 0)  # (raises for one the command waited for)
-            left.append(pid)
-        except ChildProcessError:
-            pass
+    left = _left(forks)
     assert len(forks) == (1 if program else 0)
     assert left == forks
     # Forked once the workers are stopped: a child holding the fork server's pipe would
@@ -696,6 +684,19 @@ def test_the_last_version_is_saved_by_the_command_that_only_checks(
     assert len(forks) == 1  # demo@v2 and the rest: in this process
     warm = check_project(root)
     assert {"version demo@v1", "version demo@v2"} <= _reused(warm)
+
+
+def _left(forks: list[int | None]) -> list[int | None]:
+    """Those of `forks` the command left running: waited for here (the others it waited
+    for itself, and waiting for them again raises)."""
+    left = []
+    for pid in forks:
+        try:
+            os.waitpid(pid or 0, 0)
+            left.append(pid)
+        except ChildProcessError:
+            pass
+    return left
 
 
 def _counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
