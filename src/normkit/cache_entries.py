@@ -23,8 +23,9 @@ tuple and a Python call more per object (storing 0.35 â†’ 0.28 s, loading 0.23 â
 
 Storing a large project's entries costs a fifth to a third of parsing and rendering it
 (at 10,000 criteria, in-process: ~0.8 s against 1.7 s of parsing and 1.6 s of rendering).
-The commands (`saving_in_background`) pickle and write them in forked children, on another
-core, while the parent goes on reading, checking and writing outputs: each version's once
+A command in a process that goes on (`saving_in_background`; the program's `check` and
+`build` instead, below) pickles and writes them in forked children, on another core, while
+the parent goes on reading, checking and writing outputs: each version's once
 versions that rendered enough criteria to pay for a fork are built and the read builds
 another (`save_ahead`, with the parses the first time: the chapters are all parsed before
 any version is built, so the core parse-ahead used is idle;

@@ -9,7 +9,6 @@ import pytest
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from normkit.sources.context import RenderContext, Rendered
 from normkit.sources.documents import parse_document
 from normkit.sources.files import SourceFile
 from normkit.sources.markdown import parser
@@ -22,7 +21,7 @@ from normkit.sources.render import (
     render_lettered,
 )
 from normkit.sources.tokens import copy_token
-from tests.spine.test_plain_walk import _sources
+from tests.spine.test_plain_walk import _context, _documents
 from tests.spine.test_plugins import resolver
 
 
@@ -38,12 +37,9 @@ def _markdown_it(tokens: list[Token], env: dict[str, object]) -> tuple[str, list
 @pytest.mark.parametrize("shown", [False, True], ids=["as-parsed", "hidden-shown"])
 def test_every_text_of_the_spec(shown: bool) -> None:
     compared = 0
-    for source in _sources():
-        document, _ = parse_document(SourceFile(path="x.md", text=source))
+    for source, document in _documents():
         for chunk in document.chunks:
-            context = RenderContext(
-                resolver=resolver(), path="x.md", lines=document.lines, result=Rendered((), "")
-            )
+            context = _context(document)
             tokens = _prepare(chunk.tokens, context, None)
             if shown:
                 tokens = [copy_token(token, hidden=False) for token in tokens]
@@ -63,16 +59,13 @@ def test_a_lone_paragraph_rendered_as_walked(lettered: bool) -> None:
     (`render._lone_body`): as the walk renders it, for every spec example and every
     paragraph of one."""
     compared = 0
-    for source in _sources():
-        document, _ = parse_document(SourceFile(path="x.md", text=source))
+    for source, document in _documents():
         texts = [chunk.tokens for chunk in document.chunks]
         for tokens in list(texts):
             texts.extend(tokens[index - 1 : index + 2] for index in _inlines(tokens))
         texts.append([])
         for tokens in texts:
-            context = RenderContext(
-                resolver=resolver(), path="x.md", lines=document.lines, result=Rendered((), "")
-            )
+            context = _context(document)
             anchors: dict[int, str] = {}
             prepared = _prepare(tokens, context, "c-1" if lettered else None, anchors)
             notes = _prepared_notes(prepared, document.env, context)

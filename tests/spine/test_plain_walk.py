@@ -6,14 +6,14 @@ footnotes, tables, definition lists and author HTML."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from markdown_it.token import Token
 
 from normkit.sources.context import RenderContext, Rendered
-from normkit.sources.documents import parse_document
+from normkit.sources.documents import ParsedDocument, parse_document
 from normkit.sources.files import SourceFile
 from normkit.sources.pieces import PieceRenderer, render_pieces
 from normkit.sources.plain import (
@@ -39,6 +39,19 @@ EXTRA = [
 
 def _sources() -> list[str]:
     return [example["markdown"] for example in json.loads(SPEC.read_text("utf-8"))] + EXTRA
+
+
+def _documents() -> Iterator[tuple[str, ParsedDocument]]:
+    """Each source of `_sources`, parsed."""
+    for source in _sources():
+        yield source, parse_document(SourceFile(path="x.md", text=source))[0]
+
+
+def _context(document: ParsedDocument) -> RenderContext:
+    """A fresh render context for a text of `document`."""
+    return RenderContext(
+        resolver=resolver(), path="x.md", lines=document.lines, result=Rendered((), "")
+    )
 
 
 def plain_text(
@@ -80,12 +93,9 @@ def plain_text(
 @pytest.mark.parametrize("lettered", [False, True])
 def test_plain_text_is_computed_beside_the_html(lettered: bool) -> None:
     compared = 0
-    for source in _sources():
-        document, _ = parse_document(SourceFile(path="x.md", text=source))
+    for source, document in _documents():
         for chunk in document.chunks:
-            context = RenderContext(
-                resolver=resolver(), path="x.md", lines=document.lines, result=Rendered((), "")
-            )
+            context = _context(document)
             anchors: dict[int, str] = {}
             prepared = _prepare(chunk.tokens, context, "c-1" if lettered else None, anchors)
             expected = plain_text(prepared, lettered=anchors)
